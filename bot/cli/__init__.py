@@ -1,0 +1,45 @@
+"""The command line: ``python -m bot COMMAND``; one module of this package per command.
+
+Each command module defines ``HELP`` (one line), ``add_arguments(parser)`` and
+``run(args) -> int``. Heavy imports stay inside ``run`` so that ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# command name -> module; the order is the order of ``--help``
+COMMANDS: dict[str, str] = {
+    "chat": "bot.cli.chat",
+    "simulate": "bot.cli.simulate",
+    "validate": "bot.cli.validate",
+    "graph": "bot.cli.graph",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Back-pain triage bot for a clinic."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, module_name in COMMANDS.items():
+        module = importlib.import_module(module_name)
+        sub = commands.add_parser(name, help=module.HELP, description=module.HELP)
+        module.add_arguments(sub)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # the reader of a pipe went away (e.g. ``| head``): not an error of ours
+        sys.stderr.close()
+        return 0
