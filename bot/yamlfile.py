@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,13 +10,29 @@ from typing import Any
 import yaml
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 from bot.problems import Problem
 
 PathKey = tuple[str | int, ...]
+
+_BOOL = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """YAML 1.2 booleans: only true/false. Authors write options ``yes:`` and ``no:`` (and
+    Norway, ``no``) as words, which YAML 1.1 would silently turn into True and False."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 @dataclass

@@ -1,0 +1,29 @@
+"""``python -m bot chat [--lang ru|en]``"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+
+HELP = "talk to the bot in this terminal (no Telegram token needed); resumes where you left off"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("ru", "en"), help="the conversation's language")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.app import load_engine
+    from bot.settings import Settings
+    from bot.storage import SqliteStorage
+    from bot.terminal.chat import chat
+
+    settings = Settings.from_env()
+    engine = load_engine(settings)
+
+    async def main() -> None:
+        async with SqliteStorage(settings.database) as storage:
+            await chat(engine, storage, args.lang)
+
+    asyncio.run(main())
+    return 0

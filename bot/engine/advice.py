@@ -1,0 +1,76 @@
+"""The referral advice at the end of every path: urgency, doctors, reasons, what to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.content import Content
+from bot.dialogue.model import URGENCY_LEVELS, Node
+from bot.engine.session import Session
+
+# What an affirmed red flag alone means for the urgency (concepts.yaml's ``level``).
+CONCEPT_URGENCY = {"emergency": "emergency", "urgent": "urgent"}
+MAX_REASONS = 4
+LEVEL_ORDER = ("emergency", "urgent", "routing", "symptom")
+
+
+def higher(a: str, b: str) -> str:
+    return a if URGENCY_LEVELS.index(a) <= URGENCY_LEVELS.index(b) else b
+
+
+def build_outcome(node: Node, session: Session, content: Content) -> dict[str, Any]:
+    """The outcome of ``node`` raised by every red flag the person affirmed on the way.
+
+    A remembered urgent sign (fever, cancer history...) can only raise the level of the
+    node's own advice, never lower it, and adds the doctor that sign points to.
+    """
+    assert node.urgency is not None
+    urgency: str = node.urgency
+    specialists = list(node.specialists)
+    red_flags = [
+        c for c in session.affirmed()
+        if c in content.concepts and content.concepts[c].level in CONCEPT_URGENCY
+    ]  # fmt: skip
+    red_flags.sort(key=lambda c: LEVEL_ORDER.index(content.concepts[c].level))
+    for concept_id in red_flags:
+        concept = content.concepts[concept_id]
+        urgency = higher(urgency, CONCEPT_URGENCY[concept.level])
+        specialists += [s for s in concept.route if s not in specialists]
+    if "emergency" in specialists:
+        specialists.remove("emergency")
+        specialists.insert(0, "emergency")
+    if urgency == "emergency" and "emergency" not in specialists:
+        specialists.insert(0, "emergency")
+    return {"urgency": urgency, "specialists": specialists, "red_flags": red_flags}
+
+
+def reasons(session: Session, content: Content) -> list[str]:
+    """Short phrases, in the person's language, of what they told us (most serious first)."""
+    affirmed = [c for c in session.affirmed() if c in content.concepts]
+    affirmed.sort(key=lambda c: LEVEL_ORDER.index(content.concepts[c].level))
+    found = []
+    for concept_id in affirmed:
+        phrase = content.lookup(session.lang, "concepts", concept_id)
+        if isinstance(phrase, str) and phrase.strip():
+            found.append(phrase.strip())
+    return found[:MAX_REASONS]
+
+
+def render_advice(node: Node, outcome: dict[str, Any], session: Session, content: Content) -> str:
+    lang = session.lang
+    urgency = outcome["urgency"]
+    doctors = [content.text(lang, "specialists", s) for s in outcome["specialists"]]
+    parts = [
+        content.text(lang, "urgency", urgency, "title"),
+        content.text(lang, "urgency", urgency, "advice"),
+        content.text(lang, "ui", "doctor", doctors=", ".join(doctors)),
+    ]
+    why = reasons(session, content)
+    if why:
+        parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
+    parts.append(content.text(lang, "nodes", node.id))
+    if urgency != "emergency":
+        parts.append(content.text(lang, "ui", "warning_signs"))
+    parts.append(content.text(lang, "ui", "booking"))
+    parts.append(content.text(lang, "ui", "disclaimer"))
+    return "\n\n".join(p for p in parts if p)

@@ -1,0 +1,32 @@
+"""Where things are and how the bot is configured: defaults, overridden by the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+# The checkout the package runs from: content/ and dialogues/ sit beside bot/.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    content_dir: Path
+    dialogue_file: Path
+    database: Path
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        return cls(
+            content_dir=Path(env.get("BOT_CONTENT_DIR", PROJECT_ROOT / "content")),
+            dialogue_file=Path(
+                env.get("BOT_DIALOGUE", PROJECT_ROOT / "dialogues" / "back_pain.yaml")
+            ),
+            database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
+        )
+
+    @property
+    def data_dir(self) -> Path:
+        return self.database.parent

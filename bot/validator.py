@@ -1,0 +1,328 @@
+"""``python -m bot validate``: every check of the dialogue and content files.
+
+Each problem names the file and line an author has to open. The checks are those of
+dialogues/README.md: schema, graph (targets, reachability, a way to an outcome from every
+node), concepts, and a text for every node, option and doctor in every language.
+"""
+
+from __future__ import annotations
+
+import string
+from collections import deque
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from bot.content import Content, ContentError, load_content
+from bot.dialogue.loader import build_dialogue, read_dialogue
+from bot.dialogue.model import Dialogue
+from bot.engine.conditions import answers_in, concepts_in
+from bot.problems import Problem
+from bot.schemas import schema_problems
+from bot.yamlfile import YamlFile
+
+REQUIRED_UI_TEXTS = (
+    "not_understood", "ended", "restart", "doctor", "because",
+    "warning_signs", "booking", "disclaimer", "resumed",
+)  # fmt: skip
+URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
+# filled in by the engine, not from clinic.yaml
+RUNTIME_PLACEHOLDERS = {"doctors", "reasons"}
+
+
+def validate(dialogue_paths: Iterable[Path], content_dir: Path) -> list[Problem]:
+    """All problems of the given dialogue files checked against one content folder."""
+    try:
+        content = load_content(content_dir)
+    except ContentError as error:
+        return sorted(error.problems)
+    problems = content_problems(content)
+    for path in dialogue_paths:
+        file, found = read_dialogue(path)
+        problems += found
+        if file is not None and not found:
+            problems += dialogue_problems(file, build_dialogue(file), content)
+    return sorted(set(problems))
+
+
+# -- content -----------------------------------------------------------------------
+
+
+def content_problems(content: Content) -> list[Problem]:
+    problems = schema_problems(content.files["concepts.yaml"], "content.schema.json", "concepts")
+    problems += schema_problems(content.files["clinic.yaml"], "content.schema.json", "clinic")
+    clinic_file = content.files["clinic.yaml"]
+    for lang in content.languages:
+        name = f"texts/{lang}.yaml"
+        if name not in content.files:
+            problems.append(clinic_file.problem(f"language {lang} has no file {name}", "languages"))
+            continue
+        file = content.files[name]
+        problems += schema_problems(file, "content.schema.json", "texts")
+        problems += _placeholder_problems(file, content)
+        for key in REQUIRED_UI_TEXTS:
+            if not isinstance(content.lookup(lang, "ui", key), str):
+                problems.append(file.problem(f"missing text ui.{key}", "ui"))
+        for level in URGENCY_LEVELS:
+            if not isinstance(content.lookup(lang, "urgency", level), dict):
+                problems.append(file.problem(f"missing text urgency.{level}", "urgency"))
+        for concept_id in content.lookup(lang, "concepts") or {}:
+            if concept_id not in content.concepts:
+                problems.append(
+                    file.problem(f"unknown concept {concept_id!r}", "concepts", concept_id)
+                )
+    problems += _lexicon_problems(content)
+    return problems
+
+
+def _placeholder_problems(file: YamlFile, content: Content) -> list[Problem]:
+    known = set(content.clinic) | RUNTIME_PLACEHOLDERS
+    problems = []
+    for path, text in _strings(file.data, ()):
+        try:
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+        except ValueError as error:
+            problems.append(file.problem(f"broken {{placeholder}}: {error}", *path))
+            continue
+        for field in sorted(fields - known):
+            problems.append(file.problem(f"unknown placeholder {{{field}}}", *path))
+    return problems
+
+
+def _strings(data: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if key != "synonyms":
+                yield from _strings(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, (*path, index))
+
+
+def _lexicon_problems(content: Content) -> list[Problem]:
+    if not (content.folder / "lexicon").is_dir():
+        return []
+    from bot.matcher.lexicon import validate_lexicon
+
+    return validate_lexicon(content.folder)
+
+
+# -- dialogue ----------------------------------------------------------------------
+
+
+def dialogue_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    problems = _target_problems(file, dialogue)
+    if problems:  # the graph checks below assume every target exists
+        return problems
+    problems += _reachability_problems(file, dialogue)
+    problems += _meaning_problems(file, dialogue, content)
+    problems += _text_problems(file, dialogue, content)
+    return problems
+
+
+def _gotos(file: YamlFile) -> Iterable[tuple[str, tuple[str | int, ...]]]:
+    """Every ``goto`` target written in the file, with its path (for its line)."""
+    data = file.data
+    yield data["start"], ("start",)
+    for index, rule in enumerate(data.get("rules", [])):
+        yield rule["goto"], ("rules", index, "goto")
+    for node_id, node in data["nodes"].items():
+        base = ("nodes", node_id)
+        yield from _next_gotos(node.get("next"), (*base, "next"))
+        for index, skip in enumerate(node.get("skip", [])):
+            yield skip["goto"], (*base, "skip", index, "goto")
+        for option_id, option in node.get("options", {}).items():
+            path = (*base, "options", option_id)
+            if isinstance(option, str):
+                yield option, path
+            else:
+                yield from _next_gotos(option["next"], (*path, "next"))
+
+
+def _next_gotos(
+    raw: Any, path: tuple[str | int, ...]
+) -> Iterable[tuple[str, tuple[str | int, ...]]]:
+    if isinstance(raw, str):
+        yield raw, path
+    elif isinstance(raw, list):
+        for index, item in enumerate(raw):
+            yield item["goto"], (*path, index, "goto")
+
+
+def _target_problems(file: YamlFile, dialogue: Dialogue) -> list[Problem]:
+    return [
+        file.problem(f"unknown node {target!r}", *path)
+        for target, path in _gotos(file)
+        if target not in dialogue.nodes
+    ]
+
+
+def _reachability_problems(file: YamlFile, dialogue: Dialogue) -> list[Problem]:
+    problems = []
+    edges = {node.id: set(node.targets) for node in dialogue.nodes.values()}
+    rule_targets = {rule.goto for rule in dialogue.rules}
+    reached = _closure([dialogue.start, *rule_targets], edges)
+    for node in dialogue.nodes.values():
+        if node.id not in reached:
+            problems.append(
+                file.problem(f"node {node.id!r} cannot be reached from the start", "nodes", node.id)
+            )
+    backwards: dict[str, set[str]] = {n: set() for n in dialogue.nodes}
+    for source, targets in edges.items():
+        for target in targets:
+            backwards[target].add(source)
+    outcomes = [n.id for n in dialogue.nodes.values() if n.type == "outcome"]
+    if not outcomes:
+        problems.append(file.problem("the dialogue has no outcome node", "nodes"))
+    can_finish = _closure(outcomes, backwards)
+    for node in dialogue.nodes.values():
+        if node.id not in can_finish:
+            problems.append(
+                file.problem(
+                    f"no outcome can be reached from node {node.id!r} (a dead end or a cycle with no way out)",
+                    "nodes", node.id,
+                )
+            )  # fmt: skip
+    # info nodes move on without waiting: a cycle of them would never stop
+    passing = {n.id: {t.goto for t in n.next} for n in dialogue.nodes.values() if n.type == "info"}
+    for node_id in passing:
+        if node_id in _closure(list(passing[node_id]), passing):
+            problems.append(
+                file.problem(
+                    f"info node {node_id!r} leads back to itself without a question",
+                    "nodes",
+                    node_id,
+                )
+            )
+    for node in dialogue.nodes.values():
+        key = ("nodes", node.id)
+        transitions = [("next", node.next)] + [
+            (("options", o.id, "next"), o.next) for o in node.options
+        ]
+        for where, chain in transitions:
+            if chain and chain[-1].when is not None:
+                path = (*key, *where) if isinstance(where, tuple) else (*key, where)
+                problems.append(
+                    file.problem("the last `next` entry must have no `if` (the default)", *path)
+                )
+    return problems
+
+
+def _closure(starts: list[str], edges: dict[str, set[str]]) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        for target in edges.get(queue.popleft(), ()):
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    problems = []
+    scores_given = {name for n in dialogue.nodes.values() for o in n.options for name in o.score}
+
+    def check_condition(condition: Any, path: tuple[str | int, ...]) -> None:
+        for concept_id in concepts_in(condition):
+            if concept_id not in content.concepts:
+                problems.append(file.problem(f"unknown concept {concept_id!r}", *path))
+        for node_id, option_ids in answers_in(condition):
+            node = dialogue.nodes.get(node_id)
+            if node is None or not node.options:
+                problems.append(
+                    file.problem(f"`answered` names {node_id!r}, which is not a question", *path)
+                )
+                continue
+            for option_id in option_ids:
+                if node.option(option_id) is None:
+                    problems.append(
+                        file.problem(f"question {node_id!r} has no option {option_id!r}", *path)
+                    )
+        for name in _scores_in(condition):
+            if name not in scores_given:
+                problems.append(file.problem(f"no option gives score {name!r}", *path))
+
+    for index, rule in enumerate(file.data.get("rules", [])):
+        check_condition(rule["if"], ("rules", index, "if"))
+    for node_id, raw in file.data["nodes"].items():
+        base = ("nodes", node_id)
+        for index, skip in enumerate(raw.get("skip", [])):
+            check_condition(skip["if"], (*base, "skip", index, "if"))
+        if isinstance(raw.get("next"), list):
+            for index, item in enumerate(raw["next"]):
+                check_condition(item.get("if"), (*base, "next", index, "if"))
+        for option_id, option in raw.get("options", {}).items():
+            if isinstance(option, dict):
+                path = (*base, "options", option_id)
+                for key in ("sets", "clears"):
+                    for concept_id in option.get(key, []):
+                        if concept_id not in content.concepts:
+                            problems.append(
+                                file.problem(f"unknown concept {concept_id!r}", *path, key)
+                            )
+                if isinstance(option["next"], list):
+                    for index, item in enumerate(option["next"]):
+                        check_condition(item.get("if"), (*path, "next", index, "if"))
+        node = dialogue.nodes[node_id]
+        if node.asks is not None:
+            if node.asks not in content.concepts:
+                problems.append(file.problem(f"unknown concept {node.asks!r}", *base, "asks"))
+            if node.option("yes") is None or node.option("no") is None:
+                problems.append(
+                    file.problem(
+                        "a question that `asks` a concept needs options `yes` and `no`",
+                        *base,
+                        "asks",
+                    )
+                )
+    return problems
+
+
+def _scores_in(condition: Any) -> list[str]:
+    if not isinstance(condition, dict):
+        return []
+    found = [condition["score"]] if "score" in condition else []
+    for key in ("all", "any"):
+        for inner in condition.get(key, []):
+            found += _scores_in(inner)
+    return found + _scores_in(condition.get("not"))
+
+
+def _text_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    problems = []
+    specialists = {s for n in dialogue.nodes.values() for s in n.specialists}
+    specialists |= {s for c in content.concepts.values() for s in c.route}
+    for lang in content.languages:
+        texts_name = f"texts/{lang}.yaml"
+        texts = content.files.get(texts_name)
+        if texts is None:
+            continue  # reported with the content
+        for node in dialogue.nodes.values():
+            where = ("nodes", node.id)
+            if not _has_text(content.lookup(lang, "nodes", node.id)):
+                problems.append(
+                    file.problem(f"node {node.id!r} has no text in {texts_name}", *where)
+                )
+            for option in node.options:
+                own = content.lookup(lang, "nodes", node.id, "options", option.id)
+                shared = content.lookup(lang, "options", option.id)
+                if own is None and shared is None:
+                    problems.append(
+                        file.problem(f"option {option.id!r} has no label in {texts_name} (nodes.{node.id}.options or options)",
+                                     *where, "options", option.id)
+                    )  # fmt: skip
+        for specialist in sorted(specialists):
+            if content.lookup(lang, "specialists", specialist) is None:
+                problems.append(
+                    texts.problem(f"missing text specialists.{specialist}", "specialists")
+                )
+    return problems
+
+
+def _has_text(value: Any) -> bool:
+    return isinstance(value, str) or (
+        isinstance(value, dict) and isinstance(value.get("text"), str)
+    )
