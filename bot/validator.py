@@ -179,12 +179,10 @@ def _reachability_problems(file: YamlFile, dialogue: Dialogue) -> list[Problem]:
     can_finish = _closure(outcomes, backwards)
     for node in dialogue.nodes.values():
         if node.id not in can_finish:
-            problems.append(
-                file.problem(
-                    f"no outcome can be reached from node {node.id!r} (a dead end or a cycle with no way out)",
-                    "nodes", node.id,
-                )
-            )  # fmt: skip
+            message = (
+                f"no outcome can be reached from node {node.id!r} (a dead end or a closed loop)"
+            )
+            problems.append(file.problem(message, "nodes", node.id))
     # info nodes move on without waiting: a cycle of them would never stop
     passing = {n.id: {t.goto for t in n.next} for n in dialogue.nodes.values() if n.type == "info"}
     for node_id in passing:
@@ -310,10 +308,9 @@ def _text_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list
                 own = content.lookup(lang, "nodes", node.id, "options", option.id)
                 shared = content.lookup(lang, "options", option.id)
                 if own is None and shared is None:
-                    problems.append(
-                        file.problem(f"option {option.id!r} has no label in {texts_name} (nodes.{node.id}.options or options)",
-                                     *where, "options", option.id)
-                    )  # fmt: skip
+                    message = f"option {option.id!r} has no label in {texts_name}"
+                    hint = f"(nodes.{node.id}.options or options)"
+                    problems.append(file.problem(f"{message} {hint}", *where, "options", option.id))
         for specialist in sorted(specialists):
             if content.lookup(lang, "specialists", specialist) is None:
                 problems.append(
