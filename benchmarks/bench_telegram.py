@@ -1,0 +1,375 @@
+"""End-to-end throughput and reply latency of a Telegram application against the fake Bot API.
+
+A child process runs :class:`bot.testing.FakeBotApi` on 127.0.0.1 and plays many users in
+parallel (each sends a message, waits for the reply, sends the next); this process runs the
+python-telegram-bot ``Application`` with long polling, as in production. Two processes, so
+that the application's CPU is its own, as it would be against the real Telegram.
+
+Reported per configuration: updates per second (replies received / wall time), p50 and p99
+latency from the moment the update is queued to the moment the reply reaches the server, and
+the application's CPU time per update.
+
+Usage::
+
+    python benchmarks/bench_telegram.py                    # the echo bot, all configurations
+    python benchmarks/bench_telegram.py --chats 50 --messages 20 --config tuned
+    python benchmarks/bench_telegram.py --app bot          # the real bot, when it exists
+
+Only 127.0.0.1 is used; the load is bounded by ``--chats`` x ``--messages`` and by
+``--time-limit`` seconds per configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dtm
+import importlib
+import logging
+import multiprocessing
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any
+
+from telegram import Update
+from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+if TYPE_CHECKING:
+    from bot.testing import FakeBotApi
+
+# httpx logs every request URL at INFO, and the URL contains the bot token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+#: ``factory(token, base_url, concurrent_updates=..., connection_pool_size=...)``
+ApplicationFactory = Callable[..., AnyApplication]
+
+
+@dataclass(frozen=True)
+class Config:
+    """How the application is tuned: updates processed at once, pooled HTTP connections."""
+
+    name: str
+    concurrent_updates: int
+    connection_pool_size: int
+
+
+CONFIGS: dict[str, Config] = {
+    # ApplicationBuilder's defaults: updates one at a time, 256 pooled connections.
+    "ptb-default": Config("ptb-default", 1, 256),
+    # .concurrent_updates(True) means 256; the pool stays at its default of 256.
+    "concurrent-256": Config("concurrent-256", 256, 256),
+    # Small on purpose: httpcore scans its whole pool on every request.
+    "tuned": Config("tuned", 8, 8),
+}
+
+
+async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None and message.text:
+        await message.reply_text(message.text)
+
+
+def build_echo_application(
+    token: str,
+    base_url: str,
+    *,
+    concurrent_updates: int = 8,
+    connection_pool_size: int = 8,
+) -> AnyApplication:
+    """A bare python-telegram-bot echo bot: the floor the real bot is compared with."""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(concurrent_updates)
+        .connection_pool_size(connection_pool_size)
+        .build()
+    )
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    return application
+
+
+def load_factory(app: str) -> ApplicationFactory | None:
+    """The application factory for ``--app``; ``None`` (with a message) when it is missing.
+
+    ``--app bot`` is the hook for the real bot: ``bot.telegram.app.build_application`` taking
+    ``(token, base_url, *, concurrent_updates, connection_pool_size)``.
+    """
+    if app == "echo":
+        return build_echo_application
+    if app == "bot":
+        try:
+            module = importlib.import_module("bot.telegram.app")
+        except ImportError as exc:
+            print(f"skip --app bot: bot.telegram.app cannot be imported yet ({exc})")
+            return None
+        factory = getattr(module, "build_application", None)
+        if factory is None:
+            print("skip --app bot: bot.telegram.app has no build_application yet")
+            return None
+        return factory  # type: ignore[no-any-return]
+    module_name, _, attribute = app.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)  # type: ignore[no-any-return]
+
+
+# --- the child process: fake server and users ---------------------------------------------
+
+
+def _serve_and_load(conn: Connection, chats: int, messages: int, time_limit: float) -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    asyncio.run(_serve_and_load_async(conn, chats, messages, time_limit))
+
+
+async def _serve_and_load_async(
+    conn: Connection, chats: int, messages: int, time_limit: float
+) -> None:
+    # Imported here: only the child process needs aiohttp and the fake server.
+    from bot.testing import FakeBotApi
+
+    async with FakeBotApi() as server:
+        conn.send((server.token, server.base_url))
+        # Wait for the application to poll (the server must keep answering meanwhile).
+        await _receive(conn)
+        cpu_before = time.process_time()
+        load = await _load(server, chats, messages, time_limit)
+        conn.send((*load, time.process_time() - cpu_before))
+        # Keep serving until the application has stopped: it calls getUpdates once more.
+        await _receive(conn)
+
+
+async def _load(
+    server: FakeBotApi, chats: int, messages: int, time_limit: float
+) -> tuple[list[float], float, int, int]:
+    """Users talking in parallel, each waiting for the reply before the next message.
+
+    Returns the latencies (update queued -> reply at the server), the wall time, the number of
+    chats that failed and the number of warm-up updates.
+    """
+    users = [server.user(user_id=10_000 + n, first_name=f"U{n}") for n in range(chats)]
+    latencies: list[float] = []
+    failures = 0
+
+    async def talk(index: int, count: int, record: bool) -> None:
+        nonlocal failures
+        user = users[index]
+        for turn in range(count):
+            sent = time.monotonic()
+            await user.send(f"message {turn} from chat {index}")
+            try:
+                reply = await user.next_reply(timeout=10)
+            except AssertionError:
+                failures += 1
+                return
+            if record:
+                latencies.append(reply.sent_at - sent)
+
+    # Warm up: connections and code paths used the first time.
+    warmup = min(chats, 8)
+    await asyncio.gather(*(talk(n, 1, record=False) for n in range(warmup)))
+    started = time.monotonic()
+    try:
+        async with asyncio.timeout(time_limit):
+            await asyncio.gather(*(talk(n, messages, record=True) for n in range(chats)))
+    except TimeoutError:
+        failures += 1
+    return latencies, time.monotonic() - started, failures, warmup
+
+
+async def _receive(conn: Connection) -> Any:
+    """``conn.recv()`` without blocking the event loop, so that the server keeps answering."""
+    while not conn.poll():
+        await asyncio.sleep(0.005)
+    return conn.recv()
+
+
+# --- this process: the application --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    config: Config
+    updates: int
+    elapsed: float
+    p50_ms: float
+    p99_ms: float
+    app_cpu_ms: float
+    server_cpu_ms: float
+    failures: int
+
+    @property
+    def per_second(self) -> float:
+        return self.updates / self.elapsed if self.elapsed else 0.0
+
+
+async def _polling(application: AnyApplication) -> None:
+    await application.start()
+    assert application.updater is not None
+    await application.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=5))
+
+
+async def _stop(application: AnyApplication) -> None:
+    assert application.updater is not None
+    await application.updater.stop()
+    await application.stop()
+
+
+def _build(factory: ApplicationFactory, config: Config, token: str, url: str) -> AnyApplication:
+    return factory(
+        token,
+        url,
+        concurrent_updates=config.concurrent_updates,
+        connection_pool_size=config.connection_pool_size,
+    )
+
+
+async def _run_two_processes(
+    factory: ApplicationFactory, config: Config, chats: int, messages: int, time_limit: float
+) -> Result:
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(
+        target=_serve_and_load, args=(child, chats, messages, time_limit), daemon=True
+    )
+    process.start()
+    loop = asyncio.get_running_loop()
+    try:
+        token, base_url = await loop.run_in_executor(None, _recv, parent, 30.0)
+        application = _build(factory, config, token, base_url)
+        async with application:
+            await _polling(application)
+            cpu_before = time.process_time()
+            parent.send("go")
+            *load, server_cpu = await loop.run_in_executor(None, _recv, parent, time_limit + 60)
+            app_cpu = time.process_time() - cpu_before
+            await _stop(application)
+        parent.send("done")
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
+    return _result(config, *load, app_cpu=app_cpu, server_cpu=server_cpu)
+
+
+async def _run_one_process(
+    factory: ApplicationFactory, config: Config, chats: int, messages: int, time_limit: float
+) -> Result:
+    from bot.testing import FakeBotApi
+
+    async with FakeBotApi() as server:
+        application = _build(factory, config, server.token, server.base_url)
+        async with application:
+            await _polling(application)
+            cpu_before = time.process_time()
+            load = await _load(server, chats, messages, time_limit)
+            cpu = time.process_time() - cpu_before
+            await _stop(application)
+    # One process: the CPU time is the application's and the server's together.
+    return _result(config, *load, app_cpu=cpu, server_cpu=float("nan"))
+
+
+def _result(
+    config: Config,
+    latencies: list[float],
+    elapsed: float,
+    failures: int,
+    warmup: int,
+    *,
+    app_cpu: float,
+    server_cpu: float,
+) -> Result:
+    latencies = sorted(latencies)
+    count = len(latencies)
+    # CPU is counted from before the warm-up, so the warm-up updates count too.
+    handled = count + warmup
+    return Result(
+        config=config,
+        updates=count,
+        elapsed=elapsed,
+        p50_ms=statistics.median(latencies) * 1000 if count else float("nan"),
+        p99_ms=latencies[min(count - 1, int(count * 0.99))] * 1000 if count else float("nan"),
+        app_cpu_ms=app_cpu * 1000 / handled if count else float("nan"),
+        server_cpu_ms=server_cpu * 1000 / handled if count else float("nan"),
+        failures=failures,
+    )
+
+
+def _recv(conn: Connection, timeout: float) -> Any:
+    if not conn.poll(timeout):
+        raise TimeoutError("the load process did not answer in time")
+    return conn.recv()
+
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--app",
+        default="echo",
+        help="echo (bare PTB), bot (bot.telegram.app:build_application) or module:function",
+    )
+    parser.add_argument("--chats", type=int, default=50, help="users talking in parallel")
+    parser.add_argument("--messages", type=int, default=20, help="messages per user")
+    parser.add_argument(
+        "--config",
+        action="append",
+        choices=sorted(CONFIGS),
+        help="configuration(s) to run; all by default",
+    )
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per config")
+    parser.add_argument(
+        "--same-process",
+        action="store_true",
+        help="run the fake server and the users in the application's process and event loop",
+    )
+    args = parser.parse_args(argv)
+
+    factory = load_factory(args.app)
+    if factory is None:
+        return 0
+    configs = [CONFIGS[name] for name in args.config or CONFIGS]
+    print(
+        f"# {args.app}: {args.chats} chats x {args.messages} messages, "
+        f"{dtm.date.today().isoformat()}, nproc={os.cpu_count()}, {_cpu_model()}, "
+        f"Python {platform.python_version()}"
+    )
+    mode = "one process" if args.same_process else "two processes"
+    print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")
+    print(
+        "| config | concurrent_updates | pool | updates/s | p50 ms | p99 ms "
+        "| app CPU ms/update | server CPU ms/update |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    run = _run_one_process if args.same_process else _run_two_processes
+    failed = False
+    for config in configs:
+        result = asyncio.run(run(factory, config, args.chats, args.messages, args.time_limit))
+        note = f" ({result.failures} chats failed)" if result.failures else ""
+        failed = failed or bool(result.failures)
+        print(
+            f"| {config.name} | {config.concurrent_updates} | {config.connection_pool_size} "
+            f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
+            f"| {result.app_cpu_ms:.2f} | {result.server_cpu_ms:.2f} |{note}",
+            flush=True,
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
