@@ -40,8 +40,9 @@ class Content:
     folder: Path
     concepts: dict[str, Concept]
     clinic: dict[str, Any]
-    texts: dict[str, dict[str, Any]]  # language -> the tree of texts/<language>.yaml
+    texts: dict[str, dict[str, Any]]  # language -> the merged texts/<language>/*.yaml
     files: dict[str, YamlFile] = field(default_factory=dict)  # for line numbers in checks
+    text_files: dict[str, list[YamlFile]] = field(default_factory=dict)  # language -> its files
 
     @property
     def languages(self) -> list[str]:
@@ -59,6 +60,12 @@ class Content:
                 return None
             value = value[key]
         return value
+
+    def text_file(self, lang: str, section: str) -> YamlFile | None:
+        """The file of ``lang`` that holds ``section`` (``ui``, ``nodes``...), for line numbers."""
+        files = self.text_files.get(lang, [])
+        holder = next((f for f in files if section in (f.data or {})), None)
+        return holder or (files[0] if files else None)
 
     def placeholders(self, lang: str) -> dict[str, str]:
         values: dict[str, str] = {}
@@ -93,24 +100,34 @@ def load_content(folder: Path | str) -> Content:
         except YamlError as error:
             problems.append(error.problem)
     texts: dict[str, dict[str, Any]] = {}
-    for path in sorted((folder / "texts").glob("*.yaml")):
-        try:
-            file = load_yaml(path)
-        except YamlError as error:
-            problems.append(error.problem)
-            continue
-        files[f"texts/{path.name}"] = file
-        if not isinstance(file.data, dict):
-            problems.append(file.problem("a texts file must be a mapping"))
-            continue
-        texts[path.stem] = file.data
+    text_files: dict[str, list[YamlFile]] = {}
+    for language_dir in sorted(p for p in (folder / "texts").glob("*") if p.is_dir()):
+        lang = language_dir.name
+        texts[lang] = {}
+        text_files[lang] = []
+        for path in sorted(language_dir.glob("*.yaml")):
+            try:
+                file = load_yaml(path)
+            except YamlError as error:
+                problems.append(error.problem)
+                continue
+            if not isinstance(file.data, dict):
+                problems.append(file.problem("a texts file must be a mapping"))
+                continue
+            files[f"texts/{lang}/{path.name}"] = file
+            text_files[lang].append(file)
+            for section, value in file.data.items():
+                if section in texts[lang]:
+                    message = f"section {section!r} is already in another file of texts/{lang}/"
+                    problems.append(file.problem(message, section))
+                texts[lang][section] = value
     if problems:
         raise ContentError(problems)
     if not texts:
-        raise ContentError([Problem(str(folder / "texts"), 1, "no texts/<language>.yaml files")])
+        raise ContentError([Problem(str(folder / "texts"), 1, "no texts/<language>/ folders")])
     concepts = {
         c["id"]: Concept(c["id"], c["level"], tuple(c.get("route", ())))
         for c in files["concepts.yaml"].data["concepts"]
     }
     clinic = files["clinic.yaml"].data or {}
-    return Content(folder, concepts, clinic, texts, files)
+    return Content(folder, concepts, clinic, texts, files, text_files)

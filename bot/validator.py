@@ -53,24 +53,26 @@ def content_problems(content: Content) -> list[Problem]:
     problems += schema_problems(content.files["clinic.yaml"], "content.schema.json", "clinic")
     clinic_file = content.files["clinic.yaml"]
     for lang in content.languages:
-        name = f"texts/{lang}.yaml"
-        if name not in content.files:
-            problems.append(clinic_file.problem(f"language {lang} has no file {name}", "languages"))
+        if not content.text_files.get(lang):
+            message = f"language {lang} has no texts/{lang}/*.yaml files"
+            problems.append(clinic_file.problem(message, "languages"))
             continue
-        file = content.files[name]
-        problems += schema_problems(file, "content.schema.json", "texts")
-        problems += _placeholder_problems(file, content)
+        for file in content.text_files[lang]:
+            problems += schema_problems(file, "content.schema.json", "texts")
+            problems += _placeholder_problems(file, content)
+        ui_file = content.text_file(lang, "ui")
         for key in REQUIRED_UI_TEXTS:
-            if not isinstance(content.lookup(lang, "ui", key), str):
-                problems.append(file.problem(f"missing text ui.{key}", "ui"))
+            if ui_file and not isinstance(content.lookup(lang, "ui", key), str):
+                problems.append(ui_file.problem(f"missing text ui.{key}", "ui"))
+        urgency_file = content.text_file(lang, "urgency")
         for level in URGENCY_LEVELS:
-            if not isinstance(content.lookup(lang, "urgency", level), dict):
-                problems.append(file.problem(f"missing text urgency.{level}", "urgency"))
+            if urgency_file and not isinstance(content.lookup(lang, "urgency", level), dict):
+                problems.append(urgency_file.problem(f"missing text urgency.{level}", "urgency"))
+        concepts_file = content.text_file(lang, "concepts")
         for concept_id in content.lookup(lang, "concepts") or {}:
-            if concept_id not in content.concepts:
-                problems.append(
-                    file.problem(f"unknown concept {concept_id!r}", "concepts", concept_id)
-                )
+            if concepts_file and concept_id not in content.concepts:
+                message = f"unknown concept {concept_id!r}"
+                problems.append(concepts_file.problem(message, "concepts", concept_id))
     problems += _lexicon_problems(content)
     return problems
 
@@ -294,9 +296,9 @@ def _text_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list
     specialists = {s for n in dialogue.nodes.values() for s in n.specialists}
     specialists |= {s for c in content.concepts.values() for s in c.route}
     for lang in content.languages:
-        texts_name = f"texts/{lang}.yaml"
-        texts = content.files.get(texts_name)
-        if texts is None:
+        texts_name = f"texts/{lang}/"
+        specialists_file = content.text_file(lang, "specialists")
+        if specialists_file is None:
             continue  # reported with the content
         for node in dialogue.nodes.values():
             where = ("nodes", node.id)
@@ -313,9 +315,8 @@ def _text_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list
                     problems.append(file.problem(f"{message} {hint}", *where, "options", option.id))
         for specialist in sorted(specialists):
             if content.lookup(lang, "specialists", specialist) is None:
-                problems.append(
-                    texts.problem(f"missing text specialists.{specialist}", "specialists")
-                )
+                message = f"missing text specialists.{specialist}"
+                problems.append(specialists_file.problem(message, "specialists"))
     return problems
 
 

@@ -31,6 +31,10 @@ def schema_problems(
         # for oneOf the top error is vague ("not valid under any"); the best inner one says why
         specific = best_match([error, *error.context]) if error.context else error
         path = list(specific.absolute_path)
-        where = ".".join(str(k) for k in path) or "top level"
+        if specific.validator == "additionalProperties" and isinstance(specific.instance, dict):
+            # point at the unexpected key itself, not at the mapping that holds it
+            allowed = specific.schema.get("properties", {})
+            path += [next(k for k in specific.instance if k not in allowed)]
+        where = ".".join(str(k) for k in specific.absolute_path) or "top level"
         problems.add(file.problem(f"{where}: {specific.message}", *path))
     return sorted(problems)

@@ -1,0 +1,51 @@
+"""Typed answers placed on options: exact, contained, fuzzy - and what must not match."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.answers import AnswerMatcher
+
+
+@pytest.fixture(scope="module")
+def answers(engine: Engine) -> AnswerMatcher:
+    return AnswerMatcher(engine.dialogue, engine.content)
+
+
+@pytest.mark.parametrize(
+    ("node", "typed", "option"),
+    [
+        ("saddle", "yes", "yes"),
+        ("saddle", "YES!!!", "yes"),
+        ("saddle", "ага", "yes"),
+        ("saddle", "нет", "no"),
+        ("saddle", "no idea", "unsure"),  # the longest choice wins over "no"
+        ("saddle", "не знаю", "unsure"),
+        ("saddle", "Not sure", "unsure"),
+        ("duration", "A few days", "days"),
+        ("duration", "несколько дней", "days"),
+        ("duration", "несколко дней", "days"),  # a typo
+        ("duration", "more than 6 weeks", "months"),
+        ("spread", "Только спина", "back_only"),
+        ("consent", "ok", "agree"),
+        ("consent", "согласна", "agree"),
+    ],
+)
+def test_typed_answer_is_placed(answers: AnswerMatcher, node: str, typed: str, option: str) -> None:
+    assert answers.match(node, typed) == option
+
+
+@pytest.mark.parametrize(
+    ("node", "typed"),
+    [
+        ("saddle", "yes and no"),  # two answers: ask again rather than guess
+        ("saddle", "so"),  # short words are never matched fuzzily
+        ("saddle", ""),
+        ("saddle", "🙂"),
+        ("duration", "purple"),
+        ("saddle", "yes " + "word " * 20),  # a long description is not a button press
+    ],
+)
+def test_unclear_answer_is_not_placed(answers: AnswerMatcher, node: str, typed: str) -> None:
+    assert answers.match(node, typed) is None

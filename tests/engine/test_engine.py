@@ -1,0 +1,202 @@
+"""The engine on the real dialogue, content and matcher: what a person is asked and told."""
+
+from __future__ import annotations
+
+import json
+
+from bot.engine import Engine, Session, UserInput
+
+from ..conftest import talk
+
+YES, NO = UserInput.option("yes"), UserInput.option("no")
+AGREE = UserInput.option("agree")
+NO_RED_FLAGS = (NO, NO, NO, NO, NO, NO)  # saddle, bladder, weakness, trauma, fever, cancer
+
+
+def test_start_greets_with_clinic_name_and_asks_consent(engine: Engine) -> None:
+    turn = engine.start("en")
+    assert turn.reply.node == "consent"
+    assert "Healthy Back Clinic" in turn.reply.text
+    assert "not a doctor" in turn.reply.text
+    assert [o.id for o in turn.reply.options] == ["agree", "decline"]
+
+
+def test_start_in_russian(engine: Engine) -> None:
+    turn = engine.start("ru")
+    assert "Здоровая спина" in turn.reply.text
+    assert [o.label for o in turn.reply.options] == ["Согласен(на)", "Не согласен(на)"]
+
+
+def test_unknown_language_falls_back_to_default(engine: Engine) -> None:
+    assert engine.start("de").session.lang == "en"
+
+
+def test_buttons_all_the_way_to_radicular_advice(engine: Engine) -> None:
+    turn = talk(
+        engine, AGREE, "my back hurts", *NO_RED_FLAGS,
+        UserInput.option("below_knee"), YES, UserInput.option("weeks"),
+    )  # fmt: skip
+    assert turn.reply.node == "radicular"
+    assert turn.reply.outcome == {
+        "urgency": "soon",
+        "specialists": ["neurologist", "vertebrologist"],
+        "red_flags": [],
+    }
+    text = turn.reply.text
+    assert "within the next few days" in text
+    assert "the pain goes below the knee" in text
+    assert "+7 495 123-45-67" in text and "healthyback.example/booking" in text
+    assert "not a doctor" in text
+    assert [o.id for o in turn.reply.options] == ["restart"]
+
+
+def test_typed_answers_in_both_languages_pick_options(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", "nope", "нет", "no", "Нет.", "nah", "неа")
+    assert turn.reply.node == "spread"
+    assert all(turn.session.concepts[c] is False for c in ("saddle_numbness", "fever"))
+
+
+def test_typed_yes_variants(engine: Engine) -> None:
+    for typed in ("yes", "Yeah!", "да", "ага", "Да, есть"):
+        turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "below knee", typed)
+        assert turn.session.concepts["numbness_tingling"] is True, typed
+        assert turn.reply.node == "duration", typed
+
+
+def test_typo_in_a_long_label_still_places_it(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "bellow the kne")
+    assert turn.session.answers["spread"] == "below_knee"
+
+
+def test_input_that_cannot_be_placed_is_reasked_with_the_same_options(engine: Engine) -> None:
+    before = talk(engine, AGREE, "back pain", *NO_RED_FLAGS)
+    turn = engine.step(before.session, UserInput.text("purple elephant"))
+    assert turn.reply.event == "reask"
+    assert turn.reply.node == "spread"
+    assert turn.reply.text.startswith("Sorry, I did not quite understand")
+    assert turn.reply.options == before.reply.options
+
+
+def test_forged_option_changes_nothing(engine: Engine) -> None:
+    before = talk(engine, AGREE, "back pain")
+    turn = engine.step(before.session, UserInput.option("drop_table"))
+    assert turn.reply.event == "reask"
+    assert turn.session.node == before.session.node
+    assert turn.session.answers == before.session.answers
+
+
+def test_back_goes_one_question_back_and_forgets_that_answer(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", NO, YES)
+    assert turn.reply.node == "emergency"  # yes to bladder trouble
+    turn = engine.step(turn.session, UserInput.command("back"))
+    assert turn.reply.node == "bladder"
+    assert "bladder_dysfunction" not in turn.session.concepts
+    assert turn.reply.outcome is None
+
+
+def test_restart_begins_again_in_the_same_language(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "болит спина", NO, lang="ru")
+    turn = engine.step(turn.session, UserInput.command("restart"))
+    assert turn.reply.node == "consent"
+    assert turn.session.lang == "ru"
+    assert turn.session.answers == {}
+
+
+def test_step_does_not_change_the_session_it_was_given(engine: Engine) -> None:
+    before = talk(engine, AGREE, "back pain")
+    frozen = json.dumps(before.session.to_json(), sort_keys=True)
+    engine.step(before.session, YES)
+    assert json.dumps(before.session.to_json(), sort_keys=True) == frozen
+
+
+def test_session_resumes_from_json_in_a_new_engine(engine: Engine) -> None:
+    first = talk(engine, AGREE, "back pain", NO, NO)
+    stored = json.dumps(first.session.to_json())
+    fresh = Engine(engine.dialogue, engine.content, engine.matcher)
+    turn = fresh.step(Session.from_json(json.loads(stored)), UserInput.command("repeat"))
+    assert turn.reply.node == "weakness"
+    turn = fresh.step(turn.session, NO)
+    assert turn.reply.node == "trauma"
+
+
+def test_emergency_sign_in_first_message_stops_the_questionnaire(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "my back hurts and I can't feel my groin and bum, it's numb")
+    assert turn.reply.node == "emergency"
+    assert turn.reply.outcome["urgency"] == "emergency"
+    assert "saddle_numbness" in turn.reply.outcome["red_flags"]
+    assert "112" in turn.reply.text
+    assert "do not drive yourself" in turn.reply.text
+
+
+def test_emergency_sign_typed_at_a_later_question(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "since yesterday I cannot pee at all")
+    assert turn.reply.outcome["urgency"] == "emergency"
+    assert turn.reply.event == "emergency_rule"
+
+
+def test_emergency_sign_after_the_advice_still_escalates(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "back only", "days")
+    assert turn.reply.outcome["urgency"] == "routine"
+    turn = engine.step(turn.session, UserInput.text("now my left foot went cold and pale"))
+    assert turn.reply.outcome["urgency"] == "emergency"
+    assert "vascular_surgeon" in turn.reply.outcome["specialists"]
+
+
+def test_both_legs_with_numbness_is_an_emergency(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "pain in both legs and numbness in my feet")
+    assert turn.reply.outcome is not None
+    assert turn.reply.outcome["urgency"] == "emergency"
+
+
+def test_negated_emergency_sign_does_not_fire(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain, no numbness in the groin, no trouble peeing")
+    assert turn.reply.outcome is None
+    assert turn.session.concepts.get("saddle_numbness") is False
+
+
+def test_what_was_said_is_not_asked_again(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "lower back pain, no fever, never had cancer, my foot is numb")
+    asked = [turn.reply.node]
+    for _ in range(4):  # saddle, bladder, weakness, trauma
+        turn = engine.step(turn.session, NO)
+        asked.append(turn.reply.node)
+    assert "fever" not in asked and "cancer" not in asked
+    assert turn.reply.node == "spread"
+    turn = engine.step(turn.session, UserInput.option("below_knee"))
+    assert turn.reply.node == "duration"  # numbness was already told
+
+
+def test_urgent_sign_raises_the_final_advice(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", NO, NO, NO, NO, YES, NO, "back only", "days")
+    assert turn.reply.outcome["urgency"] == "urgent"
+    assert turn.reply.outcome["red_flags"] == ["fever"]
+    assert "therapist" in turn.reply.outcome["specialists"]
+    assert "today" in turn.reply.text
+
+
+def test_declining_consent_still_ends_with_a_referral(engine: Engine) -> None:
+    turn = talk(engine, UserInput.option("decline"))
+    assert turn.reply.outcome["specialists"] == ["neurologist"]
+    assert "To book" in turn.reply.text
+
+
+def test_input_after_the_end_offers_to_start_over(engine: Engine) -> None:
+    turn = talk(engine, UserInput.option("decline"), "thanks")
+    assert turn.reply.event == "ended"
+    assert [o.id for o in turn.reply.options] == ["restart"]
+    turn = engine.step(turn.session, UserInput.option("restart"))
+    assert turn.reply.node == "consent"
+
+
+def test_very_long_and_emoji_messages_are_answered(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "🙂" * 300 + "болит спина " * 1000)
+    assert turn.reply.node == "saddle"
+    turn = engine.step(turn.session, UserInput.text("👍👍👍"))
+    assert turn.reply.event == "reask"
+
+
+def test_language_switch_keeps_the_place(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", NO)
+    switched = engine.with_language(turn.session, "ru")
+    assert switched.reply.node == "bladder"
+    assert "мочеиспусканием" in switched.reply.text

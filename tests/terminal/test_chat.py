@@ -1,0 +1,55 @@
+"""The terminal chat: numbered options, commands, and resuming after quitting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from bot.engine import Engine
+from bot.storage import SqliteStorage
+from bot.terminal.chat import chat
+
+
+def scripted(lines: list[str]) -> tuple[Callable[[str], str], list[str]]:
+    feed: Iterator[str] = iter(lines)
+    shown: list[str] = []
+
+    def ask(prompt: str) -> str:
+        try:
+            return next(feed)
+        except StopIteration:
+            raise EOFError from None
+
+    return ask, shown
+
+
+async def run_chat(engine: Engine, db: Path, lines: list[str], lang: str | None = "en") -> list[str]:
+    ask, shown = scripted(lines)
+    async with SqliteStorage(db) as storage:
+        await chat(engine, storage, lang, ask=ask, say=shown.append, key="terminal:test")
+    return shown
+
+
+async def test_numbers_pick_options_and_quit_then_resume(engine: Engine, tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    shown = await run_chat(engine, db, ["1", "my back hurts", "2", "/quit"])
+    assert "  1) I agree" in shown[0]
+    assert shown[-1].startswith("Have you had new trouble passing urine")
+    shown = await run_chat(engine, db, ["2"], lang=None)
+    assert shown[0].startswith("Welcome back")
+    assert "Have you had new trouble passing urine" in shown[1]
+    assert shown[-1].startswith("Is a leg getting weaker")
+
+
+async def test_back_and_restart_commands(engine: Engine, tmp_path: Path) -> None:
+    shown = await run_chat(engine, tmp_path / "db.sqlite3", ["1", "back pain", "/back", "/restart"])
+    assert shown[-2].startswith("Please describe in your own words")
+    assert "Do you agree?" in shown[-1]
+
+
+async def test_finished_conversation_starts_fresh_next_time(engine: Engine, tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    await run_chat(engine, db, ["2"])  # declines consent: advice, the end
+    shown = await run_chat(engine, db, [])
+    assert not shown[0].startswith("Welcome back")
+    assert "Do you agree?" in shown[0]

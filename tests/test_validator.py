@@ -1,0 +1,84 @@
+"""The validator over the shipped files and over fixtures that each break one thing."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.validator import validate
+
+from .conftest import CONTENT_DIR, DIALOGUE_FILE, FIXTURES
+
+BROKEN = sorted(p for p in (FIXTURES / "dialogues").glob("*.yaml") if p.name != "valid.yaml")
+
+
+def expectation(path: Path) -> tuple[int, str]:
+    """The ``# expect: LINE: message`` header of a broken fixture."""
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    found = re.fullmatch(r"# expect: (\d+): (.+)", header)
+    assert found, f"{path.name} has no '# expect: LINE: message' first line"
+    return int(found[1]), found[2]
+
+
+def test_shipped_dialogue_and_content_pass() -> None:
+    assert validate([DIALOGUE_FILE], CONTENT_DIR) == []
+
+
+def test_valid_fixture_passes() -> None:
+    problems = validate([FIXTURES / "dialogues" / "valid.yaml"], CONTENT_DIR)
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.stem for p in BROKEN])
+def test_broken_fixture_reports_its_error_at_its_line(path: Path) -> None:
+    line, message = expectation(path)
+    problems = [p for p in validate([path], CONTENT_DIR) if p.file == str(path)]
+    assert any(p.line == line and message in p.message for p in problems), (
+        f"expected {path.name}:{line}: {message}\ngot:\n" + "\n".join(map(str, problems))
+    )
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT_DIR, target)
+    return target
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_missing_ui_text_is_reported(content_copy: Path) -> None:
+    texts = content_copy / "texts" / "ru" / "bot.yaml"
+    replace_in(texts, "  disclaimer:", "  disclaimer_old:")
+    ui_line = texts.read_text(encoding="utf-8").splitlines().index("ui:") + 1
+    problems = [str(p) for p in validate([DIALOGUE_FILE], content_copy)]
+    assert f"{texts}:{ui_line}: missing text ui.disclaimer" in problems
+
+
+def test_unknown_placeholder_is_reported_at_its_line(content_copy: Path) -> None:
+    texts = content_copy / "texts" / "en" / "bot.yaml"
+    replace_in(texts, "To book: call {phone}", "To book: call {telephone}")
+    line = next(
+        n for n, text in enumerate(texts.read_text().splitlines(), 1) if "{telephone}" in text
+    )
+    problems = [str(p) for p in validate([DIALOGUE_FILE], content_copy)]
+    assert f"{texts}:{line}: unknown placeholder {{telephone}}" in problems
+
+
+def test_missing_language_file_is_reported(content_copy: Path) -> None:
+    shutil.rmtree(content_copy / "texts" / "ru")
+    problems = [str(p) for p in validate([DIALOGUE_FILE], content_copy)]
+    assert any("language ru has no texts/ru/*.yaml files" in p for p in problems), problems
+
+
+def test_yes_and_no_stay_words_not_booleans(content_copy: Path) -> None:
+    # YAML 1.1 reads `no:` as False; a doctor writing options must get the word
+    problems = validate([FIXTURES / "dialogues" / "valid.yaml"], content_copy)
+    assert not any("not of type" in p.message for p in problems)
