@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "simulate": "bot.cli.simulate",
     "validate": "bot.cli.validate",
     "graph": "bot.cli.graph",
+    "scrub": "bot.cli.scrub",
+    "eval-scrubber": "bot.cli.eval_scrubber",
 }
 
 
