@@ -500,6 +500,11 @@ class FakeBotApi:
         chat = self._chats.get(chat_id)
         return list(chat.bot_messages) if chat else []
 
+    def message_count(self, chat_id: int) -> int:
+        """How many messages the bot has sent to a chat (cheap: for polling predicates)."""
+        chat = self._chats.get(chat_id)
+        return len(chat.bot_messages) if chat else 0
+
     def transcript(self, chat_id: int) -> list[TranscriptEntry]:
         """What happened in a chat, in order: the user's messages and presses, the bot's
         messages, edits, deletions and callback answers."""

@@ -63,7 +63,7 @@ class FakeUser:
             language_code=language_code,
         )
         self.update_ids: list[int] = []
-        self._reply_cursor = len(server.messages(self.chat_id))
+        self._reply_cursor = server.message_count(self.chat_id)
         self._edit_cursor = len(self._edits())
 
     # --- what the user sees ----------------------------------------------------------------
@@ -303,7 +303,7 @@ class FakeUser:
         """
 
         def arrived() -> bool:
-            return len(self.server.messages(self.chat_id)) > self._reply_cursor
+            return self.server.message_count(self.chat_id) > self._reply_cursor
 
         if not await self.server.wait_until(arrived, timeout):
             raise AssertionError(
