@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from bot.content import load_content
+from bot.conversation import Conversations
 from bot.dialogue.loader import load_dialogue
 from bot.engine import Engine
 from bot.settings import Settings
+from bot.storage import SqliteStorage
 
 
 def load_engine(settings: Settings | None = None) -> Engine:
@@ -25,3 +30,19 @@ def _matcher(settings: Settings):  # -> Matcher | None
     except ImportError:  # the matcher is not in this build yet
         return None
     return Matcher.load(settings.content_dir)
+
+
+def load_scrubber(settings: Settings):  # -> Scrubber
+    from bot.privacy.scrubber import Scrubber
+
+    return Scrubber.load(settings.content_dir)
+
+
+@asynccontextmanager
+async def open_conversations(
+    settings: Settings, channel: str, engine: Engine | None = None
+) -> AsyncIterator[Conversations]:
+    """The conversation service over the configured database, open for the ``with`` block."""
+    engine = engine or load_engine(settings)
+    async with SqliteStorage(settings.database) as storage:
+        yield Conversations(engine, storage, load_scrubber(settings), channel)

@@ -13,17 +13,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.app import load_engine
+    from bot.app import open_conversations
     from bot.settings import Settings
-    from bot.storage import SqliteStorage
     from bot.terminal.chat import chat
 
     settings = Settings.from_env()
-    engine = load_engine(settings)
 
     async def main() -> None:
-        async with SqliteStorage(settings.database) as storage:
-            await chat(engine, storage, args.lang)
+        async with open_conversations(settings, "terminal") as conversations:
+            await chat(conversations, args.lang)
 
     asyncio.run(main())
     return 0

@@ -10,9 +10,9 @@ import getpass
 import hashlib
 from collections.abc import Callable
 
-from bot.engine import Engine, Reply, Session, Turn, UserInput
+from bot.conversation import Conversations
+from bot.engine import Reply, Turn, UserInput
 from bot.simulate import parse_input
-from bot.storage import Storage
 
 HELP_LINE = "(type a number or your own words; /back, /restart, /quit)"
 
@@ -38,26 +38,19 @@ def read_input(line: str, turn: Turn) -> UserInput:
 
 
 async def chat(
-    engine: Engine,
-    storage: Storage,
+    conversations: Conversations,
     lang: str | None,
     ask: Callable[[str], str] = input,
     say: Callable[[str], None] = print,
-    key: str | None = None,
+    person: str | None = None,
 ) -> None:
-    key = key or terminal_key()
-    stored = await storage.load_session(key)
-    if stored is not None and not Session.from_json(stored.state).ended:
-        session = Session.from_json(stored.state)
-        turn = (
-            engine.with_language(session, lang)
-            if lang
-            else engine.step(session, UserInput.command("repeat"))
-        )
-        say(engine.content.text(turn.session.lang, "ui", "resumed") + "\n")
+    person = person or terminal_key()
+    found = await conversations.current(person)
+    if found is not None and not found[0].ended:
+        turn = await conversations.show(person, lang)
+        say(conversations.engine.content.text(turn.session.lang, "ui", "resumed") + "\n")
     else:
-        turn = engine.start(lang)
-    await storage.save_session(key, turn.session.to_json())
+        turn = await conversations.begin(person, lang)
     say(format_reply(turn.reply))
     say(HELP_LINE)
     while True:
@@ -70,6 +63,5 @@ async def chat(
             return
         if not line.strip():
             continue
-        turn = engine.step(turn.session, read_input(line, turn))
-        await storage.save_session(key, turn.session.to_json())
+        turn = await conversations.handle(person, read_input(line, turn), turn.session.lang)
         say(format_reply(turn.reply))

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from bot.app import open_conversations
 from bot.engine import Engine
-from bot.storage import SqliteStorage
+from bot.settings import Settings
 from bot.terminal.chat import chat
+
+from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
 
 def scripted(lines: list[str]) -> tuple[Callable[[str], str], list[str]]:
@@ -23,10 +26,13 @@ def scripted(lines: list[str]) -> tuple[Callable[[str], str], list[str]]:
     return ask, shown
 
 
-async def run_chat(engine: Engine, db: Path, lines: list[str], lang: str | None = "en") -> list[str]:
+async def run_chat(
+    engine: Engine, db: Path, lines: list[str], lang: str | None = "en"
+) -> list[str]:
     ask, shown = scripted(lines)
-    async with SqliteStorage(db) as storage:
-        await chat(engine, storage, lang, ask=ask, say=shown.append, key="terminal:test")
+    settings = Settings(CONTENT_DIR, DIALOGUE_FILE, db)
+    async with open_conversations(settings, "terminal", engine) as conversations:
+        await chat(conversations, lang, ask=ask, say=shown.append, person="terminal:test")
     return shown
 
 

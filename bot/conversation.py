@@ -1,0 +1,125 @@
+"""One conversation turn for any front end: load the session, step the engine, store both
+the new session and an anonymised event of the turn.
+
+Telegram and the terminal chat are thin layers over this; it holds no Telegram types.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.engine import Engine, Session, Turn, UserInput
+from bot.storage.base import Storage, StoredSession
+
+
+class TextScrubber(Protocol):
+    def scrub(self, text: str) -> str: ...
+
+
+@dataclass
+class Conversations:
+    engine: Engine
+    storage: Storage
+    scrubber: TextScrubber
+    channel: str  # "telegram" | "terminal", for the operators' reports
+
+    async def current(self, person: str) -> tuple[Session, StoredSession] | None:
+        """The stored session of ``person``, if there is a readable one."""
+        stored = await self.storage.load_session(person)
+        if stored is None or not stored.state:
+            return None
+        session = Session.from_json(stored.state)
+        if session.node not in self.engine.dialogue.nodes:
+            return None  # stored under a dialogue that has since changed: start again
+        return session, stored
+
+    async def begin(self, person: str, lang: str | None, campaign: str | None = None) -> Turn:
+        """A new conversation from the start (the first contact, or /start after the end)."""
+        turn = self.engine.start(lang)
+        conversation = uuid.uuid4().hex
+        event = self._event(conversation, person, turn, campaign, None, "start", None)
+        await self.storage.save_session(
+            person, turn.session.to_json(), campaign, conversation, event
+        )
+        return turn
+
+    async def handle(self, person: str, user_input: UserInput, lang: str | None = None) -> Turn:
+        """The person's input applied to their conversation (started if there is none)."""
+        found = await self.current(person)
+        if found is None:
+            return await self.begin(person, lang)
+        session, stored = found
+        turn = self.engine.step(session, user_input)
+        conversation = stored.conversation or uuid.uuid4().hex
+        if turn.reply.event == "restarted":
+            conversation = uuid.uuid4().hex
+        kind = user_input.kind
+        value = self.scrubber.scrub(user_input.value) if kind == "text" else user_input.value
+        event = self._event(conversation, person, turn, stored.campaign, session.node, kind, value)
+        await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
+        return turn
+
+    async def show(self, person: str, lang: str | None = None) -> Turn:
+        """The current step again (after /start mid-conversation, or /language)."""
+        found = await self.current(person)
+        if found is None:
+            return await self.begin(person, lang)
+        session, _ = found
+        if lang is not None:
+            turn = self.engine.with_language(session, lang)
+            await self.storage.save_session(person, turn.session.to_json())
+            return turn
+        return self.engine.step(session, UserInput.command("repeat"))
+
+    async def log(self, person: str, kind: str, value: str | None = None) -> None:
+        """An event outside the dialogue, e.g. ``booking`` when the booking button is used."""
+        found = await self.current(person)
+        if found is None:
+            return
+        session, stored = found
+        await self.storage.append_event(
+            {
+                "conversation": stored.conversation or "",
+                "person": person,
+                "channel": self.channel,
+                "lang": session.lang,
+                "campaign": stored.campaign,
+                "node": session.node,
+                "kind": kind,
+                "value": value,
+            }
+        )
+
+    def _event(
+        self,
+        conversation: str,
+        person: str,
+        turn: Turn,
+        campaign: str | None,
+        node: str | None,
+        kind: str,
+        value: str | None,
+    ) -> dict[str, Any]:
+        reply = turn.reply
+        concepts = None
+        if reply.match is not None:
+            concepts = [
+                {"id": c.id, "score": round(c.score, 1), "negated": c.negated}
+                for c in reply.match.concepts
+            ]
+        return {
+            "conversation": conversation,
+            "person": person,
+            "channel": self.channel,
+            "lang": turn.session.lang,
+            "campaign": campaign,
+            "node": node,
+            "kind": kind,
+            "value": value,
+            "concepts": concepts,
+            "reply_node": reply.node,
+            "event": reply.event,
+            "outcome": reply.outcome if reply.event in ("outcome", "emergency_rule") else None,
+        }

@@ -1,0 +1,46 @@
+"""Pseudonymous ids: a person is known to the logs only as an HMAC of their Telegram id.
+
+The key is ``BOT_LOG_SECRET``; when it is unset, one is generated once into the data folder
+(mode 0600) so that the same person keeps the same pseudonym across restarts, and nobody
+without the file can link a pseudonym back to a Telegram account.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+SECRET_FILE_NAME = "log_secret"
+
+
+def load_secret(data_dir: Path, from_env: str | None = None) -> bytes:
+    from_env = from_env if from_env is not None else os.environ.get("BOT_LOG_SECRET")
+    if from_env:
+        return from_env.encode()
+    path = data_dir / SECRET_FILE_NAME
+    if not path.exists():
+        data_dir.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two processes starting at once cannot both write a different key
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_hex(32))
+    return path.read_text().strip().encode()
+
+
+class Pseudonyms:
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def person(self, user_id: int | str) -> str:
+        digest = hmac.new(self._secret, f"person:{user_id}".encode(), hashlib.sha256)
+        return digest.hexdigest()[:32]
+
+    def __repr__(self) -> str:  # never show the key, even in a traceback
+        return "Pseudonyms(<secret>)"
