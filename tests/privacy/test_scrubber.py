@@ -1,0 +1,200 @@
+"""The scrubber: exact anonymised output for typical messages, clinical wording left alone,
+data read from content/privacy, and no input that makes it raise."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.privacy.scrubber import Scrubber, ScrubberConfigError, single_line
+from bot.settings import PROJECT_ROOT
+
+CONTENT_DIR = PROJECT_ROOT / "content"
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(CONTENT_DIR)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Russian: names from the dictionary, cue-led names, phones, documents, birth dates
+        (
+            "Здравствуйте, меня зовут Ольга Сергеевна Петренко, мой номер 8-916-123-45-67",
+            "Здравствуйте, меня зовут [NAME], мой номер [PHONE]",
+        ),
+        (
+            "Пишет Светлана, дочь Ивана Петровича. Папе 82 года, болит спина",
+            "Пишет [NAME], дочь [NAME]. Папе 82 года, болит спина",
+        ),
+        ("с уважением, Дмитрий Котов", "с уважением, [NAME]"),
+        (
+            "Иванова Мария Петровна, 12.05.1968, полис 7700 1234 5678 9012",
+            "[NAME], [DATE], полис [ID]",
+        ),
+        (
+            "Живу по адресу: г. Самара, пр-т Ленина, д. 45, кв. 112, третий этаж",
+            "Живу по адресу: г. Самара, [ADDRESS], третий этаж",
+        ),
+        (
+            "Родилась 14 февраля 1962 года. Зовут меня Фаина",
+            "Родилась [DATE]. Зовут меня [NAME]",
+        ),
+        (
+            "пишу за бабушку — Зинаида Петровна Ковальчук, 1940 г.р., ходит с трудом",
+            "пишу за бабушку — [NAME], [DATE] г.р., ходит с трудом",
+        ),
+        ("пациентка Смирнова А.В., 54 года", "пациентка [NAME], 54 года"),
+        ("СНИЛС: 123-456-789 01", "СНИЛС: [ID]"),
+        ("Тел: +375 29 123-45-67 (Минск)", "Тел: [PHONE] (Минск)"),
+        (
+            "мой телеграм t.me/kostya_msk и вотсап 89161234567",
+            "мой телеграм [URL] и вотсап [PHONE]",
+        ),
+        ("Любовь Андреевна просила перезвонить, ей 67", "[NAME] просила перезвонить, ей 67"),
+        # English: cues, titles, the first-name list, signatures
+        (
+            "Hi Dr Patel, it's Sarah Jenkins, my DOB is 04/11/1985",
+            "Hi Dr [NAME], it's [NAME], my DOB is [DATE]",
+        ),
+        ("Regards,\nPriya Raman", "Regards,\n[NAME]"),
+        ("Thanks, Will", "Thanks, [NAME]"),
+        (
+            "Grace here - the tingling is worse at night",
+            "[NAME] here - the tingling is worse at night",
+        ),
+        (
+            "Mrs O'Connor, phone 020 7946 0958, postcode SW1A 1AA",
+            "Mrs [NAME], phone [PHONE], postcode [ADDRESS]",
+        ),
+        ("I live at 42 Elm Street, Apt 5, near the park", "I live at [ADDRESS], near the park"),
+        (
+            "email me at john.smith1980@outlook.com or WhatsApp +44 7700 900123",
+            "email me at [EMAIL] or WhatsApp [PHONE]",
+        ),
+        (
+            "I was born on March 3rd, 1972 and had surgery on my L5-S1 in 2011",
+            "I was born on [DATE] and had surgery on my L5-S1 in 2011",
+        ),
+        ("Visa 4111 1111 1111 1111 exp 12/27", "Visa [CARD] exp 12/27"),
+        ("my name is xochitl and my back hurts", "my name is [NAME] and my back hurts"),
+        (
+            "my son jake hurt his back at rugby, he is 16",
+            "my son [NAME] hurt his back at rugby, he is 16",
+        ),
+        ("Policy: AXA-55-918-230, member since 2019", "Policy: [ID], member since 2019"),
+        ("J. Smith called, Dr. A. Brown too", "[NAME] called, Dr. [NAME] too"),
+        ("HI MY NAME IS TOM AND MY BACK HURTS", "HI MY NAME IS [NAME] AND MY BACK HURTS"),
+    ],
+)
+def test_personal_data_is_replaced_by_typed_placeholders(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "температура 38,2, пью парацетамол 500 мг, поясница болит 4 дня",
+        "Киста Бейкера справа, симптом Ласега положительный",
+        "Болезнь Бехтерева у отца, у меня грыжа Шморля",
+        "Мне 45, операция была в 2015 году, сейчас снова немеет нога",
+        "Принимаю Мидокалм и Нурофен, помогает плохо",
+        "Вера в лечение есть, но боль не проходит",
+        "Baker's cyst on the left knee, positive Lasegue sign, Schmorl's nodes on MRI",
+        "Will the numbness go away? Mark my words, it's bad",
+        "It's Monday and the pain is 7/10. Took 400mg ibuprofen at 10:30",
+        "MRI on 14/03/2024 showed L4/L5 protrusion; surgery 2009",
+        "Sciatica for 3 weeks, took Co-codamol 30/500, Naproxen 500mg bd",
+        "I'm 45, 10000 steps a day, 4400 steps today, pain 6/10, L5-S1",
+        "In 1998 I had a fall; since then back pain on and off",
+        "my mom has Parkinson's and I have sciatica",
+    ],
+)
+def test_clinical_text_survives_unchanged(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+def test_a_cue_overrides_the_ambiguous_word_list(scrubber: Scrubber) -> None:
+    # "Mark" is a verb without a cue and a name after one
+    assert scrubber.scrub("Mark the date") == "Mark the date"
+    assert scrubber.scrub("My husband Mark is here") == "My husband [NAME] is here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "😀🔥💊" * 50,
+        "\x00\x01\x02\x1b[31m\x7f\u202e\ufeff",
+        "Анна " * 2000,
+        "8" * 10_000,
+        "a@" * 5000,
+        "+7 (" * 2500,
+        "\ud800 broken surrogate",
+        "http://" + "x/" * 4000,
+    ],
+)
+def test_never_raises_and_returns_text(scrubber: Scrubber, text: str) -> None:
+    result = scrubber.scrub(text)
+    assert isinstance(result, str)
+    assert "8888" not in result  # a 10,000-digit run is still an identifier
+
+
+def test_non_text_input_gives_text(scrubber: Scrubber) -> None:
+    assert scrubber.scrub(None) == ""  # type: ignore[arg-type]
+    assert scrubber.scrub(89161234567) == "[PHONE]"  # type: ignore[arg-type]
+
+
+def test_long_messages_are_scrubbed_throughout(scrubber: Scrubber) -> None:
+    filler = "болит спина и тянет ногу. " * 300
+    text = filler + "Звоните жене, Людмиле: 8 921 000-11-22. " + filler
+    result = scrubber.scrub(text)
+    assert "Людмиле" not in result and "000-11-22" not in result
+    assert result.count("болит спина и тянет ногу.") == 600
+
+
+def test_a_failing_detector_masks_instead_of_leaking(
+    scrubber: Scrubber, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: str) -> list[object]:
+        raise RuntimeError("detector bug")
+
+    monkeypatch.setattr(scrubber, "find", broken)
+    result = scrubber.scrub("Марина Козлова, +7 985 222-33-44")
+    assert "Марина" not in result and "985" not in result
+
+
+def test_placeholders_and_cues_come_from_the_yaml(tmp_path: Path) -> None:
+    folder = tmp_path / "privacy"
+    shutil.copytree(CONTENT_DIR / "privacy", folder)
+    config = folder / "scrubber.yaml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace('name: "[NAME]"', 'name: "<person>"').replace('"call me", ', "")
+    config.write_text(text, encoding="utf-8")
+    custom = Scrubber.load(tmp_path)
+    assert custom.scrub("Меня зовут Роза") == "Меня зовут <person>"
+    assert custom.scrub("call me zed") == "call me zed"
+    assert Scrubber.load(CONTENT_DIR).scrub("call me zed") == "call me [NAME]"
+
+
+def test_a_broken_data_file_is_reported_with_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "privacy"
+    shutil.copytree(CONTENT_DIR / "privacy", folder)
+    (folder / "scrubber.yaml").write_text("version: 1\nplaceholders: [\n", encoding="utf-8")
+    with pytest.raises(ScrubberConfigError, match=r"scrubber\.yaml:\d+: YAML syntax"):
+        Scrubber.load(tmp_path)
+    (folder / "scrubber.yaml").write_text(
+        "version: 1\nplaceholders: {phone: P}\n", encoding="utf-8"
+    )
+    with pytest.raises(ScrubberConfigError, match=r"scrubber\.yaml:2: placeholders must define"):
+        Scrubber.load(tmp_path)
+
+
+def test_single_line_removes_every_line_break() -> None:
+    assert single_line("a\rb\nc\u2028d\x0be") == "a b c d e"
