@@ -9,8 +9,9 @@ import time
 
 import aiohttp
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, EndPointNotFound, Forbidden, InvalidToken
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatAction
+from telegram.error import BadRequest, Conflict, EndPointNotFound, Forbidden, InvalidToken
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -352,3 +353,24 @@ async def test_bot_mistakes_answer_like_telegram(fake_bot_api: FakeBotApi) -> No
         user.block_bot()
         with pytest.raises(Forbidden):
             await bot.send_message(chat_id=1008, text="hi")
+
+
+async def test_housekeeping_methods(fake_bot_api: FakeBotApi) -> None:
+    fake_bot_api.user(user_id=1009, first_name="Kira")
+    application = build_app(fake_bot_api)
+    async with application:
+        bot = application.bot
+        assert bot.username == "triage_test_bot"
+        assert await bot.set_my_commands([BotCommand("start", "Start over")], language_code="ru")
+        commands = await bot.get_my_commands(language_code="ru")
+        assert [c.command for c in commands] == ["start"]
+        assert await bot.send_chat_action(chat_id=1009, action=ChatAction.TYPING)
+        assert await bot.set_webhook("https://example.org/hook", allowed_updates=["message"])
+        info = await bot.get_webhook_info()
+        assert (info.url, info.allowed_updates) == ("https://example.org/hook", ("message",))
+        with pytest.raises(Conflict):
+            await bot.get_updates()
+        assert await bot.delete_webhook()
+        assert await bot.get_updates() == ()
+        assert await bot.log_out()
+        assert await bot.close()
