@@ -1,5 +1,6 @@
-"""Free-text symptom matcher (placeholder until the real matcher lands)."""
+"""Free-text symptom matcher: Russian and English text -> concepts of content/concepts.yaml."""
 
+from bot.matcher.matcher import Matcher
 from bot.matcher.result import ConceptMatch, MatchResult
 
-__all__ = ["ConceptMatch", "MatchResult"]
+__all__ = ["ConceptMatch", "MatchResult", "Matcher"]

@@ -1,13 +1,100 @@
-"""Text normalisation shared by the symptom matcher and the engine's option matching."""
+"""Text normalisation shared by the symptom matcher and the engine's option matching.
+
+``normalize(text)`` is the engine's entry point (typed answers against button labels);
+``tokenize(text)`` is the matcher's: it keeps each word's place in the original text (for
+evidence) and turns clause punctuation into boundary tokens (negation scope stops there).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
 
+# Latin letters that look like Cyrillic ones and back: people (and keyboards with two
+# layouts) mix them inside one word, e.g. "бoль" with a Latin "o".
+_LATIN_TO_CYRILLIC = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")
+_CYRILLIC_TO_LATIN = str.maketrans("аеорсхукмтнв", "aeopcxykmthb")
+_LOOKALIKE_CYRILLIC = frozenset("аеорсхукмтнв")
+_LOOKALIKE_LATIN = frozenset("aeopcxykmthb")
+
+# three or more of the same letter ("болиииит", "soooo") are emphasis, not spelling;
+# legitimate doubles ("feel", "ванна") stay as they are
+_REPEATS = re.compile(r"(\w)\1{2,}", re.UNICODE)
+# apostrophes inside words are dropped so that "can't" / "cant" / "can`t" are one word
+_APOSTROPHES = re.compile(r"(?<=\w)['’`ʼ‘](?=\w)")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+
+# a token: a decimal number ("38,9"), a word (letters, digits, inner hyphens are split
+# later), or clause punctuation
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+(?:['’`ʼ‘][^\W\d_]+)*|[.,;:!?()…—–]|\s-\s|\n")
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "\u0400" <= char <= "\u04ff"
+
+
+def _is_latin(char: str) -> bool:
+    return "a" <= char <= "z"
+
+
+def fold_word(word: str) -> str:
+    """One lower-case word in its canonical spelling.
+
+    ё -> е, emphasis repeats collapsed, and stray look-alike letters of the other script
+    replaced by the script that dominates the word.
+    """
+    word = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
+    word = _APOSTROPHES.sub("", word)
+    word = _REPEATS.sub(r"\1", word)
+    cyrillic = sum(1 for c in word if _is_cyrillic(c))
+    latin = sum(1 for c in word if _is_latin(c))
+    if cyrillic and latin:
+        # a word with any letter that exists only in Cyrillic is Cyrillic ("бoль");
+        # otherwise the majority decides
+        only_cyrillic = any(_is_cyrillic(c) and c not in _LOOKALIKE_CYRILLIC for c in word)
+        only_latin = any(_is_latin(c) and c not in _LOOKALIKE_LATIN for c in word)
+        if only_cyrillic and not only_latin:
+            word = word.translate(_LATIN_TO_CYRILLIC)
+        elif only_latin and not only_cyrillic:
+            word = word.translate(_CYRILLIC_TO_LATIN)
+        elif cyrillic >= latin:
+            word = word.translate(_LATIN_TO_CYRILLIC)
+        else:
+            word = word.translate(_CYRILLIC_TO_LATIN)
+    return word
 
 
 def normalize(text: str) -> str:
-    """Lower-case, ё -> е, punctuation and emoji -> spaces, single spaces."""
-    text = text.lower().replace("ё", "е")
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    """Lower-case, ё -> е, punctuation and emoji -> spaces, single spaces, folded words."""
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(fold_word(word) for word in _NON_WORD.sub(" ", text).split())
+
+
+class Kind(Enum):
+    WORD = "word"
+    NUMBER = "number"
+    BOUNDARY = "boundary"  # clause punctuation
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # folded form ("боль", "38.9", ",")
+    kind: Kind
+    start: int  # offsets into the original text, for evidence
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words, numbers and clause punctuation of ``text``; emoji and symbols are skipped."""
+    tokens: list[Token] = []
+    for found in _TOKEN.finditer(text):
+        raw = found.group()
+        if raw[0].isdigit():
+            tokens.append(Token(raw.replace(",", "."), Kind.NUMBER, found.start(), found.end()))
+        elif raw[0].isalpha() or raw[0] == "_":
+            tokens.append(Token(fold_word(raw), Kind.WORD, found.start(), found.end()))
+        else:
+            tokens.append(Token(raw.strip() or "\n", Kind.BOUNDARY, found.start(), found.end()))
+    return tokens

@@ -1,0 +1,376 @@
+"""The matcher's lexicon: phrases per concept and negation cues, read from content/lexicon/.
+
+Content is data: every phrase, cue and clause-boundary word lives in YAML that the clinic's
+doctors edit. This module parses those files into compiled ``Phrase`` objects and checks
+them (``validate_lexicon``), with ``file:line`` for every problem.
+
+Phrase syntax (one phrase = a few words that must all occur close together in one sentence,
+in any order):
+    leg        any inflection of the word (Snowball stem) and, for long words, small typos
+    онем*      any word that begins with "онем"
+    =legs      exactly this form (when the stem would lose the meaning: legs vs leg)
+    {37.1-42}  a number in this range (38,9 and 38.9 both count)
+    pee|wee    any of these alternatives
+    @numb      any word of the group "numb" (defined under ``groups:`` in the same file)
+    ~6         (last item) allow up to 6 other words between the phrase's words
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from bot.matcher.language import LANGUAGES, stem, word_language
+from bot.matcher.normalize import fold_word
+from bot.problems import Problem
+from bot.yamlfile import YamlError, YamlFile, load_yaml
+
+DEFAULT_GAP = 3  # other words allowed between a phrase's words unless the phrase says ~N
+MAX_GAP = 12
+_NUMBER_RANGE = re.compile(r"^\{(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)\}$")
+_GAP = re.compile(r"^~(\d+)$")
+_WORD = re.compile(r"^[^\W\d_]+$")
+
+
+class SlotKind(Enum):
+    STEM = "stem"
+    PREFIX = "prefix"
+    EXACT = "exact"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One way a message word may fill a slot of a phrase."""
+
+    kind: SlotKind
+    value: str  # the stem, the prefix, the exact form, or "lo-hi" for numbers
+    low: float = 0.0
+    high: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """One word of a phrase: one option, or alternatives ("pee|urinate", "@numb")."""
+
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    concept: str
+    lang: str
+    text: str  # as the author wrote it
+    slots: tuple[Slot, ...]
+    gap: int
+    file: str
+    line: int
+    exclude: bool = False  # an "exclude" phrase: its words do not count for the concept
+
+    @property
+    def key(self) -> tuple[tuple[Option, ...], ...]:
+        """Identity of a phrase regardless of word order (words match in any order)."""
+        def order(option: Option) -> tuple[str, str]:
+            return (option.kind.value, option.value)
+
+        return tuple(sorted((tuple(sorted(s.options, key=order)) for s in self.slots),
+                            key=lambda options: [order(o) for o in options]))
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A negation cue (or a pseudo-negation) as a sequence of folded words."""
+
+    words: tuple[str, ...]  # folded forms; a trailing "*" makes a word a prefix
+    scope: int  # how many words it reaches (0 for pseudo-negations)
+
+
+@dataclass
+class NegationRules:
+    before: list[Cue] = field(default_factory=list)  # "no fever", "без температуры"
+    after: list[Cue] = field(default_factory=list)  # "температуры нет", "temp normal"
+    pseudo: list[Cue] = field(default_factory=list)  # "не могу", "no better": not negations
+    boundaries: list[Cue] = field(default_factory=list)  # "but", "но": scope ends here
+
+
+@dataclass
+class Lexicon:
+    concepts: dict[str, str]  # concept id -> level, from content/concepts.yaml
+    phrases: list[Phrase]
+    negation: NegationRules
+    files: list[str] = field(default_factory=list)
+    # correctly spelled words that mean nothing here: never read as typos ("fewer", "lever")
+    known_words: frozenset[str] = frozenset()
+
+
+class LexiconError(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def _option(word: str) -> Option:
+    """One alternative: ``{lo-hi}``, ``=form``, ``prefix*`` or a plain word (its stem)."""
+    if found := _NUMBER_RANGE.match(word):
+        low = float(found.group(1).replace(",", "."))
+        high = float(found.group(2).replace(",", "."))
+        if low > high:
+            raise ValueError(f"number range {word} goes backwards")
+        return Option(SlotKind.NUMBER, f"{low:g}-{high:g}", low, high)
+    folded = fold_word(word.strip("=*"))
+    if not _WORD.match(folded):
+        raise ValueError(f"{word!r} is not a word (letters only, or {{lo-hi}}, @group, ~N)")
+    if word.endswith("*"):
+        return Option(SlotKind.PREFIX, folded)
+    if word.startswith("="):
+        return Option(SlotKind.EXACT, folded)
+    return Option(SlotKind.STEM, stem(folded))
+
+
+def parse_phrase(text: str, groups: dict[str, list[str]] | None = None
+                 ) -> tuple[tuple[Slot, ...], int]:
+    """Compile a phrase; raises ``ValueError`` with an author-readable reason."""
+    groups = groups or {}
+    items = text.split()
+    gap = DEFAULT_GAP
+    if items and (found := _GAP.match(items[-1])):
+        gap = int(found.group(1))
+        if gap > MAX_GAP:
+            raise ValueError(f"gap ~{gap} is too wide (at most ~{MAX_GAP})")
+        items = items[:-1]
+    slots: list[Slot] = []
+    for item in items:
+        if "|" in item or item.startswith("@"):
+            alternatives = []
+            for alternative in (a for a in item.split("|") if a):
+                if alternative.startswith("@"):
+                    if alternative[1:] not in groups:
+                        raise ValueError(f"unknown word group {alternative!r} "
+                                         "(define it under 'groups')")
+                    alternatives.extend(groups[alternative[1:]])
+                else:
+                    alternatives.append(alternative)
+        elif "-" in item.strip("-") and not item.startswith("{"):
+            # "по-большому" and "t-shirt" are two words in messages, so in phrases too
+            slots.extend(Slot((_option(part),)) for part in item.split("-") if part)
+            continue
+        else:
+            alternatives = [item]
+        slots.append(Slot(tuple(_option(a) for a in alternatives)))
+    if not slots:
+        raise ValueError("empty phrase")
+    return tuple(slots), gap
+
+
+def parse_cue(text: str) -> tuple[str, ...]:
+    words = tuple(fold_word(w.rstrip("*")) + ("*" if w.endswith("*") else "") for w in text.split())
+    if not words or not all(_WORD.match(w.rstrip("*")) for w in words):
+        raise ValueError(f"{text!r}: a cue is one or more words")
+    return words
+
+
+def _read_concepts(content_dir: Path, problems: list[Problem]) -> dict[str, str]:
+    path = content_dir / "concepts.yaml"
+    try:
+        doc = load_yaml(path)
+    except YamlError as error:
+        problems.append(error.problem)
+        return {}
+    concepts: dict[str, str] = {}
+    items = doc.data.get("concepts") if isinstance(doc.data, dict) else None
+    if not isinstance(items, list):
+        problems.append(doc.problem("expected a list under 'concepts'"))
+        return {}
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            concepts[item["id"]] = str(item.get("level", "symptom"))
+        else:
+            problems.append(doc.problem("a concept needs an 'id'", "concepts", i))
+    return concepts
+
+
+def _read_phrase_file(
+    doc: YamlFile, concepts: dict[str, str], phrases: list[Phrase], known_words: set[str],
+    problems: list[Problem],
+) -> None:
+    data = doc.data
+    lang = data.get("lang")
+    if lang not in LANGUAGES:
+        problems.append(doc.problem(f"'lang' must be one of {', '.join(LANGUAGES)}", "lang"))
+        return
+    known = data.get("known_words", [])
+    if not isinstance(known, list) or not all(isinstance(w, str) for w in known):
+        problems.append(doc.problem("'known_words' must be a list of words", "known_words"))
+    else:
+        known_words.update(fold_word(w) for w in known)
+    groups: dict[str, list[str]] = {}
+    raw_groups = data.get("groups", {})
+    if not isinstance(raw_groups, dict):
+        problems.append(doc.problem("'groups' must map a name to a list of words", "groups"))
+        raw_groups = {}
+    for name, words in raw_groups.items():
+        if not isinstance(words, list) or not words:
+            problems.append(doc.problem(f"group {name!r} must be a list of words", "groups", name))
+            continue
+        try:
+            for i, word in enumerate(words):
+                _option(str(word))
+        except ValueError as error:
+            problems.append(doc.problem(f"group {name!r}: {error}", "groups", name, i))
+            continue
+        groups[str(name)] = [str(w) for w in words]
+    for section, exclude in (("concepts", False), ("exclude", True)):
+        block = data.get(section, {} if exclude else None)
+        if not isinstance(block, dict):
+            problems.append(doc.problem(f"'{section}' must map concept ids to phrase lists"))
+            continue
+        for concept, items in block.items():
+            if concept not in concepts:
+                problems.append(
+                    doc.problem(f"unknown concept id {concept!r} (not in concepts.yaml)",
+                                section, concept)
+                )
+                continue
+            if items is None:
+                items = []
+            if not isinstance(items, list):
+                problems.append(doc.problem("expected a list of phrases", section, concept))
+                continue
+            for i, text in enumerate(items):
+                if not isinstance(text, str | int | float):
+                    problems.append(doc.problem("a phrase must be text", section, concept, i))
+                    continue
+                text = str(text)
+                try:
+                    slots, gap = parse_phrase(text, groups)
+                except ValueError as error:
+                    problems.append(doc.problem(f"phrase {text!r}: {error}", section, concept, i))
+                    continue
+                other = {word_language(o.value) for s in slots for o in s.options} - {None, lang}
+                if other:
+                    problems.append(
+                        doc.problem(f"phrase {text!r} has words of another language than "
+                                    f"{lang!r}", section, concept, i)
+                    )
+                    continue
+                phrases.append(
+                    Phrase(concept, lang, text, slots, gap, str(doc.path),
+                           doc.line_of(section, concept, i), exclude)
+                )
+
+
+def _read_cues(doc: YamlFile, name: str, lang: str, raw: Any, scoped: bool,
+               out: list[Cue], problems: list[Problem]) -> None:
+    keys = ("languages", lang, name)
+    if raw is None:
+        return
+    if scoped and not isinstance(raw, dict):
+        problems.append(doc.problem(f"'{name}' must map each cue to how many words it reaches",
+                                    *keys))
+        return
+    if not scoped and not isinstance(raw, list):
+        problems.append(doc.problem(f"'{name}' must be a list of words or phrases", *keys))
+        return
+    entries = raw.items() if scoped else ((item, 0) for item in raw)
+    for i, (text, scope) in enumerate(entries):
+        where = (*keys, text) if scoped else (*keys, i)
+        if not isinstance(scope, int) or scope < 0 or scope > MAX_GAP:
+            problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words",
+                                        *where))
+            continue
+        try:
+            out.append(Cue(parse_cue(str(text)), scope))
+        except ValueError as error:
+            problems.append(doc.problem(str(error), *where))
+
+
+def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
+    languages = doc.data.get("languages")
+    if not isinstance(languages, dict):
+        problems.append(doc.problem("'languages' must map ru/en to their cues"))
+        return
+    for lang, rules in languages.items():
+        if lang not in LANGUAGES or not isinstance(rules, dict):
+            problems.append(doc.problem(f"unknown language {lang!r} or no cues", "languages",
+                                        lang))
+            continue
+        _read_cues(doc, "before", lang, rules.get("before"), True, negation.before, problems)
+        _read_cues(doc, "after", lang, rules.get("after"), True, negation.after, problems)
+        _read_cues(doc, "pseudo", lang, rules.get("pseudo"), False, negation.pseudo, problems)
+        _read_cues(doc, "boundaries", lang, rules.get("boundaries"), False,
+                   negation.boundaries, problems)
+
+
+def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
+    """Read everything; returns the lexicon, fatal problems and content warnings."""
+    content_dir = Path(content_dir)
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    concepts = _read_concepts(content_dir, errors)
+    lexicon = Lexicon(concepts=concepts, phrases=[], negation=NegationRules())
+    known_words: set[str] = set()
+    folder = content_dir / "lexicon"
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        errors.append(Problem(str(folder), 1, "no lexicon files (*.yaml) found"))
+    for path in files:
+        try:
+            doc = load_yaml(path)
+        except YamlError as error:
+            errors.append(error.problem)
+            continue
+        lexicon.files.append(str(path))
+        if not isinstance(doc.data, dict):
+            errors.append(doc.problem("expected a mapping with 'kind: phrases' or "
+                                      "'kind: negation'"))
+            continue
+        kind = doc.data.get("kind")
+        if kind == "phrases":
+            _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors)
+        elif kind == "negation":
+            _read_negation_file(doc, lexicon.negation, errors)
+        else:
+            errors.append(doc.problem("'kind' must be 'phrases' or 'negation'", "kind"))
+    lexicon.known_words = frozenset(known_words)
+    _check_coverage(lexicon, files, warnings)
+    return lexicon, errors, warnings
+
+
+def _check_coverage(lexicon: Lexicon, files: list[Path], warnings: list[Problem]) -> None:
+    seen: dict[tuple[str, bool, tuple[tuple[Option, ...], ...]], Phrase] = {}
+    covered: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}
+    for phrase in lexicon.phrases:
+        if not phrase.exclude:
+            covered[phrase.lang].add(phrase.concept)
+        first = seen.setdefault((phrase.lang, phrase.exclude, phrase.key), phrase)
+        if first is phrase:
+            continue
+        if first.concept != phrase.concept:
+            message = (f"phrase {phrase.text!r} is also under {first.concept!r} "
+                       f"({first.file}:{first.line}); keep it under one concept")
+        else:
+            message = f"phrase {phrase.text!r} repeats line {first.line}"
+        warnings.append(Problem(phrase.file, phrase.line, message))
+    by_lang = {lang: next((str(p) for p in files if p.stem == lang), None) for lang in LANGUAGES}
+    for lang in LANGUAGES:
+        for concept in lexicon.concepts:
+            if concept not in covered[lang]:
+                where = by_lang[lang] or str(files[0] if files else "content/lexicon")
+                warnings.append(Problem(where, 1, f"concept {concept!r} has no {lang} phrases"))
+
+
+def load_lexicon(content_dir: Path) -> Lexicon:
+    """The lexicon for the matcher; raises ``LexiconError`` when a file is broken."""
+    lexicon, errors, _warnings = read_lexicon(content_dir)
+    if errors:
+        raise LexiconError(errors)
+    return lexicon
+
+
+def validate_lexicon(content_dir: Path) -> list[Problem]:
+    """Every problem of the lexicon, for ``python -m bot validate``: file:line, sorted."""
+    _lexicon, errors, warnings = read_lexicon(Path(content_dir))
+    return sorted(set(errors + warnings))

@@ -1,0 +1,249 @@
+"""Free text -> symptom concepts, with negation: the matcher the engine calls on every message.
+
+Design (speed target: thousands of 40-word messages per second on one core):
+- the lexicon is compiled once into an index from "word keys" (a Snowball stem, an exact
+  form, a prefix, a number range) to the phrases that use them;
+- each distinct message word is resolved to its keys once and cached: exact stem and
+  prefix look-ups first, then fuzzy look-up with rapidfuzz over the stems that start with
+  the same letter (typos rarely hit the first letter, and it keeps "never" from becoming
+  "fever");
+- phrases are then found from the words' keys: only phrases that share a word with the
+  message are ever looked at.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.matcher.language import detect_language, stem
+from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
+from bot.matcher.negation import Negation
+from bot.matcher.normalize import Kind, Token, tokenize
+from bot.matcher.result import ConceptMatch, MatchResult
+
+MAX_CHARS = 2000  # longer messages are cut: symptoms come first, and time must stay bounded
+FUZZY_MIN_LENGTH = 5  # shorter words must match exactly: "leg" is not "lag"
+TWO_TYPOS_LENGTH = 8  # from this length on, two edits are forgiven
+MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
+_CACHE_LIMIT = 50_000
+SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
+
+Key = tuple[SlotKind, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    phrase: Phrase
+    positions: tuple[int, ...]  # word positions, sorted
+    score: float
+
+
+class Matcher:
+    """Compiled lexicon + negation rules; ``match`` is pure and safe to call from threads."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._negation = Negation(lexicon.negation)
+        self._phrases: list[Phrase] = list(lexicon.phrases)
+        self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
+        self._numbers: list[tuple[float, float, Key]] = []
+        prefixes: dict[int, set[str]] = defaultdict(set)
+        stems: set[str] = set()
+        for p_index, phrase in enumerate(self._phrases):
+            for s_index, slot in enumerate(phrase.slots):
+                for option in slot.options:
+                    key = (option.kind, option.value)
+                    self._index[key].append((p_index, s_index))
+                    if option.kind is SlotKind.STEM:
+                        stems.add(option.value)
+                    elif option.kind is SlotKind.PREFIX:
+                        prefixes[len(option.value)].add(option.value)
+                    elif option.kind is SlotKind.NUMBER:
+                        entry = (option.low, option.high, key)
+                        if entry not in self._numbers:
+                            self._numbers.append(entry)
+        self._index = dict(self._index)
+        self._stems = frozenset(stems)
+        self._prefixes = {length: frozenset(values) for length, values in prefixes.items()}
+        # fuzzy candidates: stems long enough to be told apart, grouped by first letter
+        by_letter: dict[str, list[str]] = defaultdict(list)
+        for value in sorted(stems):
+            if len(value) >= FUZZY_MIN_LENGTH - 1:
+                by_letter[value[0]].append(value)
+        self._fuzzy_stems = dict(by_letter)
+        fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for length, values in self._prefixes.items():
+            if length >= FUZZY_MIN_LENGTH:
+                for value in sorted(values):
+                    fuzzy_prefixes[(value[0], length)].append(value)
+        self._fuzzy_prefixes = dict(fuzzy_prefixes)
+        # correctly spelled words are never "typos" of something else
+        self._real_words = self._negation.words | lexicon.known_words
+        self._cache: dict[str, tuple[tuple[Key, float], ...]] = {}
+        self._cache_lock = threading.Lock()
+
+    @classmethod
+    def load(cls, content_dir: Path) -> Matcher:
+        return cls(load_lexicon(Path(content_dir)))
+
+    # --- words -------------------------------------------------------------------------
+
+    def word_keys(self, word: str) -> tuple[tuple[Key, float], ...]:
+        """The lexicon keys a folded message word stands for, with a 0..100 similarity."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        keys = self._resolve(word)
+        with self._cache_lock:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()  # crude but bounded; the vocabulary of patients is small
+            self._cache[word] = keys
+        return keys
+
+    def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
+        found: dict[Key, float] = {}
+        if (SlotKind.EXACT, word) in self._index:
+            found[(SlotKind.EXACT, word)] = 100.0
+        word_stem = stem(word)
+        if word_stem in self._stems:
+            found[(SlotKind.STEM, word_stem)] = 100.0
+        for length, values in self._prefixes.items():
+            if len(word) >= length and word[:length] in values:
+                found[(SlotKind.PREFIX, word[:length])] = 100.0
+        if found or len(word) < FUZZY_MIN_LENGTH or word in self._real_words:
+            return tuple(found.items())
+        limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
+        candidates = self._fuzzy_stems.get(word_stem[0], ())
+        if candidates:
+            # one batch call over the stems of the same first letter
+            best = process.extract(word_stem, candidates, scorer=OSA.distance,
+                                   score_cutoff=limit, limit=4)
+            if best:
+                nearest = min(distance for _, distance, _ in best)
+                for value, distance, _ in best:
+                    if distance == nearest:
+                        longest = max(len(value), len(word_stem))
+                        found[(SlotKind.STEM, value)] = 100.0 * (1 - distance / longest)
+        for (letter, length), values in self._fuzzy_prefixes.items():
+            if letter == word[0] and len(word) >= length:
+                best_prefix = process.extractOne(word[:length], values, scorer=OSA.distance,
+                                                 score_cutoff=1)
+                if best_prefix:
+                    value, distance, _ = best_prefix
+                    found.setdefault((SlotKind.PREFIX, value), 100.0 * (1 - distance / length))
+        return tuple(found.items())
+
+    def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
+        try:
+            value = float(text)
+        except ValueError:
+            return ()
+        return tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
+
+    # --- messages ----------------------------------------------------------------------
+
+    def match(self, text: str, lang: str = "auto") -> MatchResult:
+        tokens = tokenize(text[:MAX_CHARS])
+        words: list[Token] = []
+        breaks: list[bool] = []  # clause punctuation right before each word
+        sentence: list[int] = []
+        pending_break = False
+        number = 0
+        for token in tokens:
+            if token.kind is Kind.BOUNDARY:
+                pending_break = True
+                if token.text in SENTENCE_ENDS:
+                    number += 1
+                continue
+            words.append(token)
+            breaks.append(pending_break)
+            sentence.append(number)
+            pending_break = False
+        texts = [t.text for t in words]
+        if lang not in ("ru", "en"):
+            lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
+        hits = self._find_phrases(words, sentence)
+        return MatchResult(lang=lang, concepts=self._decide(text, words, texts, breaks, hits))
+
+    def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
+        # phrase -> slot -> [(position, similarity)]
+        slots_seen: dict[int, dict[int, list[tuple[int, float]]]] = {}
+        for position, token in enumerate(words):
+            keys = (self.word_keys(token.text) if token.kind is Kind.WORD
+                    else self._number_keys(token.text))
+            for key, similarity in keys:
+                for p_index, s_index in self._index.get(key, ()):
+                    cells = slots_seen.setdefault(p_index, {}).setdefault(s_index, [])
+                    if len(cells) < MAX_CANDIDATES_PER_SLOT:
+                        cells.append((position, similarity))
+        hits: list[_Hit] = []
+        for p_index, cells in slots_seen.items():
+            phrase = self._phrases[p_index]
+            if len(cells) < len(phrase.slots):
+                continue
+            hit = self._best_placement(phrase, [cells[i] for i in range(len(phrase.slots))],
+                                       sentence)
+            if hit is not None:
+                hits.append(hit)
+        return hits
+
+    @staticmethod
+    def _best_placement(phrase: Phrase, cells: list[list[tuple[int, float]]],
+                        sentence: list[int]) -> _Hit | None:
+        """The closest placement of the phrase's words: distinct words, one sentence."""
+        if len(cells) == 1:
+            position, similarity = max(cells[0], key=lambda c: c[1])
+            return _Hit(phrase, (position,), similarity)
+        width = len(cells) + phrase.gap
+        best: tuple[float, int, tuple[int, ...]] | None = None
+        for combo in itertools.product(*cells):
+            positions = [c[0] for c in combo]
+            if len(set(positions)) != len(positions):
+                continue
+            low, high = min(positions), max(positions)
+            if high - low + 1 > width or sentence[low] != sentence[high]:
+                continue
+            score = sum(c[1] for c in combo) / len(combo)
+            rank = (score, -(high - low), tuple(sorted(positions)))
+            if best is None or rank[:2] > best[:2]:
+                best = rank
+        if best is None:
+            return None
+        return _Hit(phrase, best[2], best[0])
+
+    def _decide(self, text: str, words: list[Token], texts: list[str], breaks: list[bool],
+                hits: list[_Hit]) -> list[ConceptMatch]:
+        # exclude-phrases ("hay fever", "bladder cancer") take their words away from
+        # their concept
+        blocked: dict[str, set[int]] = defaultdict(set)
+        for hit in hits:
+            if hit.phrase.exclude:
+                blocked[hit.phrase.concept].update(hit.positions)
+        kept = [h for h in hits if not h.phrase.exclude
+                and not blocked[h.phrase.concept].intersection(h.positions)]
+        if not kept:
+            return []
+        scopes = self._negation.scopes(texts, breaks)
+        taken = frozenset(p for h in kept for p in h.positions)
+        best: dict[str, tuple[bool, float, int, _Hit]] = {}
+        for hit in kept:
+            negated = Negation.is_negated(hit.positions, scopes, taken)
+            # affirmed beats negated; then the higher score; then more words of evidence
+            rank = (not negated, hit.score, len(hit.positions), hit)
+            current = best.get(hit.phrase.concept)
+            if current is None or rank[:3] > current[:3]:
+                best[hit.phrase.concept] = rank
+        results = []
+        for concept, (affirmed, score, _, hit) in best.items():
+            first, last = words[hit.positions[0]], words[hit.positions[-1]]
+            results.append(ConceptMatch(id=concept, score=round(score, 1), negated=not affirmed,
+                                        evidence=text[first.start:last.end]))
+        results.sort(key=lambda c: (c.negated, -c.score, c.id))
+        return results

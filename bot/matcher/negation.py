@@ -1,0 +1,143 @@
+"""Negation and clause scope: "no fever", "не немеет", "температуры нет", "no fever but ...".
+
+A cue before a phrase ("no", "без", "never") negates it when the phrase starts within the
+cue's reach and in the same clause; a cue after it ("нет", "normal", "ruled out") the same,
+backwards. A cue inside the matched words ("тяжести не таскал") negates too. Clauses end
+at punctuation and at boundary words ("but", "но"), so "no fever but my leg is numb" keeps
+the numbness. Pseudo-negations ("не могу", "no better") are not cues: inability is a
+symptom. All cue words live in content/lexicon/negation.yaml.
+
+Safety rules (a missed emergency is the worst error):
+- a cue word that is itself part of a matched phrase ("can't pee", "нет эрекции",
+  "no feeling in my groin") is a word of that phrase, not a negation of anything else;
+- a phrase that contains its own negation word is not negated again by an outer cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.matcher.lexicon import Cue, NegationRules
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    start: int  # word positions, inclusive
+    end: int
+    scope: int
+
+
+def _matches_at(words: list[str], at: int, cue: tuple[str, ...]) -> bool:
+    if at + len(cue) > len(words):
+        return False
+    for offset, part in enumerate(cue):
+        word = words[at + offset]
+        if part.endswith("*"):
+            if not word.startswith(part[:-1]):
+                return False
+        elif word != part:
+            return False
+    return True
+
+
+class CueSet:
+    """Cues indexed by their first word (exact or prefix) so a message is scanned once."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self._exact: dict[str, list[Cue]] = {}
+        self._prefix: list[Cue] = []
+        for cue in cues:
+            if cue.words[0].endswith("*"):
+                self._prefix.append(cue)
+            else:
+                self._exact.setdefault(cue.words[0], []).append(cue)
+        # longest first: "не было" wins over "не" at the same place
+        for group in self._exact.values():
+            group.sort(key=lambda c: -len(c.words))
+        self._prefix.sort(key=lambda c: -len(c.words))
+        self.words: frozenset[str] = frozenset(
+            w for c in cues for w in c.words if not w.endswith("*")
+        )
+
+    def find(self, words: list[str]) -> list[CueHit]:
+        hits: list[CueHit] = []
+        for at, word in enumerate(words):
+            for cue in self._exact.get(word, ()):
+                if _matches_at(words, at, cue.words):
+                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
+                    break
+            else:
+                for cue in self._prefix:
+                    if _matches_at(words, at, cue.words):
+                        hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
+                        break
+        return hits
+
+
+@dataclass
+class Scopes:
+    """What negation needs to know about one message."""
+
+    clause: list[int]  # clause number of each word
+    before: list[CueHit]
+    after: list[CueHit]
+    own_words: frozenset[int]  # every word of a cue or a pseudo-negation
+
+
+class Negation:
+    def __init__(self, rules: NegationRules) -> None:
+        self._before = CueSet(rules.before)
+        self._after = CueSet(rules.after)
+        self._pseudo = CueSet(rules.pseudo)
+        self._boundaries = CueSet(rules.boundaries)
+        # cue words are real words: the fuzzy matcher must never read them as typos
+        self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
+
+    def scopes(self, words: list[str], breaks: list[bool]) -> Scopes:
+        """``breaks[i]`` is True when clause punctuation stands right before word i."""
+        starts = {hit.start for hit in self._boundaries.find(words)}
+        clause: list[int] = []
+        number = 0
+        for i in range(len(words)):
+            if i and (breaks[i] or i in starts):
+                number += 1
+            clause.append(number)
+        pseudo: set[int] = set()
+        for hit in self._pseudo.find(words):
+            pseudo.update(range(hit.start, hit.end + 1))
+
+        def keep(hits: list[CueHit]) -> list[CueHit]:
+            return [h for h in hits if not pseudo.intersection(range(h.start, h.end + 1))]
+
+        before = keep(self._before.find(words))
+        after = keep(self._after.find(words))
+        own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
+        return Scopes(clause, before, after, frozenset(own))
+
+    @staticmethod
+    def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
+        """Whether the phrase matched at ``positions`` is negated.
+
+        ``taken`` holds the words used by any matched phrase: a cue among them belongs to
+        that phrase ("no feeling in my groin") and negates nothing else.
+        """
+        if scopes.own_words.intersection(positions):
+            # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
+            # a symptom statement, not something an outer "no" can cancel
+            return False
+        start, end = positions[0], positions[-1]
+        clause = scopes.clause
+        for hit in scopes.before:
+            if taken.intersection(range(hit.start, hit.end + 1)):
+                continue
+            if hit.end < start:
+                if start - hit.end <= hit.scope and clause[hit.end] == clause[start]:
+                    return True
+            elif hit.start < end and clause[hit.start] == clause[end]:
+                return True  # "тяжести не таскал": the cue sits between the phrase's words
+        for hit in scopes.after:
+            if taken.intersection(range(hit.start, hit.end + 1)):
+                continue
+            if hit.start > end and hit.start - end <= hit.scope and clause[hit.start] == clause[end]:
+                return True
+        return False
