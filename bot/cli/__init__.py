@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "graph": "bot.cli.graph",
     "scrub": "bot.cli.scrub",
     "eval-scrubber": "bot.cli.eval_scrubber",
+    "match": "bot.cli.match",
+    "eval-matcher": "bot.cli.eval_matcher",
 }
 
 
