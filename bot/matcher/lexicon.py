@@ -50,6 +50,9 @@ class Option:
     value: str  # the stem, the prefix, the exact form, or "lo-hi" for numbers
     low: float = 0.0
     high: float = 0.0
+    # the word as written, for stems: typos are also looked up against whole words
+    # ("numbnes" -> "numbness"), since a short stem ("numb") is matched exactly only
+    source: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +130,7 @@ def _option(word: str) -> Option:
         return Option(SlotKind.PREFIX, folded)
     if word.startswith("="):
         return Option(SlotKind.EXACT, folded)
-    return Option(SlotKind.STEM, stem(folded))
+    return Option(SlotKind.STEM, stem(folded), source=folded)
 
 
 def parse_phrase(text: str, groups: dict[str, list[str]] | None = None

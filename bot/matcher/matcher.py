@@ -29,8 +29,10 @@ from bot.matcher.normalize import Kind, Token, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult
 
 MAX_CHARS = 2000  # longer messages are cut: symptoms come first, and time must stay bounded
-FUZZY_MIN_LENGTH = 5  # shorter words must match exactly: "leg" is not "lag"
-TWO_TYPOS_LENGTH = 8  # from this length on, two edits are forgiven
+FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
+TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
+FUZZY_PREFIX_MIN = 5  # prefixes ("онем*") shorter than this match exactly
+MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
@@ -56,6 +58,7 @@ class Matcher:
         self._numbers: list[tuple[float, float, Key]] = []
         prefixes: dict[int, set[str]] = defaultdict(set)
         stems: set[str] = set()
+        sources: dict[str, Key] = {}  # whole lexicon word -> its key (stem or exact form)
         for p_index, phrase in enumerate(self._phrases):
             for s_index, slot in enumerate(phrase.slots):
                 for option in slot.options:
@@ -63,6 +66,10 @@ class Matcher:
                     self._index[key].append((p_index, s_index))
                     if option.kind is SlotKind.STEM:
                         stems.add(option.value)
+                        if len(option.source) >= FUZZY_MIN_LENGTH:
+                            sources.setdefault(option.source, key)
+                    elif option.kind is SlotKind.EXACT and len(option.value) >= FUZZY_MIN_LENGTH:
+                        sources[option.value] = key
                     elif option.kind is SlotKind.PREFIX:
                         prefixes[len(option.value)].add(option.value)
                     elif option.kind is SlotKind.NUMBER:
@@ -75,12 +82,17 @@ class Matcher:
         # fuzzy candidates: stems long enough to be told apart, grouped by first letter
         by_letter: dict[str, list[str]] = defaultdict(list)
         for value in sorted(stems):
-            if len(value) >= FUZZY_MIN_LENGTH - 1:
+            if len(value) >= FUZZY_MIN_LENGTH:
                 by_letter[value[0]].append(value)
         self._fuzzy_stems = dict(by_letter)
+        words_by_letter: dict[str, list[str]] = defaultdict(list)
+        for value in sorted(sources):
+            words_by_letter[value[0]].append(value)
+        self._fuzzy_words = dict(words_by_letter)
+        self._source_key = sources
         fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
         for length, values in self._prefixes.items():
-            if length >= FUZZY_MIN_LENGTH:
+            if length >= FUZZY_PREFIX_MIN:
                 for value in sorted(values):
                     fuzzy_prefixes[(value[0], length)].append(value)
         self._fuzzy_prefixes = dict(fuzzy_prefixes)
@@ -119,25 +131,43 @@ class Matcher:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
         if found or len(word) < FUZZY_MIN_LENGTH or word in self._real_words:
             return tuple(found.items())
-        limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
+        # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
+        limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
         candidates = self._fuzzy_stems.get(word_stem[0], ())
-        if candidates:
+        if candidates and len(word_stem) >= FUZZY_MIN_LENGTH:
             # one batch call over the stems of the same first letter
             best = process.extract(word_stem, candidates, scorer=OSA.distance,
                                    score_cutoff=limit, limit=4)
             if best:
                 nearest = min(distance for _, distance, _ in best)
                 for value, distance, _ in best:
-                    if distance == nearest:
-                        longest = max(len(value), len(word_stem))
-                        found[(SlotKind.STEM, value)] = 100.0 * (1 - distance / longest)
+                    similarity = 100.0 * (1 - distance / max(len(value), len(word_stem)))
+                    if distance == nearest and similarity >= MIN_SIMILARITY:
+                        found[(SlotKind.STEM, value)] = similarity
+        # the whole word against whole lexicon words: catches typos in words whose stem is
+        # too short to be compared fuzzily ("numbnes" -> "numbness" -> stem "numb")
+        whole = self._fuzzy_words.get(word[0], ())
+        if whole:
+            word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
+            for value, distance, _ in process.extract(word, whole, scorer=OSA.distance,
+                                                      score_cutoff=word_limit, limit=3):
+                similarity = 100.0 * (1 - distance / max(len(value), len(word)))
+                if similarity >= MIN_SIMILARITY:
+                    key = self._source_key[value]
+                    found[key] = max(found.get(key, 0.0), similarity)
         for (letter, length), values in self._fuzzy_prefixes.items():
-            if letter == word[0] and len(word) >= length:
-                best_prefix = process.extractOne(word[:length], values, scorer=OSA.distance,
+            if letter != word[0] or len(word) < length - 1:
+                continue
+            # a typo may add or drop a letter inside the prefix: try one shorter and longer
+            for head in {word[:length - 1], word[:length], word[:length + 1]}:
+                best_prefix = process.extractOne(head, values, scorer=OSA.distance,
                                                  score_cutoff=1)
                 if best_prefix:
                     value, distance, _ = best_prefix
-                    found.setdefault((SlotKind.PREFIX, value), 100.0 * (1 - distance / length))
+                    similarity = 100.0 * (1 - distance / length)
+                    if similarity >= MIN_SIMILARITY:
+                        key = (SlotKind.PREFIX, value)
+                        found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
 
     def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
