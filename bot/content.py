@@ -13,6 +13,8 @@ from bot.problems import Problem
 from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 CONCEPT_LEVELS = ("emergency", "urgent", "routing", "symptom")
+# The bot's command menu; each needs a description under ``commands:`` in every language.
+MENU_COMMANDS = ("start", "restart", "back", "language", "privacy", "forget", "help")
 
 
 class ContentError(Exception):

@@ -15,6 +15,8 @@ class Settings:
     content_dir: Path
     dialogue_file: Path
     database: Path
+    # events and sessions older than this are purged (`python -m bot purge`, the bot's daily job)
+    retention_days: int = 90
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -25,6 +27,7 @@ class Settings:
                 env.get("BOT_DIALOGUE", PROJECT_ROOT / "dialogues" / "back_pain.yaml")
             ),
             database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
+            retention_days=int(env.get("BOT_RETENTION_DAYS", "90")),
         )
 
     @property

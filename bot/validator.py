@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from bot.content import Content, ContentError, load_content
+from bot.content import MENU_COMMANDS, Content, ContentError, load_content
 from bot.dialogue.loader import build_dialogue, read_dialogue
 from bot.dialogue.model import Dialogue
 from bot.engine.conditions import answers_in, concepts_in
@@ -23,11 +23,14 @@ from bot.yamlfile import YamlFile
 
 REQUIRED_UI_TEXTS = (
     "not_understood", "ended", "restart", "doctor", "because",
-    "warning_signs", "booking", "disclaimer", "resumed",
+    "warning_signs", "booking", "disclaimer", "resumed", "book_button", "book_online",
+    "booking_details", "help", "privacy", "language_prompt", "language_name", "forget_confirm",
+    "forget_yes", "forget_no", "forgotten", "forget_cancelled", "text_only", "edited",
+    "private_only", "slow_down", "stale", "error",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 # filled in by the engine, not from clinic.yaml
-RUNTIME_PLACEHOLDERS = {"doctors", "reasons"}
+RUNTIME_PLACEHOLDERS = {"doctors", "reasons", "retention_days", "sessions", "events"}
 
 
 def validate(dialogue_paths: Iterable[Path], content_dir: Path) -> list[Problem]:
@@ -64,6 +67,10 @@ def content_problems(content: Content) -> list[Problem]:
         for key in REQUIRED_UI_TEXTS:
             if ui_file and not isinstance(content.lookup(lang, "ui", key), str):
                 problems.append(ui_file.problem(f"missing text ui.{key}", "ui"))
+        commands_file = content.text_file(lang, "commands")
+        for name in MENU_COMMANDS:
+            if commands_file and not isinstance(content.lookup(lang, "commands", name), str):
+                problems.append(commands_file.problem(f"missing text commands.{name}", "commands"))
         urgency_file = content.text_file(lang, "urgency")
         for level in URGENCY_LEVELS:
             if urgency_file and not isinstance(content.lookup(lang, "urgency", level), dict):

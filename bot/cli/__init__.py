@@ -14,6 +14,7 @@ from collections.abc import Sequence
 # command name -> module; the order is the order of ``--help``
 COMMANDS: dict[str, str] = {
     "chat": "bot.cli.chat",
+    "run": "bot.cli.run",
     "simulate": "bot.cli.simulate",
     "validate": "bot.cli.validate",
     "graph": "bot.cli.graph",

@@ -1,0 +1,158 @@
+"""Building and running the Telegram application.
+
+Modelled on python-telegram-bot's examples: one ``Application``, handlers registered in
+``build_application``, resources opened in ``post_init`` and closed in ``post_shutdown``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.app import load_engine, load_scrubber
+from bot.conversation import Conversations
+from bot.engine import Engine
+from bot.privacy.pseudonyms import Pseudonyms, load_secret
+from bot.settings import Settings
+from bot.storage import SqliteStorage
+from bot.telegram import handlers
+from bot.telegram.config import TelegramSettings
+from bot.telegram.flood import FloodGuard
+from bot.telegram.ordering import PerChatUpdateProcessor
+
+logger = logging.getLogger(__name__)
+
+PURGE_EVERY_SECONDS = 24 * 3600
+ALLOWED_UPDATES = Update.ALL_TYPES
+
+
+def build_application(
+    token: str,
+    base_url: str,
+    *,
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    concurrent_updates: int = 8,
+    connection_pool_size: int = 8,
+    max_messages_per_second: float = 30.0,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot as a python-telegram-bot ``Application``, not yet started.
+
+    A small pool and a small number of concurrent updates on purpose: httpcore rescans its
+    whole pool on every request, so 256 pooled connections cost more CPU than they save.
+    """
+    settings = settings or Settings.from_env()
+    engine = engine or load_engine(settings)
+    storage = SqliteStorage(settings.database)
+
+    async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await storage.open()
+        secret = load_secret(settings.data_dir)
+        application.bot_data["services"] = handlers.BotServices(
+            conversations=Conversations(engine, storage, load_scrubber(settings), "telegram"),
+            pseudonyms=Pseudonyms(secret),
+            flood=FloodGuard(),
+            retention_days=settings.retention_days,
+        )
+        await handlers.set_commands(application)
+        if application.job_queue is not None:
+            application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
+
+    async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await storage.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url)
+        .concurrent_updates(PerChatUpdateProcessor(concurrent_updates))
+        .connection_pool_size(connection_pool_size)
+        .rate_limiter(AIORateLimiter(overall_max_rate=max_messages_per_second, max_retries=3))
+        .post_init(on_startup)
+        .post_shutdown(on_shutdown)
+        .build()
+    )
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    private = filters.ChatType.PRIVATE
+    application.add_handler(TypeHandler(Update, handlers.skip_repeated_updates), group=-1)
+    application.add_handler(CommandHandler("start", handlers.on_start, filters=private))
+    application.add_handler(
+        CommandHandler(["restart", "back"], handlers.on_dialogue_command, filters=private)
+    )
+    application.add_handler(CommandHandler("help", handlers.on_help, filters=private))
+    application.add_handler(CommandHandler("privacy", handlers.on_privacy, filters=private))
+    application.add_handler(CommandHandler("language", handlers.on_language, filters=private))
+    application.add_handler(CommandHandler("forget", handlers.on_forget, filters=private))
+    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, handlers.on_edited)
+    )
+    # an unknown /command is typed text like any other: the engine re-asks politely
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & filters.TEXT, handlers.on_text)
+    )
+    application.add_handler(
+        MessageHandler(private & filters.UpdateType.MESSAGE & ~filters.TEXT, handlers.on_not_text)
+    )
+    application.add_handler(
+        MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, handlers.on_group_command)
+    )
+    application.add_error_handler(handlers.on_error)
+
+
+async def purge_old_data(context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot: handlers.BotServices = context.application.bot_data["services"]
+    older_than = time.time() - bot.retention_days * 24 * 3600
+    deleted = await bot.conversations.storage.purge(older_than)
+    logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
+
+
+def configure_logging() -> None:
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    # httpx logs every request URL at INFO, and the URL contains the bot token
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    # python-telegram-bot logs its base URL (with the token) at DEBUG
+    logging.getLogger("telegram").setLevel(logging.INFO)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def run(telegram: TelegramSettings, settings: Settings, webhook: bool = False) -> None:
+    """Run until SIGINT/SIGTERM; python-telegram-bot finishes in-flight updates, then
+    ``post_shutdown`` closes the database."""
+    application = build_application(
+        telegram.token, telegram.base_url, settings=settings,
+        max_messages_per_second=telegram.max_messages_per_second,
+    )  # fmt: skip
+    if webhook:
+        assert telegram.webhook_url is not None
+        application.run_webhook(
+            listen=telegram.webhook_listen,
+            port=telegram.webhook_port,
+            url_path="telegram",
+            webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
+            secret_token=telegram.webhook_secret,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    else:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)

@@ -1,0 +1,378 @@
+"""What the bot does with each kind of update. Every handler is a few lines over
+``Conversations``; nothing here decides anything medical."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden
+from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
+
+from bot.content import MENU_COMMANDS, Content
+from bot.conversation import Conversations
+from bot.engine import Turn, UserInput
+from bot.privacy.pseudonyms import Pseudonyms
+from bot.telegram.flood import FloodGuard
+from bot.telegram.render import (
+    BOOKING,
+    FORGET,
+    LANGUAGE,
+    OPTION,
+    Outgoing,
+    answered_text,
+    callback,
+    escape,
+    parse_callback,
+    reply_messages,
+)
+
+logger = logging.getLogger(__name__)
+
+# Telegram's rule for /start payloads (deep links): anything else is ignored, not stored.
+CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+@dataclass
+class BotServices:
+    conversations: Conversations
+    pseudonyms: Pseudonyms
+    flood: FloodGuard
+    retention_days: int
+
+    @property
+    def content(self) -> Content:
+        return self.conversations.engine.content
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
+    return context.application.bot_data["services"]
+
+
+def telegram_language(update: Update, content: Content) -> str:
+    code = (update.effective_user.language_code or "") if update.effective_user else ""
+    lang = code.split("-")[0].lower()
+    return (
+        lang
+        if lang in content.languages
+        else "en"
+        if "en" in content.languages
+        else content.default_language
+    )
+
+
+async def person_and_language(
+    update: Update, context: ContextTypes.DEFAULT_TYPE
+) -> tuple[str, str]:
+    """The person's pseudonym and the language to talk in: theirs if chosen, else Telegram's."""
+    bot = services(context)
+    assert update.effective_user is not None
+    person = bot.pseudonyms.person(update.effective_user.id)
+    found = await bot.conversations.current(person)
+    lang = found[0].lang if found else telegram_language(update, bot.content)
+    return person, lang
+
+
+def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str) -> str:
+    return services(context).content.text(lang, "ui", key, **values)
+
+
+def buttons(labels_and_data: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per row: labels in Russian are long, and a phone screen is narrow."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in labels_and_data]
+    )
+
+
+# -- sending --------------------------------------------------------------------------
+
+
+async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: list[Outgoing]) -> None:
+    for message in messages:
+        sent = await context.bot.send_message(
+            chat_id, message.text, parse_mode=ParseMode.HTML,
+            reply_markup=message.keyboard, link_preview_options=NO_PREVIEW,
+        )  # fmt: skip
+        if message.keyboard is not None and context.chat_data is not None:
+            context.chat_data["keyboard_message"] = sent.message_id
+
+
+async def send_turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, turn: Turn) -> None:
+    content = services(context).content
+    await send(context, chat_id, reply_messages(turn.reply, content, turn.session.lang))
+
+
+async def send_text(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    body: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+) -> None:
+    await send(context, chat_id, [Outgoing(escape(body), keyboard)])
+
+
+async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
+    """A typed answer moves on: the previous question's buttons must not stay pressable."""
+    message_id = context.chat_data.pop("keyboard_message", None) if context.chat_data else None
+    if message_id is None:
+        return
+    with contextlib.suppress(BadRequest):  # already without keyboard, or too old to edit
+        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+
+
+# -- the guard in front of everything ------------------------------------------------
+
+
+async def skip_repeated_updates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Telegram re-delivers updates it thinks were lost; each is handled once."""
+    storage = services(context).conversations.storage
+    if not await storage.mark_update(update.update_id):
+        raise ApplicationHandlerStop
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot = services(context)
+    assert update.effective_chat is not None
+    person, lang = await person_and_language(update, context)
+    payload = context.args[0] if context.args else None
+    campaign = payload if payload and CAMPAIGN.match(payload) else None
+    found = await bot.conversations.current(person)
+    if found is not None and not found[0].ended:
+        turn = await bot.conversations.show(person)  # mid-conversation: where they were
+    else:
+        turn = await bot.conversations.begin(person, lang, campaign)
+    await send_turn(context, update.effective_chat.id, turn)
+
+
+async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/restart and /back."""
+    assert update.effective_chat is not None and update.effective_message is not None
+    name = (update.effective_message.text or "/").split()[0][1:].split("@")[0]
+    person, lang = await person_and_language(update, context)
+    turn = await services(context).conversations.handle(person, UserInput.command(name), lang)
+    await send_turn(context, update.effective_chat.id, turn)
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    await send_text(context, update.effective_chat.id, text(context, lang, "help"))
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    days = str(services(context).retention_days)
+    await send_text(
+        context, update.effective_chat.id, text(context, lang, "privacy", retention_days=days)
+    )
+
+
+async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    content = services(context).content
+    keyboard = buttons(
+        (content.text(code, "ui", "language_name"), callback(LANGUAGE, code))
+        for code in content.languages
+    )
+    await send_text(
+        context, update.effective_chat.id, text(context, lang, "language_prompt"), keyboard
+    )
+
+
+async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    keyboard = buttons(
+        [
+            (text(context, lang, "forget_yes"), callback(FORGET, "yes")),
+            (text(context, lang, "forget_no"), callback(FORGET, "no")),
+        ]
+    )
+    await send_text(
+        context, update.effective_chat.id, text(context, lang, "forget_confirm"), keyboard
+    )
+
+
+# -- free text ------------------------------------------------------------------------
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot = services(context)
+    message = update.effective_message
+    assert update.effective_chat is not None and message is not None and message.text is not None
+    chat_id = update.effective_chat.id
+    person, lang = await person_and_language(update, context)
+    verdict = bot.flood.check(person)
+    if verdict != "ok":
+        if verdict == "warn":
+            await send_text(context, chat_id, text(context, lang, "slow_down"))
+        return
+    # fire and forget: the indicator must not delay the answer it announces
+    typing = asyncio.create_task(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
+    found = await bot.conversations.current(person)
+    before = found[0].node if found else None
+    turn = await bot.conversations.handle(person, UserInput.text(message.text), lang)
+    if turn.session.node != before:
+        await drop_old_keyboard(context, chat_id)
+    await send_turn(context, chat_id, turn)
+    await asyncio.gather(typing, return_exceptions=True)
+
+
+# -- buttons --------------------------------------------------------------------------
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    bot = services(context)
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    chat_id = update.effective_chat.id
+    person, lang = await person_and_language(update, context)
+    kind, parts = parse_callback(query.data)
+    if kind == OPTION:
+        found = await bot.conversations.current(person)
+        node, option = parts
+        if found is None or found[0].node != node:
+            await query.answer(text(context, lang, "stale"))
+            return
+        await query.answer()
+        await mark_chosen(query, option_label(query, query.data))
+        turn = await bot.conversations.handle(person, UserInput.option(option), lang)
+        await send_turn(context, chat_id, turn)
+    elif kind == LANGUAGE:
+        await query.answer()
+        turn = await bot.conversations.show(person, parts[0])
+        await mark_chosen(query, option_label(query, query.data))
+        await send_turn(context, chat_id, turn)
+    elif kind == FORGET:
+        await query.answer()
+        if parts[0] == "yes":
+            deleted = await bot.conversations.storage.delete_person(person)
+            if context.chat_data is not None:
+                context.chat_data.clear()
+            done = text(
+                context,
+                lang,
+                "forgotten",
+                sessions=str(deleted["sessions"]),
+                events=str(deleted["events"]),
+            )
+        else:
+            done = text(context, lang, "forget_cancelled")
+        await edit(query, escape(done))
+    elif kind == BOOKING:
+        await query.answer()
+        await bot.conversations.log(person, "booking")
+        clinic = bot.content.clinic
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton(
+                        text(context, lang, "book_online"), url=str(clinic["booking_url"])
+                    )
+                ]
+            ]
+        )
+        await send_text(context, chat_id, text(context, lang, "booking_details"), keyboard)
+    else:  # forged or from an older version of the bot
+        await query.answer(text(context, lang, "stale"))
+
+
+def option_label(query: object, data: str | None) -> str:
+    markup = getattr(getattr(query, "message", None), "reply_markup", None)
+    for row in getattr(markup, "inline_keyboard", ()):
+        for button in row:
+            if button.callback_data == data:
+                return str(button.text)
+    return ""
+
+
+async def mark_chosen(query: object, label: str) -> None:
+    """Show the chosen answer under the question and take its keyboard away."""
+    message = getattr(query, "message", None)
+    question = getattr(message, "text", None) or ""
+    await edit(query, answered_text(question, label) if label else escape(question))
+
+
+async def edit(query: object, html_text: str) -> None:
+    # a message too old to edit, or unchanged, is no reason not to answer
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_text(html_text, parse_mode=ParseMode.HTML)  # type: ignore[attr-defined]
+
+
+# -- everything else ------------------------------------------------------------------
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice...: nothing of it is stored; the person is told to write."""
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    await send_text(context, update.effective_chat.id, text(context, lang, "text_only"))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_chat is not None
+    _, lang = await person_and_language(update, context)
+    await send_text(context, update.effective_chat.id, text(context, lang, "edited"))
+
+
+async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups the bot talks to nobody: health questions belong in a private chat."""
+    assert update.effective_chat is not None
+    lang = telegram_language(update, services(context).content)
+    await send_text(context, update.effective_chat.id, text(context, lang, "private_only"))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log what failed without what was said or who said it; tell the person how to go on."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    error = context.error
+    logger.error(
+        "update %s failed: %s", update_id, type(error).__name__,
+        exc_info=(type(error), error, None) if error else None,
+    )  # fmt: skip
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if update.effective_chat.type != ChatType.PRIVATE or isinstance(error, Forbidden):
+        return
+    lang = telegram_language(update, services(context).content)
+    try:
+        await send_text(context, update.effective_chat.id, text(context, lang, "error"))
+    except Exception as second:  # the error handler must never raise
+        logger.error(
+            "could not tell update %s about the error: %s", update_id, type(second).__name__
+        )
+
+
+# -- start-up -------------------------------------------------------------------------
+
+
+async def set_commands(application: Application) -> None:
+    content: Content = application.bot_data["services"].content
+    for lang in content.languages:
+        commands = [
+            BotCommand(name, content.text(lang, "commands", name)) for name in MENU_COMMANDS
+        ]
+        await application.bot.set_my_commands(commands, language_code=lang)
+    default = [
+        BotCommand(name, content.text(content.default_language, "commands", name))
+        for name in MENU_COMMANDS
+    ]
+    await application.bot.set_my_commands(default)

@@ -1,0 +1,83 @@
+"""Engine replies as Telegram messages: escaped HTML, split under the length limit, buttons.
+
+Button data is short and names the question it belongs to, so a press on an old message
+can be told apart from a press on the current one.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.content import Content
+from bot.engine import Reply
+
+MAX_MESSAGE_LENGTH = 4096
+MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
+
+# callback data kinds
+OPTION, LANGUAGE, FORGET, BOOKING = "o", "l", "f", "b"
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str  # HTML
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def callback(kind: str, *parts: str) -> str:
+    data = "|".join((kind, *parts))
+    if len(data.encode()) > MAX_CALLBACK_DATA:
+        raise ValueError("button data too long: shorten the node or option id")
+    return data
+
+
+def parse_callback(data: str | None) -> tuple[str, list[str]]:
+    """``("o", [node, option])`` and so on; unknown or malformed data gives ``("", [])``."""
+    if not data or len(data) > MAX_CALLBACK_DATA:
+        return "", []
+    kind, *parts = data.split("|")
+    expected = {OPTION: 2, LANGUAGE: 1, FORGET: 1, BOOKING: 0}
+    if expected.get(kind) != len(parts):
+        return "", []
+    return kind, parts
+
+
+def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """Pieces under ``limit``, cut at paragraph, then line, then word boundaries."""
+    pieces: list[str] = []
+    rest = text.strip()
+    while len(rest) > limit:
+        cut = max(rest.rfind(sep, 0, limit) for sep in ("\n\n", "\n", " "))
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest:
+        pieces.append(rest)
+    return pieces or [""]
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def reply_messages(reply: Reply, content: Content, lang: str) -> list[Outgoing]:
+    """The messages for one engine reply; the keyboard goes on the last one."""
+    rows = [
+        [InlineKeyboardButton(option.label, callback_data=callback(OPTION, reply.node, option.id))]
+        for option in reply.options
+    ]
+    if reply.outcome is not None and reply.booking:
+        label = content.text(lang, "ui", "book_button")
+        rows.insert(0, [InlineKeyboardButton(label, callback_data=callback(BOOKING))])
+    # escape first, then split: an entity like &amp; is never cut in half by a split at spaces
+    pieces = split_text(escape(reply.text))
+    keyboard = InlineKeyboardMarkup(rows) if rows else None
+    return [Outgoing(p) for p in pieces[:-1]] + [Outgoing(pieces[-1], keyboard)]
+
+
+def answered_text(question: str, label: str) -> str:
+    """The question message after a press: the question, then the chosen answer in bold."""
+    return f"{escape(question)}\n\n<b>› {escape(label)}</b>"
