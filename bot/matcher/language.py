@@ -42,14 +42,17 @@ def stem(word: str) -> str:
 
 
 def detect_language(words: list[str], default: str = "ru") -> str:
-    """The language of a message: the script of the majority of its letters."""
-    cyrillic = latin = 0
+    """The language of a message: the script of most of its words, then of its letters.
+
+    Words first, so that one long borrowed term ("sciatica") does not outweigh a short
+    Russian sentence; letters break ties; ``default`` when there are no letters at all.
+    """
+    counts = {"ru": [0, 0], "en": [0, 0]}  # words, letters
     for word in words:
         lang = word_language(word)
-        if lang == "ru":
-            cyrillic += len(word)
-        elif lang == "en":
-            latin += len(word)
-    if cyrillic == latin:
+        if lang is not None:
+            counts[lang][0] += 1
+            counts[lang][1] += len(word)
+    if counts["ru"] == counts["en"]:
         return default
-    return "ru" if cyrillic > latin else "en"
+    return "ru" if counts["ru"] > counts["en"] else "en"

@@ -97,6 +97,8 @@ class NegationRules:
     after: list[Cue] = field(default_factory=list)  # "температуры нет", "temp normal"
     pseudo: list[Cue] = field(default_factory=list)  # "не могу", "no better": not negations
     boundaries: list[Cue] = field(default_factory=list)  # "but", "но": scope ends here
+    # "or", "или": a list goes on, so the reach of a cue goes on ("no fever or chills")
+    lists: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -218,13 +220,15 @@ def _read_phrase_file(
         if not isinstance(words, list) or not words:
             problems.append(doc.problem(f"group {name!r} must be a list of words", "groups", name))
             continue
-        try:
-            for i, word in enumerate(words):
+        bad = False
+        for i, word in enumerate(words):
+            try:
                 _option(str(word))
-        except ValueError as error:
-            problems.append(doc.problem(f"group {name!r}: {error}", "groups", name, i))
-            continue
-        groups[str(name)] = [str(w) for w in words]
+            except ValueError as error:
+                problems.append(doc.problem(f"group {name!r}: {error}", "groups", name, i))
+                bad = True
+        if not bad:
+            groups[str(name)] = [str(w) for w in words]
     for section, exclude in (("concepts", False), ("exclude", True)):
         block = data.get(section, {} if exclude else None)
         if not isinstance(block, dict):
@@ -305,6 +309,7 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
         _read_cues(doc, "pseudo", lang, rules.get("pseudo"), False, negation.pseudo, problems)
         _read_cues(doc, "boundaries", lang, rules.get("boundaries"), False,
                    negation.boundaries, problems)
+        _read_cues(doc, "lists", lang, rules.get("lists"), False, negation.lists, problems)
 
 
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from bot.matcher.lexicon import Cue, NegationRules
 
+LIST_REACH = 3  # words of reach added by each "or" / "и" between a cue and a symptom
+
 
 @dataclass(frozen=True, slots=True)
 class CueHit:
@@ -82,6 +84,7 @@ class Scopes:
     before: list[CueHit]
     after: list[CueHit]
     own_words: frozenset[int]  # every word of a cue or a pseudo-negation
+    list_words: frozenset[int] = frozenset()  # "or", "и": each one lengthens a cue's reach
 
 
 class Negation:
@@ -90,6 +93,7 @@ class Negation:
         self._after = CueSet(rules.after)
         self._pseudo = CueSet(rules.pseudo)
         self._boundaries = CueSet(rules.boundaries)
+        self._lists = CueSet(rules.lists)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
 
@@ -112,7 +116,8 @@ class Negation:
         before = keep(self._before.find(words))
         after = keep(self._after.find(words))
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
-        return Scopes(clause, before, after, frozenset(own))
+        lists = frozenset(hit.start for hit in self._lists.find(words))
+        return Scopes(clause, before, after, frozenset(own), lists)
 
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
@@ -131,13 +136,16 @@ class Negation:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
-                if start - hit.end <= hit.scope and clause[hit.end] == clause[start]:
+                # "no fever or chills": every list word on the way adds a little reach
+                extra = LIST_REACH * sum(1 for p in scopes.list_words if hit.end < p < start)
+                if start - hit.end <= hit.scope + extra and clause[hit.end] == clause[start]:
                     return True
             elif hit.start < end and clause[hit.start] == clause[end]:
                 return True  # "тяжести не таскал": the cue sits between the phrase's words
         for hit in scopes.after:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
-            if hit.start > end and hit.start - end <= hit.scope and clause[hit.start] == clause[end]:
+            if (hit.start > end and hit.start - end <= hit.scope
+                    and clause[hit.start] == clause[end]):
                 return True
         return False

@@ -1,0 +1,76 @@
+from pathlib import Path
+from shutil import copytree
+
+import pytest
+
+from bot.matcher.lexicon import (
+    LexiconError,
+    SlotKind,
+    load_lexicon,
+    parse_phrase,
+    validate_lexicon,
+)
+
+from .conftest import CONTENT
+
+
+def test_real_lexicon_is_clean_and_covers_every_concept() -> None:
+    assert validate_lexicon(CONTENT) == []
+    lexicon = load_lexicon(CONTENT)
+    for lang in ("ru", "en"):
+        covered = {p.concept for p in lexicon.phrases if p.lang == lang and not p.exclude}
+        assert covered == set(lexicon.concepts)
+
+
+def test_phrase_syntax() -> None:
+    slots, gap = parse_phrase("pain down =legs numb* {37.5-42} ~6")
+    assert gap == 6
+    kinds = [s.options[0].kind for s in slots]
+    assert kinds == [SlotKind.STEM, SlotKind.STEM, SlotKind.EXACT, SlotKind.PREFIX,
+                     SlotKind.NUMBER]
+    slots, _ = parse_phrase("pee|urinate @x", {"x": ["wee", "piss*"]})
+    assert len(slots) == 2 and len(slots[0].options) == 2 and len(slots[1].options) == 2
+    with pytest.raises(ValueError):
+        parse_phrase("@missing")
+    with pytest.raises(ValueError):
+        parse_phrase("{42-37}")
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    copytree(CONTENT / "lexicon", tmp_path / "lexicon")
+    (tmp_path / "concepts.yaml").write_text((CONTENT / "concepts.yaml").read_text("utf-8"),
+                                             "utf-8")
+    return tmp_path
+
+
+def test_validator_reports_unknown_ids_and_duplicates_with_lines(content: Path) -> None:
+    en = content / "lexicon" / "en.yaml"
+    text = en.read_text("utf-8")
+    text = text.replace("\nconcepts:\n", "\nconcepts:\n  not_a_concept:\n    - foo\n", 1)
+    text = text.replace("  hip_pain:\n", "  hip_pain:\n    - chills\n", 1)
+    en.write_text(text, "utf-8")
+    problems = validate_lexicon(content)
+    messages = [str(p) for p in problems]
+    unknown = [p for p in problems if "not_a_concept" in p.message]
+    assert unknown and unknown[0].file == str(en)
+    assert unknown[0].line == text.splitlines().index("  not_a_concept:") + 1
+    assert any("'chills'" in m and "also under" in m for m in messages)
+
+
+def test_validator_reports_a_concept_without_phrases(content: Path) -> None:
+    ru = content / "lexicon" / "ru.yaml"
+    text = ru.read_text("utf-8")
+    start = text.index("  pregnancy:\n")
+    end = text.index("  morning_stiffness:\n")
+    ru.write_text(text[:start] + text[end:], "utf-8")
+    assert any("'pregnancy' has no ru phrases" in p.message for p in validate_lexicon(content))
+
+
+def test_schema_errors_stop_loading(content: Path) -> None:
+    (content / "lexicon" / "bad.yaml").write_text("kind: phrases\nlang: de\n", "utf-8")
+    with pytest.raises(LexiconError) as error:
+        load_lexicon(content)
+    assert "bad.yaml:2:" in str(error.value)
+    (content / "lexicon" / "bad.yaml").write_text("kind: [\n", "utf-8")
+    assert any("YAML syntax" in p.message for p in validate_lexicon(content))

@@ -1,0 +1,134 @@
+"""The matcher end to end, on the real lexicon."""
+
+import json
+import time
+
+import pytest
+
+from bot.matcher import ConceptMatch, Matcher, MatchResult
+
+
+def test_interface(matcher: Matcher) -> None:
+    result = matcher.match("спина болит и нога немеет до пальцев")
+    assert isinstance(result, MatchResult) and result.lang == "ru"
+    assert all(isinstance(c, ConceptMatch) and 0 <= c.score <= 100 for c in result.concepts)
+    assert {"low_back_pain", "numbness_tingling", "pain_below_knee"} <= set(result.affirmed)
+    data = result.to_json()
+    assert set(data) == {"lang", "concepts"}
+    assert set(data["concepts"][0]) == {"id", "score", "negated", "evidence"}
+    json.dumps(data, ensure_ascii=False)
+    ids = [c.id for c in result.concepts]
+    assert len(ids) == len(set(ids))  # one entry per concept
+
+
+@pytest.mark.parametrize("text", ["нога немеет", "ноги немеют", "в ногу отдаёт",
+                                  "онемение в ногах", "ногами не чувствую пол"])
+def test_russian_inflection(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).concepts, text
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("отдаёт в ногу", "radiating_leg_pain"),
+    ("боль отдает в ноги", "radiating_leg_pain"),
+    ("тянет в ноге", "radiating_leg_pain"),
+    ("стреляет в ногах", "radiating_leg_pain"),
+    ("my legs are numb", "numbness_tingling"),
+    ("numbness in both legs", "both_legs"),
+])
+def test_inflected_forms_reach_the_concept(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("поясница болит", "low_back_pain"),
+    ("поясиница болит", "low_back_pain"),  # one letter too many
+    ("пояснциа болит", "low_back_pain"),  # two letters swapped
+    ("темпиратура 38", "fever"),  # one wrong letter
+    ("numbnes in my foot", "numbness_tingling"),
+    ("tingeling in my toes", "numbness_tingling"),
+    ("I have sciatcia", "radiating_leg_pain"),
+    ("недержане мочи", "bladder_dysfunction"),
+])
+def test_typos(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize("text", [
+    "never mind, see you at 5",  # "never" is not a typo of "fever"
+    "the lever broke at work",
+    "my cat is ok",  # short words never match fuzzily
+    "точно приду завтра",
+    "good morning!",
+    "добрый вечер",
+    "what's the clinic's address?",
+])
+def test_no_false_matches(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).affirmed == [], matcher.match(text).to_json()
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("у меня болит спина", "ru"),
+    ("my back hurts", "en"),
+    ("спина болит, нога немеет, врач сказал sciatica", "ru"),
+    ("my back hurts and my leg is numb, нога", "en"),
+    ("болит back", "ru"),  # a tie in words: the letters decide
+])
+def test_language_detection(matcher: Matcher, text: str, lang: str) -> None:
+    assert matcher.match(text, "auto").lang == lang
+
+
+def test_mixed_language_finds_both(matcher: Matcher) -> None:
+    result = matcher.match("поясница болит, and I can't pee since yesterday")
+    assert {"low_back_pain", "bladder_dysfunction"} <= set(result.affirmed)
+    assert matcher.match("поясница болит", "en").lang == "en"  # forced language is kept
+
+
+def test_lookalike_letters(matcher: Matcher) -> None:
+    assert "low_back_pain" in matcher.match("пoясница бoлит").affirmed  # Latin "o"
+
+
+@pytest.mark.parametrize("text", ["🙂🙂🙂", "😭 спина 😭 болит 😭", "", "   ", "12345 678",
+                                  "🦵🔥", "a" * 50, "\x00\x01", "ẞ ǅ ﬁ ℌ"])
+def test_odd_input_never_crashes(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.lang in ("ru", "en")
+
+
+def test_emoji_between_words(matcher: Matcher) -> None:
+    assert "low_back_pain" in matcher.match("😭 спина 😭 болит 😭").affirmed
+
+
+def test_huge_text_is_fast(matcher: Matcher) -> None:
+    text = ("my back hurts and I can't pee " + "blah " * 3000)[:10_000]
+    start = time.perf_counter()
+    result = matcher.match(text)
+    assert time.perf_counter() - start < 0.2
+    assert "bladder_dysfunction" in result.affirmed
+
+
+@pytest.mark.parametrize("text, concept", [
+    ("I can't feel my butt", "saddle_numbness"),
+    ("wet the bed last night", "bladder_dysfunction"),
+    ("не могу помочиться", "bladder_dysfunction"),
+    ("нога как ватная", "numbness_tingling"),
+    ("отнимается нога", "progressive_weakness"),
+    ("hay fever again", None),
+    ("bladder cancer years ago", "cancer_history"),
+])
+def test_everyday_wording(matcher: Matcher, text: str, concept: str | None) -> None:
+    affirmed = matcher.match(text).affirmed
+    if concept is None:
+        assert "fever" not in affirmed
+    else:
+        assert concept in affirmed
+    if text.startswith("bladder cancer"):
+        assert "bladder_dysfunction" not in affirmed
+
+
+def test_thread_safety(matcher: Matcher) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["спина болит", "no fever but numb leg", "не могу помочиться"] * 30
+    expected = [matcher.match(t).to_json() for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: matcher.match(t).to_json(), texts)) == expected
