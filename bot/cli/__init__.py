@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "eval-scrubber": "bot.cli.eval_scrubber",
     "match": "bot.cli.match",
     "eval-matcher": "bot.cli.eval_matcher",
+    "logs": "bot.cli.logs",
+    "report": "bot.cli.report",
+    "purge": "bot.cli.purge",
 }
 
 

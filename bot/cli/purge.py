@@ -1,0 +1,49 @@
+"""``python -m bot purge [--days N]``: delete what is older than the retention period."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import sys
+import time
+from pathlib import Path
+
+HELP = "delete events and sessions older than BOT_RETENTION_DAYS (default 90) and print counts"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--days", type=int, help="keep this many days (default: BOT_RETENTION_DAYS, or 90)"
+    )
+    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.operators.retention import cutoff, purge_older_than
+    from bot.settings import Settings
+
+    try:
+        settings = Settings.from_env()
+    except ValueError:
+        print("BOT_RETENTION_DAYS must be a whole number of days", file=sys.stderr)
+        return 2
+    database = args.database or settings.database
+    days = args.days if args.days is not None else settings.retention_days
+    now = time.time()
+    try:
+        older_than = cutoff(days, now)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not database.is_file():
+        # SqliteStorage would create an empty database here: say so instead
+        print(f"no database at {database} (set BOT_DATABASE or --database)", file=sys.stderr)
+        return 2
+    deleted = asyncio.run(purge_older_than(database, days, now))
+    since = datetime.datetime.fromtimestamp(older_than, datetime.UTC)
+    print(
+        f"deleted {deleted['events']} events and {deleted['sessions']} sessions "
+        f"older than {days} days (before {since:%Y-%m-%d %H:%M} UTC)"
+    )
+    return 0

@@ -1,0 +1,45 @@
+"""``python -m bot report --out report.html [--since DATE] [--until DATE]``"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+
+HELP = "write a self-contained HTML report (charts of sessions, funnel, outcomes, drop-off)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from bot.operators.periods import add_period_arguments
+
+    parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    add_period_arguments(parser)
+    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.operators.database import DatabaseMissingError, connect_readonly
+    from bot.operators.periods import period_from
+    from bot.operators.report import build_report
+    from bot.settings import Settings
+
+    try:
+        db = connect_readonly(args.database or Settings.from_env().database)
+    except DatabaseMissingError as error:
+        print(error, file=sys.stderr)
+        return 2
+    try:
+        html = build_report(db, period_from(args), time.time())
+    except sqlite3.DatabaseError as error:
+        print(f"cannot read the database: {error}", file=sys.stderr)
+        return 2
+    finally:
+        db.close()
+    partial = args.out.with_name(args.out.name + ".partial")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, args.out)
+    print(f"report written to {args.out}", file=sys.stderr)
+    return 0

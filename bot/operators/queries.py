@@ -1,0 +1,253 @@
+"""Read-side SQL over the event log (the write side is ``bot/storage/sqlite.py``).
+
+Every function takes a connection from ``database.connect_readonly``. The words used here:
+a *conversation* is one run of the dialogue (``events.conversation``); a person (``person``,
+the pseudonym) can have several. A conversation belongs to a period when its first event does.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
+
+from bot.operators.periods import Period
+from bot.storage.sqlite import EVENT_COLUMNS
+
+# the columns of an exported or shown event, in the table's order
+COLUMNS: tuple[str, ...] = ("id", *EVENT_COLUMNS)
+JSON_COLUMNS = ("concepts", "outcome")
+# user inputs, as opposed to the start of a conversation and the booking button
+INPUT_KINDS = ("option", "text", "command")
+CHUNK_SIZE = 2000
+# the highest code point: ``prefix <= id < prefix + MAX_CHAR`` is every id starting with prefix
+ALL_TIME = Period()
+_MAX_CHAR = "\U0010ffff"
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    conversation: str
+    started: float
+    last: float
+    channel: str
+    lang: str | None
+    campaign: str | None
+    turns: int  # the person's inputs: options, typed text, commands
+    booked: bool
+    outcome: dict[str, Any] | None
+
+
+class ConversationNotFoundError(LookupError):
+    pass
+
+
+class AmbiguousConversationError(LookupError):
+    pass
+
+
+def _decode(row: sqlite3.Row | tuple[Any, ...], columns: tuple[str, ...]) -> dict[str, Any]:
+    event = dict(zip(columns, row, strict=True))
+    for column in JSON_COLUMNS:
+        if event.get(column) is not None:
+            # an unreadable cell is shown as it is rather than hiding the event
+            with contextlib.suppress(ValueError):
+                event[column] = json.loads(event[column])
+    return event
+
+
+def iter_events(
+    db: sqlite3.Connection, period: Period = ALL_TIME, chunk_size: int = CHUNK_SIZE
+) -> Iterator[dict[str, Any]]:
+    """Every event of the period, oldest first, fetched ``chunk_size`` rows at a time.
+
+    The ``events_at`` index gives the order, so SQLite streams rows without sorting them in
+    memory; one read transaction keeps the export consistent while the bot goes on writing.
+    """
+    condition, params = period.where("at")
+    cursor = db.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM events WHERE {condition} ORDER BY at, id", params
+    )
+    try:
+        while rows := cursor.fetchmany(chunk_size):
+            for row in rows:
+                yield _decode(row, COLUMNS)
+    finally:
+        cursor.close()
+
+
+def list_conversations(
+    db: sqlite3.Connection, period: Period = ALL_TIME, limit: int | None = 50
+) -> list[ConversationSummary]:
+    """The conversations that started in the period, the most recent first."""
+    condition, params = period.where("started")
+    rows = db.execute(
+        f"""
+        SELECT conversation, MIN(at) AS started, MAX(at), MAX(channel), MAX(campaign),
+               SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
+               (SELECT lang FROM events AS l WHERE l.conversation = e.conversation
+                ORDER BY id DESC LIMIT 1),
+               (SELECT outcome FROM events AS o
+                WHERE o.conversation = e.conversation AND o.outcome IS NOT NULL
+                ORDER BY id DESC LIMIT 1)
+        FROM events AS e
+        GROUP BY conversation
+        HAVING {condition}
+        ORDER BY started DESC
+        LIMIT ?
+        """,
+        [*params, -1 if limit is None else limit],
+    ).fetchall()
+    return [
+        ConversationSummary(
+            conversation=row[0],
+            started=row[1],
+            last=row[2],
+            channel=row[3],
+            campaign=row[4],
+            turns=int(row[5] or 0),
+            booked=bool(row[6]),
+            lang=row[7],
+            outcome=json.loads(row[8]) if row[8] else None,
+        )
+        for row in rows
+    ]
+
+
+def resolve_conversation(db: sqlite3.Connection, prefix: str) -> str:
+    """The full id of the conversation whose id starts with ``prefix`` (like git's short ids)."""
+    if not prefix:
+        raise ConversationNotFoundError("give a conversation id (see `logs list`)")
+    rows = db.execute(
+        "SELECT DISTINCT conversation FROM events WHERE conversation >= ? AND conversation < ?"
+        " LIMIT 2",
+        (prefix, prefix + _MAX_CHAR),
+    ).fetchall()
+    if not rows:
+        raise ConversationNotFoundError("no conversation with that id (see `logs list`)")
+    if len(rows) > 1:
+        raise AmbiguousConversationError("several conversations start so: give more of the id")
+    return str(rows[0][0])
+
+
+def conversation_events(db: sqlite3.Connection, conversation: str) -> list[dict[str, Any]]:
+    rows = db.execute(
+        f"SELECT {', '.join(COLUMNS)} FROM events WHERE conversation = ? ORDER BY id",
+        (conversation,),
+    ).fetchall()
+    return [_decode(row, COLUMNS) for row in rows]
+
+
+# --- aggregates for the report ---------------------------------------------------------------
+
+
+def load_period(db: sqlite3.Connection, period: Period) -> None:
+    """Summarise the period's conversations once into a temporary table ``conv``.
+
+    Temporary tables live outside the database file, so this works on a read-only connection;
+    the report's queries below then read ``conv`` instead of grouping a million events each.
+    """
+    condition, params = period.where("started")
+    db.execute("DROP TABLE IF EXISTS temp.conv")
+    db.execute(
+        f"""
+        CREATE TEMP TABLE conv AS
+        SELECT conversation, MIN(at) AS started, MAX(campaign) AS campaign,
+               MAX(kind IN ('option', 'text')) AS answered,
+               MAX(outcome IS NOT NULL) AS reached,
+               MAX(kind = 'booking') AS booked,
+               MAX(id) AS last_id,
+               MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id
+        FROM events
+        GROUP BY conversation
+        HAVING {condition}
+        """,
+        params,
+    )
+
+
+def sessions_per_day(db: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(UTC date, conversations started that day), oldest first; days without any are absent."""
+    return db.execute(
+        "SELECT date(started, 'unixepoch') AS day, COUNT(*) FROM conv GROUP BY day ORDER BY day"
+    ).fetchall()
+
+
+@dataclass(frozen=True)
+class Funnel:
+    started: int
+    answered: int  # answered the first question (any option or typed text)
+    reached: int  # reached an outcome (advice, or the emergency rule)
+    booked: int  # pressed the booking button
+
+
+def funnels(db: sqlite3.Connection) -> tuple[Funnel, dict[str | None, Funnel]]:
+    """The funnel overall and per campaign (``None``: came without a campaign link)."""
+    rows = db.execute(
+        "SELECT campaign, COUNT(*), SUM(answered), SUM(reached), SUM(booked)"
+        " FROM conv GROUP BY campaign ORDER BY COUNT(*) DESC, campaign"
+    ).fetchall()
+    per_campaign = {row[0]: Funnel(*(int(n or 0) for n in row[1:])) for row in rows}
+    overall = Funnel(
+        *(sum(getattr(f, field.name) for f in per_campaign.values()) for field in fields(Funnel))
+    )
+    return overall, per_campaign
+
+
+def outcomes_by_urgency(db: sqlite3.Connection) -> dict[str, int]:
+    """Conversations by the urgency of their last outcome."""
+    rows = db.execute(
+        "SELECT json_extract(e.outcome, '$.urgency') AS urgency, COUNT(*)"
+        " FROM conv JOIN events AS e ON e.id = conv.outcome_id GROUP BY urgency"
+    ).fetchall()
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def outcomes_by_specialist(db: sqlite3.Connection) -> dict[str, int]:
+    """Conversations referred to each specialist (one conversation may name several)."""
+    rows = db.execute(
+        "SELECT s.value AS specialist, COUNT(*)"
+        " FROM conv JOIN events AS e ON e.id = conv.outcome_id,"
+        " json_each(e.outcome, '$.specialists') AS s"
+        " GROUP BY specialist ORDER BY COUNT(*) DESC, specialist"
+    ).fetchall()
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def leaving_nodes(db: sqlite3.Connection) -> dict[str, int]:
+    """Conversations without an outcome, by the step the bot last showed (where they left)."""
+    rows = db.execute(
+        "SELECT COALESCE(e.reply_node, e.node, '?') AS step, COUNT(*)"
+        " FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached"
+        " GROUP BY step ORDER BY COUNT(*) DESC, step"
+    ).fetchall()
+    return {str(row[0]): int(row[1]) for row in rows}
+
+
+def unmatched_texts(db: sqlite3.Connection) -> Iterator[str]:
+    """The scrubbed texts of the period that the matcher found no concept in."""
+    cursor = db.execute(
+        "SELECT e.value FROM conv JOIN events AS e ON e.conversation = conv.conversation"
+        " WHERE e.kind = 'text' AND e.value IS NOT NULL"
+        " AND (e.concepts IS NULL OR json_array_length(e.concepts) = 0)"
+    )
+    while rows := cursor.fetchmany(CHUNK_SIZE):
+        for row in rows:
+            yield str(row[0])
+
+
+def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
+    """Every concept score the matcher gave to the period's typed texts."""
+    cursor = db.execute(
+        "SELECT json_extract(c.value, '$.score')"
+        " FROM conv JOIN events AS e ON e.conversation = conv.conversation,"
+        " json_each(e.concepts) AS c"
+        " WHERE e.kind = 'text' AND e.concepts IS NOT NULL"
+    )
+    while rows := cursor.fetchmany(CHUNK_SIZE):
+        for row in rows:
+            if row[0] is not None:
+                yield float(row[0])

@@ -1,0 +1,25 @@
+"""Retention: what is older than ``BOT_RETENTION_DAYS`` is deleted (``python -m bot purge``;
+the running bot calls ``purge_older_than`` from its daily job)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bot.storage import SqliteStorage
+
+DAY = 24 * 3600
+
+
+def cutoff(days: int, now: float | None = None) -> float:
+    if days < 1:
+        # 0 would delete the conversations people are having right now
+        raise ValueError("retention must be at least 1 day")
+    return (time.time() if now is None else now) - days * DAY
+
+
+async def purge_older_than(database: Path, days: int, now: float | None = None) -> dict[str, int]:
+    """Delete events and sessions older than ``days``; the counts deleted."""
+    older_than = cutoff(days, now)
+    async with SqliteStorage(database) as storage:
+        return await storage.purge(older_than)
