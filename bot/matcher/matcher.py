@@ -38,6 +38,8 @@ _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 
 Key = tuple[SlotKind, str]
+Place = tuple[int, int, float]  # phrase index, slot index, similarity
+_Places = tuple[tuple[Place, ...], tuple[Place, ...]]  # (anchor places, other places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +100,16 @@ class Matcher:
         self._fuzzy_prefixes = dict(fuzzy_prefixes)
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
-        self._cache: dict[str, tuple[tuple[Key, float], ...]] = {}
+        self._slot_count = [len(phrase.slots) for phrase in self._phrases]
+        # Each phrase is looked at only when its rarest word (its anchor) is in the message:
+        # common words ("в", "my", "не") sit in many phrases and would otherwise open them all.
+        self._anchor = [
+            min(range(len(phrase.slots)), key=lambda i, ph=phrase: sum(
+                len(self._index[(o.kind, o.value)]) for o in ph.slots[i].options))
+            for phrase in self._phrases
+        ]
+        # word -> its anchor places and other places (phrase, slot, similarity), done once
+        self._cache: dict[str, _Places] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -109,15 +120,29 @@ class Matcher:
 
     def word_keys(self, word: str) -> tuple[tuple[Key, float], ...]:
         """The lexicon keys a folded message word stands for, with a 0..100 similarity."""
+        return self._resolve(word)
+
+    def _word_entries(self, word: str) -> _Places:
+        """The (phrase, slot, similarity) places a word can fill; cached per distinct word."""
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        keys = self._resolve(word)
+        entries = self._entries(self._resolve(word))
         with self._cache_lock:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()  # crude but bounded; the vocabulary of patients is small
-            self._cache[word] = keys
-        return keys
+            self._cache[word] = entries
+        return entries
+
+    def _entries(self, keys: tuple[tuple[Key, float], ...]) -> _Places:
+        best: dict[tuple[int, int], float] = {}
+        for key, similarity in keys:
+            for place in self._index.get(key, ()):
+                if similarity > best.get(place, -1.0):
+                    best[place] = similarity
+        anchors = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] == s)
+        others = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] != s)
+        return anchors, others
 
     def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
         found: dict[Key, float] = {}
@@ -170,12 +195,13 @@ class Matcher:
                         found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
 
-    def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
+    def _number_entries(self, text: str) -> _Places:
         try:
             value = float(text)
         except ValueError:
-            return ()
-        return tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
+            return (), ()
+        return self._entries(tuple((key, 100.0) for low, high, key in self._numbers
+                                   if low <= value <= high))
 
     # --- messages ----------------------------------------------------------------------
 
@@ -203,25 +229,41 @@ class Matcher:
         return MatchResult(lang=lang, concepts=self._decide(text, words, texts, breaks, hits))
 
     def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
-        # phrase -> slot -> [(position, similarity)]
-        slots_seen: dict[int, dict[int, list[tuple[int, float]]]] = {}
-        for position, token in enumerate(words):
-            keys = (self.word_keys(token.text) if token.kind is Kind.WORD
-                    else self._number_keys(token.text))
-            for key, similarity in keys:
-                for p_index, s_index in self._index.get(key, ()):
-                    cells = slots_seen.setdefault(p_index, {}).setdefault(s_index, [])
-                    if len(cells) < MAX_CANDIDATES_PER_SLOT:
-                        cells.append((position, similarity))
-        hits: list[_Hit] = []
-        for p_index, cells in slots_seen.items():
-            phrase = self._phrases[p_index]
-            if len(cells) < len(phrase.slots):
-                continue
-            hit = self._best_placement(phrase, [cells[i] for i in range(len(phrase.slots))],
-                                       sentence)
-            if hit is not None:
-                hits.append(hit)
+        slot_count = self._slot_count
+        places = [self._word_entries(t.text) if t.kind is Kind.WORD
+                  else self._number_entries(t.text) for t in words]
+        singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
+        cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
+        # pass 1: anchors open the phrases worth looking at
+        for position, (anchors, _others) in enumerate(places):
+            for p_index, s_index, similarity in anchors:
+                count = slot_count[p_index]
+                if count == 1:
+                    found = singles.get(p_index)
+                    if found is None or similarity > found[1]:
+                        singles[p_index] = (position, similarity)
+                    continue
+                phrase_cells = cells.get(p_index)
+                if phrase_cells is None:
+                    phrase_cells = cells[p_index] = [[] for _ in range(count)]
+                cell = phrase_cells[s_index]
+                if len(cell) < MAX_CANDIDATES_PER_SLOT:
+                    cell.append((position, similarity))
+        # pass 2: the other words of the open phrases
+        if cells:
+            for position, (_anchors, others) in enumerate(places):
+                for p_index, s_index, similarity in others:
+                    phrase_cells = cells.get(p_index)
+                    if phrase_cells is not None:
+                        cell = phrase_cells[s_index]
+                        if len(cell) < MAX_CANDIDATES_PER_SLOT:
+                            cell.append((position, similarity))
+        hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+        for p_index, phrase_cells in cells.items():
+            if all(phrase_cells):
+                hit = self._best_placement(self._phrases[p_index], phrase_cells, sentence)
+                if hit is not None:
+                    hits.append(hit)
         return hits
 
     @staticmethod

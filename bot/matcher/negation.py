@@ -60,19 +60,26 @@ class CueSet:
         self.words: frozenset[str] = frozenset(
             w for c in cues for w in c.words if not w.endswith("*")
         )
+        self._by_word: dict[str, tuple[Cue, ...]] = {}
+
+    def _starting(self, word: str) -> tuple[Cue, ...]:
+        """Cues whose first word fits ``word``, longest first; cached per word."""
+        cached = self._by_word.get(word)
+        if cached is None:
+            found = list(self._exact.get(word, ()))
+            found += [c for c in self._prefix if word.startswith(c.words[0][:-1])]
+            cached = tuple(sorted(found, key=lambda c: -len(c.words)))
+            if len(self._by_word) < 50_000:
+                self._by_word[word] = cached
+        return cached
 
     def find(self, words: list[str]) -> list[CueHit]:
         hits: list[CueHit] = []
         for at, word in enumerate(words):
-            for cue in self._exact.get(word, ()):
+            for cue in self._starting(word):
                 if _matches_at(words, at, cue.words):
                     hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
                     break
-            else:
-                for cue in self._prefix:
-                    if _matches_at(words, at, cue.words):
-                        hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
-                        break
         return hits
 
 

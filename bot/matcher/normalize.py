@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 # Latin letters that look like Cyrillic ones and back: people (and keyboards with two
 # layouts) mix them inside one word, e.g. "бoль" with a Latin "o".
@@ -39,6 +40,7 @@ def _is_latin(char: str) -> bool:
     return "a" <= char <= "z"
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """One lower-case word in its canonical spelling.
 
