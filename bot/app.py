@@ -5,20 +5,25 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.content import load_content
+from bot.content import ContentError, load_content
 from bot.conversation import Conversations
 from bot.dialogue.loader import load_dialogue
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.storage import SqliteStorage
+from bot.validator import validate
 
 
 def load_engine(settings: Settings | None = None) -> Engine:
     """The engine for the configured dialogue, content and symptom matcher.
 
-    Raises ``DialogueError`` / ``ContentError`` (with ``file:line`` problems) on broken files.
+    Raises ``ContentError`` with every ``file:line`` problem when the files do not validate.
     """
     settings = settings or Settings.from_env()
+    # a missing text would otherwise surface in the middle of someone's conversation
+    problems = validate([settings.dialogue_file], settings.content_dir)
+    if problems:
+        raise ContentError(problems)
     content = load_content(settings.content_dir)
     dialogue = load_dialogue(settings.dialogue_file)
     return Engine(dialogue, content, _matcher(settings))

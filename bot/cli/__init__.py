@@ -43,8 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from bot.content import ContentError
+    from bot.dialogue.loader import DialogueError
+
     try:
         return int(args.run(args) or 0)
+    except (ContentError, DialogueError) as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print("error: the dialogue or content files have problems (see above)", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 
 HELP = "run the Telegram bot (long polling, or --webhook); needs TELEGRAM_BOT_TOKEN"
@@ -19,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.settings import Settings
-    from bot.telegram.app import configure_logging
+    from bot.telegram.app import check_connection, configure_logging
     from bot.telegram.app import run as run_bot
     from bot.telegram.config import ConfigError, TelegramSettings
 
@@ -30,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     configure_logging()
     try:
+        # one request before starting: a bad token or no network is one line, not a traceback
+        asyncio.run(check_connection(telegram))
         run_bot(telegram, Settings.from_env(), webhook=args.webhook)
     except InvalidToken:
         # its message repeats the token: say what happened without it

@@ -109,6 +109,13 @@ class Engine:
             return self._option(session, user_input.value)
         return self._text(session, user_input.value)
 
+    def accepts(self, session: Session, option_id: str) -> bool:
+        """Whether ``option_id`` is a button of the step the session is at now."""
+        if session.ended:
+            return option_id == "restart"
+        node = self.dialogue.nodes.get(session.node)
+        return node is not None and node.option(option_id) is not None
+
     def with_language(self, session: Session, lang: str) -> Turn:
         """The same place in the dialogue, shown in another language."""
         session = Session.from_json(copy.deepcopy(session.to_json()))

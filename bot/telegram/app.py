@@ -10,7 +10,7 @@ import logging
 import time
 from typing import Any
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -123,6 +123,12 @@ async def purge_old_data(context: ContextTypes.DEFAULT_TYPE) -> None:
     older_than = time.time() - bot.retention_days * 24 * 3600
     deleted = await bot.conversations.storage.purge(older_than)
     logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
+
+
+async def check_connection(telegram: TelegramSettings) -> None:
+    """Ask the Bot API who we are; raises ``InvalidToken`` or ``NetworkError``."""
+    async with Bot(telegram.token, base_url=telegram.base_url) as bot:
+        await bot.get_me()
 
 
 def configure_logging() -> None:

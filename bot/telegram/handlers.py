@@ -249,7 +249,12 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if kind == OPTION:
         found = await bot.conversations.current(person)
         node, option = parts
-        if found is None or found[0].node != node:
+        session = found[0] if found else None
+        if (
+            session is None
+            or session.node != node
+            or not bot.conversations.engine.accepts(session, option)
+        ):
             await query.answer(text(context, lang, "stale"))
             return
         await query.answer()

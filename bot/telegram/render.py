@@ -50,8 +50,9 @@ def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     pieces: list[str] = []
     rest = text.strip()
     while len(rest) > limit:
-        cut = max(rest.rfind(sep, 0, limit) for sep in ("\n\n", "\n", " "))
-        cut = cut if cut > limit // 2 else limit
+        # the widest boundary that still fills at least half a message
+        cuts = (rest.rfind(sep, 0, limit) for sep in ("\n\n", "\n", " "))
+        cut = next((c for c in cuts if c > limit // 2), limit)
         pieces.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest:

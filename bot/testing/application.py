@@ -6,7 +6,8 @@
         await user.send("hello")
         assert (await user.next_reply()).text == "hello"
 
-Errors raised in handlers are collected and raised when the block ends, so a failing handler
+The application goes through the life cycle of ``run_polling`` (``post_init``, ``post_stop``,
+``post_shutdown`` included). Errors raised in handlers are collected and raised when the block ends, so a failing handler
 fails the test instead of only being logged.
 """
 
@@ -49,8 +50,12 @@ async def running_application(
 
     if raise_handler_errors:
         application.add_error_handler(collect)
+    # the same life cycle as Application.run_polling: post_init after initialize, post_stop
+    # after stop, post_shutdown after shutdown - so resources opened there exist in tests too
     await application.initialize()
     try:
+        if application.post_init is not None:
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None, "build the application with an updater"
         await application.updater.start_polling(
@@ -64,9 +69,13 @@ async def running_application(
                     await application.updater.stop()
                 if application.running:
                     await application.stop()
+                if application.post_stop is not None:
+                    await application.post_stop(application)
     finally:
         async with asyncio.timeout(stop_timeout):
             await application.shutdown()
+            if application.post_shutdown is not None:
+                await application.post_shutdown(application)
         if raise_handler_errors:
             application.remove_error_handler(collect)
     if errors:

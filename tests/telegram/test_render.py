@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.engine import Reply, ReplyOption
+from bot.telegram.render import (
+    MAX_MESSAGE_LENGTH,
+    answered_text,
+    callback,
+    parse_callback,
+    reply_messages,
+    split_text,
+)
+
+
+def test_long_advice_is_split_under_the_limit_at_paragraphs() -> None:
+    paragraphs = [f"Paragraph {i}: " + "word " * 150 for i in range(12)]
+    pieces = split_text("\n\n".join(paragraphs))
+    assert len(pieces) > 1
+    assert all(len(p) <= MAX_MESSAGE_LENGTH for p in pieces)
+    assert all(p.startswith("Paragraph") for p in pieces)
+    assert " ".join(" ".join(pieces).split()) == " ".join(" ".join(paragraphs).split())
+
+
+def test_unbroken_text_is_still_cut() -> None:
+    pieces = split_text("x" * 10_000)
+    assert [len(p) for p in pieces] == [4096, 4096, 1808]
+
+
+def test_html_in_the_reply_is_escaped_and_keyboard_on_the_last_message(engine: Engine) -> None:
+    reply = Reply(
+        node="q", text="<b>1 < 2 & 3</b>\n\n" + "a " * 3000, options=[ReplyOption("yes", "Yes")]
+    )
+    messages = reply_messages(reply, engine.content, "en")
+    assert messages[0].text.startswith("&lt;b&gt;1 &lt; 2 &amp; 3&lt;/b&gt;")
+    assert all(m.keyboard is None for m in messages[:-1])
+    button = messages[-1].keyboard.inline_keyboard[0][0]
+    assert (button.text, button.callback_data) == ("Yes", "o|q|yes")
+
+
+def test_outcome_has_the_booking_button_first(engine: Engine) -> None:
+    reply = Reply(
+        node="routine", text="advice", options=[ReplyOption("restart", "Start over")],
+        outcome={"urgency": "routine"}, booking={"phone": "+7"},
+    )  # fmt: skip
+    keyboard = reply_messages(reply, engine.content, "en")[-1].keyboard
+    assert [[b.callback_data for b in row] for row in keyboard.inline_keyboard] == [
+        ["b"],
+        ["o|routine|restart"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "parsed"),
+    [
+        ("o|saddle|yes", ("o", ["saddle", "yes"])),
+        ("l|ru", ("l", ["ru"])),
+        ("b", ("b", [])),
+        ("o|saddle", ("", [])),  # wrong number of parts
+        ("zz|1", ("", [])),
+        (None, ("", [])),
+        ("o|" + "x" * 80 + "|yes", ("", [])),
+    ],
+)
+def test_parse_callback(data: str | None, parsed: tuple[str, list[str]]) -> None:
+    assert parse_callback(data) == parsed
+
+
+def test_callback_data_over_64_bytes_is_refused() -> None:
+    with pytest.raises(ValueError):
+        callback("o", "n" * 40, "o" * 40)
+
+
+def test_answered_text_escapes_both_parts() -> None:
+    assert answered_text("Pain <10?", "A & B") == "Pain &lt;10?\n\n<b>› A &amp; B</b>"
