@@ -7,8 +7,8 @@
         assert (await user.next_reply()).text == "hello"
 
 The application goes through the life cycle of ``run_polling`` (``post_init``, ``post_stop``,
-``post_shutdown`` included). Errors raised in handlers are collected and raised when the block ends, so a failing handler
-fails the test instead of only being logged.
+``post_shutdown`` included). Errors raised in handlers are collected and raised when the block
+ends, so a failing handler fails the test instead of only being logged.
 """
 
 from __future__ import annotations
