@@ -31,7 +31,7 @@ from bot.matcher.result import ConceptMatch, MatchResult
 MAX_CHARS = 2000  # longer messages are cut: symptoms come first, and time must stay bounded
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
-FUZZY_PREFIX_MIN = 5  # prefixes ("онем*") shorter than this match exactly
+FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000

@@ -48,14 +48,14 @@ def test_validator_reports_unknown_ids_and_duplicates_with_lines(content: Path) 
     en = content / "lexicon" / "en.yaml"
     text = en.read_text("utf-8")
     text = text.replace("\nconcepts:\n", "\nconcepts:\n  not_a_concept:\n    - foo\n", 1)
-    text = text.replace("  hip_pain:\n", "  hip_pain:\n    - chills\n", 1)
+    text = text.replace("  hip_pain:\n", "  hip_pain:\n    - lower back\n", 1)
     en.write_text(text, "utf-8")
     problems = validate_lexicon(content)
     messages = [str(p) for p in problems]
     unknown = [p for p in problems if "not_a_concept" in p.message]
     assert unknown and unknown[0].file == str(en)
     assert unknown[0].line == text.splitlines().index("  not_a_concept:") + 1
-    assert any("'chills'" in m and "also under" in m for m in messages)
+    assert any("'lower back'" in m and "also under" in m for m in messages)
 
 
 def test_validator_reports_a_concept_without_phrases(content: Path) -> None:
