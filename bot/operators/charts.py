@@ -14,6 +14,7 @@ from html import escape
 FONT = 13  # px; readable on a laptop at 100 % zoom
 CHAR = 7.4  # average width of one character at FONT, for laying out labels
 ROW = 24
+MAX_LABEL = 280  # px; longer labels are shortened with "…" (the full one is in data-label)
 PALETTE = {
     "default": "#4e79a7",
     "emergency": "#c0392b",
@@ -43,7 +44,8 @@ def hbar_chart(chart_id: str, title: str, bars: Sequence[Bar], width: int = 560)
     """Horizontal bars: label on the left, the bar, then the number (and note) after it."""
     if not bars:
         return _empty(chart_id, title)
-    label_width = min(260, max(60, int(max(len(b.label) for b in bars) * CHAR) + 12))
+    longest = max(len(b.label) for b in bars)
+    label_width = min(MAX_LABEL, max(60, round(longest * CHAR) + 12))
     value_width = int(max(len(number(b.value) + " " + b.note) for b in bars) * CHAR) + 16
     bar_space = max(120, width - label_width - value_width)
     top = max((b.value for b in bars), default=0) or 1
@@ -56,7 +58,7 @@ def hbar_chart(chart_id: str, title: str, bars: Sequence[Bar], width: int = 560)
         parts.append(
             f'<g class="bar" data-label="{_attr(bar.label)}" data-value="{number(bar.value)}">'
             f'<text class="label" x="{label_width - 8}" y="{y + ROW / 2 + 4:.1f}"'
-            f' text-anchor="end">{escape(_clip(bar.label, label_width))}</text>'
+            f' text-anchor="end">{escape(_clip(bar.label))}</text>'
             f'<rect x="{label_width}" y="{y + 3}" width="{max(length, 1):.1f}" height="{ROW - 6}"'
             f' fill="{_attr(bar.color)}" rx="2"/>'
             f'<text class="value" x="{label_width + length + 6:.1f}" y="{y + ROW / 2 + 4:.1f}">'
@@ -66,22 +68,21 @@ def hbar_chart(chart_id: str, title: str, bars: Sequence[Bar], width: int = 560)
     return "".join(parts)
 
 
-def column_chart(chart_id: str, title: str, bars: Sequence[Bar], height: int = 220) -> str:
+def column_chart(chart_id: str, title: str, bars: Sequence[Bar], height: int = 240) -> str:
     """Vertical columns (for a time line): the number above each column, the label below."""
     if not bars:
         return _empty(chart_id, title)
-    column = 30
-    label_room = 56  # rotated labels under the axis
+    column = 34
+    left = 56  # room for the first rotated label, which leans to the left
+    label_room = 70  # rotated labels under the axis
     plot = height - label_room - 20
-    width = 40 + len(bars) * column
+    width = left + 10 + len(bars) * column
     top = max(b.value for b in bars) or 1
     parts = [_svg_open(chart_id, title, width, height)]
     base = 20 + plot
-    parts.append(
-        f'<line x1="30" y1="{base}" x2="{width - 4}" y2="{base}" stroke="#888" stroke-width="1"/>'
-    )
+    parts.append(f'<line x1="{left - 6}" y1="{base}" x2="{width - 4}" y2="{base}" stroke="#888"/>')
     for index, bar in enumerate(bars):
-        x = 36 + index * column
+        x = left + index * column
         length = bar.value / top * (plot - 4)
         parts.append(
             f'<g class="bar" data-label="{_attr(bar.label)}" data-value="{number(bar.value)}">'
@@ -109,7 +110,7 @@ def _empty(chart_id: str, title: str) -> str:
     return f'<p id="{_attr(chart_id)}" class="empty">No data for {escape(title.lower())}.</p>'
 
 
-def _clip(label: str, width: int) -> str:
-    """Shorten a label to fit ``width``; the full text stays in ``data-label``."""
-    fits = max(4, int((width - 12) / CHAR))
+def _clip(label: str) -> str:
+    """Shorten a label longer than ``MAX_LABEL``; the full text stays in ``data-label``."""
+    fits = int((MAX_LABEL - 12) / CHAR)
     return label if len(label) <= fits else label[: fits - 1] + "…"

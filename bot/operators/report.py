@@ -118,7 +118,7 @@ def _funnel_section(data: ReportData) -> str:
     body = [
         '<h3>All campaigns</h3><div class="scroll">',
         hbar_chart("funnel-overall", "Funnel, all campaigns", funnel_bars(data.funnel)),
-        "</div>",
+        '</div><div class="campaigns">',
     ]
     for campaign, funnel in data.funnels.items():
         name = campaign if campaign is not None else NO_CAMPAIGN
@@ -127,9 +127,10 @@ def _funnel_section(data: ReportData) -> str:
             f'<div class="campaign" data-campaign="{escape(name, quote=True)}">',
             f"<h3>Campaign {escape(name)}</h3>",
             '<div class="scroll">',
-            hbar_chart(chart_id, f"Funnel, campaign {name}", funnel_bars(funnel)),
+            hbar_chart(chart_id, f"Funnel, campaign {name}", funnel_bars(funnel), width=500),
             "</div></div>",
         ]
+    body.append("</div>")
     return _section(
         "funnel",
         "Funnel",
@@ -204,7 +205,7 @@ section { background: #fff; border: 1px solid #dde; border-radius: 6px; padding:
           margin: 14px 0; }
 .pair { display: flex; flex-wrap: wrap; gap: 24px; }
 .scroll { overflow-x: auto; }
-.campaign { display: inline-block; vertical-align: top; margin-right: 24px; }
+.campaigns { display: flex; flex-wrap: wrap; column-gap: 40px; }
 .chart text.value { fill: #222; font-weight: 600; }
 .chart text.label { fill: #333; }
 table { border-collapse: collapse; }

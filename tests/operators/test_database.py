@@ -1,0 +1,55 @@
+"""The operators' connection: read-only, and working beside the running bot (WAL)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.operators.database import DatabaseMissingError, connect_readonly
+from bot.operators.queries import conversation_events, list_conversations
+from bot.storage import SqliteStorage
+
+EVENT = {"conversation": "c1", "person": "p1", "channel": "telegram", "kind": "start"}
+
+
+async def test_reads_what_the_running_bot_just_wrote(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as bot:
+        await bot.append_event(EVENT | {"at": 1.0})
+        # the bot still holds its connection; its commits sit in the WAL, not yet checkpointed
+        assert (tmp_path / "bot.sqlite3-wal").stat().st_size > 0
+        with connect_readonly(path) as db:
+            assert [e["kind"] for e in conversation_events(db, "c1")] == ["start"]
+            await bot.append_event(EVENT | {"at": 2.0, "kind": "option", "value": "agree"})
+            # a reader outside a transaction sees each new commit of the writer
+            assert list_conversations(db)[0].turns == 1
+            # and the bot can write while an operator's cursor is open mid-read
+            cursor = db.execute("SELECT * FROM events")
+            cursor.fetchone()
+            await bot.append_event(EVENT | {"at": 3.0, "kind": "booking"})
+            cursor.close()
+
+
+async def test_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as bot:
+        await bot.append_event(EVENT | {"at": 1.0})
+    with connect_readonly(path) as db, pytest.raises(sqlite3.OperationalError, match="readonly"):
+        db.execute("DELETE FROM events")
+
+
+def test_missing_database_is_not_created(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseMissingError):
+        connect_readonly(tmp_path / "typo.sqlite3")
+    assert list(tmp_path.iterdir()) == []
+
+
+async def test_path_with_uri_characters(tmp_path: Path) -> None:
+    """``?`` and ``#`` in a folder name would cut a naive ``file:`` URI short."""
+    folder = tmp_path / "a?b#c %d"
+    async with SqliteStorage(folder / "bot.sqlite3") as bot:
+        await bot.append_event(EVENT | {"at": 1.0})
+    with connect_readonly(folder / "bot.sqlite3") as db:
+        assert len(list_conversations(db)) == 1

@@ -1,0 +1,67 @@
+"""Read-side queries over a seeded log: list, resolve, transcript rows, aggregates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.operators.database import connect_readonly
+from bot.operators.periods import Period
+from bot.operators.queries import (
+    AmbiguousConversationError,
+    ConversationNotFoundError,
+    conversation_events,
+    list_conversations,
+    resolve_conversation,
+)
+
+from .seeding import DAY0, seed
+
+
+@pytest.fixture
+async def db_path(tmp_path: Path) -> Path:
+    path = tmp_path / "bot.sqlite3"
+    await seed(path)
+    return path
+
+
+def test_list_counts_turns_outcome_and_booking(db_path: Path) -> None:
+    with connect_readonly(db_path) as db:
+        rows = {row.conversation: row for row in list_conversations(db, limit=None)}
+    assert len(rows) == 11
+    first = rows["aaaa0001"]
+    assert (first.campaign, first.lang, first.channel) == ("spring", "en", "telegram")
+    assert first.turns == 3  # agree, the typed text, the last answer; not start nor booking
+    assert first.booked
+    assert first.outcome == {"urgency": "routine", "specialists": ["neurologist"], "red_flags": []}
+    assert rows["aaaa0005"].turns == 0 and rows["aaaa0005"].outcome is None
+    assert not rows["aaaa0003"].booked
+
+
+def test_list_is_newest_first_limited_and_filtered_by_start(db_path: Path) -> None:
+    with connect_readonly(db_path) as db:
+        newest = list_conversations(db, limit=2)
+        in_period = list_conversations(db, Period(since=DAY0), limit=None)
+        old_only = list_conversations(db, Period(until=DAY0), limit=None)
+    assert [row.conversation for row in newest] == ["cccc0002", "bbbb0003"]
+    assert len(in_period) == 10
+    assert [row.conversation for row in old_only] == ["dddd0001"]
+
+
+def test_resolve_prefix(db_path: Path) -> None:
+    with connect_readonly(db_path) as db:
+        assert resolve_conversation(db, "bbbb0002") == "bbbb0002"
+        assert resolve_conversation(db, "dddd") == "dddd0001"
+        with pytest.raises(AmbiguousConversationError):
+            resolve_conversation(db, "aaaa")
+        with pytest.raises(ConversationNotFoundError):
+            resolve_conversation(db, "ffff")
+
+
+def test_conversation_events_decode_json(db_path: Path) -> None:
+    with connect_readonly(db_path) as db:
+        events = conversation_events(db, "cccc0001")
+    assert [e["kind"] for e in events] == ["start", "option", "text", "option"]
+    assert events[2]["concepts"][1] == {"id": "radiating_leg_pain", "score": 75.0, "negated": True}
+    assert events[3]["outcome"]["specialists"] == ["orthopedist"]
