@@ -23,20 +23,26 @@ def test_driven_one_line_at_a_time_over_a_pipe() -> None:
     try:
         # each answer is written only after the previous line was read: proves flushing
         lines = []
-        for typed in ["I agree", "my back hurts", "no", "no", "no", "no", "no", "no", "back_only", "A few days"]:
+        script = [
+            "I agree", "my back hurts", *["no"] * 14, "back_only", "no", "no", "no",
+            "by_itself", "A few days", "little", "little", "age_20_50",
+        ]  # fmt: skip
+        for typed in script:
             process.stdin.write(typed + "\n")
             process.stdin.flush()
             lines.append(json.loads(process.stdout.readline()))
     finally:
         process.stdin.close()
         process.wait(timeout=30)
-    assert [line["turn"] for line in lines] == list(range(1, 11))
+    assert [line["turn"] for line in lines] == list(range(1, len(script) + 1))
     assert lines[0]["input"] == "I agree" and lines[0]["node"] == "describe"
-    assert lines[1]["node"] == "saddle"
-    assert {"id": "yes", "label": "Yes"} in lines[1]["options"]
+    assert lines[1]["node"] == "red_cauda"
+    assert {"id": "no", "label": "None of these"} in lines[1]["options"]
     assert all(line["outcome"] is None for line in lines[:-1])
     assert lines[-1]["node"] == "back_pain_routine"
-    assert lines[-1]["outcome"] == {"urgency": "routine", "specialists": ["neurologist"], "red_flags": []}
+    assert lines[-1]["outcome"] == {
+        "urgency": "routine", "specialists": ["neurologist", "vertebrologist"], "red_flags": [],
+    }  # fmt: skip
     assert set(lines[-1]) == {"turn", "input", "node", "reply", "options", "outcome"}
 
 

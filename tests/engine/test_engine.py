@@ -10,7 +10,11 @@ from ..conftest import talk
 
 YES, NO = UserInput.option("yes"), UserInput.option("no")
 AGREE = UserInput.option("agree")
-NO_RED_FLAGS = (NO, NO, NO, NO, NO, NO)  # saddle, bladder, weakness, trauma, fever, cancer
+# the three grouped emergency questions (red_cauda, red_leg, red_body: "none of these"), then
+# the urgent signs fever, cancer, weight, night, colic, abdomen
+NO_RED_FLAGS = (NO,) * 9
+NO_OTHER_CAUSES = (NO,) * 5  # urine, women, stiffness, claudication, hip
+# numbness, leg weakness, cough / sitting; (one or both legs is asked only with leg symptoms)
 
 
 def test_start_greets_with_clinic_name_and_asks_consent(engine: Engine) -> None:
@@ -33,8 +37,10 @@ def test_unknown_language_falls_back_to_default(engine: Engine) -> None:
 
 def test_buttons_all_the_way_to_radicular_advice(engine: Engine) -> None:
     turn = talk(
-        engine, AGREE, "my back hurts", *NO_RED_FLAGS,
-        UserInput.option("below_knee"), YES, UserInput.option("weeks"),
+        engine, AGREE, "my back hurts", *NO_RED_FLAGS, *NO_OTHER_CAUSES,
+        UserInput.option("below_knee"), YES, NO, UserInput.option("one"), NO,
+        UserInput.option("by_itself"), UserInput.option("weeks"), UserInput.option("little"),
+        UserInput.option("little"), UserInput.option("age_20_50"),
     )  # fmt: skip
     assert turn.reply.node == "radicular"
     assert turn.reply.outcome == {
@@ -51,25 +57,26 @@ def test_buttons_all_the_way_to_radicular_advice(engine: Engine) -> None:
 
 
 def test_typed_answers_in_both_languages_pick_options(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", "nope", "нет", "no", "Нет.", "nah", "неа")
+    typed = ("nope", "нет", "no", "Нет.", "nah", "неа", "no", "нет", "nope", "no", "нет", "no", "неа", "no")
+    turn = talk(engine, AGREE, "back pain", *typed)
     assert turn.reply.node == "spread"
     assert all(turn.session.concepts[c] is False for c in ("saddle_numbness", "fever"))
 
 
 def test_typed_yes_variants(engine: Engine) -> None:
     for typed in ("yes", "Yeah!", "да", "ага", "Да, есть"):
-        turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "below knee", typed)
+        turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "below knee", typed)
         assert turn.session.concepts["numbness_tingling"] is True, typed
-        assert turn.reply.node == "duration", typed
+        assert turn.reply.node == "leg_weak", typed
 
 
 def test_typo_in_a_long_label_still_places_it(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "bellow the kne")
+    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "bellow the kne")
     assert turn.session.answers["spread"] == "below_knee"
 
 
 def test_input_that_cannot_be_placed_is_reasked_with_the_same_options(engine: Engine) -> None:
-    before = talk(engine, AGREE, "back pain", *NO_RED_FLAGS)
+    before = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES)
     turn = engine.step(before.session, UserInput.text("purple elephant"))
     assert turn.reply.event == "reask"
     assert turn.reply.node == "spread"
@@ -86,10 +93,10 @@ def test_forged_option_changes_nothing(engine: Engine) -> None:
 
 
 def test_back_goes_one_question_back_and_forgets_that_answer(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", NO, YES)
-    assert turn.reply.node == "emergency"  # yes to bladder trouble
+    turn = talk(engine, AGREE, "back pain", UserInput.option("bladder"))
+    assert turn.reply.node == "emergency"  # the bladder-trouble button of the first screen
     turn = engine.step(turn.session, UserInput.command("back"))
-    assert turn.reply.node == "bladder"
+    assert turn.reply.node == "red_cauda"
     assert "bladder_dysfunction" not in turn.session.concepts
     assert turn.reply.outcome is None
 
@@ -114,9 +121,9 @@ def test_session_resumes_from_json_in_a_new_engine(engine: Engine) -> None:
     stored = json.dumps(first.session.to_json())
     fresh = Engine(engine.dialogue, engine.content, engine.matcher)
     turn = fresh.step(Session.from_json(json.loads(stored)), UserInput.command("repeat"))
-    assert turn.reply.node == "weakness"
+    assert turn.reply.node == "red_body"
     turn = fresh.step(turn.session, NO)
-    assert turn.reply.node == "trauma"
+    assert turn.reply.node == "fever"
 
 
 def test_emergency_sign_in_first_message_stops_the_questionnaire(engine: Engine) -> None:
@@ -135,7 +142,10 @@ def test_emergency_sign_typed_at_a_later_question(engine: Engine) -> None:
 
 
 def test_emergency_sign_after_the_advice_still_escalates(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, "back only", "days")
+    turn = talk(
+        engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "back only", NO, NO, NO,
+        "by itself", "days", "0", "0", "35",
+    )  # fmt: skip
     assert turn.reply.outcome["urgency"] == "routine"
     turn = engine.step(turn.session, UserInput.text("now my left foot went cold and pale"))
     assert turn.reply.outcome["urgency"] == "emergency"
@@ -157,17 +167,21 @@ def test_negated_emergency_sign_does_not_fire(engine: Engine) -> None:
 def test_what_was_said_is_not_asked_again(engine: Engine) -> None:
     turn = talk(engine, AGREE, "lower back pain, no fever, never had cancer, my foot is numb")
     asked = [turn.reply.node]
-    for _ in range(4):  # saddle, bladder, weakness, trauma
+    for _ in range(3 + 4 + 5):  # the 3 emergency groups; weight, night, colic, abdomen; 5 causes
         turn = engine.step(turn.session, NO)
         asked.append(turn.reply.node)
     assert "fever" not in asked and "cancer" not in asked
     assert turn.reply.node == "spread"
     turn = engine.step(turn.session, UserInput.option("below_knee"))
-    assert turn.reply.node == "duration"  # numbness was already told
+    assert turn.reply.node == "leg_weak"  # numbness was already told
 
 
 def test_urgent_sign_raises_the_final_advice(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", NO, NO, NO, NO, YES, NO, "back only", "days")
+    turn = talk(
+        engine, AGREE, "back pain", NO, NO, NO, YES, NO, NO, NO, NO, NO,
+        NO, *NO_OTHER_CAUSES,  # "very unwell?" (asked because of the fever), other causes
+        "back only", NO, NO, NO, "by itself", "days", "0", "0", "35",
+    )  # fmt: skip
     assert turn.reply.outcome["urgency"] == "urgent"
     assert turn.reply.outcome["red_flags"] == ["fever"]
     assert "therapist" in turn.reply.outcome["specialists"]
@@ -190,7 +204,7 @@ def test_input_after_the_end_offers_to_start_over(engine: Engine) -> None:
 
 def test_very_long_and_emoji_messages_are_answered(engine: Engine) -> None:
     turn = talk(engine, AGREE, "🙂" * 300 + "болит спина " * 1000)
-    assert turn.reply.node == "saddle"
+    assert turn.reply.node == "red_cauda"
     turn = engine.step(turn.session, UserInput.text("👍👍👍"))
     assert turn.reply.event == "reask"
 
@@ -198,5 +212,5 @@ def test_very_long_and_emoji_messages_are_answered(engine: Engine) -> None:
 def test_language_switch_keeps_the_place(engine: Engine) -> None:
     turn = talk(engine, AGREE, "back pain", NO)
     switched = engine.with_language(turn.session, "ru")
-    assert switched.reply.node == "bladder"
-    assert "мочеиспусканием" in switched.reply.text
+    assert switched.reply.node == "red_leg"
+    assert "с ногой" in switched.reply.text
