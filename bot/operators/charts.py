@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 FONT = 13  # px; readable on a laptop at 100 % zoom
-CHAR = 7.4  # average width of one character at FONT, for laying out labels
+CHAR = 8.0  # generous average width of a character at FONT (DejaVu Sans is wide)
 ROW = 24
 MAX_LABEL = 280  # px; longer labels are shortened with "…" (the full one is in data-label)
 PALETTE = {

@@ -34,7 +34,8 @@ class Period:
                 return default
             return datetime.datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
-        return f"{show(self.since, 'the beginning')} - {show(self.until, 'now')}"
+        end = f"before {show(self.until, '')}" if self.until is not None else "now"
+        return f"from {show(self.since, 'the beginning')} to {end}"
 
 
 def parse_moment(text: str, *, end: bool) -> float:

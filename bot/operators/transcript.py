@@ -74,6 +74,7 @@ def transcript(events: list[dict[str, Any]]) -> str:
         "",
     ]
     outcome = None
+    width = max(len(event["node"] or "-") for event in events)
     for event in events:
         kind = event["kind"]
         if kind == "text":
@@ -83,7 +84,7 @@ def transcript(events: list[dict[str, Any]]) -> str:
         else:
             said = f"{kind} {event['value'] or ''}".rstrip()
         step = event["node"] or "-"
-        line = f"  {when(event['at'], '%H:%M:%S')}  {step:<10} {said}"
+        line = f"  {when(event['at'], '%H:%M:%S')}  {step:<{width}}  {said}"
         if event["reply_node"]:
             line += f"  -> {event['reply_node']}"
         if event["event"] and event["event"] not in ("asked",):
@@ -91,7 +92,7 @@ def transcript(events: list[dict[str, Any]]) -> str:
         lines.append(line)
         concepts = _concepts_text(event["concepts"])
         if concepts:
-            lines.append(f"  {'':8}  {'':<10} {concepts}")
+            lines.append(f"  {'':8}  {'':<{width}}  {concepts}")
         if event["outcome"]:
             outcome = event["outcome"]
     lines += ["", f"  outcome: {outcome_text(outcome)}"]

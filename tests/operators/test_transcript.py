@@ -38,6 +38,7 @@ def test_show_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert "conversation aaaa0002" in out
     assert "campaign spring" in out
+    # the step column is as wide as the longest step of the conversation ("radicular")
     assert 'describe   typed "It feels like electric eels!"  -> saddle' in out
     assert "consent    option agree  -> describe" in out
     assert "numbness   option no  -> radicular (outcome)" in out
