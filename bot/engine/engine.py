@@ -6,7 +6,6 @@ The engine never touches Telegram, files or the database; front ends call ``star
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
@@ -98,7 +97,7 @@ class Engine:
 
     def step(self, session: Session, user_input: UserInput) -> Turn:
         """The reply to ``user_input`` and the new session; ``session`` itself is not changed."""
-        session = Session.from_json(copy.deepcopy(session.to_json()))
+        session = session.copy()
         if session.node not in self.dialogue.nodes:
             # a session stored under an older dialogue: start again rather than fail
             return self.start(session.lang)
@@ -118,7 +117,7 @@ class Engine:
 
     def with_language(self, session: Session, lang: str) -> Turn:
         """The same place in the dialogue, shown in another language."""
-        session = Session.from_json(copy.deepcopy(session.to_json()))
+        session = session.copy()
         if lang in self.content.languages:
             session.lang = lang
         return self._command(session, "repeat")

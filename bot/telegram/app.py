@@ -49,6 +49,8 @@ def build_application(
     concurrent_updates: int = 8,
     connection_pool_size: int = 8,
     max_messages_per_second: float = 30.0,
+    flood: FloodGuard | None = None,
+    typing_delay: float = 0.3,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot as a python-telegram-bot ``Application``, not yet started.
 
@@ -65,8 +67,9 @@ def build_application(
         application.bot_data["services"] = handlers.BotServices(
             conversations=Conversations(engine, storage, load_scrubber(settings), "telegram"),
             pseudonyms=Pseudonyms(secret),
-            flood=FloodGuard(),
+            flood=flood or FloodGuard(),
             retention_days=settings.retention_days,
+            typing_delay=typing_delay,
         )
         await handlers.set_commands(application)
         if application.job_queue is not None:

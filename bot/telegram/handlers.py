@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 
 from telegram import (
@@ -18,7 +18,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
 
 from bot.content import MENU_COMMANDS, Content
@@ -52,6 +52,7 @@ class BotServices:
     pseudonyms: Pseudonyms
     flood: FloodGuard
     retention_days: int
+    typing_delay: float  # seconds of work before "typing..." is shown
 
     @property
     def content(self) -> Content:
@@ -218,22 +219,42 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     bot = services(context)
     message = update.effective_message
     assert update.effective_chat is not None and message is not None and message.text is not None
+    assert update.effective_user is not None
     chat_id = update.effective_chat.id
-    person, lang = await person_and_language(update, context)
+    person = bot.pseudonyms.person(update.effective_user.id)
+    telegram_lang = telegram_language(update, bot.content)  # for a person without a session
     verdict = bot.flood.check(person)
     if verdict != "ok":
         if verdict == "warn":
+            _, lang = await person_and_language(update, context)
             await send_text(context, chat_id, text(context, lang, "slow_down"))
         return
-    # fire and forget: the indicator must not delay the answer it announces
-    typing = asyncio.create_task(context.bot.send_chat_action(chat_id, ChatAction.TYPING))
-    found = await bot.conversations.current(person)
-    before = found[0].node if found else None
-    turn = await bot.conversations.handle(person, UserInput.text(message.text), lang)
-    if turn.session.node != before:
+    async with typing_while_slow(context, chat_id, bot.typing_delay):
+        turn = await bot.conversations.handle(person, UserInput.text(message.text), telegram_lang)
+    if turn.reply.event not in ("reask", "ended"):  # moved on: the old buttons are stale
         await drop_old_keyboard(context, chat_id)
     await send_turn(context, chat_id, turn)
-    await asyncio.gather(typing, return_exceptions=True)
+
+
+@contextlib.asynccontextmanager
+async def typing_while_slow(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, delay: float
+) -> AsyncIterator[None]:
+    """Show "typing..." if the answer takes longer than ``delay``; most take milliseconds,
+    and an indicator for those would only double the requests to Telegram."""
+
+    async def indicate() -> None:
+        await asyncio.sleep(delay)
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+
+    task = asyncio.create_task(indicate())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 # -- buttons --------------------------------------------------------------------------

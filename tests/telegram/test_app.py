@@ -11,6 +11,7 @@ import pytest
 from bot.engine import Engine, UserInput
 from bot.settings import Settings
 from bot.telegram.app import configure_logging
+from bot.telegram.flood import FloodGuard
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import BotMessage
 from bot.testing.user import FakeUser
@@ -81,7 +82,7 @@ async def test_whole_conversation_by_free_text(
     fake_bot_api: FakeBotApi, running_bot: RunningBot
 ) -> None:
     user = fake_bot_api.user(user_id=102, language_code="en")
-    async with running_bot():
+    async with running_bot(flood=FloodGuard(max_messages=1000)):  # a script types fast
         await user.send_command("start")
         await user.next_reply()
         await user.send("I agree")
@@ -91,8 +92,14 @@ async def test_whole_conversation_by_free_text(
         for _ in range(40):
             if any(b.data == "b" for row in question.keyboard for b in row):
                 break
-            await user.send("no" if any(d.endswith("|no") for d in option_data(question)) else
-                            question.keyboard[0][0].text)  # fmt: skip
+            data = option_data(question)
+            if not data:  # an open question
+                typed = "it just hurts"
+            elif any(d.endswith("|no") for d in data):
+                typed = "no"
+            else:
+                typed = question.keyboard[-2 if len(question.keyboard) > 1 else 0][0].text
+            await user.send(typed)
             question = await user.next_reply()
         assert any(b.data == "b" for row in question.keyboard for b in row), question.text
         assert "To book" in question.text
@@ -380,3 +387,16 @@ async def test_no_token_and_no_message_text_in_log_lines(
     assert caplog.records, "nothing was logged: the test would prove nothing"
     assert fake_bot_api.token not in logged
     assert "Pryce" not in logged and "900123" not in logged
+
+
+async def test_typing_is_shown_when_the_answer_takes_a_while(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    user = fake_bot_api.user(user_id=119, language_code="en")
+    async with running_bot(typing_delay=0.0):  # every answer counts as slow
+        await user.send_command("start")
+        await user.next_reply()
+        await user.send("I agree")
+        await user.next_reply()
+    actions = fake_bot_api.calls_of("sendChatAction")
+    assert [(c.params["chat_id"], c.params["action"]) for c in actions] == [(119, "typing")]

@@ -1,0 +1,115 @@
+"""Turns per second of the engine with durable SQLite sessions (no Telegram).
+
+Each turn is what the bot does for one message: load the session from SQLite, step the
+engine (matcher included for typed text), scrub the text, store the session and the event in
+one transaction. Conversations are random walks over the real dialogue (buttons, typed text
+and the odd /back), so the mix of work matches real use.
+
+    python benchmarks/bench_engine.py [--conversations 10000] [--seed 1] [--memory]
+
+``--memory`` runs the same walks on the engine alone, without storage, for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bot.app import load_engine, load_scrubber
+from bot.conversation import Conversations
+from bot.engine import Engine, Turn, UserInput
+from bot.settings import PROJECT_ROOT, Settings
+from bot.simulate import free_text_pool
+from bot.storage import SqliteStorage
+
+MAX_TURNS = 60
+
+
+def pick(rng: random.Random, turn: Turn, pool: list[str]) -> UserInput:
+    roll = rng.random()
+    if roll < 0.03:
+        return UserInput.command("back")
+    if roll < 0.30 or not turn.reply.options:
+        return UserInput.text(rng.choice(pool))
+    return UserInput.option(rng.choice(turn.reply.options).id)
+
+
+async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[float], float]:
+    settings = Settings(
+        PROJECT_ROOT / "content", PROJECT_ROOT / "dialogues" / "back_pain.yaml",
+        Path(tempfile.mkdtemp(prefix="bench-engine-")) / "bot.sqlite3",
+    )  # fmt: skip
+    engine: Engine = load_engine(settings)
+    pool = [text for text in free_text_pool(engine) if len(text) < 500]
+    rng = random.Random(seed)
+    latencies: list[float] = []
+    async with SqliteStorage(settings.database) as storage:
+        service = Conversations(engine, storage, load_scrubber(settings), "terminal")
+        started = time.perf_counter()
+        for number in range(conversations):
+            person = f"bench-{number}"
+            t0 = time.perf_counter()
+            turn = (
+                engine.start(rng.choice(["en", "ru"]))
+                if in_memory
+                else await service.begin(person, rng.choice(["en", "ru"]))
+            )
+            latencies.append(time.perf_counter() - t0)
+            for _ in range(MAX_TURNS):
+                if turn.reply.outcome is not None:
+                    break
+                user_input = pick(rng, turn, pool)
+                t0 = time.perf_counter()
+                if in_memory:
+                    turn = engine.step(turn.session, user_input)
+                else:
+                    turn = await service.handle(person, user_input)
+                latencies.append(time.perf_counter() - t0)
+        elapsed = time.perf_counter() - started
+    return latencies, elapsed
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--conversations", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--memory", action="store_true", help="engine only, no storage")
+    args = parser.parse_args()
+    latencies, elapsed = asyncio.run(run(args.conversations, args.seed, args.memory))
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p99 = latencies[int(len(latencies) * 0.99)] * 1000
+    mode = "engine only" if args.memory else "engine + SQLite sessions + events + scrubber"
+    print(f"# {mode}; {args.conversations} conversations, seed {args.seed}")
+    print(
+        f"# {time.strftime('%Y-%m-%d')}, nproc={os.cpu_count()}, {cpu_model()}, Python {platform.python_version()}"
+    )
+    print("| turns | seconds | turns/s | p50 ms | p99 ms | max ms |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    print(
+        f"| {len(latencies)} | {elapsed:.1f} | {len(latencies) / elapsed:.0f} | {p50:.2f} "
+        f"| {p99:.2f} | {latencies[-1] * 1000:.1f} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
