@@ -99,9 +99,8 @@ def main() -> int:
     p99 = latencies[int(len(latencies) * 0.99)] * 1000
     mode = "engine only" if args.memory else "engine + SQLite sessions + events + scrubber"
     print(f"# {mode}; {args.conversations} conversations, seed {args.seed}")
-    print(
-        f"# {time.strftime('%Y-%m-%d')}, nproc={os.cpu_count()}, {cpu_model()}, Python {platform.python_version()}"
-    )
+    machine = f"nproc={os.cpu_count()}, {cpu_model()}, Python {platform.python_version()}"
+    print(f"# {time.strftime('%Y-%m-%d')}, {machine}")
     print("| turns | seconds | turns/s | p50 ms | p99 ms | max ms |")
     print("| --- | --- | --- | --- | --- | --- |")
     print(

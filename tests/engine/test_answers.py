@@ -26,7 +26,8 @@ def answers(engine: Engine) -> AnswerMatcher:
         ("duration", "A few days", "days"),
         ("duration", "несколько дней", "days"),
         ("duration", "несколко дней", "days"),  # a typo
-        ("duration", "more than 6 weeks", "months"),
+        ("duration", "more than 3 months", "months"),
+        ("duration", "6-12 недель", "weeks_6_12"),
         ("spread", "Только спина", "back_only"),
         ("consent", "ok", "agree"),
         ("consent", "согласна", "agree"),
