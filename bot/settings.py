@@ -6,8 +6,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-# The checkout the package runs from: content/ and dialogues/ sit beside bot/.
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+def _project_root() -> Path:
+    """Where content/ and dialogues/ are: beside bot/ in a checkout (or an editable install);
+    for a package installed into site-packages, the working directory (the deployed checkout)."""
+    beside_package = Path(__file__).resolve().parent.parent
+    return beside_package if (beside_package / "content").is_dir() else Path.cwd()
+
+
+PROJECT_ROOT = _project_root()
 
 
 @dataclass(frozen=True)
