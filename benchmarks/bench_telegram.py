@@ -345,7 +345,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app",
         default="echo",
-        help="echo (bare PTB), bot (bot.telegram.app:build_application) or module:function",
+        help="echo (bare PTB), bot (the real bot), both (echo then bot, with their ratio) "
+        "or module:function",
     )
     parser.add_argument("--chats", type=int, default=50, help="users talking in parallel")
     parser.add_argument("--messages", type=int, default=20, help="messages per user")
@@ -363,8 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    factory = load_factory(args.app)
-    if factory is None:
+    apps = ["echo", "bot"] if args.app == "both" else [args.app]
+    factories = {app: load_factory(app) for app in apps}
+    if any(factory is None for factory in factories.values()):
         return 0
     configs = [CONFIGS[name] for name in args.config or CONFIGS]
     print(
@@ -382,15 +384,24 @@ def main(argv: list[str] | None = None) -> int:
     run = _run_one_process if args.same_process else _run_two_processes
     failed = False
     for config in configs:
-        result = asyncio.run(run(factory, config, args.chats, args.messages, args.time_limit))
-        note = f" ({result.failures} chats failed)" if result.failures else ""
-        failed = failed or bool(result.failures)
-        print(
-            f"| {config.name} | {config.concurrent_updates} | {config.connection_pool_size} "
-            f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
-            f"| {result.app_cpu_ms:.2f} | {result.server_cpu_ms:.2f} |{note}",
-            flush=True,
-        )
+        results = {}
+        for app, factory in factories.items():
+            assert factory is not None
+            result = asyncio.run(run(factory, config, args.chats, args.messages, args.time_limit))
+            results[app] = result
+            note = f" ({result.failures} chats failed)" if result.failures else ""
+            failed = failed or bool(result.failures)
+            name = f"{app} {config.name}" if len(factories) > 1 else config.name
+            print(
+                f"| {name} | {config.concurrent_updates} | {config.connection_pool_size} "
+                f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
+                f"| {result.app_cpu_ms:.2f} | {result.server_cpu_ms:.2f} |{note}",
+                flush=True,
+            )
+        if len(results) == 2 and results["echo"].per_second:
+            ratio = results["bot"].per_second / results["echo"].per_second
+            cpu = results["echo"].app_cpu_ms / results["bot"].app_cpu_ms
+            print(f"# {config.name}: bot/echo throughput {ratio:.0%}, CPU echo/bot {cpu:.0%}")
     return 1 if failed else 0
 
 

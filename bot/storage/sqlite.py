@@ -105,12 +105,12 @@ class SqliteStorage:
             await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
 
     async def load_session(self, key: str) -> StoredSession | None:
-        async with self.db.execute(
+        found = await self.db.execute_fetchall(
             "SELECT state, campaign, conversation FROM sessions WHERE key = ?", (key,)
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
+        )
+        if not found:
             return None
+        row = next(iter(found))
         try:
             state = json.loads(row[0])
         except ValueError:
@@ -187,5 +187,7 @@ class SqliteStorage:
             await self.db.execute(
                 "DELETE FROM processed_updates WHERE at < ?", (now - PROCESSED_UPDATES_SECONDS,)
             )
-        await self.db.commit()
+        # No commit of its own: the turn's save commits it a moment later (one write instead
+        # of two per message). Should the process die before that, a re-delivered update is
+        # answered once more - the lesser evil.
         return cursor.rowcount == 1
