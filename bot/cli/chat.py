@@ -14,14 +14,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.app import open_conversations
+    from bot.privacy.pseudonyms import Pseudonyms, load_secret
     from bot.settings import Settings
-    from bot.terminal.chat import chat
+    from bot.terminal.chat import chat, terminal_person
 
     settings = Settings.from_env()
+    person = terminal_person(Pseudonyms(load_secret(settings.data_dir)))
 
     async def main() -> None:
         async with open_conversations(settings, "terminal") as conversations:
-            await chat(conversations, args.lang)
+            await chat(conversations, args.lang, person=person)
 
     asyncio.run(main())
     return 0

@@ -87,6 +87,8 @@ class SqliteStorage:
         # WAL + NORMAL: a crash can lose the last transaction at worst, never corrupt the file
         await self._db.execute("PRAGMA synchronous=NORMAL")
         await self._db.execute("PRAGMA foreign_keys=ON")
+        # deleted rows are overwritten with zeros, not left readable in free pages
+        await self._db.execute("PRAGMA secure_delete=ON")
         await self._migrate()
 
     async def close(self) -> None:
@@ -167,6 +169,7 @@ class SqliteStorage:
         sessions = await self.db.execute("DELETE FROM sessions WHERE key = ?", (person,))
         events = await self.db.execute("DELETE FROM events WHERE person = ?", (person,))
         await self.db.commit()
+        await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
 
     async def purge(self, older_than: float) -> dict[str, int]:
@@ -174,7 +177,13 @@ class SqliteStorage:
         events = await self.db.execute("DELETE FROM events WHERE at < ?", (older_than,))
         sessions = await self.db.execute("DELETE FROM sessions WHERE updated_at < ?", (older_than,))
         await self.db.commit()
+        await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
+
+    async def _scrub_wal(self) -> None:
+        """Copy the WAL into the database and empty it: until then the WAL still holds the
+        pages as they were before a deletion, with what was deleted in them."""
+        await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def mark_update(self, update_id: int) -> bool:
         """True the first time an update id is seen, False for a re-delivery."""

@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import hashlib
 from collections.abc import Callable
 
 from bot.conversation import Conversations
 from bot.engine import Reply, Turn, UserInput
+from bot.privacy.pseudonyms import Pseudonyms
 from bot.simulate import parse_input
 
 HELP_LINE = "(type a number or your own words; /back, /restart, /quit)"
 
 
-def terminal_key() -> str:
-    """This terminal user's session key; the login name itself is not stored."""
-    digest = hashlib.sha256(getpass.getuser().encode()).hexdigest()[:16]
-    return f"terminal:{digest}"
+def terminal_person(pseudonyms: Pseudonyms) -> str:
+    """This terminal user's pseudonym: keyed like a Telegram user's, so the login name can
+    be neither read nor guessed back from the database."""
+    return pseudonyms.person(f"terminal:{getpass.getuser()}")
 
 
 def format_reply(reply: Reply) -> str:
@@ -40,11 +40,10 @@ def read_input(line: str, turn: Turn) -> UserInput:
 async def chat(
     conversations: Conversations,
     lang: str | None,
+    person: str,
     ask: Callable[[str], str] = input,
     say: Callable[[str], None] = print,
-    person: str | None = None,
 ) -> None:
-    person = person or terminal_key()
     found = await conversations.current(person)
     if found is not None and not found[0].ended:
         turn = await conversations.show(person, lang)

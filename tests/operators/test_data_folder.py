@@ -10,8 +10,6 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import pytest
-
 from bot.app import open_conversations
 from bot.engine import Engine, UserInput
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
@@ -119,14 +117,6 @@ def rows_mentioning(database: Path, needle: str) -> list[tuple[str, tuple[object
     return found
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after delete_person the WAL file still holds the page images written before, with "
-    "the pseudonym and scrubbed text, until the bot's connection checkpoints and the frames are "
-    "overwritten (can be days). Needs `PRAGMA wal_checkpoint(TRUNCATE)` after the delete and an "
-    "explicit `PRAGMA secure_delete=ON` in bot/storage/sqlite.py (its owner decides); remove "
-    "this marker then.",
-)
 async def test_deleted_person_leaves_no_bytes_while_the_bot_runs(
     engine: Engine, tmp_path: Path
 ) -> None:
