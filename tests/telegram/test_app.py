@@ -400,3 +400,29 @@ async def test_typing_is_shown_when_the_answer_takes_a_while(
         await user.next_reply()
     actions = fake_bot_api.calls_of("sendChatAction")
     assert [(c.params["chat_id"], c.params["action"]) for c in actions] == [(119, "typing")]
+
+
+async def test_no_personal_data_reaches_any_file_of_the_data_folder(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
+) -> None:
+    user = fake_bot_api.user(
+        user_id=987654321, first_name="Zebediah", username="zeb_the_great", language_code="en"
+    )
+    secrets = ["Pryce", "7700", "900123", "jpryce@example.com", "987654321", "Zebediah", "zeb_the"]
+    async with running_bot():
+        await user.send_command("start", payload="autumn")
+        await user.next_reply()
+        await user.press("I agree")
+        await user.next_reply()
+        await user.send("I'm Jonathan Pryce, call me on +44 7700 900123 or jpryce@example.com")
+        await user.next_reply()
+        await user.send("my back hurts, Jonathan")
+        await user.next_reply()
+        files = [p for p in settings.data_dir.rglob("*") if p.is_file()]
+        assert any(p.name.endswith("-wal") for p in files)  # checked while the bot runs
+        for path in files:
+            content = path.read_bytes()
+            for secret in secrets:
+                assert secret.encode() not in content, f"{secret!r} found in {path.name}"
+    stored = rows(settings, "SELECT value FROM events WHERE kind = 'text'")
+    assert stored == [("I'm [NAME], call me on [PHONE] or [EMAIL]",), ("my back hurts, [NAME]",)]
