@@ -10,7 +10,7 @@ from bot.engine.session import Session
 
 # What an affirmed red flag alone means for the urgency (concepts.yaml's ``level``).
 CONCEPT_URGENCY = {"emergency": "emergency", "urgent": "urgent"}
-MAX_REASONS = 4
+MAX_REASONS = 5
 LEVEL_ORDER = ("emergency", "urgent", "routing", "symptom")
 
 
@@ -46,7 +46,9 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
 
 def reasons(session: Session, content: Content) -> list[str]:
     """Short phrases, in the person's language, of what they told us (most serious first)."""
-    affirmed = [c for c in session.affirmed() if c in content.concepts]
+    # most serious first; within a level the latest first: what was said last is most
+    # often what decided the advice (e.g. "both legs" after the numbness)
+    affirmed = [c for c in reversed(session.affirmed()) if c in content.concepts]
     affirmed.sort(key=lambda c: LEVEL_ORDER.index(content.concepts[c].level))
     found = []
     for concept_id in affirmed:
