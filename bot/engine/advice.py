@@ -22,7 +22,8 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
     """The outcome of ``node`` raised by every red flag the person affirmed on the way.
 
     A remembered urgent sign (fever, cancer history...) can only raise the level of the
-    node's own advice, never lower it, and adds the doctor that sign points to.
+    node's own advice, never lower it, and adds the doctor that sign points to; another
+    cause (``routing`` in concepts.yaml) adds its doctor too.
     """
     assert node.urgency is not None
     urgency: str = node.urgency
@@ -36,6 +37,12 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
         concept = content.concepts[concept_id]
         urgency = higher(urgency, CONCEPT_URGENCY[concept.level])
         specialists += [s for s in concept.route if s not in specialists]
+    # another cause the person told us about (urinary, gynaecological, hip...) adds its doctor
+    # without changing the urgency: two causes, two doctors
+    for concept_id in session.affirmed():
+        concept = content.concepts.get(concept_id)
+        if concept is not None and concept.level == "routing":
+            specialists += [s for s in concept.route if s not in specialists]
     if "emergency" in specialists:
         specialists.remove("emergency")
         specialists.insert(0, "emergency")

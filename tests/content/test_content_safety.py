@@ -47,17 +47,23 @@ DRUGS_RU = [
     "капсикам", "диклак", "долобене", "нимесил", "ксефокам", "витамины группы b",
 ]  # fmt: skip
 DOSE = re.compile(r"\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|ml|мг|мкг|мл)\b|\b(?:mg|мг|мкг)\b", re.I)
-BED_REST = re.compile(r"bed[- ]rest|lie in bed|stay in bed|постельн\w* режим|лежать в постели", re.I)
-NEGATION = re.compile(r"\b(?:not|no|does not|doesn't|don't|never)\b|(?<!\w)(?:не|нет|ни)(?!\w)", re.I)
+BED_REST = re.compile(
+    r"bed[- ]rest|lie in bed|stay in bed|постельн\w* режим|лежать в постели", re.I
+)
+NEGATION = re.compile(
+    r"\b(?:not|no|does not|doesn't|don't|never)\b|(?<!\w)(?:не|нет|ни)(?!\w)", re.I
+)
 DIAGNOSES_EN = (
-    r"sciatica|(?:a |an )?(?:spinal |disc )?hernia(?:tion)?|(?:a )?herniated disc|(?:a )?slipped disc|"
+    r"sciatica|(?:a |an )?(?:spinal |disc )?hernia(?:tion)?|(?:a )?herniated disc|"
+    r"(?:a )?slipped disc|"
     r"osteochondrosis|radiculopathy|radiculitis|lumbago|lumboischialgia|cauda equina(?: syndrome)?|"
     r"(?:a )?kidney stones?|appendicitis|pyelonephritis|cystitis|(?:a )?fracture|"
     r"(?:a )?tumou?r|cancer|(?:an )?aneurysm|spinal stenosis|arthritis|arthrosis|scoliosis"
 )
 CERTAIN_EN = re.compile(
     rf"\byou (?:have|have got|'ve got|are suffering from|suffer from) (?:{DIAGNOSES_EN})\b|"
-    rf"\b(?:this|it|that) (?:is|means) (?:definitely |certainly |clearly |surely )?(?:{DIAGNOSES_EN})\b|"
+    rf"\b(?:this|it|that) (?:is|means) (?:definitely |certainly |clearly |"
+    rf"surely )?(?:{DIAGNOSES_EN})\b|"
     rf"\byour diagnosis is\b",
     re.I,
 )
@@ -74,9 +80,12 @@ CERTAIN_RU = re.compile(
     re.I,
 )
 NOT_ALLOWED = re.compile(
-    r"corset|back belt|support belt|lumbar belt|brace|bandage|warming belt|folk remed|folk medicine|"
-    r"herbal|herbs|home remed|корсет|бандаж|(?<!\w)пояс(?!\w)|согревающ\w* пояс|народн\w* (?:средств|рецепт|медицин)|"
-    r"травяно\w*|отвар\w*|настойк\w*|растирани\w*|мазь|мази|укол\w*|таблетк\w* от боли|обезболивающ\w*|"
+    r"corset|back belt|support belt|lumbar belt|brace|bandage|warming belt|folk remed|"
+    r"folk medicine|"
+    r"herbal|herbs|home remed|корсет|бандаж|(?<!\w)пояс(?!\w)|согревающ\w* пояс|"
+    r"народн\w* (?:средств|рецепт|медицин)|"
+    r"травяно\w*|отвар\w*|настойк\w*|растирани\w*|мазь|мази|укол\w*|таблетк\w* от боли|"
+    r"обезболивающ\w*|"
     r"painkiller|pain killer|anti-inflammator|противовоспалительн\w*|miorelaks|миорелаксант\w*",
     re.I,
 )

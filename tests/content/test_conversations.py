@@ -51,9 +51,7 @@ class Conversation:
         return self.turn.reply.text
 
 
-def converse(
-    engine: Engine, lang: str, first: str | None = None, **answers: str
-) -> Conversation:
+def converse(engine: Engine, lang: str, first: str | None = None, **answers: str) -> Conversation:
     """Talk until the advice: ``first`` is typed at `describe`; ``answers`` override CALM.
 
     An answer that is an option id of the current question presses it; anything else is typed.
@@ -143,7 +141,8 @@ CASES = [
          ["fever", "renal_colic"], "emergency", RU_103, answers={"fever": "yes", "colic": "yes"}),
     Case("colic_over_50_en", "en", "emergency", [*EMERGENCY, "urologist"], ["renal_colic"],
          "emergency", EN_999, answers={"colic": "yes", "age": "over_50"}),
-    Case("colic_in_pregnancy_ru", "ru", "emergency", [*EMERGENCY, "urologist"], ["renal_colic"],
+    Case("colic_in_pregnancy_ru", "ru", "emergency", [*EMERGENCY, "urologist", "gynecologist"],
+         ["renal_colic"],
          "emergency", RU_103, answers={"colic": "yes", "women": "pregnant"}),
     # --- urgent signs: a doctor today --------------------------------------------------------
     Case("fever_en", "en", "urgent", ["therapist"], ["fever"], "see_today",
@@ -275,7 +274,9 @@ def test_emergency_stops_at_once(engine: Engine) -> None:
 
 
 def test_startback_switch_off_skips_the_questionnaire(engine: Engine) -> None:
-    content = dataclasses.replace(engine.content, clinic={**engine.content.clinic, "startback": False})
+    content = dataclasses.replace(
+        engine.content, clinic={**engine.content.clinic, "startback": False}
+    )
     off = Engine(engine.dialogue, content, engine.matcher)
     talk = converse(off, "en", **CHRONIC)
     assert not any(node.startswith("sb") for node in talk.asked)
