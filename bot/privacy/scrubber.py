@@ -41,11 +41,30 @@ _NAME_GAP = re.compile(r"[ \t]{1,2}")  # between the words of one name: spaces o
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}", re.UNICODE)
 _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"']+"
-    r"|\b(?:[\w-]+\.)+(?:com|ru|me|org|net|io|co|uk|su|рф|info|ly|gl|gg|tv|app|link|to|page|site)"
+    r"|\b(?:[\w-]+\.)+(?:com|ru|me|org|net|io|co|uk|su|рф|info|ly|gl|gg|tv|app|link|to|page|site"
+    r"|de|fr|it|es|nl|pl|ie|ca|au|nz|in|ua|by|kz|uz|eu|us|biz|dev|ai|cc|ch|at|be|se|no|fi|il|tr)"
     r"/[^\s<>\"']*",
     re.IGNORECASE | re.UNICODE,
 )
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?")
+# a user name without "@": Latin letters and digits joined by an underscore ("ivan_petrov85")
+_UNDERSCORE_NAME = re.compile(r"(?<![\w@./])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?![\w@])")
+# a handle-like word after a cue such as "telegram:": has a digit, an underscore or an inner dot
+_HANDLE_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_.]*[A-Za-z0-9_]")
+# "ivan.petrov[at]mail.ru", "ivan собака mail точка ru", "jo dot smith at gmail dot com"
+_EMAIL_OBFUSCATED = re.compile(
+    r"[\w.+-]+\s?(?:\[(?:at|собака)\]|\((?:at|собака)\)|\{at\})\s?[\w-]+"
+    r"(?:(?:\.|\s?\[(?:dot|точка)\]\s?|\s?\((?:dot|точка)\)\s?|\s(?:dot|точка)\s)[\w-]+)+"
+    r"|(?:[\w+-]+\s(?:dot|точка)\s)*[\w.+-]+\s(?:at|собака)\s[\w-]+(?:\s(?:dot|точка)\s[\w-]+)+"
+    r"|[\w.+-]+\sсобака\s[\w-]+(?:\.[^\W\d_]{2,})+",
+    re.IGNORECASE,
+)
+# UK National Insurance number: QQ 12 34 56 C
+_NINO = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b")
+# Australian state and postcode: "Sydney NSW 2000"
+_AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b")
+# digits glued to letters ("вотсап79161234567"): the digit run alone
+_GLUED_DIGITS = re.compile(r"(?<=[^\W\d_])\d{5,}|\d{5,}(?=[^\W\d_])")
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b")
 # digit groups joined by single separators: phones, policies, SNILS, cards
 _DIGIT_GROUPS = re.compile(r"(?<![\w.,/])\+?\(?\d[\d()]*(?:(?:[ \-.]|\) ?)\(?\d[\d()]*)*(?![\w])")
@@ -215,12 +234,22 @@ class Scrubber:
         self.units = frozenset(_norm(str(u)) for u in num.get("units", ()))
         self.unit_symbols = frozenset(str(u) for u in num.get("units", ()) if not str(u).isalnum())
 
+        phone_fillers = _alternation(num.get("phone_fillers", ())) or r"(?!)"
+        self.phone_cue = re.compile(
+            rf"(?<![\w])(?:{_alternation(num.get('phone_cues', ())) or '(?!)'})(?![^\W\d_])"
+            rf"(?:[\s:.,=#№-]*(?:{phone_fillers})(?![\w]))*[\s:.,=#№-]*"
+            r"(?P<d>\+?\(?\d[\d()]*(?:(?:[ \-.]|\) ?)\(?\d[\d()]*)*)",
+            re.IGNORECASE,
+        )
+
         months = _alternation([*dates.get("months_en", ()), *dates.get("months_ru", ())])
         day = r"\d{1,2}(?:st|nd|rd|th|-?го|-?е)?"
         year = r"(?:19|20)\d\d"
         self.full_date = (
             rf"\d{{1,2}}[./-]\d{{1,2}}[./-](?:{year}|\d\d)(?!\d)"
-            rf"|{day}\s+(?:of\s+)?(?:{months})\.?,?\s+{year}(?:\s*(?:года?|г\.?)(?!\w))?"
+            rf"|\d{{1,2}}\.(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\.(?:{year}|\d\d)(?!\d)"
+            rf"|{day}\s+(?:of\s+)?(?:{months})\.?,?\s+(?:{year}|['’]\d\d(?!\d))"
+            rf"(?:\s*(?:года?|г\.?)(?!\w))?"
             rf"|(?:{months})\.?\s+{day},?\s+{year}"
             rf"|{year}[./-]\d{{1,2}}[./-]\d{{1,2}}"
         )
@@ -233,7 +262,9 @@ class Scrubber:
             re.IGNORECASE,
         )
         self.birth_after = re.compile(
-            rf"(?<![\d\w])(?P<d>{year})\s*(?:{_alternation(birth.get('after', ()))})(?![\w])",
+            # "1958 г.р.", and the whole date of "12 марта 1958 г.р."
+            rf"(?<![\d\w])(?P<d>(?:{day}\s+(?:{months})\.?\s+|\d{{1,2}}[./-]\d{{1,2}}[./-])?{year})"
+            rf"\s*(?:{_alternation(birth.get('after', ()))})(?![\w])",
             re.IGNORECASE,
         )
         self.any_full_date = re.compile(rf"(?<![\d\w])(?:{self.full_date})(?![\d])", re.IGNORECASE)
@@ -250,13 +281,19 @@ class Scrubber:
         )
 
         units_ru = _alternation(addr.get("units_ru", ()))
-        house = r"(?:,?\s*(?:(?:д|дом)\.?\s*)?\d+[а-яa-z]?(?:/\d+)?(?![\w]))"
+        house = r"(?:,?\s*(?:(?:д|дом)\.?\s*)?\d+[а-яa-z]?(?:/\d+)?(?:-\d+)?(?![\w]))"
         unit_tail = rf"(?:,?\s*(?:{units_ru})\.?\s*\d+[а-яa-z]?(?![\w]))"
         street_word = r"(?:\d+-?[а-я]{0,3}\s+)?[\w][\w'’.-]*"
         self.street_ru = re.compile(
             rf"(?<![\w])(?:{_alternation(addr.get('street_ru', ()))})\.?\s+{street_word}"
             rf"(?:\s+[А-ЯЁA-Z][\w-]*){{0,2}}{house}?{unit_tail}*",
             re.IGNORECASE,
+        )
+        # the street's name before its type: "Ленинский проспект 45-12", "Невский пр., 28"
+        self.street_ru_after = re.compile(
+            r"(?<![\w])[А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?(?:\s+[А-ЯЁ][а-яё-]+)?\s+"
+            rf"(?i:{_alternation(addr.get('street_ru_after', ())) or '(?!)'})(?![\w])\.?"
+            rf"(?i:{house}{unit_tail}*)",
         )
         self.house_ru = re.compile(
             rf"(?<![\w])(?:д|дом)\.?\s*\d+[а-я]?(?:/\d+)?{unit_tail}+", re.IGNORECASE
@@ -265,13 +302,21 @@ class Scrubber:
         self.street_en = re.compile(
             rf"(?:(?<![\w])(?:{units_en})\s*#?\s*\w+,?\s+)?(?<![\w])\d+[A-Za-z]?,?\s+"
             # the street's name is capitalised; its type may be any case ("Maple ave")
-            rf"(?:[A-Z][\w'’.-]*\s+){{1,3}}(?i:{_alternation(addr.get('street_en', ()))})(?![\w])"
+            rf"(?:(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))\s+){{1,3}}"
+            rf"(?i:{_alternation(addr.get('street_en', ()))})(?![\w])"
         )
         self.unit_en = re.compile(
             rf"(?<![\w])(?:{units_en})\s*#?\s*\d+[A-Za-z]?(?![\w])", re.IGNORECASE
         )
         self.address_cue = re.compile(
             rf"(?<![\w])(?:{_alternation(addr.get('cues', ()))})(?![\w])[\s:,-]*", re.IGNORECASE
+        )
+        handles = cfg.get("handles") or {}
+        handle_fillers = _alternation(handles.get("fillers", ())) or r"(?!)"
+        self.handle_cue = re.compile(
+            rf"(?<![\w@])(?:{_alternation(handles.get('cues', ())) or '(?!)'})(?![\w])"
+            rf"(?P<gap>[\s:,=-]*)(?:(?P<filler>{handle_fillers})(?![\w])[\s:,=-]*)?",
+            re.IGNORECASE,
         )
         self.address_stop = frozenset(_norm(str(w)) for w in addr.get("stop_words", ()))
         self.abbreviations = frozenset(
@@ -300,6 +345,8 @@ class Scrubber:
         self.names_after_cue_en = frozenset(
             _norm(str(w)) for w in names.get("names_after_cue_en", ())
         )
+        self.name_particles = frozenset(_norm(str(w)) for w in names.get("particles", ()))
+        self.surname_endings_ru = tuple(_norm(str(w)) for w in names.get("surname_endings_ru", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -334,6 +381,7 @@ class Scrubber:
             self._old_dates,
             self._cards,
             self._phones,
+            self._cued_phones,
             self._addresses,
             self._long_numbers,
             self._names,
@@ -384,6 +432,8 @@ class Scrubber:
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 yield Span(m.start(), m.end(), "email")
+        for m in _EMAIL_OBFUSCATED.finditer(text):
+            yield Span(m.start(), m.end(), "email")
 
     def _urls(self, text: str, taken: list[Span]) -> Iterator[Span]:
         if "/" in text or "www." in text.lower():
@@ -398,6 +448,21 @@ class Scrubber:
             for m in _HANDLE.finditer(text):
                 if m.end() - m.start() >= 3:
                     yield Span(m.start(), m.end(), "handle")
+        if "_" in text:
+            for m in _UNDERSCORE_NAME.finditer(text):
+                yield Span(m.start(), m.end(), "handle")
+        # "telegram: kevinruns", "мой тг ivan.petrov85": a user name written without "@"
+        for m in self.handle_cue.finditer(text):
+            word = _HANDLE_WORD.match(text, m.end())
+            if not word or (text[word.end() : word.end() + 1].isalnum()):
+                continue
+            value = word.group().rstrip(".")
+            looks_like_handle = any(c.isdigit() or c in "_." for c in value)
+            introduced = ":" in m.group("gap") or m.group("filler") is not None
+            if looks_like_handle or (
+                introduced and len(value) >= 3 and _norm(value) not in self.not_names_en
+            ):
+                yield Span(word.start(), word.start() + len(value), "handle")
 
     def _id_cued(self, text: str, taken: list[Span]) -> Iterator[Span]:
         if not _DIGITS.search(text):
@@ -468,14 +533,24 @@ class Scrubber:
         found.sort(key=lambda s: (s.start - s.end, s.start))
         yield from found
 
+    def _cued_phones(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """After "тел" / "phone" / "ext.": any number of 4+ digits ("тел 22-33-44")."""
+        if not _DIGITS.search(text):
+            return
+        for m in self.phone_cue.finditer(text):
+            value = m.group("d").rstrip(" -.(")
+            if sum(c.isdigit() for c in value) >= 4:
+                yield Span(m.start("d"), m.start("d") + len(value), "phone")
+
     def _addresses(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        for pattern in (self.street_ru, self.house_ru, self.street_en):
+        for pattern in (self.street_ru_after, self.street_ru, self.house_ru, self.street_en):
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "address")
         for m in self.unit_en.finditer(text):
             yield Span(m.start(), m.end(), "address")
-        for m in _UK_POSTCODE.finditer(text):
-            yield Span(m.start(), m.end(), "address")
+        for pattern in (_UK_POSTCODE, _AU_POSTCODE):
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "address")
         for m in self.address_cue.finditer(text):
             span = self._cued_address(text, m.end(), taken)
             if span:
@@ -523,6 +598,13 @@ class Scrubber:
             for m in pattern.finditer(text):
                 if sum(c.isdigit() for c in m.group()) >= self.min_id_digits:
                     yield Span(m.start(), m.end(), "id")
+        for m in _NINO.finditer(text):
+            yield Span(m.start(), m.end(), "id")
+        # "вотсап79161234567", "тел89161234567звоните": digits glued to a word
+        for m in _GLUED_DIGITS.finditer(text):
+            if not self._is_quantity(text, m.end()):
+                kind = "phone" if 10 <= len(m.group()) <= 12 else "id"
+                yield Span(m.start(), m.end(), kind)
         for m in _DIGIT_GROUPS.finditer(text):
             raw = m.group()
             value = raw.rstrip(".-) ")
@@ -578,6 +660,20 @@ class Scrubber:
                     continue
                 if kind == "title":
                     after_title[j] = True
+                # "Dr. van der Berg": lower-case particles are skipped (and masked) to the surname
+                particles = []
+                while (
+                    j + 1 < len(tokens)
+                    and kind == "title"
+                    and tokens[j].low in self.name_particles
+                    and not tokens[j].cap
+                    and len(particles) < 3
+                    and _NAME_GAP.fullmatch(text[tokens[j].end : tokens[j + 1].start])
+                ):
+                    particles.append(j)
+                    j += 1
+                if particles and not tokens[j].cap:
+                    continue
                 # "Dr. A. Brown": initials are skipped to reach the surname
                 while (
                     j + 1 < len(tokens)
@@ -588,6 +684,8 @@ class Scrubber:
                     j += 1
                 if self._cue_takes(tokens[j], kind, protected[j] and kind != "title"):
                     masked[j] = True
+                    for k in particles:
+                        masked[k] = True
 
         # 2. words that are names by themselves, or a capitalised word after initials ("J. Smith")
         for i, token in enumerate(tokens):
@@ -612,7 +710,7 @@ class Scrubber:
                     i > 0
                     and masked[i - 1]
                     and _NAME_GAP.fullmatch(text[tokens[i - 1].end : token.start])
-                )
+                ) or self._after_name_through(tokens, i, masked, text)
                 right = (
                     i + 1 < len(tokens)
                     and masked[i + 1]
@@ -621,13 +719,29 @@ class Scrubber:
                 if (left and self._is_name_neighbour(token, after=True)) or (
                     right
                     and self._is_name_neighbour(token, after=False)
-                    and (not _sentence_start(text, token.start) or self._person_word(token))
+                    and (
+                        not _sentence_start(text, token.start)
+                        or self._person_word(token)
+                        or self._surname_shape(token)
+                    )
                 ):
                     masked[i] = changed = True
+
+        # particles inside a name are part of it: "Jan van der Berg"
+        for i, token in enumerate(tokens):
+            if masked[i] or token.cap or token.low not in self.name_particles:
+                continue
+            j = i
+            while j < len(tokens) and not masked[j] and tokens[j].low in self.name_particles:
+                j += 1
+            if i > 0 and masked[i - 1] and j < len(tokens) and masked[j]:
+                for k in range(i, j):
+                    masked[k] = True
 
         # 4. a signature at the very end: "..., Priya" / "- Tom"
         self._mark_signature(tokens, masked, protected, text)
 
+        last_end = 0
         for token, is_name in zip(tokens, masked, strict=True):
             if is_name:
                 # initials belong to the name: "Смирнова А.В.", "J. Smith"
@@ -637,7 +751,9 @@ class Scrubber:
                     end = after.end()
                 before = _INITIALS_BEFORE.search(text[max(0, start - 8) : start])
                 if before:
-                    start -= len(before.group())
+                    # not back into the previous name ("Eunice P. Oyelaran": "P." is Eunice's)
+                    start = max(start - len(before.group()), last_end)
+                last_end = end
                 yield Span(start, end, "name")
 
     def _cue_takes(self, token: _Token, kind: str, protected: bool) -> bool:
@@ -652,7 +768,7 @@ class Scrubber:
                 return True
             if kind == "intro":
                 return info.any_person or not info.known
-            return info.person >= 0.5
+            return info.person >= 0.5 or token.low in self.first_names
         if token.low in self.not_names_en:
             return token.cap and token.low in self.names_after_cue_en
         if token.cap:
@@ -671,6 +787,8 @@ class Scrubber:
             )
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) < 4):
             return False
+        if token.cap and token.low in self.first_names:  # "Димон", "Ксюха": the shipped list
+            return True
         info = self._morph(token.low)
         if not info.known:
             return False
@@ -693,10 +811,39 @@ class Scrubber:
             return info.any_person or not info.known
         return info.person >= 0.5
 
+    def _after_name_through(
+        self, tokens: list[_Token], i: int, masked: list[bool], text: str
+    ) -> bool:
+        """A masked name, then a middle initial or name particles, then this word:
+        "Eunice P. Oyelaran", "Jan van der Berg"."""
+        if not tokens[i].cap:
+            return False
+        k = i - 1
+        while k > 0 and i - k <= 3:
+            t = tokens[k]
+            after = text[t.end : tokens[k + 1].start]
+            initial = len(t.text) == 1 and t.cap and re.fullmatch(r"\. ?|\.[ \t]{1,2}", after)
+            particle = t.low in self.name_particles and not t.cap and _NAME_GAP.fullmatch(after)
+            if not (initial or particle):
+                return False
+            k -= 1
+            if masked[k] and _NAME_GAP.fullmatch(text[tokens[k].end : t.start]):
+                return True
+        return False
+
+    def _surname_shape(self, token: _Token) -> bool:
+        """A capitalised Russian word with a surname's ending that the dictionary reads as a noun
+        ("Огородников" before "Святослав" at the start of a message)."""
+        if not (token.cyrillic and token.cap and len(token.low) >= 5):
+            return False
+        if not token.low.endswith(self.surname_endings_ru):
+            return False
+        return _best_pos(token.low) in ("NOUN", None)
+
     def _person_word(self, token: _Token) -> bool:
         """A word the dictionary or the name list knows as a name ("Любовь" before "Андреевна")."""
         if token.cyrillic:
-            return self._morph(token.low).any_person
+            return token.low in self.first_names or self._morph(token.low).any_person
         return token.low in self.first_names or token.low in self.names_after_cue_en
 
     def _mark_before_suffix(
@@ -807,6 +954,13 @@ def _analyse(word: str) -> _NameInfo:
             person += parse.score
             any_person = True
     return _NameInfo(known=known, name=name, person=person, any_person=any_person)
+
+
+@lru_cache(maxsize=4096)
+def _best_pos(word: str) -> str | None:
+    """The part of speech of the dictionary's likeliest reading of ``word``."""
+    parses = _analyzer().parse(word)
+    return parses[0].tag.POS if parses else None
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
