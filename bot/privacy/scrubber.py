@@ -34,6 +34,7 @@ PLACEHOLDER_KINDS = ("phone", "email", "name", "address", "date", "id", "url", "
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?(?:-[^\W_]+)*")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _DIGITS = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d\D{0,3}\d\D{0,3}\d\D{0,3}\d")
 _SENTENCE_END = ".!?…"
 # what may stand between a cue and the name it introduces: "Dr. Brooks", "с уважением, Анна"
 _CUE_GAP = re.compile(r"[\s,:;.\-—–]{0,4}")
@@ -59,6 +60,7 @@ _EMAIL_OBFUSCATED = re.compile(
     r"|[\w.+-]+\sсобака\s[\w-]+(?:\.[^\W\d_]{2,})+",
     re.IGNORECASE,
 )
+_OBFUSCATION_MARKS = ("at]", "at)", "{at}", "собака", " dot ", " точка ")
 # UK National Insurance number: QQ 12 34 56 C
 _NINO = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b")
 # Australian state and postcode: "Sydney NSW 2000"
@@ -313,6 +315,9 @@ class Scrubber:
         )
         handles = cfg.get("handles") or {}
         handle_fillers = _alternation(handles.get("fillers", ())) or r"(?!)"
+        self.handle_cue_words = tuple(
+            sorted({_norm(str(c)).split()[0] for c in handles.get("cues", ())}, key=len)
+        )
         self.handle_cue = re.compile(
             rf"(?<![\w@])(?:{_alternation(handles.get('cues', ())) or '(?!)'})(?![\w])"
             rf"(?P<gap>[\s:,=-]*)(?:(?P<filler>{handle_fillers})(?![\w])[\s:,=-]*)?",
@@ -432,8 +437,10 @@ class Scrubber:
         if "@" in text:
             for m in _EMAIL.finditer(text):
                 yield Span(m.start(), m.end(), "email")
-        for m in _EMAIL_OBFUSCATED.finditer(text):
-            yield Span(m.start(), m.end(), "email")
+        low = text.lower()
+        if any(mark in low for mark in _OBFUSCATION_MARKS):
+            for m in _EMAIL_OBFUSCATED.finditer(text):
+                yield Span(m.start(), m.end(), "email")
 
     def _urls(self, text: str, taken: list[Span]) -> Iterator[Span]:
         if "/" in text or "www." in text.lower():
@@ -452,6 +459,9 @@ class Scrubber:
             for m in _UNDERSCORE_NAME.finditer(text):
                 yield Span(m.start(), m.end(), "handle")
         # "telegram: kevinruns", "мой тг ivan.petrov85": a user name written without "@"
+        low = _norm(text)
+        if not any(cue in low for cue in self.handle_cue_words):
+            return
         for m in self.handle_cue.finditer(text):
             word = _HANDLE_WORD.match(text, m.end())
             if not word or (text[word.end() : word.end() + 1].isalnum()):
@@ -525,6 +535,8 @@ class Scrubber:
             for match in phonenumbers.PhoneNumberMatcher(
                 text, region, leniency=phonenumbers.Leniency.VALID, max_tries=20
             ):
+                if self.any_full_date.fullmatch(match.raw_string):
+                    continue  # "03.04.2024" reads as a German number; a date is handled above
                 found.append(Span(match.start, match.end, "phone"))
             # each region costs ~25 us: stop once every candidate is wholly inside a match
             if all(any(f.start <= a and b <= f.end for f in found) for a, b in candidates):
@@ -535,7 +547,7 @@ class Scrubber:
 
     def _cued_phones(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """After "тел" / "phone" / "ext.": any number of 4+ digits ("тел 22-33-44")."""
-        if not _DIGITS.search(text):
+        if not _FOUR_DIGITS.search(text):
             return
         for m in self.phone_cue.finditer(text):
             value = m.group("d").rstrip(" -.(")
@@ -543,7 +555,10 @@ class Scrubber:
                 yield Span(m.start("d"), m.start("d") + len(value), "phone")
 
     def _addresses(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        has_digits = bool(_DIGITS.search(text))
         for pattern in (self.street_ru_after, self.street_ru, self.house_ru, self.street_en):
+            if not has_digits and pattern is not self.street_ru:
+                continue
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "address")
         for m in self.unit_en.finditer(text):
@@ -718,7 +733,7 @@ class Scrubber:
                 )
                 if (left and self._is_name_neighbour(token, after=True)) or (
                     right
-                    and self._is_name_neighbour(token, after=False)
+                    and (self._is_name_neighbour(token, after=False) or self._surname_shape(token))
                     and (
                         not _sentence_start(text, token.start)
                         or self._person_word(token)
