@@ -120,6 +120,54 @@ def test_clinical_text_survives_unchanged(scrubber: Scrubber, text: str) -> None
     assert scrubber.scrub(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a short or oddly grouped number after a phone cue; digits glued to a word
+        ("тел 22-33-44, звоните вечером", "тел [PHONE], звоните вечером"),
+        ("ext. 4412", "ext. [PHONE]"),
+        ("вотсап79161234567 если что", "вотсап[PHONE] если что"),
+        # user names without "@" and spelled-out e-mails
+        ("my tg is ivan_petrov85", "my tg is [HANDLE]"),
+        ("telegram: kevinruns", "telegram: [HANDLE]"),
+        ("ivan.petrov[at]mail.ru", "[EMAIL]"),
+        ("jo dot smith at gmail dot com", "[EMAIL]"),
+        # NI number, Australian postcode, street name before its type, flat after a hyphen
+        ("NI number QQ 12 34 56 C", "NI number [ID]"),
+        ("СПб, Невский пр., 28, кв. 5", "СПб, [ADDRESS]"),
+        ("Москва, Ленинский проспект 45-12", "Москва, [ADDRESS]"),
+        ("живём на улице Садовой 5-17", "живём на [ADDRESS]"),
+        ("Apt 12B, 350 West 57th Street, New York", "[ADDRESS], New York"),
+        # the whole date of "12 марта 1958 г.р."; a Roman month; an apostrophe year
+        ("12 марта 1958 г.р., грыжа L4-L5", "[DATE] г.р., грыжа L4-L5"),
+        ("12.III.1958 дата рождения", "[DATE] дата рождения"),
+        ("date of birth: 3 May '61", "date of birth: [DATE]"),
+        # names: particles, a middle initial, informal Russian forms, a surname at the start
+        ("Dr. Van der Berg said so", "Dr. [NAME] said so"),
+        ("seen by Dr. de la Cruz", "seen by Dr. [NAME]"),
+        ("signed, Eunice P. Oyelaran", "signed, [NAME]"),
+        ("Димон сказал, что это радикулит", "[NAME] сказал, что это радикулит"),
+        ("Огородников Святослав, 47 лет", "[NAME], 47 лет"),
+    ],
+)
+def test_held_out_gaps_are_closed(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hoffmann sign negative, Lasègue sign positive on the right",
+        "Fell off a ladder on 03.04.2024, MRI showed a compression fracture",
+        "Перелом Коллеса в 2019, теперь синдром Зудека, симптом Лериша",
+        "sign up for physio at 10:30, the pain is 5/10",
+        "I use telegram every day; my back hurts at night",
+    ],
+)
+def test_clinical_text_near_the_new_rules_survives(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
 def test_a_cue_overrides_the_ambiguous_word_list(scrubber: Scrubber) -> None:
     # "Mark" is a verb without a cue and a name after one
     assert scrubber.scrub("Mark the date") == "Mark the date"
