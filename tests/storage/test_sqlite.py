@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 from bot.storage import SqliteStorage
@@ -37,3 +38,80 @@ async def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+async def test_a_turn_is_visible_to_other_readers_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as storage:
+        found = [{"id": "low_back_pain", "score": 100.0, "negated": False}]
+        event = {
+            "channel": "telegram",
+            "kind": "text",
+            "value": "[NAME] back pain",
+            "concepts": found,
+        }
+        await storage.save_session("p1", {"node": "saddle"}, "spring", "c1", event)
+        with sqlite3.connect(path) as reader:  # e.g. the operators' CLI, while the bot runs
+            assert reader.execute(
+                "SELECT key, campaign, conversation FROM sessions"
+            ).fetchall() == [("p1", "spring", "c1")]
+            events = reader.execute(
+                "SELECT person, conversation, kind, value, concepts FROM events"
+            )
+            assert events.fetchall() == [
+                ("p1", "c1", "text", "[NAME] back pain",
+                 '[{"id": "low_back_pain", "score": 100.0, "negated": false}]'),
+            ]  # fmt: skip
+
+
+async def test_a_session_without_event_writes_no_event(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as storage:
+        await storage.save_session("p1", {"node": "saddle"})
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (0,)
+
+
+async def test_deleting_a_person_also_forgets_the_cached_session(tmp_path: Path) -> None:
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        start = {"kind": "start", "channel": "terminal"}
+        await storage.save_session("p1", {"node": "saddle"}, conversation="c1", event=start)
+        assert (await storage.load_session("p1")) is not None
+        assert await storage.delete_person("p1") == {"sessions": 1, "events": 1}
+        assert await storage.load_session("p1") is None
+
+
+async def test_purge_forgets_cached_sessions_it_deleted(tmp_path: Path) -> None:
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        await storage.save_session("old", {"node": "x"})
+        deleted = await storage.purge(older_than=time.time() + 1)
+        assert deleted["sessions"] == 1
+        assert await storage.load_session("old") is None
+
+
+async def test_a_version_1_database_is_upgraded(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.executescript(MIGRATIONS[0] + "PRAGMA user_version = 1;")
+        db.execute("INSERT INTO sessions VALUES ('p1', '{\"node\": \"n\"}', 'c', 'v', 1, 1)")
+    async with SqliteStorage(path) as storage:
+        assert await storage.schema_version() == len(MIGRATIONS) >= 2
+        stored = await storage.load_session("p1")
+        assert stored is not None and stored.state == {"node": "n"} and stored.campaign == "c"
+        typed = {"kind": "text", "value": "x", "channel": "telegram"}
+        await storage.save_session("p1", {"node": "m"}, event=typed)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT state, campaign FROM sessions").fetchall() == [
+            ('{"node": "m"}', "c")
+        ]
+
+
+async def test_an_unreadable_state_starts_anew_instead_of_failing(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path):
+        pass
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO sessions VALUES ('p1', '{broken', NULL, NULL, 1, 1)")
+    async with SqliteStorage(path) as storage:
+        stored = await storage.load_session("p1")
+    assert stored is not None and stored.state == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
+from types import SimpleNamespace
 
 import pytest
 
@@ -12,6 +13,7 @@ from bot.engine import Engine, UserInput
 from bot.settings import Settings
 from bot.telegram.app import configure_logging
 from bot.telegram.flood import FloodGuard
+from bot.telegram.handlers import typing_while_slow
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import BotMessage
 from bot.testing.user import FakeUser
@@ -389,14 +391,17 @@ async def test_no_token_and_no_message_text_in_log_lines(
     assert "Pryce" not in logged and "900123" not in logged
 
 
-async def test_typing_is_shown_when_the_answer_takes_a_while(
+async def test_typing_is_shown_only_when_the_answer_takes_a_while(
     fake_bot_api: FakeBotApi, running_bot: RunningBot
 ) -> None:
     user = fake_bot_api.user(user_id=119, language_code="en")
-    async with running_bot(typing_delay=0.0):  # every answer counts as slow
+    async with running_bot() as application:
+        context = SimpleNamespace(bot=application.bot)
+        async with typing_while_slow(context, user.chat_id, delay=0.05):  # type: ignore[arg-type]
+            await asyncio.sleep(0.3)  # slow work
+        async with typing_while_slow(context, user.chat_id, delay=0.3):  # type: ignore[arg-type]
+            await asyncio.sleep(0.01)  # quick work: no indicator
         await user.send_command("start")
-        await user.next_reply()
-        await user.send("I agree")
         await user.next_reply()
     actions = fake_bot_api.calls_of("sendChatAction")
     assert [(c.params["chat_id"], c.params["action"]) for c in actions] == [(119, "typing")]
