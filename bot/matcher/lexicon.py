@@ -76,11 +76,16 @@ class Phrase:
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
         """Identity of a phrase regardless of word order (words match in any order)."""
+
         def order(option: Option) -> tuple[str, str]:
             return (option.kind.value, option.value)
 
-        return tuple(sorted((tuple(sorted(s.options, key=order)) for s in self.slots),
-                            key=lambda options: [order(o) for o in options]))
+        return tuple(
+            sorted(
+                (tuple(sorted(s.options, key=order)) for s in self.slots),
+                key=lambda options: [order(o) for o in options],
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,9 @@ class NegationRules:
     boundaries: list[Cue] = field(default_factory=list)  # "but", "но": scope ends here
     # "or", "или": a list goes on, so the reach of a cue goes on ("no fever or chills")
     lists: list[Cue] = field(default_factory=list)
+    # words that make a piece between commas a clause of its own, not an item of a negated
+    # list ("no fever, my leg IS numb and tingles"); a leading "*" means any word ending so
+    clause_words: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -135,8 +143,9 @@ def _option(word: str) -> Option:
     return Option(SlotKind.STEM, stem(folded), source=folded)
 
 
-def parse_phrase(text: str, groups: dict[str, list[str]] | None = None
-                 ) -> tuple[tuple[Slot, ...], int]:
+def parse_phrase(
+    text: str, groups: dict[str, list[str]] | None = None
+) -> tuple[tuple[Slot, ...], int]:
     """Compile a phrase; raises ``ValueError`` with an author-readable reason."""
     groups = groups or {}
     items = text.split()
@@ -153,8 +162,9 @@ def parse_phrase(text: str, groups: dict[str, list[str]] | None = None
             for alternative in (a for a in item.split("|") if a):
                 if alternative.startswith("@"):
                     if alternative[1:] not in groups:
-                        raise ValueError(f"unknown word group {alternative!r} "
-                                         "(define it under 'groups')")
+                        raise ValueError(
+                            f"unknown word group {alternative!r} (define it under 'groups')"
+                        )
                     alternatives.extend(groups[alternative[1:]])
                 else:
                     alternatives.append(alternative)
@@ -198,7 +208,10 @@ def _read_concepts(content_dir: Path, problems: list[Problem]) -> dict[str, str]
 
 
 def _read_phrase_file(
-    doc: YamlFile, concepts: dict[str, str], phrases: list[Phrase], known_words: set[str],
+    doc: YamlFile,
+    concepts: dict[str, str],
+    phrases: list[Phrase],
+    known_words: set[str],
     problems: list[Problem],
 ) -> None:
     data = doc.data
@@ -237,8 +250,9 @@ def _read_phrase_file(
         for concept, items in block.items():
             if concept not in concepts:
                 problems.append(
-                    doc.problem(f"unknown concept id {concept!r} (not in concepts.yaml)",
-                                section, concept)
+                    doc.problem(
+                        f"unknown concept id {concept!r} (not in concepts.yaml)", section, concept
+                    )
                 )
                 continue
             if items is None:
@@ -259,24 +273,44 @@ def _read_phrase_file(
                 other = {word_language(o.value) for s in slots for o in s.options} - {None, lang}
                 if other:
                     problems.append(
-                        doc.problem(f"phrase {text!r} has words of another language than "
-                                    f"{lang!r}", section, concept, i)
+                        doc.problem(
+                            f"phrase {text!r} has words of another language than {lang!r}",
+                            section,
+                            concept,
+                            i,
+                        )
                     )
                     continue
                 phrases.append(
-                    Phrase(concept, lang, text, slots, gap, str(doc.path),
-                           doc.line_of(section, concept, i), exclude)
+                    Phrase(
+                        concept,
+                        lang,
+                        text,
+                        slots,
+                        gap,
+                        str(doc.path),
+                        doc.line_of(section, concept, i),
+                        exclude,
+                    )
                 )
 
 
-def _read_cues(doc: YamlFile, name: str, lang: str, raw: Any, scoped: bool,
-               out: list[Cue], problems: list[Problem]) -> None:
+def _read_cues(
+    doc: YamlFile,
+    name: str,
+    lang: str,
+    raw: Any,
+    scoped: bool,
+    out: list[Cue],
+    problems: list[Problem],
+) -> None:
     keys = ("languages", lang, name)
     if raw is None:
         return
     if scoped and not isinstance(raw, dict):
-        problems.append(doc.problem(f"'{name}' must map each cue to how many words it reaches",
-                                    *keys))
+        problems.append(
+            doc.problem(f"'{name}' must map each cue to how many words it reaches", *keys)
+        )
         return
     if not scoped and not isinstance(raw, list):
         problems.append(doc.problem(f"'{name}' must be a list of words or phrases", *keys))
@@ -285,8 +319,7 @@ def _read_cues(doc: YamlFile, name: str, lang: str, raw: Any, scoped: bool,
     for i, (text, scope) in enumerate(entries):
         where = (*keys, text) if scoped else (*keys, i)
         if not isinstance(scope, int) or scope < 0 or scope > MAX_GAP:
-            problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words",
-                                        *where))
+            problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words", *where))
             continue
         try:
             out.append(Cue(parse_cue(str(text)), scope))
@@ -301,15 +334,37 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
         return
     for lang, rules in languages.items():
         if lang not in LANGUAGES or not isinstance(rules, dict):
-            problems.append(doc.problem(f"unknown language {lang!r} or no cues", "languages",
-                                        lang))
+            problems.append(doc.problem(f"unknown language {lang!r} or no cues", "languages", lang))
             continue
         _read_cues(doc, "before", lang, rules.get("before"), True, negation.before, problems)
         _read_cues(doc, "after", lang, rules.get("after"), True, negation.after, problems)
         _read_cues(doc, "pseudo", lang, rules.get("pseudo"), False, negation.pseudo, problems)
-        _read_cues(doc, "boundaries", lang, rules.get("boundaries"), False,
-                   negation.boundaries, problems)
+        _read_cues(
+            doc, "boundaries", lang, rules.get("boundaries"), False, negation.boundaries, problems
+        )
         _read_cues(doc, "lists", lang, rules.get("lists"), False, negation.lists, problems)
+        raw = rules.get("clause_words") or []
+        if not isinstance(raw, list):
+            problems.append(
+                doc.problem(
+                    "'clause_words' must be a list of words", "languages", lang, "clause_words"
+                )
+            )
+            continue
+        for i, word in enumerate(raw):
+            folded = fold_word(str(word).lstrip("*"))
+            if not _WORD.match(folded):
+                problems.append(
+                    doc.problem(
+                        f"{word!r}: a clause word is one word or *ending",
+                        "languages",
+                        lang,
+                        "clause_words",
+                        i,
+                    )
+                )
+                continue
+            negation.clause_words.append(("*" if str(word).startswith("*") else "") + folded)
 
 
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
@@ -332,8 +387,9 @@ def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Proble
             continue
         lexicon.files.append(str(path))
         if not isinstance(doc.data, dict):
-            errors.append(doc.problem("expected a mapping with 'kind: phrases' or "
-                                      "'kind: negation'"))
+            errors.append(
+                doc.problem("expected a mapping with 'kind: phrases' or 'kind: negation'")
+            )
             continue
         kind = doc.data.get("kind")
         if kind == "phrases":
@@ -357,8 +413,10 @@ def _check_coverage(lexicon: Lexicon, files: list[Path], warnings: list[Problem]
         if first is phrase:
             continue
         if first.concept != phrase.concept:
-            message = (f"phrase {phrase.text!r} is also under {first.concept!r} "
-                       f"({first.file}:{first.line}); keep it under one concept")
+            message = (
+                f"phrase {phrase.text!r} is also under {first.concept!r} "
+                f"({first.file}:{first.line}); keep it under one concept"
+            )
         else:
             message = f"phrase {phrase.text!r} repeats line {first.line}"
         warnings.append(Problem(phrase.file, phrase.line, message))
@@ -368,6 +426,101 @@ def _check_coverage(lexicon: Lexicon, files: list[Path], warnings: list[Problem]
             if concept not in covered[lang]:
                 where = by_lang[lang] or str(files[0] if files else "content/lexicon")
                 warnings.append(Problem(where, 1, f"concept {concept!r} has no {lang} phrases"))
+
+
+# short function words: as the first or last alternative of a slot next to a plain word they
+# betray a multi-word option ("a lot|often|all the time", "get up|wake", "перед|во время")
+_FUNCTION_WORDS = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "all",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "up",
+        "down",
+        "off",
+        "over",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "about",
+        "в",
+        "во",
+        "на",
+        "с",
+        "со",
+        "к",
+        "ко",
+        "от",
+        "до",
+        "за",
+        "по",
+        "под",
+        "из",
+        "у",
+        "о",
+        "об",
+        "при",
+        "все",
+    }
+)
+
+
+def multiword_alternative(text: str) -> str | None:
+    """Why ``text`` looks like it wants a multi-word alternative, or None.
+
+    The syntax splits on spaces, so "a lot|often|all the time" is four slots that all must
+    match: "often" alone never does. Two signs: an alternative that repeats a word of another
+    slot ("bear down|bearing down"), and a function word at the edge of an alternative list
+    that mixes it with content words, next to a plain word on that side ("get up|wake").
+    """
+    items = [i for i in text.split() if not _GAP.match(i)]
+    plain = [("|" not in i and not i.startswith("@")) for i in items]
+    for k, item in enumerate(items):
+        if "|" not in item:
+            continue
+        alternatives = [fold_word(a.strip("=*")) for a in item.split("|") if a]
+        if not alternatives:
+            continue
+        others = {
+            fold_word(w.strip("=*"))
+            for j, other in enumerate(items)
+            if j != k
+            for w in other.split("|")
+            if not w.startswith("@")
+        }
+        repeated = [a for a in alternatives if a in others]
+        if repeated:
+            return f"alternative {repeated[0]!r} of {item!r} repeats another word of the phrase"
+        if all(a in _FUNCTION_WORDS for a in alternatives):
+            continue
+        if alternatives[0] in _FUNCTION_WORDS and k > 0 and plain[k - 1]:
+            return f"{items[k - 1]} {alternatives[0]!r} reads as one option of {item!r}"
+        if alternatives[-1] in _FUNCTION_WORDS and k + 1 < len(items) and plain[k + 1]:
+            return f"{alternatives[-1]!r} {items[k + 1]} reads as one option of {item!r}"
+    return None
+
+
+def _check_alternatives(lexicon: Lexicon, warnings: list[Problem]) -> None:
+    for phrase in lexicon.phrases:
+        reason = multiword_alternative(phrase.text)
+        if reason:
+            warnings.append(
+                Problem(
+                    phrase.file,
+                    phrase.line,
+                    f"phrase {phrase.text!r}: {reason}; alternatives are single words (the "
+                    "phrase splits on spaces): write a multi-word option as a phrase of its own",
+                )
+            )
 
 
 def load_lexicon(content_dir: Path) -> Lexicon:
@@ -380,5 +533,6 @@ def load_lexicon(content_dir: Path) -> Lexicon:
 
 def validate_lexicon(content_dir: Path) -> list[Problem]:
     """Every problem of the lexicon, for ``python -m bot validate``: file:line, sorted."""
-    _lexicon, errors, warnings = read_lexicon(Path(content_dir))
+    lexicon, errors, warnings = read_lexicon(Path(content_dir))
+    _check_alternatives(lexicon, warnings)
     return sorted(set(errors + warnings))

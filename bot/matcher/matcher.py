@@ -104,8 +104,12 @@ class Matcher:
         # Each phrase is looked at only when its rarest word (its anchor) is in the message:
         # common words ("в", "my", "не") sit in many phrases and would otherwise open them all.
         self._anchor = [
-            min(range(len(phrase.slots)), key=lambda i, ph=phrase: sum(
-                len(self._index[(o.kind, o.value)]) for o in ph.slots[i].options))
+            min(
+                range(len(phrase.slots)),
+                key=lambda i, ph=phrase: sum(
+                    len(self._index[(o.kind, o.value)]) for o in ph.slots[i].options
+                ),
+            )
             for phrase in self._phrases
         ]
         # word -> its anchor places and other places (phrase, slot, similarity), done once
@@ -161,8 +165,9 @@ class Matcher:
         candidates = self._fuzzy_stems.get(word_stem[0], ())
         if candidates and len(word_stem) >= FUZZY_MIN_LENGTH:
             # one batch call over the stems of the same first letter
-            best = process.extract(word_stem, candidates, scorer=OSA.distance,
-                                   score_cutoff=limit, limit=4)
+            best = process.extract(
+                word_stem, candidates, scorer=OSA.distance, score_cutoff=limit, limit=4
+            )
             if best:
                 nearest = min(distance for _, distance, _ in best)
                 for value, distance, _ in best:
@@ -174,8 +179,9 @@ class Matcher:
         whole = self._fuzzy_words.get(word[0], ())
         if whole:
             word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
-            for value, distance, _ in process.extract(word, whole, scorer=OSA.distance,
-                                                      score_cutoff=word_limit, limit=3):
+            for value, distance, _ in process.extract(
+                word, whole, scorer=OSA.distance, score_cutoff=word_limit, limit=3
+            ):
                 similarity = 100.0 * (1 - distance / max(len(value), len(word)))
                 if similarity >= MIN_SIMILARITY:
                     key = self._source_key[value]
@@ -184,9 +190,8 @@ class Matcher:
             if letter != word[0] or len(word) < length - 1:
                 continue
             # a typo may add or drop a letter inside the prefix: try one shorter and longer
-            for head in {word[:length - 1], word[:length], word[:length + 1]}:
-                best_prefix = process.extractOne(head, values, scorer=OSA.distance,
-                                                 score_cutoff=1)
+            for head in {word[: length - 1], word[:length], word[: length + 1]}:
+                best_prefix = process.extractOne(head, values, scorer=OSA.distance, score_cutoff=1)
                 if best_prefix:
                     value, distance, _ = best_prefix
                     similarity = 100.0 * (1 - distance / length)
@@ -200,8 +205,9 @@ class Matcher:
             value = float(text)
         except ValueError:
             return (), ()
-        return self._entries(tuple((key, 100.0) for low, high, key in self._numbers
-                                   if low <= value <= high))
+        return self._entries(
+            tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
+        )
 
     # --- messages ----------------------------------------------------------------------
 
@@ -209,29 +215,38 @@ class Matcher:
         tokens = tokenize(text[:MAX_CHARS])
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
+        commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
         sentence: list[int] = []
         pending_break = False
+        only_commas = True
         number = 0
         for token in tokens:
             if token.kind is Kind.BOUNDARY:
                 pending_break = True
+                only_commas = only_commas and token.text == ","
                 if token.text in SENTENCE_ENDS:
                     number += 1
                 continue
             words.append(token)
             breaks.append(pending_break)
+            commas.append(pending_break and only_commas)
             sentence.append(number)
             pending_break = False
+            only_commas = True
         texts = [t.text for t in words]
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
         hits = self._find_phrases(words, sentence)
-        return MatchResult(lang=lang, concepts=self._decide(text, words, texts, breaks, hits))
+        return MatchResult(
+            lang=lang, concepts=self._decide(text, words, texts, breaks, commas, hits)
+        )
 
     def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
         slot_count = self._slot_count
-        places = [self._word_entries(t.text) if t.kind is Kind.WORD
-                  else self._number_entries(t.text) for t in words]
+        places = [
+            self._word_entries(t.text) if t.kind is Kind.WORD else self._number_entries(t.text)
+            for t in words
+        ]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
@@ -267,8 +282,9 @@ class Matcher:
         return hits
 
     @staticmethod
-    def _best_placement(phrase: Phrase, cells: list[list[tuple[int, float]]],
-                        sentence: list[int]) -> _Hit | None:
+    def _best_placement(
+        phrase: Phrase, cells: list[list[tuple[int, float]]], sentence: list[int]
+    ) -> _Hit | None:
         """The closest placement of the phrase's words: distinct words, one sentence."""
         if len(cells) == 1:
             position, similarity = max(cells[0], key=lambda c: c[1])
@@ -290,19 +306,29 @@ class Matcher:
             return None
         return _Hit(phrase, best[2], best[0])
 
-    def _decide(self, text: str, words: list[Token], texts: list[str], breaks: list[bool],
-                hits: list[_Hit]) -> list[ConceptMatch]:
+    def _decide(
+        self,
+        text: str,
+        words: list[Token],
+        texts: list[str],
+        breaks: list[bool],
+        commas: list[bool],
+        hits: list[_Hit],
+    ) -> list[ConceptMatch]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
         # their concept
         blocked: dict[str, set[int]] = defaultdict(set)
         for hit in hits:
             if hit.phrase.exclude:
                 blocked[hit.phrase.concept].update(hit.positions)
-        kept = [h for h in hits if not h.phrase.exclude
-                and not blocked[h.phrase.concept].intersection(h.positions)]
+        kept = [
+            h
+            for h in hits
+            if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
+        ]
         if not kept:
             return []
-        scopes = self._negation.scopes(texts, breaks)
+        scopes = self._negation.scopes(texts, breaks, commas)
         taken = frozenset(p for h in kept for p in h.positions)
         best: dict[str, tuple[bool, float, int, _Hit]] = {}
         for hit in kept:
@@ -315,7 +341,13 @@ class Matcher:
         results = []
         for concept, (affirmed, score, _, hit) in best.items():
             first, last = words[hit.positions[0]], words[hit.positions[-1]]
-            results.append(ConceptMatch(id=concept, score=round(score, 1), negated=not affirmed,
-                                        evidence=text[first.start:last.end]))
+            results.append(
+                ConceptMatch(
+                    id=concept,
+                    score=round(score, 1),
+                    negated=not affirmed,
+                    evidence=text[first.start : last.end],
+                )
+            )
         results.sort(key=lambda c: (c.negated, -c.score, c.id))
         return results

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from bot.matcher.lexicon import Cue, NegationRules
 
-LIST_REACH = 3  # words of reach added by each "or" / "и" between a cue and a symptom
+LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
+MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,10 @@ class Scopes:
     after: list[CueHit]
     own_words: frozenset[int]  # every word of a cue or a pseudo-negation
     list_words: frozenset[int] = frozenset()  # "or", "и": each one lengthens a cue's reach
+    # list commas: a comma (and nothing else) before word i, not followed by a boundary word
+    commas: frozenset[int] = frozenset()
+    # words that forbid a list across commas: pseudo-negations and clause words ("is", "болит")
+    stops: frozenset[int] = frozenset()
 
 
 class Negation:
@@ -101,11 +106,16 @@ class Negation:
         self._pseudo = CueSet(rules.pseudo)
         self._boundaries = CueSet(rules.boundaries)
         self._lists = CueSet(rules.lists)
+        self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
+        self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
 
-    def scopes(self, words: list[str], breaks: list[bool]) -> Scopes:
-        """``breaks[i]`` is True when clause punctuation stands right before word i."""
+    def scopes(
+        self, words: list[str], breaks: list[bool], commas: list[bool] | None = None
+    ) -> Scopes:
+        """``breaks[i]`` is True when clause punctuation stands right before word i;
+        ``commas[i]`` when that punctuation is commas only (a list may go on there)."""
         starts = {hit.start for hit in self._boundaries.find(words)}
         clause: list[int] = []
         number = 0
@@ -123,8 +133,23 @@ class Negation:
         before = keep(self._before.find(words))
         after = keep(self._after.find(words))
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
-        lists = frozenset(hit.start for hit in self._lists.find(words))
-        return Scopes(clause, before, after, frozenset(own), lists)
+        lists = frozenset(hit.start for hit in self._lists.find(words) if hit.start not in starts)
+        list_commas: frozenset[int] = frozenset()
+        stops: frozenset[int] = frozenset()
+        if commas and lists:
+            list_commas = frozenset(i for i, c in enumerate(commas) if c and i not in starts)
+            if list_commas:
+                cue_words = own - pseudo
+                stops = frozenset(
+                    i
+                    for i, w in enumerate(words)
+                    if i in pseudo
+                    or (
+                        i not in cue_words
+                        and (w in self._clause_exact or w.endswith(self._clause_endings))
+                    )
+                )
+        return Scopes(clause, before, after, frozenset(own), lists, list_commas, stops)
 
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
@@ -145,14 +170,80 @@ class Negation:
             if hit.end < start:
                 # "no fever or chills": every list word on the way adds a little reach
                 extra = LIST_REACH * sum(1 for p in scopes.list_words if hit.end < p < start)
-                if start - hit.end <= hit.scope + extra and clause[hit.end] == clause[start]:
+                if start - hit.end <= hit.scope + extra and (
+                    clause[hit.end] == clause[start] or _list_forward(scopes, hit.end, start)
+                ):
                     return True
             elif hit.start < end and clause[hit.start] == clause[end]:
                 return True  # "тяжести не таскал": the cue sits between the phrase's words
         for hit in scopes.after:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
-            if (hit.start > end and hit.start - end <= hit.scope
-                    and clause[hit.start] == clause[end]):
-                return True
+            if hit.start > end:
+                extra = LIST_REACH * sum(1 for p in scopes.list_words if end < p < hit.start)
+                if hit.start - end <= hit.scope + extra and (
+                    clause[hit.start] == clause[end] or _list_backward(scopes, end, hit.start)
+                ):
+                    return True
         return False
+
+
+def _list_items_ok(scopes: Scopes, low: int, high: int) -> bool:
+    """Whether words ``low..high`` read as list items: short pieces between commas and list
+    words, with no clause word ("is", "болит") and no pseudo-negation ("can't") in them."""
+    length = 0
+    for i in range(low, high + 1):
+        if i in scopes.stops:
+            return False
+        if i in scopes.commas or i in scopes.list_words:
+            length = 0
+            if i in scopes.list_words:
+                continue
+        length += 1
+        if length > MAX_ITEM_WORDS:
+            return False
+    return True
+
+
+def _list_forward(scopes: Scopes, cue_end: int, start: int) -> bool:
+    """ "no fever, chills or sweats": the cue's clause goes on over list commas up to the
+    first piece that holds a list word (the list is closed there); the symptom must lie
+    within, and every piece must read as a list item."""
+    clause = scopes.clause
+    if not scopes.commas or clause[start] < clause[cue_end]:
+        return False
+    last = len(clause) - 1
+    i = cue_end + 1
+    while i <= last:
+        if clause[i] != clause[i - 1] and i not in scopes.commas:
+            return False  # a real clause boundary before the list was closed
+        if i in scopes.list_words:
+            if i < start and clause[i] != clause[start]:
+                return False  # the list closed before the symptom's piece
+            end = i
+            while end < last and clause[end + 1] == clause[i]:
+                end += 1
+            return start <= end and _list_items_ok(scopes, cue_end + 1, end)
+        i += 1
+    return False
+
+
+def _list_backward(scopes: Scopes, end: int, cue_start: int) -> bool:
+    """ "онемения, покалывания и слабости нет": the same list, read back from a cue after it.
+    Every piece from the symptom's to the cue must be joined by list commas and read as list
+    items, and a list word must close the list between the symptom and the cue."""
+    clause = scopes.clause
+    if not scopes.commas:
+        return False
+    first = end
+    while first > 0 and clause[first - 1] == clause[end]:
+        first -= 1
+    closed = False
+    for i in range(first + 1, cue_start):
+        if clause[i] != clause[i - 1] and i not in scopes.commas:
+            return False
+        if i > end and i in scopes.list_words:
+            closed = True
+    if clause[cue_start] != clause[cue_start - 1] and cue_start not in scopes.commas:
+        return False
+    return closed and _list_items_ok(scopes, first, cue_start - 1)

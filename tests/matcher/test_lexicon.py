@@ -7,6 +7,7 @@ from bot.matcher.lexicon import (
     LexiconError,
     SlotKind,
     load_lexicon,
+    multiword_alternative,
     parse_phrase,
     validate_lexicon,
 )
@@ -26,8 +27,7 @@ def test_phrase_syntax() -> None:
     slots, gap = parse_phrase("pain down =legs numb* {37.5-42} ~6")
     assert gap == 6
     kinds = [s.options[0].kind for s in slots]
-    assert kinds == [SlotKind.STEM, SlotKind.STEM, SlotKind.EXACT, SlotKind.PREFIX,
-                     SlotKind.NUMBER]
+    assert kinds == [SlotKind.STEM, SlotKind.STEM, SlotKind.EXACT, SlotKind.PREFIX, SlotKind.NUMBER]
     slots, _ = parse_phrase("pee|urinate @x", {"x": ["wee", "piss*"]})
     assert len(slots) == 2 and len(slots[0].options) == 2 and len(slots[1].options) == 2
     with pytest.raises(ValueError):
@@ -39,8 +39,7 @@ def test_phrase_syntax() -> None:
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     copytree(CONTENT / "lexicon", tmp_path / "lexicon")
-    (tmp_path / "concepts.yaml").write_text((CONTENT / "concepts.yaml").read_text("utf-8"),
-                                             "utf-8")
+    (tmp_path / "concepts.yaml").write_text((CONTENT / "concepts.yaml").read_text("utf-8"), "utf-8")
     return tmp_path
 
 
@@ -74,3 +73,42 @@ def test_schema_errors_stop_loading(content: Path) -> None:
     assert "bad.yaml:2:" in str(error.value)
     (content / "lexicon" / "bad.yaml").write_text("kind: [\n", "utf-8")
     assert any("YAML syntax" in p.message for p in validate_lexicon(content))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a lot|often|all the time",
+        "stiff get up|wake ~4",
+        "bear down|bearing down",
+        "перед|во время месячн* ~2",
+        "температур* нормальн*|=в =норме ~3",
+    ],
+)
+def test_multiword_alternatives_are_flagged(text: str) -> None:
+    assert multiword_alternative(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pee|urinate blood",
+        "thrown from|off @vehicle|horse",
+        "way to|down my|the foot|ankle ~3",
+        "buckl*|gives more often ~4",
+        "gives|giving|gave way|out more often ~4",
+    ],
+)
+def test_single_word_alternatives_pass(text: str) -> None:
+    assert multiword_alternative(text) is None
+
+
+def test_validator_warns_about_multiword_alternatives_with_lines(content: Path) -> None:
+    en = content / "lexicon" / "en.yaml"
+    text = en.read_text("utf-8")
+    line = '    - "hip hurts a lot|often|all the time"'
+    text = text.replace("  hip_pain:\n", f"  hip_pain:\n{line}\n", 1)
+    en.write_text(text, "utf-8")
+    found = [p for p in validate_lexicon(content) if "a lot|often|all the time" in p.message]
+    assert found and found[0].file == str(en)
+    assert found[0].line == text.splitlines().index(line) + 1
