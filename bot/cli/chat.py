@@ -23,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     async def main() -> None:
         async with open_conversations(settings, "terminal") as conversations:
-            await chat(conversations, args.lang, person=person)
+            await chat(conversations, args.lang, person, retention_days=settings.retention_days)
 
     asyncio.run(main())
     return 0

@@ -14,7 +14,7 @@ from bot.engine import Reply, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
 from bot.simulate import parse_input
 
-HELP_LINE = "(type a number or your own words; /back, /restart, /quit)"
+HELP_LINE = "(type a number or your own words; /back, /restart, /privacy, /forget, /quit)"
 
 
 def terminal_person(pseudonyms: Pseudonyms) -> str:
@@ -43,11 +43,13 @@ async def chat(
     person: str,
     ask: Callable[[str], str] = input,
     say: Callable[[str], None] = print,
+    retention_days: int = 90,
 ) -> None:
+    content = conversations.engine.content
     found = await conversations.current(person)
     if found is not None and not found[0].ended:
         turn = await conversations.show(person, lang)
-        say(conversations.engine.content.text(turn.session.lang, "ui", "resumed") + "\n")
+        say(content.text(turn.session.lang, "ui", "resumed") + "\n")
     else:
         turn = await conversations.begin(person, lang)
     say(format_reply(turn.reply))
@@ -58,9 +60,22 @@ async def chat(
         except EOFError:
             say("")
             return
-        if line.strip() in ("/quit", "/exit"):
+        command = line.strip()
+        if command in ("/quit", "/exit"):
             return
-        if not line.strip():
+        if not command:
             continue
-        turn = await conversations.handle(person, read_input(line, turn), turn.session.lang)
+        lang = turn.session.lang
+        if command == "/privacy":
+            say(content.text(lang, "ui", "privacy", retention_days=str(retention_days)))
+            continue
+        if command == "/forget":
+            # the terminal is its own person: no second confirmation as in Telegram
+            deleted = await conversations.storage.delete_person(person)
+            counts = {key: str(value) for key, value in deleted.items()}
+            say(content.text(lang, "ui", "forgotten", **counts) + "\n")
+            turn = await conversations.begin(person, lang)
+            say(format_reply(turn.reply))
+            continue
+        turn = await conversations.handle(person, read_input(line, turn), lang)
         say(format_reply(turn.reply))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -60,3 +61,17 @@ async def test_finished_conversation_starts_fresh_next_time(engine: Engine, tmp_
     shown = await run_chat(engine, db, [])
     assert not shown[0].startswith("Welcome back")
     assert "Do you agree?" in shown[0]
+
+
+async def test_privacy_and_forget(engine: Engine, tmp_path: Path) -> None:
+    db = tmp_path / "bot.sqlite3"
+    shown = await run_chat(engine, db, ["1", "my back hurts", "/privacy", "/forget"])
+    privacy = next(text for text in shown if text.startswith("What I keep"))
+    assert "90 days" in privacy
+    assert any(
+        text.startswith("Done: deleted 1 conversation state(s) and 3 record(s).") for text in shown
+    )
+    assert "Do you agree?" in [text for text in shown if text.strip()][-1]
+    with sqlite3.connect(db) as reader:
+        # only the new conversation's start is left
+        assert reader.execute("SELECT kind FROM events").fetchall() == [("start",)]
