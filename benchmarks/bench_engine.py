@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py, beside this script
+
 from bot.app import load_engine, load_scrubber
 from bot.conversation import Conversations
 from bot.engine import Engine, Turn, UserInput
@@ -88,16 +90,6 @@ async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[floa
                 latencies.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
     return latencies, elapsed
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def main() -> int:

@@ -28,6 +28,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py, beside this script
+
 from bot.storage import SqliteStorage
 from bot.storage.sqlite import EVENT_COLUMNS
 
@@ -142,13 +144,6 @@ def heap_peak(path: Path) -> tuple[int, float]:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return count, peak / 2**20
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def main() -> int:

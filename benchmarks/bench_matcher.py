@@ -22,13 +22,17 @@ import statistics
 import time
 from pathlib import Path
 
+from machine import cpu_model  # benchmarks/machine.py, beside this script
+
 from bot.matcher import Matcher
 from bot.matcher.evaluation import load_items
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
-SOURCES = [ROOT / "tests" / "data" / "dev_phrases.yaml",
-           ROOT / "tests" / "matcher" / "paraphrases.yaml"]
+SOURCES = [
+    ROOT / "tests" / "data" / "dev_phrases.yaml",
+    ROOT / "tests" / "matcher" / "paraphrases.yaml",
+]
 WORDS_PER_MESSAGE = 40
 
 
@@ -50,7 +54,7 @@ def misspell(word: str, rng: random.Random) -> str:
         return word
     i = rng.randrange(1, len(word))
     letters = "абвгдеклмнопрст" if "а" <= word[0] <= "я" else "abcdefgklmnoprst"
-    return word[:i] + rng.choice(letters) + word[i + 1:] + rng.choice(letters) * rng.randint(0, 1)
+    return word[:i] + rng.choice(letters) + word[i + 1 :] + rng.choice(letters) * rng.randint(0, 1)
 
 
 def add_typos(messages: list[str], seed: int = 2) -> list[str]:
@@ -80,19 +84,11 @@ def report(name: str, elapsed: float, cpu: float, latencies: list[float]) -> Non
     latencies = sorted(latencies)
     p50 = statistics.median(latencies)
     p99 = latencies[int(len(latencies) * 0.99) - 1]
-    print(f"{name:<6} {len(latencies) / elapsed:>6.0f} msg/s wall  "
-          f"{len(latencies) / cpu:>6.0f} msg/s per CPU-second  p50 {p50:.3f} ms  "
-          f"p99 {p99:.3f} ms  max {latencies[-1]:.3f} ms")
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+    print(
+        f"{name:<6} {len(latencies) / elapsed:>6.0f} msg/s wall  "
+        f"{len(latencies) / cpu:>6.0f} msg/s per CPU-second  p50 {p50:.3f} ms  "
+        f"p99 {p99:.3f} ms  max {latencies[-1]:.3f} ms"
+    )
 
 
 def main() -> None:
@@ -101,20 +97,26 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    print(f"{time.strftime('%Y-%m-%d')}  nproc={os.cpu_count()}  cpu={cpu_model()}  "
-          f"python={platform.python_version()}  pinned to one core")
+    print(
+        f"{time.strftime('%Y-%m-%d')}  nproc={os.cpu_count()}  cpu={cpu_model()}  "
+        f"python={platform.python_version()}  pinned to one core"
+    )
 
     t0 = time.perf_counter()
     Matcher.load(CONTENT)
-    print(f"lexicon load, first in the process (cold caches): "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    print(
+        f"lexicon load, first in the process (cold caches): "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+    )
     loads = []
     for _ in range(5):
         t0 = time.perf_counter()
         matcher = Matcher.load(CONTENT)
         loads.append(time.perf_counter() - t0)
-    print(f"lexicon load, again: median {statistics.median(loads) * 1000:.0f} ms "
-          f"(max {max(loads) * 1000:.0f} ms), {len(matcher.lexicon.phrases)} phrases")
+    print(
+        f"lexicon load, again: median {statistics.median(loads) * 1000:.0f} ms "
+        f"(max {max(loads) * 1000:.0f} ms), {len(matcher.lexicon.phrases)} phrases"
+    )
 
     messages = build_messages(args.messages)
     words = sum(len(m.split()) for m in messages) / len(messages)

@@ -39,6 +39,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from machine import cpu_model  # benchmarks/machine.py, beside this script
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
@@ -329,17 +330,6 @@ def _recv(conn: Connection, timeout: float) -> Any:
     return conn.recv()
 
 
-def _cpu_model() -> str:
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-            for line in cpuinfo:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -371,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     configs = [CONFIGS[name] for name in args.config or CONFIGS]
     print(
         f"# {args.app}: {args.chats} chats x {args.messages} messages, "
-        f"{dtm.date.today().isoformat()}, nproc={os.cpu_count()}, {_cpu_model()}, "
+        f"{dtm.date.today().isoformat()}, nproc={os.cpu_count()}, {cpu_model()}, "
         f"Python {platform.python_version()}"
     )
     mode = "one process" if args.same_process else "two processes"
