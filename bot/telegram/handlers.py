@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from telegram import (
@@ -170,10 +170,19 @@ async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     await send_turn(context, update.effective_chat.id, turn)
 
 
-async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
-    await send_text(context, update.effective_chat.id, text(context, lang, "help"))
+def reply_with(key: str) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A handler that answers with one interface text, in the person's language."""
+
+    async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.effective_chat is not None
+        _, lang = await person_and_language(update, context)
+        await send_text(context, update.effective_chat.id, text(context, lang, key))
+
+    reply.__name__ = f"reply_{key}"
+    return reply
+
+
+on_help = reply_with("help")
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -346,17 +355,10 @@ async def edit(query: object, html_text: str) -> None:
 # -- everything else ------------------------------------------------------------------
 
 
-async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice...: nothing of it is stored; the person is told to write."""
-    assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
-    await send_text(context, update.effective_chat.id, text(context, lang, "text_only"))
-
-
-async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
-    await send_text(context, update.effective_chat.id, text(context, lang, "edited"))
+# Stickers, photos, voice...: nothing of it is stored; the person is asked to write instead.
+on_not_text = reply_with("text_only")
+# An edit of a message already answered cannot be taken back into the conversation.
+on_edited = reply_with("edited")
 
 
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
