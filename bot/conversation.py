@@ -30,9 +30,11 @@ class Conversations:
         stored = await self.storage.load_session(person)
         if stored is None or not stored.state:
             return None
-        session = Session.from_json(stored.state)
-        if session.node not in self.engine.dialogue.nodes:
-            return None  # stored under a dialogue that has since changed: start again
+        try:
+            session = Session.from_json(stored.state)
+        except ValueError:
+            return None  # unreadable: a new conversation rather than a stuck one
+        # (a session of an older dialogue is the engine's to restart: it still reads the text)
         return session, stored
 
     async def begin(self, person: str, lang: str | None, campaign: str | None = None) -> Turn:

@@ -26,7 +26,7 @@ REQUIRED_UI_TEXTS = (
     "warning_signs", "booking", "disclaimer", "resumed", "book_button", "book_online",
     "booking_details", "help", "privacy", "language_prompt", "language_name", "forget_confirm",
     "forget_yes", "forget_no", "forgotten", "forget_cancelled", "text_only", "edited",
-    "private_only", "slow_down", "stale", "error",
+    "private_only", "slow_down", "stale", "error", "left_emergency", "advice_updated",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 # filled in by the engine, not from clinic.yaml

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,9 @@ def build_dialogue(file: YamlFile) -> Dialogue:
         for node_id, raw in data["nodes"].items()
     }
     rules = tuple(Transition(r["goto"], r["if"]) for r in data.get("rules", []))
-    return Dialogue(data["id"], data["start"], nodes, rules, str(file.path))
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    version = hashlib.sha256(canonical).hexdigest()[:16]
+    return Dialogue(data["id"], data["start"], nodes, rules, str(file.path), version)
 
 
 def _transitions(raw: str | list[dict[str, Any]]) -> tuple[Transition, ...]:

@@ -67,3 +67,6 @@ class Dialogue:
     nodes: dict[str, Node]
     rules: tuple[Transition, ...] = ()
     file: str = ""
+    # changes whenever the graph changes (not its comments): stored sessions of another
+    # version start again rather than resume in a graph that means something else now
+    version: str = ""

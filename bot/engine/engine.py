@@ -11,15 +11,13 @@ from typing import Any, Literal, Protocol
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node, Option, Transition
-from bot.engine.advice import build_outcome, render_advice
+from bot.engine.advice import build_outcome, higher, render_advice
 from bot.engine.answers import AnswerMatcher, option_label
 from bot.engine.conditions import holds
 from bot.engine.session import Session
+from bot.matcher.normalize import MAX_TEXT_CHARS
 from bot.matcher.result import MatchResult
 
-# Longer messages are cut before matching: nobody describes symptoms in more, and the
-# matcher's time must stay bounded whatever is pasted in.
-MAX_TEXT_LENGTH = 2000
 # Guards against an author's cycle of nodes that never wait for an answer.
 MAX_HOPS = 100
 
@@ -90,7 +88,7 @@ class Engine:
 
     def start(self, lang: str | None = None) -> Turn:
         lang = lang if lang in self.content.languages else self.content.default_language
-        session = Session(dialogue=self.dialogue.id, lang=lang)
+        session = Session(dialogue=self.dialogue.id, lang=lang, version=self.dialogue.version)
         messages: list[str] = []
         self._arrive(session, self.dialogue.start, messages)
         return Turn(self._reply(session, messages, "asked"), session)
@@ -98,9 +96,15 @@ class Engine:
     def step(self, session: Session, user_input: UserInput) -> Turn:
         """The reply to ``user_input`` and the new session; ``session`` itself is not changed."""
         session = session.copy()
-        if session.node not in self.dialogue.nodes:
-            # a session stored under an older dialogue: start again rather than fail
-            return self.start(session.lang)
+        if session.version != self.dialogue.version or session.node not in self.dialogue.nodes:
+            # stored under another version of the dialogue: its nodes, answers and rules may
+            # mean something else now. Begin again - and still read what was typed, so that a
+            # warning sign in it is not lost.
+            fresh = self.start(session.lang)
+            if user_input.kind == "text":
+                return self.step(fresh.session, user_input)
+            fresh.reply.event = "restarted"
+            return fresh
         if user_input.kind == "command":
             return self._command(session, user_input.value)
         session.turns += 1
@@ -130,11 +134,16 @@ class Engine:
             turn.reply.event = "restarted"
             return turn
         if name == "back" and session.history:
+            left_emergency = bool(session.outcome and session.outcome["urgency"] == "emergency")
             snapshot = session.history.pop()
             history = session.history
             session = Session.from_json(snapshot)
             session.history = history
-            return Turn(self._render(session, [], "back"), session)
+            # going back is allowed (a mistaken press), but never silently past an emergency
+            messages = (
+                [self.content.text(session.lang, "ui", "left_emergency")] if left_emergency else []
+            )
+            return Turn(self._render(session, messages, "back"), session)
         # start (mid-dialogue), repeat, or back with nowhere to go: show the current step
         return Turn(self._render(session, [], "asked"), session)
 
@@ -150,34 +159,47 @@ class Engine:
         return self._choose(session, node, option, [], None)
 
     def _text(self, session: Session, text: str) -> Turn:
-        text = text[:MAX_TEXT_LENGTH]
-        match = self.matcher.match(text, "auto") if self.matcher else None
+        # /back undoes this message together with all it told us, whatever it led to
+        session.push_history()
+        match = self.matcher.match(text[:MAX_TEXT_CHARS], "auto") if self.matcher else None
         if match is not None:
             self._remember(session, match)
         rule = self._fired_rule(session)
         if rule is not None:
-            session.push_history()
             messages: list[str] = []
             self._arrive(session, rule.goto, messages)
             return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
         if session.ended:
-            return Turn(self._render(session, [], "ended", match=match), session)
+            return self._after_advice(session, match)
         node = self.dialogue.nodes[session.node]
-        option_id = None
-        if node.asks is not None and node.asks in session.concepts:
-            option_id = "yes" if session.concepts[node.asks] else "no"
-        option_id = option_id if node.option(option_id or "") else None
-        option_id = option_id or self.answers.match(node.id, text)
-        option = node.option(option_id) if option_id else None
+        option = None
+        said = [c for c in match.concepts if c.id == node.asks] if match and node.asks else []
+        if said:  # "I do have a fever" / "no fever" at the fever question
+            option = node.option("no" if said[0].negated else "yes")
+        if option is None:
+            option_id = self.answers.match(node.id, text)
+            option = node.option(option_id) if option_id else None
         if option is not None:
-            return self._choose(session, node, option, [], match)
+            return self._choose(session, node, option, [], match, remember=False)
         if node.type == "text":
-            session.push_history()
             session.answers[node.id] = "text"
             messages = []
             self._arrive(session, self._first(node.next, session, node), messages)
             return Turn(self._reply(session, messages, "asked", match=match), session)
         return self._reask(session, match)
+
+    def _after_advice(self, session: Session, match: MatchResult | None) -> Turn:
+        """Typed after the advice: what it adds can raise the advice, never lower it."""
+        assert session.outcome is not None
+        node = self.dialogue.nodes[session.node]
+        outcome = build_outcome(node, session, self.content)
+        raised = higher(outcome["urgency"], session.outcome["urgency"]) == outcome["urgency"]
+        wider = set(outcome["specialists"]) >= set(session.outcome["specialists"])
+        if outcome != session.outcome and raised and wider:
+            session.outcome = outcome
+            messages = [self.content.text(session.lang, "ui", "advice_updated")]
+            return Turn(self._reply(session, messages, "outcome", match=match), session)
+        return Turn(self._render(session, [], "ended", match=match), session)
 
     # -- moving through the graph -------------------------------------------------
 
@@ -188,8 +210,10 @@ class Engine:
         option: Option,
         messages: list[str],
         match: MatchResult | None,
+        remember: bool = True,
     ) -> Turn:
-        session.push_history()
+        if remember:
+            session.push_history()
         self._apply(session, node, option)
         rule = self._fired_rule(session)
         target = rule.goto if rule else self._first(option.next, session, node)

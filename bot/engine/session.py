@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-STATE_VERSION = 1
 MAX_HISTORY = 60  # /back steps kept; a conversation is far shorter than this
 
 
@@ -21,7 +20,7 @@ class Session:
     turns: int = 0
     outcome: dict[str, Any] | None = None  # set once an outcome node is reached
     history: list[dict[str, Any]] = field(default_factory=list)  # snapshots for /back
-    version: int = STATE_VERSION
+    version: str = ""  # the dialogue's version it was stored under (Dialogue.version)
 
     @property
     def ended(self) -> bool:
@@ -60,22 +59,23 @@ class Session:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Session:
-        """Rebuild a stored session; unknown keys (from a newer version) are ignored."""
-        known = {f.name for f in fields(cls)}
-        session = cls(**{k: v for k, v in data.items() if k in known})
-        return Session(
-            dialogue=session.dialogue,
-            lang=session.lang,
-            node=session.node,
-            answers=dict(session.answers),
-            concepts=dict(session.concepts),
-            scores=dict(session.scores),
-            fired=list(session.fired),
-            turns=session.turns,
-            outcome=_copy_outcome(session.outcome),
-            history=list(session.history),
-            version=session.version,
-        )
+        """Rebuild a stored session (copying it); ``ValueError`` if it is not one."""
+        try:
+            return cls(
+                dialogue=str(data["dialogue"]),
+                lang=str(data["lang"]),
+                node=str(data.get("node", "")),
+                answers=dict(data.get("answers", {})),
+                concepts=dict(data.get("concepts", {})),
+                scores=dict(data.get("scores", {})),
+                fired=list(data.get("fired", [])),
+                turns=int(data.get("turns", 0)),
+                outcome=_copy_outcome(data.get("outcome")),
+                history=list(data.get("history", [])),
+                version=str(data.get("version", "")),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"not a stored session: {type(error).__name__}") from None
 
 
 def _copy_outcome(outcome: dict[str, Any] | None) -> dict[str, Any] | None:

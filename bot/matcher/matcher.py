@@ -25,10 +25,9 @@ from rapidfuzz.distance import OSA
 from bot.matcher.language import detect_language, stem
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
 from bot.matcher.negation import Negation
-from bot.matcher.normalize import Kind, Token, tokenize
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult
 
-MAX_CHARS = 2000  # longer messages are cut: symptoms come first, and time must stay bounded
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
@@ -212,7 +211,7 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = tokenize(text[:MAX_CHARS])
+        tokens = tokenize(text[:MAX_TEXT_CHARS])
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
 
+# Telegram's longest message. Longer text (the terminal, a paste) is cut here for matching, so
+# that the time a message takes stays bounded; everything a Telegram user can send is read.
+MAX_TEXT_CHARS = 4096
+
 # Latin letters that look like Cyrillic ones and back: people (and keyboards with two
 # layouts) mix them inside one word, e.g. "бoль" with a Latin "o".
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxykmthb", "аеорсхукмтнв")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.engine import Engine, Session, UserInput
+from bot.engine import Engine, Session, Turn, UserInput
 
 from ..conftest import talk
 
@@ -231,3 +231,77 @@ def test_language_switch_keeps_the_place(engine: Engine) -> None:
     switched = engine.with_language(turn.session, "ru")
     assert switched.reply.node == "red_leg"
     assert "с ногой" in switched.reply.text
+
+
+# --- found in review: /back, typed answers, text after the advice, stale sessions ----------
+
+
+def test_back_from_a_typed_emergency_forgets_it_and_warns(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain", NO, NO, NO, "my legs both feel weak")
+    assert turn.reply.outcome["urgency"] == "emergency"
+    turn = engine.step(turn.session, UserInput.command("back"))
+    assert turn.reply.outcome is None
+    assert turn.reply.text.startswith("You have gone back from the emergency advice.")
+    assert "both_legs" not in turn.session.concepts and turn.session.fired == []
+    # the same words again stop the questionnaire again
+    turn = engine.step(turn.session, UserInput.text("my legs both feel weak"))
+    assert turn.reply.outcome["urgency"] == "emergency"
+
+
+def test_after_back_a_new_emergency_sign_still_stops_it(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "I suddenly cannot hold my urine")
+    assert turn.reply.outcome["urgency"] == "emergency"
+    turn = engine.step(turn.session, UserInput.command("back"))
+    turn = engine.step(turn.session, UserInput.text("I also have crushing chest pain"))
+    assert turn.reply.outcome["urgency"] == "emergency"
+    assert "chest_pain" in turn.reply.outcome["red_flags"]
+
+
+def test_a_typed_yes_after_back_is_a_yes(engine: Engine) -> None:
+    before_fever = talk(engine, AGREE, UserInput.option("skip"), NO, NO, NO)
+    assert before_fever.reply.node == "fever"
+    turn = engine.step(before_fever.session, UserInput.text("no fever"))
+    turn = engine.step(turn.session, UserInput.command("back"))
+    assert turn.reply.node == "fever"
+    turn = engine.step(turn.session, UserInput.text("yes I do"))
+    assert turn.session.answers["fever"] == "yes" and turn.session.concepts["fever"] is True
+
+
+def answer_cautiously(engine: Engine, turn: Turn) -> Turn:
+    """Press "no" (or the first answer) until the advice: a path without warning signs."""
+    for _ in range(80):
+        if turn.reply.outcome is not None:
+            return turn
+        ids = [o.id for o in turn.reply.options]
+        choice = "no" if "no" in ids else "none" if "none" in ids else ids[0]
+        turn = engine.step(turn.session, UserInput.option(choice))
+    raise AssertionError("no advice after 80 answers")
+
+
+def test_an_urgent_sign_typed_after_the_advice_raises_it(engine: Engine) -> None:
+    done = answer_cautiously(engine, talk(engine, AGREE, "my lower back hurts"))
+    assert done.reply.outcome["urgency"] in ("routine", "soon")
+    turn = engine.step(done.session, UserInput.text("I forgot: I have a high fever"))
+    assert turn.reply.event == "outcome"
+    assert turn.reply.outcome["urgency"] == "urgent"
+    assert "therapist" in turn.reply.outcome["specialists"]
+    assert turn.reply.text.startswith("Thank you - what you added changes my advice:")
+    again = engine.step(turn.session, UserInput.text("thanks"))
+    assert again.reply.event == "ended" and again.reply.outcome == turn.reply.outcome
+
+
+def test_a_sign_at_the_end_of_a_long_message_is_read(engine: Engine) -> None:
+    text = "My back has hurt for a while. " * 80 + "Now I cannot feel anything between my legs."
+    assert 2000 < len(text) <= 4096  # anything Telegram lets a person send
+    turn = talk(engine, AGREE, text)
+    assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency"
+
+
+def test_a_session_of_an_older_dialogue_starts_again_and_still_reads_the_text(
+    engine: Engine,
+) -> None:
+    old = talk(engine, AGREE, "back pain").session.to_json() | {"version": "older"}
+    turn = engine.step(Session.from_json(old), UserInput.text("I wet myself and my groin is numb"))
+    assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency"
+    turn = engine.step(Session.from_json(old), UserInput.option("no"))
+    assert turn.reply.event == "restarted" and turn.reply.node == "consent"
