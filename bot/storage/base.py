@@ -35,8 +35,6 @@ class Storage(Protocol):
 
     async def append_event(self, event: dict[str, Any]) -> None: ...
 
-    async def delete_session(self, key: str) -> int: ...
-
     async def delete_person(self, person: str) -> dict[str, int]:
         """Delete a person's session and events; the counts of what was deleted."""
 

@@ -3,9 +3,12 @@ schema versioned by ``PRAGMA user_version`` and upgraded by the migrations below
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import OrderedDict
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +102,9 @@ class SqliteStorage:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
+        # One writer at a time on the shared connection: a statement of another chat must not
+        # land inside (and be rolled back with) a multi-statement transaction.
+        self._writing = asyncio.Lock()
         # key -> (time cached, state JSON, campaign, conversation); JSON text, so that no
         # caller can change what is cached
         self._cache: OrderedDict[str, tuple[float, str, str | None, str | None]] = OrderedDict()
@@ -129,6 +135,8 @@ class SqliteStorage:
         await self._db.execute("PRAGMA foreign_keys=ON")
         # deleted rows are overwritten with zeros, not left readable in free pages
         await self._db.execute("PRAGMA secure_delete=ON")
+        # an operator's purge in another process holds the lock for a moment: wait, not fail
+        await self._db.execute("PRAGMA busy_timeout=5000")
         await self._migrate()
 
     async def close(self) -> None:
@@ -144,7 +152,14 @@ class SqliteStorage:
     async def _migrate(self) -> None:
         version = await self.schema_version()
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+            try:
+                await self.db.executescript(
+                    f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;"
+                )
+            except Exception:
+                if self.db.in_transaction:
+                    await self.db.execute("ROLLBACK")
+                raise
 
     async def load_session(self, key: str) -> StoredSession | None:
         cached = self._cache.get(key)
@@ -186,17 +201,18 @@ class SqliteStorage:
             "outcome": _json_or_none(event.get("outcome")),
         }  # fmt: skip
         placeholders = ", ".join("?" * len(TURN_COLUMNS))
-        await self.db.execute(
+        await self._write(
             f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES ({placeholders})",
             [row[column] for column in TURN_COLUMNS],
         )
-        previous = self._cache.get(key)
-        self._remember(
-            key,
-            state_json,
-            campaign if campaign is not None else (previous[2] if previous else None),
-            conversation if conversation is not None else (previous[3] if previous else None),
-        )
+        previous = self._cache.pop(key, None)
+        if campaign is None and previous is not None:
+            campaign = previous[2]
+        if conversation is None and previous is not None:
+            conversation = previous[3]
+        if previous is not None or (campaign is not None and conversation is not None):
+            self._remember(key, state_json, campaign, conversation)
+        # else the database alone knows what the trigger kept: the next load reads it
 
     def _remember(
         self, key: str, state_json: str, campaign: str | None, conversation: str | None
@@ -214,32 +230,43 @@ class SqliteStorage:
             elif column == "at" and values[index] is None:
                 values[index] = time.time()
         placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-        await self.db.execute(
+        await self._write(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})", values
         )
 
-    async def delete_session(self, key: str) -> int:
-        self._cache.pop(key, None)
-        cursor = await self.db.execute("DELETE FROM sessions WHERE key = ?", (key,))
-        return cursor.rowcount
+    async def _write(self, sql: str, parameters: Sequence[Any]) -> aiosqlite.Cursor:
+        async with self._writing:
+            return await self.db.execute(sql, parameters)
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[None]:
+        """Several statements as one: all of them, or - on any error - none."""
+        async with self._writing:
+            await self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                await self.db.execute("ROLLBACK")
+                raise
+            await self.db.execute("COMMIT")
 
     async def delete_person(self, person: str) -> dict[str, int]:
         """Everything kept about one person: their session and every event of theirs."""
         self._cache.pop(person, None)
-        await self.db.execute("BEGIN")
-        sessions = await self.db.execute("DELETE FROM sessions WHERE key = ?", (person,))
-        events = await self.db.execute("DELETE FROM events WHERE person = ?", (person,))
-        await self.db.execute("COMMIT")
+        async with self._transaction():
+            sessions = await self.db.execute("DELETE FROM sessions WHERE key = ?", (person,))
+            events = await self.db.execute("DELETE FROM events WHERE person = ?", (person,))
         await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
 
     async def purge(self, older_than: float) -> dict[str, int]:
         """Delete events and untouched sessions from before ``older_than`` (a Unix time)."""
         self._cache.clear()
-        await self.db.execute("BEGIN")
-        events = await self.db.execute("DELETE FROM events WHERE at < ?", (older_than,))
-        sessions = await self.db.execute("DELETE FROM sessions WHERE updated_at < ?", (older_than,))
-        await self.db.execute("COMMIT")
+        async with self._transaction():
+            events = await self.db.execute("DELETE FROM events WHERE at < ?", (older_than,))
+            sessions = await self.db.execute(
+                "DELETE FROM sessions WHERE updated_at < ?", (older_than,)
+            )
         await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
 
@@ -251,12 +278,12 @@ class SqliteStorage:
     async def mark_update(self, update_id: int) -> bool:
         """True the first time an update id is seen, False for a re-delivery."""
         now = time.time()
-        cursor = await self.db.execute(
+        cursor = await self._write(
             "INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)",
             (update_id, now),
         )
         if cursor.rowcount and update_id % 1000 == 0:  # now and then, forget old ids
-            await self.db.execute(
+            await self._write(
                 "DELETE FROM processed_updates WHERE at < ?", (now - PROCESSED_UPDATES_SECONDS,)
             )
         return cursor.rowcount == 1

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from pathlib import Path
+
+import pytest
 
 from bot.storage import SqliteStorage
 from bot.storage.sqlite import MIGRATIONS
@@ -26,8 +29,8 @@ async def test_missing_session_is_none_and_delete_counts(tmp_path: Path) -> None
     async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
         assert await storage.load_session("nobody") is None
         await storage.save_session("k", {"node": "x"})
-        assert await storage.delete_session("k") == 1
-        assert await storage.delete_session("k") == 0
+        assert await storage.delete_person("k") == {"sessions": 1, "events": 0}
+        assert await storage.delete_person("k") == {"sessions": 0, "events": 0}
         assert await storage.load_session("k") is None
 
 
@@ -115,3 +118,44 @@ async def test_an_unreadable_state_starts_anew_instead_of_failing(tmp_path: Path
     async with SqliteStorage(path) as storage:
         stored = await storage.load_session("p1")
     assert stored is not None and stored.state == {}
+
+
+async def test_a_failed_deletion_changes_nothing_and_later_writes_still_land(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        await storage.save_session("p1", {"node": "a"}, conversation="c1", event=start)
+        await storage.db.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE DELETE ON events "
+            "BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            await storage.delete_person("p1")
+        await storage.db.execute("DROP TRIGGER refuse")
+        await storage.save_session("p2", {"node": "b"}, conversation="c2", event=start)
+    with sqlite3.connect(path) as db:  # after reopening: committed, and nothing half-deleted
+        assert db.execute("SELECT key FROM sessions ORDER BY key").fetchall() == [("p1",), ("p2",)]
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (2,)
+
+
+async def test_deletions_and_turns_of_other_people_interleave_safely(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        for number in range(20):
+            await storage.save_session(f"gone{number}", {"n": 0}, conversation="c", event=start)
+
+        async def turns(person: str) -> None:
+            for number in range(20):
+                await storage.save_session(person, {"n": number}, conversation="c", event=start)
+
+        await asyncio.gather(
+            *(storage.delete_person(f"gone{number}") for number in range(20)),
+            *(turns(f"stays{number}") for number in range(5)),
+            storage.purge(older_than=0),
+        )
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM sessions").fetchone() == (5,)
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (100,)
