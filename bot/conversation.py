@@ -58,8 +58,13 @@ class Conversations:
         if turn.reply.event == "restarted":
             conversation = uuid.uuid4().hex
         kind = user_input.kind
-        value = self.scrubber.scrub(user_input.value) if kind == "text" else user_input.value
+        value = user_input.value
+        if kind == "text":
+            # without consent only the fact of a message is logged, not what it said
+            value = self.scrubber.scrub(value) if self.engine.consented(session) else None
         event = self._event(conversation, person, turn, stored.campaign, session.node, kind, value)
+        if kind == "text" and value is None:
+            event["concepts"] = None
         await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
         return turn
 

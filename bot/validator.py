@@ -254,6 +254,9 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
 
     for index, rule in enumerate(file.data.get("rules", [])):
         check_condition(rule["if"], ("rules", index, "if"))
+    if dialogue.consent is not None:
+        question, given = dialogue.consent
+        check_condition({"answered": {question: list(given)}}, ("consent",))
     for node_id, raw in file.data["nodes"].items():
         base = ("nodes", node_id)
         for index, skip in enumerate(raw.get("skip", [])):

@@ -47,7 +47,9 @@ def build_dialogue(file: YamlFile) -> Dialogue:
     rules = tuple(Transition(r["goto"], r["if"]) for r in data.get("rules", []))
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     version = hashlib.sha256(canonical).hexdigest()[:16]
-    return Dialogue(data["id"], data["start"], nodes, rules, str(file.path), version)
+    consent = data.get("consent")
+    consent_pair = (consent["question"], tuple(consent["given"])) if consent else None
+    return Dialogue(data["id"], data["start"], nodes, rules, str(file.path), version, consent_pair)
 
 
 def _transitions(raw: str | list[dict[str, Any]]) -> tuple[Transition, ...]:

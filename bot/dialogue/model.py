@@ -70,3 +70,5 @@ class Dialogue:
     # changes whenever the graph changes (not its comments): stored sessions of another
     # version start again rather than resume in a graph that means something else now
     version: str = ""
+    # (question node, the answers that give consent); None: nothing to ask, logging allowed
+    consent: tuple[str, tuple[str, ...]] | None = None

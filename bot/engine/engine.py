@@ -119,6 +119,13 @@ class Engine:
         node = self.dialogue.nodes.get(session.node)
         return node is not None and node.option(option_id) is not None
 
+    def consented(self, session: Session) -> bool:
+        """Whether the person agreed that what they type may be kept (see ``consent:``)."""
+        if self.dialogue.consent is None:
+            return True
+        question, given = self.dialogue.consent
+        return session.answers.get(question) in given
+
     def with_language(self, session: Session, lang: str) -> Turn:
         """The same place in the dialogue, shown in another language."""
         session = session.copy()
