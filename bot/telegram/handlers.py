@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import traceback
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
@@ -372,10 +373,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log what failed without what was said or who said it; tell the person how to go on."""
     update_id = update.update_id if isinstance(update, Update) else None
     error = context.error
-    logger.error(
-        "update %s failed: %s", update_id, type(error).__name__,
-        exc_info=(type(error), error, None) if error else None,
-    )  # fmt: skip
+    # where it failed (code only), not the exception's message: a message can quote data
+    where = "".join(traceback.format_tb(error.__traceback__)) if error else ""
+    logger.error("update %s failed: %s\n%s", update_id, type(error).__name__, where)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type != ChatType.PRIVATE or isinstance(error, Forbidden):

@@ -32,11 +32,13 @@ def running_bot(fake_bot_api: FakeBotApi, settings: Settings, engine: Engine) ->
     """
 
     @asynccontextmanager
-    async def start(**options: Any) -> AsyncIterator[Any]:
+    async def start(raise_handler_errors: bool = True, **options: Any) -> AsyncIterator[Any]:
         application = build_application(
             fake_bot_api.token, fake_bot_api.base_url, settings=settings, engine=engine, **options
         )
-        async with running_application(application, poll_timeout=0.5) as running:
+        async with running_application(
+            application, poll_timeout=0.5, raise_handler_errors=raise_handler_errors
+        ) as running:
             yield running
 
     return start

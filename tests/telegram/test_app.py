@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from bot.conversation import Conversations
 from bot.engine import Engine, UserInput
 from bot.settings import Settings
 from bot.telegram.app import configure_logging
@@ -431,3 +432,28 @@ async def test_no_personal_data_reaches_any_file_of_the_data_folder(
                 assert secret.encode() not in content, f"{secret!r} found in {path.name}"
     stored = rows(settings, "SELECT value FROM events WHERE kind = 'text'")
     assert stored == [("I'm [NAME], call me on [PHONE] or [EMAIL]",), ("my back hurts, [NAME]",)]
+
+
+async def test_a_failing_update_is_logged_without_what_was_said(
+    fake_bot_api: FakeBotApi,
+    running_bot: RunningBot,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def broken(self: object, person: str, user_input: UserInput, lang: str | None = None):
+        raise KeyError(user_input.value)  # an exception whose message quotes the person
+
+    user = fake_bot_api.user(user_id=120, language_code="en")
+    caplog.set_level(logging.INFO)
+    async with running_bot(raise_handler_errors=False):
+        await user.send_command("start")
+        await user.next_reply()
+        monkeypatch.setattr(Conversations, "handle", broken)
+        await user.send("I'm Jonathan Pryce, +44 7700 900123, my back hurts")
+        apology = await user.next_reply()
+    assert apology.text.startswith("Sorry, something went wrong on my side.")
+    failure = next(r for r in caplog.records if "failed: KeyError" in r.getMessage())
+    logged = failure.getMessage() + str(failure.exc_info) + str(failure.exc_text)
+    assert "handlers.py" in logged  # where it failed
+    for secret in ("Pryce", "7700", "back hurts"):
+        assert secret not in logged, secret
