@@ -17,6 +17,23 @@ def _project_root() -> Path:
 PROJECT_ROOT = _project_root()
 
 
+class SettingsError(ValueError):
+    """A setting is missing or wrong; the message is one line, safe to print."""
+
+
+def env_int(name: str, default: int, minimum: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number") from None
+    if number < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
     content_dir: Path
@@ -34,7 +51,8 @@ class Settings:
                 env.get("BOT_DIALOGUE", PROJECT_ROOT / "dialogues" / "back_pain.yaml")
             ),
             database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
-            retention_days=int(env.get("BOT_RETENTION_DAYS", "90")),
+            # at least a day: 0 would delete the conversations people are having right now
+            retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),
         )
 
     @property

@@ -45,6 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from bot.content import ContentError
     from bot.dialogue.loader import DialogueError
+    from bot.settings import SettingsError
 
     try:
         return int(args.run(args) or 0)
@@ -53,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print("error: the dialogue or content files have problems (see above)", file=sys.stderr)
         return 1
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -23,11 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.operators.retention import cutoff, purge_older_than
     from bot.settings import Settings
 
-    try:
-        settings = Settings.from_env()
-    except ValueError:
-        print("BOT_RETENTION_DAYS must be a whole number of days", file=sys.stderr)
-        return 2
+    settings = Settings.from_env()  # a wrong BOT_RETENTION_DAYS is a one-line error (cli)
     database = args.database or settings.database
     days = args.days if args.days is not None else settings.retention_days
     now = time.time()

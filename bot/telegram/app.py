@@ -7,7 +7,6 @@ Modelled on python-telegram-bot's examples: one ``Application``, handlers regist
 from __future__ import annotations
 
 import logging
-import time
 from typing import Any
 
 from telegram import Bot, Update
@@ -26,6 +25,7 @@ from telegram.ext import (
 from bot.app import load_engine, load_scrubber
 from bot.conversation import Conversations
 from bot.engine import Engine
+from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
 from bot.storage import SqliteStorage
@@ -123,8 +123,7 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
 
 async def purge_old_data(context: ContextTypes.DEFAULT_TYPE) -> None:
     bot: handlers.BotServices = context.application.bot_data["services"]
-    older_than = time.time() - bot.retention_days * 24 * 3600
-    deleted = await bot.conversations.storage.purge(older_than)
+    deleted = await bot.conversations.storage.purge(cutoff(bot.retention_days))
     logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
 
 

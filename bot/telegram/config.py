@@ -9,13 +9,15 @@ import os
 import re
 from dataclasses import dataclass, field
 
+from bot.settings import SettingsError, env_int
+
 # What BotFather issues: the bot's numeric id, a colon, and a 35-character secret.
 TOKEN_SHAPE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
 TELEGRAM_API = "https://api.telegram.org/bot"
 
 
-class ConfigError(Exception):
-    """A setting is missing or wrong; the message is one line, safe to print."""
+class ConfigError(SettingsError):
+    """A Telegram setting is missing or wrong; the message is one line, safe to print."""
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,9 @@ class TelegramSettings:
             base_url=base_url,
             webhook_url=env.get("BOT_WEBHOOK_URL") or None,
             webhook_listen=env.get("BOT_WEBHOOK_LISTEN", "127.0.0.1"),
-            webhook_port=_int(env, "BOT_WEBHOOK_PORT", 8443),
+            webhook_port=env_int("BOT_WEBHOOK_PORT", 8443, minimum=1),
             webhook_secret=env.get("BOT_WEBHOOK_SECRET") or None,
-            max_messages_per_second=float(env.get("BOT_MAX_MESSAGES_PER_SECOND", "30")),
+            max_messages_per_second=env_int("BOT_MAX_MESSAGES_PER_SECOND", 30, minimum=1),
         )
         if webhook:
             if not settings.webhook_url:
@@ -66,13 +68,3 @@ class TelegramSettings:
                     "--webhook needs BOT_WEBHOOK_SECRET: 16-256 characters of A-Z a-z 0-9 _ -"
                 )
         return settings
-
-
-def _int(env: os._Environ[str], name: str, default: int) -> int:
-    value = env.get(name)
-    if not value:
-        return default
-    try:
-        return int(value)
-    except ValueError:
-        raise ConfigError(f"{name} must be a whole number") from None
