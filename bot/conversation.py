@@ -68,6 +68,26 @@ class Conversations:
         await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
         return turn
 
+    async def alarm(self, person: str, text: str) -> Turn | None:
+        """The emergency advice if ``text`` (not an answer: a caption, an edit) names a warning
+        sign; None, and nothing stored, otherwise."""
+        found = await self.current(person)
+        if found is None:
+            return None
+        session, stored = found
+        turn = self.engine.alarm(session, text)
+        if turn is None:
+            return None
+        value = self.scrubber.scrub(text) if self.engine.consented(session) else None
+        conversation = stored.conversation or uuid.uuid4().hex
+        event = self._event(
+            conversation, person, turn, stored.campaign, session.node, "text", value
+        )
+        if value is None:
+            event["concepts"] = None
+        await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
+        return turn
+
     async def show(self, person: str, lang: str | None = None) -> Turn:
         """The current step again (after /start mid-conversation, or /language)."""
         found = await self.current(person)

@@ -112,6 +112,24 @@ class Engine:
             return self._option(session, user_input.value)
         return self._text(session, user_input.value)
 
+    def alarm(self, session: Session, text: str) -> Turn | None:
+        """Only the warning signs in a text that is not an answer (a photo's caption, an
+        edited message, one of a flood): the emergency advice if a rule now holds; otherwise
+        None, and nothing about the session changes."""
+        if self.matcher is None or session.version != self.dialogue.version:
+            return None
+        trial = session.copy()
+        trial.push_history()
+        match = self.matcher.match(text[:MAX_TEXT_CHARS], "auto")
+        self._remember(trial, match)
+        rule = self._fired_rule(trial)
+        if rule is None:
+            return None
+        trial.turns += 1
+        messages: list[str] = []
+        self._arrive(trial, rule.goto, messages)
+        return Turn(self._reply(trial, messages, "emergency_rule", match=match), trial)
+
     def accepts(self, session: Session, option_id: str) -> bool:
         """Whether ``option_id`` is a button of the step the session is at now."""
         if session.ended:

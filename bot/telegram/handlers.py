@@ -171,11 +171,17 @@ async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     await send_turn(context, update.effective_chat.id, turn)
 
 
-def reply_with(key: str) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
-    """A handler that answers with one interface text, in the person's language."""
+def reply_with(
+    key: str, watch: bool = False
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """A handler that answers with one interface text, in the person's language; with
+    ``watch``, unless the words that came with the update (a caption, an edited text) name a
+    warning sign."""
 
     async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
+        if watch and await answered_warning_sign(update, context):
+            return
         _, lang = await person_and_language(update, context)
         await send_text(context, update.effective_chat.id, text(context, lang, key))
 
@@ -184,6 +190,23 @@ def reply_with(key: str) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaita
 
 
 on_help = reply_with("help")
+
+
+async def answered_warning_sign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Send the emergency advice if the text of an update that is not an answer - a photo's
+    caption, an edited message, a message of a flood - names a warning sign."""
+    message = update.effective_message
+    words = (message.text or message.caption) if message else None
+    if not words or update.effective_user is None or update.effective_chat is None:
+        return False
+    bot = services(context)
+    person = bot.pseudonyms.person(update.effective_user.id)
+    turn = await bot.conversations.alarm(person, words)
+    if turn is None:
+        return False
+    await drop_old_keyboard(context, update.effective_chat.id)
+    await send_turn(context, update.effective_chat.id, turn)
+    return True
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -235,6 +258,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     telegram_lang = telegram_language(update, bot.content)  # for a person without a session
     verdict = bot.flood.check(person)
     if verdict != "ok":
+        if await answered_warning_sign(update, context):
+            return  # even in a flood, a warning sign is not ignored
         if verdict == "warn":
             _, lang = await person_and_language(update, context)
             await send_text(context, chat_id, text(context, lang, "slow_down"))
@@ -357,9 +382,9 @@ async def edit(query: object, html_text: str) -> None:
 
 
 # Stickers, photos, voice...: nothing of it is stored; the person is asked to write instead.
-on_not_text = reply_with("text_only")
+on_not_text = reply_with("text_only", watch=True)
 # An edit of a message already answered cannot be taken back into the conversation.
-on_edited = reply_with("edited")
+on_edited = reply_with("edited", watch=True)
 
 
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -305,3 +305,13 @@ def test_a_session_of_an_older_dialogue_starts_again_and_still_reads_the_text(
     assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency"
     turn = engine.step(Session.from_json(old), UserInput.option("no"))
     assert turn.reply.event == "restarted" and turn.reply.node == "consent"
+
+
+def test_alarm_acts_only_on_warning_signs_and_changes_nothing_otherwise(engine: Engine) -> None:
+    turn = talk(engine, AGREE, "back pain")
+    frozen = json.dumps(turn.session.to_json(), sort_keys=True)
+    assert engine.alarm(turn.session, "here is my MRI, the pain is in my hip") is None
+    assert json.dumps(turn.session.to_json(), sort_keys=True) == frozen
+    alarmed = engine.alarm(turn.session, "and my foot went cold and white")
+    assert alarmed is not None and alarmed.reply.outcome["urgency"] == "emergency"
+    assert json.dumps(turn.session.to_json(), sort_keys=True) == frozen  # a new session

@@ -457,3 +457,46 @@ async def test_a_failing_update_is_logged_without_what_was_said(
     assert "handlers.py" in logged  # where it failed
     for secret in ("Pryce", "7700", "back hurts"):
         assert secret not in logged, secret
+
+
+async def agreed(user: FakeUser) -> None:
+    await user.send_command("start")
+    await user.next_reply()
+    await user.press("I agree")
+    await user.next_reply()
+
+
+async def test_a_warning_sign_in_a_caption_or_an_edit_is_acted_on(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    user = fake_bot_api.user(user_id=121, language_code="en")
+    async with running_bot():
+        await agreed(user)
+        await user.send_photo(caption="my MRI from last year")
+        plain = await user.next_reply()
+        await user.send_photo(caption="since this morning I can't feel my groin")
+        caption_alarm = await user.next_reply()
+        other = fake_bot_api.user(user_id=123, language_code="en")
+        await agreed(other)
+        sent = await other.send("my back hurts")
+        await other.next_reply()
+        await other.edit(
+            "my back hurts and I cannot pee since yesterday", message_id=sent["message_id"]
+        )
+        edit_alarm = await other.next_reply()
+    assert plain.text == "I can read only text - please describe it in words or use the buttons."
+    assert caption_alarm.text.startswith("🚨 This needs emergency care now.")
+    assert edit_alarm.text.startswith("🚨 This needs emergency care now.")
+
+
+async def test_a_warning_sign_inside_a_flood_is_not_ignored(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    user = fake_bot_api.user(user_id=122, language_code="en")
+    async with running_bot():
+        await agreed(user)
+        for number in range(15):
+            await user.send(f"hello {number}")
+        await user.send("I wet myself and my groin is numb")
+        await user.wait_idle(quiet=0.5, timeout=20)
+    assert any(m.text.startswith("🚨 This needs emergency care now.") for m in user.messages)
