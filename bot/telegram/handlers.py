@@ -153,13 +153,21 @@ async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_chat is not None
     person, lang = await person_and_language(update, context)
     payload = context.args[0] if context.args else None
-    campaign = payload if payload and CAMPAIGN.match(payload) else None
+    campaign = campaign_of(payload, bot.content)
     found = await bot.conversations.current(person)
     if found is not None and not found[0].ended:
         turn = await bot.conversations.show(person)  # mid-conversation: where they were
     else:
         turn = await bot.conversations.begin(person, lang, campaign)
     await send_turn(context, update.effective_chat.id, turn)
+
+
+def campaign_of(payload: str | None, content: Content) -> str | None:
+    """The campaign to record for a /start parameter: a listed one as it is, any other valid
+    one as "other" (never as written), anything malformed not at all."""
+    if not payload or not CAMPAIGN.match(payload):
+        return None
+    return payload if payload in content.clinic.get("campaigns", []) else "other"
 
 
 async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

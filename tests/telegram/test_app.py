@@ -246,21 +246,20 @@ async def test_edited_group_and_channel_messages(
     assert fake_bot_api.messages(channel["id"]) == []
 
 
-async def test_deep_link_campaign_is_recorded_and_bad_payload_ignored(
+async def test_deep_link_campaign_is_recorded_and_other_payloads_are_not(
     fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
 ) -> None:
-    good = fake_bot_api.user(user_id=109, language_code="en")
-    bad = fake_bot_api.user(user_id=110, language_code="en")
+    payloads = {109: "spring_promo", 110: "client_48213", 111: "<script>alert(1)</script>"}
     async with running_bot():
-        await good.send_command("start", payload="spring_promo-2026")
-        await good.next_reply()
-        await bad.send_command("start", payload="<script>alert(1)</script>")
-        await bad.next_reply()
-    campaigns = sorted(r[0] or "" for r in rows(settings, "SELECT campaign FROM sessions"))
-    assert campaigns == ["", "spring_promo-2026"]
-    assert rows(settings, "SELECT count(*) FROM events WHERE campaign = 'spring_promo-2026'") == [
-        (1,)
-    ]
+        for user_id, payload in payloads.items():
+            user = fake_bot_api.user(user_id=user_id, language_code="en")
+            await user.send_command("start", payload=payload)
+            await user.next_reply()
+    campaigns = sorted(r[0] or "-" for r in rows(settings, "SELECT campaign FROM sessions"))
+    assert campaigns == ["-", "other", "spring_promo"]
+    assert rows(settings, "SELECT count(*) FROM events WHERE campaign = 'spring_promo'") == [(1,)]
+    stored = b"".join(p.read_bytes() for p in settings.data_dir.rglob("*") if p.is_file())
+    assert b"client_48213" not in stored and b"script" not in stored
 
 
 async def test_forget_asks_then_deletes_everything_of_that_person(
@@ -416,7 +415,7 @@ async def test_no_personal_data_reaches_any_file_of_the_data_folder(
     )
     secrets = ["Pryce", "7700", "900123", "jpryce@example.com", "987654321", "Zebediah", "zeb_the"]
     async with running_bot():
-        await user.send_command("start", payload="autumn")
+        await user.send_command("start", payload="autumn_checkup")
         await user.next_reply()
         await user.press("I agree")
         await user.next_reply()
