@@ -13,12 +13,22 @@ import os
 import secrets
 from pathlib import Path
 
+from bot.settings import SettingsError
+
 SECRET_FILE_NAME = "log_secret"
+# An empty or short key would let anyone recompute a pseudonym from a Telegram id by trying.
+MIN_SECRET_LENGTH = 32
+
+
+class SecretError(SettingsError):
+    """The pseudonym key is missing or too short; the message never shows the key."""
 
 
 def load_secret(data_dir: Path, from_env: str | None = None) -> bytes:
     from_env = from_env if from_env is not None else os.environ.get("BOT_LOG_SECRET")
     if from_env:
+        if len(from_env) < MIN_SECRET_LENGTH:
+            raise SecretError(f"BOT_LOG_SECRET must be at least {MIN_SECRET_LENGTH} characters")
         return from_env.encode()
     path = data_dir / SECRET_FILE_NAME
     if not path.exists():
@@ -31,7 +41,13 @@ def load_secret(data_dir: Path, from_env: str | None = None) -> bytes:
         else:
             with os.fdopen(descriptor, "w") as file:
                 file.write(secrets.token_hex(32))
-    return path.read_text().strip().encode()
+    secret = path.read_text().strip()
+    if len(secret) < MIN_SECRET_LENGTH:
+        raise SecretError(
+            f"{path} holds no usable key (under {MIN_SECRET_LENGTH} characters): "
+            "delete it to have a new one made, or set BOT_LOG_SECRET"
+        )
+    return secret.encode()
 
 
 class Pseudonyms:
