@@ -29,6 +29,7 @@ REQUIRED_UI_TEXTS = (
     "private_only", "slow_down", "stale", "error", "left_emergency", "advice_updated",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
+MAX_BUTTON_DATA = 64  # bytes of callback data Telegram keeps with a button
 # filled in by the engine, not from clinic.yaml
 RUNTIME_PLACEHOLDERS = {"doctors", "reasons", "retention_days", "sessions", "events"}
 
@@ -277,6 +278,13 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
                     for index, item in enumerate(option["next"]):
                         check_condition(item.get("if"), (*path, "next", index, "if"))
         node = dialogue.nodes[node_id]
+        for option in node.options:
+            # a button carries "o|<node>|<option>", and Telegram takes 64 bytes at most
+            if len(f"o|{node.id}|{option.id}".encode()) > MAX_BUTTON_DATA:
+                message = (
+                    f"node and option ids too long for a Telegram button: {node.id}.{option.id}"
+                )
+                problems.append(file.problem(message, *base, "options", option.id))
         if node.asks is not None:
             if node.asks not in content.concepts:
                 problems.append(file.problem(f"unknown concept {node.asks!r}", *base, "asks"))

@@ -37,7 +37,8 @@ from bot.telegram.ordering import PerChatUpdateProcessor
 logger = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 24 * 3600
-ALLOWED_UPDATES = Update.ALL_TYPES
+# what the handlers use; anything else (reactions, polls, member changes) is not even fetched
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 def build_application(

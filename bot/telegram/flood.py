@@ -22,10 +22,14 @@ class FloodGuard:
         self.clock = clock
         self._recent: dict[str, deque[float]] = {}
         self._warned: set[str] = set()
+        self._checks = 0
 
     def check(self, person: str) -> str:
         """``"ok"``, ``"warn"`` (the first message over the limit) or ``"drop"``."""
         now = self.clock()
+        self._checks += 1
+        if self._checks % 1000 == 0:  # now and then: memory for the active, not for all ever seen
+            self.forget_idle()
         # one more than the limit is all it takes to know the limit is passed
         recent = self._recent.setdefault(person, deque(maxlen=self.max_messages + 1))
         while recent and now - recent[0] > self.window:

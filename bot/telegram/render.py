@@ -16,6 +16,7 @@ from bot.engine import Reply
 
 MAX_MESSAGE_LENGTH = 4096
 MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 # callback data kinds
 OPTION, LANGUAGE, FORGET, BOOKING = "o", "l", "f", "b"
@@ -45,18 +46,29 @@ def parse_callback(data: str | None) -> tuple[str, list[str]]:
     return kind, parts
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
-    """Pieces under ``limit``, cut at paragraph, then line, then word boundaries."""
+def split_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
+    """``text`` escaped for HTML, in pieces under ``limit`` once escaped, cut at paragraph,
+    then line, then word boundaries.
+
+    Cut before escaping, so that no ``&amp;`` is ever cut in half.
+    """
     pieces: list[str] = []
     rest = text.strip()
-    while len(rest) > limit:
+    while rest:
+        size = fit = 0
+        for char in rest:  # how many characters fit once escaped
+            size += len(_ESCAPED.get(char, char))
+            if size > limit:
+                break
+            fit += 1
+        if fit == len(rest):
+            pieces.append(escape(rest))
+            break
         # the widest boundary that still fills at least half a message
-        cuts = (rest.rfind(sep, 0, limit) for sep in ("\n\n", "\n", " "))
-        cut = next((c for c in cuts if c > limit // 2), limit)
-        pieces.append(rest[:cut].rstrip())
+        cuts = (rest.rfind(sep, 0, fit) for sep in ("\n\n", "\n", " "))
+        cut = next((c for c in cuts if c > fit // 2), fit)
+        pieces.append(escape(rest[:cut].rstrip()))
         rest = rest[cut:].lstrip()
-    if rest:
-        pieces.append(rest)
     return pieces or [""]
 
 
@@ -73,12 +85,16 @@ def reply_messages(reply: Reply, content: Content, lang: str) -> list[Outgoing]:
     if reply.outcome is not None and reply.booking:
         label = content.text(lang, "ui", "book_button")
         rows.insert(0, [InlineKeyboardButton(label, callback_data=callback(BOOKING))])
-    # escape first, then split: an entity like &amp; is never cut in half by a split at spaces
-    pieces = split_text(escape(reply.text))
+    pieces = split_html(reply.text)
     keyboard = InlineKeyboardMarkup(rows) if rows else None
     return [Outgoing(p) for p in pieces[:-1]] + [Outgoing(pieces[-1], keyboard)]
 
 
 def answered_text(question: str, label: str) -> str:
     """The question message after a press: the question, then the chosen answer in bold."""
-    return f"{escape(question)}\n\n<b>› {escape(label)}</b>"
+    answer = f"\n\n<b>› {escape(label)}</b>"
+    room = MAX_MESSAGE_LENGTH - len(answer)
+    shown = escape(question)
+    if len(shown) > room:  # a question split over messages: its last part, then the answer
+        shown = split_html(question, room)[-1]
+    return shown + answer

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from bot.engine import Engine
@@ -10,13 +13,13 @@ from bot.telegram.render import (
     callback,
     parse_callback,
     reply_messages,
-    split_text,
+    split_html,
 )
 
 
 def test_long_advice_is_split_under_the_limit_at_paragraphs() -> None:
     paragraphs = [f"Paragraph {i}: " + "word " * 150 for i in range(12)]
-    pieces = split_text("\n\n".join(paragraphs))
+    pieces = split_html("\n\n".join(paragraphs))
     assert len(pieces) > 1
     assert all(len(p) <= MAX_MESSAGE_LENGTH for p in pieces)
     assert all(p.startswith("Paragraph") for p in pieces)
@@ -24,7 +27,7 @@ def test_long_advice_is_split_under_the_limit_at_paragraphs() -> None:
 
 
 def test_unbroken_text_is_still_cut() -> None:
-    pieces = split_text("x" * 10_000)
+    pieces = split_html("x" * 10_000)
     assert [len(p) for p in pieces] == [4096, 4096, 1808]
 
 
@@ -74,3 +77,17 @@ def test_callback_data_over_64_bytes_is_refused() -> None:
 
 def test_answered_text_escapes_both_parts() -> None:
     assert answered_text("Pain <10?", "A & B") == "Pain &lt;10?\n\n<b>› A &amp; B</b>"
+
+
+def test_escaping_never_cuts_an_entity_and_stays_under_the_limit() -> None:
+    for text in ("a" + "&" * 3000, "<" * 5000, "x " * 2000 + "&" * 2000):
+        pieces = split_html(text)
+        assert all(len(p) <= MAX_MESSAGE_LENGTH for p in pieces)
+        assert html.unescape("".join(pieces)).replace(" ", "") == text.replace(" ", "")
+        for piece in pieces:  # no piece starts or ends inside an entity
+            assert not re.match(r"^[a-z]{1,4};", piece) and not re.search(r"&[a-z]{0,3}$", piece)
+
+
+def test_answered_text_fits_a_message_even_after_a_long_question() -> None:
+    text = answered_text("Q " * 3000 + "the end?", "Yes")
+    assert len(text) <= MAX_MESSAGE_LENGTH and text.endswith("the end?\n\n<b>› Yes</b>")
