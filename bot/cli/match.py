@@ -12,8 +12,12 @@ HELP = "print the symptom concepts found in free text as JSON (--stdin: one JSON
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", nargs="?", metavar="TEXT", help="the message to match")
-    parser.add_argument("--lang", choices=("auto", "ru", "en"), default="auto",
-                        help="language of the text (default: detect per message)")
+    parser.add_argument(
+        "--lang",
+        choices=("auto", "ru", "en"),
+        default="auto",
+        help="language of the text (default: detect per message)",
+    )
     parser.add_argument(
         "--stdin", action="store_true",
         help="read one message per line and print one JSON line for each, flushed",

@@ -70,14 +70,22 @@ class Report:
         return self.emergency.recall
 
     def meets_targets(self) -> bool:
-        return (self.emergency_recall >= TARGET_EMERGENCY_RECALL
-                and self.micro.f1 >= TARGET_MICRO_F1
-                and len(self.negation_errors) <= TARGET_NEGATION_ERRORS)
+        return (
+            self.emergency_recall >= TARGET_EMERGENCY_RECALL
+            and self.micro.f1 >= TARGET_MICRO_F1
+            and len(self.negation_errors) <= TARGET_NEGATION_ERRORS
+        )
 
     def to_json(self) -> dict[str, Any]:
         def counts(c: Counts) -> dict[str, Any]:
-            return {"tp": c.tp, "fp": c.fp, "fn": c.fn, "precision": round(c.precision, 4),
-                    "recall": round(c.recall, 4), "f1": round(c.f1, 4)}
+            return {
+                "tp": c.tp,
+                "fp": c.fp,
+                "fn": c.fn,
+                "precision": round(c.precision, 4),
+                "recall": round(c.recall, 4),
+                "f1": round(c.f1, 4),
+            }
 
         return {
             "items": self.items,
@@ -86,9 +94,11 @@ class Report:
             "emergency": counts(self.emergency),
             "negation_errors": self.negation_errors,
             "targets_met": self.meets_targets(),
-            "targets": {"emergency_recall": TARGET_EMERGENCY_RECALL,
-                        "micro_f1": TARGET_MICRO_F1,
-                        "negation_errors": TARGET_NEGATION_ERRORS},
+            "targets": {
+                "emergency_recall": TARGET_EMERGENCY_RECALL,
+                "micro_f1": TARGET_MICRO_F1,
+                "negation_errors": TARGET_NEGATION_ERRORS,
+            },
             "per_concept": {k: counts(v) for k, v in sorted(self.per_concept.items())},
             "misses": self.misses,
             "unlisted_affirmed": self.unlisted,
@@ -108,14 +118,16 @@ def load_items(path: Path) -> tuple[list[Item], list[Problem]]:
         if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
             problems.append(doc.problem("an item needs a 'text'", "items", i))
             continue
-        items.append(Item(
-            id=str(entry.get("id", f"item{i + 1}")),
-            text=entry["text"],
-            lang=str(entry.get("lang", "auto")),
-            expect=tuple(entry.get("expect") or ()),
-            absent=tuple(entry.get("absent") or ()),
-            red_flag=str(entry.get("red_flag", "none")),
-        ))
+        items.append(
+            Item(
+                id=str(entry.get("id", f"item{i + 1}")),
+                text=entry["text"],
+                lang=str(entry.get("lang", "auto")),
+                expect=tuple(entry.get("expect") or ()),
+                absent=tuple(entry.get("absent") or ()),
+                red_flag=str(entry.get("red_flag", "none")),
+            )
+        )
     return items, problems
 
 
@@ -142,19 +154,31 @@ def evaluate(matcher: Matcher, items: Sequence[Item]) -> Report:
                 report.micro.fn += 1
                 if emergency:
                     report.emergency.fn += 1
-                report.misses.append({"id": item.id, "concept": concept, "text": item.text,
-                                      "emergency": emergency,
-                                      "reported_negated": concept in evidence})
+                report.misses.append(
+                    {
+                        "id": item.id,
+                        "concept": concept,
+                        "text": item.text,
+                        "emergency": emergency,
+                        "reported_negated": concept in evidence,
+                    }
+                )
         for concept in item.absent:
             if concept in affirmed:
                 report.per_concept.setdefault(concept, Counts()).fp += 1
                 report.micro.fp += 1
-                report.negation_errors.append({"id": item.id, "concept": concept,
-                                               "text": item.text,
-                                               "evidence": evidence[concept]})
+                report.negation_errors.append(
+                    {
+                        "id": item.id,
+                        "concept": concept,
+                        "text": item.text,
+                        "evidence": evidence[concept],
+                    }
+                )
         for concept in sorted(affirmed - set(item.expect) - set(item.absent)):
-            report.unlisted.append({"id": item.id, "concept": concept,
-                                    "evidence": evidence[concept]})
+            report.unlisted.append(
+                {"id": item.id, "concept": concept, "evidence": evidence[concept]}
+            )
     return report
 
 
@@ -162,8 +186,9 @@ def format_table(report: Report) -> str:
     """A readable summary for people; the JSON carries the same numbers."""
     lines = [f"{'concept':<22} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'recall':>6}"]
     for concept, c in sorted(report.per_concept.items()):
-        lines.append(f"{concept:<22} {c.tp:>4} {c.fp:>4} {c.fn:>4} "
-                     f"{c.precision:>6.2f} {c.recall:>6.2f}")
+        lines.append(
+            f"{concept:<22} {c.tp:>4} {c.fp:>4} {c.fn:>4} {c.precision:>6.2f} {c.recall:>6.2f}"
+        )
     m = report.micro
     lines += [
         "",
@@ -172,17 +197,20 @@ def format_table(report: Report) -> str:
         f"  (target F1 >= {TARGET_MICRO_F1})",
         f"emergency-sign recall {report.emergency_recall:.3f} "
         f"({report.emergency.tp}/{report.emergency.tp + report.emergency.fn}, target 1.0)",
-        f"negated/absent concepts reported as affirmed: {len(report.negation_errors)} "
-        "(target 0)",
+        f"negated/absent concepts reported as affirmed: {len(report.negation_errors)} (target 0)",
         f"affirmed concepts the set does not score (over-reporting): {len(report.unlisted)}",
         f"targets met: {'yes' if report.meets_targets() else 'NO'}",
     ]
     if report.misses:
         lines += ["", "misses:"]
-        lines += [f"  {m['id']} {m['concept']}{' [EMERGENCY]' if m['emergency'] else ''}: "
-                  f"{m['text']}" for m in report.misses]
+        lines += [
+            f"  {m['id']} {m['concept']}{' [EMERGENCY]' if m['emergency'] else ''}: {m['text']}"
+            for m in report.misses
+        ]
     if report.negation_errors:
         lines += ["", "reported affirmed but absent:"]
-        lines += [f"  {e['id']} {e['concept']} ({e['evidence']!r}): {e['text']}"
-                  for e in report.negation_errors]
+        lines += [
+            f"  {e['id']} {e['concept']} ({e['evidence']!r}): {e['text']}"
+            for e in report.negation_errors
+        ]
     return "\n".join(lines)

@@ -22,7 +22,7 @@ _STEM_LOCK = threading.Lock()
 
 
 def word_language(word: str) -> str | None:
-    """"ru" for a Cyrillic word, "en" for a Latin one, None for digits or other scripts."""
+    """ "ru" for a Cyrillic word, "en" for a Latin one, None for digits or other scripts."""
     for char in word:
         if "\u0400" <= char <= "\u04ff":
             return "ru"

@@ -21,58 +21,72 @@ def test_interface(matcher: Matcher) -> None:
     assert len(ids) == len(set(ids))  # one entry per concept
 
 
-@pytest.mark.parametrize("text", ["нога немеет", "ноги немеют", "в ногу отдаёт",
-                                  "онемение в ногах", "ногами не чувствую пол"])
+@pytest.mark.parametrize(
+    "text",
+    ["нога немеет", "ноги немеют", "в ногу отдаёт", "онемение в ногах", "ногами не чувствую пол"],
+)
 def test_russian_inflection(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).concepts, text
 
 
-@pytest.mark.parametrize("text, concept", [
-    ("отдаёт в ногу", "radiating_leg_pain"),
-    ("боль отдает в ноги", "radiating_leg_pain"),
-    ("тянет в ноге", "radiating_leg_pain"),
-    ("стреляет в ногах", "radiating_leg_pain"),
-    ("my legs are numb", "numbness_tingling"),
-    ("numbness in both legs", "both_legs"),
-])
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("отдаёт в ногу", "radiating_leg_pain"),
+        ("боль отдает в ноги", "radiating_leg_pain"),
+        ("тянет в ноге", "radiating_leg_pain"),
+        ("стреляет в ногах", "radiating_leg_pain"),
+        ("my legs are numb", "numbness_tingling"),
+        ("numbness in both legs", "both_legs"),
+    ],
+)
 def test_inflected_forms_reach_the_concept(matcher: Matcher, text: str, concept: str) -> None:
     assert concept in matcher.match(text).affirmed
 
 
-@pytest.mark.parametrize("text, concept", [
-    ("поясница болит", "low_back_pain"),
-    ("поясиница болит", "low_back_pain"),  # one letter too many
-    ("пояснциа болит", "low_back_pain"),  # two letters swapped
-    ("темпиратура 38", "fever"),  # one wrong letter
-    ("numbnes in my foot", "numbness_tingling"),
-    ("tingeling in my toes", "numbness_tingling"),
-    ("I have sciatcia", "radiating_leg_pain"),
-    ("недержане мочи", "bladder_dysfunction"),
-])
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("поясница болит", "low_back_pain"),
+        ("поясиница болит", "low_back_pain"),  # one letter too many
+        ("пояснциа болит", "low_back_pain"),  # two letters swapped
+        ("темпиратура 38", "fever"),  # one wrong letter
+        ("numbnes in my foot", "numbness_tingling"),
+        ("tingeling in my toes", "numbness_tingling"),
+        ("I have sciatcia", "radiating_leg_pain"),
+        ("недержане мочи", "bladder_dysfunction"),
+    ],
+)
 def test_typos(matcher: Matcher, text: str, concept: str) -> None:
     assert concept in matcher.match(text).affirmed
 
 
-@pytest.mark.parametrize("text", [
-    "never mind, see you at 5",  # "never" is not a typo of "fever"
-    "the lever broke at work",
-    "my cat is ok",  # short words never match fuzzily
-    "точно приду завтра",
-    "good morning!",
-    "добрый вечер",
-    "what's the clinic's address?",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "never mind, see you at 5",  # "never" is not a typo of "fever"
+        "the lever broke at work",
+        "my cat is ok",  # short words never match fuzzily
+        "точно приду завтра",
+        "good morning!",
+        "добрый вечер",
+        "what's the clinic's address?",
+    ],
+)
 def test_no_false_matches(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).affirmed == [], matcher.match(text).to_json()
 
 
-@pytest.mark.parametrize("text, lang", [
-    ("у меня болит спина", "ru"),
-    ("my back hurts", "en"),
-    ("спина болит, нога немеет, врач сказал sciatica", "ru"),
-    ("my back hurts and my leg is numb, нога", "en"),
-    ("болит back", "ru"),  # a tie in words: the letters decide
-])
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("у меня болит спина", "ru"),
+        ("my back hurts", "en"),
+        ("спина болит, нога немеет, врач сказал sciatica", "ru"),
+        ("my back hurts and my leg is numb, нога", "en"),
+        ("болит back", "ru"),  # a tie in words: the letters decide
+    ],
+)
 def test_language_detection(matcher: Matcher, text: str, lang: str) -> None:
     assert matcher.match(text, "auto").lang == lang
 
@@ -87,8 +101,20 @@ def test_lookalike_letters(matcher: Matcher) -> None:
     assert "low_back_pain" in matcher.match("пoясница бoлит").affirmed  # Latin "o"
 
 
-@pytest.mark.parametrize("text", ["🙂🙂🙂", "😭 спина 😭 болит 😭", "", "   ", "12345 678",
-                                  "🦵🔥", "a" * 50, "\x00\x01", "ẞ ǅ ﬁ ℌ"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "🙂🙂🙂",
+        "😭 спина 😭 болит 😭",
+        "",
+        "   ",
+        "12345 678",
+        "🦵🔥",
+        "a" * 50,
+        "\x00\x01",
+        "ẞ ǅ ﬁ ℌ",
+    ],
+)
 def test_odd_input_never_crashes(matcher: Matcher, text: str) -> None:
     result = matcher.match(text)
     assert result.lang in ("ru", "en")
@@ -106,15 +132,18 @@ def test_huge_text_is_fast(matcher: Matcher) -> None:
     assert "bladder_dysfunction" in result.affirmed
 
 
-@pytest.mark.parametrize("text, concept", [
-    ("I can't feel my butt", "saddle_numbness"),
-    ("wet the bed last night", "bladder_dysfunction"),
-    ("не могу помочиться", "bladder_dysfunction"),
-    ("нога как ватная", "numbness_tingling"),
-    ("отнимается нога", "progressive_weakness"),
-    ("hay fever again", None),
-    ("bladder cancer years ago", "cancer_history"),
-])
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I can't feel my butt", "saddle_numbness"),
+        ("wet the bed last night", "bladder_dysfunction"),
+        ("не могу помочиться", "bladder_dysfunction"),
+        ("нога как ватная", "numbness_tingling"),
+        ("отнимается нога", "progressive_weakness"),
+        ("hay fever again", None),
+        ("bladder cancer years ago", "cancer_history"),
+    ],
+)
 def test_everyday_wording(matcher: Matcher, text: str, concept: str | None) -> None:
     affirmed = matcher.match(text).affirmed
     if concept is None:

@@ -30,7 +30,7 @@ def test_tokenize_keeps_offsets_numbers_and_boundaries() -> None:
     assert [t.text for t in tokens] == ["t", "38.9", ",", "но", "нога", "немеет"]
     assert tokens[1].kind is Kind.NUMBER
     assert tokens[2].kind is Kind.BOUNDARY
-    assert text[tokens[4].start:tokens[4].end] == "нога"
+    assert text[tokens[4].start : tokens[4].end] == "нога"
 
 
 def test_tokenize_survives_odd_input() -> None:
