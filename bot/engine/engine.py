@@ -346,11 +346,8 @@ class Engine:
             if event not in ("ended",):
                 messages = [*messages, render_advice(node, session.outcome, session, self.content)]
             options = [ReplyOption("restart", self.content.text(lang, "ui", "restart"))]
-            booking = {
-                key: str(self.content.clinic[key])
-                for key in ("booking_url", "phone")
-                if self.content.clinic.get(key)
-            }
+            # both required by content.schema.json
+            booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
             if event == "asked":
                 event = "outcome"
         else:

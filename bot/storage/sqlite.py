@@ -132,7 +132,6 @@ class SqliteStorage:
         await self._db.execute("PRAGMA journal_mode=WAL")
         # WAL + NORMAL: a crash can lose the last transaction at worst, never corrupt the file
         await self._db.execute("PRAGMA synchronous=NORMAL")
-        await self._db.execute("PRAGMA foreign_keys=ON")
         # deleted rows are overwritten with zeros, not left readable in free pages
         await self._db.execute("PRAGMA secure_delete=ON")
         # an operator's purge in another process holds the lock for a moment: wait, not fail
