@@ -27,6 +27,7 @@ REQUIRED_UI_TEXTS = (
     "booking_details", "help", "privacy", "language_prompt", "language_name", "forget_confirm",
     "forget_yes", "forget_no", "forgotten", "forget_cancelled", "text_only", "edited",
     "private_only", "slow_down", "stale", "error", "left_emergency", "advice_updated",
+    "noted",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 MAX_BUTTON_DATA = 64  # bytes of callback data Telegram keeps with a button

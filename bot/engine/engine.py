@@ -320,7 +320,15 @@ class Engine:
 
     def _reask(self, session: Session, match: MatchResult | None = None) -> Turn:
         lang = session.lang
-        messages = [self.content.text(lang, "ui", "not_understood")]
+        told = [
+            phrase
+            for concept_id in (match.affirmed if match else [])
+            if isinstance(phrase := self.content.lookup(lang, "concepts", concept_id), str)
+        ]
+        if told:  # not an answer to this question, but not lost either: say so
+            messages = [self.content.text(lang, "ui", "noted", reasons="; ".join(told))]
+        else:
+            messages = [self.content.text(lang, "ui", "not_understood")]
         return Turn(self._render(session, messages, "reask", match=match), session)
 
     def _render(

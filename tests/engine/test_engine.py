@@ -315,3 +315,12 @@ def test_alarm_acts_only_on_warning_signs_and_changes_nothing_otherwise(engine: 
     alarmed = engine.alarm(turn.session, "and my foot went cold and white")
     assert alarmed is not None and alarmed.reply.outcome["urgency"] == "emergency"
     assert json.dumps(turn.session.to_json(), sort_keys=True) == frozen  # a new session
+
+
+def test_a_sign_told_at_another_question_is_acknowledged_and_kept(engine: Engine) -> None:
+    at_fever = talk(engine, AGREE, UserInput.option("skip"), NO, NO, NO)
+    assert at_fever.reply.node == "fever"
+    turn = engine.step(at_fever.session, UserInput.text("I had breast cancer five years ago"))
+    assert turn.reply.node == "fever" and turn.reply.event == "reask"
+    assert turn.reply.text.startswith("Thank you, noted: you have had cancer.")
+    assert turn.session.concepts["cancer_history"] is True
