@@ -1,0 +1,108 @@
+"""``python -m bot run`` as a real process: long polling, webhook mode, and a clean SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import sqlite3
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiohttp
+
+from bot.testing import FakeBotApi
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@asynccontextmanager
+async def bot_process(
+    server: FakeBotApi, data: Path, *args: str, **env: str
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    environment |= {
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "BOT_DATABASE": str(data / "bot.sqlite3"),
+        **env,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", *args, env=environment,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.kill()
+            await process.wait()
+
+
+async def stop(process: asyncio.subprocess.Process) -> str:
+    process.send_signal(signal.SIGTERM)
+    output, _ = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, output.decode()
+    return output.decode()
+
+
+async def test_polling_then_sigterm_finishes_and_closes_the_database(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    user = fake_bot_api.user(user_id=301, language_code="en")
+    async with bot_process(fake_bot_api, tmp_path) as process:
+        await fake_bot_api.wait_for_call("getUpdates", timeout=30)
+        await user.send_command("start")
+        greeting = await user.next_reply(timeout=15)
+        await user.press("I agree")
+        await user.next_reply(timeout=15)
+        output = await stop(process)
+    assert "Healthy Back Clinic" in greeting.text
+    assert fake_bot_api.token not in output
+    # closed cleanly: the write-ahead log was merged into the database and removed
+    assert not (tmp_path / "bot.sqlite3-wal").exists()
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (2,)
+
+
+async def test_webhook_mode_accepts_only_telegram_with_the_secret(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    port = free_port()
+    secret = "s3cret-token-for-the-webhook"
+    user = fake_bot_api.user(user_id=302, language_code="en")
+    update = {
+        "update_id": 7001,
+        "message": {
+            "message_id": 1, "date": int(time.time()), "text": "/start",
+            "chat": {"id": 302, "type": "private", "first_name": "Test"},
+            "from": user.user,
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }  # fmt: skip
+    async with bot_process(
+        fake_bot_api, tmp_path, "--webhook",
+        BOT_WEBHOOK_URL="https://bot.example.org", BOT_WEBHOOK_SECRET=secret,
+        BOT_WEBHOOK_PORT=str(port),
+    ) as process:  # fmt: skip
+        await fake_bot_api.wait_for_call("setWebhook", timeout=30)
+        assert fake_bot_api.webhook_url == "https://bot.example.org/telegram"
+        url = f"http://127.0.0.1:{port}/telegram"
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update) as refused:
+                assert refused.status == 403  # no secret: not Telegram
+            headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            async with http.post(url, json=update, headers=headers) as accepted:
+                assert accepted.status == 200
+        greeting = await user.next_reply(timeout=15)
+        await stop(process)
+    assert "Healthy Back Clinic" in greeting.text
+    assert len(fake_bot_api.messages(302)) == 1  # the refused copy was not answered
