@@ -24,6 +24,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+async def listening(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            assert time.monotonic() < deadline, f"nothing listens on port {port}"
+            await asyncio.sleep(0.1)
+        else:
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
 @asynccontextmanager
 async def bot_process(
     server: FakeBotApi, data: Path, *args: str, **env: str
@@ -95,6 +109,7 @@ async def test_webhook_mode_accepts_only_telegram_with_the_secret(
     ) as process:  # fmt: skip
         await fake_bot_api.wait_for_call("setWebhook", timeout=30)
         assert fake_bot_api.webhook_url == "https://bot.example.org/telegram"
+        await listening(port, timeout=30)  # the web server may start just after setWebhook
         url = f"http://127.0.0.1:{port}/telegram"
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=update) as refused:
