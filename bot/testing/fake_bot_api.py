@@ -313,6 +313,18 @@ class _TelegramHTML(HTMLParser):
         self.parts.append(data)
 
 
+def _message_text(params: Mapping[str, Any]) -> tuple[str, str | None, str]:
+    """(text as sent, parse mode, text as shown), refused as Telegram refuses it."""
+    raw_text = str(params.get("text") or "")
+    parse_mode = params.get("parse_mode") or None
+    text = _plain_text(raw_text, parse_mode)
+    if not text.strip():
+        raise _bad_request("message text is empty")
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise _bad_request("message is too long")
+    return raw_text, parse_mode, text
+
+
 def _plain_text(text: str, parse_mode: str | None) -> str:
     """The text as the user reads it. HTML is checked roughly as Telegram does; Markdown is
     kept as sent (its escaping rules are not emulated)."""
@@ -945,13 +957,7 @@ class FakeBotApi:
         state = self._target_chat(params)
         if state.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
-        raw_text = str(params.get("text") or "")
-        parse_mode = params.get("parse_mode") or None
-        text = _plain_text(raw_text, parse_mode)
-        if not text.strip():
-            raise _bad_request("message text is empty")
-        if len(text) > MAX_MESSAGE_LENGTH:
-            raise _bad_request("message is too long")
+        raw_text, parse_mode, text = _message_text(params)
         markup = _check_markup(params.get("reply_markup"))
         message = BotMessage(
             chat_id=int(state.info["id"]),
@@ -982,13 +988,7 @@ class FakeBotApi:
 
     def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._find_bot_message(params, "edit")
-        raw_text = str(params.get("text") or "")
-        parse_mode = params.get("parse_mode") or None
-        text = _plain_text(raw_text, parse_mode)
-        if not text.strip():
-            raise _bad_request("message text is empty")
-        if len(text) > MAX_MESSAGE_LENGTH:
-            raise _bad_request("message is too long")
+        raw_text, parse_mode, text = _message_text(params)
         # Telegram drops the inline keyboard of a message edited without reply_markup.
         markup = _check_markup(params.get("reply_markup"))
         return self._apply_edit(message, text, raw_text, parse_mode, markup)
