@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -45,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from bot.content import ContentError
     from bot.dialogue.loader import DialogueError
+    from bot.operators.database import DatabaseMissingError
     from bot.settings import SettingsError
 
     try:
@@ -56,6 +58,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except DatabaseMissingError as error:  # it names the path: configuration, not data
+        print(error, file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as error:
+        # the message is SQLite's own (e.g. "no such table: events"): never a value of a row
+        print(f"cannot read the database: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -37,15 +37,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.database import DatabaseMissingError, connect_readonly
+    from bot.operators.database import connect_readonly
     from bot.operators.queries import AmbiguousConversationError, ConversationNotFoundError
     from bot.settings import Settings
 
-    try:
-        db = connect_readonly(args.database or Settings.from_env().database)
-    except DatabaseMissingError as error:
-        print(error, file=sys.stderr)
-        return 2
+    # a missing or unreadable database is a one-line error of the command line (bot/cli)
+    db = connect_readonly(args.database or Settings.from_env().database)
     try:
         if args.action == "list":
             return _list(db, args)
@@ -55,10 +52,6 @@ def run(args: argparse.Namespace) -> int:
     except (ConversationNotFoundError, AmbiguousConversationError) as error:
         print(error, file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError as error:
-        # the message is SQLite's own (e.g. "no such table: events"): never a value of a row
-        print(f"cannot read the database: {error}", file=sys.stderr)
-        return 2
     finally:
         db.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -21,21 +20,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.database import DatabaseMissingError, connect_readonly
+    from bot.operators.database import connect_readonly
     from bot.operators.periods import period_from
     from bot.operators.report import build_report
     from bot.settings import Settings
 
-    try:
-        db = connect_readonly(args.database or Settings.from_env().database)
-    except DatabaseMissingError as error:
-        print(error, file=sys.stderr)
-        return 2
+    # a missing or unreadable database is a one-line error of the command line (bot/cli)
+    db = connect_readonly(args.database or Settings.from_env().database)
     try:
         html = build_report(db, period_from(args), time.time())
-    except sqlite3.DatabaseError as error:
-        print(f"cannot read the database: {error}", file=sys.stderr)
-        return 2
     finally:
         db.close()
     partial = args.out.with_name(args.out.name + ".partial")
