@@ -6,9 +6,10 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,38 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE NEW.kind IS NOT NULL;
     END;
     """,
+    """
+    -- The same view, now also carrying the id of a handled Telegram update: the turns of
+    -- several chats and the ids handled meanwhile go to the database in one statement
+    -- (a row may hold only an update id, and no session).
+    DROP TRIGGER turns_insert;
+    DROP VIEW turns;
+    CREATE VIEW turns AS SELECT
+        NULL AS key, NULL AS state, NULL AS campaign, NULL AS conversation, NULL AS at,
+        NULL AS channel, NULL AS lang, NULL AS event_campaign, NULL AS node, NULL AS kind,
+        NULL AS value, NULL AS concepts, NULL AS reply_node, NULL AS event, NULL AS outcome,
+        NULL AS update_id
+    WHERE 0;
+    CREATE TRIGGER turns_insert INSTEAD OF INSERT ON turns BEGIN
+        INSERT OR IGNORE INTO processed_updates (update_id, at)
+        SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
+        INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
+        SELECT NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at
+        WHERE NEW.key IS NOT NULL
+        ON CONFLICT (key) DO UPDATE SET
+            state = excluded.state,
+            campaign = COALESCE(excluded.campaign, sessions.campaign),
+            conversation = COALESCE(excluded.conversation, sessions.conversation),
+            updated_at = excluded.updated_at;
+        INSERT INTO events (conversation, person, at, channel, lang, campaign, node, kind,
+                            value, concepts, reply_node, event, outcome)
+        SELECT (SELECT conversation FROM sessions WHERE key = NEW.key), NEW.key, NEW.at,
+               NEW.channel, NEW.lang, NEW.event_campaign,
+               NEW.node, NEW.kind, NEW.value, NEW.concepts, NEW.reply_node, NEW.event,
+               NEW.outcome
+        WHERE NEW.key IS NOT NULL AND NEW.kind IS NOT NULL;
+    END;
+    """,
 )
 
 EVENT_COLUMNS = (
@@ -88,10 +121,15 @@ EVENT_COLUMNS = (
 )  # fmt: skip
 TURN_COLUMNS = (
     "key", "state", "campaign", "conversation", "at", "channel", "lang", "event_campaign",
-    "node", "kind", "value", "concepts", "reply_node", "event", "outcome",
+    "node", "kind", "value", "concepts", "reply_node", "event", "outcome", "update_id",
 )  # fmt: skip
-# Update ids are kept this long: Telegram re-delivers unconfirmed updates within a day.
+# Update ids are kept this long in the database: Telegram keeps unconfirmed updates a day.
 PROCESSED_UPDATES_SECONDS = 2 * 24 * 3600
+# ...and the newest this many in memory. Telegram numbers updates in sequence and re-delivers
+# only the newest unconfirmed ones, so an id below all of these is an old one.
+RECENT_UPDATES = 10_000
+# Rows per INSERT: far under SQLite's limit of 32,766 bound values per statement.
+MAX_BATCH_ROWS = 500
 # Sessions this process wrote are kept in memory this long, so that the next message of the
 # same person needs no read; the database stays the truth (a restart reads it back).
 CACHE_SECONDS = 600.0
@@ -108,6 +146,17 @@ class SqliteStorage:
         # key -> (time cached, state JSON, campaign, conversation); JSON text, so that no
         # caller can change what is cached
         self._cache: OrderedDict[str, tuple[float, str, str | None, str | None]] = OrderedDict()
+        # Turns waiting to be written: every turn that arrives while a statement is in
+        # aiosqlite's thread joins the next one (group commit), so under load a statement
+        # carries the turns of several chats, and a turn costs a fraction of a thread trip.
+        self._batch: _Batch | None = None
+        self._batch_writers: set[asyncio.Task[None]] = set()
+        # Telegram update ids handled: the newest in memory (checked without a trip to the
+        # database), and those not yet written, which go out with the next statement.
+        self._recent_updates: set[int] = set()
+        self._recent_order: deque[int] = deque()
+        self._forgotten_below = 0
+        self._unwritten_updates: list[int] = []
 
     async def __aenter__(self) -> SqliteStorage:
         await self.open()
@@ -137,9 +186,22 @@ class SqliteStorage:
         # an operator's purge in another process holds the lock for a moment: wait, not fail
         await self._db.execute("PRAGMA busy_timeout=5000")
         await self._migrate()
+        newest = await self._db.execute_fetchall(
+            "SELECT update_id FROM processed_updates ORDER BY update_id DESC LIMIT ?",
+            (RECENT_UPDATES,),
+        )
+        for (update_id,) in reversed(list(newest)):
+            self._remember_update(update_id)
 
     async def close(self) -> None:
-        if self._db is not None:
+        if self._db is None:
+            return
+        try:
+            await asyncio.gather(*self._batch_writers)
+            # handled updates that wrote no turn (at worst, if this fails, such an update is
+            # answered again after a restart: it changed nothing)
+            await self._write_batch(_Batch())
+        finally:
             await self._db.close()
             self._db = None
 
@@ -186,24 +248,20 @@ class SqliteStorage:
         conversation: str | None = None,
         event: dict[str, Any] | None = None,
     ) -> None:
-        """Store the session and, in the same statement (and transaction), the turn's event."""
+        """Store the session and, in the same statement (and transaction), the turn's event.
+
+        Returns once both are in the database; turns of other chats may share the statement.
+        """
         state_json = json.dumps(state, ensure_ascii=False)
         event = event or {}
-        row = {
-            "key": key, "state": state_json, "campaign": campaign,
-            "conversation": conversation, "at": event.get("at", time.time()),
-            "channel": event.get("channel"), "lang": event.get("lang"),
-            "event_campaign": event.get("campaign"), "node": event.get("node"),
-            "kind": event.get("kind"), "value": event.get("value"),
-            "concepts": _json_or_none(event.get("concepts")),
-            "reply_node": event.get("reply_node"), "event": event.get("event"),
-            "outcome": _json_or_none(event.get("outcome")),
-        }  # fmt: skip
-        placeholders = ", ".join("?" * len(TURN_COLUMNS))
-        await self._write(
-            f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES ({placeholders})",
-            [row[column] for column in TURN_COLUMNS],
-        )
+        row = (
+            key, state_json, campaign, conversation, event.get("at", time.time()),
+            event.get("channel"), event.get("lang"), event.get("campaign"), event.get("node"),
+            event.get("kind"), event.get("value"), _json_or_none(event.get("concepts")),
+            event.get("reply_node"), event.get("event"), _json_or_none(event.get("outcome")),
+            None,
+        )  # fmt: skip
+        await self._write_turn(row)
         previous = self._cache.pop(key, None)
         if campaign is None and previous is not None:
             campaign = previous[2]
@@ -231,6 +289,59 @@ class SqliteStorage:
         placeholders = ", ".join("?" * len(EVENT_COLUMNS))
         await self._write(
             f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({placeholders})", values
+        )
+
+    async def _write_turn(self, row: tuple[Any, ...]) -> None:
+        """Write ``row`` (of ``TURN_COLUMNS``) with whatever other turns are waiting."""
+        batch = self._batch
+        if batch is None or len(batch.rows) >= MAX_BATCH_ROWS:
+            batch = self._batch = _Batch()
+            # a task of its own, so that a cancelled handler cannot strand the others' turns
+            writer = asyncio.create_task(self._write_batch(batch))
+            self._batch_writers.add(writer)
+            writer.add_done_callback(self._batch_writers.discard)
+        written = asyncio.get_running_loop().create_future()
+        batch.rows.append(row)
+        batch.written.append(written)
+        await written
+
+    async def _write_batch(self, batch: _Batch) -> None:
+        async with self._writing:  # meanwhile, more turns join this batch
+            if self._batch is batch:
+                self._batch = None
+            updates = [_update_row(update_id) for update_id in self._unwritten_updates]
+            self._unwritten_updates = []
+            try:
+                await self._insert_turns(batch.rows + updates)
+            except Exception as error:
+                if len(batch.rows) <= 1:
+                    _settle(batch.written, error)
+                else:  # one turn that cannot be written must not fail the others: one by one
+                    for row, written in zip(batch.rows, batch.written, strict=True):
+                        try:
+                            await self._insert_turns([row])
+                        except Exception as alone:
+                            _settle([written], alone)
+                        else:
+                            _settle([written])
+                if updates:  # tried again with the next statement
+                    self._unwritten_updates[:0] = [row[-1] for row in updates]
+            except BaseException:
+                for written in batch.written:
+                    written.cancel()
+                self._unwritten_updates[:0] = [row[-1] for row in updates]
+                raise
+            else:
+                _settle(batch.written)
+
+    async def _insert_turns(self, rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        placeholders = "(" + ", ".join("?" * len(TURN_COLUMNS)) + ")"
+        await self.db.execute(
+            f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES "
+            + ", ".join([placeholders] * len(rows)),
+            [value for row in rows for value in row],
         )
 
     async def _write(self, sql: str, parameters: Sequence[Any]) -> aiosqlite.Cursor:
@@ -266,6 +377,10 @@ class SqliteStorage:
             sessions = await self.db.execute(
                 "DELETE FROM sessions WHERE updated_at < ?", (older_than,)
             )
+            await self.db.execute(
+                "DELETE FROM processed_updates WHERE at < ?",
+                (time.time() - PROCESSED_UPDATES_SECONDS,),
+            )
         await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
 
@@ -275,17 +390,47 @@ class SqliteStorage:
         await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def mark_update(self, update_id: int) -> bool:
-        """True the first time an update id is seen, False for a re-delivery."""
-        now = time.time()
-        cursor = await self._write(
-            "INSERT OR IGNORE INTO processed_updates (update_id, at) VALUES (?, ?)",
-            (update_id, now),
-        )
-        if cursor.rowcount and update_id % 1000 == 0:  # now and then, forget old ids
-            await self._write(
-                "DELETE FROM processed_updates WHERE at < ?", (now - PROCESSED_UPDATES_SECONDS,)
-            )
-        return cursor.rowcount == 1
+        """True the first time an update id is seen, False for a re-delivery.
+
+        Checked in memory; the id reaches the database with the next turn written (usually
+        the turn of this very update, in the same statement) or at ``close``.
+        """
+        if update_id in self._recent_updates or update_id < self._forgotten_below:
+            return False
+        self._remember_update(update_id)
+        self._unwritten_updates.append(update_id)
+        return True
+
+    def _remember_update(self, update_id: int) -> None:
+        self._recent_updates.add(update_id)
+        self._recent_order.append(update_id)
+        if len(self._recent_order) > RECENT_UPDATES:
+            oldest = self._recent_order.popleft()
+            self._recent_updates.discard(oldest)
+            self._forgotten_below = max(self._forgotten_below, oldest + 1)
+
+
+@dataclass
+class _Batch:
+    """Turns waiting for one statement, and for each the future its handler awaits."""
+
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    written: list[asyncio.Future[None]] = field(default_factory=list)
+
+
+def _settle(futures: list[asyncio.Future[None]], error: Exception | None = None) -> None:
+    for future in futures:
+        if future.done():  # its handler was cancelled meanwhile
+            continue
+        if error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
+
+
+def _update_row(update_id: int) -> tuple[Any, ...]:
+    """A row of ``TURN_COLUMNS`` that only records a handled update id."""
+    return (None,) * 4 + (time.time(),) + (None,) * 10 + (update_id,)
 
 
 def _json_or_none(value: Any) -> str | None:

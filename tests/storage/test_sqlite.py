@@ -159,3 +159,101 @@ async def test_deletions_and_turns_of_other_people_interleave_safely(tmp_path: P
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM sessions").fetchone() == (5,)
         assert db.execute("SELECT count(*) FROM events").fetchone() == (100,)
+
+
+async def test_turns_written_at_the_same_time_share_one_statement(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    statements: list[str] = []
+    async with SqliteStorage(path) as storage:
+        await storage.db.set_trace_callback(statements.append)
+        start = {"kind": "start", "channel": "telegram"}
+        await asyncio.gather(
+            *(
+                storage.save_session(f"p{n}", {"n": n}, conversation=f"c{n}", event=start)
+                for n in range(8)
+            )
+        )
+        await storage.db.set_trace_callback(None)
+        for n in range(8):  # each waiter saw its own turn stored
+            stored = await storage.load_session(f"p{n}")
+            assert stored is not None and stored.state == {"n": n}
+    # the trace repeats a statement for each step of its trigger; separate statements would
+    # differ in their values
+    assert len({s for s in statements if s.startswith("INSERT INTO turns")}) == 1
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT key, conversation FROM sessions ORDER BY key").fetchall() == [
+            (f"p{n}", f"c{n}") for n in range(8)
+        ]
+        assert db.execute("SELECT person FROM events ORDER BY person").fetchall() == [
+            (f"p{n}",) for n in range(8)
+        ]
+
+
+async def test_a_turn_that_cannot_be_written_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        await storage.db.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON sessions WHEN NEW.key = 'bad' "
+            "BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+        results = await asyncio.gather(
+            storage.save_session("good1", {"n": 1}, conversation="c1", event=start),
+            storage.save_session("bad", {"n": 2}, conversation="c2", event=start),
+            storage.save_session("good2", {"n": 3}, conversation="c3", event=start),
+            return_exceptions=True,
+        )
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], sqlite3.IntegrityError)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT key FROM sessions ORDER BY key").fetchall() == [
+            ("good1",),
+            ("good2",),
+        ]
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (2,)
+
+
+async def test_a_handled_update_is_known_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as storage:
+        assert await storage.mark_update(501) is True
+        assert await storage.mark_update(501) is False
+        # stored with the next turn, whoever's it is
+        start = {"kind": "start", "channel": "telegram"}
+        await storage.save_session("p1", {"n": 1}, conversation="c1", event=start)
+        with sqlite3.connect(path) as reader:
+            assert reader.execute("SELECT update_id FROM processed_updates").fetchall() == [(501,)]
+        assert await storage.mark_update(502) is True  # no turn follows: stored at close
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [
+            (501,),
+            (502,),
+        ]
+    async with SqliteStorage(path) as storage:
+        assert await storage.mark_update(501) is False
+        assert await storage.mark_update(502) is False
+        assert await storage.mark_update(503) is True
+
+
+async def test_update_ids_are_remembered_within_a_bounded_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.storage.sqlite.RECENT_UPDATES", 3)
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        for update_id in (10, 11, 12, 13):
+            assert await storage.mark_update(update_id) is True
+        assert await storage.mark_update(10) is False  # older than every id still in memory
+        assert await storage.mark_update(13) is False
+        assert await storage.mark_update(14) is True
+
+
+async def test_purge_forgets_old_update_ids(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path):
+        pass
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO processed_updates VALUES (1, 0), (2, ?)", (time.time(),))
+    async with SqliteStorage(path) as storage:
+        await storage.purge(older_than=0)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [(2,)]
