@@ -211,6 +211,7 @@ class Engine:
             messages = []
             self._arrive(session, self._first(node.next, session, node), messages)
             return Turn(self._reply(session, messages, "asked", match=match), session)
+        session.drop_unchanged_history()
         return self._reask(session, match)
 
     def _after_advice(self, session: Session, match: MatchResult | None) -> Turn:

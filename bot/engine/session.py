@@ -48,6 +48,13 @@ class Session:
         self.history.append(self.snapshot())
         del self.history[:-MAX_HISTORY]
 
+    def drop_unchanged_history(self) -> None:
+        """Forget the snapshot just taken if the step changed nothing but the turn count: then
+        /back goes to the step before, and a person who repeats themselves does not make
+        the session (stored after every step) grow."""
+        if self.history and {**self.history[-1], "turns": self.turns} == self.snapshot():
+            self.history.pop()
+
     def copy(self) -> Session:
         """An independent copy (snapshots are never changed once taken, so they are shared)."""
         return Session.from_json(self.to_json())

@@ -118,6 +118,26 @@ def test_back_goes_one_question_back_and_forgets_that_answer(engine: Engine) -> 
     assert turn.reply.outcome is None
 
 
+def test_back_after_words_not_understood_goes_to_the_question_before(engine: Engine) -> None:
+    at_second = talk(engine, AGREE, "back pain", NO)
+    assert at_second.reply.node == "red_leg"
+    turn = at_second
+    for _ in range(30):  # however often a person repeats themselves, the session stays small
+        turn = engine.step(turn.session, UserInput.text("qwerty"))
+        assert turn.reply.event == "reask"
+    assert len(turn.session.history) == len(at_second.session.history)
+    turn = engine.step(turn.session, UserInput.command("back"))
+    assert turn.reply.node == "red_cauda"
+
+
+def test_back_after_a_sign_noted_at_another_question_forgets_the_sign(engine: Engine) -> None:
+    at_second = talk(engine, AGREE, "back pain", NO)
+    turn = engine.step(at_second.session, UserInput.text("I have a fever"))
+    assert turn.reply.event == "reask" and turn.session.concepts.get("fever") is True
+    turn = engine.step(turn.session, UserInput.command("back"))
+    assert turn.reply.node == "red_leg" and "fever" not in turn.session.concepts
+
+
 def test_restart_begins_again_in_the_same_language(engine: Engine) -> None:
     turn = talk(engine, AGREE, "болит спина", NO, lang="ru")
     turn = engine.step(turn.session, UserInput.command("restart"))
