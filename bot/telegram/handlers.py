@@ -20,7 +20,7 @@ from telegram import (
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
-from telegram.ext import Application, ApplicationHandlerStop, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot.content import MENU_COMMANDS, Content
 from bot.conversation import Conversations
@@ -133,16 +133,6 @@ async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) ->
         return
     with contextlib.suppress(BadRequest):  # already without keyboard, or too old to edit
         await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
-
-
-# -- the guard in front of everything ------------------------------------------------
-
-
-async def skip_repeated_updates(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Telegram re-delivers updates it thinks were lost; each is handled once."""
-    storage = services(context).conversations.storage
-    if not await storage.mark_update(update.update_id):
-        raise ApplicationHandlerStop
 
 
 # -- commands -------------------------------------------------------------------------
@@ -287,17 +277,24 @@ async def typing_while_slow(
     and an indicator for those would only double the requests to Telegram."""
 
     async def indicate() -> None:
-        await asyncio.sleep(delay)
         with contextlib.suppress(TelegramError):
             await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-    task = asyncio.create_task(indicate())
+    def start_indicating() -> None:
+        task = asyncio.create_task(indicate())
+        _INDICATORS.add(task)  # a reference, so that it is not collected half-way
+        task.add_done_callback(_INDICATORS.discard)
+
+    # a timer, not a sleeping task: most answers come before it fires, and a timer is
+    # far cheaper to cancel
+    timer = asyncio.get_running_loop().call_later(delay, start_indicating)
     try:
         yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+        timer.cancel()
+
+
+_INDICATORS: set[asyncio.Task[None]] = set()
 
 
 # -- buttons --------------------------------------------------------------------------

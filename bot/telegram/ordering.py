@@ -1,28 +1,41 @@
-"""Updates from one chat one at a time and in order; different chats concurrently."""
+"""Each update once; updates from one chat one at a time and in order; chats concurrently."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
 
+# ``storage.mark_update``: True the first time an update id is seen
+FirstSeen = Callable[[int], Awaitable[bool]]
+
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    """Two fast presses of one person give one transition, not two racing ones.
+    """Two fast presses of one person give one transition, not two racing ones; an update
+    Telegram delivers again (it does, after a restart) is not handled a second time.
 
     The chat's lock is taken before the shared concurrency slot, so a person who sends many
     messages waits in their own queue and does not occupy the slots other chats need.
     """
 
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int, first_seen: FirstSeen | None = None) -> None:
         super().__init__(max_concurrent_updates)
+        self._first_seen = first_seen
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}
 
     async def process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        if (
+            isinstance(update, Update)
+            and self._first_seen is not None
+            and not await self._first_seen(update.update_id)
+        ):
+            if isinstance(coroutine, Coroutine):
+                coroutine.close()  # not awaited, on purpose: no "never awaited" warning
+            return
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is None:
             await super().process_update(update, coroutine)

@@ -6,6 +6,7 @@ can be told apart from a press on the current one.
 
 from __future__ import annotations
 
+import functools
 import html
 from dataclasses import dataclass
 
@@ -52,8 +53,11 @@ def split_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
 
     Cut before escaping, so that no ``&amp;`` is ever cut in half.
     """
-    pieces: list[str] = []
     rest = text.strip()
+    whole = escape(rest)
+    if len(whole) <= limit:  # nearly always: one message
+        return [whole]
+    pieces: list[str] = []
     while rest:
         size = fit = 0
         for char in rest:  # how many characters fit once escaped
@@ -78,16 +82,30 @@ def escape(text: str) -> str:
 
 def reply_messages(reply: Reply, content: Content, lang: str) -> list[Outgoing]:
     """The messages for one engine reply; the keyboard goes on the last one."""
-    rows = [
-        [InlineKeyboardButton(option.label, callback_data=callback(OPTION, reply.node, option.id))]
-        for option in reply.options
-    ]
-    if reply.outcome is not None and reply.booking:
-        label = content.text(lang, "ui", "book_button")
-        rows.insert(0, [InlineKeyboardButton(label, callback_data=callback(BOOKING))])
+    booking = (
+        content.text(lang, "ui", "book_button")
+        if reply.outcome is not None and reply.booking
+        else None
+    )
+    options = tuple((option.id, option.label) for option in reply.options)
     pieces = split_html(reply.text)
-    keyboard = InlineKeyboardMarkup(rows) if rows else None
+    keyboard = _keyboard(reply.node, options, booking)
     return [Outgoing(p) for p in pieces[:-1]] + [Outgoing(pieces[-1], keyboard)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _keyboard(
+    node: str, options: tuple[tuple[str, str], ...], booking: str | None
+) -> InlineKeyboardMarkup | None:
+    """The buttons of a step: the same for everyone at it, and python-telegram-bot's objects
+    cannot be changed, so one is built per step and language and shared."""
+    rows = [
+        [InlineKeyboardButton(label, callback_data=callback(OPTION, node, option_id))]
+        for option_id, label in options
+    ]
+    if booking is not None:
+        rows.insert(0, [InlineKeyboardButton(booking, callback_data=callback(BOOKING))])
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def answered_text(question: str, label: str) -> str:
