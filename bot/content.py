@@ -45,6 +45,14 @@ class Content:
     texts: dict[str, dict[str, Any]]  # language -> the merged texts/<language>/*.yaml
     files: dict[str, YamlFile] = field(default_factory=dict)  # for line numbers in checks
     text_files: dict[str, list[YamlFile]] = field(default_factory=dict)  # language -> its files
+    # the clinic's details per language, worked out once: every text a person reads needs them
+    _placeholders: dict[str, dict[str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # texts without values of their own, once filled in: most of what every reply says
+    _filled: dict[tuple[str, tuple[str, ...]], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def languages(self) -> list[str]:
@@ -70,25 +78,33 @@ class Content:
         return holder or (files[0] if files else None)
 
     def placeholders(self, lang: str) -> dict[str, str]:
-        values: dict[str, str] = {}
-        for key, value in self.clinic.items():
-            if isinstance(value, dict) and lang in value:
-                value = value[lang]
-            if isinstance(value, str | int):
-                values[key] = str(value)
-        return values
+        """The clinic's details as ``{name}`` values in ``lang`` (a copy to fill in more)."""
+        values = self._placeholders.get(lang)
+        if values is None:
+            values = self._placeholders[lang] = {}
+            for key, value in self.clinic.items():
+                if isinstance(value, dict) and lang in value:
+                    value = value[lang]
+                if isinstance(value, str | int):
+                    values[key] = str(value)
+        return dict(values)
 
     def text(self, lang: str, *keys: str, **values: str) -> str:
         """The text at ``keys`` with the clinic's details and ``values`` filled in.
 
         A missing text raises ``KeyError``: the validator makes sure none is missing.
         """
+        if not values and (filled := self._filled.get((lang, keys))) is not None:
+            return filled
         value = self.lookup(lang, *keys)
         if isinstance(value, dict):
             value = value.get("text")
         if not isinstance(value, str):
             raise KeyError(f"no text {'.'.join(keys)} in language {lang}")
-        return value.strip().format_map(_Placeholders(self.placeholders(lang), **values))
+        text = value.strip().format_map(_Placeholders(self.placeholders(lang), **values))
+        if not values:
+            self._filled[(lang, keys)] = text
+        return text
 
 
 def load_content(folder: Path | str) -> Content:

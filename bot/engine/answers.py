@@ -44,6 +44,8 @@ class AnswerMatcher:
 
     def __init__(self, dialogue: Dialogue, content: Content) -> None:
         self._choices: dict[str, dict[str, str]] = {}  # node -> choice -> option id
+        # node -> number of words -> choice -> option id, to look up a message's word runs
+        self._by_length: dict[str, dict[int, dict[str, str]]] = {}
         for node in dialogue.nodes.values():
             table: dict[str, str] = {}
             ambiguous: set[str] = set()
@@ -53,6 +55,10 @@ class AnswerMatcher:
                         ambiguous.add(choice)
                     table[choice] = option.id
             self._choices[node.id] = {c: o for c, o in table.items() if c not in ambiguous}
+            by_length: dict[int, dict[str, str]] = {}
+            for choice, option_id in self._choices[node.id].items():
+                by_length.setdefault(len(choice.split()), {})[choice] = option_id
+            self._by_length[node.id] = by_length
 
     def match(self, node_id: str, text: str) -> str | None:
         choices = self._choices.get(node_id, {})
@@ -64,7 +70,7 @@ class AnswerMatcher:
         words = answer.split()
         if len(words) > MAX_ANSWER_WORDS:
             return None
-        found = self._contained(words, choices)
+        found = self._contained(words, self._by_length[node_id])
         if found is not None:
             return found
         long_choices = [c for c in choices if len(c) >= FUZZY_MIN_LENGTH]
@@ -77,17 +83,17 @@ class AnswerMatcher:
         return None
 
     @staticmethod
-    def _contained(words: list[str], choices: dict[str, str]) -> str | None:
+    def _contained(words: list[str], by_length: dict[int, dict[str, str]]) -> str | None:
         """The option whose choice stands as whole words in the answer ("yes, I think so").
 
         The longest such choice wins ("no idea" over "no"); two options that both stand
         apart in the answer ("yes and no") place nothing.
         """
         spans: list[tuple[int, int, str]] = []
-        for choice, option_id in choices.items():
-            size = len(choice.split())
+        for size, choices in by_length.items():
             for start in range(len(words) - size + 1):
-                if " ".join(words[start : start + size]) == choice:
+                option_id = choices.get(" ".join(words[start : start + size]))
+                if option_id is not None:
                     spans.append((start, start + size, option_id))
         if not spans:
             return None

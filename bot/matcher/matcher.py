@@ -112,7 +112,7 @@ class Matcher:
             for phrase in self._phrases
         ]
         # word -> its anchor places and other places (phrase, slot, similarity), done once
-        self._cache: dict[str, _Places] = {}
+        self._cache: dict[tuple[Kind, str], _Places] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -125,16 +125,23 @@ class Matcher:
         """The lexicon keys a folded message word stands for, with a 0..100 similarity."""
         return self._resolve(word)
 
-    def _word_entries(self, word: str) -> _Places:
-        """The (phrase, slot, similarity) places a word can fill; cached per distinct word."""
-        cached = self._cache.get(word)
+    def _token_entries(self, token: Token) -> _Places:
+        """The (phrase, slot, similarity) places a word or number can fill; cached per
+        distinct token."""
+        cache_key = (token.kind, token.text)
+        cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        entries = self._entries(self._resolve(word))
+        keys = (
+            self._resolve(token.text)
+            if token.kind is Kind.WORD
+            else self._number_keys(token.text)
+        )
+        entries = self._entries(keys)
         with self._cache_lock:
             if len(self._cache) >= _CACHE_LIMIT:
                 self._cache.clear()  # crude but bounded; the vocabulary of patients is small
-            self._cache[word] = entries
+            self._cache[cache_key] = entries
         return entries
 
     def _entries(self, keys: tuple[tuple[Key, float], ...]) -> _Places:
@@ -199,14 +206,12 @@ class Matcher:
                         found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
 
-    def _number_entries(self, text: str) -> _Places:
+    def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
         try:
             value = float(text)
         except ValueError:
-            return (), ()
-        return self._entries(
-            tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
-        )
+            return ()
+        return tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
 
     # --- messages ----------------------------------------------------------------------
 
@@ -242,10 +247,7 @@ class Matcher:
 
     def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
         slot_count = self._slot_count
-        places = [
-            self._word_entries(t.text) if t.kind is Kind.WORD else self._number_entries(t.text)
-            for t in words
-        ]
+        places = [self._token_entries(t) for t in words]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
