@@ -425,7 +425,8 @@ class FakeBotApi:
         self._allowed_updates: frozenset[str] | None = None
         self._poll_generation = 0
         self._failures: dict[str, list[ApiError]] = {}
-        self._waiters: list[asyncio.Future[None]] = []
+        # who waits for a change: of anything (key None), or of one chat's messages
+        self._waiters: dict[int | None, list[asyncio.Future[None]]] = {}
         self._closing = False
         self._methods: dict[str, MethodHandler] = {
             "getme": self._get_me,
@@ -589,31 +590,41 @@ class FakeBotApi:
         assert result is not None
         return result
 
-    async def wait_until(self, predicate: Callable[[], bool], timeout: float) -> bool:
+    async def wait_until(
+        self, predicate: Callable[[], bool], timeout: float, *, chat_id: int | None = None
+    ) -> bool:
         """Wait until ``predicate()`` is true, re-checking whenever the server's state changes
-        (a call arrived, an update was added). Returns ``False`` after ``timeout`` seconds."""
+        (a call arrived, an update was added). Returns ``False`` after ``timeout`` seconds.
+
+        With ``chat_id``, re-check only on calls about that chat: for a predicate that
+        depends on nothing else, so that many users waiting at once do not wake each other.
+        """
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while not predicate():
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                return False
-            waiter: asyncio.Future[None] = loop.create_future()
-            self._waiters.append(waiter)
-            try:
-                await asyncio.wait({waiter}, timeout=remaining)
-            finally:
-                if not waiter.done():
-                    waiter.cancel()
-                with contextlib.suppress(ValueError):
-                    self._waiters.remove(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                while not predicate():
+                    waiter: asyncio.Future[None] = loop.create_future()
+                    self._waiters.setdefault(chat_id, []).append(waiter)
+                    try:
+                        await waiter
+                    finally:  # when woken, ``_notify`` has taken it out already
+                        with contextlib.suppress(ValueError):
+                            self._waiters[chat_id].remove(waiter)
+        except TimeoutError:
+            return predicate()
         return True
 
-    def _notify(self) -> None:
-        waiters, self._waiters = self._waiters, []
-        for waiter in waiters:
-            if not waiter.done():
-                waiter.set_result(None)
+    def _notify(self, chat_id: int | None = None) -> None:
+        """Wake who waits for any change, and who waits for ``chat_id`` (everyone if None)."""
+        keys = list(self._waiters) if chat_id is None else [None, chat_id]
+        for key in keys:
+            waiters = self._waiters.get(key)
+            if not waiters:
+                continue
+            self._waiters[key] = []
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
 
     # --- users and chats -------------------------------------------------------------------
 
@@ -694,7 +705,7 @@ class FakeBotApi:
         self._next_update_id += 1
         self._sent_updates[update["update_id"]] = update
         self._pending.append(_Pending(update))
-        self._notify()
+        self._notify(_chat_id(payload.get("chat") or payload.get("message", {}).get("chat") or {}))
         return update
 
     def add_duplicate(self, update_id: int) -> dict[str, Any]:
@@ -833,7 +844,7 @@ class FakeBotApi:
 
     def _record(self, call: ApiCall) -> None:
         self.calls.append(call)
-        self._notify()
+        self._notify(_chat_id(call.params))
 
     # --- methods ---------------------------------------------------------------------------
 
@@ -1090,6 +1101,14 @@ class FakeBotApi:
 
 def _frozen(rows: Iterable[Iterable[Button]]) -> tuple[tuple[Button, ...], ...]:
     return tuple(tuple(row) for row in rows)
+
+
+def _chat_id(params: Mapping[str, Any]) -> int | None:
+    """The chat a call (``chat_id``) or a chat object (``id``) is about, if a number."""
+    try:
+        return int(params["chat_id"] if "chat_id" in params else params["id"])
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _int_param(params: Mapping[str, Any], name: str, default: int) -> int:

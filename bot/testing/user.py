@@ -305,7 +305,7 @@ class FakeUser:
         def arrived() -> bool:
             return self.server.message_count(self.chat_id) > self._reply_cursor
 
-        if not await self.server.wait_until(arrived, timeout):
+        if not await self.server.wait_until(arrived, timeout, chat_id=self.chat_id):
             raise AssertionError(
                 f"no reply from the bot within {timeout:g} s" + self._diagnosis() + self._recent()
             )
