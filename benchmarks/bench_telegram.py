@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,8 @@ from typing import TYPE_CHECKING, Any
 from machine import cpu_model  # benchmarks/machine.py, beside this script
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from bot.telegram.app import POLL_INTERVAL_SECONDS
 
 if TYPE_CHECKING:
     from bot.testing import FakeBotApi
@@ -56,11 +58,13 @@ ApplicationFactory = Callable[..., AnyApplication]
 
 @dataclass(frozen=True)
 class Config:
-    """How the application is tuned: updates processed at once, pooled HTTP connections."""
+    """How the application is tuned: updates processed at once, pooled HTTP connections, and
+    the pause between two getUpdates calls."""
 
     name: str
     concurrent_updates: int
     connection_pool_size: int
+    poll_interval: float = 0.0
 
 
 CONFIGS: dict[str, Config] = {
@@ -68,8 +72,9 @@ CONFIGS: dict[str, Config] = {
     "ptb-default": Config("ptb-default", 1, 256),
     # .concurrent_updates(True) means 256; the pool stays at its default of 256.
     "concurrent-256": Config("concurrent-256", 256, 256),
-    # Small on purpose: httpcore scans its whole pool on every request.
-    "tuned": Config("tuned", 8, 8),
+    # Small on purpose: httpcore scans its whole pool on every request; and the bot's pause
+    # between polls, so that updates arriving under load come several per getUpdates.
+    "tuned": Config("tuned", 8, 8, POLL_INTERVAL_SECONDS),
 }
 
 
@@ -219,6 +224,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     app_cpu_ms: float
+    loop_cpu_ms: float  # the event loop's thread alone (not aiosqlite's, for instance)
     server_cpu_ms: float
     failures: int
 
@@ -227,13 +233,15 @@ class Result:
         return self.updates / self.elapsed if self.elapsed else 0.0
 
 
-async def _polling(application: AnyApplication) -> None:
+async def _polling(application: AnyApplication, poll_interval: float) -> None:
     # the life cycle of run_polling: the bot opens its database in post_init
     if application.post_init is not None:
         await application.post_init(application)
     await application.start()
     assert application.updater is not None
-    await application.updater.start_polling(poll_interval=0.0, timeout=dtm.timedelta(seconds=5))
+    await application.updater.start_polling(
+        poll_interval=poll_interval, timeout=dtm.timedelta(seconds=5)
+    )
 
 
 async def _stop(application: AnyApplication) -> None:
@@ -267,18 +275,19 @@ async def _run_two_processes(
         token, base_url = await loop.run_in_executor(None, _recv, parent, 30.0)
         application = _build(factory, config, token, base_url)
         async with application:
-            await _polling(application)
-            cpu_before = time.process_time()
+            await _polling(application, config.poll_interval)
+            cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
             parent.send("go")
             *load, server_cpu = await loop.run_in_executor(None, _recv, parent, time_limit + 60)
             app_cpu = time.process_time() - cpu_before
+            loop_cpu = time.thread_time() - loop_cpu_before
             await _stop(application)
         parent.send("done")
     finally:
         process.join(timeout=10)
         if process.is_alive():
             process.terminate()
-    return _result(config, *load, app_cpu=app_cpu, server_cpu=server_cpu)
+    return _result(config, *load, app_cpu=app_cpu, loop_cpu=loop_cpu, server_cpu=server_cpu)
 
 
 async def _run_one_process(
@@ -289,13 +298,14 @@ async def _run_one_process(
     async with FakeBotApi() as server:
         application = _build(factory, config, server.token, server.base_url)
         async with application:
-            await _polling(application)
-            cpu_before = time.process_time()
+            await _polling(application, config.poll_interval)
+            cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
             load = await _load(server, chats, messages, time_limit)
             cpu = time.process_time() - cpu_before
+            loop_cpu = time.thread_time() - loop_cpu_before
             await _stop(application)
     # One process: the CPU time is the application's and the server's together.
-    return _result(config, *load, app_cpu=cpu, server_cpu=float("nan"))
+    return _result(config, *load, app_cpu=cpu, loop_cpu=loop_cpu, server_cpu=float("nan"))
 
 
 def _result(
@@ -306,6 +316,7 @@ def _result(
     warmup: int,
     *,
     app_cpu: float,
+    loop_cpu: float,
     server_cpu: float,
 ) -> Result:
     latencies = sorted(latencies)
@@ -319,6 +330,7 @@ def _result(
         p50_ms=statistics.median(latencies) * 1000 if count else float("nan"),
         p99_ms=latencies[min(count - 1, int(count * 0.99))] * 1000 if count else float("nan"),
         app_cpu_ms=app_cpu * 1000 / handled if count else float("nan"),
+        loop_cpu_ms=loop_cpu * 1000 / handled if count else float("nan"),
         server_cpu_ms=server_cpu * 1000 / handled if count else float("nan"),
         failures=failures,
     )
@@ -346,6 +358,19 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(CONFIGS),
         help="configuration(s) to run; all by default",
     )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        help="seconds between getUpdates calls, for every configuration (default: each "
+        "configuration's own)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per configuration (echo and bot alternate); with --app both, the median "
+        "of the per-run ratios is printed too",
+    )
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per config")
     parser.add_argument(
         "--same-process",
@@ -359,6 +384,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(factory is None for factory in factories.values()):
         return 0
     configs = [CONFIGS[name] for name in args.config or CONFIGS]
+    if args.poll_interval is not None:
+        configs = [replace(config, poll_interval=args.poll_interval) for config in configs]
     print(
         f"# {args.app}: {args.chats} chats x {args.messages} messages, "
         f"{dtm.date.today().isoformat()}, nproc={os.cpu_count()}, {cpu_model()}, "
@@ -367,32 +394,48 @@ def main(argv: list[str] | None = None) -> int:
     mode = "one process" if args.same_process else "two processes"
     print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")
     print(
-        "| config | concurrent_updates | pool | updates/s | p50 ms | p99 ms "
-        "| app CPU ms/update | server CPU ms/update |"
+        "| config | concurrent_updates | pool | poll interval s | updates/s | p50 ms | p99 ms "
+        "| app CPU ms/update | of it event loop | server CPU ms/update |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     run = _run_one_process if args.same_process else _run_two_processes
     failed = False
     for config in configs:
-        results = {}
-        for app, factory in factories.items():
-            assert factory is not None
-            result = asyncio.run(run(factory, config, args.chats, args.messages, args.time_limit))
-            results[app] = result
-            note = f" ({result.failures} chats failed)" if result.failures else ""
-            failed = failed or bool(result.failures)
-            name = f"{app} {config.name}" if len(factories) > 1 else config.name
+        ratios: list[float] = []
+        for _ in range(args.repeat):
+            results = {}
+            for app, factory in factories.items():
+                assert factory is not None
+                result = asyncio.run(
+                    run(factory, config, args.chats, args.messages, args.time_limit)
+                )
+                results[app] = result
+                failed = failed or bool(result.failures)
+                _print_row(f"{app} {config.name}" if len(factories) > 1 else config.name, result)
+            if len(results) == 2 and results["echo"].per_second:
+                ratio = results["bot"].per_second / results["echo"].per_second
+                ratios.append(ratio)
+                cpu = results["echo"].app_cpu_ms / results["bot"].app_cpu_ms
+                print(f"# {config.name}: bot/echo throughput {ratio:.0%}, CPU echo/bot {cpu:.0%}")
+        if len(ratios) > 1:
             print(
-                f"| {name} | {config.concurrent_updates} | {config.connection_pool_size} "
-                f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
-                f"| {result.app_cpu_ms:.2f} | {result.server_cpu_ms:.2f} |{note}",
-                flush=True,
+                f"# {config.name}: median bot/echo throughput {statistics.median(ratios):.0%} "
+                f"over {len(ratios)} runs ({min(ratios):.0%}-{max(ratios):.0%})"
             )
-        if len(results) == 2 and results["echo"].per_second:
-            ratio = results["bot"].per_second / results["echo"].per_second
-            cpu = results["echo"].app_cpu_ms / results["bot"].app_cpu_ms
-            print(f"# {config.name}: bot/echo throughput {ratio:.0%}, CPU echo/bot {cpu:.0%}")
     return 1 if failed else 0
+
+
+def _print_row(name: str, result: Result) -> None:
+    config = result.config
+    note = f" ({result.failures} chats failed)" if result.failures else ""
+    print(
+        f"| {name} | {config.concurrent_updates} | {config.connection_pool_size} "
+        f"| {config.poll_interval:g} "
+        f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
+        f"| {result.app_cpu_ms:.2f} | {result.loop_cpu_ms:.2f} "
+        f"| {result.server_cpu_ms:.2f} |{note}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
