@@ -8,10 +8,12 @@ import contextlib
 import logging
 import re
 import traceback
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
+from asyncio import TimerHandle
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from telegram import (
+    Bot,
     BotCommand,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -262,36 +264,33 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             _, lang = await person_and_language(update, context)
             await send_text(context, chat_id, text(context, lang, "slow_down"))
         return
-    async with typing_while_slow(context, chat_id, bot.typing_delay):
+    typing = typing_later(context, chat_id, bot.typing_delay)
+    try:
         turn = await bot.conversations.handle(person, UserInput.text(message.text), telegram_lang)
+    finally:
+        typing.cancel()
     if turn.reply.event not in ("reask", "ended"):  # moved on: the old buttons are stale
         await drop_old_keyboard(context, chat_id)
     await send_turn(context, chat_id, turn)
 
 
-@contextlib.asynccontextmanager
-async def typing_while_slow(
-    context: ContextTypes.DEFAULT_TYPE, chat_id: int, delay: float
-) -> AsyncIterator[None]:
-    """Show "typing..." if the answer takes longer than ``delay``; most take milliseconds,
-    and an indicator for those would only double the requests to Telegram."""
+def typing_later(context: ContextTypes.DEFAULT_TYPE, chat_id: int, delay: float) -> TimerHandle:
+    """Show "typing..." if the answer is not ready ``delay`` seconds from now; cancel the
+    returned timer once it is. Most answers take milliseconds, and an indicator for those
+    would only double the requests to Telegram. (A timer, not a sleeping task: a timer is
+    far cheaper to cancel, and nearly every one is cancelled.)"""
+    return asyncio.get_running_loop().call_later(delay, _start_typing, context.bot, chat_id)
 
-    async def indicate() -> None:
-        with contextlib.suppress(TelegramError):
-            await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
 
-    def start_indicating() -> None:
-        task = asyncio.create_task(indicate())
-        _INDICATORS.add(task)  # a reference, so that it is not collected half-way
-        task.add_done_callback(_INDICATORS.discard)
+def _start_typing(bot: Bot, chat_id: int) -> None:
+    task = asyncio.ensure_future(_send_typing(bot, chat_id))
+    _INDICATORS.add(task)  # a reference, so that it is not collected half-way
+    task.add_done_callback(_INDICATORS.discard)
 
-    # a timer, not a sleeping task: most answers come before it fires, and a timer is
-    # far cheaper to cancel
-    timer = asyncio.get_running_loop().call_later(delay, start_indicating)
-    try:
-        yield
-    finally:
-        timer.cancel()
+
+async def _send_typing(bot: Bot, chat_id: int) -> None:
+    with contextlib.suppress(TelegramError):
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
 
 
 _INDICATORS: set[asyncio.Task[None]] = set()

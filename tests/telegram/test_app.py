@@ -14,7 +14,7 @@ from bot.engine import Engine, UserInput
 from bot.settings import Settings
 from bot.telegram.app import configure_logging
 from bot.telegram.flood import FloodGuard
-from bot.telegram.handlers import typing_while_slow
+from bot.telegram.handlers import typing_later
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import BotMessage
 from bot.testing.user import FakeUser
@@ -397,10 +397,12 @@ async def test_typing_is_shown_only_when_the_answer_takes_a_while(
     user = fake_bot_api.user(user_id=119, language_code="en")
     async with running_bot() as application:
         context = SimpleNamespace(bot=application.bot)
-        async with typing_while_slow(context, user.chat_id, delay=0.05):  # type: ignore[arg-type]
-            await asyncio.sleep(0.3)  # slow work
-        async with typing_while_slow(context, user.chat_id, delay=0.3):  # type: ignore[arg-type]
-            await asyncio.sleep(0.01)  # quick work: no indicator
+        typing = typing_later(context, user.chat_id, delay=0.05)  # type: ignore[arg-type]
+        await asyncio.sleep(0.3)  # slow work
+        typing.cancel()
+        typing = typing_later(context, user.chat_id, delay=0.3)  # type: ignore[arg-type]
+        await asyncio.sleep(0.01)  # quick work: no indicator
+        typing.cancel()
         await user.send_command("start")
         await user.next_reply()
     actions = fake_bot_api.calls_of("sendChatAction")
