@@ -46,6 +46,8 @@ class AnswerMatcher:
         self._choices: dict[str, dict[str, str]] = {}  # node -> choice -> option id
         # node -> number of words -> choice -> option id, to look up a message's word runs
         self._by_length: dict[str, dict[int, dict[str, str]]] = {}
+        # node -> the choices long enough to be matched despite a typo
+        self._long: dict[str, list[str]] = {}
         for node in dialogue.nodes.values():
             table: dict[str, str] = {}
             ambiguous: set[str] = set()
@@ -59,6 +61,7 @@ class AnswerMatcher:
             for choice, option_id in self._choices[node.id].items():
                 by_length.setdefault(len(choice.split()), {})[choice] = option_id
             self._by_length[node.id] = by_length
+            self._long[node.id] = [c for c in self._choices[node.id] if len(c) >= FUZZY_MIN_LENGTH]
 
     def match(self, node_id: str, text: str) -> str | None:
         choices = self._choices.get(node_id, {})
@@ -73,7 +76,7 @@ class AnswerMatcher:
         found = self._contained(words, self._by_length[node_id])
         if found is not None:
             return found
-        long_choices = [c for c in choices if len(c) >= FUZZY_MIN_LENGTH]
+        long_choices = self._long[node_id]
         if len(answer) >= FUZZY_MIN_LENGTH and long_choices:
             best = process.extractOne(
                 answer, long_choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF

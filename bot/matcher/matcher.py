@@ -133,9 +133,7 @@ class Matcher:
         if cached is not None:
             return cached
         keys = (
-            self._resolve(token.text)
-            if token.kind is Kind.WORD
-            else self._number_keys(token.text)
+            self._resolve(token.text) if token.kind is Kind.WORD else self._number_keys(token.text)
         )
         entries = self._entries(keys)
         with self._cache_lock:
