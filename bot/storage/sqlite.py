@@ -4,6 +4,7 @@ schema versioned by ``PRAGMA user_version`` and upgraded by the migrations below
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import time
 from collections import OrderedDict, deque
@@ -309,10 +310,16 @@ class SqliteStorage:
         async with self._writing:  # meanwhile, more turns join this batch
             if self._batch is batch:
                 self._batch = None
-            updates = [_update_row(update_id) for update_id in self._unwritten_updates]
-            self._unwritten_updates = []
+            update_ids, self._unwritten_updates = self._unwritten_updates, []
+            # each turn carries the id of one update handled (as a rule its own); more ids than
+            # turns get rows of their own
+            rows = [
+                (*row[:-1], update_id)
+                for row, update_id in zip(batch.rows, update_ids, strict=False)
+            ] + batch.rows[len(update_ids) :]
+            rows += [_update_row(update_id) for update_id in update_ids[len(batch.rows) :]]
             try:
-                await self._insert_turns(batch.rows + updates)
+                await self._insert_turns(rows)
             except Exception as error:
                 if len(batch.rows) <= 1:
                     _settle(batch.written, error)
@@ -324,25 +331,18 @@ class SqliteStorage:
                             _settle([written], alone)
                         else:
                             _settle([written])
-                if updates:  # tried again with the next statement
-                    self._unwritten_updates[:0] = [row[-1] for row in updates]
+                self._unwritten_updates[:0] = update_ids  # tried again with the next statement
             except BaseException:
                 for written in batch.written:
                     written.cancel()
-                self._unwritten_updates[:0] = [row[-1] for row in updates]
+                self._unwritten_updates[:0] = update_ids
                 raise
             else:
                 _settle(batch.written)
 
     async def _insert_turns(self, rows: list[tuple[Any, ...]]) -> None:
-        if not rows:
-            return
-        placeholders = "(" + ", ".join("?" * len(TURN_COLUMNS)) + ")"
-        await self.db.execute(
-            f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES "
-            + ", ".join([placeholders] * len(rows)),
-            [value for row in rows for value in row],
-        )
+        if rows:
+            await self.db.execute(_insert_turns_sql(len(rows)), [v for row in rows for v in row])
 
     async def _write(self, sql: str, parameters: Sequence[Any]) -> aiosqlite.Cursor:
         async with self._writing:
@@ -426,6 +426,12 @@ def _settle(futures: list[asyncio.Future[None]], error: Exception | None = None)
             future.set_result(None)
         else:
             future.set_exception(error)
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_turns_sql(row_count: int) -> str:
+    row = "(" + ", ".join("?" * len(TURN_COLUMNS)) + ")"
+    return f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES " + ", ".join([row] * row_count)
 
 
 def _update_row(update_id: int) -> tuple[Any, ...]:
