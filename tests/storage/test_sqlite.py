@@ -257,3 +257,25 @@ async def test_purge_forgets_old_update_ids(tmp_path: Path) -> None:
         await storage.purge(older_than=0)
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [(2,)]
+
+
+async def test_a_full_batch_leaves_the_rest_to_the_next_statement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.storage.sqlite.MAX_BATCH_ROWS", 2)
+    path = tmp_path / "bot.sqlite3"
+    statements: list[str] = []
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        await storage.db.set_trace_callback(statements.append)
+        await asyncio.gather(
+            *(
+                storage.save_session(f"p{n}", {"n": n}, conversation="c", event=start)
+                for n in range(5)
+            )
+        )
+        await storage.db.set_trace_callback(None)
+    assert len({s for s in statements if s.startswith("INSERT INTO turns")}) == 3
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM sessions").fetchone() == (5,)
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (5,)
