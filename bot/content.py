@@ -78,7 +78,7 @@ class Content:
         return holder or (files[0] if files else None)
 
     def placeholders(self, lang: str) -> dict[str, str]:
-        """The clinic's details as ``{name}`` values in ``lang`` (a copy to fill in more)."""
+        """The clinic's details as ``{name}`` values in ``lang`` (shared: do not change it)."""
         values = self._placeholders.get(lang)
         if values is None:
             values = self._placeholders[lang] = {}
@@ -87,7 +87,7 @@ class Content:
                     value = value[lang]
                 if isinstance(value, str | int):
                     values[key] = str(value)
-        return dict(values)
+        return values
 
     def text(self, lang: str, *keys: str, **values: str) -> str:
         """The text at ``keys`` with the clinic's details and ``values`` filled in.

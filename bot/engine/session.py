@@ -57,19 +57,7 @@ class Session:
 
     def copy(self) -> Session:
         """An independent copy (snapshots are never changed once taken, so they are shared)."""
-        return Session(
-            dialogue=self.dialogue,
-            lang=self.lang,
-            node=self.node,
-            answers=dict(self.answers),
-            concepts=dict(self.concepts),
-            scores=dict(self.scores),
-            fired=list(self.fired),
-            turns=self.turns,
-            outcome=_copy_outcome(self.outcome),
-            history=list(self.history),
-            version=self.version,
-        )
+        return Session(**self.snapshot(), history=list(self.history))
 
     def to_json(self) -> dict[str, Any]:
         # by hand rather than dataclasses.asdict: this runs twice per turn, and asdict's

@@ -255,12 +255,13 @@ class SqliteStorage:
         """
         state_json = json.dumps(state, ensure_ascii=False)
         event = event or {}
-        row = (
-            key, state_json, campaign, conversation, event.get("at", time.time()),
-            event.get("channel"), event.get("lang"), event.get("campaign"), event.get("node"),
-            event.get("kind"), event.get("value"), _json_or_none(event.get("concepts")),
-            event.get("reply_node"), event.get("event"), _json_or_none(event.get("outcome")),
-            None,
+        row = _turn_row(
+            key=key, state=state_json, campaign=campaign, conversation=conversation,
+            at=event.get("at", time.time()), channel=event.get("channel"),
+            lang=event.get("lang"), event_campaign=event.get("campaign"),
+            node=event.get("node"), kind=event.get("kind"), value=event.get("value"),
+            concepts=_json_or_none(event.get("concepts")), reply_node=event.get("reply_node"),
+            event=event.get("event"), outcome=_json_or_none(event.get("outcome")),
         )  # fmt: skip
         await self._write_turn(row)
         previous = self._cache.pop(key, None)
@@ -311,13 +312,16 @@ class SqliteStorage:
             if self._batch is batch:
                 self._batch = None
             update_ids, self._unwritten_updates = self._unwritten_updates, []
-            # each turn carries the id of one update handled (as a rule its own); more ids than
-            # turns get rows of their own
+            # each turn carries the id of one update handled (as a rule its own; update_id is
+            # the last column); more ids than turns get rows of their own
             rows = [
                 (*row[:-1], update_id)
                 for row, update_id in zip(batch.rows, update_ids, strict=False)
             ] + batch.rows[len(update_ids) :]
-            rows += [_update_row(update_id) for update_id in update_ids[len(batch.rows) :]]
+            rows += [
+                _turn_row(at=time.time(), update_id=update_id)
+                for update_id in update_ids[len(batch.rows) :]
+            ]
             try:
                 await self._insert_turns(rows)
             except Exception as error:
@@ -434,9 +438,9 @@ def _insert_turns_sql(row_count: int) -> str:
     return f"INSERT INTO turns ({', '.join(TURN_COLUMNS)}) VALUES " + ", ".join([row] * row_count)
 
 
-def _update_row(update_id: int) -> tuple[Any, ...]:
-    """A row of ``TURN_COLUMNS`` that only records a handled update id."""
-    return (None,) * 4 + (time.time(),) + (None,) * 10 + (update_id,)
+def _turn_row(**values: Any) -> tuple[Any, ...]:
+    """A row of ``TURN_COLUMNS``; a column not given is NULL."""
+    return tuple(values.get(column) for column in TURN_COLUMNS)
 
 
 def _json_or_none(value: Any) -> str | None:

@@ -26,7 +26,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.content import MENU_COMMANDS, Content
 from bot.conversation import Conversations
-from bot.engine import Turn, UserInput
+from bot.engine import Session, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
 from bot.telegram.flood import FloodGuard
 from bot.telegram.render import (
@@ -80,14 +80,16 @@ def telegram_language(update: Update, content: Content) -> str:
 
 async def person_and_language(
     update: Update, context: ContextTypes.DEFAULT_TYPE
-) -> tuple[str, str]:
-    """The person's pseudonym and the language to talk in: theirs if chosen, else Telegram's."""
+) -> tuple[str, str, Session | None]:
+    """The person's pseudonym, the language to talk in (theirs if chosen, else Telegram's)
+    and their stored session, if any."""
     bot = services(context)
     assert update.effective_user is not None
     person = bot.pseudonyms.person(update.effective_user.id)
     found = await bot.conversations.current(person)
-    lang = found[0].lang if found else telegram_language(update, bot.content)
-    return person, lang
+    session = found[0] if found else None
+    lang = session.lang if session else telegram_language(update, bot.content)
+    return person, lang, session
 
 
 def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str) -> str:
@@ -143,11 +145,10 @@ async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) ->
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     bot = services(context)
     assert update.effective_chat is not None
-    person, lang = await person_and_language(update, context)
+    person, lang, session = await person_and_language(update, context)
     payload = context.args[0] if context.args else None
     campaign = campaign_of(payload, bot.content)
-    found = await bot.conversations.current(person)
-    if found is not None and not found[0].ended:
+    if session is not None and not session.ended:
         turn = await bot.conversations.show(person)  # mid-conversation: where they were
     else:
         turn = await bot.conversations.begin(person, lang, campaign)
@@ -166,7 +167,7 @@ async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE
     """/restart and /back."""
     assert update.effective_chat is not None and update.effective_message is not None
     name = (update.effective_message.text or "/").split()[0][1:].split("@")[0]
-    person, lang = await person_and_language(update, context)
+    person, lang, _ = await person_and_language(update, context)
     turn = await services(context).conversations.handle(person, UserInput.command(name), lang)
     await send_turn(context, update.effective_chat.id, turn)
 
@@ -182,7 +183,7 @@ def reply_with(
         assert update.effective_chat is not None
         if watch and await answered_warning_sign(update, context):
             return
-        _, lang = await person_and_language(update, context)
+        _, lang, _ = await person_and_language(update, context)
         await send_text(context, update.effective_chat.id, text(context, lang, key))
 
     reply.__name__ = f"reply_{key}"
@@ -211,7 +212,7 @@ async def answered_warning_sign(update: Update, context: ContextTypes.DEFAULT_TY
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
+    _, lang, _ = await person_and_language(update, context)
     days = str(services(context).retention_days)
     await send_text(
         context, update.effective_chat.id, text(context, lang, "privacy", retention_days=days)
@@ -220,7 +221,7 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
+    _, lang, _ = await person_and_language(update, context)
     content = services(context).content
     keyboard = buttons(
         (content.text(code, "ui", "language_name"), callback(LANGUAGE, code))
@@ -233,7 +234,7 @@ async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_chat is not None
-    _, lang = await person_and_language(update, context)
+    _, lang, _ = await person_and_language(update, context)
     keyboard = buttons(
         [
             (text(context, lang, "forget_yes"), callback(FORGET, "yes")),
@@ -261,7 +262,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if await answered_warning_sign(update, context):
             return  # even in a flood, a warning sign is not ignored
         if verdict == "warn":
-            _, lang = await person_and_language(update, context)
+            _, lang, _ = await person_and_language(update, context)
             await send_text(context, chat_id, text(context, lang, "slow_down"))
         return
     typing = typing_later(context, chat_id, bot.typing_delay)
@@ -304,12 +305,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
     chat_id = update.effective_chat.id
-    person, lang = await person_and_language(update, context)
+    person, lang, session = await person_and_language(update, context)
     kind, parts = parse_callback(query.data)
     if kind == OPTION:
-        found = await bot.conversations.current(person)
         node, option = parts
-        session = found[0] if found else None
         if (
             session is None
             or session.node != node

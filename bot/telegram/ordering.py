@@ -40,7 +40,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if chat is None:
             await super().process_update(update, coroutine)
             return
-        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        lock = self._locks.get(chat.id)
+        if lock is None:
+            lock = self._locks[chat.id] = asyncio.Lock()
         self._waiting[chat.id] = self._waiting.get(chat.id, 0) + 1
         try:
             async with lock:

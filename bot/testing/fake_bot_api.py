@@ -705,7 +705,8 @@ class FakeBotApi:
         self._next_update_id += 1
         self._sent_updates[update["update_id"]] = update
         self._pending.append(_Pending(update))
-        self._notify(_chat_id(payload.get("chat") or payload.get("message", {}).get("chat") or {}))
+        chat = payload.get("chat") or payload.get("message", {}).get("chat") or {}
+        self._notify(chat.get("id") if isinstance(chat.get("id"), int) else None)
         return update
 
     def add_duplicate(self, update_id: int) -> dict[str, Any]:
@@ -1104,9 +1105,9 @@ def _frozen(rows: Iterable[Iterable[Button]]) -> tuple[tuple[Button, ...], ...]:
 
 
 def _chat_id(params: Mapping[str, Any]) -> int | None:
-    """The chat a call (``chat_id``) or a chat object (``id``) is about, if a number."""
+    """The chat a call is about, if it names one by number."""
     try:
-        return int(params["chat_id"] if "chat_id" in params else params["id"])
+        return int(params["chat_id"])
     except (KeyError, TypeError, ValueError):
         return None
 
