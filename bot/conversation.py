@@ -63,8 +63,6 @@ class Conversations:
             # without consent only the fact of a message is logged, not what it said
             value = self.scrubber.scrub(value) if self.engine.consented(session) else None
         event = self._event(conversation, person, turn, stored.campaign, session.node, kind, value)
-        if kind == "text" and value is None:
-            event["concepts"] = None
         await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
         return turn
 
@@ -83,8 +81,6 @@ class Conversations:
         event = self._event(
             conversation, person, turn, stored.campaign, session.node, "text", value
         )
-        if value is None:
-            event["concepts"] = None
         await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
         return turn
 
@@ -131,7 +127,8 @@ class Conversations:
     ) -> dict[str, Any]:
         reply = turn.reply
         concepts = None
-        if reply.match is not None:
+        # without consent only the fact of a message is logged, not what it said or meant
+        if reply.match is not None and not (kind == "text" and value is None):
             concepts = [
                 {"id": c.id, "score": round(c.score, 1), "negated": c.negated}
                 for c in reply.match.concepts
