@@ -33,6 +33,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -167,12 +168,14 @@ async def _serve_and_load_async(
 
 async def _load(
     server: FakeBotApi, chats: int, messages: int, time_limit: float
-) -> tuple[list[float], float, int, int]:
+) -> tuple[list[float], float, int, int, dict[str, int]]:
     """Users talking in parallel, each waiting for the reply before the next message.
 
     Returns the latencies (update queued -> reply at the server), the wall time, the number of
-    chats that failed and the number of warm-up updates.
+    chats that failed, the number of warm-up updates and the Bot API calls the application
+    made meanwhile, by method.
     """
+    first_call = len(server.calls)
     users = [server.user(user_id=10_000 + n, first_name=f"U{n}") for n in range(chats)]
     latencies: list[float] = []
     failures = 0
@@ -200,7 +203,8 @@ async def _load(
             await asyncio.gather(*(talk(n, messages, record=True) for n in range(chats)))
     except TimeoutError:
         failures += 1
-    return latencies, time.monotonic() - started, failures, warmup
+    calls = Counter(call.method for call in server.calls[first_call:])
+    return latencies, time.monotonic() - started, failures, warmup, dict(calls)
 
 
 async def _receive(conn: Connection) -> Any:
@@ -224,6 +228,8 @@ class Result:
     loop_cpu_ms: float  # the event loop's thread alone (not aiosqlite's, for instance)
     server_cpu_ms: float
     failures: int
+    calls_per_update: float  # Bot API requests the application made, per update handled
+    polls_per_update: float  # of them getUpdates
 
     @property
     def per_second(self) -> float:
@@ -311,6 +317,7 @@ def _result(
     elapsed: float,
     failures: int,
     warmup: int,
+    calls: dict[str, int],
     *,
     app_cpu: float,
     loop_cpu: float,
@@ -330,6 +337,8 @@ def _result(
         loop_cpu_ms=loop_cpu * 1000 / handled if count else float("nan"),
         server_cpu_ms=server_cpu * 1000 / handled if count else float("nan"),
         failures=failures,
+        calls_per_update=sum(calls.values()) / handled if count else float("nan"),
+        polls_per_update=calls.get("getUpdates", 0) / handled if count else float("nan"),
     )
 
 
@@ -390,9 +399,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")
     print(
         "| config | concurrent_updates | pool | poll interval s | updates/s | p50 ms | p99 ms "
-        "| app CPU ms/update | of it event loop | server CPU ms/update |"
+        "| app CPU ms/update | of it event loop | server CPU ms/update "
+        "| API calls/update (getUpdates) |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     run = _run_one_process if args.same_process else _run_two_processes
     failed = False
     for config in configs:
@@ -427,7 +437,8 @@ def _print_row(name: str, result: Result) -> None:
         f"| {config.poll_interval:g} "
         f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
         f"| {result.app_cpu_ms:.2f} | {result.loop_cpu_ms:.2f} "
-        f"| {result.server_cpu_ms:.2f} |{note}",
+        f"| {result.server_cpu_ms:.2f} "
+        f"| {result.calls_per_update:.2f} ({result.polls_per_update:.2f}) |{note}",
         flush=True,
     )
 
