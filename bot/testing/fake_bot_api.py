@@ -1175,7 +1175,12 @@ async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, 
             raise _bad_request("can't parse JSON body") from None
         if not isinstance(body, dict):
             raise _bad_request("JSON body must be an object")
-        params.update(body)
+        # Telegram reads a JSON-serialized string where it expects a number or an object
+        # (python-telegram-bot's ``RequestData.json_payload`` sends every value so)
+        params.update(
+            {key: _decode_value(key, value) if isinstance(value, str) else value
+             for key, value in body.items()}
+        )  # fmt: skip
     elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         form = await request.post()
         for key, value in form.items():

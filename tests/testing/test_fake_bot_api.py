@@ -374,3 +374,21 @@ async def test_housekeeping_methods(fake_bot_api: FakeBotApi) -> None:
         assert await bot.get_updates() == ()
         assert await bot.log_out()
         assert await bot.close()
+
+
+async def test_json_body_with_serialized_values(fake_bot_api: FakeBotApi) -> None:
+    # python-telegram-bot's ``RequestData.json_payload`` JSON-encodes each value on its own,
+    # so numbers and objects arrive as strings; Telegram reads them as it reads a form.
+    fake_bot_api.user(user_id=1005, first_name="Dina")
+    base = f"{fake_bot_api.base_url}{fake_bot_api.token}"
+    markup = {"inline_keyboard": [[{"text": "A", "callback_data": "a"}]]}
+    body = {"chat_id": "1005", "text": "42", "reply_markup": json.dumps(markup)}
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(f"{base}/sendMessage", json=body) as resp,
+    ):
+        assert resp.status == 200
+        assert (await resp.json())["result"]["reply_markup"] == markup
+
+    (call,) = fake_bot_api.calls_of("sendMessage")
+    assert call.params == {"chat_id": 1005, "text": "42", "reply_markup": markup}
