@@ -32,6 +32,7 @@ from bot.telegram import handlers
 from bot.telegram.config import TelegramSettings
 from bot.telegram.flood import FloodGuard
 from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.request import JsonBodyRequest
 
 logger = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def build_application(
         .token(token)
         .base_url(base_url)
         .concurrent_updates(PerChatUpdateProcessor(concurrent_updates, storage.mark_update))
-        .connection_pool_size(connection_pool_size)
+        .request(JsonBodyRequest(connection_pool_size=connection_pool_size))
         .rate_limiter(AIORateLimiter(overall_max_rate=max_messages_per_second, max_retries=3))
         .post_init(on_startup)
         .post_shutdown(on_shutdown)
