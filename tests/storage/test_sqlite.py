@@ -279,3 +279,24 @@ async def test_a_full_batch_leaves_the_rest_to_the_next_statement(
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM sessions").fetchone() == (5,)
         assert db.execute("SELECT count(*) FROM events").fetchone() == (5,)
+
+
+async def test_turns_a_few_loop_turns_apart_share_one_statement(tmp_path: Path) -> None:
+    # Handlers of different chats reach their write at slightly different moments; those
+    # that are ready to run while the first turn waits join its statement.
+    path = tmp_path / "bot.sqlite3"
+    statements: list[str] = []
+    async with SqliteStorage(path) as storage:
+        await storage.db.set_trace_callback(statements.append)
+        start = {"kind": "start", "channel": "telegram"}
+
+        async def handler(n: int) -> None:
+            for _ in range(n):  # some work of its own first
+                await asyncio.sleep(0)
+            await storage.save_session(f"p{n}", {"n": n}, conversation=f"c{n}", event=start)
+
+        await asyncio.gather(*(handler(n) for n in range(8)))
+        await storage.db.set_trace_callback(None)
+    assert len({s for s in statements if s.startswith("INSERT INTO turns")}) == 1
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM sessions").fetchone() == (8,)
