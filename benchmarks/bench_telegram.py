@@ -6,8 +6,10 @@ python-telegram-bot ``Application`` with long polling, as in production. Two pro
 that the application's CPU is its own, as it would be against the real Telegram.
 
 Reported per configuration: updates per second (replies received / wall time), p50 and p99
-latency from the moment the update is queued to the moment the reply reaches the server, and
-the application's CPU time per update.
+latency from the moment the update is queued to the moment the reply reaches the server, the
+application's CPU time per update (all of it, and its event loop's thread alone), how often
+per update the event loop's thread went to sleep (waiting for the GIL, or idle: on a virtual
+machine each of these costs far more than its own time), and the Bot API calls per update.
 
 Usage::
 
@@ -226,6 +228,8 @@ class Result:
     p99_ms: float
     app_cpu_ms: float
     loop_cpu_ms: float  # the event loop's thread alone (not aiosqlite's, for instance)
+    # times per update the event loop's thread went to sleep: waiting for the GIL, or idle
+    loop_waits: float
     server_cpu_ms: float
     failures: int
     calls_per_update: float  # Bot API requests the application made, per update handled
@@ -280,17 +284,22 @@ async def _run_two_processes(
         async with application:
             await _polling(application, config.poll_interval)
             cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
+            waits_before = _loop_thread_waits()
             parent.send("go")
             *load, server_cpu = await loop.run_in_executor(None, _recv, parent, time_limit + 60)
             app_cpu = time.process_time() - cpu_before
             loop_cpu = time.thread_time() - loop_cpu_before
+            loop_waits = _loop_thread_waits() - waits_before
             await _stop(application)
         parent.send("done")
     finally:
         process.join(timeout=10)
         if process.is_alive():
             process.terminate()
-    return _result(config, *load, app_cpu=app_cpu, loop_cpu=loop_cpu, server_cpu=server_cpu)
+    return _result(
+        config, *load, app_cpu=app_cpu, loop_cpu=loop_cpu, loop_waits=loop_waits,
+        server_cpu=server_cpu,
+    )  # fmt: skip
 
 
 async def _run_one_process(
@@ -303,12 +312,17 @@ async def _run_one_process(
         async with application:
             await _polling(application, config.poll_interval)
             cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
+            waits_before = _loop_thread_waits()
             load = await _load(server, chats, messages, time_limit)
             cpu = time.process_time() - cpu_before
             loop_cpu = time.thread_time() - loop_cpu_before
+            loop_waits = _loop_thread_waits() - waits_before
             await _stop(application)
     # One process: the CPU time is the application's and the server's together.
-    return _result(config, *load, app_cpu=cpu, loop_cpu=loop_cpu, server_cpu=float("nan"))
+    return _result(
+        config, *load, app_cpu=cpu, loop_cpu=loop_cpu, loop_waits=loop_waits,
+        server_cpu=float("nan"),
+    )  # fmt: skip
 
 
 def _result(
@@ -321,6 +335,7 @@ def _result(
     *,
     app_cpu: float,
     loop_cpu: float,
+    loop_waits: float,
     server_cpu: float,
 ) -> Result:
     latencies = sorted(latencies)
@@ -335,11 +350,25 @@ def _result(
         p99_ms=latencies[min(count - 1, int(count * 0.99))] * 1000 if count else float("nan"),
         app_cpu_ms=app_cpu * 1000 / handled if count else float("nan"),
         loop_cpu_ms=loop_cpu * 1000 / handled if count else float("nan"),
+        loop_waits=loop_waits / handled if count else float("nan"),
         server_cpu_ms=server_cpu * 1000 / handled if count else float("nan"),
         failures=failures,
         calls_per_update=sum(calls.values()) / handled if count else float("nan"),
         polls_per_update=calls.get("getUpdates", 0) / handled if count else float("nan"),
     )
+
+
+def _loop_thread_waits() -> float:
+    """How often this thread has gone to sleep so far (Linux's voluntary context switches);
+    NaN where /proc does not tell."""
+    try:
+        with open("/proc/thread-self/status") as status:
+            for line in status:
+                if line.startswith("voluntary_ctxt_switches:"):
+                    return float(line.split()[1])
+    except OSError:
+        pass
+    return float("nan")
 
 
 def _recv(conn: Connection, timeout: float) -> Any:
@@ -399,10 +428,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")
     print(
         "| config | concurrent_updates | pool | poll interval s | updates/s | p50 ms | p99 ms "
-        "| app CPU ms/update | of it event loop | server CPU ms/update "
+        "| app CPU ms/update | of it event loop | loop waits/update | server CPU ms/update "
         "| API calls/update (getUpdates) |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     run = _run_one_process if args.same_process else _run_two_processes
     failed = False
     for config in configs:
@@ -436,7 +465,7 @@ def _print_row(name: str, result: Result) -> None:
         f"| {name} | {config.concurrent_updates} | {config.connection_pool_size} "
         f"| {config.poll_interval:g} "
         f"| {result.per_second:.0f} | {result.p50_ms:.1f} | {result.p99_ms:.1f} "
-        f"| {result.app_cpu_ms:.2f} | {result.loop_cpu_ms:.2f} "
+        f"| {result.app_cpu_ms:.2f} | {result.loop_cpu_ms:.2f} | {result.loop_waits:.2f} "
         f"| {result.server_cpu_ms:.2f} "
         f"| {result.calls_per_update:.2f} ({result.polls_per_update:.2f}) |{note}",
         flush=True,
