@@ -134,9 +134,9 @@ MAX_BATCH_ROWS = 500
 # Turns of the event loop a statement waits for more turns before it goes to aiosqlite's
 # thread: handlers that are ready to run reach their own write meanwhile and join it. Each
 # trip to that thread makes the event loop's thread wait for the GIL about twice, and such
-# a wait cost about 0.2 ms of throughput here (a virtual machine); 16 turns took the bot
-# from 1.3 waits per update to 0.3 and 545 to 584 updates/s, while costing a turn that
-# nobody else joins ~0.1 ms. 64 turns were slower again.
+# a wait cost the loop about 0.12 ms here (a virtual machine); 16 turns took the Telegram bot
+# under load from 1.3 waits per update to 0.3 and from 545 to 584 updates/s, and cost a turn
+# that nobody else joins about 0.06 ms. 8 turns did half as well; 64 were slower again.
 GATHER_LOOP_TURNS = 16
 # Sessions this process wrote are kept in memory this long, so that the next message of the
 # same person needs no read; the database stays the truth (a restart reads it back).
