@@ -15,7 +15,6 @@ from bot.engine.advice import build_outcome, higher, render_advice
 from bot.engine.answers import AnswerMatcher, option_label
 from bot.engine.conditions import holds
 from bot.engine.session import Session
-from bot.matcher.normalize import MAX_TEXT_CHARS
 from bot.matcher.result import MatchResult
 
 # Guards against an author's cycle of nodes that never wait for an answer.
@@ -120,7 +119,7 @@ class Engine:
             return None
         trial = session.copy()
         trial.push_history()
-        match = self.matcher.match(text[:MAX_TEXT_CHARS], "auto")
+        match = self.matcher.match(text, "auto")
         self._remember(trial, match)
         rule = self._fired_rule(trial)
         if rule is None:
@@ -186,7 +185,7 @@ class Engine:
     def _text(self, session: Session, text: str) -> Turn:
         # /back undoes this message together with all it told us, whatever it led to
         session.push_history()
-        match = self.matcher.match(text[:MAX_TEXT_CHARS], "auto") if self.matcher else None
+        match = self.matcher.match(text, "auto") if self.matcher else None
         if match is not None:
             self._remember(session, match)
         rule = self._fired_rule(session)

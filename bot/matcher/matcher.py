@@ -121,10 +121,6 @@ class Matcher:
 
     # --- words -------------------------------------------------------------------------
 
-    def word_keys(self, word: str) -> tuple[tuple[Key, float], ...]:
-        """The lexicon keys a folded message word stands for, with a 0..100 similarity."""
-        return self._resolve(word)
-
     def _token_entries(self, token: Token) -> _Places:
         """The (phrase, slot, similarity) places a word or number can fill; cached per
         distinct token."""
@@ -284,10 +280,8 @@ class Matcher:
     def _best_placement(
         phrase: Phrase, cells: list[list[tuple[int, float]]], sentence: list[int]
     ) -> _Hit | None:
-        """The closest placement of the phrase's words: distinct words, one sentence."""
-        if len(cells) == 1:
-            position, similarity = max(cells[0], key=lambda c: c[1])
-            return _Hit(phrase, (position,), similarity)
+        """The closest placement of a phrase of two or more words (one-word phrases are
+        placed in ``_find_phrases``): distinct words, one sentence."""
         width = len(cells) + phrase.gap
         best: tuple[float, int, tuple[int, ...]] | None = None
         for combo in itertools.product(*cells):

@@ -111,9 +111,7 @@ class Negation:
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
 
-    def scopes(
-        self, words: list[str], breaks: list[bool], commas: list[bool] | None = None
-    ) -> Scopes:
+    def scopes(self, words: list[str], breaks: list[bool], commas: list[bool]) -> Scopes:
         """``breaks[i]`` is True when clause punctuation stands right before word i;
         ``commas[i]`` when that punctuation is commas only (a list may go on there)."""
         starts = {hit.start for hit in self._boundaries.find(words)}
@@ -133,10 +131,15 @@ class Negation:
         before = keep(self._before.find(words))
         after = keep(self._after.find(words))
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
-        lists = frozenset(hit.start for hit in self._lists.find(words) if hit.start not in starts)
+        # list words, list commas and stops only widen the reach of a cue: none, none needed
+        lists = (
+            frozenset(hit.start for hit in self._lists.find(words) if hit.start not in starts)
+            if before or after
+            else frozenset()
+        )
         list_commas: frozenset[int] = frozenset()
         stops: frozenset[int] = frozenset()
-        if commas and lists:
+        if lists:
             list_commas = frozenset(i for i, c in enumerate(commas) if c and i not in starts)
             if list_commas:
                 cue_words = own - pseudo
