@@ -168,6 +168,7 @@ class _NameInfo:
     name: float  # probability mass of first-name and patronymic readings
     person: float  # ... of first name, patronymic and surname readings
     any_person: bool
+    pos: str | None  # part of speech of the likeliest reading
 
 
 @dataclass
@@ -475,12 +476,8 @@ class Scrubber:
                 yield Span(word.start(), word.start() + len(value), "handle")
 
     def _id_cued(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        if not _DIGITS.search(text):
-            return
-        for m in self.id_cue.finditer(text):
-            value = m.group("d").rstrip(" -./")
-            if sum(c.isdigit() for c in value) >= 4:
-                yield Span(m.start("d"), m.start("d") + len(value), "id")
+        if _DIGITS.search(text):
+            yield from _cued_number(self.id_cue, text, " -./", "id")
 
     def _birth_dates(self, text: str, taken: list[Span]) -> Iterator[Span]:
         if not _DIGITS.search(text):
@@ -547,18 +544,17 @@ class Scrubber:
 
     def _cued_phones(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """After "тел" / "phone" / "ext.": any number of 4+ digits ("тел 22-33-44")."""
-        if not _FOUR_DIGITS.search(text):
-            return
-        for m in self.phone_cue.finditer(text):
-            value = m.group("d").rstrip(" -.(")
-            if sum(c.isdigit() for c in value) >= 4:
-                yield Span(m.start("d"), m.start("d") + len(value), "phone")
+        if _FOUR_DIGITS.search(text):
+            yield from _cued_number(self.phone_cue, text, " -.(", "phone")
 
     def _addresses(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        has_digits = bool(_DIGITS.search(text))
-        for pattern in (self.street_ru_after, self.street_ru, self.house_ru, self.street_en):
-            if not has_digits and pattern is not self.street_ru:
-                continue
+        # without a digit only a Russian street name can be an address ("на улице Ленина")
+        streets = (
+            (self.street_ru_after, self.street_ru, self.house_ru, self.street_en)
+            if _DIGITS.search(text)
+            else (self.street_ru,)
+        )
+        for pattern in streets:
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "address")
         for m in self.unit_en.finditer(text):
@@ -733,11 +729,12 @@ class Scrubber:
                 )
                 if (left and self._is_name_neighbour(token, after=True)) or (
                     right
-                    and (self._is_name_neighbour(token, after=False) or self._surname_shape(token))
                     and (
-                        not _sentence_start(text, token.start)
-                        or self._person_word(token)
-                        or self._surname_shape(token)
+                        self._surname_shape(token)
+                        or (
+                            self._is_name_neighbour(token, after=False)
+                            and (not _sentence_start(text, token.start) or self._person_word(token))
+                        )
                     )
                 ):
                     masked[i] = changed = True
@@ -853,7 +850,7 @@ class Scrubber:
             return False
         if not token.low.endswith(self.surname_endings_ru):
             return False
-        return _best_pos(token.low) in ("NOUN", None)
+        return self._morph(token.low).pos in ("NOUN", None)
 
     def _person_word(self, token: _Token) -> bool:
         """A word the dictionary or the name list knows as a name ("Любовь" before "Андреевна")."""
@@ -959,7 +956,8 @@ def _analyse(word: str) -> _NameInfo:
     known = morph.word_is_known(word)
     name = person = 0.0
     any_person = False
-    for parse in morph.parse(word):
+    parses = morph.parse(word)
+    for parse in parses:
         grammemes = parse.tag.grammemes
         if "Name" in grammemes or "Patr" in grammemes:
             name += parse.score
@@ -968,14 +966,17 @@ def _analyse(word: str) -> _NameInfo:
         elif "Surn" in grammemes:
             person += parse.score
             any_person = True
-    return _NameInfo(known=known, name=name, person=person, any_person=any_person)
+    pos = parses[0].tag.POS if parses else None
+    return _NameInfo(known=known, name=name, person=person, any_person=any_person, pos=pos)
 
 
-@lru_cache(maxsize=4096)
-def _best_pos(word: str) -> str | None:
-    """The part of speech of the dictionary's likeliest reading of ``word``."""
-    parses = _analyzer().parse(word)
-    return parses[0].tag.POS if parses else None
+def _cued_number(cue: re.Pattern[str], text: str, strip: str, kind: str) -> Iterator[Span]:
+    """The number a cue introduces (its group ``d``), without trailing separators, if it has
+    four digits or more."""
+    for m in cue.finditer(text):
+        value = m.group("d").rstrip(strip)
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Span(m.start("d"), m.start("d") + len(value), kind)
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
