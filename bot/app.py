@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from bot.content import ContentError, load_content
 from bot.conversation import Conversations
-from bot.dialogue.loader import load_dialogue
 from bot.engine import Engine
 from bot.settings import Settings
 from bot.storage import SqliteStorage
-from bot.validator import validate
+from bot.validator import load_checked
 
 
 def load_engine(settings: Settings | None = None) -> Engine:
@@ -20,12 +18,8 @@ def load_engine(settings: Settings | None = None) -> Engine:
     Raises ``ContentError`` with every ``file:line`` problem when the files do not validate.
     """
     settings = settings or Settings.from_env()
-    # a missing text would otherwise surface in the middle of someone's conversation
-    problems = validate([settings.dialogue_file], settings.content_dir)
-    if problems:
-        raise ContentError(problems)
-    content = load_content(settings.content_dir)
-    dialogue = load_dialogue(settings.dialogue_file)
+    # checked first: a missing text would otherwise surface in the middle of a conversation
+    dialogue, content = load_checked(settings.dialogue_file, settings.content_dir)
     return Engine(dialogue, content, _matcher(settings))
 
 

@@ -43,11 +43,30 @@ def validate(dialogue_paths: Iterable[Path], content_dir: Path) -> list[Problem]
         return sorted(error.problems)
     problems = content_problems(content)
     for path in dialogue_paths:
-        file, found = read_dialogue(path)
-        problems += found
-        if file is not None and not found:
-            problems += dialogue_problems(file, build_dialogue(file), content)
+        problems += _checked_dialogue(path, content)[1]
     return sorted(set(problems))
+
+
+def load_checked(dialogue_path: Path, content_dir: Path) -> tuple[Dialogue, Content]:
+    """The dialogue and the content, each read once, that ``validate`` finds no problem in;
+    ``ContentError`` with every problem otherwise."""
+    try:
+        content = load_content(content_dir)
+    except ContentError as error:
+        raise ContentError(sorted(error.problems)) from None
+    dialogue, found = _checked_dialogue(dialogue_path, content)
+    problems = sorted(set(content_problems(content) + found))
+    if problems or dialogue is None:
+        raise ContentError(problems)
+    return dialogue, content
+
+
+def _checked_dialogue(path: Path, content: Content) -> tuple[Dialogue | None, list[Problem]]:
+    file, problems = read_dialogue(path)
+    if file is None or problems:
+        return None, problems
+    dialogue = build_dialogue(file)
+    return dialogue, dialogue_problems(file, dialogue, content)
 
 
 # -- content -----------------------------------------------------------------------
