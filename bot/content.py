@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.problems import Problem
+from bot.problems import Problem, ProblemsError
 from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 CONCEPT_LEVELS = ("emergency", "urgent", "routing", "symptom")
@@ -17,10 +17,8 @@ CONCEPT_LEVELS = ("emergency", "urgent", "routing", "symptom")
 MENU_COMMANDS = ("start", "restart", "back", "language", "privacy", "forget", "help")
 
 
-class ContentError(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+class ContentError(ProblemsError):
+    """The content files (or, at start-up, the dialogue checked against them) have problems."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,3 +13,11 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"
+
+
+class ProblemsError(Exception):
+    """Files that have problems; ``problems`` lists each as ``file:line: message``."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -44,14 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from bot.content import ContentError
-    from bot.dialogue.loader import DialogueError
+    # light imports only: every command pays for them before it starts
     from bot.operators.database import DatabaseMissingError
+    from bot.problems import ProblemsError
     from bot.settings import SettingsError
 
     try:
         return int(args.run(args) or 0)
-    except (ContentError, DialogueError) as error:
+    except ProblemsError as error:  # ContentError, DialogueError
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print("error: the dialogue or content files have problems (see above)", file=sys.stderr)

@@ -8,17 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.dialogue.model import Dialogue, Node, Option, Transition
-from bot.problems import Problem
+from bot.problems import Problem, ProblemsError
 from bot.schemas import schema_problems
 from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 
-class DialogueError(Exception):
-    """The dialogue files have problems; ``problems`` lists each as ``file:line: message``."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
+class DialogueError(ProblemsError):
+    """The dialogue files have problems."""
 
 
 def read_dialogue(path: Path | str) -> tuple[YamlFile | None, list[Problem]]:
