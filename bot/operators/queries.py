@@ -23,8 +23,8 @@ JSON_COLUMNS = ("concepts", "outcome")
 # user inputs, as opposed to the start of a conversation and the booking button
 INPUT_KINDS = ("option", "text", "command")
 CHUNK_SIZE = 2000
-# the highest code point: ``prefix <= id < prefix + MAX_CHAR`` is every id starting with prefix
 ALL_TIME = Period()
+# the highest code point: ``prefix <= id < prefix + MAX_CHAR`` is every id starting with prefix
 _MAX_CHAR = "\U0010ffff"
 
 
@@ -32,7 +32,6 @@ _MAX_CHAR = "\U0010ffff"
 class ConversationSummary:
     conversation: str
     started: float
-    last: float
     channel: str
     lang: str | None
     campaign: str | None
@@ -71,12 +70,8 @@ def iter_events(
     cursor = db.execute(
         f"SELECT {', '.join(COLUMNS)} FROM events WHERE {condition} ORDER BY at, id", params
     )
-    try:
-        while rows := cursor.fetchmany(chunk_size):
-            for row in rows:
-                yield _decode(row, COLUMNS)
-    finally:
-        cursor.close()
+    for row in _stream(cursor, chunk_size):
+        yield _decode(row, COLUMNS)
 
 
 def list_conversations(
@@ -86,7 +81,7 @@ def list_conversations(
     condition, params = period.where("started")
     rows = db.execute(
         f"""
-        SELECT conversation, MIN(at) AS started, MAX(at), MAX(channel), MAX(campaign),
+        SELECT conversation, MIN(at) AS started, MAX(channel), MAX(campaign),
                SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
                (SELECT lang FROM events AS l WHERE l.conversation = e.conversation
                 ORDER BY id DESC LIMIT 1),
@@ -105,13 +100,12 @@ def list_conversations(
         ConversationSummary(
             conversation=row[0],
             started=row[1],
-            last=row[2],
-            channel=row[3],
-            campaign=row[4],
-            turns=int(row[5] or 0),
-            booked=bool(row[6]),
-            lang=row[7],
-            outcome=json.loads(row[8]) if row[8] else None,
+            channel=row[2],
+            campaign=row[3],
+            turns=int(row[4] or 0),
+            booked=bool(row[5]),
+            lang=row[6],
+            outcome=json.loads(row[7]) if row[7] else None,
         )
         for row in rows
     ]
@@ -199,32 +193,32 @@ def funnels(db: sqlite3.Connection) -> tuple[Funnel, dict[str | None, Funnel]]:
 
 def outcomes_by_urgency(db: sqlite3.Connection) -> dict[str, int]:
     """Conversations by the urgency of their last outcome."""
-    rows = db.execute(
+    return _counts(
+        db,
         "SELECT json_extract(e.outcome, '$.urgency') AS urgency, COUNT(*)"
-        " FROM conv JOIN events AS e ON e.id = conv.outcome_id GROUP BY urgency"
-    ).fetchall()
-    return {str(row[0]): int(row[1]) for row in rows}
+        " FROM conv JOIN events AS e ON e.id = conv.outcome_id GROUP BY urgency",
+    )
 
 
 def outcomes_by_specialist(db: sqlite3.Connection) -> dict[str, int]:
     """Conversations referred to each specialist (one conversation may name several)."""
-    rows = db.execute(
+    return _counts(
+        db,
         "SELECT s.value AS specialist, COUNT(*)"
         " FROM conv JOIN events AS e ON e.id = conv.outcome_id,"
         " json_each(e.outcome, '$.specialists') AS s"
-        " GROUP BY specialist ORDER BY COUNT(*) DESC, specialist"
-    ).fetchall()
-    return {str(row[0]): int(row[1]) for row in rows}
+        " GROUP BY specialist ORDER BY COUNT(*) DESC, specialist",
+    )
 
 
 def leaving_nodes(db: sqlite3.Connection) -> dict[str, int]:
     """Conversations without an outcome, by the step the bot last showed (where they left)."""
-    rows = db.execute(
+    return _counts(
+        db,
         "SELECT COALESCE(e.reply_node, e.node, '?') AS step, COUNT(*)"
         " FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached"
-        " GROUP BY step ORDER BY COUNT(*) DESC, step"
-    ).fetchall()
-    return {str(row[0]): int(row[1]) for row in rows}
+        " GROUP BY step ORDER BY COUNT(*) DESC, step",
+    )
 
 
 def unmatched_texts(db: sqlite3.Connection) -> Iterator[str]:
@@ -234,9 +228,8 @@ def unmatched_texts(db: sqlite3.Connection) -> Iterator[str]:
         " WHERE e.kind = 'text' AND e.value IS NOT NULL"
         " AND (e.concepts IS NULL OR json_array_length(e.concepts) = 0)"
     )
-    while rows := cursor.fetchmany(CHUNK_SIZE):
-        for row in rows:
-            yield str(row[0])
+    for row in _stream(cursor):
+        yield str(row[0])
 
 
 def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
@@ -247,7 +240,20 @@ def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
         " json_each(e.concepts) AS c"
         " WHERE e.kind = 'text' AND e.concepts IS NOT NULL"
     )
-    while rows := cursor.fetchmany(CHUNK_SIZE):
-        for row in rows:
-            if row[0] is not None:
-                yield float(row[0])
+    for row in _stream(cursor):
+        if row[0] is not None:
+            yield float(row[0])
+
+
+def _counts(db: sqlite3.Connection, sql: str) -> dict[str, int]:
+    """``{key: count}`` of a query that selects the two, in the query's order."""
+    return {str(key): int(count) for key, count in db.execute(sql)}
+
+
+def _stream(cursor: sqlite3.Cursor, chunk_size: int = CHUNK_SIZE) -> Iterator[Any]:
+    """The cursor's rows, fetched ``chunk_size`` at a time; the cursor is closed after."""
+    try:
+        while rows := cursor.fetchmany(chunk_size):
+            yield from rows
+    finally:
+        cursor.close()
