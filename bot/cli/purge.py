@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime
 import sys
-import time
 from pathlib import Path
 
 HELP = "delete events and sessions older than BOT_RETENTION_DAYS (default 90) and print counts"
@@ -20,26 +18,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.retention import cutoff, purge_older_than
+    from bot.operators.database import require_database
+    from bot.operators.periods import when
+    from bot.operators.retention import cutoff, purge_before
     from bot.settings import Settings
 
     settings = Settings.from_env()  # a wrong BOT_RETENTION_DAYS is a one-line error (cli)
     database = args.database or settings.database
     days = args.days if args.days is not None else settings.retention_days
-    now = time.time()
     try:
-        older_than = cutoff(days, now)
+        older_than = cutoff(days)
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    if not database.is_file():
-        # SqliteStorage would create an empty database here: say so instead
-        print(f"no database at {database} (set BOT_DATABASE or --database)", file=sys.stderr)
-        return 2
-    deleted = asyncio.run(purge_older_than(database, days, now))
-    since = datetime.datetime.fromtimestamp(older_than, datetime.UTC)
+    require_database(database)  # SqliteStorage would create an empty database here
+    deleted = asyncio.run(purge_before(database, older_than))
     print(
         f"deleted {deleted['events']} events and {deleted['sessions']} sessions "
-        f"older than {days} days (before {since:%Y-%m-%d %H:%M} UTC)"
+        f"older than {days} days (before {when(older_than)} UTC)"
     )
     return 0

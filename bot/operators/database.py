@@ -12,6 +12,14 @@ class DatabaseMissingError(FileNotFoundError):
     data: it is configuration)."""
 
 
+def require_database(path: Path | str) -> Path:
+    """``path``, if a database file is there; ``DatabaseMissingError`` otherwise."""
+    path = Path(path)
+    if not path.is_file():
+        raise DatabaseMissingError(f"no database at {path} (set BOT_DATABASE or --database)")
+    return path
+
+
 def connect_readonly(path: Path | str) -> sqlite3.Connection:
     """Open ``path`` read-only.
 
@@ -19,9 +27,7 @@ def connect_readonly(path: Path | str) -> sqlite3.Connection:
     never creates an empty database where a mistyped path points. In WAL mode a reader does not
     block the bot's writer, nor the writer the reader.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DatabaseMissingError(f"no database at {path} (set BOT_DATABASE or --database)")
+    path = require_database(path)
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     db = sqlite3.connect(uri, uri=True, check_same_thread=False)
     # the bot may be mid-commit: wait for its lock rather than fail at once

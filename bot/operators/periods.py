@@ -29,13 +29,14 @@ class Period:
         return (" AND ".join(clauses) or "1"), params
 
     def describe(self) -> str:
-        def show(moment: float | None, default: str) -> str:
-            if moment is None:
-                return default
-            return datetime.datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M UTC")
+        start = f"{when(self.since)} UTC" if self.since is not None else "the beginning"
+        end = f"before {when(self.until)} UTC" if self.until is not None else "now"
+        return f"from {start} to {end}"
 
-        end = f"before {show(self.until, '')}" if self.until is not None else "now"
-        return f"from {show(self.since, 'the beginning')} to {end}"
+
+def when(moment: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A Unix time as UTC, the way every operators' page and command shows it."""
+    return datetime.datetime.fromtimestamp(moment, UTC).strftime(fmt)
 
 
 def parse_moment(text: str, *, end: bool) -> float:

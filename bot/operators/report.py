@@ -6,7 +6,6 @@ charts (``charts.py``) and tables, so it opens on a server without internet and 
 
 from __future__ import annotations
 
-import datetime
 import re
 import sqlite3
 from collections import Counter
@@ -16,7 +15,7 @@ from html import escape
 
 from bot.operators import queries
 from bot.operators.charts import PALETTE, Bar, column_chart, hbar_chart
-from bot.operators.periods import Period
+from bot.operators.periods import Period, when
 
 URGENCIES = ("emergency", "urgent", "soon", "routine")  # highest first, as in the product
 TOP_PHRASES = 25
@@ -223,7 +222,6 @@ def render(data: ReportData) -> str:
     per_day = [Bar(day, count) for day, count in data.per_day]
     leaving = [Bar(node, count) for node, count in data.leaving.items()]
     scores = [Bar(name, count) for name, count in data.scores.items()]
-    generated = datetime.datetime.fromtimestamp(data.generated, datetime.UTC)
     summary = "".join(
         f'<div id="summary-{key}"><b>{value}</b>{escape(label)}</div>'
         for key, value, label in (
@@ -274,7 +272,7 @@ def render(data: ReportData) -> str:
         f"<style>{STYLE}</style></head><body>"
         "<header><h1>Triage bot: anonymised conversations</h1>"
         f'<p class="meta">Period: {escape(data.period.describe())}. '
-        f"Generated {generated:%Y-%m-%d %H:%M} UTC. Pseudonymous data only.</p>"
+        f"Generated {when(data.generated)} UTC. Pseudonymous data only.</p>"
         f'<div class="summary">{summary}</div></header>'
         f"<main>{''.join(sections)}</main></body></html>\n"
     )

@@ -1,5 +1,5 @@
 """Retention: what is older than ``BOT_RETENTION_DAYS`` is deleted (``python -m bot purge``;
-the running bot calls ``purge_older_than`` from its daily job)."""
+the running bot purges ``cutoff(days)`` from its daily job)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ def cutoff(days: int, now: float | None = None) -> float:
 
 async def purge_older_than(database: Path, days: int, now: float | None = None) -> dict[str, int]:
     """Delete events and sessions older than ``days``; the counts deleted."""
-    older_than = cutoff(days, now)
+    return await purge_before(database, cutoff(days, now))
+
+
+async def purge_before(database: Path, older_than: float) -> dict[str, int]:
+    """Delete events and sessions from before ``older_than`` (a Unix time); the counts."""
     async with SqliteStorage(database) as storage:
         return await storage.purge(older_than)

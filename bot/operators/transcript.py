@@ -6,11 +6,11 @@ Free text was typed by strangers: before it reaches an operator's terminal, cont
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.operators.periods import when
 from bot.operators.queries import ConversationSummary
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -18,10 +18,6 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u
 
 def safe(text: object) -> str:
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode(), str(text))
-
-
-def when(moment: float, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return datetime.datetime.fromtimestamp(moment, datetime.UTC).strftime(fmt)
 
 
 def outcome_text(outcome: dict[str, Any] | None) -> str:
