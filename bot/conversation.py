@@ -57,13 +57,7 @@ class Conversations:
         conversation = stored.conversation or uuid.uuid4().hex
         if turn.reply.event == "restarted":
             conversation = uuid.uuid4().hex
-        kind = user_input.kind
-        value = user_input.value
-        if kind == "text":
-            # without consent only the fact of a message is logged, not what it said
-            value = self.scrubber.scrub(value) if self.engine.consented(session) else None
-        event = self._event(conversation, person, turn, stored.campaign, session.node, kind, value)
-        await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
+        await self._store(person, session, stored, turn, user_input, conversation)
         return turn
 
     async def alarm(self, person: str, text: str) -> Turn | None:
@@ -76,12 +70,8 @@ class Conversations:
         turn = self.engine.alarm(session, text)
         if turn is None:
             return None
-        value = self.scrubber.scrub(text) if self.engine.consented(session) else None
         conversation = stored.conversation or uuid.uuid4().hex
-        event = self._event(
-            conversation, person, turn, stored.campaign, session.node, "text", value
-        )
-        await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
+        await self._store(person, session, stored, turn, UserInput.text(text), conversation)
         return turn
 
     async def show(self, person: str, lang: str | None = None) -> Turn:
@@ -114,6 +104,25 @@ class Conversations:
                 "value": value,
             }
         )
+
+    async def _store(
+        self,
+        person: str,
+        session: Session,
+        stored: StoredSession,
+        turn: Turn,
+        user_input: UserInput,
+        conversation: str,
+    ) -> None:
+        """The new session and the event of the turn that ``session`` answered."""
+        value = user_input.value
+        if user_input.kind == "text":
+            # without consent only the fact of a message is logged, not what it said
+            value = self.scrubber.scrub(value) if self.engine.consented(session) else None
+        event = self._event(
+            conversation, person, turn, stored.campaign, session.node, user_input.kind, value
+        )
+        await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
 
     def _event(
         self,

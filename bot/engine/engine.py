@@ -119,15 +119,10 @@ class Engine:
             return None
         trial = session.copy()
         trial.push_history()
+        trial.turns += 1
         match = self.matcher.match(text, "auto")
         self._remember(trial, match)
-        rule = self._fired_rule(trial)
-        if rule is None:
-            return None
-        trial.turns += 1
-        messages: list[str] = []
-        self._arrive(trial, rule.goto, messages)
-        return Turn(self._reply(trial, messages, "emergency_rule", match=match), trial)
+        return self._emergency(trial, match)
 
     def accepts(self, session: Session, option_id: str) -> bool:
         """Whether ``option_id`` is a button of the step the session is at now."""
@@ -182,17 +177,24 @@ class Engine:
             return self._reask(session)
         return self._choose(session, node, option, [], None)
 
+    def _emergency(self, session: Session, match: MatchResult | None) -> Turn | None:
+        """The emergency advice, if a warning-sign rule holds now."""
+        rule = self._fired_rule(session)
+        if rule is None:
+            return None
+        messages: list[str] = []
+        self._arrive(session, rule.goto, messages)
+        return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
+
     def _text(self, session: Session, text: str) -> Turn:
         # /back undoes this message together with all it told us, whatever it led to
         session.push_history()
         match = self.matcher.match(text, "auto") if self.matcher else None
         if match is not None:
             self._remember(session, match)
-        rule = self._fired_rule(session)
-        if rule is not None:
-            messages: list[str] = []
-            self._arrive(session, rule.goto, messages)
-            return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
+        emergency = self._emergency(session, match)
+        if emergency is not None:
+            return emergency
         if session.ended:
             return self._after_advice(session, match)
         node = self.dialogue.nodes[session.node]
