@@ -9,7 +9,7 @@ import logging
 import re
 import traceback
 from asyncio import TimerHandle
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from telegram import (
@@ -36,6 +36,7 @@ from bot.telegram.render import (
     OPTION,
     Outgoing,
     answered_text,
+    buttons,
     callback,
     escape,
     parse_callback,
@@ -94,13 +95,6 @@ async def person_and_language(
 
 def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str) -> str:
     return services(context).content.text(lang, "ui", key, **values)
-
-
-def buttons(labels_and_data: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
-    """One button per row: labels in Russian are long, and a phone screen is narrow."""
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data)] for label, data in labels_and_data]
-    )
 
 
 # -- sending --------------------------------------------------------------------------

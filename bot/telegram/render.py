@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -99,13 +100,17 @@ def _keyboard(
 ) -> InlineKeyboardMarkup | None:
     """The buttons of a step: the same for everyone at it, and python-telegram-bot's objects
     cannot be changed, so one is built per step and language and shared."""
-    rows = [
-        [InlineKeyboardButton(label, callback_data=callback(OPTION, node, option_id))]
-        for option_id, label in options
-    ]
+    rows = [(label, callback(OPTION, node, option_id)) for option_id, label in options]
     if booking is not None:
-        rows.insert(0, [InlineKeyboardButton(booking, callback_data=callback(BOOKING))])
-    return InlineKeyboardMarkup(rows) if rows else None
+        rows.insert(0, (booking, callback(BOOKING)))
+    return buttons(rows) if rows else None
+
+
+def buttons(labels_and_data: Iterable[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """One button per row: labels in Russian are long, and a phone screen is narrow."""
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in labels_and_data]
+    )
 
 
 def answered_text(question: str, label: str) -> str:
