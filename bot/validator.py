@@ -19,6 +19,7 @@ from bot.dialogue.model import Dialogue
 from bot.engine.conditions import answers_in, concepts_in
 from bot.problems import Problem
 from bot.schemas import schema_problems
+from bot.telegram.callbacks import OPTION, callback
 from bot.yamlfile import YamlFile
 
 REQUIRED_UI_TEXTS = (
@@ -30,7 +31,6 @@ REQUIRED_UI_TEXTS = (
     "noted",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
-MAX_BUTTON_DATA = 64  # bytes of callback data Telegram keeps with a button
 # filled in by the engine, not from clinic.yaml
 RUNTIME_PLACEHOLDERS = {"doctors", "reasons", "retention_days", "sessions", "events"}
 
@@ -299,8 +299,9 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
                         check_condition(item.get("if"), (*path, "next", index, "if"))
         node = dialogue.nodes[node_id]
         for option in node.options:
-            # a button carries "o|<node>|<option>", and Telegram takes 64 bytes at most
-            if len(f"o|{node.id}|{option.id}".encode()) > MAX_BUTTON_DATA:
+            try:  # the data its Telegram button carries
+                callback(OPTION, node.id, option.id)
+            except ValueError:
                 message = (
                     f"node and option ids too long for a Telegram button: {node.id}.{option.id}"
                 )

@@ -28,20 +28,9 @@ from bot.content import MENU_COMMANDS, Content
 from bot.conversation import Conversations
 from bot.engine import Session, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
+from bot.telegram.callbacks import BOOKING, FORGET, LANGUAGE, OPTION, callback, parse_callback
 from bot.telegram.flood import FloodGuard
-from bot.telegram.render import (
-    BOOKING,
-    FORGET,
-    LANGUAGE,
-    OPTION,
-    Outgoing,
-    answered_text,
-    buttons,
-    callback,
-    escape,
-    parse_callback,
-    reply_messages,
-)
+from bot.telegram.render import Outgoing, answered_text, buttons, escape, reply_messages
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,5 @@
-"""Engine replies as Telegram messages: escaped HTML, split under the length limit, buttons.
-
-Button data is short and names the question it belongs to, so a press on an old message
-can be told apart from a press on the current one.
-"""
+"""Engine replies as Telegram messages: escaped HTML, split under the length limit, buttons
+(their data: ``bot.telegram.callbacks``)."""
 
 from __future__ import annotations
 
@@ -15,37 +12,16 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.content import Content
 from bot.engine import Reply
+from bot.telegram.callbacks import BOOKING, OPTION, callback
 
 MAX_MESSAGE_LENGTH = 4096
-MAX_CALLBACK_DATA = 64  # bytes, Telegram's limit
 _ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-# callback data kinds
-OPTION, LANGUAGE, FORGET, BOOKING = "o", "l", "f", "b"
 
 
 @dataclass(frozen=True)
 class Outgoing:
     text: str  # HTML
     keyboard: InlineKeyboardMarkup | None = None
-
-
-def callback(kind: str, *parts: str) -> str:
-    data = "|".join((kind, *parts))
-    if len(data.encode()) > MAX_CALLBACK_DATA:
-        raise ValueError("button data too long: shorten the node or option id")
-    return data
-
-
-def parse_callback(data: str | None) -> tuple[str, list[str]]:
-    """``("o", [node, option])`` and so on; unknown or malformed data gives ``("", [])``."""
-    if not data or len(data) > MAX_CALLBACK_DATA:
-        return "", []
-    kind, *parts = data.split("|")
-    expected = {OPTION: 2, LANGUAGE: 1, FORGET: 1, BOOKING: 0}
-    if expected.get(kind) != len(parts):
-        return "", []
-    return kind, parts
 
 
 def split_html(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:

@@ -3,15 +3,11 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
-
 from bot.engine import Engine
 from bot.engine.engine import Reply, ReplyOption
 from bot.telegram.render import (
     MAX_MESSAGE_LENGTH,
     answered_text,
-    callback,
-    parse_callback,
     reply_messages,
     split_html,
 )
@@ -52,27 +48,6 @@ def test_outcome_has_the_booking_button_first(engine: Engine) -> None:
         ["b"],
         ["o|routine|restart"],
     ]
-
-
-@pytest.mark.parametrize(
-    ("data", "parsed"),
-    [
-        ("o|saddle|yes", ("o", ["saddle", "yes"])),
-        ("l|ru", ("l", ["ru"])),
-        ("b", ("b", [])),
-        ("o|saddle", ("", [])),  # wrong number of parts
-        ("zz|1", ("", [])),
-        (None, ("", [])),
-        ("o|" + "x" * 80 + "|yes", ("", [])),
-    ],
-)
-def test_parse_callback(data: str | None, parsed: tuple[str, list[str]]) -> None:
-    assert parse_callback(data) == parsed
-
-
-def test_callback_data_over_64_bytes_is_refused() -> None:
-    with pytest.raises(ValueError):
-        callback("o", "n" * 40, "o" * 40)
 
 
 def test_answered_text_escapes_both_parts() -> None:
