@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import random
 import statistics
 import sys
@@ -23,14 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from machine import cpu_model  # benchmarks/machine.py, beside this script
+from machine import describe, percentile  # benchmarks/machine.py, beside this script
 
-from bot.app import load_engine, load_scrubber
-from bot.conversation import Conversations
+from bot.app import load_engine, open_conversations
 from bot.engine import Engine, Turn, UserInput
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import Settings
 from bot.simulate import free_text_pool
-from bot.storage import SqliteStorage
 
 MAX_TURNS = 60
 
@@ -51,10 +47,7 @@ def pick(rng: random.Random, turn: Turn, pool: list[str]) -> UserInput:
 
 
 async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[float], float]:
-    settings = Settings(
-        PROJECT_ROOT / "content", PROJECT_ROOT / "dialogues" / "back_pain.yaml",
-        Path(tempfile.mkdtemp(prefix="bench-engine-")) / "bot.sqlite3",
-    )  # fmt: skip
+    settings = Settings.shipped(Path(tempfile.mkdtemp(prefix="bench-engine-")) / "bot.sqlite3")
     engine: Engine = load_engine(settings)
     # typed text without warning signs, so that typing does not end most conversations early
     pool = [
@@ -66,8 +59,7 @@ async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[floa
     ]  # fmt: skip
     rng = random.Random(seed)
     latencies: list[float] = []
-    async with SqliteStorage(settings.database) as storage:
-        service = Conversations(engine, storage, load_scrubber(settings), "terminal")
+    async with open_conversations(settings, "terminal", engine) as service:
         started = time.perf_counter()
         for number in range(conversations):
             person = f"bench-{number}"
@@ -101,12 +93,11 @@ def main() -> int:
     latencies, elapsed = asyncio.run(run(args.conversations, args.seed, args.memory))
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
-    p99 = latencies[int(len(latencies) * 0.99)] * 1000
+    p99 = percentile(latencies, 0.99) * 1000
     mode = "engine only" if args.memory else "engine + SQLite sessions + events + scrubber"
     print(f"# {mode}; {args.conversations} conversations, seed {args.seed}")
     print(f"# {len(latencies) / args.conversations:.1f} turns per conversation on average")
-    machine = f"nproc={os.cpu_count()}, {cpu_model()}, Python {platform.python_version()}"
-    print(f"# {time.strftime('%Y-%m-%d')}, {machine}")
+    print(f"# {time.strftime('%Y-%m-%d')}, {describe()}")
     print("| turns | seconds | turns/s | p50 ms | p99 ms | max ms |")
     print("| --- | --- | --- | --- | --- | --- |")
     print(

@@ -17,8 +17,6 @@ import argparse
 import asyncio
 import io
 import json
-import os
-import platform
 import random
 import sqlite3
 import subprocess
@@ -28,7 +26,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from machine import cpu_model  # benchmarks/machine.py, beside this script
+from machine import describe  # benchmarks/machine.py, beside this script
 
 from bot.storage import SqliteStorage
 from bot.storage.sqlite import EVENT_COLUMNS
@@ -154,8 +152,7 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="bench_export_"))
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "bench.sqlite3"
-    print(f"{time.strftime('%Y-%m-%d')}, nproc = {os.cpu_count()}, {cpu_model()}, "
-          f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")  # fmt: skip
+    print(f"{time.strftime('%Y-%m-%d')}, {describe()}, SQLite {sqlite3.sqlite_version}")
     if not db.exists():
         started = time.perf_counter()
         generate(db, args.events)

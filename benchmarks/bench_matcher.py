@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import statistics
 import time
 from pathlib import Path
 
-from machine import cpu_model  # benchmarks/machine.py, beside this script
+from machine import describe  # benchmarks/machine.py, beside this script
 
 from bot.matcher import Matcher
 from bot.matcher.evaluation import load_items
+from bot.settings import SHIPPED_CONTENT
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = SHIPPED_CONTENT
 SOURCES = [
     ROOT / "tests" / "data" / "dev_phrases.yaml",
     ROOT / "tests" / "matcher" / "paraphrases.yaml",
@@ -97,10 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    print(
-        f"{time.strftime('%Y-%m-%d')}  nproc={os.cpu_count()}  cpu={cpu_model()}  "
-        f"python={platform.python_version()}  pinned to one core"
-    )
+    print(f"{time.strftime('%Y-%m-%d')}, {describe()}, pinned to one core")
 
     t0 = time.perf_counter()
     Matcher.load(CONTENT)

@@ -29,20 +29,19 @@ import datetime as dtm
 import importlib
 import logging
 import multiprocessing
-import os
-import platform
 import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from machine import cpu_model  # benchmarks/machine.py, beside this script
+from machine import describe, percentile  # benchmarks/machine.py, beside this script
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
@@ -116,15 +115,11 @@ def build_bot_application(
     flood guard (each simulated user sends as fast as the bot answers) and the 30 messages/s
     rate limiter (Telegram's limit, which would cap the figure at 30).
     """
-    from bot.settings import PROJECT_ROOT, Settings
+    from bot.settings import Settings
     from bot.telegram.app import build_application
     from bot.telegram.flood import FloodGuard
 
-    folder = Path(tempfile.mkdtemp(prefix="bench-telegram-"))
-    settings = Settings(
-        PROJECT_ROOT / "content", PROJECT_ROOT / "dialogues" / "back_pain.yaml",
-        folder / "bot.sqlite3",
-    )  # fmt: skip
+    settings = Settings.shipped(Path(tempfile.mkdtemp(prefix="bench-telegram-")) / "bot.sqlite3")
     return build_application(
         token, base_url, settings=settings, concurrent_updates=concurrent_updates,
         connection_pool_size=connection_pool_size, max_messages_per_second=1e6,
@@ -240,32 +235,40 @@ class Result:
         return self.updates / self.elapsed if self.elapsed else 0.0
 
 
-async def _polling(application: AnyApplication, poll_interval: float) -> None:
-    # the life cycle of run_polling: the bot opens its database in post_init
-    if application.post_init is not None:
-        await application.post_init(application)
-    await application.start()
-    assert application.updater is not None
-    await application.updater.start_polling(
-        poll_interval=poll_interval, timeout=dtm.timedelta(seconds=5)
-    )
+def _running(
+    factory: ApplicationFactory, config: Config, token: str, url: str
+) -> AbstractAsyncContextManager[AnyApplication]:
+    """The application built for ``config``, polling, with the life cycle of run_polling (the
+    bot opens its database in post_init)."""
+    from bot.testing.application import running_application
 
-
-async def _stop(application: AnyApplication) -> None:
-    assert application.updater is not None
-    await application.updater.stop()
-    await application.stop()
-    if application.post_shutdown is not None:
-        await application.post_shutdown(application)
-
-
-def _build(factory: ApplicationFactory, config: Config, token: str, url: str) -> AnyApplication:
-    return factory(
+    application = factory(
         token,
         url,
         concurrent_updates=config.concurrent_updates,
         connection_pool_size=config.connection_pool_size,
     )
+    return running_application(
+        application, poll_timeout=5, poll_interval=config.poll_interval,
+        raise_handler_errors=False,
+    )  # fmt: skip
+
+
+class _Meter:
+    """CPU of this process and of its event loop's thread, and the loop's waits, from now."""
+
+    def __init__(self) -> None:
+        self._start = self._now()
+
+    @staticmethod
+    def _now() -> tuple[float, float, float]:
+        return time.process_time(), time.thread_time(), _loop_thread_waits()
+
+    def read(self) -> dict[str, float]:
+        app_cpu, loop_cpu, loop_waits = (
+            b - a for a, b in zip(self._start, self._now(), strict=True)
+        )
+        return {"app_cpu": app_cpu, "loop_cpu": loop_cpu, "loop_waits": loop_waits}
 
 
 async def _run_two_processes(
@@ -280,26 +283,17 @@ async def _run_two_processes(
     loop = asyncio.get_running_loop()
     try:
         token, base_url = await loop.run_in_executor(None, _recv, parent, 30.0)
-        application = _build(factory, config, token, base_url)
-        async with application:
-            await _polling(application, config.poll_interval)
-            cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
-            waits_before = _loop_thread_waits()
+        async with _running(factory, config, token, base_url):
+            meter = _Meter()
             parent.send("go")
             *load, server_cpu = await loop.run_in_executor(None, _recv, parent, time_limit + 60)
-            app_cpu = time.process_time() - cpu_before
-            loop_cpu = time.thread_time() - loop_cpu_before
-            loop_waits = _loop_thread_waits() - waits_before
-            await _stop(application)
+            used = meter.read()
         parent.send("done")
     finally:
         process.join(timeout=10)
         if process.is_alive():
             process.terminate()
-    return _result(
-        config, *load, app_cpu=app_cpu, loop_cpu=loop_cpu, loop_waits=loop_waits,
-        server_cpu=server_cpu,
-    )  # fmt: skip
+    return _result(config, *load, **used, server_cpu=server_cpu)
 
 
 async def _run_one_process(
@@ -307,22 +301,12 @@ async def _run_one_process(
 ) -> Result:
     from bot.testing import FakeBotApi
 
-    async with FakeBotApi() as server:
-        application = _build(factory, config, server.token, server.base_url)
-        async with application:
-            await _polling(application, config.poll_interval)
-            cpu_before, loop_cpu_before = time.process_time(), time.thread_time()
-            waits_before = _loop_thread_waits()
-            load = await _load(server, chats, messages, time_limit)
-            cpu = time.process_time() - cpu_before
-            loop_cpu = time.thread_time() - loop_cpu_before
-            loop_waits = _loop_thread_waits() - waits_before
-            await _stop(application)
+    async with FakeBotApi() as server, _running(factory, config, server.token, server.base_url):
+        meter = _Meter()
+        load = await _load(server, chats, messages, time_limit)
+        used = meter.read()
     # One process: the CPU time is the application's and the server's together.
-    return _result(
-        config, *load, app_cpu=cpu, loop_cpu=loop_cpu, loop_waits=loop_waits,
-        server_cpu=float("nan"),
-    )  # fmt: skip
+    return _result(config, *load, **used, server_cpu=float("nan"))
 
 
 def _result(
@@ -347,7 +331,7 @@ def _result(
         updates=count,
         elapsed=elapsed,
         p50_ms=statistics.median(latencies) * 1000 if count else float("nan"),
-        p99_ms=latencies[min(count - 1, int(count * 0.99))] * 1000 if count else float("nan"),
+        p99_ms=percentile(latencies, 0.99) * 1000 if count else float("nan"),
         app_cpu_ms=app_cpu * 1000 / handled if count else float("nan"),
         loop_cpu_ms=loop_cpu * 1000 / handled if count else float("nan"),
         loop_waits=loop_waits / handled if count else float("nan"),
@@ -421,8 +405,7 @@ def main(argv: list[str] | None = None) -> int:
         configs = [replace(config, poll_interval=args.poll_interval) for config in configs]
     print(
         f"# {args.app}: {args.chats} chats x {args.messages} messages, "
-        f"{dtm.date.today().isoformat()}, nproc={os.cpu_count()}, {cpu_model()}, "
-        f"Python {platform.python_version()}"
+        f"{dtm.date.today().isoformat()}, {describe()}"
     )
     mode = "one process" if args.same_process else "two processes"
     print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")

@@ -15,6 +15,8 @@ def _project_root() -> Path:
 
 
 PROJECT_ROOT = _project_root()
+SHIPPED_CONTENT = PROJECT_ROOT / "content"
+SHIPPED_DIALOGUE = PROJECT_ROOT / "dialogues" / "back_pain.yaml"
 
 
 class SettingsError(ValueError):
@@ -43,13 +45,16 @@ class Settings:
     retention_days: int = 90
 
     @classmethod
+    def shipped(cls, database: Path) -> Settings:
+        """The content and dialogue of this checkout, with ``database``; no environment."""
+        return cls(SHIPPED_CONTENT, SHIPPED_DIALOGUE, database)
+
+    @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
         return cls(
-            content_dir=Path(env.get("BOT_CONTENT_DIR", PROJECT_ROOT / "content")),
-            dialogue_file=Path(
-                env.get("BOT_DIALOGUE", PROJECT_ROOT / "dialogues" / "back_pain.yaml")
-            ),
+            content_dir=Path(env.get("BOT_CONTENT_DIR", SHIPPED_CONTENT)),
+            dialogue_file=Path(env.get("BOT_DIALOGUE", SHIPPED_DIALOGUE)),
             database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
             # at least a day: 0 would delete the conversations people are having right now
             retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),

@@ -29,6 +29,7 @@ async def running_application(
     application: Application[Any, Any, Any, Any, Any, Any],
     *,
     poll_timeout: float = 1.0,
+    poll_interval: float = 0.0,
     stop_timeout: float = 5.0,
     raise_handler_errors: bool = True,
 ) -> AsyncIterator[Application[Any, Any, Any, Any, Any, Any]]:
@@ -38,6 +39,7 @@ async def running_application(
         application: The application, built with ``.base_url(server.base_url)``.
         poll_timeout: The ``getUpdates`` long-polling timeout in seconds. Stopping does not
             wait for it: python-telegram-bot cancels the pending request.
+        poll_interval: Seconds between two ``getUpdates`` calls (as in ``run_polling``).
         stop_timeout: Upper bound for stopping; a hang becomes :class:`TimeoutError`.
         raise_handler_errors: Re-raise the first exception a handler raised when the block
             ends (other error handlers still run).
@@ -59,7 +61,7 @@ async def running_application(
         await application.start()
         assert application.updater is not None, "build the application with an updater"
         await application.updater.start_polling(
-            poll_interval=0.0, timeout=dtm.timedelta(seconds=poll_timeout)
+            poll_interval=poll_interval, timeout=dtm.timedelta(seconds=poll_timeout)
         )
         try:
             yield application
