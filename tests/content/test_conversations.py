@@ -93,7 +93,9 @@ class Case:
     absent: tuple[str, ...] = ()  # phrases that must NOT be in the advice
 
 
-EMERGENCY = ["emergency", "neurosurgeon"]
+# the emergency department; the doctor after it only where clinical.md names one for the sign
+EMERGENCY = ["emergency"]
+NEUROSURGICAL = [*EMERGENCY, "neurosurgeon"]
 SPINE = ["neurologist", "vertebrologist"]
 EN_999 = ("112", "do not drive yourself")
 RU_103 = ("103", "не садитесь за руль")
@@ -101,7 +103,7 @@ CHRONIC = {"duration": "months"}
 
 CASES = [
     # --- every emergency sign: buttons of the grouped screen, words, and "not sure" ---------
-    Case("saddle_button_en", "en", "emergency", EMERGENCY, ["saddle_numbness"], "emergency",
+    Case("saddle_button_en", "en", "emergency", NEUROSURGICAL, ["saddle_numbness"], "emergency",
          EN_999, answers={"red_cauda": "saddle"}),
     Case("bladder_words_ru", "ru", "emergency", EMERGENCY, ["bladder_dysfunction"], "emergency",
          RU_103, first="Болит поясница, со вчерашнего дня не могу помочиться"),
@@ -113,7 +115,7 @@ CASES = [
          answers={"red_cauda": "unsure", "saddle": "unsure"}),
     Case("bowel_yes_one_by_one_ru", "ru", "emergency", EMERGENCY, ["bowel_incontinence"],
          "emergency", RU_103, answers={"red_cauda": "unsure", "bowel": "yes"}),
-    Case("progressive_weakness_button_en", "en", "emergency", EMERGENCY,
+    Case("progressive_weakness_button_en", "en", "emergency", NEUROSURGICAL,
          ["progressive_weakness"], "emergency", EN_999, answers={"red_leg": "weaker"}),
     Case("cold_leg_words_later_ru", "ru", "emergency", [*EMERGENCY, "vascular_surgeon"],
          ["cold_pale_leg"], "emergency", RU_103,
@@ -125,9 +127,9 @@ CASES = [
     Case("pulsating_belly_button_en", "en", "emergency", [*EMERGENCY, "vascular_surgeon"],
          ["pulsating_abdomen"], "emergency", EN_999, answers={"red_body": "belly_pulse"}),
     Case("chest_pain_words_ru", "ru", "emergency", EMERGENCY, ["chest_pain"], "emergency",
-         RU_103, first="Болит спина и давит в груди, тяжело дышать"),
+         RU_103, first="Болит спина и давит в груди, тяжело дышать", absent=("нейрохирург",)),
     Case("chest_pain_one_by_one_en", "en", "emergency", EMERGENCY, ["chest_pain"], "emergency",
-         EN_999, answers={"red_body": "unsure", "chest": "yes"}),
+         EN_999, answers={"red_body": "unsure", "chest": "yes"}, absent=("neurosurgeon",)),
     # --- emergency combinations of clinical.md ---------------------------------------------
     Case("both_legs_numb_en", "en", "emergency", EMERGENCY, [], "emergency", EN_999,
          answers={"spread": "below_knee", "numbness": "yes", "legs": "both"}),
