@@ -175,6 +175,7 @@ class Engine:
         option = node.option(option_id)
         if option is None:  # stale or forged button data
             return self._reask(session)
+        session.push_history()
         return self._choose(session, node, option, [], None)
 
     def _emergency(self, session: Session, match: MatchResult | None) -> Turn | None:
@@ -187,8 +188,15 @@ class Engine:
         return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
 
     def _text(self, session: Session, text: str) -> Turn:
-        # /back undoes this message together with all it told us, whatever it led to
+        # /back undoes this message together with all it told us, whatever it led to; a
+        # message that changed nothing (a re-ask, a "thanks" after the advice) leaves no step
+        # of its own to go back to
         session.push_history()
+        turn = self._read(session, text)
+        session.drop_unchanged_history()
+        return turn
+
+    def _read(self, session: Session, text: str) -> Turn:
         match = self.matcher.match(text, "auto") if self.matcher else None
         if match is not None:
             self._remember(session, match)
@@ -206,13 +214,12 @@ class Engine:
             option_id = self.answers.match(node.id, text)
             option = node.option(option_id) if option_id else None
         if option is not None:
-            return self._choose(session, node, option, [], match, remember=False)
+            return self._choose(session, node, option, [], match)
         if node.type == "text":
             session.answers[node.id] = "text"
             messages = []
             self._arrive(session, self._first(node.next, session, node), messages)
             return Turn(self._reply(session, messages, "asked", match=match), session)
-        session.drop_unchanged_history()
         return self._reask(session, match)
 
     def _after_advice(self, session: Session, match: MatchResult | None) -> Turn:
@@ -237,10 +244,7 @@ class Engine:
         option: Option,
         messages: list[str],
         match: MatchResult | None,
-        remember: bool = True,
     ) -> Turn:
-        if remember:
-            session.push_history()
         self._apply(session, node, option)
         rule = self._fired_rule(session)
         target = rule.goto if rule else self._first(option.next, session, node)

@@ -239,6 +239,17 @@ def test_input_after_the_end_offers_to_start_over(engine: Engine) -> None:
     assert turn.reply.node == "consent"
 
 
+def test_words_after_the_advice_that_add_nothing_leave_no_steps_to_go_back_through(
+    engine: Engine,
+) -> None:
+    advice = talk(engine, UserInput.option("decline"))
+    turn = talk(engine, UserInput.option("decline"), "thanks", "ok thank you", "bye")
+    assert turn.reply.event == "ended"
+    assert len(turn.session.history) == len(advice.session.history)
+    back = engine.step(turn.session, UserInput.command("back"))
+    assert back.reply.node == "consent"
+
+
 def test_very_long_and_emoji_messages_are_answered(engine: Engine) -> None:
     turn = talk(engine, AGREE, "🙂" * 300 + "болит спина " * 1000)
     assert turn.reply.node == "red_cauda"
