@@ -18,11 +18,6 @@ def cutoff(days: int, now: float | None = None) -> float:
     return (time.time() if now is None else now) - days * DAY
 
 
-async def purge_older_than(database: Path, days: int, now: float | None = None) -> dict[str, int]:
-    """Delete events and sessions older than ``days``; the counts deleted."""
-    return await purge_before(database, cutoff(days, now))
-
-
 async def purge_before(database: Path, older_than: float) -> dict[str, int]:
     """Delete events and sessions from before ``older_than`` (a Unix time); the counts."""
     async with SqliteStorage(database) as storage:

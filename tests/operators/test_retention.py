@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.operators.retention import DAY, cutoff, purge_older_than
+from bot.operators.retention import DAY, cutoff, purge_before
 
 from .seeding import DAY0, EVENT_COUNT, OLD, OLD_EVENT_COUNT, seed
 
@@ -27,23 +27,23 @@ async def test_purge_removes_old_rows_only(tmp_path: Path) -> None:
     await seed(path)
     _, sessions_before, _ = counts(path)
     now = DAY0 + 30 * DAY  # the old conversation is ~140 days old, the rest ~30
-    deleted = await purge_older_than(path, 90, now=now)
+    deleted = await purge_before(path, cutoff(90, now))
     assert deleted == {"events": OLD_EVENT_COUNT, "sessions": 1}
     events, sessions, conversations = counts(path)
     assert events == EVENT_COUNT - OLD_EVENT_COUNT
     assert sessions == sessions_before - 1
     assert "dddd0001" not in conversations and len(conversations) == 10
     # a second run finds nothing more to delete
-    assert await purge_older_than(path, 90, now=now) == {"events": 0, "sessions": 0}
+    assert await purge_before(path, cutoff(90, now)) == {"events": 0, "sessions": 0}
 
 
 async def test_purge_boundary(tmp_path: Path) -> None:
     """An event exactly at the cut-off is kept; one a second older goes."""
     path = tmp_path / "bot.sqlite3"
     await seed(path)
-    deleted = await purge_older_than(path, 10, now=OLD + 10 * DAY)
+    deleted = await purge_before(path, cutoff(10, OLD + 10 * DAY))
     assert deleted["events"] == 0  # the first old event is at OLD itself
-    deleted = await purge_older_than(path, 10, now=OLD + 10 * DAY + 61)
+    deleted = await purge_before(path, cutoff(10, OLD + 10 * DAY + 61))
     assert deleted["events"] == 2  # OLD and OLD + 60 s
 
 
