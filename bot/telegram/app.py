@@ -29,7 +29,7 @@ from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
 from bot.storage import SqliteStorage
-from bot.telegram import handlers
+from bot.telegram import handlers, sending
 from bot.telegram.config import TelegramSettings
 from bot.telegram.flood import FloodGuard
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -65,6 +65,7 @@ def build_application(
     """
     settings = settings or Settings.from_env()
     engine = engine or load_engine(settings)
+    sending.expect_direct_calls()
     storage = SqliteStorage(settings.database)
 
     async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

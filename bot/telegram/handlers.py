@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from telegram import (
     Bot,
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
-    LinkPreviewOptions,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -28,6 +28,7 @@ from bot.content import MENU_COMMANDS, Content
 from bot.conversation import Conversations
 from bot.engine import Session, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
+from bot.telegram import sending
 from bot.telegram.callbacks import BOOKING, FORGET, LANGUAGE, OPTION, callback, parse_callback
 from bot.telegram.flood import FloodGuard
 from bot.telegram.render import Outgoing, answered_text, buttons, escape, reply_messages
@@ -36,7 +37,6 @@ logger = logging.getLogger(__name__)
 
 # Telegram's rule for /start payloads (deep links): anything else is ignored, not stored.
 CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @dataclass
@@ -91,12 +91,9 @@ def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str)
 
 async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: list[Outgoing]) -> None:
     for message in messages:
-        sent = await context.bot.send_message(
-            chat_id, message.text, parse_mode=ParseMode.HTML,
-            reply_markup=message.keyboard, link_preview_options=NO_PREVIEW,
-        )  # fmt: skip
+        message_id = await sending.send_message(context.bot, chat_id, message)
         if message.keyboard is not None and context.chat_data is not None:
-            context.chat_data["keyboard_message"] = sent.message_id
+            context.chat_data["keyboard_message"] = message_id
 
 
 async def send_turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, turn: Turn) -> None:
@@ -119,7 +116,7 @@ async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) ->
     if message_id is None:
         return
     with contextlib.suppress(BadRequest):  # already without keyboard, or too old to edit
-        await context.bot.edit_message_reply_markup(chat_id, message_id, reply_markup=None)
+        await sending.remove_keyboard(context.bot, chat_id, message_id)
 
 
 # -- commands -------------------------------------------------------------------------
@@ -342,8 +339,8 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(text(context, lang, "stale"))
 
 
-def option_label(query: object, data: str | None) -> str:
-    markup = getattr(getattr(query, "message", None), "reply_markup", None)
+def option_label(query: CallbackQuery, data: str | None) -> str:
+    markup = getattr(query.message, "reply_markup", None)
     for row in getattr(markup, "inline_keyboard", ()):
         for button in row:
             if button.callback_data == data:
@@ -351,17 +348,20 @@ def option_label(query: object, data: str | None) -> str:
     return ""
 
 
-async def mark_chosen(query: object, label: str) -> None:
+async def mark_chosen(query: CallbackQuery, label: str) -> None:
     """Show the chosen answer under the question and take its keyboard away."""
-    message = getattr(query, "message", None)
-    question = getattr(message, "text", None) or ""
+    question = getattr(query.message, "text", None) or ""  # none if the message is too old
     await edit(query, answered_text(question, label) if label else escape(question))
 
 
-async def edit(query: object, html_text: str) -> None:
+async def edit(query: CallbackQuery, html_text: str) -> None:
+    if query.message is None:  # a button of an inline message: the bot sends none
+        return
     # a message too old to edit, or unchanged, is no reason not to answer
     with contextlib.suppress(BadRequest):
-        await query.edit_message_text(html_text, parse_mode=ParseMode.HTML)  # type: ignore[attr-defined]
+        await sending.edit_message_text(
+            query.get_bot(), query.message.chat.id, query.message.message_id, html_text
+        )
 
 
 # -- everything else ------------------------------------------------------------------
