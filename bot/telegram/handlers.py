@@ -355,13 +355,16 @@ async def mark_chosen(query: CallbackQuery, label: str) -> None:
 
 
 async def edit(query: CallbackQuery, html_text: str) -> None:
-    if query.message is None:  # a button of an inline message: the bot sends none
+    message = query.message
+    if message is None:  # only buttons of inline messages come without one; the bot has none
         return
+    bot, chat_id = query.get_bot(), message.chat.id
     # a message too old to edit, or unchanged, is no reason not to answer
     with contextlib.suppress(BadRequest):
-        await sending.edit_message_text(
-            query.get_bot(), query.message.chat.id, query.message.message_id, html_text
-        )
+        if message.is_accessible:
+            await sending.edit_message_text(bot, chat_id, message.message_id, html_text)
+        else:  # Telegram no longer shows its text to the bot: only the buttons can go
+            await sending.remove_keyboard(bot, chat_id, message.message_id)
 
 
 # -- everything else ------------------------------------------------------------------

@@ -63,6 +63,8 @@ def engine_advice(engine: Engine, lang: str, pressed: list[str]) -> str:
     return turn.reply.text
 
 
+# the bot's direct calls (bot.telegram.sending) are made on purpose: no warning about them
+@pytest.mark.filterwarnings("error::telegram.warnings.PTBUserWarning")
 @pytest.mark.parametrize("lang", ["en", "ru"])
 async def test_whole_conversation_by_buttons(
     fake_bot_api: FakeBotApi, running_bot: RunningBot, engine: Engine, lang: str
@@ -111,6 +113,8 @@ async def test_whole_conversation_by_free_text(
             question = await user.next_reply()
         assert any(b.data == "b" for row in question.keyboard for b in row), question.text
         assert "To book" in question.text
+    # each typed answer took the buttons of the question it answered away
+    assert [m.message_id for m in user.messages if m.keyboard] == [question.message_id]
 
 
 async def test_emergency_sign_in_the_first_message(
@@ -146,6 +150,27 @@ async def test_restart_of_the_bot_resumes_and_old_button_still_works(
         await user.press(choose(option_data(question)), message_id=question.message_id)
         following = await user.next_reply()
     assert following.keyboard and option_data(following)[0].split("|")[1] != node
+
+
+async def test_a_press_on_a_message_telegram_no_longer_shows_still_counts(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    """After 48 hours Telegram sends a pressed message as "inaccessible" (date 0, no text):
+    the answer counts and the buttons go, but the question is not overwritten."""
+    user = fake_bot_api.user(user_id=117, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        consent = await user.next_reply()
+        inaccessible = {"chat": {"id": 117, "type": "private"}, "message_id": consent.message_id,
+                        "date": 0}  # fmt: skip
+        fake_bot_api.add_update(
+            "callback_query",
+            {"id": "q117", "from": user.user, "chat_instance": "ci117",
+             "message": inaccessible, "data": option_data(consent)[0]},
+        )  # fmt: skip
+        following = await user.next_reply()
+    assert following.text.startswith("Please describe")
+    assert consent.text.endswith("Do you agree?") and not consent.keyboard
 
 
 async def test_double_press_gives_one_transition(
