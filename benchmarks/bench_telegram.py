@@ -16,6 +16,7 @@ Usage::
     python benchmarks/bench_telegram.py                    # the echo bot, all configurations
     python benchmarks/bench_telegram.py --chats 50 --messages 20 --config tuned
     python benchmarks/bench_telegram.py --app both --config tuned --repeat 5   # bot vs echo
+    python benchmarks/bench_telegram.py --app both --echo direct --config tuned --repeat 5
 
 Only 127.0.0.1 is used; the load is bounded by ``--chats`` x ``--messages`` and by
 ``--time-limit`` seconds per configuration.
@@ -34,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -92,6 +93,7 @@ def build_echo_application(
     *,
     concurrent_updates: int = 8,
     connection_pool_size: int = 8,
+    reply: Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]] = _echo,
 ) -> AnyApplication:
     """A bare python-telegram-bot echo bot: the floor the real bot is compared with."""
     application = (
@@ -102,8 +104,35 @@ def build_echo_application(
         .connection_pool_size(connection_pool_size)
         .build()
     )
-    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
+    application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, reply))
     return application
+
+
+async def _echo_as_the_bot_sends(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    from bot.telegram import sending
+    from bot.telegram.render import Outgoing, escape
+
+    message = update.effective_message
+    if message is not None and message.text:
+        await sending.send_message(context.bot, message.chat_id, Outgoing(escape(message.text)))
+
+
+def build_direct_echo_application(
+    token: str,
+    base_url: str,
+    *,
+    concurrent_updates: int = 8,
+    connection_pool_size: int = 8,
+) -> AnyApplication:
+    """The echo bot sending its reply as the real bot does (``bot.telegram.sending``: no
+    ``Message`` object built from Telegram's answer), for a like-for-like comparison."""
+    from bot.telegram import sending
+
+    sending.expect_direct_calls()
+    return build_echo_application(
+        token, base_url, concurrent_updates=concurrent_updates,
+        connection_pool_size=connection_pool_size, reply=_echo_as_the_bot_sends,
+    )  # fmt: skip
 
 
 def build_bot_application(
@@ -132,6 +161,8 @@ def load_factory(app: str) -> ApplicationFactory:
     ``(token, base_url, *, concurrent_updates, connection_pool_size)``."""
     if app == "echo":
         return build_echo_application
+    if app == "echo-direct":
+        return build_direct_echo_application
     if app == "bot":
         return build_bot_application
     module_name, _, attribute = app.partition(":")
@@ -366,8 +397,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app",
         default="echo",
-        help="echo (bare PTB), bot (the real bot), both (echo then bot, with their ratio) "
-        "or module:function",
+        help="echo (bare PTB), echo-direct (sending as the bot does), bot (the real bot), "
+        "both (echo then bot, with their ratio) or module:function",
+    )
+    parser.add_argument(
+        "--echo",
+        choices=["ptb", "direct"],
+        default="ptb",
+        help="the echo bot of --app both: bare PTB (default) or echo-direct",
     )
     parser.add_argument("--chats", type=int, default=50, help="users talking in parallel")
     parser.add_argument("--messages", type=int, default=20, help="messages per user")
@@ -400,6 +437,8 @@ def main(argv: list[str] | None = None) -> int:
 
     apps = ["echo", "bot"] if args.app == "both" else [args.app]
     factories = {app: load_factory(app) for app in apps}
+    if args.app == "both" and args.echo == "direct":
+        factories["echo"] = build_direct_echo_application
     configs = [CONFIGS[name] for name in args.config or CONFIGS]
     if args.poll_interval is not None:
         configs = [replace(config, poll_interval=args.poll_interval) for config in configs]
