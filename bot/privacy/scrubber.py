@@ -4,7 +4,8 @@ It replaces personal data with typed placeholders ([PHONE], [NAME], ...) in Russ
 text. Detectors run from the most to the least certain (e-mails and URLs, cue-led identifiers and
 birth dates, cards, phones, addresses, long numbers, then names); each one skips text an earlier one
 already claimed. Names come from pymorphy3's dictionary tags (Name/Surn/Patr) for Cyrillic words,
-and from cue phrases plus a shipped first-name list for Latin ones.
+and from cue phrases plus shipped lists of first names and surnames for Latin ones (so that a
+name typed in lower case, "my physio john smith", is found too).
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
 are unsure they mask. All word lists and cue phrases live in ``content/privacy/*.yaml``.
@@ -353,6 +354,13 @@ class Scrubber:
         )
         self.name_particles = frozenset(_norm(str(w)) for w in names.get("particles", ()))
         self.surname_endings_ru = tuple(_norm(str(w)) for w in names.get("surname_endings_ru", ()))
+        self.surnames_en = frozenset(_norm(str(w)) for w in names.get("surnames_en", ()))
+        self.surname_endings_latin = tuple(
+            _norm(str(w)) for w in names.get("surname_endings_latin", ())
+        )
+        self.lowercase_words_en = frozenset(
+            _norm(str(w)) for w in names.get("lowercase_words_en", ())
+        )
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -710,12 +718,17 @@ class Scrubber:
             ):
                 masked[i] = True
 
-        # 3. neighbours of a name: "Hannah Kowalski", "Геннадий Палыч", "Козлова Марина"
+        # 3. neighbours of a name: "Hannah Kowalski", "Геннадий Палыч", "Козлова Марина"; and the
+        # same name again: "I'm xochitl... xochitl's back"
         changed = True
         while changed:
             changed = False
+            names = {t.low for t, is_name in zip(tokens, masked, strict=True) if is_name}
             for i, token in enumerate(tokens):
                 if masked[i] or (protected[i] and not after_title[i]):
+                    continue
+                if token.low in names and self._repeats_a_name(token):
+                    masked[i] = changed = True
                     continue
                 left = (
                     i > 0
@@ -783,9 +796,9 @@ class Scrubber:
             return info.person >= 0.5 or token.low in self.first_names
         if token.low in self.not_names_en:
             return token.cap and token.low in self.names_after_cue_en
-        if token.cap:
+        if token.cap or kind == "intro":
             return True
-        if kind == "intro":
+        if kind == "title" and self._latin_surname(token):  # "dr smith", "dr. petrova"
             return True
         return token.low in self.first_names
 
@@ -794,9 +807,9 @@ class Scrubber:
         if not token.alpha or len(token.low) < 2:
             return False
         if not token.cyrillic:
-            return (
-                token.cap and token.low in self.first_names and token.low not in self.not_names_en
-            )
+            if token.low not in self.first_names or token.low in self.not_names_en:
+                return False
+            return token.cap or token.low not in self.lowercase_words_en
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) < 4):
             return False
         if token.cap and token.low in self.first_names:  # "Димон", "Ксюха": the shipped list
@@ -815,13 +828,32 @@ class Scrubber:
         if not token.alpha or len(token.low) < 2:
             return False
         if not token.cyrillic:
-            return token.cap and token.low not in self.not_names_en
+            if token.low in self.not_names_en:
+                return False
+            # in lower case only a known first name or surname: "mary jones", not "mary said"
+            return token.cap or self._latin_surname(token) or token.low in self.first_names
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) <= 3):
             return False
         info = self._morph(token.low)
         if token.cap:
             return info.any_person or not info.known
         return info.person >= 0.5
+
+    def _repeats_a_name(self, token: _Token) -> bool:
+        """May this word, found as a name elsewhere in the message, be masked here too? Not
+        if it is also an ordinary word ("thanks, Will. Will it pass?")."""
+        if not token.alpha or len(token.low) < 2:
+            return False
+        if token.cyrillic:
+            return token.low not in self.not_names_ru
+        return token.low not in self.not_names_en and token.low not in self.names_after_cue_en
+
+    def _latin_surname(self, token: _Token) -> bool:
+        """A Latin-script word that is a surname in lower case too: a common one ("smith"), or
+        one with a Russian or Ukrainian ending ("petrova", "kovalenko")."""
+        return token.low in self.surnames_en or (
+            len(token.low) >= 5 and token.low.endswith(self.surname_endings_latin)
+        )
 
     def _after_name_through(
         self, tokens: list[_Token], i: int, masked: list[bool], text: str

@@ -168,6 +168,44 @@ def test_clinical_text_near_the_new_rules_survives(scrubber: Scrubber, text: str
     assert scrubber.scrub(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # people type names in lower case: a surname after a first name or a title
+        ("my physio john smith said rest", "my physio [NAME] said rest"),
+        ("my neighbour mary jones has the same", "my neighbour [NAME] has the same"),
+        ("i'm james taylor and my back hurts", "i'm [NAME] and my back hurts"),
+        ("dr smith told me to rest", "dr [NAME] told me to rest"),
+        ("my doctor is dr. brown", "my doctor is dr. [NAME]"),
+        ("nurse garcia said to come in", "nurse [NAME] said to come in"),
+        # Russian and Ukrainian surnames in Latin letters
+        ("i'm sergey petrov, back pain for a month", "i'm [NAME], back pain for a month"),
+        ("seen by dr kovalenko", "seen by dr [NAME]"),
+        # a listed first name alone, and a name said twice
+        ("tell olga ivanova to call me", "tell [NAME] to call me"),
+        ("john said my back is bad", "[NAME] said my back is bad"),
+        ("my name is xochitl. xochitl is tired", "my name is [NAME]. [NAME] is tired"),
+    ],
+)
+def test_names_in_lower_case(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the doctor said it is sciatica, dr said rest and ibuprofen",
+        "my gp sent me for an mri, the nurse on the ward was kind",
+        "a small nick on my leg, roman numerals on the x-ray",
+        "kidney stone last year, now a sharp pain down the leg",
+        "thanks, doctor, will it pass? may i book for monday",
+        "the physio said walk more, the surgeon said no operation",
+    ],
+)
+def test_lower_case_clinical_text_keeps_its_words(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
 def test_a_cue_overrides_the_ambiguous_word_list(scrubber: Scrubber) -> None:
     # "Mark" is a verb without a cue and a name after one
     assert scrubber.scrub("Mark the date") == "Mark the date"
