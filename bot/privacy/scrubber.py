@@ -4,8 +4,9 @@ It replaces personal data with typed placeholders ([PHONE], [NAME], ...) in Russ
 text. Detectors run from the most to the least certain (e-mails and URLs, cue-led identifiers and
 birth dates, cards, phones, addresses, long numbers, then names); each one skips text an earlier one
 already claimed. Names come from pymorphy3's dictionary tags (Name/Surn/Patr) for Cyrillic words,
-and from cue phrases plus shipped lists of first names and surnames for Latin ones (so that a
-name typed in lower case, "my physio john smith", is found too).
+and from cue phrases, shipped lists of first names and surnames, and an English dictionary for
+Latin ones (so that a name typed in lower case, "my physio john smith", "dr mcallister", is
+found too: after a cue or a name, a word that is no English word is taken for a name).
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
 are unsure they mask. All word lists and cue phrases live in ``content/privacy/*.yaml``.
@@ -79,6 +80,8 @@ _TRAILING_PUNCT = ".,;:)"
 _INITIALS_AFTER = re.compile(r" ?(?:[A-ZА-ЯЁ]\. ?){1,2}(?=[\s,;:)!?]|$)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\. ?){1,2}$")
 # end-of-line characters that would split one stored line into two
+_BRITISH_ISE = re.compile(r"is(e|ed|es|ing|ation)$")  # realise -> realize
+_BRITISH_LL = re.compile(r"ll(ed|ing|er|or)$")  # travelled -> traveled
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
@@ -361,6 +364,9 @@ class Scrubber:
         self.lowercase_words_en = frozenset(
             _norm(str(w)) for w in names.get("lowercase_words_en", ())
         )
+        self.everyday_words_en = frozenset(
+            _norm(str(w)) for w in names.get("everyday_words_en", ())
+        )
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -369,6 +375,12 @@ class Scrubber:
         self.eponyms_cyrillic = tuple(w for w in eponyms if _CYRILLIC.search(w))
         self.eponym_heads = frozenset(_norm(str(w)) for w in names.get("eponym_heads", ()))
         self._morph_cache: dict[str, _NameInfo] = {}
+
+    def prepare(self) -> None:
+        """Open the Russian and English dictionaries now (about half a second) rather than
+        on the first message that needs them."""
+        _analyzer()
+        _english_dictionary()
 
     # ----------------------------------------------------------------- scrubbing
 
@@ -800,7 +812,11 @@ class Scrubber:
             return True
         if kind == "title" and self._latin_surname(token):  # "dr smith", "dr. petrova"
             return True
-        return token.low in self.first_names
+        if token.low in self.first_names:
+            return True
+        # "my dad ehsan", "cheers gav", "dr mcallister": a word no dictionary knows. Not after
+        # "im", "its" (a possessive, too): "its yaml loader", "im knackered"
+        return kind != "weak_intro" and not self._english_word(token.low)
 
     def _is_name_alone(self, tokens: list[_Token], i: int, text: str) -> bool:
         token = tokens[i]
@@ -830,8 +846,14 @@ class Scrubber:
         if not token.cyrillic:
             if token.low in self.not_names_en:
                 return False
-            # in lower case only a known first name or surname: "mary jones", not "mary said"
-            return token.cap or self._latin_surname(token) or token.low in self.first_names
+            # in lower case a known first name or surname, or after a name a word no dictionary
+            # knows: "mary jones", "mary okonkwo", not "mary said"
+            return (
+                token.cap
+                or self._latin_surname(token)
+                or token.low in self.first_names
+                or (after and not self._english_word(token.low))
+            )
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) <= 3):
             return False
         info = self._morph(token.low)
@@ -847,6 +869,13 @@ class Scrubber:
         if token.cyrillic:
             return token.low not in self.not_names_ru
         return token.low not in self.not_names_en and token.low not in self.names_after_cue_en
+
+    def _english_word(self, low: str) -> bool:
+        """Is this lower-case Latin word an English word (or a form of one), not a name?"""
+        if low in self.everyday_words_en or low in self.not_names_en:
+            return True
+        dictionary = _english_dictionary()
+        return any(form in dictionary or _american(form) in dictionary for form in _base_forms(low))
 
     def _latin_surname(self, token: _Token) -> bool:
         """A Latin-script word that is a surname in lower case too: a common one ("smith"), or
@@ -974,6 +1003,45 @@ class Scrubber:
 
 
 # --------------------------------------------------------------------- helpers
+
+
+@lru_cache(maxsize=1)
+def _english_dictionary() -> Any:
+    """Webster's Second (public domain, 234,000 words, from the english-words package) as a
+    DAWG: about a second to build on first use, a few megabytes instead of the 35 of a set."""
+    import dawg
+    from english_words import get_english_words_set
+
+    return dawg.DAWG(get_english_words_set(["web2"], lower=True, alpha=True))
+
+
+def _base_forms(word: str) -> Iterator[str]:
+    """The word and what it may be an inflection of ("said", "thinks" -> "think", "stopped" ->
+    "stop", "taking" -> "take", "didn't" -> "did"): the dictionary lists base forms only."""
+    yield word
+    if "'" in word:
+        head, _, tail = word.partition("'")
+        if tail == "t" and head.endswith("n"):
+            yield head[:-1]
+        elif tail in ("s", "re", "ve", "ll", "d", "m"):  # not "o'malley"
+            yield head
+        return
+    for suffix, replacement in (
+        ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"),
+        ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("er", "e"), ("est", ""), ("est", "e"),
+    ):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)] + replacement
+            yield base
+            if not replacement and len(base) > 3 and base[-1] == base[-2]:  # "stopped"
+                yield base[:-1]
+
+
+def _american(word: str) -> str:
+    """The dictionary is American: "neighbour", "orthopaedic", "centre", "counsellor"."""
+    word = word.replace("our", "or").replace("ae", "e").replace("oe", "e")
+    word = _BRITISH_LL.sub(r"l\1", _BRITISH_ISE.sub(r"iz\1", word))
+    return word[:-3] + "ter" if word.endswith("tre") else word
 
 
 @lru_cache(maxsize=1)

@@ -71,8 +71,10 @@ def build_application(
     async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await storage.open()
         secret = load_secret(settings.data_dir)
+        scrubber = load_scrubber(settings)
+        scrubber.prepare()  # not while the first person waits for an answer
         application.bot_data["services"] = handlers.BotServices(
-            conversations=Conversations(engine, storage, load_scrubber(settings), "telegram"),
+            conversations=Conversations(engine, storage, scrubber, "telegram"),
             pseudonyms=Pseudonyms(secret),
             flood=flood or FloodGuard(),
             retention_days=settings.retention_days,
