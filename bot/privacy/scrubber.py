@@ -6,7 +6,8 @@ birth dates, cards, phones, addresses, long numbers, then names); each one skips
 already claimed. Names come from pymorphy3's dictionary tags (Name/Surn/Patr) for Cyrillic words,
 and from cue phrases, shipped lists of first names and surnames, and an English dictionary for
 Latin ones (so that a name typed in lower case, "my physio john smith", "dr mcallister", is
-found too: after a cue or a name, a word that is no English word is taken for a name).
+found too: after a title, a relative or a listed first name, a word that is no English word is
+taken for a name).
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
 are unsure they mask. All word lists and cue phrases live in ``content/privacy/*.yaml``.
@@ -80,8 +81,12 @@ _TRAILING_PUNCT = ".,;:)"
 _INITIALS_AFTER = re.compile(r" ?(?:[A-ZА-ЯЁ]\. ?){1,2}(?=[\s,;:)!?]|$)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\. ?){1,2}$")
 # end-of-line characters that would split one stored line into two
+_VOWEL = re.compile(r"[aeiouy]")
+_ELONGATED = re.compile(r"(.)\1{2,}")  # "sooo", "pleeease"
 _BRITISH_ISE = re.compile(r"is(e|ed|es|ing|ation)$")  # realise -> realize
 _BRITISH_LL = re.compile(r"ll(ed|ing|er|or)$")  # travelled -> traveled
+_BRITISH_OUR = re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|hood|ist)")  # neighbour, favourite
+_BRITISH_AE_OE = re.compile(r"(?<=\w\w)[ao]e(?=\w)")  # orthopaedic, manoeuvre; not "boe"
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
@@ -367,6 +372,8 @@ class Scrubber:
         self.everyday_words_en = frozenset(
             _norm(str(w)) for w in names.get("everyday_words_en", ())
         )
+        self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
+        self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -713,7 +720,7 @@ class Scrubber:
                     and text[tokens[j].end : tokens[j].end + 1] == "."
                 ):
                     j += 1
-                if self._cue_takes(tokens[j], kind, protected[j] and kind != "title"):
+                if self._cue_takes(tokens[j], kind, protected[j] and kind != "title", phrase[-1]):
                     masked[j] = True
                     for k in particles:
                         masked[k] = True
@@ -752,7 +759,10 @@ class Scrubber:
                     and masked[i + 1]
                     and _NAME_GAP.fullmatch(text[token.end : tokens[i + 1].start])
                 )
-                if (left and self._is_name_neighbour(token, after=True)) or (
+                # a word no dictionary knows, only right after a listed first name ("mary
+                # okonkwo"), so that "tommy hilfiger backpack" does not run on
+                after_first_name = i > 0 and _bare(tokens[i - 1].low) in self.first_names
+                if (left and self._is_name_neighbour(token, True, after_first_name)) or (
                     right
                     and (
                         self._surname_shape(token)
@@ -793,8 +803,8 @@ class Scrubber:
                 last_end = end
                 yield Span(start, end, "name")
 
-    def _cue_takes(self, token: _Token, kind: str, protected: bool) -> bool:
-        """Is the word right after a cue of this kind a name?"""
+    def _cue_takes(self, token: _Token, kind: str, protected: bool, cue: str) -> bool:
+        """Is the word right after a cue of this kind (ending in the word ``cue``) a name?"""
         if protected or not token.alpha or len(token.low) < 2:
             return False
         if token.cyrillic:
@@ -806,17 +816,23 @@ class Scrubber:
             if kind == "intro":
                 return info.any_person or not info.known
             return info.person >= 0.5 or token.low in self.first_names
+        if (
+            kind == "relation"
+            and cue in self.dictionary_cues
+            and token.low in self.names_after_cue_en
+        ):
+            return True  # "my husband mark"; "my son will come" loses only "will"
         if token.low in self.not_names_en:
             return token.cap and token.low in self.names_after_cue_en
         if token.cap or kind == "intro":
             return True
-        if kind == "title" and self._latin_surname(token):  # "dr smith", "dr. petrova"
+        name = _bare(token.low)  # "dr patel's letter"
+        if kind == "title" and self._latin_surname(name):  # "dr smith", "dr. petrova"
             return True
-        if token.low in self.first_names:
+        if name in self.first_names:
             return True
-        # "my dad ehsan", "cheers gav", "dr mcallister": a word no dictionary knows. Not after
-        # "im", "its" (a possessive, too): "its yaml loader", "im knackered"
-        return kind != "weak_intro" and not self._english_word(token.low)
+        # "dr mcallister", "my dad ehsan": after a title or a person, a word no dictionary knows
+        return cue in self.dictionary_cues and self._unknown_word(name)
 
     def _is_name_alone(self, tokens: list[_Token], i: int, text: str) -> bool:
         token = tokens[i]
@@ -825,7 +841,10 @@ class Scrubber:
         if not token.cyrillic:
             if token.low not in self.first_names or token.low in self.not_names_en:
                 return False
-            return token.cap or token.low not in self.lowercase_words_en
+            return token.cap or (
+                token.low not in self.lowercase_words_en
+                and token.low not in self.names_after_cue_en
+            )
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) < 4):
             return False
         if token.cap and token.low in self.first_names:  # "Димон", "Ксюха": the shipped list
@@ -840,7 +859,7 @@ class Scrubber:
         # lower-case: only words that are almost surely a first name or a patronymic ("анна")
         return info.name >= 0.9
 
-    def _is_name_neighbour(self, token: _Token, after: bool) -> bool:
+    def _is_name_neighbour(self, token: _Token, after: bool, unknown_word_ok: bool = False) -> bool:
         if not token.alpha or len(token.low) < 2:
             return False
         if not token.cyrillic:
@@ -848,11 +867,12 @@ class Scrubber:
                 return False
             # in lower case a known first name or surname, or after a name a word no dictionary
             # knows: "mary jones", "mary okonkwo", not "mary said"
+            name = _bare(token.low)
             return (
                 token.cap
-                or self._latin_surname(token)
-                or token.low in self.first_names
-                or (after and not self._english_word(token.low))
+                or self._latin_surname(name)
+                or name in self.first_names
+                or (after and unknown_word_ok and self._unknown_word(name))
             )
         if token.low in self.not_names_ru or (token.all_caps and len(token.low) <= 3):
             return False
@@ -862,26 +882,46 @@ class Scrubber:
         return info.person >= 0.5
 
     def _repeats_a_name(self, token: _Token) -> bool:
-        """May this word, found as a name elsewhere in the message, be masked here too? Not
-        if it is also an ordinary word ("thanks, Will. Will it pass?")."""
+        """May this word, found as a name elsewhere in the message, be masked here too? Only
+        if it cannot be an ordinary word: "Dr Stone said the kidney stone is small"."""
         if not token.alpha or len(token.low) < 2:
             return False
         if token.cyrillic:
-            return token.low not in self.not_names_ru
-        return token.low not in self.not_names_en and token.low not in self.names_after_cue_en
+            return token.low not in self.not_names_ru and (
+                token.cap or self._morph(token.low).name >= 0.9
+            )
+        if token.low in self.not_names_en or token.low in self.names_after_cue_en:
+            return False
+        return token.cap or not self._english_word(token.low)
+
+    def _unknown_word(self, low: str) -> bool:
+        """Does this lower-case Latin word read as a name where a name may stand: no English
+        word nor a form of one, and not shaped like chat ("xx", "sooo") or a misspelt verb
+        ("reccomended", "googling")?"""
+        if len(low) < 4 or not _VOWEL.search(low) or low.endswith(("ed", "ing", "'d")):
+            return False
+        if low in self.cue_index or low.endswith(self.drug_endings_en):  # "my nan gran"
+            return False
+        if "-" in low:  # "follow-up", but "smith-jones"
+            return not all(self._english_word(part) for part in low.split("-") if part)
+        return not self._english_word(_ELONGATED.sub(r"\1", low))
 
     def _english_word(self, low: str) -> bool:
         """Is this lower-case Latin word an English word (or a form of one), not a name?"""
-        if low in self.everyday_words_en or low in self.not_names_en:
-            return True
         dictionary = _english_dictionary()
-        return any(form in dictionary or _american(form) in dictionary for form in _base_forms(low))
+        return any(
+            form in dictionary
+            or form in self.everyday_words_en
+            or form in self.not_names_en
+            or _american(form) in dictionary
+            for form in _base_forms(low)
+        )
 
-    def _latin_surname(self, token: _Token) -> bool:
-        """A Latin-script word that is a surname in lower case too: a common one ("smith"), or
-        one with a Russian or Ukrainian ending ("petrova", "kovalenko")."""
-        return token.low in self.surnames_en or (
-            len(token.low) >= 5 and token.low.endswith(self.surname_endings_latin)
+    def _latin_surname(self, low: str) -> bool:
+        """A lower-case Latin word that is a surname in lower case too: a common one ("smith"),
+        or one with a Russian or Ukrainian ending ("petrova", "kovalenko")."""
+        return low in self.surnames_en or (
+            len(low) >= 5 and low.endswith(self.surname_endings_latin)
         )
 
     def _after_name_through(
@@ -1007,12 +1047,14 @@ class Scrubber:
 
 @lru_cache(maxsize=1)
 def _english_dictionary() -> Any:
-    """Webster's Second (public domain, 234,000 words, from the english-words package) as a
-    DAWG: about a second to build on first use, a few megabytes instead of the 35 of a set."""
+    """Webster's Second (public domain, from the english-words package) as a DAWG: about 0.3 s
+    to build on first use, about 10 MiB instead of the 35 of a set."""
     import dawg
     from english_words import get_english_words_set
 
-    return dawg.DAWG(get_english_words_set(["web2"], lower=True, alpha=True))
+    # entries in lower case only: "edna", "patel" are in it as proper names, capitalised
+    words = get_english_words_set(["web2"], alpha=True)
+    return dawg.DAWG(word for word in words if word[:1].islower())
 
 
 def _base_forms(word: str) -> Iterator[str]:
@@ -1021,7 +1063,8 @@ def _base_forms(word: str) -> Iterator[str]:
     yield word
     if "'" in word:
         head, _, tail = word.partition("'")
-        if tail == "t" and head.endswith("n"):
+        if tail == "t" and head.endswith("n"):  # "didn't" -> "did", "can't" -> "can"
+            yield head
             yield head[:-1]
         elif tail in ("s", "re", "ve", "ll", "d", "m"):  # not "o'malley"
             yield head
@@ -1039,9 +1082,15 @@ def _base_forms(word: str) -> Iterator[str]:
 
 def _american(word: str) -> str:
     """The dictionary is American: "neighbour", "orthopaedic", "centre", "counsellor"."""
-    word = word.replace("our", "or").replace("ae", "e").replace("oe", "e")
+    word = _BRITISH_OUR.sub("or", word)
+    word = _BRITISH_AE_OE.sub("e", word)
     word = _BRITISH_LL.sub(r"l\1", _BRITISH_ISE.sub(r"iz\1", word))
     return word[:-3] + "ter" if word.endswith("tre") else word
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "patel's" -> "patel"."""
+    return word[:-2] if word.endswith("'s") else word
 
 
 @lru_cache(maxsize=1)

@@ -187,7 +187,10 @@ def test_clinical_text_near_the_new_rules_survives(scrubber: Scrubber, text: str
         ("my name is xochitl. xochitl is tired", "my name is [NAME]. [NAME] is tired"),
         # a word no dictionary knows, after a cue or after a name
         ("dr mcallister said the mri was fine", "dr [NAME] said the mri was fine"),
-        ("cheers gav, see you thursday", "cheers [NAME], see you thursday"),
+        ("my husband mark has the same pain", "my husband [NAME] has the same pain"),
+        ("dr patel's letter says l5", "dr [NAME] letter says l5"),
+        # the same word again is masked only where it cannot be an ordinary word
+        ("Dr Stone said the kidney stone is small", "Dr [NAME] said the kidney stone is small"),
         ("my dad ehsan has the same pain", "my dad [NAME] has the same pain"),
         ("this is sarah okonkwo, booking for friday", "this is [NAME], booking for friday"),
     ],
@@ -209,6 +212,10 @@ def test_names_in_lower_case(scrubber: Scrubber, text: str, expected: str) -> No
         "my neighbour has it too, the consultant rheumatologist referred me",
         "i saw orthopaedics in the centre, my gp realised it was sciatica",
         "its killing me, im knackered, thanks physio",
+        # abbreviations, drugs, departments, chat and hyphenated words after cues
+        "my gp bp reading was high, nurse ecg normal, i have ms",
+        "can i ask for meloxicam, i saw ent last month, my dad amlodipine",
+        "thank you sooo much, my gp follow-up is on monday, cheers xx",
     ],
 )
 def test_lower_case_clinical_text_keeps_its_words(scrubber: Scrubber, text: str) -> None:
