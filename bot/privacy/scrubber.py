@@ -80,13 +80,13 @@ _YEAR_RANGE = re.compile(r"^(?:19|20)\d\d\s?[-–]\s?(?:19|20)\d\d$")
 _TRAILING_PUNCT = ".,;:)"
 _INITIALS_AFTER = re.compile(r" ?(?:[A-ZА-ЯЁ]\. ?){1,2}(?=[\s,;:)!?]|$)")
 _INITIALS_BEFORE = re.compile(r"(?<![\w.])(?:[A-ZА-ЯЁ]\. ?){1,2}$")
-# end-of-line characters that would split one stored line into two
 _VOWEL = re.compile(r"[aeiouy]")
 _ELONGATED = re.compile(r"(.)\1{2,}")  # "sooo", "pleeease"
 _BRITISH_ISE = re.compile(r"is(e|ed|es|ing|ation)$")  # realise -> realize
 _BRITISH_LL = re.compile(r"ll(ed|ing|er|or)$")  # travelled -> traveled
 _BRITISH_OUR = re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|hood|ist)")  # neighbour, favourite
 _BRITISH_AE_OE = re.compile(r"(?<=\w\w)[ao]e(?=\w)")  # orthopaedic, manoeuvre; not "boe"
+# end-of-line characters that would split one stored line into two
 _LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
