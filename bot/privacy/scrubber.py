@@ -674,6 +674,7 @@ class Scrubber:
         if not tokens:
             return
         masked = [False] * len(tokens)
+        named_by_cue = [False] * len(tokens)
         protected = [self._is_eponym(tokens, i, text) for i in range(len(tokens))]
         after_title = [False] * len(tokens)
 
@@ -721,7 +722,7 @@ class Scrubber:
                 ):
                     j += 1
                 if self._cue_takes(tokens[j], kind, protected[j] and kind != "title", phrase[-1]):
-                    masked[j] = True
+                    masked[j] = named_by_cue[j] = True
                     for k in particles:
                         masked[k] = True
 
@@ -760,8 +761,11 @@ class Scrubber:
                     and _NAME_GAP.fullmatch(text[token.end : tokens[i + 1].start])
                 )
                 # a word no dictionary knows, only right after a listed first name ("mary
-                # okonkwo"), so that "tommy hilfiger backpack" does not run on
-                after_first_name = i > 0 and _bare(tokens[i - 1].low) in self.first_names
+                # okonkwo") or a name a cue gave ("my name is bongani ndlovu"), so that "tommy
+                # hilfiger backpack" does not run on
+                after_first_name = i > 0 and (
+                    named_by_cue[i - 1] or _bare(tokens[i - 1].low) in self.first_names
+                )
                 if (left and self._is_name_neighbour(token, True, after_first_name)) or (
                     right
                     and (
@@ -820,8 +824,9 @@ class Scrubber:
             kind == "relation"
             and cue in self.dictionary_cues
             and token.low in self.names_after_cue_en
+            and token.low not in self.not_names_en
         ):
-            return True  # "my husband mark"; "my son will come" loses only "will"
+            return True  # "my husband mark", but "my wife will come"
         if token.low in self.not_names_en:
             return token.cap and token.low in self.names_after_cue_en
         if token.cap or kind == "intro":

@@ -188,6 +188,7 @@ def test_clinical_text_near_the_new_rules_survives(scrubber: Scrubber, text: str
         # a word no dictionary knows, after a cue or after a name
         ("dr mcallister said the mri was fine", "dr [NAME] said the mri was fine"),
         ("my husband mark has the same pain", "my husband [NAME] has the same pain"),
+        ("my name is bongani ndlovu", "my name is [NAME]"),
         ("dr patel's letter says l5", "dr [NAME] letter says l5"),
         # the same word again is masked only where it cannot be an ordinary word
         ("Dr Stone said the kidney stone is small", "Dr [NAME] said the kidney stone is small"),
@@ -216,6 +217,7 @@ def test_names_in_lower_case(scrubber: Scrubber, text: str, expected: str) -> No
         "my gp bp reading was high, nurse ecg normal, i have ms",
         "can i ask for meloxicam, i saw ent last month, my dad amlodipine",
         "thank you sooo much, my gp follow-up is on monday, cheers xx",
+        "my wife will come with me if thats ok",
     ],
 )
 def test_lower_case_clinical_text_keeps_its_words(scrubber: Scrubber, text: str) -> None:
