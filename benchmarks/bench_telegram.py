@@ -108,15 +108,6 @@ def build_echo_application(
     return application
 
 
-async def _echo_as_the_bot_sends(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    from bot.telegram import sending
-    from bot.telegram.render import Outgoing, escape
-
-    message = update.effective_message
-    if message is not None and message.text:
-        await sending.send_message(context.bot, message.chat_id, Outgoing(escape(message.text)))
-
-
 def build_direct_echo_application(
     token: str,
     base_url: str,
@@ -127,11 +118,18 @@ def build_direct_echo_application(
     """The echo bot sending its reply as the real bot does (``bot.telegram.sending``: no
     ``Message`` object built from Telegram's answer), for a like-for-like comparison."""
     from bot.telegram import sending
+    from bot.telegram.render import Outgoing, escape
+
+    async def echo_as_the_bot_sends(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None and message.text:
+            reply = Outgoing(escape(message.text))
+            await sending.send_message(context.bot, message.chat_id, reply)
 
     sending.expect_direct_calls()
     return build_echo_application(
         token, base_url, concurrent_updates=concurrent_updates,
-        connection_pool_size=connection_pool_size, reply=_echo_as_the_bot_sends,
+        connection_pool_size=connection_pool_size, reply=echo_as_the_bot_sends,
     )  # fmt: skip
 
 

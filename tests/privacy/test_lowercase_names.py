@@ -8,14 +8,14 @@ import pytest
 
 from bot.privacy.evaluation import Report, evaluate, load_items
 from bot.privacy.scrubber import Scrubber
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, SHIPPED_CONTENT
 
 NAMES_SET = PROJECT_ROOT / "tests" / "privacy" / "lowercase_names.yaml"
 
 
 @pytest.fixture(scope="module")
 def report() -> Report:
-    return evaluate(Scrubber.load(PROJECT_ROOT / "content"), load_items(NAMES_SET))
+    return evaluate(Scrubber.load(SHIPPED_CONTENT), load_items(NAMES_SET))
 
 
 def test_most_lower_case_names_are_removed(report: Report) -> None:
