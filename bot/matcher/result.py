@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Subject = Literal["self", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -11,20 +14,33 @@ class ConceptMatch:
     score: float
     negated: bool
     evidence: str  # the words of the message that matched
+    # A negation too far or too vague to trust: neither affirmed nor denied, the dialogue must
+    # ask. An uncertain concept is never reported as negated.
+    uncertain: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class MatchResult:
     lang: str
     concepts: list[ConceptMatch] = field(default_factory=list)
+    # whose symptoms the text tells: the writer's own, or someone else's they ask about
+    subject: Subject = "self"
 
     @property
     def affirmed(self) -> list[str]:
-        return [c.id for c in self.concepts if not c.negated]
+        return [c.id for c in self.concepts if not c.negated and not c.uncertain]
 
     @property
     def negated(self) -> list[str]:
-        return [c.id for c in self.concepts if c.negated]
+        return [c.id for c in self.concepts if c.negated and not c.uncertain]
+
+    @property
+    def uncertain(self) -> list[str]:
+        return [c.id for c in self.concepts if c.uncertain]
 
     def to_json(self) -> dict:
-        return {"lang": self.lang, "concepts": [asdict(c) for c in self.concepts]}
+        return {
+            "lang": self.lang,
+            "concepts": [asdict(c) for c in self.concepts],
+            "subject": self.subject,
+        }

@@ -14,8 +14,8 @@ def test_interface(matcher: Matcher) -> None:
     assert all(isinstance(c, ConceptMatch) and 0 <= c.score <= 100 for c in result.concepts)
     assert {"low_back_pain", "numbness_tingling", "pain_below_knee"} <= set(result.affirmed)
     data = result.to_json()
-    assert set(data) == {"lang", "concepts"}
-    assert set(data["concepts"][0]) == {"id", "score", "negated", "evidence"}
+    assert set(data) == {"lang", "concepts", "subject"} and data["subject"] == "self"
+    assert set(data["concepts"][0]) == {"id", "score", "negated", "evidence", "uncertain"}
     json.dumps(data, ensure_ascii=False)
     ids = [c.id for c in result.concepts]
     assert len(ids) == len(set(ids))  # one entry per concept
