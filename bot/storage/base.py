@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
@@ -14,8 +14,46 @@ class StoredSession:
     conversation: str | None = None
 
 
+@dataclass
+class SessionWrite:
+    """One ``save_session`` call, kept back until the update that made it is written."""
+
+    key: str
+    state: dict[str, Any]
+    campaign: str | None = None
+    conversation: str | None = None
+    event: dict[str, Any] | None = None
+
+
+@dataclass
+class OutboxReply:
+    """One thing the bot says or changes in a chat, waiting in the outbox until Telegram
+    accepts it. ``body`` is what to send - the bot's own words and buttons, never the
+    person's text; ``person`` (a pseudonym) lets a reply that waited too long be replaced by
+    the person's current question."""
+
+    chat_id: int
+    body: dict[str, Any]
+    person: str | None = None
+    created_at: float = 0.0
+    id: int = 0  # given by the storage when the reply is written
+
+
+@dataclass
+class UpdateWrites:
+    """Everything one Telegram update changes - its session steps with their events, its
+    replies, and its id (the de-duplication key) - written in ONE transaction: after a crash
+    either all of it is in the database (the update is not handled again, its replies are
+    sent) or none of it (the update is handled again when Telegram delivers it again)."""
+
+    update_id: int | None
+    sessions: list[SessionWrite] = field(default_factory=list)
+    replies: list[OutboxReply] = field(default_factory=list)
+
+
 class Storage(Protocol):
-    """Sessions and events. Keys are pseudonymous ids; nothing stored is raw personal data."""
+    """Sessions, events and the reply outbox. Keys are pseudonymous ids; nothing stored is
+    raw personal data (the outbox holds chat ids only until a reply is delivered)."""
 
     async def open(self) -> None: ...
 
@@ -36,10 +74,24 @@ class Storage(Protocol):
     async def append_event(self, event: dict[str, Any]) -> None: ...
 
     async def delete_person(self, person: str) -> dict[str, int]:
-        """Delete a person's session and events; the counts of what was deleted."""
+        """Delete a person's session, events and undelivered replies; the counts deleted."""
 
     async def purge(self, older_than: float) -> dict[str, int]:
         """Delete what is older than the retention period; the counts deleted."""
 
     async def mark_update(self, update_id: int) -> bool:
-        """True the first time a Telegram update id is seen."""
+        """True the first time a Telegram update id is seen (in flight or written)."""
+
+    async def save_update(self, writes: UpdateWrites) -> None:
+        """Write an update's sessions, events, replies and id in one transaction; gives each
+        reply its ``id``. Raises, having written nothing, if that cannot be done."""
+
+    def unmark_update(self, update_id: int) -> None:
+        """Forget an update id ``mark_update`` saw but whose writes failed: handled again
+        when Telegram delivers it again."""
+
+    async def pending_replies(self) -> list[OutboxReply]:
+        """Replies not yet delivered, oldest first (after a restart: what is still owed)."""
+
+    async def delete_replies(self, reply_ids: list[int]) -> None:
+        """Take delivered (or undeliverable) replies out of the outbox."""

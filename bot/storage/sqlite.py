@@ -16,7 +16,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.storage.base import StoredSession
+from bot.storage.base import OutboxReply, StoredSession, UpdateWrites
 
 # Each entry upgrades the schema by one version; never edit an entry that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -114,6 +114,52 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE NEW.key IS NOT NULL AND NEW.kind IS NOT NULL;
     END;
     """,
+    """
+    -- The reply outbox: what the bot says, written in the same statement as the step that
+    -- made it and deleted once Telegram has accepted it. The bot's words only, never the
+    -- person's text; chat ids stay here only until the reply is delivered.
+    CREATE TABLE outbox (
+        id      INTEGER PRIMARY KEY,  -- in the order the replies were made
+        chat_id INTEGER NOT NULL,
+        person  TEXT,                 -- pseudonymous id, to replace a reply that waited too long
+        at      REAL NOT NULL,
+        body    TEXT NOT NULL         -- JSON: what to send or edit
+    );
+    CREATE INDEX outbox_person ON outbox (person);
+    -- A row of the view may now also carry the update's replies (a JSON list of outbox rows):
+    -- session, event, replies and the update id go in as one statement, one transaction.
+    DROP TRIGGER turns_insert;
+    DROP VIEW turns;
+    CREATE VIEW turns AS SELECT
+        NULL AS key, NULL AS state, NULL AS campaign, NULL AS conversation, NULL AS at,
+        NULL AS channel, NULL AS lang, NULL AS event_campaign, NULL AS node, NULL AS kind,
+        NULL AS value, NULL AS concepts, NULL AS reply_node, NULL AS event, NULL AS outcome,
+        NULL AS update_id, NULL AS replies
+    WHERE 0;
+    CREATE TRIGGER turns_insert INSTEAD OF INSERT ON turns BEGIN
+        INSERT OR IGNORE INTO processed_updates (update_id, at)
+        SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
+        INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
+        SELECT NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at
+        WHERE NEW.key IS NOT NULL
+        ON CONFLICT (key) DO UPDATE SET
+            state = excluded.state,
+            campaign = COALESCE(excluded.campaign, sessions.campaign),
+            conversation = COALESCE(excluded.conversation, sessions.conversation),
+            updated_at = excluded.updated_at;
+        INSERT INTO events (conversation, person, at, channel, lang, campaign, node, kind,
+                            value, concepts, reply_node, event, outcome)
+        SELECT (SELECT conversation FROM sessions WHERE key = NEW.key), NEW.key, NEW.at,
+               NEW.channel, NEW.lang, NEW.event_campaign,
+               NEW.node, NEW.kind, NEW.value, NEW.concepts, NEW.reply_node, NEW.event,
+               NEW.outcome
+        WHERE NEW.key IS NOT NULL AND NEW.kind IS NOT NULL;
+        INSERT INTO outbox (id, chat_id, person, at, body)
+        SELECT json_extract(value, '$.id'), json_extract(value, '$.chat_id'),
+               json_extract(value, '$.person'), NEW.at, json_extract(value, '$.body')
+        FROM json_each(NEW.replies) WHERE NEW.replies IS NOT NULL ORDER BY key;
+    END;
+    """,
 )
 
 EVENT_COLUMNS = (
@@ -123,6 +169,7 @@ EVENT_COLUMNS = (
 TURN_COLUMNS = (
     "key", "state", "campaign", "conversation", "at", "channel", "lang", "event_campaign",
     "node", "kind", "value", "concepts", "reply_node", "event", "outcome", "update_id",
+    "replies",
 )  # fmt: skip
 # Update ids are kept this long in the database: Telegram keeps unconfirmed updates a day.
 PROCESSED_UPDATES_SECONDS = 2 * 24 * 3600
@@ -164,7 +211,10 @@ class SqliteStorage:
         self._recent_updates: set[int] = set()
         self._recent_order: deque[int] = deque()
         self._forgotten_below = 0
-        self._unwritten_updates: list[int] = []
+        # outbox ids are given here, so that a delivered reply is deleted without a read
+        self._next_reply_id = 1
+        self._delivered: list[int] = []
+        self._deleting: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> SqliteStorage:
         await self.open()
@@ -200,15 +250,16 @@ class SqliteStorage:
         )
         for (update_id,) in reversed(list(newest)):
             self._remember_update(update_id)
+        found = await self._db.execute_fetchall("SELECT COALESCE(MAX(id), 0) FROM outbox")
+        self._next_reply_id = int(next(iter(found))[0]) + 1
 
     async def close(self) -> None:
         if self._db is None:
             return
         try:
             await asyncio.gather(*self._batch_writers)
-            # handled updates that wrote no turn (at worst, if this fails, such an update is
-            # answered again after a restart: it changed nothing)
-            await self._write_batch(_Batch())
+            if self._deleting is not None:
+                await self._deleting
         finally:
             await self._db.close()
             self._db = None
@@ -260,17 +311,33 @@ class SqliteStorage:
 
         Returns once both are in the database; turns of other chats may share the statement.
         """
-        state_json = json.dumps(state, ensure_ascii=False)
+        row = self._session_row(key, state, campaign, conversation, event)
+        await self._write_turn(row)
+        self._after_save(key, row[TURN_COLUMNS.index("state")], campaign, conversation)
+
+    @staticmethod
+    def _session_row(
+        key: str,
+        state: dict[str, Any],
+        campaign: str | None,
+        conversation: str | None,
+        event: dict[str, Any] | None,
+    ) -> tuple[Any, ...]:
         event = event or {}
-        row = _turn_row(
-            key=key, state=state_json, campaign=campaign, conversation=conversation,
-            at=event.get("at", time.time()), channel=event.get("channel"),
-            lang=event.get("lang"), event_campaign=event.get("campaign"),
-            node=event.get("node"), kind=event.get("kind"), value=event.get("value"),
+        return _turn_row(
+            key=key, state=json.dumps(state, ensure_ascii=False), campaign=campaign,
+            conversation=conversation, at=event.get("at", time.time()),
+            channel=event.get("channel"), lang=event.get("lang"),
+            event_campaign=event.get("campaign"), node=event.get("node"),
+            kind=event.get("kind"), value=event.get("value"),
             concepts=_json_or_none(event.get("concepts")), reply_node=event.get("reply_node"),
             event=event.get("event"), outcome=_json_or_none(event.get("outcome")),
         )  # fmt: skip
-        await self._write_turn(row)
+
+    def _after_save(
+        self, key: str, state_json: str, campaign: str | None, conversation: str | None
+    ) -> None:
+        """The cache after a session was written."""
         previous = self._cache.pop(key, None)
         if campaign is None and previous is not None:
             campaign = previous[2]
@@ -301,16 +368,21 @@ class SqliteStorage:
         )
 
     async def _write_turn(self, row: tuple[Any, ...]) -> None:
-        """Write ``row`` (of ``TURN_COLUMNS``) with whatever other turns are waiting."""
+        await self._write_rows([row])
+
+    async def _write_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """Write ``rows`` (of ``TURN_COLUMNS``), all or none, with whatever other writes are
+        waiting."""
         batch = self._batch
-        if batch is None or len(batch.rows) >= MAX_BATCH_ROWS:
+        if batch is None or batch.row_count >= MAX_BATCH_ROWS:
             batch = self._batch = _Batch()
             # a task of its own, so that a cancelled handler cannot strand the others' turns
             writer = asyncio.create_task(self._gather_and_write(batch))
             self._batch_writers.add(writer)
             writer.add_done_callback(self._batch_writers.discard)
         written = asyncio.get_running_loop().create_future()
-        batch.rows.append(row)
+        batch.groups.append(rows)
+        batch.row_count += len(rows)
         batch.written.append(written)
         await written
 
@@ -323,35 +395,22 @@ class SqliteStorage:
         async with self._writing:  # meanwhile, more turns join this batch
             if self._batch is batch:
                 self._batch = None
-            update_ids, self._unwritten_updates = self._unwritten_updates, []
-            # each turn carries the id of one update handled (as a rule its own; update_id is
-            # the last column); more ids than turns get rows of their own
-            rows = [
-                (*row[:-1], update_id)
-                for row, update_id in zip(batch.rows, update_ids, strict=False)
-            ] + batch.rows[len(update_ids) :]
-            rows += [
-                _turn_row(at=time.time(), update_id=update_id)
-                for update_id in update_ids[len(batch.rows) :]
-            ]
             try:
-                await self._insert_turns(rows)
+                await self._insert_turns([row for group in batch.groups for row in group])
             except Exception as error:
-                if len(batch.rows) <= 1:
+                if len(batch.groups) <= 1:
                     _settle(batch.written, error)
-                else:  # one turn that cannot be written must not fail the others: one by one
-                    for row, written in zip(batch.rows, batch.written, strict=True):
+                else:  # one write that cannot be done must not fail the others: one by one
+                    for group, written in zip(batch.groups, batch.written, strict=True):
                         try:
-                            await self._insert_turns([row])
+                            await self._insert_turns(group)
                         except Exception as alone:
                             _settle([written], alone)
                         else:
                             _settle([written])
-                self._unwritten_updates[:0] = update_ids  # tried again with the next statement
             except BaseException:
                 for written in batch.written:
                     written.cancel()
-                self._unwritten_updates[:0] = update_ids
                 raise
             else:
                 _settle(batch.written)
@@ -382,6 +441,7 @@ class SqliteStorage:
         async with self._transaction():
             sessions = await self.db.execute("DELETE FROM sessions WHERE key = ?", (person,))
             events = await self.db.execute("DELETE FROM events WHERE person = ?", (person,))
+            await self.db.execute("DELETE FROM outbox WHERE person = ?", (person,))
         await self._scrub_wal()
         return {"sessions": sessions.rowcount, "events": events.rowcount}
 
@@ -393,6 +453,7 @@ class SqliteStorage:
             sessions = await self.db.execute(
                 "DELETE FROM sessions WHERE updated_at < ?", (older_than,)
             )
+            await self.db.execute("DELETE FROM outbox WHERE at < ?", (older_than,))
             await self.db.execute(
                 "DELETE FROM processed_updates WHERE at < ?",
                 (time.time() - PROCESSED_UPDATES_SECONDS,),
@@ -408,14 +469,66 @@ class SqliteStorage:
     async def mark_update(self, update_id: int) -> bool:
         """True the first time an update id is seen, False for a re-delivery.
 
-        Checked in memory; the id reaches the database with the next turn written (usually
-        the turn of this very update, in the same statement) or at ``close``.
+        Checked in memory; the id reaches the database with the update's own writes
+        (``save_update``), in the same statement.
         """
         if update_id in self._recent_updates or update_id < self._forgotten_below:
             return False
         self._remember_update(update_id)
-        self._unwritten_updates.append(update_id)
         return True
+
+    def unmark_update(self, update_id: int) -> None:
+        self._recent_updates.discard(update_id)
+
+    async def save_update(self, writes: UpdateWrites) -> None:
+        now = time.time()
+        rows = [
+            self._session_row(w.key, w.state, w.campaign, w.conversation, w.event)
+            for w in writes.sessions
+        ] or [_turn_row(at=now)]
+        replies = []
+        for reply in writes.replies:
+            reply.id, reply.created_at = self._next_reply_id, now
+            self._next_reply_id += 1
+            replies.append(
+                {"id": reply.id, "chat_id": reply.chat_id, "person": reply.person,
+                 "body": reply.body}
+            )  # fmt: skip
+        update_column, replies_column = TURN_COLUMNS.index("update_id"), len(TURN_COLUMNS) - 1
+        first = list(rows[0])
+        first[update_column] = writes.update_id
+        first[replies_column] = json.dumps(replies, ensure_ascii=False) if replies else None
+        rows[0] = tuple(first)
+        await self._write_rows(rows)
+        state_column = TURN_COLUMNS.index("state")
+        for w, row in zip(writes.sessions, rows, strict=False):
+            self._after_save(w.key, row[state_column], w.campaign, w.conversation)
+
+    async def pending_replies(self) -> list[OutboxReply]:
+        found = await self.db.execute_fetchall(
+            "SELECT id, chat_id, person, at, body FROM outbox ORDER BY id"
+        )
+        return [
+            OutboxReply(int(chat_id), json.loads(body), person, float(at), int(reply_id))
+            for reply_id, chat_id, person, at, body in found
+        ]
+
+    async def delete_replies(self, reply_ids: list[int]) -> None:
+        """Deletions of several chats' replies go in one statement, like turns."""
+        self._delivered.extend(reply_ids)
+        if self._deleting is None or self._deleting.done():
+            self._deleting = asyncio.create_task(self._delete_delivered())
+        await asyncio.shield(self._deleting)
+
+    async def _delete_delivered(self) -> None:
+        while self._delivered:
+            for _ in range(GATHER_LOOP_TURNS):
+                await asyncio.sleep(0)
+            taken = self._delivered[:MAX_BATCH_ROWS]
+            del self._delivered[:MAX_BATCH_ROWS]
+            await self._write(
+                f"DELETE FROM outbox WHERE id IN ({', '.join('?' * len(taken))})", taken
+            )
 
     def _remember_update(self, update_id: int) -> None:
         self._recent_updates.add(update_id)
@@ -428,9 +541,11 @@ class SqliteStorage:
 
 @dataclass
 class _Batch:
-    """Turns waiting for one statement, and for each the future its handler awaits."""
+    """Writes waiting for one statement - each a group of rows that goes in all or none -
+    and for each the future its caller awaits."""
 
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    groups: list[list[tuple[Any, ...]]] = field(default_factory=list)
+    row_count: int = 0
     written: list[asyncio.Future[None]] = field(default_factory=list)
 
 

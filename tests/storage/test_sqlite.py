@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.storage import SqliteStorage
+from bot.storage.base import OutboxReply, SessionWrite, UpdateWrites
 from bot.storage.sqlite import MIGRATIONS
 
 
@@ -217,22 +218,69 @@ async def test_a_handled_update_is_known_after_a_restart(tmp_path: Path) -> None
     path = tmp_path / "bot.sqlite3"
     async with SqliteStorage(path) as storage:
         assert await storage.mark_update(501) is True
-        assert await storage.mark_update(501) is False
-        # stored with the next turn, whoever's it is
+        assert await storage.mark_update(501) is False  # in flight: not handled twice
+        assert await storage.mark_update(502) is True
         start = {"kind": "start", "channel": "telegram"}
-        await storage.save_session("p1", {"n": 1}, conversation="c1", event=start)
+        # an id reaches the database only with its own update's writes, never another's:
+        # 502 is not known after a crash now, so Telegram's re-delivery is handled
+        await storage.save_update(
+            UpdateWrites(501, [SessionWrite("p1", {"n": 1}, conversation="c1", event=start)])
+        )
         with sqlite3.connect(path) as reader:
             assert reader.execute("SELECT update_id FROM processed_updates").fetchall() == [(501,)]
-        assert await storage.mark_update(502) is True  # no turn follows: stored at close
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [
-            (501,),
-            (502,),
-        ]
+        await storage.save_update(UpdateWrites(502))  # an update that changed nothing
     async with SqliteStorage(path) as storage:
         assert await storage.mark_update(501) is False
         assert await storage.mark_update(502) is False
         assert await storage.mark_update(503) is True
+
+
+async def test_an_update_whose_writes_failed_is_handled_again(tmp_path: Path) -> None:
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        assert await storage.mark_update(7) is True
+        storage.unmark_update(7)
+        assert await storage.mark_update(7) is True
+
+
+async def test_step_event_replies_and_update_id_are_written_together(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        replies = [
+            OutboxReply(42, {"kind": "send", "text": "Question 1"}, person="p1"),
+            OutboxReply(42, {"kind": "send", "text": "Question 2"}, person="p1"),
+        ]
+        writes = UpdateWrites(
+            9, [SessionWrite("p1", {"n": 1}, conversation="c1", event=start)], replies
+        )
+        await storage.save_update(writes)
+        assert [r.id for r in replies] == [1, 2]
+        # a reply that cannot be written takes the step and the update id with it
+        broken = UpdateWrites(
+            10,
+            [SessionWrite("p2", {"n": 1}, conversation="c2", event=start)],
+            [OutboxReply(None, {"kind": "send", "text": "x"})],  # type: ignore[arg-type]
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            await storage.save_update(broken)
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT key FROM sessions").fetchall() == [("p1",)]
+        assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [(9,)]
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (1,)
+    async with SqliteStorage(path) as storage:  # after a restart: what is still owed
+        pending = await storage.pending_replies()
+        assert [(r.id, r.chat_id, r.person, r.body["text"]) for r in pending] == [
+            (1, 42, "p1", "Question 1"),
+            (2, 42, "p1", "Question 2"),
+        ]
+        await storage.delete_replies([1])
+        assert [r.id for r in await storage.pending_replies()] == [2]
+        # new ids continue after the ones still waiting
+        later = [OutboxReply(42, {"kind": "send", "text": "Question 3"}, person="p1")]
+        await storage.save_update(UpdateWrites(11, replies=later))
+        assert later[0].id == 3
+        assert (await storage.delete_person("p1"))["sessions"] == 1
+        assert await storage.pending_replies() == []
 
 
 async def test_update_ids_are_remembered_within_a_bounded_window(
