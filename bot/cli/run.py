@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    configure_logging()
+    configure_logging((telegram.token,))
     try:
         # one request before starting: a bad token or no network is one line, not a traceback
         asyncio.run(check_connection(telegram))

@@ -12,7 +12,6 @@ from typing import Any
 
 from telegram import Bot, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -29,15 +28,21 @@ from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
 from bot.storage import SqliteStorage
-from bot.telegram import handlers, sending
+from bot.storage.deferred import DeferredStorage
+from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
 from bot.telegram.flood import FloodGuard
+from bot.telegram.delivery import Sender
 from bot.telegram.ordering import PerChatUpdateProcessor
+from bot.telegram.polling import DEFAULT_FETCH_LIMIT, DeliveryBot
 from bot.telegram.request import JsonBodyRequest
+from bot.telegram.updates import UpdateHandling
 
 logger = logging.getLogger(__name__)
 
 PURGE_EVERY_SECONDS = 24 * 3600
+# A reply that could not be delivered for this long is replaced by the current question.
+DEFAULT_STALE_SECONDS = 600.0
 # The pause between two getUpdates calls. Long polling still answers at once when the bot is
 # idle; under load, the updates that arrive meanwhile come in one response instead of one
 # request each (measured: 1.4 updates per call without a pause, 9 with 10 ms).
@@ -57,6 +62,8 @@ def build_application(
     max_messages_per_second: float = 30.0,
     flood: FloodGuard | None = None,
     typing_delay: float = 0.3,
+    stale_after: float = DEFAULT_STALE_SECONDS,
+    fetch_limit: int = DEFAULT_FETCH_LIMIT,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot as a python-telegram-bot ``Application``, not yet started.
 
@@ -66,7 +73,17 @@ def build_application(
     settings = settings or Settings.from_env()
     engine = engine or load_engine(settings)
     sending.expect_direct_calls()
-    storage = SqliteStorage(settings.database)
+    # an update's writes are kept back until it is handled, then written in one go
+    storage = DeferredStorage(SqliteStorage(settings.database))
+    bot = DeliveryBot(
+        token,
+        base_url=base_url,
+        request=JsonBodyRequest(connection_pool_size=connection_pool_size),
+        get_updates_request=JsonBodyRequest(connection_pool_size=1),
+        fetch_limit=fetch_limit,
+    )
+    sender = Sender(bot, storage, max_per_second=max_messages_per_second, stale_after=stale_after)
+    handling = UpdateHandling(storage, sender)
 
     async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await storage.open()
@@ -80,6 +97,13 @@ def build_application(
             retention_days=settings.retention_days,
             typing_delay=typing_delay,
         )
+        services = application.bot_data["services"]
+
+        async def replace_stale(chat_id: int, person: str | None, more: bool) -> list[Any]:
+            return await handlers.current_question(services, chat_id, person, more)
+
+        sender.replace_stale = replace_stale
+        await sender.start()  # what a crash or a stop left in the outbox
         await handlers.set_commands(application)
         if application.job_queue is not None:
             application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
@@ -88,26 +112,35 @@ def build_application(
         gc.collect()
         gc.freeze()
 
+    async def on_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        await sender.stop()  # what is not delivered by then stays in the outbox
+
     async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await storage.close()
 
+    processor = PerChatUpdateProcessor(
+        concurrent_updates,
+        first_seen=storage.mark_update,
+        around=handling.run,
+        on_done=bot.offsets.handled,
+    )
     application = (
         ApplicationBuilder()
-        .token(token)
-        .base_url(base_url)
-        .concurrent_updates(PerChatUpdateProcessor(concurrent_updates, storage.mark_update))
-        .request(JsonBodyRequest(connection_pool_size=connection_pool_size))
-        .rate_limiter(AIORateLimiter(overall_max_rate=max_messages_per_second, max_retries=3))
+        .bot(bot)
+        .concurrent_updates(processor)
         .post_init(on_startup)
+        .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .build()
     )
+    application.bot_data["sender"] = sender
     add_handlers(application)
     return application
 
 
 def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    private = filters.ChatType.PRIVATE
+    # a message without a sender (an anonymous admin, a channel) is nobody to answer: ignored
+    private = filters.ChatType.PRIVATE & filters.USER
     application.add_handler(CommandHandler("start", handlers.on_start, filters=private))
     application.add_handler(
         CommandHandler(["restart", "back"], handlers.on_dialogue_command, filters=private)
@@ -145,16 +178,10 @@ async def check_connection(telegram: TelegramSettings) -> None:
         await bot.get_me()
 
 
-def configure_logging() -> None:
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    # httpx logs every request URL at INFO, and the URL contains the bot token
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("httpcore").setLevel(logging.WARNING)
-    # python-telegram-bot logs its base URL (with the token) at DEBUG
-    logging.getLogger("telegram").setLevel(logging.INFO)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+def configure_logging(secrets: tuple[str, ...] = ()) -> None:
+    """Every log line without a person's text or the token; JSON lines with
+    ``BOT_LOG_FORMAT=json`` (see ``bot.telegram.logs``)."""
+    logs.configure_logging(secrets)
 
 
 def run(telegram: TelegramSettings, settings: Settings, webhook: bool = False) -> None:

@@ -11,6 +11,7 @@ import traceback
 from asyncio import TimerHandle
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import (
     Bot,
@@ -21,16 +22,18 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.content import MENU_COMMANDS, Content
 from bot.conversation import Conversations
 from bot.engine import Session, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
-from bot.telegram import sending
+from bot.storage import deferred
+from bot.telegram import delivery
 from bot.telegram.callbacks import BOOKING, FORGET, LANGUAGE, OPTION, callback, parse_callback
 from bot.telegram.flood import FloodGuard
+from bot.telegram.logs import warn_throttled
 from bot.telegram.render import Outgoing, answered_text, buttons, escape, reply_messages
 
 logger = logging.getLogger(__name__)
@@ -89,11 +92,17 @@ def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str)
 # -- sending --------------------------------------------------------------------------
 
 
+def chat_person(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str | None:
+    """The pseudonym of a private chat's person (a private chat's id is the person's id)."""
+    return services(context).pseudonyms.person(chat_id) if chat_id > 0 else None
+
+
 async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: list[Outgoing]) -> None:
+    """Into the outbox, with the step of the update being handled (``bot.telegram.delivery``
+    sends them once both are stored)."""
+    person = chat_person(context, chat_id)
     for message in messages:
-        message_id = await sending.send_message(context.bot, chat_id, message)
-        if message.keyboard is not None and context.chat_data is not None:
-            context.chat_data["keyboard_message"] = message_id
+        delivery.queue_message(chat_id, person, message)
 
 
 async def send_turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, turn: Turn) -> None:
@@ -112,11 +121,31 @@ async def send_text(
 
 async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
     """A typed answer moves on: the previous question's buttons must not stay pressable."""
-    message_id = context.chat_data.pop("keyboard_message", None) if context.chat_data else None
-    if message_id is None:
-        return
-    with contextlib.suppress(BadRequest):  # already without keyboard, or too old to edit
-        await sending.remove_keyboard(context.bot, chat_id, message_id)
+    delivery.queue_remove_keyboard(chat_id, chat_person(context, chat_id))
+
+
+async def answer_query(query: CallbackQuery, notice: str | None = None) -> None:
+    """Stop the button's spinner (with a short notice); a failure here is no reason not to
+    handle the press."""
+    try:
+        await query.answer(notice)
+    except TelegramError as error:
+        warn_throttled(logger, "answer", "a button press was not acknowledged (%s)",
+                       type(error).__name__)  # fmt: skip
+
+
+async def current_question(
+    bot: BotServices, chat_id: int, person: str | None, more_follow: bool
+) -> list[dict[str, Any]]:
+    """What replaces replies that waited too long: "sorry for the delay" and, unless newer
+    replies follow anyway, the person's current question."""
+    found = await bot.conversations.current(person) if person else None
+    lang = found[0].lang if found else bot.content.default_language
+    bodies = [delivery.message_body(Outgoing(escape(bot.content.text(lang, "delivery", "late"))))]
+    if found is not None and not more_follow:
+        turn = bot.conversations.engine.step(found[0], UserInput.command("repeat"))
+        bodies += [delivery.message_body(m) for m in reply_messages(turn.reply, bot.content, lang)]
+    return bodies
 
 
 # -- commands -------------------------------------------------------------------------
@@ -294,19 +323,19 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             or session.node != node
             or not bot.conversations.engine.accepts(session, option)
         ):
-            await query.answer(text(context, lang, "stale"))
+            await answer_query(query, text(context, lang, "stale"))
             return
-        await query.answer()
-        await mark_chosen(query, option_label(query, query.data))
+        await answer_query(query)
+        await mark_chosen(context, query, option_label(query, query.data))
         turn = await bot.conversations.handle(person, UserInput.option(option), lang)
         await send_turn(context, chat_id, turn)
     elif kind == LANGUAGE:
-        await query.answer()
+        await answer_query(query)
         turn = await bot.conversations.show(person, parts[0])
-        await mark_chosen(query, option_label(query, query.data))
+        await mark_chosen(context, query, option_label(query, query.data))
         await send_turn(context, chat_id, turn)
     elif kind == FORGET:
-        await query.answer()
+        await answer_query(query)
         if parts[0] == "yes":
             deleted = await bot.conversations.storage.delete_person(person)
             if context.chat_data is not None:
@@ -320,9 +349,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         else:
             done = text(context, lang, "forget_cancelled")
-        await edit(query, escape(done))
+        await edit(context, query, escape(done))
     elif kind == BOOKING:
-        await query.answer()
+        await answer_query(query)
         await bot.conversations.log(person, "booking")
         clinic = bot.content.clinic
         keyboard = InlineKeyboardMarkup(
@@ -336,7 +365,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         await send_text(context, chat_id, text(context, lang, "booking_details"), keyboard)
     else:  # forged or from an older version of the bot
-        await query.answer(text(context, lang, "stale"))
+        await answer_query(query, text(context, lang, "stale"))
 
 
 def option_label(query: CallbackQuery, data: str | None) -> str:
@@ -348,23 +377,23 @@ def option_label(query: CallbackQuery, data: str | None) -> str:
     return ""
 
 
-async def mark_chosen(query: CallbackQuery, label: str) -> None:
+async def mark_chosen(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, label: str) -> None:
     """Show the chosen answer under the question and take its keyboard away."""
     question = getattr(query.message, "text", None) or ""  # none if the message is too old
-    await edit(query, answered_text(question, label) if label else escape(question))
+    await edit(context, query, answered_text(question, label) if label else escape(question))
 
 
-async def edit(query: CallbackQuery, html_text: str) -> None:
+async def edit(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, html_text: str) -> None:
     message = query.message
     if message is None:  # only buttons of inline messages come without one; the bot has none
         return
-    bot, chat_id = query.get_bot(), message.chat.id
-    # a message too old to edit, or unchanged, is no reason not to answer
-    with contextlib.suppress(BadRequest):
-        if message.is_accessible:
-            await sending.edit_message_text(bot, chat_id, message.message_id, html_text)
-        else:  # Telegram no longer shows its text to the bot: only the buttons can go
-            await sending.remove_keyboard(bot, chat_id, message.message_id)
+    chat_id = message.chat.id
+    person = chat_person(context, chat_id)
+    # (a message too old to edit, or unchanged, is refused by Telegram and dropped)
+    if message.is_accessible:
+        delivery.queue_edit(chat_id, person, message.message_id, html_text)
+    else:  # Telegram no longer shows its text to the bot: only the buttons can go
+        delivery.queue_remove_keyboard(chat_id, person, message.message_id)
 
 
 # -- everything else ------------------------------------------------------------------
@@ -392,10 +421,11 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     logger.error("update %s failed: %s\n%s", update_id, type(error).__name__, where)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
-    if update.effective_chat.type != ChatType.PRIVATE or isinstance(error, Forbidden):
+    if update.effective_chat.type != ChatType.PRIVATE:
         return
     lang = telegram_language(update, services(context).content)
     try:
+        deferred.discard_current()  # a step half done is not stored, nor its replies sent
         await send_text(context, update.effective_chat.id, text(context, lang, "error"))
     except Exception as second:  # the error handler must never raise
         logger.error(

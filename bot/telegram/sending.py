@@ -75,7 +75,7 @@ def expect_direct_calls() -> None:
     ``build_application``."""
     warnings.filterwarnings(
         "ignore",
-        message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup)'",
+        message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup|getUpdates)'",
         category=PTBUserWarning,
-        module=r"bot\.telegram\.sending\Z",
+        module=r"bot\.telegram\.(sending|polling)\Z",
     )
