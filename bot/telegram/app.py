@@ -31,8 +31,8 @@ from bot.storage import SqliteStorage
 from bot.storage.deferred import DeferredStorage
 from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
-from bot.telegram.flood import FloodGuard
 from bot.telegram.delivery import Sender
+from bot.telegram.flood import FloodGuard
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.polling import DEFAULT_FETCH_LIMIT, DeliveryBot
 from bot.telegram.request import JsonBodyRequest

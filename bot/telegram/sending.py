@@ -75,7 +75,8 @@ def expect_direct_calls() -> None:
     ``build_application``."""
     warnings.filterwarnings(
         "ignore",
-        message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup|getUpdates)'",
+        message=r"Please use 'Bot\.(sendMessage|editMessageText|editMessageReplyMarkup"
+        r"|getUpdates)'",
         category=PTBUserWarning,
         module=r"bot\.telegram\.(sending|polling)\Z",
     )
