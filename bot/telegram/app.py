@@ -64,6 +64,7 @@ def build_application(
     typing_delay: float = 0.3,
     stale_after: float = DEFAULT_STALE_SECONDS,
     fetch_limit: int = DEFAULT_FETCH_LIMIT,
+    read_timeout: float = 5.0,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot as a python-telegram-bot ``Application``, not yet started.
 
@@ -78,7 +79,9 @@ def build_application(
     bot = DeliveryBot(
         token,
         base_url=base_url,
-        request=JsonBodyRequest(connection_pool_size=connection_pool_size),
+        request=JsonBodyRequest(
+            connection_pool_size=connection_pool_size, read_timeout=read_timeout
+        ),
         get_updates_request=JsonBodyRequest(connection_pool_size=1),
         fetch_limit=fetch_limit,
     )

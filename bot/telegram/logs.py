@@ -18,7 +18,7 @@ import os
 import re
 import time
 import traceback
-from typing import Any
+from typing import IO, Any
 
 OWN_LOGGERS = ("bot", "__main__")
 # an argument a library may log as it is: a number, or a short word-like name (a method, a
@@ -90,8 +90,8 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(line, ensure_ascii=False)
 
 
-def configure_logging(secrets: tuple[str, ...] = ()) -> None:
-    handler = logging.StreamHandler()
+def configure_logging(secrets: tuple[str, ...] = (), stream: IO[str] | None = None) -> None:
+    handler = logging.StreamHandler(stream)
     handler.addFilter(ContentFilter(secrets))
     if os.environ.get("BOT_LOG_FORMAT", "").strip().lower() == "json":
         handler.setFormatter(JsonFormatter())

@@ -356,6 +356,13 @@ class _Pending:
 
 
 @dataclass
+class _Fault:
+    error: ApiError
+    chat_id: int | None = None  # only calls about this chat, or any
+    delay: float = 0.0
+
+
+@dataclass
 class _Chat:
     info: dict[str, Any]
     next_message_id: int = 1
@@ -424,7 +431,9 @@ class FakeBotApi:
         self._next_callback_id = 1
         self._allowed_updates: frozenset[str] | None = None
         self._poll_generation = 0
-        self._failures: dict[str, list[ApiError]] = {}
+        self._failures: dict[str, list[_Fault]] = {}
+        self._held: set[str] = set()
+        self._released = asyncio.Event()
         # who waits for a change: of anything (key None), or of one chat's messages
         self._waiters: dict[int | None, list[asyncio.Future[None]]] = {}
         self._closing = False
@@ -542,8 +551,11 @@ class FakeBotApi:
         *,
         description: str | None = None,
         times: int = 1,
+        chat_id: int | None = None,
+        delay: float = 0.0,
     ) -> None:
-        """Answer the next ``times`` calls of ``method`` with an error instead of doing them.
+        """Answer the next ``times`` calls of ``method`` (about ``chat_id`` only, if given) with
+        an error instead of doing them, after ``delay`` seconds.
 
         A 429 answers as Telegram does, with ``parameters.retry_after``, so that
         python-telegram-bot raises :class:`telegram.error.RetryAfter`::
@@ -557,7 +569,24 @@ class FakeBotApi:
             text = text.format(retry_after=retry_after)
             parameters = {"retry_after": retry_after}
         queue = self._failures.setdefault(method.lower(), [])
-        queue.extend(ApiError(error_code, text, parameters) for _ in range(times))
+        queue.extend(
+            _Fault(ApiError(error_code, text, parameters), chat_id, delay) for _ in range(times)
+        )
+
+    def time_out_next(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Let the next ``times`` calls of ``method`` wait ``seconds`` and then fail with a 500,
+        NOT done: a client whose read timeout is shorter sees a timeout."""
+        self.fail_next(method, 500, delay=seconds, times=times)
+
+    def hold(self, *methods: str) -> None:
+        """Keep calls of ``methods`` waiting, not done, until :meth:`release`; a call whose
+        client went away meanwhile (it was killed) is then dropped, never done."""
+        self._held.update(method.lower() for method in methods)
+        self._released.clear()
+
+    def release(self) -> None:
+        self._held.clear()
+        self._released.set()
 
     async def wait_for_call(
         self,
@@ -706,7 +735,8 @@ class FakeBotApi:
         self._sent_updates[update["update_id"]] = update
         self._pending.append(_Pending(update))
         chat = payload.get("chat") or payload.get("message", {}).get("chat") or {}
-        self._notify(chat.get("id") if isinstance(chat.get("id"), int) else None)
+        chat_id = chat.get("id") if isinstance(chat, dict) else None  # malformed on purpose?
+        self._notify(chat_id if isinstance(chat_id, int) else None)
         return update
 
     def add_duplicate(self, update_id: int) -> dict[str, Any]:
@@ -816,10 +846,16 @@ class FakeBotApi:
         arrived = time.monotonic()
         _LOGGER.debug("Fake Bot API call %s", method)
 
-        failures = self._failures.get(method.lower())
-        if failures:
-            error = failures.pop(0)
+        if method.lower() in self._held:
+            await self._released.wait()
+            if request.transport is None or request.transport.is_closing():
+                return web.Response(status=499)  # the client is gone: nothing done
+        fault = self._take_fault(method, params)
+        if fault is not None:
+            error = fault.error
             self._record(ApiCall(method, params, arrived, content_type, error.error_code, files))
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
             return error.to_response()
 
         handler = self._methods.get(method.lower())
@@ -842,6 +878,13 @@ class FakeBotApi:
             self._notify()
             return error.to_response()
         return web.json_response({"ok": True, "result": result})
+
+    def _take_fault(self, method: str, params: Mapping[str, Any]) -> _Fault | None:
+        faults = self._failures.get(method.lower())
+        for index, fault in enumerate(faults or ()):
+            if fault.chat_id is None or fault.chat_id == _chat_id(params):
+                return faults.pop(index)  # type: ignore[union-attr]
+        return None
 
     def _record(self, call: ApiCall) -> None:
         self.calls.append(call)
