@@ -85,7 +85,10 @@ def build_application(
         get_updates_request=JsonBodyRequest(connection_pool_size=1),
         fetch_limit=fetch_limit,
     )
-    sender = Sender(bot, storage, max_per_second=max_messages_per_second, stale_after=stale_after)
+    sender = Sender(
+        bot, storage, max_per_second=max_messages_per_second, stale_after=stale_after,
+        concurrency=connection_pool_size,
+    )  # fmt: skip
     handling = UpdateHandling(storage, sender)
 
     async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:

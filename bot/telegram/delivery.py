@@ -105,8 +105,12 @@ class Sender:
         max_per_second: float = 30.0,
         stale_after: float = 600.0,
         replace_stale: StaleReplacement | None = None,
+        concurrency: int = 8,
     ) -> None:
         self.bot = bot
+        # calls at once: no more than the connection pool holds, so that none waits for a
+        # connection long enough to time out
+        self._calls = asyncio.Semaphore(concurrency)
         self.storage = storage
         self.pacer = Pacer(max_per_second)
         self.stale_after = stale_after
@@ -159,7 +163,8 @@ class Sender:
                     await self._replace_stale(chat_id, queue)
                     continue
                 try:
-                    await self._deliver(chat_id, reply)
+                    async with self._calls:
+                        await self._deliver(chat_id, reply)
                 except TelegramRetryAfter as error:
                     with warnings.catch_warnings():  # its type changes in a later version
                         warnings.simplefilter("ignore", PTBDeprecationWarning)
