@@ -22,7 +22,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.content import MENU_COMMANDS, Content
@@ -416,7 +416,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log what failed without what was said or who said it; tell the person how to go on."""
     update_id = update.update_id if isinstance(update, Update) else None
     error = context.error
-    # where it failed (code only), not the exception's message: a message can quote data
+    if isinstance(error, TelegramError) and not isinstance(error, BadRequest):
+        # Telegram busy, unreachable or in conflict (getUpdates 409/502): expected, and
+        # retried by python-telegram-bot or by the sender; one line, no stack
+        warn_throttled(logger, f"telegram {type(error).__name__}", "Telegram: %s (update %s)",
+                       type(error).__name__, update_id)  # fmt: skip
+        return
+    # the bot's own fault: where it failed (code only), not the exception's message (a
+    # message can quote data)
     where = "".join(traceback.format_tb(error.__traceback__)) if error else ""
     logger.error("update %s failed: %s\n%s", update_id, type(error).__name__, where)
     if not isinstance(update, Update) or update.effective_chat is None:

@@ -71,8 +71,15 @@ def _safe(value: object) -> object:
     return _kind(value)
 
 
+class _Hidden(str):
+    """What stands for a hidden value, the same with %s and %r."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
 def _kind(value: object) -> str:
-    return f"<{type(value).__name__}>"
+    return _Hidden(f"<{type(value).__name__}>")
 
 
 class JsonFormatter(logging.Formatter):
