@@ -6,6 +6,7 @@ Modelled on python-telegram-bot's examples: one ``Application``, handlers regist
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from typing import Any
@@ -37,6 +38,7 @@ from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.polling import DEFAULT_FETCH_LIMIT, DeliveryBot
 from bot.telegram.request import JsonBodyRequest
 from bot.telegram.updates import UpdateHandling
+from bot.telegram.webhook import HandledUpdates, serve_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -124,11 +126,14 @@ def build_application(
     async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         await storage.close()
 
+    handled = HandledUpdates()
+
+    def on_done(update_id: int) -> None:  # Telegram may now be told: by polling or webhook
+        bot.offsets.handled(update_id)
+        handled.handled(update_id)
+
     processor = PerChatUpdateProcessor(
-        concurrent_updates,
-        first_seen=storage.mark_update,
-        around=handling.run,
-        on_done=bot.offsets.handled,
+        concurrent_updates, first_seen=storage.mark_update, around=handling.run, on_done=on_done
     )
     application = (
         ApplicationBuilder()
@@ -140,6 +145,7 @@ def build_application(
         .build()
     )
     application.bot_data["sender"] = sender
+    application.bot_data["handled"] = handled
     add_handlers(application)
     return application
 
@@ -191,21 +197,25 @@ def configure_logging(secrets: tuple[str, ...] = ()) -> None:
 
 
 def run(telegram: TelegramSettings, settings: Settings, webhook: bool = False) -> None:
-    """Run until SIGINT/SIGTERM; python-telegram-bot finishes in-flight updates, then
-    ``post_shutdown`` closes the database."""
+    """Run until SIGINT/SIGTERM; python-telegram-bot finishes in-flight updates, the sender
+    what it can, then ``post_shutdown`` closes the database."""
     application = build_application(
         telegram.token, telegram.base_url, settings=settings,
         max_messages_per_second=telegram.max_messages_per_second,
+        stale_after=telegram.reply_stale_seconds, fetch_limit=telegram.updates_per_fetch,
     )  # fmt: skip
     if webhook:
         assert telegram.webhook_url is not None
-        application.run_webhook(
-            listen=telegram.webhook_listen,
-            port=telegram.webhook_port,
-            url_path="telegram",
-            webhook_url=telegram.webhook_url.rstrip("/") + "/telegram",
-            secret_token=telegram.webhook_secret,
-            allowed_updates=ALLOWED_UPDATES,
+        asyncio.run(
+            serve_webhook(
+                application,
+                application.bot_data["handled"],
+                listen=telegram.webhook_listen,
+                port=telegram.webhook_port,
+                url=telegram.webhook_url.rstrip("/") + "/telegram",
+                secret=telegram.webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
         )
     else:
         application.run_polling(

@@ -30,6 +30,10 @@ class TelegramSettings:
     webhook_secret: str | None = field(default=None, repr=False)
     # Telegram allows about 30 messages a second in all; the benchmark lifts it.
     max_messages_per_second: float = 30.0
+    # a reply Telegram could not take for this long is replaced by the current question
+    reply_stale_seconds: int = 600
+    # updates fetched per getUpdates: each batch is handled before the next is confirmed
+    updates_per_fetch: int = 32
 
     @classmethod
     def from_env(cls, webhook: bool = False) -> TelegramSettings:
@@ -57,6 +61,8 @@ class TelegramSettings:
             webhook_port=env_int("BOT_WEBHOOK_PORT", 8443, minimum=1),
             webhook_secret=env.get("BOT_WEBHOOK_SECRET") or None,
             max_messages_per_second=env_int("BOT_MAX_MESSAGES_PER_SECOND", 30, minimum=1),
+            reply_stale_seconds=env_int("BOT_REPLY_STALE_SECONDS", 600, minimum=1),
+            updates_per_fetch=min(env_int("BOT_UPDATES_PER_FETCH", 32, minimum=1), 100),
         )
         if webhook:
             if not settings.webhook_url:

@@ -121,3 +121,47 @@ async def test_webhook_mode_accepts_only_telegram_with_the_secret(
         await stop(process)
     assert "Healthy Back Clinic" in greeting.text
     assert len(fake_bot_api.messages(302)) == 1  # the refused copy was not answered
+
+
+async def test_webhook_answers_only_once_the_update_is_stored_and_skips_a_poison_one(
+    fake_bot_api: FakeBotApi, tmp_path: Path
+) -> None:
+    port = free_port()
+    secret = "s3cret-token-for-the-webhook"
+    user = fake_bot_api.user(user_id=303, language_code="en")
+    start = {
+        "update_id": 7101,
+        "message": {
+            "message_id": 1, "date": int(time.time()), "text": "/start",
+            "chat": {"id": 303, "type": "private", "first_name": "Test"},
+            "from": user.user,
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }  # fmt: skip
+    poison = {"update_id": 7100, "message": {"chat": "Jonathan Pryce", "text": "+44 7700 900123"}}
+    async with bot_process(
+        fake_bot_api, tmp_path, "--webhook",
+        BOT_WEBHOOK_URL="https://bot.example.org", BOT_WEBHOOK_SECRET=secret,
+        BOT_WEBHOOK_PORT=str(port),
+    ) as process:  # fmt: skip
+        await fake_bot_api.wait_for_call("setWebhook", timeout=30)
+        await listening(port, timeout=30)
+        url = f"http://127.0.0.1:{port}/telegram"
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=poison, headers=headers) as skipped:
+                assert skipped.status == 200  # or Telegram would send it for ever
+            async with http.post(url, json=start, headers=headers) as accepted:
+                assert accepted.status == 200
+                # by the time Telegram hears 200, the update is stored with its reply
+                with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+                    stored = db.execute("SELECT update_id FROM processed_updates").fetchall()
+                assert stored == [(7101,)]
+            async with http.post(url, json=start, headers=headers) as again:
+                assert again.status == 200  # Telegram's retry: answered, not handled again
+        await user.next_reply(timeout=15)
+        output = await stop(process)
+    assert len(fake_bot_api.messages(303)) == 1
+    skipped_lines = [line for line in output.splitlines() if "7100" in line]
+    assert len(skipped_lines) == 1 and "WARNING" in skipped_lines[0]
+    assert "Pryce" not in output and "900123" not in output
