@@ -113,6 +113,7 @@ class Sender:
         self._calls = asyncio.Semaphore(concurrency)
         self.storage = storage
         self.pacer = Pacer(max_per_second)
+        self.drop_cosmetic_under_load = True  # the capacity benchmark compares both
         self.stale_after = stale_after
         self.replace_stale = replace_stale
         self.dropped_cosmetic = 0
@@ -226,7 +227,7 @@ class Sender:
             message_id = body.get("message_id") or self._keyboard_message.get(chat_id)
             if message_id is None:
                 return  # not known (sent before a restart): nothing to take away
-            if self.pacer.busy():  # under load the answers go first
+            if self.drop_cosmetic_under_load and self.pacer.busy():  # answers go first
                 self.dropped_cosmetic += 1
                 if self._keyboard_message.get(chat_id) == message_id:
                     del self._keyboard_message[chat_id]
