@@ -24,7 +24,7 @@ import itertools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from bot.testing.fake_bot_api import BotMessage, Button, TranscriptEntry
+from bot.testing.bot_api_types import BotMessage, Button, TranscriptEntry
 
 if TYPE_CHECKING:
     from bot.testing.fake_bot_api import FakeBotApi
