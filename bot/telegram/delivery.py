@@ -196,6 +196,8 @@ class Sender:
                     )  # fmt: skip
                     await asyncio.sleep(pause)
                     continue
+                except Exception as error:  # the bot's own fault: this reply, not the chat
+                    logger.error("reply %s dropped: %s", reply.id, type(error).__name__)
                 failures = 0
                 queue.popleft()
                 self._delete([reply.id])

@@ -35,6 +35,7 @@ from bot.telegram.callbacks import BOOKING, FORGET, LANGUAGE, OPTION, callback, 
 from bot.telegram.flood import FloodGuard
 from bot.telegram.logs import warn_throttled
 from bot.telegram.render import Outgoing, answered_text, buttons, escape, reply_messages
+from bot.telegram.updates import update_type
 
 logger = logging.getLogger(__name__)
 
@@ -425,7 +426,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # the bot's own fault: where it failed (code only), not the exception's message (a
     # message can quote data)
     where = "".join(traceback.format_tb(error.__traceback__)) if error else ""
-    logger.error("update %s failed: %s\n%s", update_id, type(error).__name__, where)
+    kind = update_type(update) if isinstance(update, Update) else "unknown"
+    logger.error("update %s (%s) failed: %s\n%s", update_id, kind, type(error).__name__, where)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     if update.effective_chat.type != ChatType.PRIVATE:
