@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 logger = logging.getLogger(__name__)
@@ -95,7 +96,32 @@ class DeliveryBot(ExtBot[Any]):
         seconds = timeout.total_seconds() if isinstance(timeout, dtm.timedelta) else timeout
         # the Updater's last call, on stop, must not wait long; a long poll may wait
         offset = await self.offsets.confirmable(None if seconds else STOP_WAIT_SECONDS)
-        raw = await self.do_api_request(
+        try:
+            raw = await self._fetch(offset, limit, seconds, allowed_updates, **kwargs)
+        except TelegramError as error:
+            if seconds:
+                raise  # python-telegram-bot's Updater retries, with its pauses
+            # the Updater's last call, on stop: the updates not confirmed come again after
+            # the restart and are recognised; python-telegram-bot would log an ERROR
+            logger.warning("could not confirm the last updates on stop (%s)", type(error).__name__)
+            return ()
+        updates = []
+        for data in raw or ():
+            update = self._read(data)
+            if update is not None:
+                updates.append(update)
+        self.offsets.fetched(update.update_id for update in updates)
+        return tuple(updates)
+
+    async def _fetch(
+        self,
+        offset: int | None,
+        limit: int | None,
+        seconds: float | None,
+        allowed_updates: Sequence[str] | None,
+        **kwargs: Any,
+    ) -> Any:
+        return await self.do_api_request(
             "getUpdates",
             api_kwargs={
                 "offset": offset,
@@ -107,13 +133,6 @@ class DeliveryBot(ExtBot[Any]):
             read_timeout=(self._request[0].read_timeout or 0) + (seconds or 0),
             **{k: v for k, v in kwargs.items() if k != "read_timeout"},
         )
-        updates = []
-        for data in raw or ():
-            update = self._read(data)
-            if update is not None:
-                updates.append(update)
-        self.offsets.fetched(update.update_id for update in updates)
-        return tuple(updates)
 
     def _read(self, data: Any) -> Update | None:
         try:

@@ -61,7 +61,13 @@ async def running_application(
         await application.start()
         assert application.updater is not None, "build the application with an updater"
         await application.updater.start_polling(
-            poll_interval=poll_interval, timeout=dtm.timedelta(seconds=poll_timeout)
+            poll_interval=poll_interval,
+            timeout=dtm.timedelta(seconds=poll_timeout),
+            # as run_polling: a failed getUpdates goes to the application's error handlers
+            error_callback=lambda error: (
+                application.create_task(application.process_error(error=error, update=None))
+                and None
+            ),
         )
         try:
             yield application

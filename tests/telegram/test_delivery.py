@@ -182,3 +182,42 @@ async def test_a_reply_that_waited_too_long_becomes_an_apology_and_the_current_q
     assert late.text.startswith("Sorry for the delay")
     assert greeting.text.endswith(current.text) and current.keyboard == greeting.keyboard
     assert len(user.messages) == 3  # the help text itself is not sent late
+
+
+async def test_getupdates_failures_are_warnings_and_polling_goes_on(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = fake_bot_api.user(user_id=451, language_code="en")
+    caplog.set_level(logging.INFO)
+    async with running_bot(raise_handler_errors=False):
+        await fake_bot_api.wait_for_call("getUpdates")
+        fake_bot_api.fail_next("getUpdates", 502, times=2)
+        fake_bot_api.fail_next("getUpdates", 409)
+        await user.send_command("start")
+        await user.next_reply(timeout=15)
+
+        def failed_polls() -> int:
+            return sum(1 for c in fake_bot_api.calls_of("getUpdates") if c.status != 200)
+
+        assert await fake_bot_api.wait_until(lambda: failed_polls() == 3, 10)
+        await fake_bot_api.wait_for_call("getUpdates", since=len(fake_bot_api.calls))  # again
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert not [r for r in caplog.records if r.exc_info or r.exc_text]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("NetworkError" in w for w in warnings) and any("Conflict" in w for w in warnings)
+
+
+async def test_a_failed_last_getupdates_on_stop_is_one_warning(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = fake_bot_api.user(user_id=461, language_code="en")
+    caplog.set_level(logging.INFO)
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply(timeout=10)
+        await fake_bot_api.wait_for_call("getUpdates", since=len(fake_bot_api.calls))
+        fake_bot_api.fail_next("getUpdates", 502)  # the Updater's last call, on stop
+    assert fake_bot_api.calls_of("getUpdates")[-1].status == 502
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == ["could not confirm the last updates on stop (NetworkError)"]
