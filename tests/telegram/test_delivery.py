@@ -8,9 +8,11 @@ import io
 import logging
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from bot.conversation import Conversations
 from bot.telegram.logs import configure_logging
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import TranscriptEntry
@@ -221,3 +223,47 @@ async def test_a_failed_last_getupdates_on_stop_is_one_warning(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert warnings == ["could not confirm the last updates on stop (NetworkError)"]
+
+
+async def test_an_update_is_confirmed_to_telegram_only_once_handled(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = fake_bot_api.user(user_id=471, language_code="en")
+    handle = Conversations.handle
+
+    async def slow(self: Conversations, *args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(1.0)  # a long step: the process could die meanwhile
+        return await handle(self, *args, **kwargs)
+
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply(timeout=10)
+        monkeypatch.setattr(Conversations, "handle", slow)
+        await user.send("I agree")
+        typed = fake_bot_api.last_update_id
+        await fake_bot_api.wait_for_call(
+            "getUpdates", where=lambda c: c.params.get("offset") == typed, timeout=5
+        )  # fetched...
+        await asyncio.sleep(0.5)
+        assert fake_bot_api.is_pending(typed)  # ...but not confirmed while it is handled
+        await user.next_reply(timeout=10)
+        assert await fake_bot_api.wait_until(lambda: not fake_bot_api.is_pending(typed), 5)
+
+
+async def test_under_load_cosmetic_edits_go_first_and_every_answer_arrives(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    users = [fake_bot_api.user(user_id=480 + n, language_code="en") for n in range(4)]
+    async with running_bot(max_messages_per_second=4):
+        for user in users:
+            await user.send_command("start")
+        for user in users:
+            await user.next_reply(timeout=10)
+        for user in users:  # typed answers that move on: each would take buttons away
+            await user.send("I agree")
+        for user in users:
+            await user.next_reply(timeout=10)
+    # the first goes out at once; the others find calls queueing and are dropped
+    assert len(fake_bot_api.calls_of("editMessageReplyMarkup")) < len(users)
+    for user in users:
+        assert [m.text.split()[0] for m in user.messages] == ["Hello!", "Please"]
