@@ -246,6 +246,8 @@ class FakeBotApi(BotApiState):
 
         if method.lower() in self._held:
             await self._released.wait()
+            # a client killed meanwhile: its closed connection may not be seen yet
+            await asyncio.sleep(0.05)
             if request.transport is None or request.transport.is_closing():
                 return web.Response(status=499)  # the client is gone: nothing done
         fault = self._take_fault(method, params)

@@ -392,3 +392,51 @@ async def test_json_body_with_serialized_values(fake_bot_api: FakeBotApi) -> Non
 
     (call,) = fake_bot_api.calls_of("sendMessage")
     assert call.params == {"chat_id": 1005, "text": "42", "reply_markup": markup}
+
+
+async def test_a_fault_for_one_chat_leaves_the_others_alone(fake_bot_api: FakeBotApi) -> None:
+    fake_bot_api.user(user_id=1101)
+    fake_bot_api.user(user_id=1102)
+    fake_bot_api.fail_next("sendMessage", 502, chat_id=1101)
+    url = f"{fake_bot_api.base_url}{fake_bot_api.token}/sendMessage"
+    async with aiohttp.ClientSession() as session:
+        async with session.post(url, json={"chat_id": 1102, "text": "a"}) as other:
+            assert other.status == 200
+        async with session.post(url, json={"chat_id": 1101, "text": "b"}) as hit:
+            assert hit.status == 502
+        async with session.post(url, json={"chat_id": 1101, "text": "c"}) as after:
+            assert after.status == 200
+    assert [m.text for m in fake_bot_api.messages(1101)] == ["c"]
+
+
+async def test_a_timeout_waits_and_does_not_do_the_call(fake_bot_api: FakeBotApi) -> None:
+    fake_bot_api.user(user_id=1103)
+    fake_bot_api.time_out_next("sendMessage", 0.3)
+    url = f"{fake_bot_api.base_url}{fake_bot_api.token}/sendMessage"
+    started = time.monotonic()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"chat_id": 1103, "text": "a"}) as slow,
+    ):
+        assert slow.status == 500
+    assert time.monotonic() - started >= 0.3
+    assert fake_bot_api.messages(1103) == []
+
+
+async def test_a_held_call_of_a_client_that_went_away_is_never_done(
+    fake_bot_api: FakeBotApi,
+) -> None:
+    fake_bot_api.user(user_id=1104)
+    fake_bot_api.hold("sendMessage")
+    url = f"{fake_bot_api.base_url}{fake_bot_api.token}/sendMessage"
+    async with aiohttp.ClientSession() as session:
+        with pytest.raises(TimeoutError):  # the client gives up (as a killed process does)
+            async with asyncio.timeout(0.3):
+                await session.post(url, json={"chat_id": 1104, "text": "lost"})
+    fake_bot_api.release()
+    async with (
+        aiohttp.ClientSession() as session,
+        session.post(url, json={"chat_id": 1104, "text": "later"}) as later,
+    ):
+        assert later.status == 200
+    assert [m.text for m in fake_bot_api.messages(1104)] == ["later"]
