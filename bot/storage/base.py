@@ -49,6 +49,7 @@ class UpdateWrites:
     update_id: int | None
     sessions: list[SessionWrite] = field(default_factory=list)
     replies: list[OutboxReply] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)  # outside a step: a booking
 
 
 class Storage(Protocol):

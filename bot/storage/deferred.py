@@ -48,6 +48,7 @@ def discard_current() -> None:
     replies queued after this are written, with the update's id."""
     writes = current_writes()
     writes.sessions.clear()
+    writes.events.clear()
     writes.replies.clear()
 
 
@@ -93,6 +94,13 @@ class DeferredStorage:
         else:
             writes.sessions.append(SessionWrite(key, state, campaign, conversation, event))
 
+    async def append_event(self, event: dict[str, Any]) -> None:
+        writes = _CURRENT.get()
+        if writes is None:
+            await self.storage.append_event(event)
+        else:
+            writes.events.append(event)
+
     async def save_update(self, writes: UpdateWrites) -> None:
         await self.storage.save_update(writes)
 
@@ -102,9 +110,6 @@ class DeferredStorage:
 
     async def close(self) -> None:
         await self.storage.close()
-
-    async def append_event(self, event: dict[str, Any]) -> None:
-        await self.storage.append_event(event)
 
     async def delete_person(self, person: str) -> dict[str, int]:
         return await self.storage.delete_person(person)

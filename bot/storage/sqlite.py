@@ -141,7 +141,7 @@ MIGRATIONS: tuple[str, ...] = (
         SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
         INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
         SELECT NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at
-        WHERE NEW.key IS NOT NULL
+        WHERE NEW.key IS NOT NULL AND NEW.state IS NOT NULL  -- (a row without: an event alone)
         ON CONFLICT (key) DO UPDATE SET
             state = excluded.state,
             campaign = COALESCE(excluded.campaign, sessions.campaign),
@@ -485,7 +485,9 @@ class SqliteStorage:
         rows = [
             self._session_row(w.key, w.state, w.campaign, w.conversation, w.event)
             for w in writes.sessions
-        ] or [_turn_row(at=now)]
+        ]
+        rows += [_event_row(event, now) for event in writes.events]
+        rows = rows or [_turn_row(at=now)]
         replies = []
         for reply in writes.replies:
             reply.id, reply.created_at = self._next_reply_id, now
@@ -568,6 +570,17 @@ def _insert_turns_sql(row_count: int) -> str:
 def _turn_row(**values: Any) -> tuple[Any, ...]:
     """A row of ``TURN_COLUMNS``; a column not given is NULL."""
     return tuple(values.get(column) for column in TURN_COLUMNS)
+
+
+def _event_row(event: dict[str, Any], now: float) -> tuple[Any, ...]:
+    """A row of the ``turns`` view that adds an event alone (to the person's conversation)."""
+    return _turn_row(
+        key=event["person"], at=event.get("at") or now, channel=event.get("channel"),
+        lang=event.get("lang"), event_campaign=event.get("campaign"), node=event.get("node"),
+        kind=event.get("kind"), value=event.get("value"),
+        concepts=_json_or_none(event.get("concepts")), reply_node=event.get("reply_node"),
+        event=event.get("event"), outcome=_json_or_none(event.get("outcome")),
+    )  # fmt: skip
 
 
 def _json_or_none(value: Any) -> str | None:

@@ -348,3 +348,21 @@ async def test_turns_a_few_loop_turns_apart_share_one_statement(tmp_path: Path) 
     assert len({s for s in statements if s.startswith("INSERT INTO turns")}) == 1
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT count(*) FROM sessions").fetchone() == (8,)
+
+
+async def test_an_event_outside_a_step_goes_with_its_update(tmp_path: Path) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        await storage.save_update(
+            UpdateWrites(1, [SessionWrite("p1", {"n": 1}, conversation="c1", event=start)])
+        )
+        booking = {"person": "p1", "channel": "telegram", "kind": "booking", "node": "advice"}
+        await storage.save_update(UpdateWrites(2, events=[booking]))
+        assert (await storage.load_session("p1")).state == {"n": 1}  # type: ignore[union-attr]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT conversation, kind, node FROM events ORDER BY id").fetchall() == [
+            ("c1", "start", None),
+            ("c1", "booking", "advice"),
+        ]
+        assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [(1,), (2,)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import io
 import logging
+import sqlite3
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -13,12 +14,14 @@ from typing import Any
 import pytest
 
 from bot.conversation import Conversations
+from bot.settings import Settings
 from bot.telegram.logs import configure_logging
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import TranscriptEntry
 from bot.testing.user import FakeUser
 
 from .conftest import RunningBot
+from .test_app import answer_by_buttons
 
 PRIVATE_WORDS = ("Zinaida", "Pryce", "7700 900123", "my lower back hurts")
 
@@ -267,3 +270,22 @@ async def test_under_load_cosmetic_edits_go_first_and_every_answer_arrives(
     assert len(fake_bot_api.calls_of("editMessageReplyMarkup")) < len(users)
     for user in users:
         assert [m.text.split()[0] for m in user.messages] == ["Hello!", "Please"]
+
+
+async def test_a_booking_press_is_stored_with_its_update_once(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
+) -> None:
+    user = fake_bot_api.user(user_id=491, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        advice, _ = await answer_by_buttons(user, await user.next_reply())
+        await user.press("b", message_id=advice.message_id)
+        pressed = fake_bot_api.last_update_id
+        details = await user.next_reply()
+        fake_bot_api.add_duplicate(pressed)  # Telegram delivers the press again
+        await fake_bot_api.wait_until(lambda: not fake_bot_api.is_pending(pressed), 5)
+        await asyncio.sleep(0.2)
+    assert [b.text for row in details.keyboard for b in row] == ["Book online"]
+    with sqlite3.connect(settings.database) as db:
+        assert db.execute("SELECT count(*) FROM events WHERE kind = 'booking'").fetchone() == (1,)
+    assert user.messages[-1].message_id == details.message_id  # answered once
