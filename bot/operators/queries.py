@@ -15,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from bot.operators.periods import Period
+from bot.operators.selection import Selection, as_selection
 from bot.storage.sqlite import EVENT_COLUMNS
 
 # the columns of an exported or shown event, in the table's order
@@ -75,26 +76,29 @@ def iter_events(
 
 
 def list_conversations(
-    db: sqlite3.Connection, period: Period = ALL_TIME, limit: int | None = 50
+    db: sqlite3.Connection,
+    scope: Selection | Period | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
 ) -> list[ConversationSummary]:
-    """The conversations that started in the period, the most recent first."""
-    condition, params = period.where("started")
+    """The conversations that started in the period (and match the selection), the most
+    recent first."""
+    condition, params = as_selection(scope).having()
     rows = db.execute(
         f"""
-        SELECT conversation, MIN(at) AS started, MAX(channel), MAX(campaign),
-               SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
-               (SELECT lang FROM events AS l WHERE l.conversation = e.conversation
-                ORDER BY id DESC LIMIT 1),
+        SELECT conversation, MIN(at) AS started, MAX(channel) AS channel,
+               MAX(campaign) AS campaign, SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
+               MAX(lang) AS lang,
                (SELECT outcome FROM events AS o
                 WHERE o.conversation = e.conversation AND o.outcome IS NOT NULL
                 ORDER BY id DESC LIMIT 1)
         FROM events AS e
         GROUP BY conversation
         HAVING {condition}
-        ORDER BY started DESC
-        LIMIT ?
+        ORDER BY started DESC, conversation
+        LIMIT ? OFFSET ?
         """,
-        [*params, -1 if limit is None else limit],
+        [*params, -1 if limit is None else limit, offset],
     ).fetchall()
     return [
         ConversationSummary(
@@ -138,29 +142,84 @@ def conversation_events(db: sqlite3.Connection, conversation: str) -> list[dict[
 # --- aggregates for the report ---------------------------------------------------------------
 
 
-def load_period(db: sqlite3.Connection, period: Period) -> None:
-    """Summarise the period's conversations once into a temporary table ``conv``.
+def load_period(db: sqlite3.Connection, scope: Selection | Period | None = None) -> None:
+    """Summarise the selected conversations once into a temporary table ``conv``.
 
     Temporary tables live outside the database file, so this works on a read-only connection;
     the report's queries below then read ``conv`` instead of grouping a million events each.
     """
-    condition, params = period.where("started")
+    condition, params = as_selection(scope).having()
     db.execute("DROP TABLE IF EXISTS temp.conv")
     db.execute(
         f"""
         CREATE TEMP TABLE conv AS
         SELECT conversation, MIN(at) AS started, MAX(campaign) AS campaign,
+               MAX(channel) AS channel, MAX(lang) AS lang,
                MAX(kind IN ('option', 'text')) AS answered,
                MAX(outcome IS NOT NULL) AS reached,
                MAX(kind = 'booking') AS booked,
                MAX(id) AS last_id,
-               MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id
+               MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id,
+               MIN(CASE WHEN outcome IS NOT NULL THEN at END) AS advised_at
         FROM events
         GROUP BY conversation
         HAVING {condition}
         """,
         params,
     )
+
+
+def iter_selected_events(
+    db: sqlite3.Connection, chunk_size: int = CHUNK_SIZE
+) -> Iterator[dict[str, Any]]:
+    """Every event of the conversations in ``conv`` (see ``load_period``), oldest first."""
+    cursor = db.execute(
+        f"SELECT {', '.join('e.' + c for c in COLUMNS)} FROM events AS e"
+        " WHERE e.conversation IN (SELECT conversation FROM conv) ORDER BY e.at, e.id"
+    )
+    for row in _stream(cursor, chunk_size):
+        yield _decode(row, COLUMNS)
+
+
+def times_to_advice(db: sqlite3.Connection) -> list[float]:
+    """Seconds from the first message to the first advice, per conversation that got one."""
+    rows = db.execute(
+        "SELECT advised_at - started FROM conv WHERE advised_at IS NOT NULL ORDER BY 1"
+    )
+    return [float(seconds) for (seconds,) in rows]
+
+
+def questions_reached(db: sqlite3.Connection) -> dict[str, int]:
+    """Conversations that were shown each step (the bot went there at least once)."""
+    return _counts(
+        db,
+        "SELECT e.reply_node AS step, COUNT(DISTINCT e.conversation)"
+        " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
+        " WHERE e.reply_node IS NOT NULL GROUP BY step ORDER BY step",
+    )
+
+
+def selection_choices(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """The campaigns, languages and channels there are, for the filters' menus."""
+    return {
+        column: [str(v) for (v,) in db.execute(
+            f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL ORDER BY 1"
+        )]
+        for column in ("campaign", "lang", "channel")
+    }  # fmt: skip
+
+
+def typed_texts(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """The selected conversations' typed texts that were kept (after consent), with the step
+    they answered, what the matcher found and where the bot went."""
+    cursor = db.execute(
+        "SELECT e.conversation, e.node, e.value, e.concepts, e.reply_node, e.event"
+        " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
+        " WHERE e.kind = 'text' AND e.value IS NOT NULL ORDER BY e.id"
+    )
+    columns = ("conversation", "node", "value", "concepts", "reply_node", "event")
+    for row in _stream(cursor):
+        yield _decode(row, columns)
 
 
 def sessions_per_day(db: sqlite3.Connection) -> list[tuple[str, int]]:

@@ -16,6 +16,7 @@ from html import escape
 from bot.operators import queries
 from bot.operators.charts import PALETTE, Bar, column_chart, hbar_chart
 from bot.operators.periods import Period, when
+from bot.operators.selection import Selection, as_selection
 
 URGENCIES = ("emergency", "urgent", "soon", "routine")  # highest first, as in the product
 TOP_PHRASES = 25
@@ -63,17 +64,20 @@ def score_histogram(scores: Iterable[float]) -> dict[str, int]:
     return counts
 
 
-def collect(db: sqlite3.Connection, period: Period, now: float) -> ReportData:
+def collect(db: sqlite3.Connection, scope: Selection | Period, now: float) -> ReportData:
+    """The report's numbers; a bare ``Period`` counts every channel, a ``Selection`` (the
+    command's default) only the ones it names."""
+    selection = as_selection(scope)
     # one read transaction: every section sees the same snapshot while the bot writes on
     db.execute("BEGIN")
     try:
-        queries.load_period(db, period)
+        queries.load_period(db, selection)
         overall, per_campaign = queries.funnels(db)
         phrases = Counter(
             phrase for text in queries.unmatched_texts(db) if (phrase := normalise_phrase(text))
         )
         return ReportData(
-            period=period,
+            period=selection.period,
             generated=now,
             per_day=queries.sessions_per_day(db),
             funnel=overall,
@@ -278,5 +282,5 @@ def render(data: ReportData) -> str:
     )
 
 
-def build_report(db: sqlite3.Connection, period: Period, now: float) -> str:
-    return render(collect(db, period, now))
+def build_report(db: sqlite3.Connection, scope: Selection | Period, now: float) -> str:
+    return render(collect(db, scope, now))
