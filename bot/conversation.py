@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.console import metrics
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.storage.base import Storage, StoredSession
 
@@ -49,6 +50,10 @@ class Conversations:
 
     async def handle(self, person: str, user_input: UserInput, lang: str | None = None) -> Turn:
         """The person's input applied to their conversation (started if there is none)."""
+        with metrics.step(user_input.kind):
+            return await self._handle(person, user_input, lang)
+
+    async def _handle(self, person: str, user_input: UserInput, lang: str | None) -> Turn:
         found = await self.current(person)
         if found is None:
             return await self.begin(person, lang)
@@ -139,7 +144,12 @@ class Conversations:
         # without consent only the fact of a message is logged, not what it said or meant
         if reply.match is not None and not (kind == "text" and value is None):
             concepts = [
-                {"id": c.id, "score": round(c.score, 1), "negated": c.negated}
+                {
+                    "id": c.id,
+                    "score": round(c.score, 1),
+                    "negated": c.negated,
+                    "uncertain": c.uncertain,
+                }
                 for c in reply.match.concepts
             ]
         return {

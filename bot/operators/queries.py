@@ -316,3 +316,30 @@ def _stream(cursor: sqlite3.Cursor, chunk_size: int = CHUNK_SIZE) -> Iterator[An
             yield from rows
     finally:
         cursor.close()
+
+
+# --- figures for /metrics, read at scrape time ---------------------------------------------
+
+
+def sessions_by_node(db: sqlite3.Connection) -> dict[str, int]:
+    """Stored sessions by the step they stand at (dialogue node ids: no personal data)."""
+    return _counts(
+        db,
+        "SELECT COALESCE(json_extract(state, '$.node'), '?') AS node, COUNT(*)"
+        " FROM sessions WHERE json_valid(state) GROUP BY node ORDER BY node",
+    )
+
+
+def outbox_depth(db: sqlite3.Connection) -> int | None:
+    """Replies waiting in the outbox, if this database has one (None: no outbox table)."""
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "outbox" not in tables:
+        return None
+    columns = {row[1] for row in db.execute("PRAGMA table_info(outbox)")}
+    condition = "sent_at IS NULL" if "sent_at" in columns else "1"
+    return int(db.execute(f"SELECT COUNT(*) FROM outbox WHERE {condition}").fetchone()[0])
+
+
+def database_answers(db: sqlite3.Connection) -> bool:
+    """Whether the database can be read (for /healthz)."""
+    return db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone() is not None
