@@ -103,7 +103,7 @@ class Console:
 
 
 CONSOLE = web.AppKey("console", Console)
-SESSION = "console_session"  # request key of the signed-in session
+SESSION = web.RequestKey("console_session", ConsoleSession)  # the signed-in session
 
 
 def console_of(request: web.Request) -> Console:
@@ -111,7 +111,7 @@ def console_of(request: web.Request) -> Console:
 
 
 def session_of(request: web.Request) -> ConsoleSession:
-    return request[SESSION]  # type: ignore[no-any-return]
+    return request[SESSION]
 
 
 def is_https(request: web.Request) -> bool:

@@ -32,7 +32,7 @@ PERSONAL = (
 )  # fmt: skip
 ENGLISH_PII = (
     "My name is John Smith, phone +44 7700 900123, john.smith@example.com. "
-    "My back hurts and the pain goes down my left leg"
+    "My back hurts and the pain goes down my left leg, but I have no fever"
 )
 RUSSIAN_PII = "Меня зовут Ольга Петрова, телефон 8 916 123-45-67, olga@mail.ru. Болит поясница"
 UNMATCHED = "it feels like electric eels wriggling"
