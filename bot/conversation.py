@@ -40,6 +40,10 @@ class Conversations:
 
     async def begin(self, person: str, lang: str | None, campaign: str | None = None) -> Turn:
         """A new conversation from the start (the first contact, or /start after the end)."""
+        with metrics.step("start"):
+            return await self._begin(person, lang, campaign)
+
+    async def _begin(self, person: str, lang: str | None, campaign: str | None) -> Turn:
         turn = self.engine.start(lang)
         conversation = uuid.uuid4().hex
         event = self._event(conversation, person, turn, campaign, None, "start", None)
@@ -56,7 +60,7 @@ class Conversations:
     async def _handle(self, person: str, user_input: UserInput, lang: str | None) -> Turn:
         found = await self.current(person)
         if found is None:
-            return await self.begin(person, lang)
+            return await self._begin(person, lang, None)
         session, stored = found
         turn = self.engine.step(session, user_input)
         conversation = stored.conversation or uuid.uuid4().hex

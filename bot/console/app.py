@@ -21,6 +21,7 @@ from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLim
 from bot.operators import audit
 from bot.operators.database import connect_readonly
 from bot.operators.reading import DialogueTexts
+from bot.settings import Settings
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -119,19 +120,21 @@ def is_https(request: web.Request) -> bool:
     return request.secure or request.headers.get("X-Forwarded-Proto", "").lower() == "https"
 
 
-@web.middleware
-async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
-    try:
-        response = await handler(request)
-    except web.HTTPException as error:
-        response = error
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        raise
+def _add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     if is_https(request):
         response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+
+
+@web.middleware
+async def security_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        response = await handler(request)
+    except web.HTTPException as error:  # redirects and errors carry them too
+        _add_security_headers(request, error)
+        raise
+    _add_security_headers(request, response)
     return response
 
 
@@ -214,3 +217,19 @@ def render(request: web.Request, template: str, status: int = 200, **values: Any
         style=STYLE, session=session, path=request.path, **values
     )
     return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
+
+
+async def start_in_bot(
+    settings: Settings, bot_check: Callable[[], Awaitable[object]]
+) -> web.AppRunner | None:
+    """The console inside the bot's process when ``BOT_CONSOLE_PORT`` is set (None if not):
+    same event loop, its pages read the database in worker threads."""
+    from bot.settings import env_int
+
+    port = env_int("BOT_CONSOLE_PORT", 0, minimum=1)
+    if not port:
+        return None
+    console = make_console(
+        settings.database, settings.content_dir, settings.dialogue_file, bot_check=bot_check
+    )
+    return await start(console, DEFAULT_HOST, port)

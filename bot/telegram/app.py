@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot.app import load_engine, load_scrubber
+from bot.console.app import start_in_bot
 from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.operators.retention import cutoff
@@ -81,6 +82,8 @@ def build_application(
             typing_delay=typing_delay,
         )
         await handlers.set_commands(application)
+        # the operators' console in this process, when BOT_CONSOLE_PORT is set
+        application.bot_data["console"] = await start_in_bot(settings, application.bot.get_me)
         if application.job_queue is not None:
             application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
         # The dialogue, lexicon and dictionaries live as long as the process: the collector
@@ -89,6 +92,8 @@ def build_application(
         gc.freeze()
 
     async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        if (console := application.bot_data.pop("console", None)) is not None:
+            await console.cleanup()
         await storage.close()
 
     application = (
