@@ -18,6 +18,7 @@ import jinja2
 from aiohttp import web
 
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
+from bot.console.templating import environment
 from bot.operators import audit
 from bot.operators.database import connect_readonly
 from bot.operators.reading import DialogueTexts
@@ -68,11 +69,7 @@ class Console:
     _write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
-        self.templates = jinja2.Environment(
-            loader=jinja2.PackageLoader("bot.console", "templates"),
-            autoescape=jinja2.select_autoescape(["html"], default=True),
-            undefined=jinja2.StrictUndefined,
-        )
+        self.templates = environment()
 
     async def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
         """``query`` on a fresh read-only connection, in a worker thread."""

@@ -31,10 +31,10 @@ from bot.console.auth import (
 )
 from bot.console.metrics import registry_for
 from bot.operators import accounts, audit, dashboard, export, inbox, queries
-from bot.operators.charts import PALETTE, Bar, column_chart, hbar_chart
+from bot.operators.charts import Bar, column_chart, hbar_chart
 from bot.operators.dashboard import duration
 from bot.operators.periods import when
-from bot.operators.report import URGENCIES, funnel_bars
+from bot.operators.report import campaign_funnels, funnel_bars, urgency_bars
 from bot.operators.selection import ALL, CHANNELS, WITHOUT_CAMPAIGN
 from bot.operators.transcript import outcome_text
 
@@ -173,26 +173,13 @@ async def dashboard_page(request: web.Request) -> web.StreamResponse:
     data = await console.read(
         lambda db: dashboard.collect(db, filters.selection, console.texts, qlang)
     )
-    order = [u for u in URGENCIES if u in data.urgency] + sorted(
-        u for u in data.urgency if u not in URGENCIES
-    )
-    total = sum(data.urgency.values())
-    urgency = [
-        Bar(u, data.urgency[u], f"({data.urgency[u] / total:.0%})" if total else "",
-            PALETTE.get(u, PALETTE["default"]))
-        for u in order
-    ]  # fmt: skip
-    campaigns = [
-        (campaign if campaign is not None else "(no campaign)",
-         Markup(hbar_chart(f"funnel-campaign-{index}", f"Funnel, campaign {campaign or '-'}",
-                           funnel_bars(funnel), width=480)))
-        for index, (campaign, funnel) in enumerate(data.funnels.items())
-    ]  # fmt: skip
     return await _page(
-        request, "dashboard.html", filters=filters, data=data, campaigns=campaigns,
-        duration=duration,
+        request, "dashboard.html", filters=filters, data=data, duration=duration,
+        campaigns=campaign_funnels(data.funnels, width=480),
         funnel_chart=Markup(hbar_chart("funnel-overall", "Funnel", funnel_bars(data.funnel))),
-        urgency_chart=Markup(hbar_chart("urgency-mix", "Urgency mix", urgency, width=460)),
+        urgency_chart=Markup(
+            hbar_chart("urgency-mix", "Urgency mix", urgency_bars(data.urgency), width=460)
+        ),
         per_day_chart=Markup(column_chart(
             "per-day", "Conversations per day", [Bar(d, n) for d, n in data.per_day]
         )),

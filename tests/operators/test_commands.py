@@ -11,9 +11,11 @@ from unittest import mock
 import pytest
 
 from bot.cli import main, split_database
+from bot.engine import Engine
 from bot.operators import accounts
 from bot.storage import SqliteStorage
 
+from .html_charts import read_charts
 from .seeding import seed
 
 PASSWORD = "correct horse battery staple"
@@ -84,3 +86,22 @@ async def test_the_report_leaves_test_chats_out_unless_asked(tmp_path: Path) -> 
     assert started() == "2"
     assert started("--channel", "all") == "4"
     assert started("--channel", "terminal") == "1"
+
+
+async def test_typed_button_answers_are_not_reported_as_not_understood(
+    tmp_path: Path, engine: Engine
+) -> None:
+    question = next(
+        n.id for n in engine.dialogue.nodes.values() if {"yes", "no"} <= {o.id for o in n.options}
+    )
+    database = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(database) as storage:
+        for index, typed in enumerate(("no", "нет", "Nope", "purple elephants")):
+            await storage.append_event({
+                "conversation": f"c{index}", "person": "p", "at": 1_800_000_000.0 + index,
+                "channel": "telegram", "node": question, "kind": "text", "value": typed,
+                "concepts": [], "reply_node": question, "event": "asked",
+            })  # fmt: skip
+    out = tmp_path / "report.html"
+    assert main(["report", "--out", str(out), "--database", str(database)]) == 0
+    assert read_charts(out.read_text(encoding="utf-8")).phrases == {"purple elephants": "1"}
