@@ -19,7 +19,7 @@ from aiohttp import web
 
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
 from bot.console.templating import environment
-from bot.operators import audit
+from bot.operators import accounts, audit
 from bot.operators.database import connect_readonly
 from bot.operators.reading import DialogueTexts
 from bot.settings import Settings
@@ -139,7 +139,14 @@ async def security_headers(request: web.Request, handler: Handler) -> web.Stream
 async def require_sign_in(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.path in PUBLIC:
         return await handler(request)
-    session = console_of(request).sessions.get(request.cookies.get(SESSION_COOKIE))
+    console = console_of(request)
+    token = request.cookies.get(SESSION_COOKIE)
+    session = console.sessions.get(token)
+    if session is not None and not await console.read(
+        lambda db: accounts.exists(db, session.operator)
+    ):
+        console.sessions.close_all(session.operator)  # the account was removed meanwhile
+        session = None
     if session is None:
         target = "/login"
         if request.method == "GET" and request.path_qs != "/":

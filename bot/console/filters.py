@@ -11,7 +11,7 @@ from multidict import MultiMapping
 from bot.operators.periods import Period, parse_moment, when
 from bot.operators.selection import ALL, CHANNELS, REAL_CHANNEL, Selection
 
-FIELDS = ("since", "until", "campaign", "lang", "channel")
+FIELDS = ("since", "until", "campaign", "lang", "channel", "bot")
 
 
 @dataclass
@@ -34,6 +34,8 @@ class PageFilters:
         if s.lang is not None:
             parts.append(f"language {s.lang}")
         parts.append(f"channel {s.channel}" if s.channel else "every channel")
+        if s.bot is not None:
+            parts.append(f"bot {s.bot}")
         return ", ".join(parts)
 
 
@@ -63,6 +65,7 @@ def parse(query: MultiMapping[str]) -> PageFilters:
         campaign=values["campaign"] or None,
         lang=values["lang"] or None,
         channel=None if channel_text == ALL else channel_text,
+        bot=values["bot"] or None,
     )
     return PageFilters(selection, values, errors)
 

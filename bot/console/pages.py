@@ -3,6 +3,7 @@ health and metrics."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import io
 import tempfile
@@ -340,5 +341,5 @@ async def healthz(request: web.Request) -> web.StreamResponse:
 
 async def metrics(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
-    body = await console.read(lambda _db: generate_latest(registry_for(console.database)))
+    body = await asyncio.to_thread(generate_latest, registry_for(console.database))
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

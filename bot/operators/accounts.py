@@ -71,6 +71,10 @@ def list_all(db: sqlite3.Connection) -> list[Operator]:
     return [Operator(name, created) for name, created in rows]
 
 
+def exists(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM operators WHERE name = ?", (name,)).fetchone() is not None
+
+
 def verify(db: sqlite3.Connection, name: str, password: str) -> bool:
     """Whether ``password`` is ``name``'s; as slow for an unknown name as for a known one."""
     row = db.execute("SELECT password_hash FROM operators WHERE name = ?", (name,)).fetchone()

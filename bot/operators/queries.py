@@ -87,7 +87,8 @@ def list_conversations(
     rows = db.execute(
         f"""
         SELECT conversation, MIN(at) AS started, MAX(channel) AS channel,
-               MAX(campaign) AS campaign, SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
+               MAX({bot_column(db)}) AS bot, MAX(campaign) AS campaign,
+               SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
                MAX(lang) AS lang,
                (SELECT outcome FROM events AS o
                 WHERE o.conversation = e.conversation AND o.outcome IS NOT NULL
@@ -105,11 +106,11 @@ def list_conversations(
             conversation=row[0],
             started=row[1],
             channel=row[2],
-            campaign=row[3],
-            turns=int(row[4] or 0),
-            booked=bool(row[5]),
-            lang=row[6],
-            outcome=json.loads(row[7]) if row[7] else None,
+            campaign=row[4],
+            turns=int(row[5] or 0),
+            booked=bool(row[6]),
+            lang=row[7],
+            outcome=json.loads(row[8]) if row[8] else None,
         )
         for row in rows
     ]
@@ -154,7 +155,7 @@ def load_period(db: sqlite3.Connection, scope: Selection | Period | None = None)
         f"""
         CREATE TEMP TABLE conv AS
         SELECT conversation, MIN(at) AS started, MAX(campaign) AS campaign,
-               MAX(channel) AS channel, MAX(lang) AS lang,
+               MAX(channel) AS channel, MAX(lang) AS lang, MAX({bot_column(db)}) AS bot,
                MAX(kind IN ('option', 'text')) AS answered,
                MAX(outcome IS NOT NULL) AS reached,
                MAX(kind = 'booking') AS booked,
@@ -199,14 +200,26 @@ def questions_reached(db: sqlite3.Connection) -> dict[str, int]:
     )
 
 
+def bot_column(db: sqlite3.Connection) -> str:
+    """``bot`` where the events carry the id of the bot that handled them (several bots on
+    one database); ``NULL`` on a database without that column."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    return "bot" if "bot" in columns else "NULL"
+
+
 def selection_choices(db: sqlite3.Connection) -> dict[str, list[str]]:
-    """The campaigns, languages and channels there are, for the filters' menus."""
-    return {
+    """The campaigns, languages, channels and bots there are, for the filters' menus."""
+    columns = ["campaign", "lang", "channel"]
+    if bot_column(db) == "bot":
+        columns.append("bot")
+    choices = {
         column: [str(v) for (v,) in db.execute(
             f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL ORDER BY 1"
         )]
-        for column in ("campaign", "lang", "channel")
+        for column in columns
     }  # fmt: skip
+    choices.setdefault("bot", [])
+    return choices
 
 
 def typed_texts(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:

@@ -25,6 +25,7 @@ class Selection:
     campaign: str | None = None  # None: any; WITHOUT_CAMPAIGN: none
     lang: str | None = None
     channel: str | None = REAL_CHANNEL  # None: every channel
+    bot: str | None = None  # several bots on one database: one of them (None: all)
 
     def having(self) -> tuple[str, list[object]]:
         """An SQL condition on a per-conversation summary with the columns ``started``,
@@ -43,6 +44,9 @@ class Selection:
         if self.channel is not None:
             clauses.append("channel = ?")
             values.append(self.channel)
+        if self.bot is not None:
+            clauses.append("bot = ?")
+            values.append(self.bot)
         return " AND ".join(clauses), values
 
 
@@ -74,7 +78,8 @@ def add_selection_arguments(parser: argparse.ArgumentParser, channel: str | None
         "--channel", type=channel_option, default=channel, metavar="CHANNEL",
         help=f"{', '.join(CHANNELS)} or {ALL} (default: {channel or ALL})",
     )  # fmt: skip
+    parser.add_argument("--bot", metavar="BOT", help="only this bot (several on one database)")
 
 
 def selection_from(args: argparse.Namespace) -> Selection:
-    return Selection(period_from(args), args.campaign, args.lang, args.channel)
+    return Selection(period_from(args), args.campaign, args.lang, args.channel, args.bot)

@@ -98,3 +98,15 @@ async def test_an_unknown_export_format_is_a_clear_error(client: TestClient) -> 
     assert "since: not a date" in await response.text()
     response = await client.get("/conversations/0123456789abcdef")
     assert response.status == 404
+
+
+async def test_removing_an_account_signs_its_operator_out(
+    client: TestClient, tmp_path: Path
+) -> None:
+    csrf = await _login_form(client)
+    await client.post("/login", data={"name": "anna", "password": PASSWORD, "csrf": csrf})
+    assert (await client.get("/conversations", allow_redirects=False)).status == 200
+    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+        accounts.remove(db, "anna")
+    response = await client.get("/conversations", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"].startswith("/login")
