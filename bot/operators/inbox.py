@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.operators import queries
 from bot.operators.reading import DialogueTexts
@@ -27,6 +27,7 @@ from bot.operators.selection import Selection
 
 SIMILAR = 85  # token-set ratio (0-100) from which two phrases are one group
 MAX_GROUPS = 200
+MAX_PHRASES = 5000
 _SPACES = re.compile(r"\s+")
 
 
@@ -48,14 +49,20 @@ def normalise(text: str) -> str:
 
 
 def group(phrases: Counter[str], steps: dict[str, Counter[str]]) -> list[PhraseGroup]:
-    """Greedy grouping, most frequent first: each phrase joins the first group whose name it
-    resembles, else starts its own."""
+    """Greedy grouping, most frequent first: each phrase joins the group whose name it
+    resembles most, else starts its own. Only the ``MAX_PHRASES`` most frequent distinct
+    phrases are grouped, so a flood of one-off messages cannot make the page slow."""
     groups: list[PhraseGroup] = []
-    for phrase, count in sorted(phrases.items(), key=lambda item: (-item[1], item[0])):
-        home = next((g for g in groups if fuzz.token_set_ratio(phrase, g.phrase) >= SIMILAR), None)
-        if home is None:
+    names: list[str] = []
+    ordered = sorted(phrases.items(), key=lambda item: (-item[1], item[0]))[:MAX_PHRASES]
+    for phrase, count in ordered:
+        found = process.extractOne(phrase, names, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR)
+        if found is None:
             home = PhraseGroup(phrase)
             groups.append(home)
+            names.append(phrase)
+        else:
+            home = groups[found[2]]
         home.count += count
         home.variants[phrase] += count
         home.steps.update(steps.get(phrase, Counter()))
