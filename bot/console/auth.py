@@ -56,9 +56,19 @@ class Sessions:
         """A new session: the cookie's token (given once) and the session."""
         token = new_token()
         now = self._now()
+        self._forget_expired(now)
         session = ConsoleSession(operator, new_token(), now, now)
         self._by_digest[_digest(token)] = session
         return token, session
+
+    def _forget_expired(self, now: float) -> None:
+        """Sessions nobody came back to (closed browsers) do not pile up in memory."""
+        for key in [k for k, s in self._by_digest.items() if self._expired(s, now)]:
+            del self._by_digest[key]
+
+    @staticmethod
+    def _expired(session: ConsoleSession, now: float) -> bool:
+        return now - session.created > SESSION_SECONDS or now - session.seen > IDLE_SECONDS
 
     def get(self, token: str | None) -> ConsoleSession | None:
         if not token:
@@ -68,7 +78,7 @@ class Sessions:
         if session is None:
             return None
         now = self._now()
-        if now - session.created > SESSION_SECONDS or now - session.seen > IDLE_SECONDS:
+        if self._expired(session, now):
             del self._by_digest[key]
             return None
         session.seen = now

@@ -110,3 +110,15 @@ async def test_removing_an_account_signs_its_operator_out(
         accounts.remove(db, "anna")
     response = await client.get("/conversations", allow_redirects=False)
     assert response.status == 303 and response.headers["Location"].startswith("/login")
+
+
+async def test_health_says_when_the_database_cannot_be_read(
+    client: TestClient, tmp_path: Path
+) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert (await response.json())["database"] == "ok"
+    (tmp_path / "bot.sqlite3").rename(tmp_path / "moved.sqlite3")
+    response = await client.get("/healthz")
+    assert response.status == 503
+    assert (await response.json())["database"] == "unreachable"

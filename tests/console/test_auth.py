@@ -70,3 +70,13 @@ def test_tokens_compare_only_when_both_are_there() -> None:
     assert same("abc", "abc")
     assert not same("abc", "abd")
     assert not same("", "") and not same(None, None)
+
+
+def test_abandoned_sessions_do_not_pile_up() -> None:
+    clock = Clock()
+    sessions = Sessions(clock)
+    for _ in range(50):
+        sessions.open("anna")  # a browser closed each time, never signed out
+    clock.now += IDLE_SECONDS + 1
+    sessions.open("anna")
+    assert len(sessions._by_digest) == 1
