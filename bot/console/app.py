@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import logging
 import sqlite3
 import threading
 from collections.abc import Awaitable, Callable
@@ -24,6 +25,7 @@ from bot.operators.database import connect_readonly
 from bot.operators.reading import DialogueTexts
 from bot.settings import Settings
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 DEFAULT_HOST = "127.0.0.1"
@@ -236,4 +238,9 @@ async def start_in_bot(
     console = make_console(
         settings.database, settings.content_dir, settings.dialogue_file, bot_check=bot_check
     )
-    return await start(console, DEFAULT_HOST, port)
+    try:
+        return await start(console, DEFAULT_HOST, port)
+    except OSError as error:
+        # people in pain come first: the bot runs on without its console
+        logger.warning("console not started: cannot listen on port %s (%s)", port, error.strerror)
+        return None

@@ -73,3 +73,22 @@ async def test_health_and_metrics_of_the_running_bot(
     with pytest.raises(aiohttp.ClientConnectorError):
         async with aiohttp.ClientSession() as http, http.get(f"{base}/healthz"):
             pass
+
+
+async def test_a_taken_port_leaves_the_bot_running_without_its_console(
+    fake_bot_api: FakeBotApi, engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:  # fmt: skip
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        monkeypatch.setenv("BOT_CONSOLE_PORT", str(taken.getsockname()[1]))
+        settings = Settings(CONTENT_DIR, DIALOGUE_FILE, tmp_path / "bot.sqlite3")
+        application = build_application(
+            fake_bot_api.token, fake_bot_api.base_url, settings=settings, engine=engine
+        )
+        user = fake_bot_api.user(user_id=77, first_name="Ann")
+        async with running_application(application, poll_timeout=0.5):
+            await user.send_command("start")
+            assert (await user.next_reply(timeout=10)).text
+    assert "console not started" in caplog.text
