@@ -35,8 +35,9 @@ ENGLISH_PII = (
     "My back hurts and the pain goes down my left leg, but I have no fever"
 )
 RUSSIAN_PII = "Меня зовут Ольга Петрова, телефон 8 916 123-45-67, olga@mail.ru. Болит поясница"
-UNMATCHED = "it feels like electric eels wriggling"
-UNMATCHED_AGAIN = "feels like electric eels wriggling!!"
+# nothing any symptom lexicon should ever match, so the inbox test holds as the lexicon grows
+UNMATCHED = "my cat prefers the blue sofa on sundays"
+UNMATCHED_AGAIN = "cat prefers the blue sofa on Sundays!!"
 EMERGENCY = "I suddenly can't pee at all and it is numb between my legs"
 
 
