@@ -122,3 +122,24 @@ async def test_health_says_when_the_database_cannot_be_read(
     response = await client.get("/healthz")
     assert response.status == 503
     assert (await response.json())["database"] == "unreachable"
+
+
+async def test_an_export_cannot_plant_a_spreadsheet_formula(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from bot.storage import SqliteStorage
+
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        await storage.append_event({
+            "conversation": "c1", "person": "p", "at": 1_800_000_000.0, "channel": "telegram",
+            "node": "describe", "kind": "text", "value": '=HYPERLINK("http://x.example","hi")',
+        })  # fmt: skip
+    csrf = await _login_form(client)
+    await client.post("/login", data={"name": "anna", "password": PASSWORD, "csrf": csrf})
+    response = await client.get("/export?format=csv")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    rows = (await response.text()).splitlines()
+    assert len(rows) == 2
+    assert ",\"'=HYPERLINK(" in rows[1] and ',"=HYPERLINK' not in rows[1]
+    empty = await client.get("/export?format=csv&since=2030-01-01")
+    assert (await empty.text()).splitlines() == [rows[0]]  # the header alone
