@@ -11,7 +11,8 @@ from multidict import MultiMapping
 from bot.operators.periods import Period, parse_moment, when
 from bot.operators.selection import ALL, CHANNELS, REAL_CHANNEL, Selection
 
-FIELDS = ("since", "until", "campaign", "lang", "channel", "bot")
+# the selection's fields, and the language questions are shown in (kept from page to page)
+FIELDS = ("since", "until", "campaign", "lang", "channel", "bot", "qlang")
 
 
 @dataclass
