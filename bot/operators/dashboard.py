@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,8 @@ class DropOff:
     node: str
     question: str  # its text, in the operator's language
     reached: int  # conversations the bot asked it in
-    left: int  # ...of which it was the last step, without advice
+    left: int  # ...of which it was the last step, without advice, and nothing for a while
+    going_on: int = 0  # ...of which it is the last step so far, of a conversation still going
 
     @property
     def rate(self) -> float:
@@ -51,20 +53,33 @@ def percentile(sorted_values: Sequence[float], percent: float) -> float | None:
     return sorted_values[rank - 1]
 
 
+# a conversation quiet for this long has been left; a younger one may still go on
+GONE_SECONDS = 3600.0
+
+
 def collect(
-    db: sqlite3.Connection, selection: Selection, texts: DialogueTexts, question_lang: str
+    db: sqlite3.Connection,
+    selection: Selection,
+    texts: DialogueTexts,
+    question_lang: str,
+    now: float | None = None,
 ) -> Dashboard:
     db.execute("BEGIN")  # one snapshot for every figure while the bot writes on
     try:
         queries.load_period(db, selection)
         overall, per_campaign = queries.funnels(db)
         reached = queries.questions_reached(db)
-        leaving = queries.leaving_nodes(db)
+        quiet_since = (time.time() if now is None else now) - GONE_SECONDS
+        left = queries.leaving_nodes(db, quiet_since)
+        waiting = queries.leaving_nodes(db)
         drop_off = [
-            DropOff(node, texts.question(node, question_lang), reached[node], leaving.get(node, 0))
+            DropOff(
+                node, texts.question(node, question_lang), reached[node], left.get(node, 0),
+                waiting.get(node, 0) - left.get(node, 0),
+            )
             for node in texts.question_order()
             if reached.get(node)
-        ]
+        ]  # fmt: skip
         return Dashboard(
             selection=selection,
             funnel=overall,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -159,7 +159,7 @@ def load_period(db: sqlite3.Connection, scope: Selection | Period | None = None)
                MAX(kind IN ('option', 'text')) AS answered,
                MAX(outcome IS NOT NULL) AS reached,
                MAX(kind = 'booking') AS booked,
-               MAX(id) AS last_id,
+               MAX(id) AS last_id, MAX(at) AS last_at,
                MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id,
                MIN(CASE WHEN outcome IS NOT NULL THEN at END) AS advised_at
         FROM events
@@ -283,13 +283,16 @@ def outcomes_by_specialist(db: sqlite3.Connection) -> dict[str, int]:
     )
 
 
-def leaving_nodes(db: sqlite3.Connection) -> dict[str, int]:
-    """Conversations without an outcome, by the step the bot last showed (where they left)."""
+def leaving_nodes(db: sqlite3.Connection, quiet_since: float | None = None) -> dict[str, int]:
+    """Conversations without an outcome, by the step the bot last showed (where they left);
+    with ``quiet_since``, only those with nothing new since that moment (not still going on)."""
+    quiet = "" if quiet_since is None else " AND conv.last_at < ?"
     return _counts(
         db,
         "SELECT COALESCE(e.reply_node, e.node, '?') AS step, COUNT(*)"
-        " FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached"
+        f" FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached{quiet}"
         " GROUP BY step ORDER BY COUNT(*) DESC, step",
+        () if quiet_since is None else (quiet_since,),
     )
 
 
@@ -317,9 +320,9 @@ def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
             yield float(row[0])
 
 
-def _counts(db: sqlite3.Connection, sql: str) -> dict[str, int]:
+def _counts(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, int]:
     """``{key: count}`` of a query that selects the two, in the query's order."""
-    return {str(key): int(count) for key, count in db.execute(sql)}
+    return {str(key): int(count) for key, count in db.execute(sql, params)}
 
 
 def _stream(cursor: sqlite3.Cursor, chunk_size: int = CHUNK_SIZE) -> Iterator[Any]:

@@ -201,8 +201,8 @@ async def test_drop_off_is_a_rate_per_question_named_by_its_text(
     first_check = engine.dialogue.nodes["describe"].next[0].goto
     # asked of 5, one left there (opened the bot and went); 3 reached the first checks and
     # two of them left there (one typed what the bot did not understand, one stopped)
-    assert rows["consent"][1:] == ["5", "1", "20 %"]
-    assert rows[first_check][1:] == ["3", "2", "67 %"]
+    assert rows["consent"][1:] == ["5", "1", "20 %", "0"]
+    assert rows[first_check][1:] == ["3", "2", "67 %", "0"]
     english = engine.content.text("en", "nodes", "consent").split()[:4]
     assert rows["consent"][0].split()[:4] == english
     # the operator's language for the questions' wording
