@@ -143,3 +143,23 @@ async def test_an_export_cannot_plant_a_spreadsheet_formula(
     assert ",\"'=HYPERLINK(" in rows[1] and ',"=HYPERLINK' not in rows[1]
     empty = await client.get("/export?format=csv&since=2030-01-01")
     assert (await empty.text()).splitlines() == [rows[0]]  # the header alone
+
+
+async def test_text_typed_by_strangers_never_becomes_markup(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from bot.storage import SqliteStorage
+
+    hostile = "<img src=x onerror=alert(1)> hurts"
+    async with SqliteStorage(tmp_path / "bot.sqlite3") as storage:
+        await storage.append_event({
+            "conversation": "c0ffee", "person": "p", "at": 1_800_000_000.0,
+            "channel": "telegram", "campaign": '"><script>alert(1)</script>',
+            "node": "describe", "kind": "text", "value": hostile, "concepts": [],
+        })  # fmt: skip
+    csrf = await _login_form(client)
+    await client.post("/login", data={"name": "anna", "password": PASSWORD, "csrf": csrf})
+    for path in ("/", "/conversations", "/conversations/c0ffee", "/inbox"):
+        html = await (await client.get(path)).text()
+        assert "<script>alert" not in html and "<img src=x" not in html, path
+    assert "&lt;img src=x onerror=alert(1)&gt; hurts" in html  # shown, as text
