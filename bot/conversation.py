@@ -38,12 +38,9 @@ class Conversations:
         # (a session of an older dialogue is the engine's to restart: it still reads the text)
         return session, stored
 
+    @metrics.counted("start")
     async def begin(self, person: str, lang: str | None, campaign: str | None = None) -> Turn:
         """A new conversation from the start (the first contact, or /start after the end)."""
-        with metrics.step("start"):
-            return await self._begin(person, lang, campaign)
-
-    async def _begin(self, person: str, lang: str | None, campaign: str | None) -> Turn:
         turn = self.engine.start(lang)
         conversation = uuid.uuid4().hex
         event = self._event(conversation, person, turn, campaign, None, "start", None)
@@ -52,15 +49,12 @@ class Conversations:
         )
         return turn
 
+    @metrics.counted()
     async def handle(self, person: str, user_input: UserInput, lang: str | None = None) -> Turn:
         """The person's input applied to their conversation (started if there is none)."""
-        with metrics.step(user_input.kind):
-            return await self._handle(person, user_input, lang)
-
-    async def _handle(self, person: str, user_input: UserInput, lang: str | None) -> Turn:
         found = await self.current(person)
         if found is None:
-            return await self._begin(person, lang, None)
+            return await self.begin(person, lang)
         session, stored = found
         turn = self.engine.step(session, user_input)
         conversation = stored.conversation or uuid.uuid4().hex

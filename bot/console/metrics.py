@@ -9,10 +9,13 @@ names: never a person, a text, a chat id or a campaign.
 from __future__ import annotations
 
 import contextlib
+import contextvars
+import functools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
@@ -107,3 +110,33 @@ def step(kind: str) -> Iterator[None]:
         raise
     REPLIES.inc()
     STEP_SECONDS.observe(time.perf_counter() - started)
+
+
+_counting: contextvars.ContextVar[bool] = contextvars.ContextVar("bot_counting", default=False)
+Method = TypeVar("Method", bound=Callable[..., Awaitable[Any]])
+
+
+def counted(kind: str | None = None) -> Callable[[Method], Method]:
+    """Count and time each call of a ``Conversations`` method as one input (``step``).
+
+    ``kind``: the input's kind; None takes it from the call's ``UserInput`` argument. A call
+    made inside a counted call (``handle`` starting a conversation) is not counted again."""
+
+    def decorate(method: Method) -> Method:
+        @functools.wraps(method)
+        async def run(*args: Any, **kwargs: Any) -> Any:
+            if _counting.get():
+                return await method(*args, **kwargs)
+            name = kind or next(
+                (str(a.kind) for a in (*args, *kwargs.values()) if hasattr(a, "kind")), "other"
+            )
+            token = _counting.set(True)
+            try:
+                with step(name):
+                    return await method(*args, **kwargs)
+            finally:
+                _counting.reset(token)
+
+        return run  # type: ignore[return-value]
+
+    return decorate
