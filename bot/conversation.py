@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from bot.console import metrics
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.storage.base import Storage, StoredSession
 
@@ -37,6 +38,7 @@ class Conversations:
         # (a session of an older dialogue is the engine's to restart: it still reads the text)
         return session, stored
 
+    @metrics.counted("start")
     async def begin(self, person: str, lang: str | None, campaign: str | None = None) -> Turn:
         """A new conversation from the start (the first contact, or /start after the end)."""
         turn = self.engine.start(lang)
@@ -47,6 +49,7 @@ class Conversations:
         )
         return turn
 
+    @metrics.counted()
     async def handle(self, person: str, user_input: UserInput, lang: str | None = None) -> Turn:
         """The person's input applied to their conversation (started if there is none)."""
         found = await self.current(person)
@@ -139,7 +142,12 @@ class Conversations:
         # without consent only the fact of a message is logged, not what it said or meant
         if reply.match is not None and not (kind == "text" and value is None):
             concepts = [
-                {"id": c.id, "score": round(c.score, 1), "negated": c.negated}
+                {
+                    "id": c.id,
+                    "score": round(c.score, 1),
+                    "negated": c.negated,
+                    "uncertain": c.uncertain,
+                }
                 for c in reply.match.concepts
             ]
         return {

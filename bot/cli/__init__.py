@@ -7,10 +7,13 @@ Each command module defines ``HELP`` (one line), ``add_arguments(parser)`` and
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 # command name -> module; the order is the order of ``--help``
 COMMANDS: dict[str, str] = {
@@ -26,12 +29,16 @@ COMMANDS: dict[str, str] = {
     "logs": "bot.cli.logs",
     "report": "bot.cli.report",
     "purge": "bot.cli.purge",
+    "console": "bot.cli.console",
+    "operators": "bot.cli.operators",
 }
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m bot", description="Back-pain triage bot for a clinic."
+        prog="python -m bot",
+        description="Back-pain triage bot for a clinic. Every command takes --database FILE "
+        "(anywhere on the line; default BOT_DATABASE).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
@@ -42,15 +49,59 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def split_database(argv: Sequence[str]) -> tuple[list[str], str | None]:
+    """``argv`` without ``--database FILE`` (or ``--database=FILE``), wherever it stands
+    before a ``--``, and that file: ``logs list --database X`` works like
+    ``logs --database X list``."""
+    rest: list[str] = []
+    database: str | None = None
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest += [item, *items]
+            break
+        if item == "--database":
+            database = next(items, None)
+            if database is None:
+                rest.append(item)  # argparse says what is missing
+        elif item.startswith("--database="):
+            database = item.split("=", 1)[1]
+        else:
+            rest.append(item)
+    return rest, database
+
+
+@contextlib.contextmanager
+def database_setting(database: str | None) -> Iterator[None]:
+    """``BOT_DATABASE`` set to ``database`` while a command runs (and restored after), for
+    the commands that read the database from the settings."""
+    if database is None:
+        yield
+        return
+    before = os.environ.get("BOT_DATABASE")
+    os.environ["BOT_DATABASE"] = database
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("BOT_DATABASE", None)
+        else:
+            os.environ["BOT_DATABASE"] = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv, database = split_database(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
+    if database is not None:
+        args.database = Path(database)
     # light imports only: every command pays for them before it starts
     from bot.operators.database import DatabaseMissingError
     from bot.problems import ProblemsError
     from bot.settings import SettingsError
 
     try:
-        return int(args.run(args) or 0)
+        with database_setting(database):
+            return int(args.run(args) or 0)
     except ProblemsError as error:  # ContentError, DialogueError
         for problem in error.problems:
             print(problem, file=sys.stderr)

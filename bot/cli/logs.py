@@ -72,10 +72,15 @@ def _list(db: sqlite3.Connection, args: argparse.Namespace) -> int:
 
 def _show(db: sqlite3.Connection, args: argparse.Namespace) -> int:
     from bot.operators.queries import conversation_events, resolve_conversation
+    from bot.operators.reading import DialogueTexts
     from bot.operators.transcript import transcript
+    from bot.settings import Settings
+    from bot.validator import load_checked
 
+    settings = Settings.from_env()
+    texts = DialogueTexts(*load_checked(settings.dialogue_file, settings.content_dir))
     conversation = resolve_conversation(db, args.conversation)
-    print(transcript(conversation_events(db, conversation)))
+    print(transcript(conversation_events(db, conversation), texts))
     return 0
 
 

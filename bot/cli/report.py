@@ -12,23 +12,29 @@ HELP = "write a self-contained HTML report (charts of sessions, funnel, outcomes
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from bot.operators.periods import add_period_arguments
+    from bot.operators.selection import REAL_CHANNEL, add_selection_arguments
 
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
-    add_period_arguments(parser)
+    # test and terminal chats are not patients: left out unless asked for
+    add_selection_arguments(parser, channel=REAL_CHANNEL)
     parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
 
 
 def run(args: argparse.Namespace) -> int:
     from bot.operators.database import connect_readonly
-    from bot.operators.periods import period_from
+    from bot.operators.reading import DialogueTexts
     from bot.operators.report import build_report
+    from bot.operators.selection import selection_from
     from bot.settings import Settings
+    from bot.validator import load_checked
 
+    settings = Settings.from_env()
+    # the dialogue tells a typed button answer ("no") from text the bot did not understand
+    texts = DialogueTexts(*load_checked(settings.dialogue_file, settings.content_dir))
     # a missing or unreadable database is a one-line error of the command line (bot/cli)
-    db = connect_readonly(args.database or Settings.from_env().database)
+    db = connect_readonly(args.database or settings.database)
     try:
-        html = build_report(db, period_from(args), time.time())
+        html = build_report(db, selection_from(args), time.time(), texts)
     finally:
         db.close()
     partial = args.out.with_name(args.out.name + ".partial")

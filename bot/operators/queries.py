@@ -10,11 +10,12 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
 from bot.operators.periods import Period
+from bot.operators.selection import Selection, as_selection
 from bot.storage.sqlite import EVENT_COLUMNS
 
 # the columns of an exported or shown event, in the table's order
@@ -75,37 +76,41 @@ def iter_events(
 
 
 def list_conversations(
-    db: sqlite3.Connection, period: Period = ALL_TIME, limit: int | None = 50
+    db: sqlite3.Connection,
+    scope: Selection | Period | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
 ) -> list[ConversationSummary]:
-    """The conversations that started in the period, the most recent first."""
-    condition, params = period.where("started")
+    """The conversations that started in the period (and match the selection), the most
+    recent first."""
+    condition, params = as_selection(scope).having()
     rows = db.execute(
         f"""
-        SELECT conversation, MIN(at) AS started, MAX(channel), MAX(campaign),
+        SELECT conversation, MIN(at) AS started, MAX(channel) AS channel,
+               MAX({bot_column(db)}) AS bot, MAX(campaign) AS campaign,
                SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
-               (SELECT lang FROM events AS l WHERE l.conversation = e.conversation
-                ORDER BY id DESC LIMIT 1),
+               MAX(lang) AS lang,
                (SELECT outcome FROM events AS o
                 WHERE o.conversation = e.conversation AND o.outcome IS NOT NULL
                 ORDER BY id DESC LIMIT 1)
         FROM events AS e
         GROUP BY conversation
         HAVING {condition}
-        ORDER BY started DESC
-        LIMIT ?
+        ORDER BY started DESC, conversation
+        LIMIT ? OFFSET ?
         """,
-        [*params, -1 if limit is None else limit],
+        [*params, -1 if limit is None else limit, offset],
     ).fetchall()
     return [
         ConversationSummary(
             conversation=row[0],
             started=row[1],
             channel=row[2],
-            campaign=row[3],
-            turns=int(row[4] or 0),
-            booked=bool(row[5]),
-            lang=row[6],
-            outcome=json.loads(row[7]) if row[7] else None,
+            campaign=row[4],
+            turns=int(row[5] or 0),
+            booked=bool(row[6]),
+            lang=row[7],
+            outcome=json.loads(row[8]) if row[8] else None,
         )
         for row in rows
     ]
@@ -138,29 +143,96 @@ def conversation_events(db: sqlite3.Connection, conversation: str) -> list[dict[
 # --- aggregates for the report ---------------------------------------------------------------
 
 
-def load_period(db: sqlite3.Connection, period: Period) -> None:
-    """Summarise the period's conversations once into a temporary table ``conv``.
+def load_period(db: sqlite3.Connection, scope: Selection | Period | None = None) -> None:
+    """Summarise the selected conversations once into a temporary table ``conv``.
 
     Temporary tables live outside the database file, so this works on a read-only connection;
     the report's queries below then read ``conv`` instead of grouping a million events each.
     """
-    condition, params = period.where("started")
+    condition, params = as_selection(scope).having()
     db.execute("DROP TABLE IF EXISTS temp.conv")
     db.execute(
         f"""
         CREATE TEMP TABLE conv AS
         SELECT conversation, MIN(at) AS started, MAX(campaign) AS campaign,
+               MAX(channel) AS channel, MAX(lang) AS lang, MAX({bot_column(db)}) AS bot,
                MAX(kind IN ('option', 'text')) AS answered,
                MAX(outcome IS NOT NULL) AS reached,
                MAX(kind = 'booking') AS booked,
-               MAX(id) AS last_id,
-               MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id
+               MAX(id) AS last_id, MAX(at) AS last_at,
+               MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id,
+               MIN(CASE WHEN outcome IS NOT NULL THEN at END) AS advised_at
         FROM events
         GROUP BY conversation
         HAVING {condition}
         """,
         params,
     )
+
+
+def iter_selected_events(
+    db: sqlite3.Connection, chunk_size: int = CHUNK_SIZE
+) -> Iterator[dict[str, Any]]:
+    """Every event of the conversations in ``conv`` (see ``load_period``), oldest first."""
+    cursor = db.execute(
+        f"SELECT {', '.join('e.' + c for c in COLUMNS)} FROM events AS e"
+        " WHERE e.conversation IN (SELECT conversation FROM conv) ORDER BY e.at, e.id"
+    )
+    for row in _stream(cursor, chunk_size):
+        yield _decode(row, COLUMNS)
+
+
+def times_to_advice(db: sqlite3.Connection) -> list[float]:
+    """Seconds from the first message to the first advice, per conversation that got one."""
+    rows = db.execute(
+        "SELECT advised_at - started FROM conv WHERE advised_at IS NOT NULL ORDER BY 1"
+    )
+    return [float(seconds) for (seconds,) in rows]
+
+
+def questions_reached(db: sqlite3.Connection) -> dict[str, int]:
+    """Conversations that were shown each step (the bot went there at least once)."""
+    return _counts(
+        db,
+        "SELECT e.reply_node AS step, COUNT(DISTINCT e.conversation)"
+        " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
+        " WHERE e.reply_node IS NOT NULL GROUP BY step ORDER BY step",
+    )
+
+
+def bot_column(db: sqlite3.Connection) -> str:
+    """``bot`` where the events carry the id of the bot that handled them (several bots on
+    one database); ``NULL`` on a database without that column."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(events)")}
+    return "bot" if "bot" in columns else "NULL"
+
+
+def selection_choices(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """The campaigns, languages, channels and bots there are, for the filters' menus."""
+    columns = ["campaign", "lang", "channel"]
+    if bot_column(db) == "bot":
+        columns.append("bot")
+    choices = {
+        column: [str(v) for (v,) in db.execute(
+            f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL ORDER BY 1"
+        )]
+        for column in columns
+    }  # fmt: skip
+    choices.setdefault("bot", [])
+    return choices
+
+
+def typed_texts(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """The selected conversations' typed texts that were kept (after consent), with the step
+    they answered, what the matcher found and where the bot went."""
+    cursor = db.execute(
+        "SELECT e.conversation, e.node, e.value, e.concepts, e.reply_node, e.event"
+        " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
+        " WHERE e.kind = 'text' AND e.value IS NOT NULL ORDER BY e.id"
+    )
+    columns = ("conversation", "node", "value", "concepts", "reply_node", "event")
+    for row in _stream(cursor):
+        yield _decode(row, columns)
 
 
 def sessions_per_day(db: sqlite3.Connection) -> list[tuple[str, int]]:
@@ -211,13 +283,16 @@ def outcomes_by_specialist(db: sqlite3.Connection) -> dict[str, int]:
     )
 
 
-def leaving_nodes(db: sqlite3.Connection) -> dict[str, int]:
-    """Conversations without an outcome, by the step the bot last showed (where they left)."""
+def leaving_nodes(db: sqlite3.Connection, quiet_since: float | None = None) -> dict[str, int]:
+    """Conversations without an outcome, by the step the bot last showed (where they left);
+    with ``quiet_since``, only those with nothing new since that moment (not still going on)."""
+    quiet = "" if quiet_since is None else " AND conv.last_at < ?"
     return _counts(
         db,
         "SELECT COALESCE(e.reply_node, e.node, '?') AS step, COUNT(*)"
-        " FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached"
+        f" FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached{quiet}"
         " GROUP BY step ORDER BY COUNT(*) DESC, step",
+        () if quiet_since is None else (quiet_since,),
     )
 
 
@@ -245,9 +320,9 @@ def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
             yield float(row[0])
 
 
-def _counts(db: sqlite3.Connection, sql: str) -> dict[str, int]:
+def _counts(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, int]:
     """``{key: count}`` of a query that selects the two, in the query's order."""
-    return {str(key): int(count) for key, count in db.execute(sql)}
+    return {str(key): int(count) for key, count in db.execute(sql, params)}
 
 
 def _stream(cursor: sqlite3.Cursor, chunk_size: int = CHUNK_SIZE) -> Iterator[Any]:
@@ -257,3 +332,25 @@ def _stream(cursor: sqlite3.Cursor, chunk_size: int = CHUNK_SIZE) -> Iterator[An
             yield from rows
     finally:
         cursor.close()
+
+
+# --- figures for /metrics, read at scrape time ---------------------------------------------
+
+
+def sessions_by_node(db: sqlite3.Connection) -> dict[str, int]:
+    """Stored sessions by the step they stand at (dialogue node ids: no personal data)."""
+    return _counts(
+        db,
+        "SELECT COALESCE(json_extract(state, '$.node'), '?') AS node, COUNT(*)"
+        " FROM sessions WHERE json_valid(state) GROUP BY node ORDER BY node",
+    )
+
+
+def outbox_depth(db: sqlite3.Connection) -> int:
+    """Replies waiting in the outbox (a row is deleted once Telegram has accepted it)."""
+    return int(db.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+
+
+def database_answers(db: sqlite3.Connection) -> bool:
+    """Whether the database can be read (for /healthz)."""
+    return db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone() is not None

@@ -11,11 +11,14 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html import escape
+
+from markupsafe import Markup
 
 from bot.operators import queries
 from bot.operators.charts import PALETTE, Bar, column_chart, hbar_chart
 from bot.operators.periods import Period, when
+from bot.operators.reading import DialogueTexts
+from bot.operators.selection import Selection, as_selection
 
 URGENCIES = ("emergency", "urgent", "soon", "routine")  # highest first, as in the product
 TOP_PHRASES = 25
@@ -63,17 +66,32 @@ def score_histogram(scores: Iterable[float]) -> dict[str, int]:
     return counts
 
 
-def collect(db: sqlite3.Connection, period: Period, now: float) -> ReportData:
+def collect(
+    db: sqlite3.Connection,
+    scope: Selection | Period,
+    now: float,
+    texts: DialogueTexts | None = None,
+) -> ReportData:
+    """The report's numbers; a bare ``Period`` counts every channel, a ``Selection`` (the
+    command's default) only the ones it names. With the dialogue's ``texts``, typed text that
+    was taken as a button answer ("no", "нет") is not counted as not understood."""
+    selection = as_selection(scope)
     # one read transaction: every section sees the same snapshot while the bot writes on
     db.execute("BEGIN")
     try:
-        queries.load_period(db, period)
+        queries.load_period(db, selection)
         overall, per_campaign = queries.funnels(db)
-        phrases = Counter(
-            phrase for text in queries.unmatched_texts(db) if (phrase := normalise_phrase(text))
-        )
+        if texts is None:
+            unmatched = queries.unmatched_texts(db)
+        else:
+            unmatched = (
+                str(event["value"])
+                for event in queries.typed_texts(db)
+                if not texts.read(event).understood
+            )
+        phrases = Counter(phrase for text in unmatched if (phrase := normalise_phrase(text)))
         return ReportData(
-            period=period,
+            period=selection.period,
             generated=now,
             per_day=queries.sessions_per_day(db),
             funnel=overall,
@@ -89,7 +107,8 @@ def collect(db: sqlite3.Connection, period: Period, now: float) -> ReportData:
         db.execute("ROLLBACK")
 
 
-# --- rendering ---------------------------------------------------------------------------
+# --- rendering: the Jinja2 templates the console's pages use too (bot/console/templates) ------
+# Charts are SVG text marked safe (Markup): charts.py escapes every label in them itself.
 
 
 def _percent(part: int, whole: int) -> str:
@@ -106,89 +125,31 @@ def funnel_bars(funnel: queries.Funnel) -> list[Bar]:
     return [Bar(label, value, _percent(value, funnel.started)) for label, value in steps]
 
 
-def _section(section_id: str, title: str, explanation: str, body: str) -> str:
-    return (
-        f'<section id="{section_id}"><h2>{escape(title)}</h2>'
-        f'<p class="why">{escape(explanation)}</p>{body}</section>'
+def urgency_bars(urgency: dict[str, int]) -> list[Bar]:
+    """Highest urgency first, each in its colour, with its share."""
+    order = [u for u in URGENCIES if u in urgency] + sorted(
+        u for u in urgency if u not in URGENCIES
     )
+    total = sum(urgency.values())
+    colour = PALETTE["default"]
+    return [Bar(u, urgency[u], _percent(urgency[u], total), PALETTE.get(u, colour)) for u in order]
 
 
-def _funnel_section(data: ReportData) -> str:
-    body = [
-        '<h3>All campaigns</h3><div class="scroll">',
-        hbar_chart("funnel-overall", "Funnel, all campaigns", funnel_bars(data.funnel)),
-        '</div><div class="campaigns">',
-    ]
-    for campaign, funnel in data.funnels.items():
+@dataclass(frozen=True)
+class CampaignFunnel:
+    name: str
+    chart: Markup
+
+
+def campaign_funnels(funnels: dict[str | None, queries.Funnel], width: int) -> list[CampaignFunnel]:
+    """One funnel chart per campaign (ids ``funnel-campaign-<name>``), as the page shows it."""
+    shown = []
+    for campaign, funnel in funnels.items():
         name = campaign if campaign is not None else NO_CAMPAIGN
         chart_id = "funnel-campaign-" + re.sub(r"[^A-Za-z0-9_-]", "_", name)
-        body += [
-            f'<div class="campaign" data-campaign="{escape(name, quote=True)}">',
-            f"<h3>Campaign {escape(name)}</h3>",
-            '<div class="scroll">',
-            hbar_chart(chart_id, f"Funnel, campaign {name}", funnel_bars(funnel), width=500),
-            "</div></div>",
-        ]
-    body.append("</div>")
-    return _section(
-        "funnel",
-        "Funnel",
-        "Conversations that started, answered the first question (any button or typed "
-        "answer), reached referral advice, and pressed the booking button. Percentages are "
-        "of those that started.",
-        "".join(body),
-    )
-
-
-def _outcomes_section(data: ReportData) -> str:
-    order = [u for u in URGENCIES if u in data.urgency] + sorted(
-        u for u in data.urgency if u not in URGENCIES
-    )
-    total = sum(data.urgency.values())
-    colour = PALETTE["default"]
-    urgency = [
-        Bar(u, data.urgency[u], _percent(data.urgency[u], total), PALETTE.get(u, colour))
-        for u in order
-    ]
-    specialists = [Bar(s, n) for s, n in data.specialists.items()]
-    return _section(
-        "outcomes",
-        "Outcomes",
-        "Conversations by the urgency and the specialists of their advice (a referral can "
-        "name several specialists, so those bars add up to more than the conversations).",
-        '<div class="pair"><div><h3>By urgency</h3><div class="scroll">'
-        + hbar_chart("outcomes-urgency", "Outcomes by urgency", urgency, width=460)
-        + '</div></div><div><h3>By specialist</h3><div class="scroll">'
-        + hbar_chart("outcomes-specialist", "Outcomes by specialist", specialists, width=460)
-        + "</div></div></div>",
-    )
-
-
-def _unmatched_section(data: ReportData) -> str:
-    if data.unmatched:
-        top = data.unmatched[0][1]
-        rows = "".join(
-            f'<tr data-phrase="{escape(phrase, quote=True)}" data-count="{count}">'
-            f'<td class="n">{count}</td>'
-            f'<td><span class="meter" style="width:{count / top * 80:.0f}px"></span></td>'
-            f"<td>{escape(phrase)}</td></tr>"
-            for phrase, count in data.unmatched
-        )
-        body = (
-            '<table id="unmatched-phrases"><thead><tr><th>times</th><th></th>'
-            f"<th>scrubbed text</th></tr></thead><tbody>{rows}</tbody></table>"
-            f"<p>{data.unmatched_total} typed messages in the period matched no concept; "
-            f"the {len(data.unmatched)} most frequent are shown.</p>"
-        )
-    else:
-        body = '<p id="unmatched-phrases" class="empty">Every typed message matched a concept.</p>'
-    return _section(
-        "unmatched",
-        "Typed text the bot did not understand",
-        "Typed messages in which the matcher found no symptom concept, as stored (scrubbed of "
-        "personal data), counted: candidates for content/lexicon/.",
-        body,
-    )
+        chart = hbar_chart(chart_id, f"Funnel, campaign {name}", funnel_bars(funnel), width=width)
+        shown.append(CampaignFunnel(name, Markup(chart)))
+    return shown
 
 
 STYLE = """
@@ -218,65 +179,51 @@ td.n { text-align: right; font-weight: 600; }
 
 
 def render(data: ReportData) -> str:
+    from bot.console.templating import environment
+
+    def chart(chart_id: str, title: str, bars: list[Bar], width: int = 560) -> Markup:
+        return Markup(hbar_chart(chart_id, title, bars, width))
+
     f = data.funnel
-    per_day = [Bar(day, count) for day, count in data.per_day]
-    leaving = [Bar(node, count) for node, count in data.leaving.items()]
-    scores = [Bar(name, count) for name, count in data.scores.items()]
-    summary = "".join(
-        f'<div id="summary-{key}"><b>{value}</b>{escape(label)}</div>'
-        for key, value, label in (
+    return environment().get_template("report.html").render(
+        style=STYLE,
+        period=data.period.describe(),
+        generated=when(data.generated),
+        summary=(
             ("started", f.started, "conversations started"),
             ("reached", f.reached, "reached advice"),
             ("booked", f.booked, "pressed booking"),
             ("unmatched", data.unmatched_total, "typed messages not understood"),
-        )
-    )
-    sections = [
-        _section(
-            "per-day",
-            "Conversations started per day",
-            "By the date (UTC) of the conversation's first message.",
-            '<div class="scroll">'
-            + column_chart("sessions-per-day", "Conversations started per day", per_day)
-            + "</div>",
         ),
-        _funnel_section(data),
-        _outcomes_section(data),
-        _section(
-            "leaving",
-            "Where people leave",
-            "Conversations without an outcome, by the last question the bot asked "
-            "(including conversations still going on).",
-            '<div class="scroll">'
-            + hbar_chart("leaving-nodes", "Where people leave", leaving)
-            + "</div>",
+        per_day_chart=Markup(column_chart(
+            "sessions-per-day", "Conversations started per day",
+            [Bar(day, count) for day, count in data.per_day],
+        )),
+        funnel_chart=chart("funnel-overall", "Funnel, all campaigns", funnel_bars(f)),
+        campaigns=campaign_funnels(data.funnels, width=500),
+        urgency_chart=chart(
+            "outcomes-urgency", "Outcomes by urgency", urgency_bars(data.urgency), 460
         ),
-        _unmatched_section(data),
-        _section(
-            "scores",
-            "Matcher scores",
-            "Every symptom concept found in typed text, by the matcher's score (100 is an exact "
-            "word or phrase of the lexicon; lower scores are typos and near matches).",
-            '<div class="scroll">'
-            + hbar_chart("score-distribution", "Matcher score distribution", scores)
-            + "</div>",
+        specialist_chart=chart(
+            "outcomes-specialist", "Outcomes by specialist",
+            [Bar(s, n) for s, n in data.specialists.items()], 460,
         ),
-    ]
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        # nothing may be fetched: the report is read offline, and it shows strangers' text
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'\">"
-        "<title>Triage bot report</title>"
-        f"<style>{STYLE}</style></head><body>"
-        "<header><h1>Triage bot: anonymised conversations</h1>"
-        f'<p class="meta">Period: {escape(data.period.describe())}. '
-        f"Generated {when(data.generated)} UTC. Pseudonymous data only.</p>"
-        f'<div class="summary">{summary}</div></header>'
-        f"<main>{''.join(sections)}</main></body></html>\n"
-    )
+        leaving_chart=chart(
+            "leaving-nodes", "Where people leave", [Bar(n, c) for n, c in data.leaving.items()]
+        ),
+        scores_chart=chart(
+            "score-distribution", "Matcher score distribution",
+            [Bar(name, count) for name, count in data.scores.items()],
+        ),
+        unmatched=data.unmatched,
+        unmatched_total=data.unmatched_total,
+    ) + "\n"  # fmt: skip
 
 
-def build_report(db: sqlite3.Connection, period: Period, now: float) -> str:
-    return render(collect(db, period, now))
+def build_report(
+    db: sqlite3.Connection,
+    scope: Selection | Period,
+    now: float,
+    texts: DialogueTexts | None = None,
+) -> str:
+    return render(collect(db, scope, now, texts))

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.operators.periods import when
 from bot.operators.queries import ConversationSummary
+from bot.operators.reading import DialogueTexts
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -52,14 +53,18 @@ def _concepts_text(concepts: list[dict[str, Any]] | None) -> str:
     if not concepts:
         return ""
     parts = [
-        f"{'not ' if c.get('negated') else ''}{c.get('id')} {c.get('score')}" for c in concepts
+        f"{'unsure ' if c.get('uncertain') else 'not ' if c.get('negated') else ''}"
+        f"{c.get('id')} {c.get('score')}"
+        for c in concepts
+        if isinstance(c, dict)
     ]
     return "concepts: " + ", ".join(parts)
 
 
-def transcript(events: list[dict[str, Any]]) -> str:
+def transcript(events: list[dict[str, Any]], texts: DialogueTexts | None = None) -> str:
     """One conversation, turn by turn: what was asked, what the person chose or typed
-    (scrubbed), the concepts found, where the bot went; then the outcome."""
+    (scrubbed), the concepts found, where the bot went; then the outcome. With the dialogue's
+    ``texts``, a typed text taken as a button answer says so ("read as button no")."""
     if not events:
         return ""
     first = events[0]
@@ -89,6 +94,12 @@ def transcript(events: list[dict[str, Any]]) -> str:
         concepts = _concepts_text(event["concepts"])
         if concepts:
             lines.append(f"  {'':8}  {'':<{width}}  {concepts}")
+        if kind == "text" and texts is not None:
+            reading = texts.read(event)
+            if reading.option:
+                lines.append(f"  {'':8}  {'':<{width}}  read as button {reading.option}")
+            elif reading.kind == "not_understood":
+                lines.append(f"  {'':8}  {'':<{width}}  not understood")
         if event["outcome"]:
             outcome = event["outcome"]
     lines += ["", f"  outcome: {outcome_text(outcome)}"]

@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot.app import load_engine, load_scrubber
+from bot.console.app import start_in_bot
 from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.operators.retention import cutoff
@@ -113,6 +114,8 @@ def build_application(
         sender.replace_stale = replace_stale
         await sender.start()  # what a crash or a stop left in the outbox
         await handlers.set_commands(application)
+        # the operators' console in this process, when BOT_CONSOLE_PORT is set
+        application.bot_data["console"] = await start_in_bot(settings, application.bot.get_me)
         if application.job_queue is not None:
             application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
         # The dialogue, lexicon and dictionaries live as long as the process: the collector
@@ -124,6 +127,8 @@ def build_application(
         await sender.stop()  # what is not delivered by then stays in the outbox
 
     async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        if (console := application.bot_data.pop("console", None)) is not None:
+            await console.cleanup()
         await storage.close()
 
     handled = HandledUpdates()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from bot.operators import queries
 from bot.operators.database import connect_readonly
 from bot.operators.periods import Period
 from bot.operators.queries import (
@@ -65,3 +67,31 @@ def test_conversation_events_decode_json(db_path: Path) -> None:
     assert [e["kind"] for e in events] == ["start", "option", "text", "option"]
     assert events[2]["concepts"][1] == {"id": "radiating_leg_pain", "score": 75.0, "negated": True}
     assert events[3]["outcome"]["specialists"] == ["orthopedist"]
+
+
+async def test_several_bots_on_one_database_can_be_told_apart(tmp_path: Path) -> None:
+    """Once events carry a bot id (several bots on one database), the selection filters by it;
+    without that column every conversation is of the one bot."""
+    from bot.operators.selection import Selection
+    from bot.storage import SqliteStorage
+
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as storage:
+        for index in range(3):
+            await storage.append_event({
+                "conversation": f"c{index}", "person": "p", "at": 1_800_000_000.0 + index,
+                "channel": "telegram", "kind": "start",
+            })  # fmt: skip
+    with connect_readonly(path) as db:
+        assert len(list_conversations(db, Selection(), limit=None)) == 3
+        assert queries.selection_choices(db)["bot"] == []
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE events ADD COLUMN bot TEXT")
+        db.execute(
+            "UPDATE events SET bot = CASE conversation WHEN 'c0' THEN 'city' ELSE 'brand' END"
+        )
+    with connect_readonly(path) as db:
+        assert [r.conversation for r in list_conversations(db, Selection(bot="city"))] == ["c0"]
+        queries.load_period(db, Selection(bot="brand"))
+        assert queries.funnels(db)[0].started == 2
+        assert queries.selection_choices(db)["bot"] == ["brand", "city"]

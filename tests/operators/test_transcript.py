@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.operators.transcript import outcome_text, safe
+from bot.engine import Engine
+from bot.operators.reading import DialogueTexts
+from bot.operators.transcript import outcome_text, safe, transcript
 
 from .seeding import seed
 
@@ -73,3 +75,24 @@ def test_outcome_text() -> None:
     assert outcome_text(None) == "-"
     outcome = {"urgency": "emergency", "specialists": ["emergency"], "red_flags": ["fever"]}
     assert outcome_text(outcome) == "emergency -> emergency [red flags: fever]"
+
+
+def test_show_says_how_each_typed_text_was_read(engine: Engine) -> None:
+    question = next(
+        n.id for n in engine.dialogue.nodes.values() if {"yes", "no"} <= {o.id for o in n.options}
+    )
+    base = {"conversation": "c1", "person": "p", "at": 0.0, "channel": "telegram",
+            "lang": "en", "campaign": None, "reply_node": question, "event": "asked",
+            "outcome": None, "kind": "text"}  # fmt: skip
+    events = [
+        base | {"node": "describe", "value": "back hurts, maybe a fever", "concepts": [
+            {"id": "low_back_pain", "score": 100.0, "negated": False, "uncertain": False},
+            {"id": "fever", "score": 100.0, "negated": False, "uncertain": True},
+        ]},
+        base | {"node": question, "value": "nope", "concepts": []},
+        base | {"node": question, "value": "purple", "concepts": [], "event": "reask"},
+    ]  # fmt: skip
+    shown = transcript(events, DialogueTexts(engine.dialogue, engine.content))
+    assert "concepts: low_back_pain 100.0, unsure fever 100.0" in shown
+    assert "read as button no" in shown
+    assert shown.count("not understood") == 1

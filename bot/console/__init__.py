@@ -1,0 +1,6 @@
+"""The operators' web console (``python -m bot console``): aiohttp, Jinja2 templates.
+
+Pages read the database through ``bot/operators`` (every SQL query lives there), one read-only
+connection per request in a worker thread, so a slow page never holds up the bot when the
+console runs inside the bot's process (``BOT_CONSOLE_PORT``).
+"""
