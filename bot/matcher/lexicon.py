@@ -94,6 +94,9 @@ class Cue:
 
     words: tuple[str, ...]  # folded forms; a trailing "*" makes a word a prefix
     scope: int  # how many words it reaches (0 for pseudo-negations)
+    # "plain": a clear negation; "vague": a hedge ("I don't think"), never trusted for a red
+    # flag; "past": over and done ("used to", "прошло"), does not negate past-counting concepts
+    kind: str = "plain"
 
 
 @dataclass
@@ -107,6 +110,23 @@ class NegationRules:
     # words that make a piece between commas a clause of its own, not an item of a negated
     # list ("no fever, my leg IS numb and tingles"); a leading "*" means any word ending so
     clause_words: list[str] = field(default_factory=list)
+    # list words that keep a negation unambiguous ("no fever OR chills"); the others ("and",
+    # "и") make it too vague to trust for a red flag ("no fever and numbness in the groin")
+    firm_lists: list[Cue] = field(default_factory=list)
+    # "this is different", "сейчас другое": what the sentence said before it is over and done
+    contrast: list[Cue] = field(default_factory=list)
+    # concepts that are about the past anyway: "over and done" does not negate them
+    past_counts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SubjectRules:
+    """Words that tell whose symptoms a message tells (content/lexicon/subject.yaml)."""
+
+    self_words: set[str] = field(default_factory=set)
+    other_words: set[str] = field(default_factory=set)
+    possessives: set[str] = field(default_factory=set)
+    on_behalf: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -117,6 +137,7 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
     # correctly spelled words that mean nothing here: never read as typos ("fewer", "lever")
     known_words: frozenset[str] = frozenset()
+    subject: SubjectRules = field(default_factory=SubjectRules)
 
 
 class LexiconError(Exception):
@@ -303,6 +324,7 @@ def _read_cues(
     scoped: bool,
     out: list[Cue],
     problems: list[Problem],
+    kind: str = "plain",
 ) -> None:
     keys = ("languages", lang, name)
     if raw is None:
@@ -322,12 +344,17 @@ def _read_cues(
             problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words", *where))
             continue
         try:
-            out.append(Cue(parse_cue(str(text)), scope))
+            out.append(Cue(parse_cue(str(text)), scope, kind))
         except ValueError as error:
             problems.append(doc.problem(str(error), *where))
 
 
 def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
+    past = doc.data.get("past_counts") or []
+    if not isinstance(past, list) or not all(isinstance(c, str) for c in past):
+        problems.append(doc.problem("'past_counts' must be a list of concept ids", "past_counts"))
+    else:
+        negation.past_counts.extend(past)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -343,6 +370,17 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
             doc, "boundaries", lang, rules.get("boundaries"), False, negation.boundaries, problems
         )
         _read_cues(doc, "lists", lang, rules.get("lists"), False, negation.lists, problems)
+        for name, target, kind in (
+            ("vague_before", negation.before, "vague"),
+            ("vague_after", negation.after, "vague"),
+            ("past_before", negation.before, "past"),
+            ("past_after", negation.after, "past"),
+        ):
+            _read_cues(doc, name, lang, rules.get(name), True, target, problems, kind)
+        _read_cues(
+            doc, "firm_lists", lang, rules.get("firm_lists"), False, negation.firm_lists, problems
+        )
+        _read_cues(doc, "contrast", lang, rules.get("contrast"), False, negation.contrast, problems)
         raw = rules.get("clause_words") or []
         if not isinstance(raw, list):
             problems.append(
@@ -365,6 +403,37 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
                 )
                 continue
             negation.clause_words.append(("*" if str(word).startswith("*") else "") + folded)
+
+
+def _read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem]) -> None:
+    languages = doc.data.get("languages")
+    if not isinstance(languages, dict):
+        problems.append(doc.problem("'languages' must map ru/en to their words"))
+        return
+    for lang, block in languages.items():
+        if lang not in LANGUAGES or not isinstance(block, dict):
+            problems.append(
+                doc.problem(f"unknown language {lang!r} or no words", "languages", lang)
+            )
+            continue
+        for name, target in (
+            ("self", rules.self_words),
+            ("other", rules.other_words),
+            ("possessives", rules.possessives),
+        ):
+            raw = block.get(name) or []
+            if not isinstance(raw, list):
+                problems.append(doc.problem(f"'{name}' must be a list of words", "languages", lang))
+                continue
+            for i, word in enumerate(raw):
+                folded = fold_word(str(word))
+                if not _WORD.match(folded):
+                    problems.append(
+                        doc.problem(f"{word!r} is not one word", "languages", lang, name, i)
+                    )
+                    continue
+                target.add(folded)
+        _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)
 
 
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
@@ -396,8 +465,10 @@ def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Proble
             _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors)
         elif kind == "negation":
             _read_negation_file(doc, lexicon.negation, errors)
+        elif kind == "subject":
+            _read_subject_file(doc, lexicon.subject, errors)
         else:
-            errors.append(doc.problem("'kind' must be 'phrases' or 'negation'", "kind"))
+            errors.append(doc.problem("'kind' must be 'phrases', 'negation' or 'subject'", "kind"))
     lexicon.known_words = frozenset(known_words)
     _check_coverage(lexicon, files, warnings)
     return lexicon, errors, warnings

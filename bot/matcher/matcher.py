@@ -22,11 +22,13 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.matcher.language import detect_language, stem
+from bot.matcher.language import detect_language, stem, word_language
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
-from bot.matcher.negation import Negation
-from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, tokenize
-from bot.matcher.result import ConceptMatch, MatchResult
+from bot.matcher.morphology import is_predicate, is_real_word, to_cyrillic
+from bot.matcher.negation import Negation, Verdict
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
+from bot.matcher.result import ConceptMatch, MatchResult, Subject
+from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
@@ -35,6 +37,10 @@ MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
+RED_LEVELS = frozenset({"emergency", "urgent"})  # denied only on a firm negation
+# how a concept reads, best first among its hits: stated; someone else's red flag beside the
+# writer's own words (ask whose); firmly denied; doubtful (a far or hedged negation)
+AFFIRMED, WHOSE, NEGATED, DOUBTFUL = 3, 2, 1, 0
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity
@@ -53,7 +59,9 @@ class Matcher:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._negation = Negation(lexicon.negation)
+        self._negation = Negation(lexicon.negation, is_predicate)
+        self._subjects = SubjectFinder(lexicon.subject)
+        self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
         self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
         self._numbers: list[tuple[float, float, Key]] = []
@@ -210,34 +218,57 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = tokenize(text[:MAX_TEXT_CHARS])
+        tokens = self._transliterated(tokenize(text[:MAX_TEXT_CHARS]))
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
+        marks: list[str] = []  # ... and what it was ("", ",", ":", "-")
         sentence: list[int] = []
-        pending_break = False
-        only_commas = True
+        pending = ""
         number = 0
         for token in tokens:
             if token.kind is Kind.BOUNDARY:
-                pending_break = True
-                only_commas = only_commas and token.text == ","
+                pending = token.text if not pending or pending == token.text else pending + " "
                 if token.text in SENTENCE_ENDS:
                     number += 1
                 continue
             words.append(token)
-            breaks.append(pending_break)
-            commas.append(pending_break and only_commas)
+            breaks.append(bool(pending))
+            commas.append(bool(pending) and set(pending) == {","})
+            marks.append(pending)
             sentence.append(number)
-            pending_break = False
-            only_commas = True
+            pending = ""
         texts = [t.text for t in words]
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
         hits = self._find_phrases(words, sentence)
-        return MatchResult(
-            lang=lang, concepts=self._decide(text, words, texts, breaks, commas, hits)
-        )
+        concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
+        return MatchResult(lang=lang, concepts=concepts, subject=subject)
+
+    def _transliterated(self, tokens: list[Token]) -> list[Token]:
+        """Russian typed in Latin letters ("ne mogu pisat") in Cyrillic; English stays.
+
+        A message is taken for transliterated Russian when most of its Latin words are words
+        no English dictionary (nor the lexicon) knows, and there are at least two of them."""
+        latin = [t for t in tokens if t.kind is Kind.WORD and word_language(t.text) == "en"]
+        if len(latin) < 2:
+            return tokens
+        unknown = sum(1 for t in latin if not self._english_word(t.text))
+        if unknown < 2 or unknown * 2 <= len(latin):
+            return tokens
+        return [
+            t._replace(text=fold_word(to_cyrillic(t.text)))
+            if t.kind is Kind.WORD and word_language(t.text) == "en"
+            else t
+            for t in tokens
+        ]
+
+    def _english_word(self, word: str) -> bool:
+        if word in self._real_words or (SlotKind.EXACT, word) in self._index:
+            return True
+        if stem(word) in self._stems:
+            return True
+        return len(word) > 1 and is_real_word(word)
 
     def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
         slot_count = self._slot_count
@@ -306,8 +337,10 @@ class Matcher:
         texts: list[str],
         breaks: list[bool],
         commas: list[bool],
+        marks: list[str],
+        sentence: list[int],
         hits: list[_Hit],
-    ) -> list[ConceptMatch]:
+    ) -> tuple[list[ConceptMatch], Subject]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
         # their concept
         blocked: dict[str, set[int]] = defaultdict(set)
@@ -320,27 +353,50 @@ class Matcher:
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
         if not kept:
-            return []
-        scopes = self._negation.scopes(texts, breaks, commas)
+            return [], "self"
+        scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
+        persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
-        best: dict[str, tuple[bool, float, int, _Hit]] = {}
+        levels = self.lexicon.concepts
+        past_counts = self._past_counts
+        # per concept: the best reading of any of its hits. A stated symptom wins; a firm
+        # denial beats a doubtful one of the same concept ("no fever, chills or sweats"), and
+        # a red flag is never denied on a doubtful reading alone
+        best: dict[str, tuple[int, float, int, _Hit]] = {}
         for hit in kept:
-            negated = Negation.is_negated(hit.positions, scopes, taken)
-            # affirmed beats negated; then the higher score; then more words of evidence
-            rank = (not negated, hit.score, len(hit.positions), hit)
-            current = best.get(hit.phrase.concept)
+            concept = hit.phrase.concept
+            red = levels.get(concept) in RED_LEVELS
+            verdict = Negation.verdict(hit.positions, scopes, taken)
+            if verdict is Verdict.PAST and concept in past_counts:
+                verdict = None
+            if verdict is None:
+                state = AFFIRMED
+            elif red and verdict is not Verdict.FIRM:
+                state = DOUBTFUL
+            else:
+                state = NEGATED
+            if persons.mixed and all(persons.of_word[p] == "other" for p in hit.positions):
+                # someone else's symptom beside the writer's own: a red flag is asked about,
+                # anything else is not the writer's
+                if not red:
+                    continue
+                if state == AFFIRMED:
+                    state = WHOSE
+            rank = (state, hit.score, len(hit.positions), hit)
+            current = best.get(concept)
             if current is None or rank[:3] > current[:3]:
-                best[hit.phrase.concept] = rank
+                best[concept] = rank
         results = []
-        for concept, (affirmed, score, _, hit) in best.items():
+        for concept, (state, score, _, hit) in best.items():
             first, last = words[hit.positions[0]], words[hit.positions[-1]]
             results.append(
                 ConceptMatch(
                     id=concept,
                     score=round(score, 1),
-                    negated=not affirmed,
+                    negated=state == NEGATED,
                     evidence=text[first.start : last.end],
+                    uncertain=state in (WHOSE, DOUBTFUL),
                 )
             )
-        results.sort(key=lambda c: (c.negated, -c.score, c.id))
-        return results
+        results.sort(key=lambda c: (c.negated, c.uncertain, -c.score, c.id))
+        return results, persons.subject

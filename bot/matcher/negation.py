@@ -10,17 +10,35 @@ symptom. All cue words live in content/lexicon/negation.yaml.
 Safety rules (a missed emergency is the worst error):
 - a cue word that is itself part of a matched phrase ("can't pee", "нет эрекции",
   "no feeling in my groin") is a word of that phrase, not a negation of anything else;
-- a phrase that contains its own negation word is not negated again by an outer cue.
+- a phrase that contains its own negation word is not negated again by an outer cue;
+- "and" / "и" followed by a new predicate starts a new clause ("no fever and [I] can't pee",
+  "температуры нет и немеет промежность");
+- every negation is graded: FIRM (a plain cue, close, in the same clause, joined at most by
+  "or"), LOOSE (far, across "and" or a comma list, or a hedge: "I don't think"), PAST (over
+  and done: "used to", "прошло"). The matcher trusts only a firm negation of a red flag;
+  anything else makes it "uncertain", and the dialogue asks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from bot.matcher.lexicon import Cue, NegationRules
 
 LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
 MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
+FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
+# punctuation after which a lone after-cue still speaks of the words before it
+# ("numbness - none", "температура: нет")
+_ANSWER_MARKS = frozenset({":", "-", "—", "–"})
+
+
+class Verdict(Enum):
+    FIRM = "firm"  # negated, unambiguously
+    LOOSE = "loose"  # negated, but too far or too vague to trust for a red flag
+    PAST = "past"  # over and done
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +46,7 @@ class CueHit:
     start: int  # word positions, inclusive
     end: int
     scope: int
+    kind: str = "plain"
 
 
 def _matches_at(words: list[str], at: int, cue: tuple[str, ...]) -> bool:
@@ -79,7 +98,7 @@ class CueSet:
         for at, word in enumerate(words):
             for cue in self._starting(word):
                 if _matches_at(words, at, cue.words):
-                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
+                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind))
                     break
         return hits
 
@@ -97,30 +116,50 @@ class Scopes:
     commas: frozenset[int] = frozenset()
     # words that forbid a list across commas: pseudo-negations and clause words ("is", "болит")
     stops: frozenset[int] = frozenset()
+    # list words that leave a negation firm ("or", "ни"); other list words ("and") loosen it
+    firm_lists: frozenset[int] = frozenset()
+    # "this is different": the end position of each such marker, with its sentence
+    contrasts: tuple[tuple[int, int], ...] = ()
+    sentence: tuple[int, ...] = ()
 
 
 class Negation:
-    def __init__(self, rules: NegationRules) -> None:
+    def __init__(
+        self, rules: NegationRules, is_predicate: Callable[[str], bool] | None = None
+    ) -> None:
         self._before = CueSet(rules.before)
         self._after = CueSet(rules.after)
         self._pseudo = CueSet(rules.pseudo)
         self._boundaries = CueSet(rules.boundaries)
         self._lists = CueSet(rules.lists)
+        self._firm_lists = CueSet(rules.firm_lists)
+        self._contrast = CueSet(rules.contrast)
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
+        # a word that is a verb or a short adjective by the dictionary ("онемела")
+        self._is_predicate = is_predicate or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
 
-    def scopes(self, words: list[str], breaks: list[bool], commas: list[bool]) -> Scopes:
+    def _clause_word(self, word: str) -> bool:
+        return (
+            word in self._clause_exact
+            or word.endswith(self._clause_endings)
+            or self._is_predicate(word)
+        )
+
+    def scopes(
+        self,
+        words: list[str],
+        breaks: list[bool],
+        commas: list[bool],
+        marks: list[str] | None = None,
+        sentence: list[int] | None = None,
+    ) -> Scopes:
         """``breaks[i]`` is True when clause punctuation stands right before word i;
-        ``commas[i]`` when that punctuation is commas only (a list may go on there)."""
+        ``commas[i]`` when that punctuation is commas only (a list may go on there);
+        ``marks[i]`` is that punctuation; ``sentence[i]`` the sentence number of word i."""
         starts = {hit.start for hit in self._boundaries.find(words)}
-        clause: list[int] = []
-        number = 0
-        for i in range(len(words)):
-            if i and (breaks[i] or i in starts):
-                number += 1
-            clause.append(number)
         pseudo: set[int] = set()
         for hit in self._pseudo.find(words):
             pseudo.update(range(hit.start, hit.end + 1))
@@ -131,11 +170,40 @@ class Negation:
         before = keep(self._before.find(words))
         after = keep(self._after.find(words))
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
+        list_hits = [hit.start for hit in self._lists.find(words) if hit.start not in starts]
+        firm = frozenset(hit.start for hit in self._firm_lists.find(words))
+        if before or after:
+            # "and" / "и" before a new predicate opens a new clause: "no fever and (I) can't
+            # pee", "температуры нет и немеет промежность"; "or" / "ни" never does
+            for p in list_hits:
+                if p in firm:
+                    continue
+                for i in range(p + 1, min(p + 1 + MAX_ITEM_WORDS, len(words))):
+                    if breaks[i] or i in starts:
+                        break
+                    if i in pseudo or (i not in own and self._clause_word(words[i])):
+                        starts.add(p)
+                        break
+        clause: list[int] = []
+        number = 0
+        for i in range(len(words)):
+            if i and (breaks[i] or i in starts):
+                number += 1
+            clause.append(number)
+        if marks:
+            # "numbness - none", "температура: нет": a lone after-cue answers what came before
+            for hit in after:
+                s = hit.start
+                if (
+                    s
+                    and marks[s] in _ANSWER_MARKS
+                    and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
+                ):
+                    for i in range(s, hit.end + 1):
+                        clause[i] = clause[s - 1]
         # list words, list commas and stops only widen the reach of a cue: none, none needed
         lists = (
-            frozenset(hit.start for hit in self._lists.find(words) if hit.start not in starts)
-            if before or after
-            else frozenset()
+            frozenset(p for p in list_hits if p not in starts) if before or after else frozenset()
         )
         list_commas: frozenset[int] = frozenset()
         stops: frozenset[int] = frozenset()
@@ -146,17 +214,29 @@ class Negation:
                 stops = frozenset(
                     i
                     for i, w in enumerate(words)
-                    if i in pseudo
-                    or (
-                        i not in cue_words
-                        and (w in self._clause_exact or w.endswith(self._clause_endings))
-                    )
+                    if i in pseudo or (i not in cue_words and self._clause_word(w))
                 )
-        return Scopes(clause, before, after, frozenset(own), lists, list_commas, stops)
+        contrasts: tuple[tuple[int, int], ...] = ()
+        if sentence is not None:
+            contrasts = tuple((h.start, sentence[h.start]) for h in self._contrast.find(words))
+        return Scopes(
+            clause,
+            before,
+            after,
+            frozenset(own),
+            lists,
+            list_commas,
+            stops,
+            firm,
+            contrasts,
+            tuple(sentence or ()),
+        )
 
     @staticmethod
-    def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
-        """Whether the phrase matched at ``positions`` is negated.
+    def verdict(
+        positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]
+    ) -> Verdict | None:
+        """Whether, and how surely, the phrase matched at ``positions`` is negated.
 
         ``taken`` holds the words used by any matched phrase: a cue among them belongs to
         that phrase ("no feeling in my groin") and negates nothing else.
@@ -164,31 +244,67 @@ class Negation:
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel
-            return False
+            return None
         start, end = positions[0], positions[-1]
         clause = scopes.clause
+        found: list[Verdict] = []
         for hit in scopes.before:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
                 # "no fever or chills": every list word on the way adds a little reach
-                extra = LIST_REACH * sum(1 for p in scopes.list_words if hit.end < p < start)
-                if start - hit.end <= hit.scope + extra and (
-                    clause[hit.end] == clause[start] or _list_forward(scopes, hit.end, start)
-                ):
-                    return True
+                on_way = [p for p in scopes.list_words if hit.end < p < start]
+                extra = LIST_REACH * len(on_way)
+                if start - hit.end > hit.scope + extra:
+                    continue
+                if clause[hit.end] == clause[start]:
+                    close = start - hit.end - 1 <= FIRM_GAP and all(
+                        p in scopes.firm_lists for p in on_way
+                    )
+                    found.append(_grade(hit, close))
+                elif _list_forward(scopes, hit.end, start):
+                    found.append(_grade(hit, False))
             elif hit.start < end and clause[hit.start] == clause[end]:
-                return True  # "тяжести не таскал": the cue sits between the phrase's words
+                # "тяжести не таскал": the cue sits between the phrase's words
+                found.append(_grade(hit, True))
         for hit in scopes.after:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.start > end:
-                extra = LIST_REACH * sum(1 for p in scopes.list_words if end < p < hit.start)
-                if hit.start - end <= hit.scope + extra and (
-                    clause[hit.start] == clause[end] or _list_backward(scopes, end, hit.start)
-                ):
-                    return True
-        return False
+                on_way = [p for p in scopes.list_words if end < p < hit.start]
+                extra = LIST_REACH * len(on_way)
+                if hit.start - end > hit.scope + extra:
+                    continue
+                if clause[hit.start] == clause[end]:
+                    close = hit.start - end - 1 <= FIRM_GAP or all(
+                        p in scopes.firm_lists for p in on_way
+                    )
+                    found.append(_grade(hit, close))
+                elif _list_backward(scopes, end, hit.start):
+                    # a closed list before its cue reads one way only: "онемения, покалывания
+                    # и слабости нет"
+                    found.append(_grade(hit, True))
+        for at, number in scopes.contrasts:
+            if at > end and scopes.sentence and scopes.sentence[end] == number:
+                found.append(Verdict.PAST)
+        if not found:
+            return None
+        for verdict in (Verdict.FIRM, Verdict.LOOSE):
+            if verdict in found:
+                return verdict
+        return Verdict.PAST
+
+    @staticmethod
+    def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
+        return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _grade(hit: CueHit, close: bool) -> Verdict:
+    if hit.kind == "past":
+        return Verdict.PAST
+    if hit.kind == "vague" or not close:
+        return Verdict.LOOSE
+    return Verdict.FIRM
 
 
 def _list_items_ok(scopes: Scopes, low: int, high: int) -> bool:

@@ -1,0 +1,82 @@
+"""Whose symptoms a message tells: the writer's own, or someone else's they ask about.
+
+Each clause gets a person from its words (content/lexicon/subject.yaml): "self" ("I", "me",
+«у меня»), "other" ("he", "my dad", «у мамы»), or none, in which case it goes on with the
+person of the clause before it ("My dad is 74. Can't pee since Monday."). A self word that
+only says whose relative it is ("MY father") does not count. Russian words are compared by
+their dictionary form, so «мамы», «маме», «у него» need no list of forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.matcher.language import word_language
+from bot.matcher.lexicon import SubjectRules
+from bot.matcher.morphology import lemmas
+from bot.matcher.negation import CueSet
+
+POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
+
+
+@dataclass(frozen=True, slots=True)
+class Persons:
+    """Per message: whose it is, and the person of each word's clause."""
+
+    subject: str  # "self" | "other"
+    mixed: bool  # the writer speaks of themselves and of someone else
+    of_word: tuple[str, ...]  # "self" | "other" for each word
+
+
+class SubjectFinder:
+    def __init__(self, rules: SubjectRules) -> None:
+        self._self = frozenset(rules.self_words)
+        self._other = frozenset(rules.other_words)
+        self._possessives = frozenset(rules.possessives)
+        self._on_behalf = CueSet(rules.on_behalf)
+        self._cache: dict[str, str | None] = {}
+
+    def _person(self, word: str) -> str | None:
+        cached = self._cache.get(word, "")
+        if cached != "":
+            return cached
+        forms = lemmas(word)[:2] if word_language(word) == "ru" else (word,)
+        person: str | None = None
+        if word in self._other or any(f in self._other for f in forms):
+            person = "other"
+        elif word in self._self or any(f in self._self for f in forms):
+            person = "self"
+        if len(self._cache) < 50_000:
+            self._cache[word] = person
+        return person
+
+    def persons(self, words: list[str], clause: list[int]) -> Persons:
+        marks = [self._person(w) for w in words]
+        if "other" not in marks:
+            return Persons("self", False, ())
+        for i, mark in enumerate(marks):
+            if mark == "self" and self._is_possessive(words[i]):
+                ahead = marks[i + 1 : i + 1 + POSSESSIVE_REACH]
+                if "other" in ahead:
+                    marks[i] = None
+        if self._on_behalf.find(words) or "self" not in marks:
+            return Persons("other", False, ())
+        # per clause: self wins within a clause ("my wife says I wet myself")
+        by_clause: dict[int, str] = {}
+        for i, mark in enumerate(marks):
+            if mark is not None and by_clause.get(clause[i]) != "self":
+                by_clause[clause[i]] = mark
+        of_word: list[str] = []
+        current = "self"
+        last_clause = -1
+        for i in range(len(words)):
+            if clause[i] != last_clause:
+                last_clause = clause[i]
+                current = by_clause.get(clause[i], current)
+            of_word.append(current)
+        return Persons("self", True, tuple(of_word))
+
+    def _is_possessive(self, word: str) -> bool:
+        if word in self._possessives:
+            return True
+        return word_language(word) == "ru" and any(f in self._possessives for f in lemmas(word)[:1])
