@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.matcher.language import LANGUAGES, stem, word_language
+from bot.matcher.morphology import verb_normal_form
 from bot.matcher.normalize import fold_word
 from bot.problems import Problem
 from bot.yamlfile import YamlError, YamlFile, load_yaml
@@ -40,6 +41,8 @@ class SlotKind(Enum):
     PREFIX = "prefix"
     EXACT = "exact"
     NUMBER = "number"
+    # a Russian verb's dictionary form: "могу" in a phrase also matches "может", "могли"
+    LEMMA = "lemma"
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +198,22 @@ def parse_phrase(
             continue
         else:
             alternatives = [item]
-        slots.append(Slot(tuple(_option(a) for a in alternatives)))
+        options = [_option(a) for a in alternatives]
+        verbs = {verb_lemma(option) for option in options} - {None}
+        options += [Option(SlotKind.LEMMA, lemma) for lemma in sorted(verbs)]
+        slots.append(Slot(tuple(options)))
     if not slots:
         raise ValueError("empty phrase")
     return tuple(slots), gap
+
+
+def verb_lemma(option: Option) -> str | None:
+    """The dictionary form of a Russian verb written plainly in a phrase ("могу" -> "мочь"):
+    the phrase then holds for every person, tense and form of it. Nouns and adjectives need
+    no more than their Snowball stem."""
+    if option.kind is not SlotKind.STEM or word_language(option.source) != "ru":
+        return None
+    return verb_normal_form(option.source)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:

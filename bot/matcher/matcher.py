@@ -24,13 +24,14 @@ from rapidfuzz.distance import OSA
 
 from bot.matcher.language import detect_language, stem, word_language
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
-from bot.matcher.morphology import is_predicate, is_real_word, to_cyrillic
+from bot.matcher.morphology import is_predicate, is_real_word, lemmas, to_cyrillic
 from bot.matcher.negation import Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
+RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
@@ -105,6 +106,30 @@ class Matcher:
                 for value in sorted(values):
                     fuzzy_prefixes[(value[0], length)].append(value)
         self._fuzzy_prefixes = dict(fuzzy_prefixes)
+        self._lemmas = frozenset(
+            option.value
+            for phrase in self._phrases
+            for slot in phrase.slots
+            for option in slot.options
+            if option.kind is SlotKind.LEMMA
+        )
+        # the words of emergency phrases, for typos in any letter ("анемели ягадицы")
+        red_words: dict[str, Key] = {}
+        red_prefixes: dict[int, set[str]] = defaultdict(set)
+        for phrase in self._phrases:
+            if phrase.exclude or lexicon.concepts.get(phrase.concept) != "emergency":
+                continue
+            for slot in phrase.slots:
+                for option in slot.options:
+                    if option.kind is SlotKind.STEM and len(option.source) >= RED_FUZZY_MIN_LENGTH:
+                        red_words.setdefault(option.source, (option.kind, option.value))
+                    elif option.kind is SlotKind.EXACT and len(option.value) >= RED_FUZZY_MIN_LENGTH:
+                        red_words.setdefault(option.value, (option.kind, option.value))
+                    elif option.kind is SlotKind.PREFIX and len(option.value) >= RED_FUZZY_MIN_LENGTH:
+                        red_prefixes[len(option.value)].add(option.value)
+        self._red_words = sorted(red_words)
+        self._red_word_key = red_words
+        self._red_prefixes = {n: sorted(v) for n, v in red_prefixes.items()}
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
         self._slot_count = [len(phrase.slots) for phrase in self._phrases]
@@ -163,11 +188,20 @@ class Matcher:
         word_stem = stem(word)
         if word_stem in self._stems:
             found[(SlotKind.STEM, word_stem)] = 100.0
+        if self._lemmas and word_language(word) == "ru":
+            for form in lemmas(word):
+                if form in self._lemmas:
+                    found[(SlotKind.LEMMA, form)] = 100.0
         for length, values in self._prefixes.items():
             if len(word) >= length and word[:length] in values:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
-        if found or len(word) < FUZZY_MIN_LENGTH or word in self._real_words:
+        if found or word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
             return tuple(found.items())
+        if is_real_word(word):
+            # a word the dictionary knows is that word, not a typo: "понял" is not "поднял"
+            return ()
+        if len(word) < FUZZY_MIN_LENGTH:
+            return self._red_flag_typos(word)
         # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
         limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
         candidates = self._fuzzy_stems.get(word_stem[0], ())
@@ -206,6 +240,27 @@ class Matcher:
                     if similarity >= MIN_SIMILARITY:
                         key = (SlotKind.PREFIX, value)
                         found[key] = max(found.get(key, 0.0), similarity)
+        if not found:
+            return self._red_flag_typos(word)
+        return tuple(found.items())
+
+    def _red_flag_typos(self, word: str) -> tuple[tuple[Key, float], ...]:
+        """One edit anywhere, the first letter included, for the words of red-flag phrases
+        ("анемели" -> "онем*", "ягадицы"): a missed emergency costs more than a false alarm,
+        and only words no dictionary knows get here."""
+        found: dict[Key, float] = {}
+        for value, distance, _ in process.extract(
+            word, self._red_words, scorer=OSA.distance, score_cutoff=1, limit=3
+        ):
+            similarity = 100.0 * (1 - distance / max(len(value), len(word)))
+            key = self._red_word_key[value]
+            found[key] = max(found.get(key, 0.0), max(similarity, MIN_SIMILARITY))
+        for length, values in self._red_prefixes.items():
+            if len(word) <= length:
+                continue
+            best = process.extractOne(word[:length], values, scorer=OSA.distance, score_cutoff=1)
+            if best:
+                found[(SlotKind.PREFIX, best[0])] = MIN_SIMILARITY
         return tuple(found.items())
 
     def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:

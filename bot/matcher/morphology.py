@@ -99,3 +99,16 @@ def is_predicate(word: str) -> bool:
         parses = _russian().parse(word)
     # imperatives are rare in symptom reports and shadow nouns ("мочи")
     return bool(parses) and parses[0].tag.POS in _PREDICATE_POS and parses[0].tag.mood != "impr"
+
+
+_VERB_POS = frozenset({"VERB", "INFN"})
+
+
+@lru_cache(maxsize=65536)
+def verb_normal_form(word: str) -> str | None:
+    """The infinitive of a Cyrillic word whose likeliest reading is a verb, else None."""
+    with _LOCK:
+        parses = _russian().parse(word)
+    if parses and parses[0].tag.POS in _VERB_POS:
+        return str(parses[0].normal_form)
+    return None
