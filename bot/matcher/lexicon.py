@@ -120,6 +120,14 @@ class NegationRules:
     contrast: list[Cue] = field(default_factory=list)
     # concepts that are about the past anyway: "over and done" does not negate them
     past_counts: list[str] = field(default_factory=list)
+    # a lone answer after a question or a colon: "chest pain? no."
+    answers: list[Cue] = field(default_factory=list)
+    # "it isn't that", "не то чтобы": negate even a phrase with its own negation
+    doubles: list[Cue] = field(default_factory=list)
+    # "again", "снова": what was over and done is back
+    recurrence: list[Cue] = field(default_factory=list)
+    # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
+    fillers: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -130,6 +138,8 @@ class SubjectRules:
     other_words: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     on_behalf: list[Cue] = field(default_factory=list)
+    # prepositions after which a person is company, not the patient ("with my wife")
+    object_words: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -140,6 +150,11 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
     # correctly spelled words that mean nothing here: never read as typos ("fewer", "lever")
     known_words: frozenset[str] = frozenset()
+    # chat spellings read as the words they stand for: "cnt" -> "cant", "нимагу" -> "не могу"
+    respell: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a word of one language that also counts as its equivalent in the other ("groin" -> "пах"),
+    # so that mixed messages match ("онемел groin")
+    bridge: dict[str, str] = field(default_factory=dict)
     subject: SubjectRules = field(default_factory=SubjectRules)
 
 
@@ -243,18 +258,44 @@ def _read_concepts(content_dir: Path, problems: list[Problem]) -> dict[str, str]
     return concepts
 
 
+def _read_word_map(doc: YamlFile, name: str, problems: list[Problem]) -> dict[str, str]:
+    raw = doc.data.get(name) or {}
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(f"'{name}' must map a word to words", name))
+        return {}
+    found: dict[str, str] = {}
+    for word, value in raw.items():
+        folded = fold_word(str(word))
+        words = [fold_word(w) for w in str(value).split()]
+        if not _WORD.match(folded) or not words or not all(_WORD.match(w) for w in words):
+            problems.append(doc.problem(f"{word!r}: {value!r} is not words", name, word))
+            continue
+        found[folded] = " ".join(words)
+    return found
+
+
 def _read_phrase_file(
     doc: YamlFile,
     concepts: dict[str, str],
     phrases: list[Phrase],
     known_words: set[str],
     problems: list[Problem],
+    lexicon: Lexicon | None = None,
 ) -> None:
     data = doc.data
     lang = data.get("lang")
     if lang not in LANGUAGES:
         problems.append(doc.problem(f"'lang' must be one of {', '.join(LANGUAGES)}", "lang"))
         return
+    if lexicon is not None:
+        for word, value in _read_word_map(doc, "respell", problems).items():
+            lexicon.respell[word] = tuple(value.split())
+        for word, value in _read_word_map(doc, "bridge", problems).items():
+            if " " in value:
+                problems.append(doc.problem(f"bridge {word!r}: one word only", "bridge", word))
+                continue
+            lexicon.bridge[word] = value
+            lexicon.bridge.setdefault(value, word)
     known = data.get("known_words", [])
     if not isinstance(known, list) or not all(isinstance(w, str) for w in known):
         problems.append(doc.problem("'known_words' must be a list of words", "known_words"))
@@ -396,6 +437,16 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
             doc, "firm_lists", lang, rules.get("firm_lists"), False, negation.firm_lists, problems
         )
         _read_cues(doc, "contrast", lang, rules.get("contrast"), False, negation.contrast, problems)
+        _read_cues(doc, "answers", lang, rules.get("answers"), False, negation.answers, problems)
+        _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
+        _read_cues(
+            doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
+        )
+        fillers = rules.get("fillers") or []
+        if isinstance(fillers, list):
+            negation.fillers.extend(fold_word(str(w)) for w in fillers)
+        else:
+            problems.append(doc.problem("'fillers' must be a list of words", "languages", lang))
         raw = rules.get("clause_words") or []
         if not isinstance(raw, list):
             problems.append(
@@ -435,6 +486,7 @@ def _read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Proble
             ("self", rules.self_words),
             ("other", rules.other_words),
             ("possessives", rules.possessives),
+            ("objects", rules.object_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):
@@ -477,7 +529,7 @@ def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Proble
             continue
         kind = doc.data.get("kind")
         if kind == "phrases":
-            _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors)
+            _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors, lexicon)
         elif kind == "negation":
             _read_negation_file(doc, lexicon.negation, errors)
         elif kind == "subject":

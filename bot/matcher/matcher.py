@@ -38,6 +38,15 @@ MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
+# Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
+_CHAT_ENDING_MAP = (
+    ("ютца", "ются"),
+    ("ятца", "ятся"),
+    ("юца", "ются"),
+    ("етца", "ется"),
+    ("итца", "ится"),
+)
+_CHAT_ENDINGS = tuple(ending for ending, _ in _CHAT_ENDING_MAP)
 RED_LEVELS = frozenset({"emergency", "urgent"})  # denied only on a firm negation
 # how a concept reads, best first among its hits: stated; someone else's red flag beside the
 # writer's own words (ask whose); firmly denied; doubtful (a far or hedged negation)
@@ -62,6 +71,8 @@ class Matcher:
         self.lexicon = lexicon
         self._negation = Negation(lexicon.negation, is_predicate)
         self._subjects = SubjectFinder(lexicon.subject)
+        self._respell = dict(lexicon.respell)
+        self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
         self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
@@ -123,9 +134,13 @@ class Matcher:
                 for option in slot.options:
                     if option.kind is SlotKind.STEM and len(option.source) >= RED_FUZZY_MIN_LENGTH:
                         red_words.setdefault(option.source, (option.kind, option.value))
-                    elif option.kind is SlotKind.EXACT and len(option.value) >= RED_FUZZY_MIN_LENGTH:
+                    elif (
+                        option.kind is SlotKind.EXACT and len(option.value) >= RED_FUZZY_MIN_LENGTH
+                    ):
                         red_words.setdefault(option.value, (option.kind, option.value))
-                    elif option.kind is SlotKind.PREFIX and len(option.value) >= RED_FUZZY_MIN_LENGTH:
+                    elif (
+                        option.kind is SlotKind.PREFIX and len(option.value) >= RED_FUZZY_MIN_LENGTH
+                    ):
                         red_prefixes[len(option.value)].add(option.value)
         self._red_words = sorted(red_words)
         self._red_word_key = red_words
@@ -145,7 +160,7 @@ class Matcher:
             for phrase in self._phrases
         ]
         # word -> its anchor places and other places (phrase, slot, similarity), done once
-        self._cache: dict[tuple[Kind, str], _Places] = {}
+        self._cache: dict[tuple[Kind, str, bool], _Places] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -154,16 +169,21 @@ class Matcher:
 
     # --- words -------------------------------------------------------------------------
 
-    def _token_entries(self, token: Token) -> _Places:
+    def _token_entries(self, token: Token, mixed: bool = False) -> _Places:
         """The (phrase, slot, similarity) places a word or number can fill; cached per
         distinct token."""
-        cache_key = (token.kind, token.text)
+        cache_key = (token.kind, token.text, mixed)
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        keys = (
-            self._resolve(token.text) if token.kind is Kind.WORD else self._number_keys(token.text)
-        )
+        if token.kind is Kind.WORD:
+            keys = self._resolve(token.text)
+            partner = self._bridge.get(token.text) if mixed else None
+            if partner is not None:
+                # "groin" also fills the slots of "пах": "онемел groin"
+                keys = keys + self._resolve(partner)
+        else:
+            keys = self._number_keys(token.text)
         entries = self._entries(keys)
         with self._cache_lock:
             if len(self._cache) >= _CACHE_LIMIT:
@@ -273,30 +293,46 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = self._transliterated(tokenize(text[:MAX_TEXT_CHARS]))
+        tokens = self._transliterated(self._respelled(tokenize(text[:MAX_TEXT_CHARS])))
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
         marks: list[str] = []  # ... and what it was ("", ",", ":", "-")
         sentence: list[int] = []
+        segment: list[int] = []  # pieces between any punctuation: a phrase stays in one
         pending = ""
         number = 0
+        pieces = 0
         for token in tokens:
             if token.kind is Kind.BOUNDARY:
-                pending = token.text if not pending or pending == token.text else pending + " "
+                pending += token.text
                 if token.text in SENTENCE_ENDS:
                     number += 1
                 continue
+            if pending and any(c in SENTENCE_ENDS for c in pending):
+                pieces += 1
             words.append(token)
             breaks.append(bool(pending))
             commas.append(bool(pending) and set(pending) == {","})
             marks.append(pending)
             sentence.append(number)
+            segment.append(pieces)
             pending = ""
         texts = [t.text for t in words]
+        # a phrase does not reach across a comma into a clause about someone (else) or one
+        # opened by "but": "рак груди, у меня поясница ноет"
+        shift = 0
+        for i in range(len(words)):
+            if breaks[i] and (
+                self._opens_clause(texts[i])
+                or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
+            ):
+                shift += 1
+            segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
-        hits = self._find_phrases(words, sentence)
+        scripts = {word_language(t.text) for t in words if t.kind is Kind.WORD}
+        hits = self._find_phrases(words, segment, mixed="ru" in scripts and "en" in scripts)
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
@@ -306,17 +342,45 @@ class Matcher:
         A message is taken for transliterated Russian when most of its Latin words are words
         no English dictionary (nor the lexicon) knows, and there are at least two of them."""
         latin = [t for t in tokens if t.kind is Kind.WORD and word_language(t.text) == "en"]
-        if len(latin) < 2:
+        if not latin:
             return tokens
-        unknown = sum(1 for t in latin if not self._english_word(t.text))
-        if unknown < 2 or unknown * 2 <= len(latin):
+        unknown = {t.text for t in latin if not self._english_word(t.text)}
+        if not unknown:
             return tokens
+        russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
+        if russian and len(unknown) >= 2 and len(unknown) * 2 > len(latin):
+            convert = {t.text for t in latin}  # the whole message is transliterated
+        else:
+            cyrillic = sum(
+                1 for t in tokens if t.kind is Kind.WORD and word_language(t.text) == "ru"
+            )
+            if cyrillic <= len(latin):
+                return tokens
+            convert = unknown  # a Latin word in a Russian message: "noga холодная"
         return [
-            t._replace(text=fold_word(to_cyrillic(t.text)))
-            if t.kind is Kind.WORD and word_language(t.text) == "en"
-            else t
+            t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t
             for t in tokens
         ]
+
+    def _respelled(self, tokens: list[Token]) -> list[Token]:
+        """Chat spellings as the words they stand for ("cnt" -> "cant", "нимагу" -> "не
+        могу"); Russian "-юца" endings as "-ются" (content/lexicon/*.yaml, respell)."""
+        respell = self._respell
+        out: list[Token] = []
+        for token in tokens:
+            text = token.text
+            if token.kind is Kind.WORD:
+                replacement = respell.get(text)
+                if replacement is None and text.endswith(_CHAT_ENDINGS):
+                    for ending, proper in _CHAT_ENDING_MAP:
+                        if text.endswith(ending) and len(text) > len(ending) + 2:
+                            replacement = (text[: -len(ending)] + proper,)
+                            break
+                if replacement is not None:
+                    out.extend(token._replace(text=word) for word in replacement)
+                    continue
+            out.append(token)
+        return out
 
     def _english_word(self, word: str) -> bool:
         if word in self._real_words or (SlotKind.EXACT, word) in self._index:
@@ -325,9 +389,22 @@ class Matcher:
             return True
         return len(word) > 1 and is_real_word(word)
 
-    def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
+    def _about_other(self, texts: list[str], breaks: list[bool]) -> bool:
+        clause, number = [], 0
+        for i in range(len(texts)):
+            if i and breaks[i]:
+                number += 1
+            clause.append(number)
+        return self._subjects.persons(texts, clause).subject == "other"
+
+    def _opens_clause(self, word: str) -> bool:
+        return self._subjects.person(word) is not None or self._negation.opens_clause(word)
+
+    def _find_phrases(
+        self, words: list[Token], segment: list[int], mixed: bool = False
+    ) -> list[_Hit]:
         slot_count = self._slot_count
-        places = [self._token_entries(t) for t in words]
+        places = [self._token_entries(t, mixed) for t in words]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
@@ -357,17 +434,18 @@ class Matcher:
         hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
-                hit = self._best_placement(self._phrases[p_index], phrase_cells, sentence)
+                hit = self._best_placement(self._phrases[p_index], phrase_cells, segment)
                 if hit is not None:
                     hits.append(hit)
         return hits
 
     @staticmethod
     def _best_placement(
-        phrase: Phrase, cells: list[list[tuple[int, float]]], sentence: list[int]
+        phrase: Phrase, cells: list[list[tuple[int, float]]], segment: list[int]
     ) -> _Hit | None:
         """The closest placement of a phrase of two or more words (one-word phrases are
-        placed in ``_find_phrases``): distinct words, one sentence."""
+        placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
+        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет")."""
         width = len(cells) + phrase.gap
         best: tuple[float, int, tuple[int, ...]] | None = None
         for combo in itertools.product(*cells):
@@ -375,7 +453,7 @@ class Matcher:
             if len(set(positions)) != len(positions):
                 continue
             low, high = min(positions), max(positions)
-            if high - low + 1 > width or sentence[low] != sentence[high]:
+            if high - low + 1 > width or segment[low] != segment[high]:
                 continue
             score = sum(c[1] for c in combo) / len(combo)
             rank = (score, -(high - low), tuple(sorted(positions)))
@@ -397,19 +475,32 @@ class Matcher:
         hits: list[_Hit],
     ) -> tuple[list[ConceptMatch], Subject]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
-        # their concept
+        # their concept; but a relative's cancer is theirs when the message is about them
+        # ("my dad has prostate cancer and now his back hurts")
         blocked: dict[str, set[int]] = defaultdict(set)
+        others: frozenset[int] | None = None
         for hit in hits:
             if hit.phrase.exclude:
+                if others is None:
+                    others = self._subjects.other_words(texts)
+                if (
+                    others.intersection(hit.positions)
+                    and any(
+                        not h.phrase.exclude and h.phrase.concept != hit.phrase.concept
+                        for h in hits
+                    )
+                    and self._about_other(texts, breaks)
+                ):
+                    continue
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h
             for h in hits
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
-        if not kept:
-            return [], "self"
         scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
+        if not kept:
+            return [], self._subjects.persons(texts, scopes.clause).subject
         persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
         levels = self.lexicon.concepts

@@ -31,8 +31,10 @@ LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on th
 MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
 FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
 # punctuation after which a lone after-cue still speaks of the words before it
-# ("numbness - none", "температура: нет")
-_ANSWER_MARKS = frozenset({":", "-", "—", "–"})
+# ("numbness - none", "температура: нет", "chest pain? no.")
+_ANSWER_ENDS = frozenset({":", "-", "—", "–", "?"})
+ANSWER_REACH = 4
+DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
 
 
 class Verdict(Enum):
@@ -121,6 +123,11 @@ class Scopes:
     # "this is different": the end position of each such marker, with its sentence
     contrasts: tuple[tuple[int, int], ...] = ()
     sentence: tuple[int, ...] = ()
+    # "it isn't that", "не то чтобы": the end of each, with its clause; it negates even a
+    # phrase with its own negation ("it isn't that I can't pee")
+    doubles: tuple[tuple[int, int], ...] = ()
+    # "again", "снова": the position of each, with its sentence; what is past comes back
+    recurrences: tuple[tuple[int, int], ...] = ()
 
 
 class Negation:
@@ -134,12 +141,24 @@ class Negation:
         self._lists = CueSet(rules.lists)
         self._firm_lists = CueSet(rules.firm_lists)
         self._contrast = CueSet(rules.contrast)
+        self._single_boundaries = frozenset(
+            c.words[0] for c in rules.boundaries if len(c.words) == 1
+        )
+        self._recurrence = CueSet(rules.recurrence)
+        self._fillers = frozenset(rules.fillers)
+        self._answers = CueSet(rules.answers)
+        self._doubles = CueSet(rules.doubles)
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
         # a word that is a verb or a short adjective by the dictionary ("онемела")
         self._is_predicate = is_predicate or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
+
+    def opens_clause(self, word: str) -> bool:
+        """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
+        words that are boundaries alone)."""
+        return word in self._single_boundaries
 
     def _clause_word(self, word: str) -> bool:
         return (
@@ -160,15 +179,32 @@ class Negation:
         ``commas[i]`` when that punctuation is commas only (a list may go on there);
         ``marks[i]`` is that punctuation; ``sentence[i]`` the sentence number of word i."""
         starts = {hit.start for hit in self._boundaries.find(words)}
+        raw_before = self._before.find(words)
+        raw_after = self._after.find(words)
         pseudo: set[int] = set()
         for hit in self._pseudo.find(words):
-            pseudo.update(range(hit.start, hit.end + 1))
+            # a longer cue that holds a pseudo-negation is the cue: "can't SAY I've lost"
+            if not any(
+                c.start <= hit.start and hit.end <= c.end and c.end - c.start > hit.end - hit.start
+                for c in raw_before + raw_after
+            ):
+                pseudo.update(range(hit.start, hit.end + 1))
 
         def keep(hits: list[CueHit]) -> list[CueHit]:
             return [h for h in hits if not pseudo.intersection(range(h.start, h.end + 1))]
 
-        before = keep(self._before.find(words))
-        after = keep(self._after.find(words))
+        before = keep(raw_before)
+        after = keep(raw_after)
+        if marks:
+            # a lone "no" / "нет" after "?" or ":" answers the question before it
+            for hit in self._answers.find(words):
+                if (
+                    hit.start
+                    and marks[hit.start].strip()[-1:] in _ANSWER_ENDS
+                    and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
+                ):
+                    after.append(CueHit(hit.start, hit.end, ANSWER_REACH, "plain"))
+        doubles = self._doubles.find(words)
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
         list_hits = [hit.start for hit in self._lists.find(words) if hit.start not in starts]
         firm = frozenset(hit.start for hit in self._firm_lists.find(words))
@@ -196,11 +232,25 @@ class Negation:
                 s = hit.start
                 if (
                     s
-                    and marks[s] in _ANSWER_MARKS
+                    and marks[s].strip()[-1:] in _ANSWER_ENDS
                     and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
                 ):
                     for i in range(s, hit.end + 1):
                         clause[i] = clause[s - 1]
+        # "температура была, но прошла", "fever, but it's gone now": a clause that is only an
+        # after-cue (and filler words) speaks of the clause before it
+        for hit in after:
+            s = hit.start
+            if not s or clause[s] == 0:
+                continue
+            own_clause = [i for i in range(len(words)) if clause[i] == clause[s]]
+            if all(
+                hit.start <= i <= hit.end or words[i] in self._fillers or i in starts
+                for i in own_clause
+            ):
+                previous = clause[own_clause[0] - 1] if own_clause[0] else clause[s]
+                for i in own_clause:
+                    clause[i] = previous
         # list words, list commas and stops only widen the reach of a cue: none, none needed
         lists = (
             frozenset(p for p in list_hits if p not in starts) if before or after else frozenset()
@@ -219,6 +269,12 @@ class Negation:
         contrasts: tuple[tuple[int, int], ...] = ()
         if sentence is not None:
             contrasts = tuple((h.start, sentence[h.start]) for h in self._contrast.find(words))
+        double_ends = tuple((h.end, clause[h.end]) for h in doubles)
+        recurrences = (
+            tuple((h.start, sentence[h.start]) for h in self._recurrence.find(words))
+            if sentence is not None
+            else ()
+        )
         return Scopes(
             clause,
             before,
@@ -230,6 +286,8 @@ class Negation:
             firm,
             contrasts,
             tuple(sentence or ()),
+            double_ends,
+            recurrences,
         )
 
     @staticmethod
@@ -241,12 +299,15 @@ class Negation:
         ``taken`` holds the words used by any matched phrase: a cue among them belongs to
         that phrase ("no feeling in my groin") and negates nothing else.
         """
+        start, end = positions[0], positions[-1]
+        clause = scopes.clause
+        for at, number in scopes.doubles:
+            if at < start and start - at <= DOUBLE_REACH and clause[start] == number:
+                return Verdict.LOOSE
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel
             return None
-        start, end = positions[0], positions[-1]
-        clause = scopes.clause
         found: list[Verdict] = []
         for hit in scopes.before:
             if taken.intersection(range(hit.start, hit.end + 1)):
@@ -285,13 +346,18 @@ class Negation:
                     # и слабости нет"
                     found.append(_grade(hit, True))
         for at, number in scopes.contrasts:
-            if at > end and scopes.sentence and scopes.sentence[end] == number:
+            # "had X last year. this is different": the sentence and the one before it
+            if at > end and scopes.sentence and number - 1 <= scopes.sentence[end] <= number:
                 found.append(Verdict.PAST)
         if not found:
             return None
         for verdict in (Verdict.FIRM, Verdict.LOOSE):
             if verdict in found:
                 return verdict
+        if scopes.sentence and any(
+            at > end and number == scopes.sentence[end] for at, number in scopes.recurrences
+        ):
+            return None  # "колика была в прошлом году, сейчас похоже снова"
         return Verdict.PAST
 
     @staticmethod

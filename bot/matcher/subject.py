@@ -34,7 +34,12 @@ class SubjectFinder:
         self._other = frozenset(rules.other_words)
         self._possessives = frozenset(rules.possessives)
         self._on_behalf = CueSet(rules.on_behalf)
+        self._objects = frozenset(rules.object_words)
         self._cache: dict[str, str | None] = {}
+
+    def person(self, word: str) -> str | None:
+        """ "self", "other" or None for one word."""
+        return self._person(word)
 
     def _person(self, word: str) -> str | None:
         cached = self._cache.get(word, "")
@@ -52,6 +57,13 @@ class SubjectFinder:
 
     def persons(self, words: list[str], clause: list[int]) -> Persons:
         marks = [self._person(w) for w in words]
+        for i in range(1, len(words)):
+            # "with my wife", «с женой»: someone beside the writer, not whose it is
+            if marks[i] == "other" and (
+                words[i - 1] in self._objects
+                or (i > 1 and marks[i - 1] == "self" and words[i - 2] in self._objects)
+            ):
+                marks[i] = None
         if "other" not in marks:
             return Persons("self", False, ())
         for i, mark in enumerate(marks):
@@ -61,11 +73,19 @@ class SubjectFinder:
                     marks[i] = None
         if self._on_behalf.find(words) or "self" not in marks:
             return Persons("other", False, ())
-        # per clause: self wins within a clause ("my wife says I wet myself")
+        # per clause: "I" / «я» wins within a clause ("my wife says I wet myself"), then
+        # someone else, then a bare "my" ("my 8 year old hurt his knee")
+        strength = {"self": 3, "other": 2, "weak": 1}
         by_clause: dict[int, str] = {}
         for i, mark in enumerate(marks):
-            if mark is not None and by_clause.get(clause[i]) != "self":
+            if mark is None:
+                continue
+            if mark == "self" and self._is_possessive(words[i]):
+                mark = "weak"
+            current = by_clause.get(clause[i])
+            if current is None or strength[mark] > strength[current]:
                 by_clause[clause[i]] = mark
+        by_clause = {k: ("self" if v == "weak" else v) for k, v in by_clause.items()}
         of_word: list[str] = []
         current = "self"
         last_clause = -1
@@ -75,6 +95,10 @@ class SubjectFinder:
                 current = by_clause.get(clause[i], current)
             of_word.append(current)
         return Persons("self", True, tuple(of_word))
+
+    def other_words(self, words: list[str]) -> frozenset[int]:
+        """Positions of the words that name someone else ("dad", «мамы»)."""
+        return frozenset(i for i, w in enumerate(words) if self._person(w) == "other")
 
     def _is_possessive(self, word: str) -> bool:
         if word in self._possessives:
