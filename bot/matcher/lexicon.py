@@ -124,6 +124,8 @@ class NegationRules:
     answers: list[Cue] = field(default_factory=list)
     # "it isn't that", "не то чтобы": negate even a phrase with its own negation
     doubles: list[Cue] = field(default_factory=list)
+    # "вроде", "I think": a negation in the same clause is only a doubtful one
+    hedges: list[Cue] = field(default_factory=list)
     # "again", "снова": what was over and done is back
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
@@ -439,6 +441,7 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
         _read_cues(doc, "contrast", lang, rules.get("contrast"), False, negation.contrast, problems)
         _read_cues(doc, "answers", lang, rules.get("answers"), False, negation.answers, problems)
         _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
+        _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
         )

@@ -147,6 +147,7 @@ class Negation:
         self._recurrence = CueSet(rules.recurrence)
         self._fillers = frozenset(rules.fillers)
         self._answers = CueSet(rules.answers)
+        self._hedges = CueSet(rules.hedges)
         self._doubles = CueSet(rules.doubles)
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
@@ -193,8 +194,8 @@ class Negation:
         def keep(hits: list[CueHit]) -> list[CueHit]:
             return [h for h in hits if not pseudo.intersection(range(h.start, h.end + 1))]
 
-        before = keep(raw_before)
-        after = keep(raw_after)
+        before = _outermost(keep(raw_before), raw_after)
+        after = _outermost(keep(raw_after), raw_before)
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it
             for hit in self._answers.find(words):
@@ -270,6 +271,12 @@ class Negation:
         if sentence is not None:
             contrasts = tuple((h.start, sentence[h.start]) for h in self._contrast.find(words))
         double_ends = tuple((h.end, clause[h.end]) for h in doubles)
+        hedged = frozenset(clause[h.start] for h in self._hedges.find(words))
+        if hedged:
+            # "вроде не немеет", "I think there's no fever": a hedge in the clause makes
+            # every negation in it a doubtful one
+            before = [_hedge(h) if clause[h.start] in hedged else h for h in before]
+            after = [_hedge(h) if clause[h.start] in hedged else h for h in after]
         recurrences = (
             tuple((h.start, sentence[h.start]) for h in self._recurrence.find(words))
             if sentence is not None
@@ -345,6 +352,8 @@ class Negation:
                     # a closed list before its cue reads one way only: "онемения, покалывания
                     # и слабости нет"
                     found.append(_grade(hit, True))
+            elif start < hit.start and hit.end < end and clause[hit.start] == clause[end]:
+                found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
         for at, number in scopes.contrasts:
             # "had X last year. this is different": the sentence and the one before it
             if at > end and scopes.sentence and number - 1 <= scopes.sentence[end] <= number:
@@ -363,6 +372,24 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _outermost(hits: list[CueHit], others: list[CueHit]) -> list[CueHit]:
+    """Cue hits not inside a longer cue: "не" of "вроде не" is that hedge, not a cue of its
+    own."""
+    every = hits + others
+    return [
+        h
+        for h in hits
+        if not any(
+            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+            for o in every
+        )
+    ]
+
+
+def _hedge(hit: CueHit) -> CueHit:
+    return hit if hit.kind != "plain" else CueHit(hit.start, hit.end, hit.scope, "vague")
 
 
 def _grade(hit: CueHit, close: bool) -> Verdict:
