@@ -352,7 +352,12 @@ class Negation:
                     # a closed list before its cue reads one way only: "онемения, покалывания
                     # и слабости нет"
                     found.append(_grade(hit, True))
-            elif start < hit.start and hit.end < end and clause[hit.start] == clause[end]:
+            elif (
+                hit.kind != "past"
+                and start < hit.start
+                and hit.end < end
+                and clause[hit.start] == clause[end]
+            ):
                 found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
         for at, number in scopes.contrasts:
             # "had X last year. this is different": the sentence and the one before it

@@ -65,7 +65,9 @@ def test_first_message_with_a_negated_fever_and_a_bladder_problem_is_an_emergenc
     engine: Engine, lang: str, text: str
 ) -> None:
     turn = talk(engine, text, lang=lang)
-    assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency", turn.reply.node
+    assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency", (
+        turn.reply.node
+    )
     assert "bladder_dysfunction" in turn.reply.outcome["red_flags"]
 
 
