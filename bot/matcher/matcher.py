@@ -72,6 +72,7 @@ class Matcher:
         self._negation = Negation(lexicon.negation, is_predicate)
         self._subjects = SubjectFinder(lexicon.subject)
         self._respell = dict(lexicon.respell)
+        self._english_cache: dict[str, bool] = {}
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
@@ -341,7 +342,7 @@ class Matcher:
 
         A message is taken for transliterated Russian when most of its Latin words are words
         no English dictionary (nor the lexicon) knows, and there are at least two of them."""
-        latin = [t for t in tokens if t.kind is Kind.WORD and word_language(t.text) == "en"]
+        latin = [t for t in tokens if t.kind is Kind.WORD and "a" <= t.text[0] <= "z"]
         if not latin:
             return tokens
         unknown = {t.text for t in latin if not self._english_word(t.text)}
@@ -361,6 +362,39 @@ class Matcher:
             t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t
             for t in tokens
         ]
+
+    def _respelled(self, tokens: list[Token]) -> list[Token]:
+        """Chat spellings as the words they stand for ("cnt" -> "cant", "нимагу" -> "не
+        могу"); Russian "-юца" endings as "-ются" (content/lexicon/*.yaml, respell)."""
+        respell = self._respell
+        out: list[Token] = []
+        for token in tokens:
+            text = token.text
+            if token.kind is Kind.WORD:
+                replacement = respell.get(text)
+                if replacement is None and text.endswith(_CHAT_ENDINGS):
+                    for ending, proper in _CHAT_ENDING_MAP:
+                        if text.endswith(ending) and len(text) > len(ending) + 2:
+                            replacement = (text[: -len(ending)] + proper,)
+                            break
+                if replacement is not None:
+                    out.extend(token._replace(text=word) for word in replacement)
+                    continue
+            out.append(token)
+        return out
+
+    def _english_word(self, word: str) -> bool:
+        known = self._english_cache.get(word)
+        if known is None:
+            known = (
+                word in self._real_words
+                or (SlotKind.EXACT, word) in self._index
+                or stem(word) in self._stems
+                or (len(word) > 1 and is_real_word(word))
+            )
+            if len(self._english_cache) < _CACHE_LIMIT:
+                self._english_cache[word] = known
+        return known
 
     def _respelled(self, tokens: list[Token]) -> list[Token]:
         """Chat spellings as the words they stand for ("cnt" -> "cant", "нимагу" -> "не
@@ -498,9 +532,10 @@ class Matcher:
             for h in hits
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
-        scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
         if not kept:
-            return [], self._subjects.persons(texts, scopes.clause).subject
+            clause = list(itertools.accumulate(int(b) for b in breaks))
+            return [], self._subjects.persons(texts, clause).subject
+        scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
         persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
         levels = self.lexicon.concepts

@@ -84,7 +84,7 @@ class CueSet:
         )
         self._by_word: dict[str, tuple[Cue, ...]] = {}
 
-    def _starting(self, word: str) -> tuple[Cue, ...]:
+    def starting(self, word: str) -> tuple[Cue, ...]:
         """Cues whose first word fits ``word``, longest first; cached per word."""
         cached = self._by_word.get(word)
         if cached is None:
@@ -98,11 +98,58 @@ class CueSet:
     def find(self, words: list[str]) -> list[CueHit]:
         hits: list[CueHit] = []
         for at, word in enumerate(words):
-            for cue in self._starting(word):
+            for cue in self.starting(word):
                 if _matches_at(words, at, cue.words):
                     hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind))
                     break
         return hits
+
+
+class CueIndex:
+    """Several named cue sets scanned in one pass over a message: each pair of neighbouring
+    words is looked up once (cached) for the cues of every set that can begin there."""
+
+    def __init__(self, sets: dict[str, list[Cue]]) -> None:
+        self._sets = {name: CueSet(cues) for name, cues in sets.items()}
+        self._by_pair: dict[tuple[str, str], tuple[tuple[str, tuple[Cue, ...]], ...]] = {}
+
+    def _starting(self, word: str, following: str) -> tuple[tuple[str, tuple[Cue, ...]], ...]:
+        key = (word, following)
+        cached = self._by_pair.get(key)
+        if cached is None:
+            found = []
+            for name, cue_set in self._sets.items():
+                cues = tuple(
+                    c
+                    for c in cue_set.starting(word)
+                    if len(c.words) == 1 or _word_fits(following, c.words[1])
+                )
+                if cues:
+                    found.append((name, cues))
+            cached = tuple(found)
+            if len(self._by_pair) < 200_000:
+                self._by_pair[key] = cached
+        return cached
+
+    def find_all(self, words: list[str]) -> dict[str, list[CueHit]]:
+        hits: dict[str, list[CueHit]] = {}
+        last = len(words) - 1
+        for at, word in enumerate(words):
+            candidates = self._starting(word, words[at + 1] if at < last else "")
+            for name, cues in candidates:
+                for cue in cues:
+                    if len(cue.words) <= 2 or _matches_at(words, at, cue.words):
+                        if len(cue.words) == 2 and at == last:
+                            continue
+                        hits.setdefault(name, []).append(
+                            CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind)
+                        )
+                        break
+        return hits
+
+
+def _word_fits(word: str, part: str) -> bool:
+    return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
 
 @dataclass
@@ -134,27 +181,36 @@ class Negation:
     def __init__(
         self, rules: NegationRules, is_predicate: Callable[[str], bool] | None = None
     ) -> None:
-        self._before = CueSet(rules.before)
-        self._after = CueSet(rules.after)
-        self._pseudo = CueSet(rules.pseudo)
-        self._boundaries = CueSet(rules.boundaries)
-        self._lists = CueSet(rules.lists)
-        self._firm_lists = CueSet(rules.firm_lists)
-        self._contrast = CueSet(rules.contrast)
+        self._cues = CueIndex(
+            {
+                "before": rules.before,
+                "after": rules.after,
+                "pseudo": rules.pseudo,
+                "boundaries": rules.boundaries,
+                "lists": rules.lists,
+                "firm_lists": rules.firm_lists,
+                "contrast": rules.contrast,
+                "recurrence": rules.recurrence,
+                "answers": rules.answers,
+                "hedges": rules.hedges,
+                "doubles": rules.doubles,
+            }
+        )
+        before_words = CueSet(rules.before).words
+        after_words = CueSet(rules.after).words
+        pseudo_words = CueSet(rules.pseudo).words
         self._single_boundaries = frozenset(
             c.words[0] for c in rules.boundaries if len(c.words) == 1
         )
-        self._recurrence = CueSet(rules.recurrence)
+
         self._fillers = frozenset(rules.fillers)
-        self._answers = CueSet(rules.answers)
-        self._hedges = CueSet(rules.hedges)
-        self._doubles = CueSet(rules.doubles)
+
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
         # a word that is a verb or a short adjective by the dictionary ("онемела")
         self._is_predicate = is_predicate or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
-        self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
+        self.words: frozenset[str] = before_words | after_words | pseudo_words
 
     def opens_clause(self, word: str) -> bool:
         """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
@@ -179,11 +235,12 @@ class Negation:
         """``breaks[i]`` is True when clause punctuation stands right before word i;
         ``commas[i]`` when that punctuation is commas only (a list may go on there);
         ``marks[i]`` is that punctuation; ``sentence[i]`` the sentence number of word i."""
-        starts = {hit.start for hit in self._boundaries.find(words)}
-        raw_before = self._before.find(words)
-        raw_after = self._after.find(words)
+        found = self._cues.find_all(words)
+        starts = {hit.start for hit in found.get("boundaries", ())}
+        raw_before = found.get("before", [])
+        raw_after = found.get("after", [])
         pseudo: set[int] = set()
-        for hit in self._pseudo.find(words):
+        for hit in found.get("pseudo", ()):
             # a longer cue that holds a pseudo-negation is the cue: "can't SAY I've lost"
             if not any(
                 c.start <= hit.start and hit.end <= c.end and c.end - c.start > hit.end - hit.start
@@ -198,17 +255,17 @@ class Negation:
         after = _outermost(keep(raw_after), raw_before)
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it
-            for hit in self._answers.find(words):
+            for hit in found.get("answers", ()):
                 if (
                     hit.start
                     and marks[hit.start].strip()[-1:] in _ANSWER_ENDS
                     and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
                 ):
                     after.append(CueHit(hit.start, hit.end, ANSWER_REACH, "plain"))
-        doubles = self._doubles.find(words)
+        doubles = found.get("doubles", [])
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
-        list_hits = [hit.start for hit in self._lists.find(words) if hit.start not in starts]
-        firm = frozenset(hit.start for hit in self._firm_lists.find(words))
+        list_hits = [hit.start for hit in found.get("lists", ()) if hit.start not in starts]
+        firm = frozenset(hit.start for hit in found.get("firm_lists", ()))
         if before or after:
             # "and" / "и" before a new predicate opens a new clause: "no fever and (I) can't
             # pee", "температуры нет и немеет промежность"; "or" / "ни" never does
@@ -269,16 +326,16 @@ class Negation:
                 )
         contrasts: tuple[tuple[int, int], ...] = ()
         if sentence is not None:
-            contrasts = tuple((h.start, sentence[h.start]) for h in self._contrast.find(words))
+            contrasts = tuple((h.start, sentence[h.start]) for h in found.get("contrast", ()))
         double_ends = tuple((h.end, clause[h.end]) for h in doubles)
-        hedged = frozenset(clause[h.start] for h in self._hedges.find(words))
+        hedged = frozenset(clause[h.start] for h in found.get("hedges", ()))
         if hedged:
             # "вроде не немеет", "I think there's no fever": a hedge in the clause makes
             # every negation in it a doubtful one
             before = [_hedge(h) if clause[h.start] in hedged else h for h in before]
             after = [_hedge(h) if clause[h.start] in hedged else h for h in after]
         recurrences = (
-            tuple((h.start, sentence[h.start]) for h in self._recurrence.find(words))
+            tuple((h.start, sentence[h.start]) for h in found.get("recurrence", ()))
             if sentence is not None
             else ()
         )
