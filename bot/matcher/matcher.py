@@ -432,7 +432,7 @@ class Matcher:
         return self._subjects.persons(texts, clause).subject == "other"
 
     def _opens_clause(self, word: str) -> bool:
-        return self._subjects.person(word) is not None or self._negation.opens_clause(word)
+        return self._subjects.person(word) is not None
 
     def _find_phrases(
         self, words: list[Token], segment: list[int], mixed: bool = False

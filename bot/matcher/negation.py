@@ -383,8 +383,12 @@ class Negation:
                 if start - hit.end > hit.scope + extra:
                     continue
                 if clause[hit.end] == clause[start]:
-                    close = start - hit.end - 1 <= FIRM_GAP and all(
-                        p in scopes.firm_lists for p in on_way
+                    # a phrase that reaches into the next clause ("no numbness in my legs,
+                    # only in my groin") is not firmly denied
+                    close = (
+                        start - hit.end - 1 <= FIRM_GAP
+                        and clause[start] == clause[end]
+                        and all(p in scopes.firm_lists for p in on_way)
                     )
                     found.append(_grade(hit, close))
                 elif _list_forward(scopes, hit.end, start):
