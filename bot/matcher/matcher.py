@@ -24,7 +24,13 @@ from rapidfuzz.distance import OSA
 
 from bot.matcher.language import detect_language, stem, word_language
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
-from bot.matcher.morphology import is_predicate, is_real_word, lemmas, to_cyrillic
+from bot.matcher.morphology import (
+    is_nominative,
+    is_predicate,
+    is_real_word,
+    lemmas,
+    to_cyrillic,
+)
 from bot.matcher.negation import Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
@@ -69,7 +75,7 @@ class Matcher:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._negation = Negation(lexicon.negation, is_predicate)
+        self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
         self._respell = dict(lexicon.respell)
         self._english_cache: dict[str, bool] = {}

@@ -112,3 +112,16 @@ def verb_normal_form(word: str) -> str | None:
     if parses and parses[0].tag.POS in _VERB_POS:
         return str(parses[0].normal_form)
     return None
+
+
+@lru_cache(maxsize=65536)
+def is_nominative(word: str) -> bool:
+    """Whether a Cyrillic noun or adjective can only be nominative (or accusative): after
+    "нет температуры и" it starts a statement of its own («... и онемение в паху»), where a
+    genitive would go on with the denied list («... и онемения»)."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    with _LOCK:
+        parses = _russian().parse(word)
+    cases = {p.tag.case for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
+    return bool(cases) and cases <= {"nomn", "accs"} and parses[0].tag.POS != "VERB"

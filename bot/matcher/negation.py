@@ -179,7 +179,10 @@ class Scopes:
 
 class Negation:
     def __init__(
-        self, rules: NegationRules, is_predicate: Callable[[str], bool] | None = None
+        self,
+        rules: NegationRules,
+        is_predicate: Callable[[str], bool] | None = None,
+        is_nominative: Callable[[str], bool] | None = None,
     ) -> None:
         self._cues = CueIndex(
             {
@@ -209,6 +212,8 @@ class Negation:
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
         # a word that is a verb or a short adjective by the dictionary ("онемела")
         self._is_predicate = is_predicate or (lambda _word: False)
+        # a noun that can only be a subject: «нет температуры и онемение в паху»
+        self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = before_words | after_words | pseudo_words
 
@@ -271,6 +276,9 @@ class Negation:
             # pee", "температуры нет и немеет промежность"; "or" / "ни" never does
             for p in list_hits:
                 if p in firm:
+                    continue
+                if p + 1 < len(words) and not breaks[p + 1] and self._is_nominative(words[p + 1]):
+                    starts.add(p)
                     continue
                 for i in range(p + 1, min(p + 1 + MAX_ITEM_WORDS, len(words))):
                     if breaks[i] or i in starts:

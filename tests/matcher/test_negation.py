@@ -261,3 +261,31 @@ def test_red_flag_under_a_firm_close_negation_is_negated(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert _reading(matcher, text, concept) == "negated"
+
+
+def test_russian_case_tells_a_new_statement_from_a_denied_list(matcher: Matcher) -> None:
+    """«нет температуры и онемение в паху»: a nominative after «и» is a statement of its own;
+    «... и онемения в паху» (genitive) goes on with the denied list - too vague for a red flag
+    either way, so it is asked."""
+    assert _reading(matcher, "нет температуры и онемение в паху", "saddle_numbness") == "affirmed"
+    assert _reading(matcher, "не было температуры и недержание мочи", "bladder_dysfunction") == (
+        "affirmed"
+    )
+    assert _reading(matcher, "нет температуры и онемения в паху", "saddle_numbness") == (
+        "uncertain"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        (
+            "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу",
+            "bladder_dysfunction",
+        ),
+        ("no fever, no weight loss, but I can't pee", "bladder_dysfunction"),
+        ("she's not got a fever and she's wetting herself", "bladder_dysfunction"),
+    ],
+)
+def test_what_was_denied_before_is_affirmed_now(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "affirmed"
