@@ -98,7 +98,8 @@ class Cue:
     words: tuple[str, ...]  # folded forms; a trailing "*" makes a word a prefix
     scope: int  # how many words it reaches (0 for pseudo-negations)
     # "plain": a clear negation; "vague": a hedge ("I don't think"), never trusted for a red
-    # flag; "past": over and done ("used to", "прошло"), does not negate past-counting concepts
+    # flag; "past": over and done ("used to", "прошло"), does not negate past-counting concepts;
+    # "feared": a fear or a what-if ("I'm scared I'll"): a red flag after it is only asked
     kind: str = "plain"
 
 
@@ -433,6 +434,7 @@ def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[P
             ("vague_after", negation.after, "vague"),
             ("past_before", negation.before, "past"),
             ("past_after", negation.after, "past"),
+            ("feared", negation.before, "feared"),
         ):
             _read_cues(doc, name, lang, rules.get(name), True, target, problems, kind)
         _read_cues(

@@ -556,6 +556,8 @@ class Matcher:
             verdict = Negation.verdict(hit.positions, scopes, taken)
             if verdict is Verdict.PAST and concept in past_counts:
                 verdict = None
+            if verdict is Verdict.FEARED and not red:
+                verdict = None  # "worried about my back pain" still tells of back pain
             if verdict is None:
                 state = AFFIRMED
             elif red and verdict is not Verdict.FIRM:

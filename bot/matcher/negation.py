@@ -41,6 +41,7 @@ class Verdict(Enum):
     FIRM = "firm"  # negated, unambiguously
     LOOSE = "loose"  # negated, but too far or too vague to trust for a red flag
     PAST = "past"  # over and done
+    FEARED = "feared"  # a fear or a what-if: "I'm scared I'll wet myself"
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,6 +374,16 @@ class Negation:
         """
         start, end = positions[0], positions[-1]
         clause = scopes.clause
+        for hit in scopes.before:
+            # "what if I can't pee", «боюсь, что будет недержание»: checked before the phrase's
+            # own negation, which a fear does not make real
+            if (
+                hit.kind == "feared"
+                and hit.end < start
+                and start - hit.end <= hit.scope
+                and clause[hit.end] == clause[start]
+            ):
+                return Verdict.FEARED
         for at, number in scopes.doubles:
             if at < start and start - at <= DOUBLE_REACH and clause[start] == number:
                 return Verdict.LOOSE
@@ -382,7 +393,7 @@ class Negation:
             return None
         found: list[Verdict] = []
         for hit in scopes.before:
-            if taken.intersection(range(hit.start, hit.end + 1)):
+            if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
                 # "no fever or chills": every list word on the way adds a little reach

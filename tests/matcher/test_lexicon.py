@@ -125,7 +125,7 @@ def test_real_lexicon_reads_every_section() -> None:
     lexicon = load_lexicon(CONTENT)
     rules = lexicon.negation
     assert rules.firm_lists and rules.contrast and rules.answers and rules.doubles
-    assert {c.kind for c in rules.before} == {"plain", "vague", "past"}
+    assert {c.kind for c in rules.before} == {"plain", "vague", "past", "feared"}
     assert "cancer_history" in rules.past_counts
     assert lexicon.subject.self_words and lexicon.subject.other_words
     assert lexicon.respell["cnt"] == ("cant",) and lexicon.respell["нимагу"] == ("не", "могу")

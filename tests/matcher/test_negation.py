@@ -289,3 +289,20 @@ def test_russian_case_tells_a_new_statement_from_a_denied_list(matcher: Matcher)
 )
 def test_what_was_denied_before_is_affirmed_now(matcher: Matcher, text: str, concept: str) -> None:
     assert _reading(matcher, text, concept) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I'm scared I will wet myself", "bladder_dysfunction"),
+        ("what if I can't pee", "bladder_dysfunction"),
+        ("боюсь, что будет недержание", "bladder_dysfunction"),
+        ("а вдруг онемеет промежность", "saddle_numbness"),
+    ],
+)
+def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "uncertain"
+
+
+def test_a_fear_does_not_hide_ordinary_symptoms(matcher: Matcher) -> None:
+    assert "low_back_pain" in matcher.match("боюсь, что поясница болит всё сильнее").affirmed
