@@ -78,7 +78,7 @@ class Matcher:
         self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
         self._respell = dict(lexicon.respell)
-        self._english_cache: dict[str, bool] = {}
+        self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
@@ -300,7 +300,7 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = self._transliterated(self._respelled(tokenize(text[:MAX_TEXT_CHARS])))
+        tokens = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
@@ -338,96 +338,83 @@ class Matcher:
             segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
-        scripts = {word_language(t.text) for t in words if t.kind is Kind.WORD}
+        facts = self._facts
+        scripts = {
+            (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
+        }
         hits = self._find_phrases(words, segment, mixed="ru" in scripts and "en" in scripts)
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
-    def _transliterated(self, tokens: list[Token]) -> list[Token]:
-        """Russian typed in Latin letters ("ne mogu pisat") in Cyrillic; English stays.
+    def _prepared(self, tokens: list[Token]) -> list[Token]:
+        """The tokens with chat spellings read as meant ("cnt" -> "cant", "нимагу" -> "не
+        могу", "-юца" -> "-ются": ``respell`` in content/lexicon) and Russian typed in Latin
+        letters turned back into Cyrillic ("ne mogu pisat", "noga холодная"); one pass, one
+        cached look-up per word.
 
-        A message is taken for transliterated Russian when most of its Latin words are words
-        no English dictionary (nor the lexicon) knows, and there are at least two of them."""
-        latin = [t for t in tokens if t.kind is Kind.WORD and "a" <= t.text[0] <= "z"]
-        if not latin:
-            return tokens
-        unknown = {t.text for t in latin if not self._english_word(t.text)}
+        A whole message is taken for transliterated Russian when most of its Latin words are
+        words no English dictionary (nor the lexicon) knows, at least two, and one of them is
+        a Russian word once in Cyrillic; in a mostly Cyrillic message each unknown Latin word
+        is."""
+        out: list[Token] = []
+        latin = 0
+        cyrillic = 0
+        unknown: set[str] = set()
+        for token in tokens:
+            if token.kind is not Kind.WORD:
+                out.append(token)
+                continue
+            replacement, script, english = self._word_facts(token.text)
+            if replacement is not None:
+                for word in replacement:
+                    out.append(token._replace(text=word))
+                    word_script = self._word_facts(word)[1]
+                    latin += word_script == "en"
+                    cyrillic += word_script == "ru"
+                continue
+            out.append(token)
+            if script == "en":
+                latin += 1
+                if not english:
+                    unknown.add(token.text)
+            elif script == "ru":
+                cyrillic += 1
         if not unknown:
-            return tokens
+            return out
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
-        if russian and len(unknown) >= 2 and len(unknown) * 2 > len(latin):
-            convert = {t.text for t in latin}  # the whole message is transliterated
+        if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
+            convert = {
+                t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
+            }
+        elif cyrillic > latin:
+            convert = unknown
         else:
-            cyrillic = sum(
-                1 for t in tokens if t.kind is Kind.WORD and word_language(t.text) == "ru"
-            )
-            if cyrillic <= len(latin):
-                return tokens
-            convert = unknown  # a Latin word in a Russian message: "noga холодная"
+            return out
         return [
-            t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t
-            for t in tokens
+            t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in out
         ]
 
-    def _respelled(self, tokens: list[Token]) -> list[Token]:
-        """Chat spellings as the words they stand for ("cnt" -> "cant", "нимагу" -> "не
-        могу"); Russian "-юца" endings as "-ются" (content/lexicon/*.yaml, respell)."""
-        respell = self._respell
-        out: list[Token] = []
-        for token in tokens:
-            text = token.text
-            if token.kind is Kind.WORD:
-                replacement = respell.get(text)
-                if replacement is None and text.endswith(_CHAT_ENDINGS):
-                    for ending, proper in _CHAT_ENDING_MAP:
-                        if text.endswith(ending) and len(text) > len(ending) + 2:
-                            replacement = (text[: -len(ending)] + proper,)
-                            break
-                if replacement is not None:
-                    out.extend(token._replace(text=word) for word in replacement)
-                    continue
-            out.append(token)
-        return out
-
-    def _english_word(self, word: str) -> bool:
-        known = self._english_cache.get(word)
-        if known is None:
-            known = (
+    def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
+        """(its respelling or None, its script, whether it is a known English word); cached."""
+        facts = self._facts.get(word)
+        if facts is None:
+            replacement = self._respell.get(word)
+            if replacement is None and word.endswith(_CHAT_ENDINGS):
+                for ending, proper in _CHAT_ENDING_MAP:
+                    if word.endswith(ending) and len(word) > len(ending) + 2:
+                        replacement = (word[: -len(ending)] + proper,)
+                        break
+            script = word_language(word)
+            english = script == "en" and (
                 word in self._real_words
                 or (SlotKind.EXACT, word) in self._index
                 or stem(word) in self._stems
                 or (len(word) > 1 and is_real_word(word))
             )
-            if len(self._english_cache) < _CACHE_LIMIT:
-                self._english_cache[word] = known
-        return known
-
-    def _respelled(self, tokens: list[Token]) -> list[Token]:
-        """Chat spellings as the words they stand for ("cnt" -> "cant", "нимагу" -> "не
-        могу"); Russian "-юца" endings as "-ются" (content/lexicon/*.yaml, respell)."""
-        respell = self._respell
-        out: list[Token] = []
-        for token in tokens:
-            text = token.text
-            if token.kind is Kind.WORD:
-                replacement = respell.get(text)
-                if replacement is None and text.endswith(_CHAT_ENDINGS):
-                    for ending, proper in _CHAT_ENDING_MAP:
-                        if text.endswith(ending) and len(text) > len(ending) + 2:
-                            replacement = (text[: -len(ending)] + proper,)
-                            break
-                if replacement is not None:
-                    out.extend(token._replace(text=word) for word in replacement)
-                    continue
-            out.append(token)
-        return out
-
-    def _english_word(self, word: str) -> bool:
-        if word in self._real_words or (SlotKind.EXACT, word) in self._index:
-            return True
-        if stem(word) in self._stems:
-            return True
-        return len(word) > 1 and is_real_word(word)
+            facts = (replacement, script, english)
+            if len(self._facts) < _CACHE_LIMIT:
+                self._facts[word] = facts
+        return facts
 
     def _about_other(self, texts: list[str], breaks: list[bool]) -> bool:
         clause, number = [], 0
