@@ -60,7 +60,8 @@ AFFIRMED, WHOSE, NEGATED, DOUBTFUL = 3, 2, 1, 0
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity
-_Places = tuple[tuple[Place, ...], tuple[Place, ...]]  # (anchor places, other places)
+# (anchor places, other places by phrase: phrase index -> ((slot index, similarity), ...))
+_Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,8 +206,11 @@ class Matcher:
                 if similarity > best.get(place, -1.0):
                     best[place] = similarity
         anchors = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] == s)
-        others = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] != s)
-        return anchors, others
+        others: dict[int, list[tuple[int, float]]] = {}
+        for (p, s), sim in best.items():
+            if self._anchor[p] != s:
+                others.setdefault(p, []).append((s, sim))
+        return anchors, {p: tuple(slots) for p, slots in others.items()}
 
     def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
         found: dict[Key, float] = {}
@@ -449,12 +453,19 @@ class Matcher:
                 cell = phrase_cells[s_index]
                 if len(cell) < MAX_CANDIDATES_PER_SLOT:
                     cell.append((position, similarity))
-        # pass 2: the other words of the open phrases
+        # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
+        # many phrases, so the smaller side is walked: the open phrases or the word's phrases
         if cells:
             for position, (_anchors, others) in enumerate(places):
-                for p_index, s_index, similarity in others:
-                    phrase_cells = cells.get(p_index)
-                    if phrase_cells is not None:
+                if not others:
+                    continue
+                if len(cells) < len(others):
+                    shared = [(p, others[p]) for p in cells if p in others]
+                else:
+                    shared = [(p, slots) for p, slots in others.items() if p in cells]
+                for p_index, slots in shared:
+                    phrase_cells = cells[p_index]
+                    for s_index, similarity in slots:
                         cell = phrase_cells[s_index]
                         if len(cell) < MAX_CANDIDATES_PER_SLOT:
                             cell.append((position, similarity))
