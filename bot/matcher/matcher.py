@@ -219,7 +219,9 @@ class Matcher:
         word_stem = stem(word)
         if word_stem in self._stems:
             found[(SlotKind.STEM, word_stem)] = 100.0
-        if self._lemmas and word_language(word) == "ru":
+        if not found and self._lemmas and word_language(word) == "ru":
+            # only when the stem found nothing: a verb form the stemmer already ties to the
+            # phrase ("могу") needs no dictionary
             for form in lemmas(word):
                 if form in self._lemmas:
                     found[(SlotKind.LEMMA, form)] = 100.0
