@@ -71,6 +71,12 @@ class _Hit:
     score: float
 
 
+def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
+    return [
+        t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
+    ]
+
+
 class Matcher:
     """Compiled lexicon + negation rules; ``match`` is pure and safe to call from threads."""
 
@@ -219,9 +225,7 @@ class Matcher:
         word_stem = stem(word)
         if word_stem in self._stems:
             found[(SlotKind.STEM, word_stem)] = 100.0
-        if not found and self._lemmas and word_language(word) == "ru":
-            # only when the stem found nothing: a verb form the stemmer already ties to the
-            # phrase ("могу") needs no dictionary
+        if self._lemmas and word_language(word) == "ru":
             for form in lemmas(word):
                 if form in self._lemmas:
                     found[(SlotKind.LEMMA, form)] = 100.0
@@ -233,8 +237,12 @@ class Matcher:
         if is_real_word(word):
             # a word the dictionary knows is that word, not a typo: "понял" is not "поднял"
             return ()
+        # an unknown word: a typo of an emergency word counts beside any other reading
+        # ("онимение" is numbness, and of the saddle phrases too)
+        for key, similarity in self._red_flag_typos(word):
+            found[key] = max(found.get(key, 0.0), similarity)
         if len(word) < FUZZY_MIN_LENGTH:
-            return self._red_flag_typos(word)
+            return tuple(found.items())
         # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
         limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
         candidates = self._fuzzy_stems.get(word_stem[0], ())
@@ -273,8 +281,6 @@ class Matcher:
                     if similarity >= MIN_SIMILARITY:
                         key = (SlotKind.PREFIX, value)
                         found[key] = max(found.get(key, 0.0), similarity)
-        if not found:
-            return self._red_flag_typos(word)
         return tuple(found.items())
 
     def _red_flag_typos(self, word: str) -> tuple[tuple[Key, float], ...]:
@@ -289,7 +295,7 @@ class Matcher:
             key = self._red_word_key[value]
             found[key] = max(found.get(key, 0.0), max(similarity, MIN_SIMILARITY))
         for length, values in self._red_prefixes.items():
-            if len(word) <= length:
+            if len(word) < length:
                 continue
             best = process.extractOne(word[:length], values, scorer=OSA.distance, score_cutoff=1)
             if best:
@@ -306,7 +312,17 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        result = self._match_tokens(text, tokens, lang)
+        if maybe_russian is not None:
+            # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading
+            # that finds more wins, so that English with one odd word stays English
+            other = self._match_tokens(text, maybe_russian, lang)
+            if len(other.concepts) > len(result.concepts):
+                return other
+        return result
+
+    def _match_tokens(self, text: str, tokens: list[Token], lang: str) -> MatchResult:
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
@@ -352,15 +368,16 @@ class Matcher:
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
-    def _prepared(self, tokens: list[Token]) -> list[Token]:
+    def _prepared(self, tokens: list[Token]) -> tuple[list[Token], list[Token] | None]:
         """The tokens with chat spellings read as meant ("cnt" -> "cant", "нимагу" -> "не
         могу", "-юца" -> "-ются": ``respell`` in content/lexicon) and Russian typed in Latin
         letters turned back into Cyrillic ("ne mogu pisat", "noga холодная"); one pass, one
-        cached look-up per word.
+        cached look-up per word. The second item is a Cyrillic reading to try as well, when
+        the message may be either ("nemeet pah").
 
-        A whole message is taken for transliterated Russian when most of its Latin words are
-        words no English dictionary (nor the lexicon) knows, at least two, and one of them is
-        a Russian word once in Cyrillic; in a mostly Cyrillic message each unknown Latin word
+        A whole message is taken for transliterated Russian when at least half of its Latin
+        words are words no English dictionary (nor the lexicon) knows and one of them is a
+        Russian word once in Cyrillic; in a mostly Cyrillic message each unknown Latin word
         is."""
         out: list[Token] = []
         latin = 0
@@ -386,19 +403,18 @@ class Matcher:
             elif script == "ru":
                 cyrillic += 1
         if not unknown:
-            return out
+            return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
+        every_latin = {
+            t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
+        }
         if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
-            convert = {
-                t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
-            }
-        elif cyrillic > latin:
-            convert = unknown
-        else:
-            return out
-        return [
-            t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in out
-        ]
+            return _in_cyrillic(out, every_latin), None
+        if cyrillic > latin:
+            return _in_cyrillic(out, unknown), None
+        if russian and len(unknown) * 2 >= latin:
+            return out, _in_cyrillic(out, every_latin)
+        return out, None
 
     def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
         """(its respelling or None, its script, whether it is a known English word); cached."""

@@ -195,6 +195,8 @@ def test_every_person_and_form(matcher: Matcher, text: str) -> None:
         ("сбила машина", "major_trauma"),
         ("a pounding lump in my belly", "pulsating_abdomen"),
         ("в животе пульсирует шишка", "pulsating_abdomen"),
+        ("бабушка не может сходить в туалет по-маленькому", "bladder_dysfunction"),
+        ("my willy is numb", "sexual_dysfunction"),
     ],
 )
 def test_meaning_classes(matcher: Matcher, text: str, concept: str) -> None:
@@ -213,6 +215,10 @@ def test_meaning_classes(matcher: Matcher, text: str, concept: str) -> None:
         ("онемел groin", "saddle_numbness"),  # mixed scripts
         ("пах numb после вчерашнего", "saddle_numbness"),
         ("noga холодная и синяя", "cold_pale_leg"),
+        ("nemeet pah", "saddle_numbness"),  # short: both readings tried, the richer kept
+        ("онимение в паху", "saddle_numbness"),
+        ("нимею промежность", "saddle_numbness"),
+        ("промежность немеит", "saddle_numbness"),
     ],
 )
 def test_typos_transliteration_and_mixed_scripts(matcher: Matcher, text: str, concept: str) -> None:
@@ -235,6 +241,22 @@ def test_typos_transliteration_and_mixed_scripts(matcher: Matcher, text: str, co
         ("got a cold and a runny nose", "cold_exposure_onset"),
     ],
 )
+def test_english_stays_english(matcher: Matcher) -> None:
+    assert matcher.match("I'm pregnant").affirmed == ["pregnancy"]
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("sitting at work all day", "worse_cough_sitting"),
+    ],
+)
+def test_precision_context_needs_its_relation_too(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed, text
+
+
 def test_precision_context_needs_its_relation(matcher: Matcher, text: str, concept: str) -> None:
     assert concept not in matcher.match(text).affirmed, text
 
