@@ -306,3 +306,19 @@ def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, co
 
 def test_a_fear_does_not_hide_ordinary_symptoms(matcher: Matcher) -> None:
     assert "low_back_pain" in matcher.match("боюсь, что поясница болит всё сильнее").affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept, reading",
+    [
+        ("sensation in the saddle area intact", "saddle_numbness", "negated"),
+        ("чувствительность в промежности сохранена", "saddle_numbness", "absent"),
+        ("no one told me numbness in the groin is serious", "saddle_numbness", "affirmed"),
+        ("никто не верит, но я обмочился", "bladder_dysfunction", "affirmed"),
+        ("there's no way I can pee, I've tried for hours", "bladder_dysfunction", "affirmed"),
+    ],
+)
+def test_words_that_look_like_negation_and_words_that_deny(
+    matcher: Matcher, text: str, concept: str, reading: str
+) -> None:
+    assert _reading(matcher, text, concept) == reading
