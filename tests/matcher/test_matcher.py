@@ -170,7 +170,9 @@ def test_thread_safety(matcher: Matcher) -> None:
         "не смогла помочиться", "не получается пописать", "I can't pee", "he cannot urinate",
         "she couldn't pee all day", "he hasn't been able to pass water",
         "I haven't had the urge to pee", "unable to urinate", "he wet himself",
-        "she wet herself", "I wet myself",
+        "she wet herself", "I wet myself", "не получилось пописать утром",
+        "не смогла сходить в туалет со вчера", "не писает с утра", "I haven't weed since noon",
+        "he's not peed for 12 hours",
     ],
 )  # fmt: skip
 def test_every_person_and_form(matcher: Matcher, text: str) -> None:
