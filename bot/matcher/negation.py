@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from bot.matcher.lexicon import Cue, NegationRules
+from bot.matcher.rules import Cue, NegationRules
 
 LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
 MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item

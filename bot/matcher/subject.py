@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.matcher.language import word_language
-from bot.matcher.lexicon import SubjectRules
 from bot.matcher.morphology import lemmas
 from bot.matcher.negation import CueSet
+from bot.matcher.rules import SubjectRules
 
 POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
 
