@@ -1,4 +1,5 @@
-"""The matcher's lexicon: phrases per concept and negation cues, read from content/lexicon/.
+"""The matcher's lexicon: phrases per concept, respellings and bridge words, read from
+content/lexicon/, with the negation and subject rules (bot/matcher/rules.py) of the same folder.
 
 Content is data: every phrase, cue and clause-boundary word lives in YAML that the clinic's
 doctors edit. This module parses those files into compiled ``Phrase`` objects and checks
@@ -21,18 +22,24 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Any
 
 from bot.matcher.language import LANGUAGES, stem, word_language
+from bot.matcher.morphology import verb_normal_form
 from bot.matcher.normalize import fold_word
+from bot.matcher.rules import (
+    MAX_GAP,
+    WORD,
+    NegationRules,
+    SubjectRules,
+    read_negation_file,
+    read_subject_file,
+)
 from bot.problems import Problem
 from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 DEFAULT_GAP = 3  # other words allowed between a phrase's words unless the phrase says ~N
-MAX_GAP = 12
 _NUMBER_RANGE = re.compile(r"^\{(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)\}$")
 _GAP = re.compile(r"^~(\d+)$")
-_WORD = re.compile(r"^[^\W\d_]+$")
 
 
 class SlotKind(Enum):
@@ -40,6 +47,8 @@ class SlotKind(Enum):
     PREFIX = "prefix"
     EXACT = "exact"
     NUMBER = "number"
+    # a Russian verb's dictionary form: "могу" in a phrase also matches "может", "могли"
+    LEMMA = "lemma"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,27 +97,6 @@ class Phrase:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """A negation cue (or a pseudo-negation) as a sequence of folded words."""
-
-    words: tuple[str, ...]  # folded forms; a trailing "*" makes a word a prefix
-    scope: int  # how many words it reaches (0 for pseudo-negations)
-
-
-@dataclass
-class NegationRules:
-    before: list[Cue] = field(default_factory=list)  # "no fever", "без температуры"
-    after: list[Cue] = field(default_factory=list)  # "температуры нет", "temp normal"
-    pseudo: list[Cue] = field(default_factory=list)  # "не могу", "no better": not negations
-    boundaries: list[Cue] = field(default_factory=list)  # "but", "но": scope ends here
-    # "or", "или": a list goes on, so the reach of a cue goes on ("no fever or chills")
-    lists: list[Cue] = field(default_factory=list)
-    # words that make a piece between commas a clause of its own, not an item of a negated
-    # list ("no fever, my leg IS numb and tingles"); a leading "*" means any word ending so
-    clause_words: list[str] = field(default_factory=list)
-
-
 @dataclass
 class Lexicon:
     concepts: dict[str, str]  # concept id -> level, from content/concepts.yaml
@@ -117,6 +105,12 @@ class Lexicon:
     files: list[str] = field(default_factory=list)
     # correctly spelled words that mean nothing here: never read as typos ("fewer", "lever")
     known_words: frozenset[str] = frozenset()
+    # chat spellings read as the words they stand for: "cnt" -> "cant", "нимагу" -> "не могу"
+    respell: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a word of one language that also counts as its equivalent in the other ("groin" -> "пах"),
+    # so that mixed messages match ("онемел groin")
+    bridge: dict[str, str] = field(default_factory=dict)
+    subject: SubjectRules = field(default_factory=SubjectRules)
 
 
 class LexiconError(Exception):
@@ -134,7 +128,7 @@ def _option(word: str) -> Option:
             raise ValueError(f"number range {word} goes backwards")
         return Option(SlotKind.NUMBER, f"{low:g}-{high:g}", low, high)
     folded = fold_word(word.strip("=*"))
-    if not _WORD.match(folded):
+    if not WORD.match(folded):
         raise ValueError(f"{word!r} is not a word (letters only, or {{lo-hi}}, @group, ~N)")
     if word.endswith("*"):
         return Option(SlotKind.PREFIX, folded)
@@ -174,17 +168,22 @@ def parse_phrase(
             continue
         else:
             alternatives = [item]
-        slots.append(Slot(tuple(_option(a) for a in alternatives)))
+        options = [_option(a) for a in alternatives]
+        verbs = {verb_lemma(option) for option in options} - {None}
+        options += [Option(SlotKind.LEMMA, lemma) for lemma in sorted(verbs)]
+        slots.append(Slot(tuple(options)))
     if not slots:
         raise ValueError("empty phrase")
     return tuple(slots), gap
 
 
-def parse_cue(text: str) -> tuple[str, ...]:
-    words = tuple(fold_word(w.rstrip("*")) + ("*" if w.endswith("*") else "") for w in text.split())
-    if not words or not all(_WORD.match(w.rstrip("*")) for w in words):
-        raise ValueError(f"{text!r}: a cue is one or more words")
-    return words
+def verb_lemma(option: Option) -> str | None:
+    """The dictionary form of a Russian verb written plainly in a phrase ("могу" -> "мочь"):
+    the phrase then holds for every person, tense and form of it. Nouns and adjectives need
+    no more than their Snowball stem."""
+    if option.kind is not SlotKind.STEM or word_language(option.source) != "ru":
+        return None
+    return verb_normal_form(option.source)
 
 
 def _read_concepts(content_dir: Path, problems: list[Problem]) -> dict[str, str]:
@@ -207,18 +206,44 @@ def _read_concepts(content_dir: Path, problems: list[Problem]) -> dict[str, str]
     return concepts
 
 
+def _read_word_map(doc: YamlFile, name: str, problems: list[Problem]) -> dict[str, str]:
+    raw = doc.data.get(name) or {}
+    if not isinstance(raw, dict):
+        problems.append(doc.problem(f"'{name}' must map a word to words", name))
+        return {}
+    found: dict[str, str] = {}
+    for word, value in raw.items():
+        folded = fold_word(str(word))
+        words = [fold_word(w) for w in str(value).split()]
+        if not WORD.match(folded) or not words or not all(WORD.match(w) for w in words):
+            problems.append(doc.problem(f"{word!r}: {value!r} is not words", name, word))
+            continue
+        found[folded] = " ".join(words)
+    return found
+
+
 def _read_phrase_file(
     doc: YamlFile,
     concepts: dict[str, str],
     phrases: list[Phrase],
     known_words: set[str],
     problems: list[Problem],
+    lexicon: Lexicon | None = None,
 ) -> None:
     data = doc.data
     lang = data.get("lang")
     if lang not in LANGUAGES:
         problems.append(doc.problem(f"'lang' must be one of {', '.join(LANGUAGES)}", "lang"))
         return
+    if lexicon is not None:
+        for word, value in _read_word_map(doc, "respell", problems).items():
+            lexicon.respell[word] = tuple(value.split())
+        for word, value in _read_word_map(doc, "bridge", problems).items():
+            if " " in value:
+                problems.append(doc.problem(f"bridge {word!r}: one word only", "bridge", word))
+                continue
+            lexicon.bridge[word] = value
+            lexicon.bridge.setdefault(value, word)
     known = data.get("known_words", [])
     if not isinstance(known, list) or not all(isinstance(w, str) for w in known):
         problems.append(doc.problem("'known_words' must be a list of words", "known_words"))
@@ -295,78 +320,6 @@ def _read_phrase_file(
                 )
 
 
-def _read_cues(
-    doc: YamlFile,
-    name: str,
-    lang: str,
-    raw: Any,
-    scoped: bool,
-    out: list[Cue],
-    problems: list[Problem],
-) -> None:
-    keys = ("languages", lang, name)
-    if raw is None:
-        return
-    if scoped and not isinstance(raw, dict):
-        problems.append(
-            doc.problem(f"'{name}' must map each cue to how many words it reaches", *keys)
-        )
-        return
-    if not scoped and not isinstance(raw, list):
-        problems.append(doc.problem(f"'{name}' must be a list of words or phrases", *keys))
-        return
-    entries = raw.items() if scoped else ((item, 0) for item in raw)
-    for i, (text, scope) in enumerate(entries):
-        where = (*keys, text) if scoped else (*keys, i)
-        if not isinstance(scope, int) or scope < 0 or scope > MAX_GAP:
-            problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words", *where))
-            continue
-        try:
-            out.append(Cue(parse_cue(str(text)), scope))
-        except ValueError as error:
-            problems.append(doc.problem(str(error), *where))
-
-
-def _read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
-    languages = doc.data.get("languages")
-    if not isinstance(languages, dict):
-        problems.append(doc.problem("'languages' must map ru/en to their cues"))
-        return
-    for lang, rules in languages.items():
-        if lang not in LANGUAGES or not isinstance(rules, dict):
-            problems.append(doc.problem(f"unknown language {lang!r} or no cues", "languages", lang))
-            continue
-        _read_cues(doc, "before", lang, rules.get("before"), True, negation.before, problems)
-        _read_cues(doc, "after", lang, rules.get("after"), True, negation.after, problems)
-        _read_cues(doc, "pseudo", lang, rules.get("pseudo"), False, negation.pseudo, problems)
-        _read_cues(
-            doc, "boundaries", lang, rules.get("boundaries"), False, negation.boundaries, problems
-        )
-        _read_cues(doc, "lists", lang, rules.get("lists"), False, negation.lists, problems)
-        raw = rules.get("clause_words") or []
-        if not isinstance(raw, list):
-            problems.append(
-                doc.problem(
-                    "'clause_words' must be a list of words", "languages", lang, "clause_words"
-                )
-            )
-            continue
-        for i, word in enumerate(raw):
-            folded = fold_word(str(word).lstrip("*"))
-            if not _WORD.match(folded):
-                problems.append(
-                    doc.problem(
-                        f"{word!r}: a clause word is one word or *ending",
-                        "languages",
-                        lang,
-                        "clause_words",
-                        i,
-                    )
-                )
-                continue
-            negation.clause_words.append(("*" if str(word).startswith("*") else "") + folded)
-
-
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
     """Read everything; returns the lexicon, fatal problems and content warnings."""
     content_dir = Path(content_dir)
@@ -393,11 +346,13 @@ def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Proble
             continue
         kind = doc.data.get("kind")
         if kind == "phrases":
-            _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors)
+            _read_phrase_file(doc, concepts, lexicon.phrases, known_words, errors, lexicon)
         elif kind == "negation":
-            _read_negation_file(doc, lexicon.negation, errors)
+            read_negation_file(doc, lexicon.negation, errors)
+        elif kind == "subject":
+            read_subject_file(doc, lexicon.subject, errors)
         else:
-            errors.append(doc.problem("'kind' must be 'phrases' or 'negation'", "kind"))
+            errors.append(doc.problem("'kind' must be 'phrases', 'negation' or 'subject'", "kind"))
     lexicon.known_words = frozenset(known_words)
     _check_coverage(lexicon, files, warnings)
     return lexicon, errors, warnings

@@ -22,23 +22,46 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.matcher.language import detect_language, stem
+from bot.matcher.language import detect_language, stem, word_language
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
-from bot.matcher.negation import Negation
-from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, tokenize
-from bot.matcher.result import ConceptMatch, MatchResult
+from bot.matcher.morphology import (
+    is_nominative,
+    is_predicate,
+    is_real_word,
+    lemmas,
+    to_cyrillic,
+)
+from bot.matcher.negation import Negation, Verdict
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
+from bot.matcher.result import ConceptMatch, MatchResult, Subject
+from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
+RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
+# Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
+_CHAT_ENDING_MAP = (
+    ("ютца", "ются"),
+    ("ятца", "ятся"),
+    ("юца", "ются"),
+    ("етца", "ется"),
+    ("итца", "ится"),
+)
+_CHAT_ENDINGS = tuple(ending for ending, _ in _CHAT_ENDING_MAP)
+RED_LEVELS = frozenset({"emergency", "urgent"})  # denied only on a firm negation
+# how a concept reads, best first among its hits: stated; someone else's red flag beside the
+# writer's own words (ask whose); firmly denied; doubtful (a far or hedged negation)
+AFFIRMED, WHOSE, NEGATED, DOUBTFUL = 3, 2, 1, 0
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity
-_Places = tuple[tuple[Place, ...], tuple[Place, ...]]  # (anchor places, other places)
+# (anchor places, other places by phrase: phrase index -> ((slot index, similarity), ...))
+_Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,12 +71,23 @@ class _Hit:
     score: float
 
 
+def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
+    return [
+        t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
+    ]
+
+
 class Matcher:
     """Compiled lexicon + negation rules; ``match`` is pure and safe to call from threads."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._negation = Negation(lexicon.negation)
+        self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
+        self._subjects = SubjectFinder(lexicon.subject)
+        self._respell = dict(lexicon.respell)
+        self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
+        self._bridge = dict(lexicon.bridge)
+        self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
         self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
         self._numbers: list[tuple[float, float, Key]] = []
@@ -97,6 +131,34 @@ class Matcher:
                 for value in sorted(values):
                     fuzzy_prefixes[(value[0], length)].append(value)
         self._fuzzy_prefixes = dict(fuzzy_prefixes)
+        self._lemmas = frozenset(
+            option.value
+            for phrase in self._phrases
+            for slot in phrase.slots
+            for option in slot.options
+            if option.kind is SlotKind.LEMMA
+        )
+        # the words of emergency phrases, for typos in any letter ("анемели ягадицы")
+        red_words: dict[str, Key] = {}
+        red_prefixes: dict[int, set[str]] = defaultdict(set)
+        for phrase in self._phrases:
+            if phrase.exclude or lexicon.concepts.get(phrase.concept) != "emergency":
+                continue
+            for slot in phrase.slots:
+                for option in slot.options:
+                    if option.kind is SlotKind.STEM and len(option.source) >= RED_FUZZY_MIN_LENGTH:
+                        red_words.setdefault(option.source, (option.kind, option.value))
+                    elif (
+                        option.kind is SlotKind.EXACT and len(option.value) >= RED_FUZZY_MIN_LENGTH
+                    ):
+                        red_words.setdefault(option.value, (option.kind, option.value))
+                    elif (
+                        option.kind is SlotKind.PREFIX and len(option.value) >= RED_FUZZY_MIN_LENGTH
+                    ):
+                        red_prefixes[len(option.value)].add(option.value)
+        self._red_words = sorted(red_words)
+        self._red_word_key = red_words
+        self._red_prefixes = {n: sorted(v) for n, v in red_prefixes.items()}
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
         self._slot_count = [len(phrase.slots) for phrase in self._phrases]
@@ -112,7 +174,7 @@ class Matcher:
             for phrase in self._phrases
         ]
         # word -> its anchor places and other places (phrase, slot, similarity), done once
-        self._cache: dict[tuple[Kind, str], _Places] = {}
+        self._cache: dict[tuple[Kind, str, bool], _Places] = {}
         self._cache_lock = threading.Lock()
 
     @classmethod
@@ -121,16 +183,21 @@ class Matcher:
 
     # --- words -------------------------------------------------------------------------
 
-    def _token_entries(self, token: Token) -> _Places:
+    def _token_entries(self, token: Token, mixed: bool = False) -> _Places:
         """The (phrase, slot, similarity) places a word or number can fill; cached per
         distinct token."""
-        cache_key = (token.kind, token.text)
+        cache_key = (token.kind, token.text, mixed)
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
-        keys = (
-            self._resolve(token.text) if token.kind is Kind.WORD else self._number_keys(token.text)
-        )
+        if token.kind is Kind.WORD:
+            keys = self._resolve(token.text)
+            partner = self._bridge.get(token.text) if mixed else None
+            if partner is not None:
+                # "groin" also fills the slots of "пах": "онемел groin"
+                keys = keys + self._resolve(partner)
+        else:
+            keys = self._number_keys(token.text)
         entries = self._entries(keys)
         with self._cache_lock:
             if len(self._cache) >= _CACHE_LIMIT:
@@ -145,8 +212,11 @@ class Matcher:
                 if similarity > best.get(place, -1.0):
                     best[place] = similarity
         anchors = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] == s)
-        others = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] != s)
-        return anchors, others
+        others: dict[int, list[tuple[int, float]]] = {}
+        for (p, s), sim in best.items():
+            if self._anchor[p] != s:
+                others.setdefault(p, []).append((s, sim))
+        return anchors, {p: tuple(slots) for p, slots in others.items()}
 
     def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
         found: dict[Key, float] = {}
@@ -155,10 +225,23 @@ class Matcher:
         word_stem = stem(word)
         if word_stem in self._stems:
             found[(SlotKind.STEM, word_stem)] = 100.0
+        if self._lemmas and word_language(word) == "ru":
+            for form in lemmas(word):
+                if form in self._lemmas:
+                    found[(SlotKind.LEMMA, form)] = 100.0
         for length, values in self._prefixes.items():
             if len(word) >= length and word[:length] in values:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
-        if found or len(word) < FUZZY_MIN_LENGTH or word in self._real_words:
+        if found or word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
+            return tuple(found.items())
+        if is_real_word(word):
+            # a word the dictionary knows is that word, not a typo: "понял" is not "поднял"
+            return ()
+        # an unknown word: a typo of an emergency word counts beside any other reading
+        # ("онимение" is numbness, and of the saddle phrases too)
+        for key, similarity in self._red_flag_typos(word):
+            found[key] = max(found.get(key, 0.0), similarity)
+        if len(word) < FUZZY_MIN_LENGTH:
             return tuple(found.items())
         # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
         limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
@@ -200,6 +283,25 @@ class Matcher:
                         found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
 
+    def _red_flag_typos(self, word: str) -> tuple[tuple[Key, float], ...]:
+        """One edit anywhere, the first letter included, for the words of red-flag phrases
+        ("анемели" -> "онем*", "ягадицы"): a missed emergency costs more than a false alarm,
+        and only words no dictionary knows get here."""
+        found: dict[Key, float] = {}
+        for value, distance, _ in process.extract(
+            word, self._red_words, scorer=OSA.distance, score_cutoff=1, limit=3
+        ):
+            similarity = 100.0 * (1 - distance / max(len(value), len(word)))
+            key = self._red_word_key[value]
+            found[key] = max(found.get(key, 0.0), max(similarity, MIN_SIMILARITY))
+        for length, values in self._red_prefixes.items():
+            if len(word) < length:
+                continue
+            best = process.extractOne(word[:length], values, scorer=OSA.distance, score_cutoff=1)
+            if best:
+                found[(SlotKind.PREFIX, best[0])] = MIN_SIMILARITY
+        return tuple(found.items())
+
     def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
         try:
             value = float(text)
@@ -210,38 +312,148 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens = tokenize(text[:MAX_TEXT_CHARS])
+        tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        result = self._match_tokens(text, tokens, lang)
+        if maybe_russian is not None:
+            # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading
+            # that finds more wins, so that English with one odd word stays English
+            other = self._match_tokens(text, maybe_russian, lang)
+            if len(other.concepts) > len(result.concepts):
+                return other
+        return result
+
+    def _match_tokens(self, text: str, tokens: list[Token], lang: str) -> MatchResult:
         words: list[Token] = []
         breaks: list[bool] = []  # clause punctuation right before each word
         commas: list[bool] = []  # ... and that punctuation is commas only (lists go on)
+        marks: list[str] = []  # ... and what it was ("", ",", ":", "-")
         sentence: list[int] = []
-        pending_break = False
-        only_commas = True
+        segment: list[int] = []  # pieces between any punctuation: a phrase stays in one
+        pending = ""
         number = 0
+        pieces = 0
         for token in tokens:
             if token.kind is Kind.BOUNDARY:
-                pending_break = True
-                only_commas = only_commas and token.text == ","
+                pending += token.text
                 if token.text in SENTENCE_ENDS:
                     number += 1
                 continue
+            if pending and any(c in SENTENCE_ENDS for c in pending):
+                pieces += 1
             words.append(token)
-            breaks.append(pending_break)
-            commas.append(pending_break and only_commas)
+            breaks.append(bool(pending))
+            commas.append(bool(pending) and set(pending) == {","})
+            marks.append(pending)
             sentence.append(number)
-            pending_break = False
-            only_commas = True
+            segment.append(pieces)
+            pending = ""
         texts = [t.text for t in words]
+        # a phrase does not reach across a comma into a clause about someone (else) or one
+        # opened by "but": "рак груди, у меня поясница ноет"
+        shift = 0
+        for i in range(len(words)):
+            if breaks[i] and (
+                self._opens_clause(texts[i])
+                or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
+            ):
+                shift += 1
+            segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
-        hits = self._find_phrases(words, sentence)
-        return MatchResult(
-            lang=lang, concepts=self._decide(text, words, texts, breaks, commas, hits)
-        )
+        facts = self._facts
+        scripts = {
+            (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
+        }
+        hits = self._find_phrases(words, segment, mixed="ru" in scripts and "en" in scripts)
+        concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
+        return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
-    def _find_phrases(self, words: list[Token], sentence: list[int]) -> list[_Hit]:
+    def _prepared(self, tokens: list[Token]) -> tuple[list[Token], list[Token] | None]:
+        """The tokens with chat spellings read as meant ("cnt" -> "cant", "нимагу" -> "не
+        могу", "-юца" -> "-ются": ``respell`` in content/lexicon) and Russian typed in Latin
+        letters turned back into Cyrillic ("ne mogu pisat", "noga холодная"); one pass, one
+        cached look-up per word. The second item is a Cyrillic reading to try as well, when
+        the message may be either ("nemeet pah").
+
+        A whole message is taken for transliterated Russian when at least half of its Latin
+        words are words no English dictionary (nor the lexicon) knows and one of them is a
+        Russian word once in Cyrillic; in a mostly Cyrillic message each unknown Latin word
+        is."""
+        out: list[Token] = []
+        latin = 0
+        cyrillic = 0
+        unknown: set[str] = set()
+        for token in tokens:
+            if token.kind is not Kind.WORD:
+                out.append(token)
+                continue
+            replacement, script, english = self._word_facts(token.text)
+            if replacement is not None:
+                for word in replacement:
+                    out.append(token._replace(text=word))
+                    word_script = self._word_facts(word)[1]
+                    latin += word_script == "en"
+                    cyrillic += word_script == "ru"
+                continue
+            out.append(token)
+            if script == "en":
+                latin += 1
+                if not english:
+                    unknown.add(token.text)
+            elif script == "ru":
+                cyrillic += 1
+        if not unknown:
+            return out, None
+        russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
+        every_latin = {
+            t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
+        }
+        if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
+            return _in_cyrillic(out, every_latin), None
+        if cyrillic > latin:
+            return _in_cyrillic(out, unknown), None
+        if russian and len(unknown) * 2 >= latin:
+            return out, _in_cyrillic(out, every_latin)
+        return out, None
+
+    def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
+        """(its respelling or None, its script, whether it is a known English word); cached."""
+        facts = self._facts.get(word)
+        if facts is None:
+            replacement = self._respell.get(word)
+            if replacement is None and word.endswith(_CHAT_ENDINGS):
+                for ending, proper in _CHAT_ENDING_MAP:
+                    if word.endswith(ending) and len(word) > len(ending) + 2:
+                        replacement = (word[: -len(ending)] + proper,)
+                        break
+            script = word_language(word)
+            english = script == "en" and (
+                word in self._real_words
+                or (SlotKind.EXACT, word) in self._index
+                or stem(word) in self._stems
+                or (len(word) > 1 and is_real_word(word))
+            )
+            facts = (replacement, script, english)
+            if len(self._facts) < _CACHE_LIMIT:
+                self._facts[word] = facts
+        return facts
+
+    def _about_other(self, texts: list[str], breaks: list[bool]) -> bool:
+        clause, number = [], 0
+        for i in range(len(texts)):
+            if i and breaks[i]:
+                number += 1
+            clause.append(number)
+        return self._subjects.persons(texts, clause).subject == "other"
+
+    def _opens_clause(self, word: str) -> bool:
+        return self._subjects.person(word) is not None
+
+    def _find_phrases(
+        self, words: list[Token], segment: list[int], mixed: bool = False
+    ) -> list[_Hit]:
         slot_count = self._slot_count
-        places = [self._token_entries(t) for t in words]
+        places = [self._token_entries(t, mixed) for t in words]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
@@ -259,29 +471,37 @@ class Matcher:
                 cell = phrase_cells[s_index]
                 if len(cell) < MAX_CANDIDATES_PER_SLOT:
                     cell.append((position, similarity))
-        # pass 2: the other words of the open phrases
+        # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
+        # many phrases, so the smaller side is walked: the open phrases or the word's phrases
         if cells:
             for position, (_anchors, others) in enumerate(places):
-                for p_index, s_index, similarity in others:
-                    phrase_cells = cells.get(p_index)
-                    if phrase_cells is not None:
+                if not others:
+                    continue
+                if len(cells) < len(others):
+                    shared = [(p, others[p]) for p in cells if p in others]
+                else:
+                    shared = [(p, slots) for p, slots in others.items() if p in cells]
+                for p_index, slots in shared:
+                    phrase_cells = cells[p_index]
+                    for s_index, similarity in slots:
                         cell = phrase_cells[s_index]
                         if len(cell) < MAX_CANDIDATES_PER_SLOT:
                             cell.append((position, similarity))
         hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
-                hit = self._best_placement(self._phrases[p_index], phrase_cells, sentence)
+                hit = self._best_placement(self._phrases[p_index], phrase_cells, segment)
                 if hit is not None:
                     hits.append(hit)
         return hits
 
     @staticmethod
     def _best_placement(
-        phrase: Phrase, cells: list[list[tuple[int, float]]], sentence: list[int]
+        phrase: Phrase, cells: list[list[tuple[int, float]]], segment: list[int]
     ) -> _Hit | None:
         """The closest placement of a phrase of two or more words (one-word phrases are
-        placed in ``_find_phrases``): distinct words, one sentence."""
+        placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
+        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет")."""
         width = len(cells) + phrase.gap
         best: tuple[float, int, tuple[int, ...]] | None = None
         for combo in itertools.product(*cells):
@@ -289,7 +509,7 @@ class Matcher:
             if len(set(positions)) != len(positions):
                 continue
             low, high = min(positions), max(positions)
-            if high - low + 1 > width or sentence[low] != sentence[high]:
+            if high - low + 1 > width or segment[low] != segment[high]:
                 continue
             score = sum(c[1] for c in combo) / len(combo)
             rank = (score, -(high - low), tuple(sorted(positions)))
@@ -306,13 +526,28 @@ class Matcher:
         texts: list[str],
         breaks: list[bool],
         commas: list[bool],
+        marks: list[str],
+        sentence: list[int],
         hits: list[_Hit],
-    ) -> list[ConceptMatch]:
+    ) -> tuple[list[ConceptMatch], Subject]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
-        # their concept
+        # their concept; but a relative's cancer is theirs when the message is about them
+        # ("my dad has prostate cancer and now his back hurts")
         blocked: dict[str, set[int]] = defaultdict(set)
+        others: frozenset[int] | None = None
         for hit in hits:
             if hit.phrase.exclude:
+                if others is None:
+                    others = self._subjects.other_words(texts)
+                if (
+                    others.intersection(hit.positions)
+                    and any(
+                        not h.phrase.exclude and h.phrase.concept != hit.phrase.concept
+                        for h in hits
+                    )
+                    and self._about_other(texts, breaks)
+                ):
+                    continue
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h
@@ -320,27 +555,53 @@ class Matcher:
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
         if not kept:
-            return []
-        scopes = self._negation.scopes(texts, breaks, commas)
+            clause = list(itertools.accumulate(int(b) for b in breaks))
+            return [], self._subjects.persons(texts, clause).subject
+        scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
+        persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
-        best: dict[str, tuple[bool, float, int, _Hit]] = {}
+        levels = self.lexicon.concepts
+        past_counts = self._past_counts
+        # per concept: the best reading of any of its hits. A stated symptom wins; a firm
+        # denial beats a doubtful one of the same concept ("no fever, chills or sweats"), and
+        # a red flag is never denied on a doubtful reading alone
+        best: dict[str, tuple[int, float, int, _Hit]] = {}
         for hit in kept:
-            negated = Negation.is_negated(hit.positions, scopes, taken)
-            # affirmed beats negated; then the higher score; then more words of evidence
-            rank = (not negated, hit.score, len(hit.positions), hit)
-            current = best.get(hit.phrase.concept)
+            concept = hit.phrase.concept
+            red = levels.get(concept) in RED_LEVELS
+            verdict = Negation.verdict(hit.positions, scopes, taken)
+            if verdict is Verdict.PAST and concept in past_counts:
+                verdict = None
+            if verdict is Verdict.FEARED and not red:
+                verdict = None  # "worried about my back pain" still tells of back pain
+            if verdict is None:
+                state = AFFIRMED
+            elif red and verdict is not Verdict.FIRM:
+                state = DOUBTFUL
+            else:
+                state = NEGATED
+            if persons.mixed and all(persons.of_word[p] == "other" for p in hit.positions):
+                # someone else's symptom beside the writer's own: a red flag is asked about,
+                # anything else is not the writer's
+                if not red:
+                    continue
+                if state == AFFIRMED:
+                    state = WHOSE
+            rank = (state, hit.score, len(hit.positions), hit)
+            current = best.get(concept)
             if current is None or rank[:3] > current[:3]:
-                best[hit.phrase.concept] = rank
+                best[concept] = rank
         results = []
-        for concept, (affirmed, score, _, hit) in best.items():
+        for concept, (state, score, _, hit) in best.items():
             first, last = words[hit.positions[0]], words[hit.positions[-1]]
             results.append(
                 ConceptMatch(
                     id=concept,
                     score=round(score, 1),
-                    negated=not affirmed,
+                    negated=state == NEGATED,
                     evidence=text[first.start : last.end],
+                    uncertain=state in (WHOSE, DOUBTFUL),
                 )
             )
-        results.sort(key=lambda c: (c.negated, -c.score, c.id))
-        return results
+        results.sort(key=lambda c: (c.negated, c.uncertain, -c.score, c.id))
+        return results, persons.subject

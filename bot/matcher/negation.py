@@ -10,17 +10,38 @@ symptom. All cue words live in content/lexicon/negation.yaml.
 Safety rules (a missed emergency is the worst error):
 - a cue word that is itself part of a matched phrase ("can't pee", "нет эрекции",
   "no feeling in my groin") is a word of that phrase, not a negation of anything else;
-- a phrase that contains its own negation word is not negated again by an outer cue.
+- a phrase that contains its own negation word is not negated again by an outer cue;
+- "and" / "и" followed by a new predicate starts a new clause ("no fever and [I] can't pee",
+  "температуры нет и немеет промежность");
+- every negation is graded: FIRM (a plain cue, close, in the same clause, joined at most by
+  "or"), LOOSE (far, across "and" or a comma list, or a hedge: "I don't think"), PAST (over
+  and done: "used to", "прошло"). The matcher trusts only a firm negation of a red flag;
+  anything else makes it "uncertain", and the dialogue asks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
-from bot.matcher.lexicon import Cue, NegationRules
+from bot.matcher.rules import Cue, NegationRules
 
 LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
 MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
+FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
+# punctuation after which a lone after-cue still speaks of the words before it
+# ("numbness - none", "температура: нет", "chest pain? no.")
+_ANSWER_ENDS = frozenset({":", "-", "—", "–", "?"})
+ANSWER_REACH = 4
+DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
+
+
+class Verdict(Enum):
+    FIRM = "firm"  # negated, unambiguously
+    LOOSE = "loose"  # negated, but too far or too vague to trust for a red flag
+    PAST = "past"  # over and done
+    FEARED = "feared"  # a fear or a what-if: "I'm scared I'll wet myself"
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +49,7 @@ class CueHit:
     start: int  # word positions, inclusive
     end: int
     scope: int
+    kind: str = "plain"
 
 
 def _matches_at(words: list[str], at: int, cue: tuple[str, ...]) -> bool:
@@ -63,7 +85,7 @@ class CueSet:
         )
         self._by_word: dict[str, tuple[Cue, ...]] = {}
 
-    def _starting(self, word: str) -> tuple[Cue, ...]:
+    def starting(self, word: str) -> tuple[Cue, ...]:
         """Cues whose first word fits ``word``, longest first; cached per word."""
         cached = self._by_word.get(word)
         if cached is None:
@@ -77,11 +99,58 @@ class CueSet:
     def find(self, words: list[str]) -> list[CueHit]:
         hits: list[CueHit] = []
         for at, word in enumerate(words):
-            for cue in self._starting(word):
+            for cue in self.starting(word):
                 if _matches_at(words, at, cue.words):
-                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope))
+                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind))
                     break
         return hits
+
+
+class CueIndex:
+    """Several named cue sets scanned in one pass over a message: each pair of neighbouring
+    words is looked up once (cached) for the cues of every set that can begin there."""
+
+    def __init__(self, sets: dict[str, list[Cue]]) -> None:
+        self._sets = {name: CueSet(cues) for name, cues in sets.items()}
+        self._by_pair: dict[tuple[str, str], tuple[tuple[str, tuple[Cue, ...]], ...]] = {}
+
+    def _starting(self, word: str, following: str) -> tuple[tuple[str, tuple[Cue, ...]], ...]:
+        key = (word, following)
+        cached = self._by_pair.get(key)
+        if cached is None:
+            found = []
+            for name, cue_set in self._sets.items():
+                cues = tuple(
+                    c
+                    for c in cue_set.starting(word)
+                    if len(c.words) == 1 or _word_fits(following, c.words[1])
+                )
+                if cues:
+                    found.append((name, cues))
+            cached = tuple(found)
+            if len(self._by_pair) < 200_000:
+                self._by_pair[key] = cached
+        return cached
+
+    def find_all(self, words: list[str]) -> dict[str, list[CueHit]]:
+        hits: dict[str, list[CueHit]] = {}
+        last = len(words) - 1
+        for at, word in enumerate(words):
+            candidates = self._starting(word, words[at + 1] if at < last else "")
+            for name, cues in candidates:
+                for cue in cues:
+                    if len(cue.words) <= 2 or _matches_at(words, at, cue.words):
+                        if len(cue.words) == 2 and at == last:
+                            continue
+                        hits.setdefault(name, []).append(
+                            CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind)
+                        )
+                        break
+        return hits
+
+
+def _word_fits(word: str, part: str) -> bool:
+    return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
 
 @dataclass
@@ -97,45 +166,161 @@ class Scopes:
     commas: frozenset[int] = frozenset()
     # words that forbid a list across commas: pseudo-negations and clause words ("is", "болит")
     stops: frozenset[int] = frozenset()
+    # list words that leave a negation firm ("or", "ни"); other list words ("and") loosen it
+    firm_lists: frozenset[int] = frozenset()
+    # "this is different": the end position of each such marker, with its sentence
+    contrasts: tuple[tuple[int, int], ...] = ()
+    sentence: tuple[int, ...] = ()
+    # "it isn't that", "не то чтобы": the end of each, with its clause; it negates even a
+    # phrase with its own negation ("it isn't that I can't pee")
+    doubles: tuple[tuple[int, int], ...] = ()
+    # "again", "снова": the position of each, with its sentence; what is past comes back
+    recurrences: tuple[tuple[int, int], ...] = ()
 
 
 class Negation:
-    def __init__(self, rules: NegationRules) -> None:
-        self._before = CueSet(rules.before)
-        self._after = CueSet(rules.after)
-        self._pseudo = CueSet(rules.pseudo)
-        self._boundaries = CueSet(rules.boundaries)
-        self._lists = CueSet(rules.lists)
+    def __init__(
+        self,
+        rules: NegationRules,
+        is_predicate: Callable[[str], bool] | None = None,
+        is_nominative: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._cues = CueIndex(
+            {
+                "before": rules.before,
+                "after": rules.after,
+                "pseudo": rules.pseudo,
+                "boundaries": rules.boundaries,
+                "lists": rules.lists,
+                "firm_lists": rules.firm_lists,
+                "contrast": rules.contrast,
+                "recurrence": rules.recurrence,
+                "answers": rules.answers,
+                "hedges": rules.hedges,
+                "doubles": rules.doubles,
+            }
+        )
+        before_words = CueSet(rules.before).words
+        after_words = CueSet(rules.after).words
+        pseudo_words = CueSet(rules.pseudo).words
+        self._single_boundaries = frozenset(
+            c.words[0] for c in rules.boundaries if len(c.words) == 1
+        )
+
+        self._fillers = frozenset(rules.fillers)
+
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
+        # a word that is a verb or a short adjective by the dictionary ("онемела")
+        self._is_predicate = is_predicate or (lambda _word: False)
+        # a noun that can only be a subject: «нет температуры и онемение в паху»
+        self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
-        self.words: frozenset[str] = self._before.words | self._after.words | self._pseudo.words
+        self.words: frozenset[str] = before_words | after_words | pseudo_words
 
-    def scopes(self, words: list[str], breaks: list[bool], commas: list[bool]) -> Scopes:
+    def opens_clause(self, word: str) -> bool:
+        """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
+        words that are boundaries alone)."""
+        return word in self._single_boundaries
+
+    def _clause_word(self, word: str) -> bool:
+        return (
+            word in self._clause_exact
+            or word.endswith(self._clause_endings)
+            or self._is_predicate(word)
+        )
+
+    def scopes(
+        self,
+        words: list[str],
+        breaks: list[bool],
+        commas: list[bool],
+        marks: list[str] | None = None,
+        sentence: list[int] | None = None,
+    ) -> Scopes:
         """``breaks[i]`` is True when clause punctuation stands right before word i;
-        ``commas[i]`` when that punctuation is commas only (a list may go on there)."""
-        starts = {hit.start for hit in self._boundaries.find(words)}
+        ``commas[i]`` when that punctuation is commas only (a list may go on there);
+        ``marks[i]`` is that punctuation; ``sentence[i]`` the sentence number of word i."""
+        found = self._cues.find_all(words)
+        starts = {hit.start for hit in found.get("boundaries", ())}
+        raw_before = found.get("before", [])
+        raw_after = found.get("after", [])
+        pseudo: set[int] = set()
+        for hit in found.get("pseudo", ()):
+            # a longer cue that holds a pseudo-negation is the cue: "can't SAY I've lost"
+            if not any(
+                c.start <= hit.start and hit.end <= c.end and c.end - c.start > hit.end - hit.start
+                for c in raw_before + raw_after
+            ):
+                pseudo.update(range(hit.start, hit.end + 1))
+
+        def keep(hits: list[CueHit]) -> list[CueHit]:
+            return [h for h in hits if not pseudo.intersection(range(h.start, h.end + 1))]
+
+        before = _outermost(keep(raw_before), raw_after)
+        after = _outermost(keep(raw_after), raw_before)
+        if marks:
+            # a lone "no" / "нет" after "?" or ":" answers the question before it
+            for hit in found.get("answers", ()):
+                if (
+                    hit.start
+                    and marks[hit.start].strip()[-1:] in _ANSWER_ENDS
+                    and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
+                ):
+                    after.append(CueHit(hit.start, hit.end, ANSWER_REACH, "plain"))
+        doubles = found.get("doubles", [])
+        own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
+        list_hits = [hit.start for hit in found.get("lists", ()) if hit.start not in starts]
+        firm = frozenset(hit.start for hit in found.get("firm_lists", ()))
+        if before or after:
+            # "and" / "и" before a new predicate opens a new clause: "no fever and (I) can't
+            # pee", "температуры нет и немеет промежность"; "or" / "ни" never does
+            for p in list_hits:
+                if p in firm:
+                    continue
+                if p + 1 < len(words) and not breaks[p + 1] and self._is_nominative(words[p + 1]):
+                    starts.add(p)
+                    continue
+                for i in range(p + 1, min(p + 1 + MAX_ITEM_WORDS, len(words))):
+                    if breaks[i] or i in starts:
+                        break
+                    if i in pseudo or (i not in own and self._clause_word(words[i])):
+                        starts.add(p)
+                        break
         clause: list[int] = []
         number = 0
         for i in range(len(words)):
             if i and (breaks[i] or i in starts):
                 number += 1
             clause.append(number)
-        pseudo: set[int] = set()
-        for hit in self._pseudo.find(words):
-            pseudo.update(range(hit.start, hit.end + 1))
-
-        def keep(hits: list[CueHit]) -> list[CueHit]:
-            return [h for h in hits if not pseudo.intersection(range(h.start, h.end + 1))]
-
-        before = keep(self._before.find(words))
-        after = keep(self._after.find(words))
-        own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
+        if marks:
+            # "numbness - none", "температура: нет": a lone after-cue answers what came before
+            for hit in after:
+                s = hit.start
+                if (
+                    s
+                    and marks[s].strip()[-1:] in _ANSWER_ENDS
+                    and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
+                ):
+                    for i in range(s, hit.end + 1):
+                        clause[i] = clause[s - 1]
+        # "температура была, но прошла", "fever, but it's gone now": a clause that is only an
+        # after-cue (and filler words) speaks of the clause before it
+        for hit in after:
+            s = hit.start
+            if not s or clause[s] == 0:
+                continue
+            own_clause = [i for i in range(len(words)) if clause[i] == clause[s]]
+            if all(
+                hit.start <= i <= hit.end or words[i] in self._fillers or i in starts
+                for i in own_clause
+            ):
+                previous = clause[own_clause[0] - 1] if own_clause[0] else clause[s]
+                for i in own_clause:
+                    clause[i] = previous
         # list words, list commas and stops only widen the reach of a cue: none, none needed
         lists = (
-            frozenset(hit.start for hit in self._lists.find(words) if hit.start not in starts)
-            if before or after
-            else frozenset()
+            frozenset(p for p in list_hits if p not in starts) if before or after else frozenset()
         )
         list_commas: frozenset[int] = frozenset()
         stops: frozenset[int] = frozenset()
@@ -146,49 +331,158 @@ class Negation:
                 stops = frozenset(
                     i
                     for i, w in enumerate(words)
-                    if i in pseudo
-                    or (
-                        i not in cue_words
-                        and (w in self._clause_exact or w.endswith(self._clause_endings))
-                    )
+                    if i in pseudo or (i not in cue_words and self._clause_word(w))
                 )
-        return Scopes(clause, before, after, frozenset(own), lists, list_commas, stops)
+        contrasts: tuple[tuple[int, int], ...] = ()
+        if sentence is not None:
+            contrasts = tuple((h.start, sentence[h.start]) for h in found.get("contrast", ()))
+        double_ends = tuple((h.end, clause[h.end]) for h in doubles)
+        hedged = frozenset(clause[h.start] for h in found.get("hedges", ()))
+        if hedged:
+            # "вроде не немеет", "I think there's no fever": a hedge in the clause makes
+            # every negation in it a doubtful one
+            before = [_hedge(h) if clause[h.start] in hedged else h for h in before]
+            after = [_hedge(h) if clause[h.start] in hedged else h for h in after]
+        recurrences = (
+            tuple((h.start, sentence[h.start]) for h in found.get("recurrence", ()))
+            if sentence is not None
+            else ()
+        )
+        return Scopes(
+            clause,
+            before,
+            after,
+            frozenset(own),
+            lists,
+            list_commas,
+            stops,
+            firm,
+            contrasts,
+            tuple(sentence or ()),
+            double_ends,
+            recurrences,
+        )
 
     @staticmethod
-    def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
-        """Whether the phrase matched at ``positions`` is negated.
+    def verdict(
+        positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]
+    ) -> Verdict | None:
+        """Whether, and how surely, the phrase matched at ``positions`` is negated.
 
         ``taken`` holds the words used by any matched phrase: a cue among them belongs to
         that phrase ("no feeling in my groin") and negates nothing else.
         """
-        if scopes.own_words.intersection(positions):
-            # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
-            # a symptom statement, not something an outer "no" can cancel
-            return False
         start, end = positions[0], positions[-1]
         clause = scopes.clause
         for hit in scopes.before:
-            if taken.intersection(range(hit.start, hit.end + 1)):
+            # "what if I can't pee", «боюсь, что будет недержание»: checked before the phrase's
+            # own negation, which a fear does not make real
+            if (
+                hit.kind == "feared"
+                and hit.end < start
+                and start - hit.end <= hit.scope
+                and clause[hit.end] == clause[start]
+            ):
+                return Verdict.FEARED
+        for at, number in scopes.doubles:
+            if at < start and start - at <= DOUBLE_REACH and clause[start] == number:
+                return Verdict.LOOSE
+        if scopes.own_words.intersection(positions):
+            # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
+            # a symptom statement, not something an outer "no" can cancel
+            return None
+        found: list[Verdict] = []
+        for hit in scopes.before:
+            if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
                 # "no fever or chills": every list word on the way adds a little reach
-                extra = LIST_REACH * sum(1 for p in scopes.list_words if hit.end < p < start)
-                if start - hit.end <= hit.scope + extra and (
-                    clause[hit.end] == clause[start] or _list_forward(scopes, hit.end, start)
-                ):
-                    return True
+                on_way = [p for p in scopes.list_words if hit.end < p < start]
+                extra = LIST_REACH * len(on_way)
+                if start - hit.end > hit.scope + extra:
+                    continue
+                if clause[hit.end] == clause[start]:
+                    # a phrase that reaches into the next clause ("no numbness in my legs,
+                    # only in my groin") is not firmly denied
+                    close = (
+                        start - hit.end - 1 <= FIRM_GAP
+                        and clause[start] == clause[end]
+                        and all(p in scopes.firm_lists for p in on_way)
+                    )
+                    found.append(_grade(hit, close))
+                elif _list_forward(scopes, hit.end, start):
+                    found.append(_grade(hit, False))
             elif hit.start < end and clause[hit.start] == clause[end]:
-                return True  # "тяжести не таскал": the cue sits between the phrase's words
+                # "тяжести не таскал": the cue sits between the phrase's words
+                found.append(_grade(hit, True))
         for hit in scopes.after:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.start > end:
-                extra = LIST_REACH * sum(1 for p in scopes.list_words if end < p < hit.start)
-                if hit.start - end <= hit.scope + extra and (
-                    clause[hit.start] == clause[end] or _list_backward(scopes, end, hit.start)
-                ):
-                    return True
-        return False
+                on_way = [p for p in scopes.list_words if end < p < hit.start]
+                extra = LIST_REACH * len(on_way)
+                if hit.start - end > hit.scope + extra:
+                    continue
+                if clause[hit.start] == clause[end]:
+                    close = hit.start - end - 1 <= FIRM_GAP or all(
+                        p in scopes.firm_lists for p in on_way
+                    )
+                    found.append(_grade(hit, close))
+                elif _list_backward(scopes, end, hit.start):
+                    # a closed list before its cue reads one way only: "онемения, покалывания
+                    # и слабости нет"
+                    found.append(_grade(hit, True))
+            elif (
+                hit.kind != "past"
+                and start < hit.start
+                and hit.end < end
+                and clause[hit.start] == clause[end]
+            ):
+                found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
+        for at, number in scopes.contrasts:
+            # "had X last year. this is different": the sentence and the one before it
+            if at > end and scopes.sentence and number - 1 <= scopes.sentence[end] <= number:
+                found.append(Verdict.PAST)
+        if not found:
+            return None
+        for verdict in (Verdict.FIRM, Verdict.LOOSE):
+            if verdict in found:
+                return verdict
+        if scopes.sentence and any(
+            at > end and number == scopes.sentence[end] for at, number in scopes.recurrences
+        ):
+            return None  # "колика была в прошлом году, сейчас похоже снова"
+        return Verdict.PAST
+
+    @staticmethod
+    def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
+        return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _outermost(hits: list[CueHit], others: list[CueHit]) -> list[CueHit]:
+    """Cue hits not inside a longer cue: "не" of "вроде не" is that hedge, not a cue of its
+    own."""
+    every = hits + others
+    return [
+        h
+        for h in hits
+        if not any(
+            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
+            for o in every
+        )
+    ]
+
+
+def _hedge(hit: CueHit) -> CueHit:
+    return hit if hit.kind != "plain" else CueHit(hit.start, hit.end, hit.scope, "vague")
+
+
+def _grade(hit: CueHit, close: bool) -> Verdict:
+    if hit.kind == "past":
+        return Verdict.PAST
+    if hit.kind == "vague" or not close:
+        return Verdict.LOOSE
+    return Verdict.FIRM
 
 
 def _list_items_ok(scopes: Scopes, low: int, high: int) -> bool:

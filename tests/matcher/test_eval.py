@@ -35,3 +35,41 @@ def test_paraphrases_generalise(matcher: Matcher) -> None:
     assert report.emergency_recall >= TARGET_EMERGENCY_RECALL, table
     assert report.micro.f1 >= TARGET_MICRO_F1, table
     assert report.negation_errors == [], table
+
+
+OWN = Path(__file__).resolve().parents[1] / "data" / "matcher_own.yaml"
+
+
+def test_own_set_meets_targets(matcher: Matcher) -> None:
+    """The independently written set (tests/data/matcher_own.yaml): 220 items, per class."""
+    items, problems = load_items(OWN)
+    assert not problems and len(items) >= 200
+    report = evaluate(matcher, items)
+    table = format_table(report)
+    assert report.emergency_recall >= TARGET_EMERGENCY_RECALL, table
+    assert report.negated_but_affirmed == [], table
+    assert report.micro.f1 >= TARGET_MICRO_F1, table
+    assert report.negation_errors == [], table
+    assert report.subject_errors == [], table
+    assert set(report.groups) >= {"negation_scope", "whose_symptom", "typos_translit"}
+
+
+def test_negated_but_affirmed_is_counted(matcher: Matcher, tmp_path: Path) -> None:
+    """The worst error is counted apart: an affirmed red flag that the matcher denies."""
+    labelled = tmp_path / "set.yaml"
+    labelled.write_text(
+        "version: 1\nitems:\n"
+        "  # ---- class: demo ----\n"
+        "  - {id: a1, lang: en, text: 'no numbness in my groin', expect: [saddle_numbness],"
+        " absent: []}\n"
+        "  - {id: a2, lang: en, text: 'I don''t think my groin is numb', expect: [saddle_numbness],"
+        " absent: [], subject: self}\n",
+        "utf-8",
+    )
+    items, problems = load_items(labelled)
+    assert not problems and [i.group for i in items] == ["demo", "demo"]
+    report = evaluate(matcher, items)
+    assert [e["id"] for e in report.negated_but_affirmed] == ["a1"]  # a2 is only uncertain
+    assert report.emergency_asked == 1 and report.groups == {"demo": [2, 2]}
+    assert not report.meets_targets()
+    assert "reported NEGATED" in format_table(report)

@@ -112,3 +112,35 @@ def test_validator_warns_about_multiword_alternatives_with_lines(content: Path) 
     found = [p for p in validate_lexicon(content) if "a lot|often|all the time" in p.message]
     assert found and found[0].file == str(en)
     assert found[0].line == text.splitlines().index(line) + 1
+
+
+def test_russian_verbs_in_phrases_carry_their_lemma() -> None:
+    slots, _ = parse_phrase("не могу пописать")
+    kinds = {o.kind: o.value for o in slots[1].options}
+    assert kinds[SlotKind.LEMMA] == "мочь"
+    assert all(o.kind is not SlotKind.LEMMA for o in slots[0].options)  # "не" is no verb
+
+
+def test_real_lexicon_reads_every_section() -> None:
+    lexicon = load_lexicon(CONTENT)
+    rules = lexicon.negation
+    assert rules.firm_lists and rules.contrast and rules.answers and rules.doubles
+    assert {c.kind for c in rules.before} == {"plain", "vague", "past", "feared"}
+    assert "cancer_history" in rules.past_counts
+    assert lexicon.subject.self_words and lexicon.subject.other_words
+    assert lexicon.respell["cnt"] == ("cant",) and lexicon.respell["нимагу"] == ("не", "могу")
+    assert lexicon.bridge["groin"] == "пах" and lexicon.bridge["пах"] == "groin"
+
+
+def test_validator_reports_a_broken_subject_file_and_respelling(content: Path) -> None:
+    subject = content / "lexicon" / "subject.yaml"
+    subject.write_text(
+        subject.read_text("utf-8").replace("self: [i, ", "self: [two words, ", 1), "utf-8"
+    )
+    ru = content / "lexicon" / "ru.yaml"
+    ru.write_text(
+        ru.read_text("utf-8").replace("  нимагу: не могу", "  нимагу: не-могу", 1), "utf-8"
+    )
+    messages = [str(p) for p in validate_lexicon(content)]
+    assert any("subject.yaml" in m and "'two words' is not one word" in m for m in messages)
+    assert any("ru.yaml" in m and "нимагу" in m for m in messages)

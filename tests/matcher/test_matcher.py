@@ -161,3 +161,95 @@ def test_thread_safety(matcher: Matcher) -> None:
     expected = [matcher.match(t).to_json() for t in texts]
     with ThreadPoolExecutor(4) as pool:
         assert list(pool.map(lambda t: matcher.match(t).to_json(), texts)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "не могу пописать", "не может пописать", "не могут пописать", "не смог пописать",
+        "не смогла помочиться", "не получается пописать", "I can't pee", "he cannot urinate",
+        "she couldn't pee all day", "he hasn't been able to pass water",
+        "I haven't had the urge to pee", "unable to urinate", "he wet himself",
+        "she wet herself", "I wet myself", "не получилось пописать утром",
+        "не смогла сходить в туалет со вчера", "не писает с утра", "I haven't weed since noon",
+        "he's not peed for 12 hours",
+    ],
+)  # fmt: skip
+def test_every_person_and_form(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("at first it gave way once a week, now every few steps", "progressive_weakness"),
+        ("сначала нога подворачивалась изредка, теперь на каждом шагу", "progressive_weakness"),
+        ("numb down there", "saddle_numbness"),
+        ("my bits are numb", "saddle_numbness"),
+        ("things don't work in the bedroom since my back went", "sexual_dysfunction"),
+        ("онемело в интимном месте", "saddle_numbness"),
+        ("не могу сходить по-маленькому", "bladder_dysfunction"),
+        ("жопа онемела", "saddle_numbness"),
+        ("got kicked by a horse", "major_trauma"),
+        ("was thrown from a horse", "major_trauma"),
+        ("run over by a car", "major_trauma"),
+        ("въехал в столб на машине", "major_trauma"),
+        ("сбила машина", "major_trauma"),
+        ("a pounding lump in my belly", "pulsating_abdomen"),
+        ("в животе пульсирует шишка", "pulsating_abdomen"),
+        ("бабушка не может сходить в туалет по-маленькому", "bladder_dysfunction"),
+        ("my willy is numb", "sexual_dysfunction"),
+    ],
+)
+def test_meaning_classes(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("анемели ягадицы", "saddle_numbness"),  # one edit, in the first letter too
+        ("numbnes in my groin", "saddle_numbness"),
+        ("cnt pee since last nite", "bladder_dysfunction"),  # chat spelling
+        ("нимагу пописать", "bladder_dysfunction"),
+        ("ne mogu pisat s utra", "bladder_dysfunction"),  # Latin-script Russian
+        ("onemela promezhnost", "saddle_numbness"),
+        ("онемел groin", "saddle_numbness"),  # mixed scripts
+        ("пах numb после вчерашнего", "saddle_numbness"),
+        ("noga холодная и синяя", "cold_pale_leg"),
+        ("nemeet pah", "saddle_numbness"),  # short: both readings tried, the richer kept
+        ("онимение в паху", "saddle_numbness"),
+        ("нимею промежность", "saddle_numbness"),
+        ("промежность немеит", "saddle_numbness"),
+    ],
+)
+def test_typos_transliteration_and_mixed_scripts(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("sitting at work all day", "worse_cough_sitting"),
+        ("cramps wake me up at night", "night_pain"),
+        ("dieting, lost weight on purpose", "weight_loss"),
+        ("рак груди у тёти, у меня поясница", "chest_pain"),
+        ("у мамы был рак груди, у меня поясница ноет", "chest_pain"),
+        ("how much is an MRI of the lumbar spine?", "low_back_pain"),
+        ("сколько стоит МРТ поясничного отдела", "low_back_pain"),
+        ("понял, спасибо", "lifting_onset"),
+        ("поняла", "lifting_onset"),
+        ("hay fever, sneezing all day", "worse_cough_sitting"),
+        ("got a cold and a runny nose", "cold_exposure_onset"),
+    ],
+)
+def test_precision_context_needs_its_relation(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed, text
+
+
+def test_a_phrase_does_not_reach_across_a_clause_about_someone_else(matcher: Matcher) -> None:
+    assert "chest_pain" not in matcher.match("у отца боли в груди, у меня спина").affirmed
+
+
+def test_english_stays_english(matcher: Matcher) -> None:
+    assert matcher.match("I'm pregnant").affirmed == ["pregnancy"]

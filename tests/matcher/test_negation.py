@@ -128,3 +128,197 @@ def test_comma_list_must_be_closed_by_a_list_word(matcher: Matcher) -> None:
     assert _state(matcher, "no fever, numb leg").get("numbness_tingling") is False
     assert _state(matcher, "no fever. chills or sweats").get("fever") is False
     assert _state(matcher, "не немеет, но болит").get("numbness_tingling") is True
+
+
+def _reading(matcher: Matcher, text: str, concept: str) -> str:
+    """ "affirmed", "negated", "uncertain" or "absent" for one concept of ``text``."""
+    for c in matcher.match(text).concepts:
+        if c.id == concept:
+            return "uncertain" if c.uncertain else "negated" if c.negated else "affirmed"
+    return "absent"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # a new predicate after "and" / "и" / "а" / "но" opens a clause of its own
+        ("no fever and numb between my legs", "saddle_numbness"),
+        ("I don't have a fever and can't control my bladder", "bladder_dysfunction"),
+        ("no temperature and my groin went numb", "saddle_numbness"),
+        ("температуры нет и немеет промежность", "saddle_numbness"),
+        ("жара нет и не могу пописать", "bladder_dysfunction"),
+        ("не лихорадит, а ягодицы онемели", "saddle_numbness"),
+        ("без температуры и онемела промежность", "saddle_numbness"),
+    ],
+)
+def test_negation_ends_at_a_new_predicate(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "affirmed"
+    assert _reading(matcher, text, "fever") == "negated"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("without warning my groin went numb", "saddle_numbness"),
+        ("for no reason I wet myself at work", "bladder_dysfunction"),
+        ("no idea why but I can't feel my bum", "saddle_numbness"),
+        ("без причины онемела промежность", "saddle_numbness"),
+        ("ни с того ни с сего обмочился", "bladder_dysfunction"),
+        ("непонятно почему онемели ягодицы", "saddle_numbness"),
+    ],
+)
+def test_pseudo_negations_stay_affirmative(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("онемения нет", "numbness_tingling"),
+        ("numbness - none", "numbness_tingling"),
+        ("температура: нет", "fever"),
+        ("chest pain? no.", "chest_pain"),
+        ("слабость в ноге сильнее не становится", "progressive_weakness"),
+        ("denies fever", "fever"),
+        ("отрицает температуру", "fever"),
+        ("temperature is fine", "fever"),
+        ("температура в норме", "fever"),
+        ("coughing makes no difference to the pain", "worse_cough_sitting"),
+        ("neither fever nor chills", "fever"),
+        ("ни температуры, ни озноба", "fever"),
+    ],
+)
+def test_negation_forms(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) in ("negated", "absent"), text
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("it isn't that I can't pee, it just burns", "bladder_dysfunction"),
+        ("не то чтобы я не могу пописать, просто часто бегаю", "bladder_dysfunction"),
+    ],
+)
+def test_double_negation_is_not_a_symptom(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I used to have numbness in my legs", "numbness_tingling"),
+        ("раньше немели пальцы, сейчас только поясница", "numbness_tingling"),
+        ("температура была, но прошла, а поясница болит", "fever"),
+        ("had a fever last spring, this is different", "fever"),
+    ],
+)
+def test_over_and_done_is_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("fell off a ladder years ago", "major_trauma"),
+        ("рак был пять лет назад", "cancer_history"),
+        ("почечная колика была в прошлом году, сейчас похоже снова", "renal_colic"),
+    ],
+)
+def test_past_that_counts_or_comes_back(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # far, across "and" with no new predicate, or hedged: a red flag is asked, not denied
+        ("no fever and numbness in the groin", "saddle_numbness"),
+        ("I don't think my groin is numb", "saddle_numbness"),
+        ("I used to have numbness in my groin", "saddle_numbness"),
+        ("не было температуры и онемения промежности", "saddle_numbness"),
+        ("вроде не немеет промежность", "saddle_numbness"),
+        ("cant say ive lost any weight", "weight_loss"),
+    ],
+)
+def test_red_flag_under_a_vague_negation_is_uncertain(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert _reading(matcher, text, concept) == "uncertain"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("no numbness in the groin", "saddle_numbness"),
+        ("I can pee fine, no incontinence", "bladder_dysfunction"),
+        ("нет онемения в промежности", "saddle_numbness"),
+        ("температуры нет", "fever"),
+        ("no fever or chills", "fever"),
+    ],
+)
+def test_red_flag_under_a_firm_close_negation_is_negated(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert _reading(matcher, text, concept) == "negated"
+
+
+def test_russian_case_tells_a_new_statement_from_a_denied_list(matcher: Matcher) -> None:
+    """«нет температуры и онемение в паху»: a nominative after «и» is a statement of its own;
+    «... и онемения в паху» (genitive) goes on with the denied list - too vague for a red flag
+    either way, so it is asked."""
+    assert _reading(matcher, "нет температуры и онемение в паху", "saddle_numbness") == "affirmed"
+    assert _reading(matcher, "не было температуры и недержание мочи", "bladder_dysfunction") == (
+        "affirmed"
+    )
+    assert _reading(matcher, "нет температуры и онемения в паху", "saddle_numbness") == (
+        "uncertain"
+    )
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        (
+            "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу",
+            "bladder_dysfunction",
+        ),
+        ("no fever, no weight loss, but I can't pee", "bladder_dysfunction"),
+        ("she's not got a fever and she's wetting herself", "bladder_dysfunction"),
+    ],
+)
+def test_what_was_denied_before_is_affirmed_now(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I'm scared I will wet myself", "bladder_dysfunction"),
+        ("what if I can't pee", "bladder_dysfunction"),
+        ("боюсь, что будет недержание", "bladder_dysfunction"),
+        ("а вдруг онемеет промежность", "saddle_numbness"),
+    ],
+)
+def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert _reading(matcher, text, concept) == "uncertain"
+
+
+def test_a_fear_does_not_hide_ordinary_symptoms(matcher: Matcher) -> None:
+    assert "low_back_pain" in matcher.match("боюсь, что поясница болит всё сильнее").affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept, reading",
+    [
+        ("sensation in the saddle area intact", "saddle_numbness", "negated"),
+        ("чувствительность в промежности сохранена", "saddle_numbness", "absent"),
+        ("no one told me numbness in the groin is serious", "saddle_numbness", "affirmed"),
+        ("никто не верит, но я обмочился", "bladder_dysfunction", "affirmed"),
+        ("there's no way I can pee, I've tried for hours", "bladder_dysfunction", "affirmed"),
+    ],
+)
+def test_words_that_look_like_negation_and_words_that_deny(
+    matcher: Matcher, text: str, concept: str, reading: str
+) -> None:
+    assert _reading(matcher, text, concept) == reading

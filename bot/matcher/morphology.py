@@ -1,0 +1,127 @@
+"""What the matcher asks of dictionaries: Russian lemmas, whether a word is a real word, and
+Latin-script Russian turned back into Cyrillic.
+
+- Russian lemmas come from pymorphy3, so that one phrase covers every person and form of a
+  verb: "не могу / не может / не могут" all have the lemma "мочь".
+- A word that a dictionary knows (pymorphy3 for Russian, Webster's Second for English) is
+  never read as a typo of a symptom word: "понял" is not "поднял".
+- "onemela promezhnost" is Russian typed in Latin letters: cyrtranslit turns it back.
+
+Every answer is cached per word: the vocabulary of patients is small, and a dictionary
+look-up costs microseconds that a 40-word message must not pay forty times.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+_LOCK = threading.Lock()  # the analysers are not documented as thread-safe
+
+
+@lru_cache(maxsize=1)
+def _russian() -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@lru_cache(maxsize=1)
+def _english() -> Any:
+    """Webster's Second (english-words) in a DAWG: ~0.3 s once, ~10 MiB."""
+    import dawg
+    from english_words import get_english_words_set
+
+    words = get_english_words_set(["web2"], alpha=True)
+    return dawg.DAWG(word for word in words if word[:1].islower())
+
+
+@lru_cache(maxsize=65536)
+def lemmas(word: str) -> tuple[str, ...]:
+    """The normal forms of a Cyrillic word, the likeliest first ("может" -> "мочь", ...)."""
+    with _LOCK:
+        parses = _russian().parse(word)
+    seen: list[str] = []
+    for parse in parses[:4]:
+        if parse.normal_form not in seen:
+            seen.append(parse.normal_form)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The likeliest normal form (for the words of the lexicon's phrases)."""
+    found = lemmas(word)
+    return found[0] if found else word
+
+
+_ENGLISH_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "est", "ly", "ies", "ied")
+
+
+@lru_cache(maxsize=65536)
+def is_real_word(word: str) -> bool:
+    """Whether a dictionary knows the word (or, in English, a base form of it)."""
+    if any("\u0400" <= c <= "\u04ff" for c in word):
+        with _LOCK:
+            return bool(_russian().word_is_known(word))
+    english = _english()
+    if word in english:
+        return True
+    for ending in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)]
+            if base in english or base + "e" in english or base + "y" in english:
+                return True
+            if len(base) > 3 and base[-1] == base[-2] and base[:-1] in english:
+                return True  # "stopped" -> "stop"
+    return False
+
+
+@lru_cache(maxsize=65536)
+def to_cyrillic(word: str) -> str:
+    """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежност")."""
+    import cyrtranslit
+
+    return cyrtranslit.to_cyrillic(word, "ru")
+
+
+_PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND"})
+
+
+@lru_cache(maxsize=65536)
+def is_predicate(word: str) -> bool:
+    """Whether a Cyrillic word is most likely a verb or a short adjective or participle: the
+    head of a clause of its own ("онемела", "немеет", "не могу", "онемевшая" is not)."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    with _LOCK:
+        parses = _russian().parse(word)
+    # imperatives are rare in symptom reports and shadow nouns ("мочи")
+    return bool(parses) and parses[0].tag.POS in _PREDICATE_POS and parses[0].tag.mood != "impr"
+
+
+_VERB_POS = frozenset({"VERB", "INFN"})
+
+
+@lru_cache(maxsize=65536)
+def verb_normal_form(word: str) -> str | None:
+    """The infinitive of a Cyrillic word whose likeliest reading is a verb, else None."""
+    with _LOCK:
+        parses = _russian().parse(word)
+    if parses and parses[0].tag.POS in _VERB_POS:
+        return str(parses[0].normal_form)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def is_nominative(word: str) -> bool:
+    """Whether a Cyrillic noun or adjective can only be nominative (or accusative): after
+    "нет температуры и" it starts a statement of its own («... и онемение в паху»), where a
+    genitive would go on with the denied list («... и онемения»)."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    with _LOCK:
+        parses = _russian().parse(word)
+    cases = {p.tag.case for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
+    return bool(cases) and cases <= {"nomn", "accs"} and parses[0].tag.POS != "VERB"

@@ -1,0 +1,214 @@
+"""The matcher's rule files beside the phrases: negation cues (content/lexicon/negation.yaml)
+and whose symptoms a message tells (content/lexicon/subject.yaml) - their data and readers.
+
+Content is data: every cue, clause word and person word lives in YAML; this module parses
+those files into ``NegationRules`` and ``SubjectRules`` and reports problems with file:line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.matcher.language import LANGUAGES
+from bot.matcher.normalize import fold_word
+from bot.problems import Problem
+from bot.yamlfile import YamlFile
+
+MAX_GAP = 12  # the widest reach of a cue, and the widest gap of a phrase
+WORD = re.compile(r"^[^\W\d_]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A negation cue (or a pseudo-negation) as a sequence of folded words."""
+
+    words: tuple[str, ...]  # folded forms; a trailing "*" makes a word a prefix
+    scope: int  # how many words it reaches (0 for pseudo-negations)
+    # "plain": a clear negation; "vague": a hedge ("I don't think"), never trusted for a red
+    # flag; "past": over and done ("used to", "прошло"), does not negate past-counting concepts;
+    # "feared": a fear or a what-if ("I'm scared I'll"): a red flag after it is only asked
+    kind: str = "plain"
+
+
+@dataclass
+class NegationRules:
+    before: list[Cue] = field(default_factory=list)  # "no fever", "без температуры"
+    after: list[Cue] = field(default_factory=list)  # "температуры нет", "temp normal"
+    pseudo: list[Cue] = field(default_factory=list)  # "не могу", "no better": not negations
+    boundaries: list[Cue] = field(default_factory=list)  # "but", "но": scope ends here
+    # "or", "или": a list goes on, so the reach of a cue goes on ("no fever or chills")
+    lists: list[Cue] = field(default_factory=list)
+    # words that make a piece between commas a clause of its own, not an item of a negated
+    # list ("no fever, my leg IS numb and tingles"); a leading "*" means any word ending so
+    clause_words: list[str] = field(default_factory=list)
+    # list words that keep a negation unambiguous ("no fever OR chills"); the others ("and",
+    # "и") make it too vague to trust for a red flag ("no fever and numbness in the groin")
+    firm_lists: list[Cue] = field(default_factory=list)
+    # "this is different", "сейчас другое": what the sentence said before it is over and done
+    contrast: list[Cue] = field(default_factory=list)
+    # concepts that are about the past anyway: "over and done" does not negate them
+    past_counts: list[str] = field(default_factory=list)
+    # a lone answer after a question or a colon: "chest pain? no."
+    answers: list[Cue] = field(default_factory=list)
+    # "it isn't that", "не то чтобы": negate even a phrase with its own negation
+    doubles: list[Cue] = field(default_factory=list)
+    # "вроде", "I think": a negation in the same clause is only a doubtful one
+    hedges: list[Cue] = field(default_factory=list)
+    # "again", "снова": what was over and done is back
+    recurrence: list[Cue] = field(default_factory=list)
+    # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
+    fillers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SubjectRules:
+    """Words that tell whose symptoms a message tells (content/lexicon/subject.yaml)."""
+
+    self_words: set[str] = field(default_factory=set)
+    other_words: set[str] = field(default_factory=set)
+    possessives: set[str] = field(default_factory=set)
+    on_behalf: list[Cue] = field(default_factory=list)
+    # prepositions after which a person is company, not the patient ("with my wife")
+    object_words: set[str] = field(default_factory=set)
+
+
+def parse_cue(text: str) -> tuple[str, ...]:
+    words = tuple(fold_word(w.rstrip("*")) + ("*" if w.endswith("*") else "") for w in text.split())
+    if not words or not all(WORD.match(w.rstrip("*")) for w in words):
+        raise ValueError(f"{text!r}: a cue is one or more words")
+    return words
+
+
+def _read_cues(
+    doc: YamlFile,
+    name: str,
+    lang: str,
+    raw: Any,
+    scoped: bool,
+    out: list[Cue],
+    problems: list[Problem],
+    kind: str = "plain",
+) -> None:
+    keys = ("languages", lang, name)
+    if raw is None:
+        return
+    if scoped and not isinstance(raw, dict):
+        problems.append(
+            doc.problem(f"'{name}' must map each cue to how many words it reaches", *keys)
+        )
+        return
+    if not scoped and not isinstance(raw, list):
+        problems.append(doc.problem(f"'{name}' must be a list of words or phrases", *keys))
+        return
+    entries = raw.items() if scoped else ((item, 0) for item in raw)
+    for i, (text, scope) in enumerate(entries):
+        where = (*keys, text) if scoped else (*keys, i)
+        if not isinstance(scope, int) or scope < 0 or scope > MAX_GAP:
+            problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words", *where))
+            continue
+        try:
+            out.append(Cue(parse_cue(str(text)), scope, kind))
+        except ValueError as error:
+            problems.append(doc.problem(str(error), *where))
+
+
+def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
+    past = doc.data.get("past_counts") or []
+    if not isinstance(past, list) or not all(isinstance(c, str) for c in past):
+        problems.append(doc.problem("'past_counts' must be a list of concept ids", "past_counts"))
+    else:
+        negation.past_counts.extend(past)
+    languages = doc.data.get("languages")
+    if not isinstance(languages, dict):
+        problems.append(doc.problem("'languages' must map ru/en to their cues"))
+        return
+    for lang, rules in languages.items():
+        if lang not in LANGUAGES or not isinstance(rules, dict):
+            problems.append(doc.problem(f"unknown language {lang!r} or no cues", "languages", lang))
+            continue
+        _read_cues(doc, "before", lang, rules.get("before"), True, negation.before, problems)
+        _read_cues(doc, "after", lang, rules.get("after"), True, negation.after, problems)
+        _read_cues(doc, "pseudo", lang, rules.get("pseudo"), False, negation.pseudo, problems)
+        _read_cues(
+            doc, "boundaries", lang, rules.get("boundaries"), False, negation.boundaries, problems
+        )
+        _read_cues(doc, "lists", lang, rules.get("lists"), False, negation.lists, problems)
+        for name, target, kind in (
+            ("vague_before", negation.before, "vague"),
+            ("vague_after", negation.after, "vague"),
+            ("past_before", negation.before, "past"),
+            ("past_after", negation.after, "past"),
+            ("feared", negation.before, "feared"),
+        ):
+            _read_cues(doc, name, lang, rules.get(name), True, target, problems, kind)
+        _read_cues(
+            doc, "firm_lists", lang, rules.get("firm_lists"), False, negation.firm_lists, problems
+        )
+        _read_cues(doc, "contrast", lang, rules.get("contrast"), False, negation.contrast, problems)
+        _read_cues(doc, "answers", lang, rules.get("answers"), False, negation.answers, problems)
+        _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
+        _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
+        _read_cues(
+            doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
+        )
+        fillers = rules.get("fillers") or []
+        if isinstance(fillers, list):
+            negation.fillers.extend(fold_word(str(w)) for w in fillers)
+        else:
+            problems.append(doc.problem("'fillers' must be a list of words", "languages", lang))
+        raw = rules.get("clause_words") or []
+        if not isinstance(raw, list):
+            problems.append(
+                doc.problem(
+                    "'clause_words' must be a list of words", "languages", lang, "clause_words"
+                )
+            )
+            continue
+        for i, word in enumerate(raw):
+            folded = fold_word(str(word).lstrip("*"))
+            if not WORD.match(folded):
+                problems.append(
+                    doc.problem(
+                        f"{word!r}: a clause word is one word or *ending",
+                        "languages",
+                        lang,
+                        "clause_words",
+                        i,
+                    )
+                )
+                continue
+            negation.clause_words.append(("*" if str(word).startswith("*") else "") + folded)
+
+
+def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem]) -> None:
+    languages = doc.data.get("languages")
+    if not isinstance(languages, dict):
+        problems.append(doc.problem("'languages' must map ru/en to their words"))
+        return
+    for lang, block in languages.items():
+        if lang not in LANGUAGES or not isinstance(block, dict):
+            problems.append(
+                doc.problem(f"unknown language {lang!r} or no words", "languages", lang)
+            )
+            continue
+        for name, target in (
+            ("self", rules.self_words),
+            ("other", rules.other_words),
+            ("possessives", rules.possessives),
+            ("objects", rules.object_words),
+        ):
+            raw = block.get(name) or []
+            if not isinstance(raw, list):
+                problems.append(doc.problem(f"'{name}' must be a list of words", "languages", lang))
+                continue
+            for i, word in enumerate(raw):
+                folded = fold_word(str(word))
+                if not WORD.match(folded):
+                    problems.append(
+                        doc.problem(f"{word!r} is not one word", "languages", lang, name, i)
+                    )
+                    continue
+                target.add(folded)
+        _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)

@@ -1,0 +1,106 @@
+"""Whose symptoms a message tells: the writer's own, or someone else's they ask about.
+
+Each clause gets a person from its words (content/lexicon/subject.yaml): "self" ("I", "me",
+«у меня»), "other" ("he", "my dad", «у мамы»), or none, in which case it goes on with the
+person of the clause before it ("My dad is 74. Can't pee since Monday."). A self word that
+only says whose relative it is ("MY father") does not count. Russian words are compared by
+their dictionary form, so «мамы», «маме», «у него» need no list of forms.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.matcher.language import word_language
+from bot.matcher.morphology import lemmas
+from bot.matcher.negation import CueSet
+from bot.matcher.rules import SubjectRules
+
+POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
+
+
+@dataclass(frozen=True, slots=True)
+class Persons:
+    """Per message: whose it is, and the person of each word's clause."""
+
+    subject: str  # "self" | "other"
+    mixed: bool  # the writer speaks of themselves and of someone else
+    of_word: tuple[str, ...]  # "self" | "other" for each word
+
+
+class SubjectFinder:
+    def __init__(self, rules: SubjectRules) -> None:
+        self._self = frozenset(rules.self_words)
+        self._other = frozenset(rules.other_words)
+        self._possessives = frozenset(rules.possessives)
+        self._on_behalf = CueSet(rules.on_behalf)
+        self._objects = frozenset(rules.object_words)
+        self._cache: dict[str, str | None] = {}
+
+    def person(self, word: str) -> str | None:
+        """ "self", "other" or None for one word."""
+        return self._person(word)
+
+    def _person(self, word: str) -> str | None:
+        cached = self._cache.get(word, "")
+        if cached != "":
+            return cached
+        forms = lemmas(word)[:2] if word_language(word) == "ru" else (word,)
+        person: str | None = None
+        if word in self._other or any(f in self._other for f in forms):
+            person = "other"
+        elif word in self._self or any(f in self._self for f in forms):
+            person = "self"
+        if len(self._cache) < 50_000:
+            self._cache[word] = person
+        return person
+
+    def persons(self, words: list[str], clause: list[int]) -> Persons:
+        marks = [self._person(w) for w in words]
+        for i in range(1, len(words)):
+            # "with my wife", «с женой»: someone beside the writer, not whose it is
+            if marks[i] == "other" and (
+                words[i - 1] in self._objects
+                or (i > 1 and marks[i - 1] == "self" and words[i - 2] in self._objects)
+            ):
+                marks[i] = None
+        if "other" not in marks:
+            return Persons("self", False, ())
+        for i, mark in enumerate(marks):
+            if mark == "self" and self._is_possessive(words[i]):
+                ahead = marks[i + 1 : i + 1 + POSSESSIVE_REACH]
+                if "other" in ahead:
+                    marks[i] = None
+        if self._on_behalf.find(words) or "self" not in marks:
+            return Persons("other", False, ())
+        # per clause: "I" / «я» wins within a clause ("my wife says I wet myself"), then
+        # someone else, then a bare "my" ("my 8 year old hurt his knee")
+        strength = {"self": 3, "other": 2, "weak": 1}
+        by_clause: dict[int, str] = {}
+        for i, mark in enumerate(marks):
+            if mark is None:
+                continue
+            if mark == "self" and self._is_possessive(words[i]):
+                mark = "weak"
+            current = by_clause.get(clause[i])
+            if current is None or strength[mark] > strength[current]:
+                by_clause[clause[i]] = mark
+        by_clause = {k: ("self" if v == "weak" else v) for k, v in by_clause.items()}
+        of_word: list[str] = []
+        current = "self"
+        last_clause = -1
+        for i in range(len(words)):
+            if clause[i] != last_clause:
+                last_clause = clause[i]
+                current = by_clause.get(clause[i], current)
+            of_word.append(current)
+        return Persons("self", True, tuple(of_word))
+
+    def other_words(self, words: list[str]) -> frozenset[int]:
+        """Positions of the words that name someone else ("dad", «мамы»)."""
+        return frozenset(i for i, w in enumerate(words) if self._person(w) == "other")
+
+    def _is_possessive(self, word: str) -> bool:
+        if word in self._possessives:
+            return True
+        return word_language(word) == "ru" and any(f in self._possessives for f in lemmas(word)[:1])

@@ -1,0 +1,39 @@
+"""Dictionary answers the matcher relies on (bot/matcher/morphology.py)."""
+
+from bot.matcher.morphology import (
+    is_predicate,
+    is_real_word,
+    lemma,
+    lemmas,
+    to_cyrillic,
+    verb_normal_form,
+)
+
+
+def test_every_person_of_a_verb_has_one_lemma() -> None:
+    assert {lemma(w) for w in ("могу", "может", "могут", "могла")} == {"мочь"}
+    assert "мочь" in lemmas("мог")
+
+
+def test_verb_normal_form_is_for_verbs_only() -> None:
+    assert verb_normal_form("пописать") == "пописать"
+    assert verb_normal_form("могу") == "мочь"
+    assert verb_normal_form("промежность") is None
+
+
+def test_real_words_are_not_typos() -> None:
+    for word in ("понял", "поняла", "never", "stopped", "lifting"):
+        assert is_real_word(word), word
+    for typo in ("анемели", "ягадицы", "numbnes", "wieght"):
+        assert not is_real_word(typo), typo
+
+
+def test_predicates_open_clauses() -> None:
+    assert is_predicate("немеет") and is_predicate("онемела") and is_predicate("могу")
+    assert not is_predicate("промежность") and not is_predicate("нет")
+    assert not is_predicate("мочи")  # imperative of мочить, but here the noun
+
+
+def test_latin_script_russian() -> None:
+    assert to_cyrillic("onemela") == "онемела"
+    assert to_cyrillic("promezhnost") == "промежност"

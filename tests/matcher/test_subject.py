@@ -1,0 +1,72 @@
+"""Whose symptoms a message tells (bot/matcher/subject.py), on the real lexicon."""
+
+import pytest
+
+from bot.matcher import Matcher
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my father can't pee", "bladder_dysfunction"),
+        ("she hasn't been able to pass water since last night", "bladder_dysfunction"),
+        ("my husband says he's lost all feeling down there", "saddle_numbness"),
+        ("I'm asking for my mum: she wet herself twice today", "bladder_dysfunction"),
+        ("папа не может пописать с утра", "bladder_dysfunction"),
+        ("у мамы онемела промежность", "saddle_numbness"),
+        ("муж не чувствует ягодицы", "saddle_numbness"),
+        ("пишу за бабушку, у неё недержание мочи", "bladder_dysfunction"),
+    ],
+)
+def test_asking_for_someone_else_counts_their_symptoms(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my mum had cancer", "cancer_history"),
+        ("у мамы был рак", "cancer_history"),
+        ("my dad had cancer, my back has hurt for a month", "cancer_history"),
+        ("у мамы был рак груди, у меня поясница ноет", "cancer_history"),
+        ("my 8 year old hurt his knee, and my lower back is sore", "hip_pain"),
+    ],
+)
+def test_a_relatives_history_is_not_the_patients(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, own, theirs",
+    [
+        ("I have sciatica; my father can't pee after his operation", "radiating_leg_pain",
+         "bladder_dysfunction"),
+        ("у меня ишиас, а папа не может пописать после операции", "radiating_leg_pain",
+         "bladder_dysfunction"),
+    ],
+)  # fmt: skip
+def test_someone_elses_red_flag_beside_the_writers_own_is_asked(
+    matcher: Matcher, text: str, own: str, theirs: str
+) -> None:
+    """Not sent to emergency for the father's words: the dialogue asks whose they are."""
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert own in result.affirmed
+    assert theirs in result.uncertain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my wife says I wet myself in my sleep",
+        "с женой в постели ничего не получается с тех пор как спину сорвал",
+        "my back hurts and I can't pee",
+        "не могу пописать, болит поясница",
+    ],
+)
+def test_the_writers_own_words_are_self(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "self"
