@@ -297,6 +297,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await query.answer(text(context, lang, "stale"))
             return
         await query.answer()
+        if bot.conversations.engine.toggles(session, option):
+            # a tick in a checklist: the same message, its buttons redrawn in place
+            turn = await bot.conversations.handle(person, UserInput.option(option), lang)
+            await redraw_buttons(query, turn, bot.content)
+            return
         await mark_chosen(query, option_label(query, query.data))
         turn = await bot.conversations.handle(person, UserInput.option(option), lang)
         await send_turn(context, chat_id, turn)
@@ -322,6 +327,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             done = text(context, lang, "forget_cancelled")
         await edit(query, escape(done))
     elif kind == BOOKING:
+        if session is None or not bot.conversations.engine.offers_booking(session):
+            # only advice that offers to book can be booked from (not emergency advice, not
+            # a forged press mid-dialogue)
+            await query.answer(text(context, lang, "stale"))
+            return
         await query.answer()
         await bot.conversations.log(person, "booking")
         clinic = bot.content.clinic
@@ -346,6 +356,13 @@ def option_label(query: CallbackQuery, data: str | None) -> str:
             if button.callback_data == data:
                 return str(button.text)
     return ""
+
+
+async def redraw_buttons(query: CallbackQuery, turn: Turn, content: Content) -> None:
+    """A checklist's tick shown on its own message: only the keyboard changes."""
+    keyboard = reply_messages(turn.reply, content, turn.session.lang)[-1].keyboard
+    with contextlib.suppress(BadRequest):  # too old to edit: the press still counted
+        await query.edit_message_reply_markup(reply_markup=keyboard)
 
 
 async def mark_chosen(query: CallbackQuery, label: str) -> None:
