@@ -261,6 +261,8 @@ class Engine:
             elif reading == "unsure" and node.asks and self._red_flag(node.asks):
                 match = _without(match, {node.asks})  # confirmed with buttons instead
             self._remember(session, match, node)
+        if not was_pending and not session.ended:
+            self._hear_slots(session, text, node)
         emergency = self._emergency(session, match)
         if emergency is not None:
             return emergency
@@ -273,7 +275,6 @@ class Engine:
             return self._reask(session, match, notes)
         if match is not None and match.subject == "other" and not session.subject:
             self.asking.ask_first(session, {"kind": "subject"})
-        self._hear_slots(session, text, node)
         if node.type == "checklist":
             return self._checklist_text(session, node, text, reading, match, notes)
         option = self._typed_option(session, node, text, reading, match)
@@ -469,6 +470,11 @@ class Engine:
                     )
                 continue
             affirmed = not found.negated
+            own_question = node is not None and node.asks == found.id
+            if found.negated and self._level(found.id) == "emergency" and not own_question:
+                # "no fever and numb between my legs": a denial read from a description is
+                # never trusted for an emergency sign - its checklist still asks about it
+                continue
             if (
                 affirmed
                 and not session.ended  # after the advice an added sign can only raise it
@@ -484,7 +490,6 @@ class Engine:
                     )
                 continue
             self._set_concept(session, found.id, affirmed)
-            own_question = node is not None and node.asks == found.id
             new = found.id not in session.pressed and found.id not in session.typed
             if affirmed and red_flag and not own_question and new:
                 session.typed.append(found.id)
@@ -500,6 +505,16 @@ class Engine:
             and question in self.dialogue.nodes
             and self.dialogue.nodes[question].option(option) is not None
         }
+        # an answer that by itself means emergency care ("vomiting again and again" for "very
+        # unwell?") is taken at once, however it was reported: no confirmation delays it
+        for question, option_id in list(answers.items()):
+            asked = self.dialogue.nodes[question]
+            option = asked.option(option_id)
+            leads = [self.dialogue.nodes[t.goto] for t in option.next] if option else []
+            if any(n.type == "outcome" and n.urgency == "emergency" for n in leads):
+                assert option is not None
+                self._apply(session, asked, option)
+                del answers[question]
         if answers:
             self.asking.ask(session, {"kind": "slots", "answers": answers, "side": heard.side})
 
@@ -669,6 +684,10 @@ class Engine:
 
     def _question_text(self, session: Session, node: Node) -> str:
         text = self.content.text(session.lang, "nodes", node.id)
+        if node.type == "checklist" and any(
+            c in session.typed for t in session.ticks for c in _option_sets(node, t)
+        ):  # ticked from their own words: said so, to untick what is not right
+            text = self.content.text(session.lang, "ui", "preticked") + "\n\n" + text
         if session.subject == "other" and node.type in ("question", "checklist"):
             return self.content.text(session.lang, "ui", "for_other") + "\n" + text
         return text
