@@ -31,7 +31,9 @@ def found(concept: str, *, negated: bool = False, uncertain: bool = False) -> Co
 @pytest.fixture
 def fake_engine(engine: Engine) -> Engine:
     results = {
-        "maybe numb down there, not sure": MatchResult("en", [found("saddle_numbness", uncertain=True)]),
+        "maybe numb down there, not sure": MatchResult(
+            "en", [found("saddle_numbness", uncertain=True)]
+        ),
         "perhaps a fever, hard to say": MatchResult("en", [found("fever", uncertain=True)]),
         "my father's back hurts": MatchResult("en", [found("low_back_pain")], "other"),
         "my father cannot pee": MatchResult("en", [found("bladder_dysfunction")], "other"),
