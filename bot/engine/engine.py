@@ -300,7 +300,11 @@ class Engine:
     ) -> Option | None:
         """The option a typed message picks at a question, or None."""
         if node.id == self._consent_node() and self._said_something(match):
-            return None  # only an explicit refusal declines; symptoms are a description
+            # a description: never a refusal ("no fever and numb between my legs"), though
+            # it may come with an explicit agreement ("I agree, my back hurts")
+            assert self.dialogue.consent is not None
+            option_id = self.answers.match(node.id, text)
+            return node.option(option_id) if option_id in self.dialogue.consent[1] else None
         if reading == "unsure" and node.asks and self._red_flag(node.asks):
             self.asking.ask_first(
                 session, {"kind": "confirm", "concept": node.asks, "why": "doubt", "answer": True}

@@ -339,3 +339,13 @@ def test_a_ukrainian_message_is_noted_and_the_conversation_goes_on_in_russian(
     turn = play(engine, "ru", "agree", "болить спина, з ранку оніміла нога")
     assert turn.session.lang == "ru"
     assert engine.content.text("ru", "ui", "other_cyrillic") in turn.reply.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "I agree, my back hurts"), ("ru", "согласен, болит спина")]
+)
+def test_an_agreement_with_a_description_is_an_agreement(
+    engine: Engine, lang: str, text: str
+) -> None:
+    turn = play(engine, lang, text)
+    assert turn.session.answers["consent"] == "agree"
