@@ -176,9 +176,9 @@ def main() -> None:
     if args.details:
         for r in results:
             print(json.dumps({k: v for k, v in r.__dict__.items() if k != "path"}))
-    print(
-        "| class | stories | median inputs | max inputs | median, buttons only | median, typed first |"
-    )
+    header = ("class", "stories", "median inputs", "max inputs", "median, buttons only",
+              "median, typed first")  # fmt: skip
+    print("| " + " | ".join(header) + " |")
     print("| --- | --- | --- | --- | --- | --- |")
     for level in ("routine", "soon", "urgent"):
         mine = [r for r in results if r.level == level]
