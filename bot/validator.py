@@ -159,6 +159,33 @@ def dialogue_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
     problems += _meaning_problems(file, dialogue, content)
     problems += _text_problems(file, dialogue, content)
     problems += _slot_problems(file, dialogue, content)
+    problems += _emergency_rule_problems(file, dialogue, content)
+    return problems
+
+
+def _emergency_rule_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    """Every emergency sign a tick or a button can affirm either leads straight to emergency
+    advice or is caught by a global rule (the exhaustive walk proves where rules lead)."""
+    caught_levels = {r.when.get("level") for r in dialogue.rules if r.when}
+    caught = {c for r in dialogue.rules for c in concepts_in(r.when) if len(r.when or {}) == 1}
+    problems = []
+
+    def straight_to_emergency(option: Any) -> bool:
+        targets = [dialogue.nodes.get(t.goto) for t in option.next] if option else []
+        return bool(targets) and all(
+            t is not None and t.type == "outcome" and t.urgency == "emergency" for t in targets
+        )
+
+    for node in dialogue.nodes.values():
+        told = [node.asks] if node.asks and not straight_to_emergency(node.option("yes")) else []
+        told += [c for o in node.options if not straight_to_emergency(o) for c in o.sets]
+        for concept_id in told:
+            concept = content.concepts.get(concept_id)
+            if concept is None or concept.level != "emergency":
+                continue
+            if "emergency" not in caught_levels and concept_id not in caught:
+                message = f"no rule stops the questionnaire for the emergency sign {concept_id!r}"
+                problems.append(file.problem(message, "nodes", node.id))
     return problems
 
 
