@@ -20,7 +20,6 @@ exhaustive, not sampled.
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -225,16 +224,18 @@ class Walker:
         directly (its toggles are steps too, checked but not memoised on their own)."""
         total = 0
         items = [item.id for item in node.items]
-        for size in range(len(items) + 1):
-            for chosen in itertools.combinations(items, size):
-                current = turn
-                for item in items:
-                    if (item in chosen) != (item in current.session.ticks):
-                        current = self.step(current, UserInput.option(item))
-                        assert current.reply.event == "toggled", path[-3:]
-                        self.check(current, path)
-                done = self.step(current, UserInput.option("done"))
-                total += self.walk(done, [*path, f"{node.id}={'+'.join(chosen) or 'none'}"])
+        current = turn
+        for index in range(2 ** len(items)):
+            # Gray code order: each set differs from the one before by one tick
+            gray = index ^ (index >> 1)
+            chosen = [item for bit, item in enumerate(items) if gray >> bit & 1]
+            for item in items:
+                if (item in chosen) != (item in current.session.ticks):
+                    current = self.step(current, UserInput.option(item))
+                    assert current.reply.event == "toggled", path[-3:]
+                    self.check(current, path)
+            done = self.step(current, UserInput.option("done"))
+            total += self.walk(done, [*path, f"{node.id}={'+'.join(chosen) or 'none'}"])
         for option in node.options:
             if option.next:  # an exit: "not sure - ask me one by one"
                 nxt = self.step(turn, UserInput.option(option.id))
