@@ -16,7 +16,7 @@ from typing import Any
 from bot.content import MENU_COMMANDS, Content, ContentError, load_content
 from bot.dialogue.loader import build_dialogue, read_dialogue
 from bot.dialogue.model import Dialogue
-from bot.engine.asking import DONE
+from bot.engine.checklists import DONE
 from bot.engine.conditions import answers_in, concepts_in
 from bot.problems import Problem
 from bot.schemas import schema_problems

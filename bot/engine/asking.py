@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.engine import checklists
 from bot.engine.answers import option_label
+from bot.engine.session import Session
+from bot.engine.turns import ReplyOption, Turn
 
 if TYPE_CHECKING:
-    from bot.engine.engine import Engine, ReplyOption, Turn
-    from bot.engine.session import Session
-
-# The button that leaves a checklist ("None of these" / "Done").
-DONE = "done"
+    from bot.engine.engine import Engine
 
 OPTIONS: dict[str, tuple[str, ...]] = {
     "confirm": ("confirm_yes", "confirm_no", "confirm_unsure"),
@@ -116,7 +115,7 @@ class Asking:
         elif kind == "ticks":
             checklist = engine.dialogue.nodes[item["node"]]
             if option_id == "ticks_ok":
-                return engine.finish_checklist(session, checklist, messages)
+                return checklists.finish(engine, session, checklist, messages)
         elif kind == "slots":
             if option_id == "slots_ok":
                 for question, option_id_ in item["answers"].items():
@@ -144,8 +143,6 @@ class Asking:
             return emergency
         if node.type != "checklist" or kind != "ticks":
             engine.arrive(session, session.node, messages)
-        from bot.engine.engine import Turn
-
         return Turn(engine._reply(session, messages, "asked", chosen=option_id), session)
 
     # -- language -------------------------------------------------------------------
@@ -176,8 +173,6 @@ class Asking:
         return notes
 
     def language_options(self, session: Session) -> list[ReplyOption]:
-        from bot.engine.engine import ReplyOption
-
         if not session.switched_from or session.switched_from == session.lang:
             return []
         back = session.switched_from

@@ -6,18 +6,22 @@ The engine never touches Telegram, files or the database; front ends call ``star
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Protocol
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node, Option, Transition
+from bot.engine import checklists
 from bot.engine.advice import build_outcome, higher, offers_booking, render_advice
 from bot.engine.answers import AnswerMatcher, option_label
-from bot.engine.asking import DONE, Asking
+from bot.engine.asking import Asking
+from bot.engine.checklists import DONE
 from bot.engine.conditions import holds
 from bot.engine.listening import Listener
 from bot.engine.session import Session
+from bot.engine.turns import Reply, ReplyOption, Turn, UserInput
 from bot.matcher.result import MatchResult
+
+__all__ = ["ConceptMatcher", "Engine", "Reply", "ReplyOption", "Turn", "UserInput"]
 
 # Guards against an author's cycle of nodes that never wait for an answer.
 MAX_HOPS = 100
@@ -29,51 +33,6 @@ RED_FLAG_LEVELS = ("emergency", "urgent")
 
 class ConceptMatcher(Protocol):
     def match(self, text: str, lang: str = "auto") -> MatchResult: ...
-
-
-@dataclass(frozen=True, slots=True)
-class UserInput:
-    kind: Literal["option", "text", "command"]
-    value: str
-
-    @classmethod
-    def option(cls, option_id: str) -> UserInput:
-        return cls("option", option_id)
-
-    @classmethod
-    def text(cls, text: str) -> UserInput:
-        return cls("text", text)
-
-    @classmethod
-    def command(cls, name: str) -> UserInput:
-        return cls("command", name)
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyOption:
-    id: str
-    label: str
-
-
-@dataclass
-class Reply:
-    node: str
-    text: str
-    options: list[ReplyOption]
-    outcome: dict[str, Any] | None = None
-    # what happened, for front ends and the event log:
-    # asked | reask | outcome | emergency_rule | restarted | back | ended | toggled
-    # ("toggled": a checklist's tick changed; front ends may redraw the buttons in place)
-    event: str = "asked"
-    chosen: str | None = None  # the option taken this turn
-    match: MatchResult | None = None  # concepts found in typed text
-    booking: dict[str, str] = field(default_factory=dict)  # url / phone, on outcomes
-
-
-@dataclass
-class Turn:
-    reply: Reply
-    session: Session
 
 
 class DialogueDefinitionError(RuntimeError):
@@ -217,7 +176,7 @@ class Engine:
             return self.asking.resolve(session, option_id, None)
         if node.type == "checklist" and (option_id == DONE or node.option(option_id) in node.items):
             session.push_history()
-            return self._checklist(session, node, option_id)
+            return checklists.press(self, session, node, option_id)
         option = node.option(option_id)
         if option is None:  # stale or forged button data
             return self._reask(session)
@@ -276,7 +235,7 @@ class Engine:
         if match is not None and match.subject == "other" and not session.subject:
             self.asking.ask_first(session, {"kind": "subject"})
         if node.type == "checklist":
-            return self._checklist_text(session, node, text, reading, match, notes)
+            return checklists.typed(self, session, node, text, reading, match, notes)
         option = self._typed_option(session, node, text, reading, match)
         if option is not None:
             return self._choose(session, node, option, notes, match)
@@ -343,68 +302,6 @@ class Engine:
             messages = [self.content.text(session.lang, "ui", "advice_updated")]
             return Turn(self._reply(session, messages, "outcome", match=match), session)
         return Turn(self._render(session, [], "ended", match=match), session)
-
-    # -- checklists ---------------------------------------------------------------
-
-    def _checklist(self, session: Session, node: Node, option_id: str) -> Turn:
-        """A press on a checklist: an item toggles its tick, "done" leaves the list."""
-        if option_id != DONE:
-            ticks = session.ticks
-            session.ticks = (
-                [t for t in ticks if t != option_id] if option_id in ticks else [*ticks, option_id]
-            )
-            return Turn(self._reply(session, [], "toggled", chosen=option_id), session)
-        serious = [
-            item
-            for item in session.ticks
-            if any(self._level(c) == "emergency" for c in _option_sets(node, item))
-        ]
-        if serious:  # each tick of a warning sign is confirmed before the emergency advice
-            self.asking.ask_first(session, {"kind": "ticks", "node": node.id})
-            return Turn(self._reply(session, [], "asked", chosen=DONE), session)
-        return self.finish_checklist(session, node, [])
-
-    def finish_checklist(self, session: Session, node: Node, messages: list[str]) -> Turn:
-        """Ticked items are affirmed, the others denied; then on to the list's ``next``."""
-        ticked = set(session.ticks)
-        for item in node.items:
-            for concept in item.sets:
-                self._set_concept(session, concept, item.id in ticked, pressed=True)
-            if item.id in ticked:
-                for name, points in item.score.items():
-                    session.scores[name] = session.scores.get(name, 0) + points
-        session.answers[node.id] = "+".join(i.id for i in node.items if i.id in ticked) or "none"
-        session.ticks = []
-        rule = self._fired_rule(session)
-        target = rule.goto if rule else self._first(node.next, session, node)
-        self._arrive(session, target, messages)
-        event = "emergency_rule" if rule else "asked"
-        return Turn(self._reply(session, messages, event, chosen=DONE), session)
-
-    def _checklist_text(
-        self,
-        session: Session,
-        node: Node,
-        text: str,
-        reading: str | None,
-        match: MatchResult | None,
-        notes: list[str],
-    ) -> Turn:
-        found = set(match.affirmed) if match else set()
-        named = [i.id for i in node.items if found & set(i.sets) and i.id not in session.ticks]
-        option_id = self.answers.match(node.id, text)
-        if named:  # "I have a fever": ticked for them, to see and confirm with "Done"
-            session.ticks = [*session.ticks, *named]
-            return Turn(self._reply(session, notes, "asked", match=match), session)
-        if option_id is not None and node.option(option_id) is not None:
-            option = node.option(option_id)
-            assert option is not None
-            if option in node.items:
-                return self._checklist(session, node, option_id)
-            return self._choose(session, node, option, notes, match)
-        if reading == "no" or option_id == DONE:
-            return self._checklist(session, node, DONE)
-        return self._reask(session, match, notes)
 
     # -- moving through the graph -------------------------------------------------
 
@@ -672,7 +569,14 @@ class Engine:
         else:
             if event != "ended":
                 messages = [*messages, self._question_text(session, node)]
-            options = self._options(session, node)
+            options = (
+                checklists.options(self, session, node)
+                if node.type == "checklist"
+                else [
+                    ReplyOption(o.id, option_label(self.content, lang, node.id, o.id))
+                    for o in node.options
+                ]
+            )
         if session.outcome is None:  # the advice offers only "start over" (/language works)
             options += self.asking.language_options(session)
         return Reply(
@@ -689,35 +593,12 @@ class Engine:
     def _question_text(self, session: Session, node: Node) -> str:
         text = self.content.text(session.lang, "nodes", node.id)
         if node.type == "checklist" and any(
-            c in session.typed for t in session.ticks for c in _option_sets(node, t)
+            c in session.typed for t in session.ticks for c in checklists.sets_of(node, t)
         ):  # ticked from their own words: said so, to untick what is not right
             text = self.content.text(session.lang, "ui", "preticked") + "\n\n" + text
         if session.subject == "other" and node.type in ("question", "checklist"):
             return self.content.text(session.lang, "ui", "for_other") + "\n" + text
         return text
-
-    def _options(self, session: Session, node: Node) -> list[ReplyOption]:
-        lang = session.lang
-        if node.type != "checklist":
-            return [
-                ReplyOption(o.id, option_label(self.content, lang, node.id, o.id))
-                for o in node.options
-            ]
-        options = []
-        for option in node.options:
-            label = option_label(self.content, lang, node.id, option.id)
-            if option in node.items:
-                mark = "ticked" if option.id in session.ticks else "unticked"
-                label = self.content.text(lang, "ui", mark, label=label)
-            options.append(ReplyOption(option.id, label))
-        done = "checklist_done" if session.ticks else "checklist_none"
-        options.append(ReplyOption(DONE, self.content.text(lang, "ui", done)))
-        return options
-
-
-def _option_sets(node: Node, option_id: str) -> tuple[str, ...]:
-    option = node.option(option_id)
-    return option.sets if option is not None else ()
 
 
 def _without(match: MatchResult, concepts: set[str]) -> MatchResult:
