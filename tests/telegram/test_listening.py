@@ -121,3 +121,54 @@ async def test_a_russian_message_in_an_english_chat_switches_with_a_way_back(
         await user.press("Continue in English")
         again = await user.next_reply()
     assert again.text.startswith("First, a few important checks.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "wait", "repeat"),
+    [
+        ("en", "since this morning I can't pee at all", "can i just wait till monday?",
+         "please do not wait"),
+        ("ru", "с утра не могу помочиться совсем", "а можно завтра?", "не ждите"),
+    ],
+)  # fmt: skip
+async def test_waiting_after_emergency_advice_gets_it_again(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, lang: str, first: str, wait: str,
+    repeat: str,
+) -> None:  # fmt: skip
+    user = fake_bot_api.user(user_id=1505, language_code=lang)
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.send(first)
+        advice = await user.next_reply()
+        assert advice.text.startswith("🚨")
+        await user.send(wait)
+        again = await user.next_reply()
+    assert repeat in again.text and "112" in again.text
+    assert "📅" not in "".join(labels(again))
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer"),
+    [("ru", "нет, мне 56 какая беременность"), ("en", "no, I'm 56, what pregnancy")],
+)
+async def test_a_no_with_a_reason_is_a_no_and_its_age_is_shown_back(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, lang: str, answer: str
+) -> None:
+    user = fake_bot_api.user(user_id=1506, language_code=lang)
+    none = "Ничего из этого" if lang == "ru" else "None of these"
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.press("o|consent|agree")
+        await user.next_reply()
+        await user.press("o|describe|skip")
+        await user.next_reply()
+        for _ in range(2):  # the emergency and the urgent signs
+            await user.press(none)
+            await user.next_reply()
+        await user.send(answer)
+        heard = await user.next_reply()
+    assert ("больше 50" if lang == "ru" else "over 50") in heard.text
+    assert labels(heard) == (["Да, верно", "Нет, спросите"] if lang == "ru" else
+                             ["Yes, right", "No, ask me"])  # fmt: skip
