@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.engine import checklists
 from bot.engine.answers import option_label
+from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
 
@@ -31,7 +32,6 @@ TYPED: dict[str, dict[str, str]] = {
     "slots": {"yes": "slots_ok", "no": "slots_no"},
     "ticks": {"yes": "ticks_ok", "no": "ticks_change"},
 }
-CYRILLIC_ONLY_OTHERS = frozenset("іїєґўІЇЄҐЎ")  # Ukrainian and Belarusian letters
 MIN_LETTERS_TO_SWITCH = 6
 
 
@@ -147,12 +147,12 @@ class Asking:
 
     # -- language -------------------------------------------------------------------
 
-    def language(self, session: Session, text: str) -> list[str]:
+    def language(self, session: Session, text: str, kindred: bool = False) -> list[str]:
         """Follows the person's script: notes to show when the conversation switched."""
         content = self.engine.content
         letters = [ch for ch in text if ch.isalpha()]
         cyrillic = sum("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in letters)
-        cyrillic += sum(ch in CYRILLIC_ONLY_OTHERS for ch in letters)
+        cyrillic += sum(ch.lower() in KINDRED_LETTERS for ch in letters)
         latin = sum("a" <= ch.lower() <= "z" for ch in letters)
         notes: list[str] = []
         script = None
@@ -165,7 +165,7 @@ class Asking:
             session.switched_from = session.lang
             session.lang = script
             notes.append(content.text(script, "ui", "language_switched"))
-        if any(ch in CYRILLIC_ONLY_OTHERS for ch in text) and "ru" in content.languages:
+        if kindred and "ru" in content.languages:
             marker = "note:other_cyrillic"
             if marker not in session.asked_again:
                 session.asked_again.append(marker)

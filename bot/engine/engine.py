@@ -94,7 +94,7 @@ class Engine:
         trial = session.copy()
         trial.push_history()
         trial.turns += 1
-        match = self.matcher.match(text, "auto")
+        match = self.matcher.match(self.listener.kindred(text) or text, "auto")
         self._remember(trial, match, None)
         return self._emergency(trial, match)
 
@@ -184,14 +184,16 @@ class Engine:
         self._pressed(session, node, option)
         return self._choose(session, node, option, [], None)
 
-    def _emergency(self, session: Session, match: MatchResult | None) -> Turn | None:
-        """The emergency advice, if a warning-sign rule holds now."""
+    def _emergency(
+        self, session: Session, match: MatchResult | None, notes: list[str] | None = None
+    ) -> Turn | None:
+        """The emergency advice (after ``notes``), if a warning-sign rule holds now."""
         rule = self._fired_rule(session)
         if rule is None:
             return None
         if match is not None and match.subject == "other" and not session.subject:
             session.subject = "other"
-        messages: list[str] = []
+        messages = list(notes or [])
         session.pending = []
         self._arrive(session, rule.goto, messages)
         return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
@@ -208,8 +210,10 @@ class Engine:
     def _read(self, session: Session, text: str) -> Turn:
         node = self.dialogue.nodes[session.node]
         was_pending = bool(session.pending) and not session.ended
-        notes = self.asking.language(session, text)
-        match = self.matcher.match(text, "auto") if self.matcher else None
+        # a Ukrainian or Belarusian message is read in Russian: its warning signs count
+        kindred = self.listener.kindred(text)
+        notes = self.asking.language(session, text, kindred is not None)
+        match = self.matcher.match(kindred or text, "auto") if self.matcher else None
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
         if match is not None:
@@ -221,8 +225,8 @@ class Engine:
                 match = _without(match, {node.asks})  # confirmed with buttons instead
             self._remember(session, match, node)
         if not was_pending and not session.ended:
-            self._hear_slots(session, text, node)
-        emergency = self._emergency(session, match)
+            self._hear_slots(session, kindred or text, node)
+        emergency = self._emergency(session, match, notes)
         if emergency is not None:
             return emergency
         if session.ended:

@@ -17,6 +17,10 @@ from bot.dialogue.model import Dialogue
 from bot.matcher.normalize import normalize
 
 Reading = Literal["yes", "no", "unsure"]
+KINDRED_LETTERS = frozenset("іїєґў")  # Ukrainian and Belarusian letters Russian lacks
+_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "І": "И",
+                          "Ї": "И", "Є": "Е", "Ґ": "Г", "Ў": "В"})  # fmt: skip
+_WORD = re.compile(r"\w+")
 
 
 def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
@@ -53,10 +57,33 @@ class Listener:
         self._self = _phrases(content, "self")
         self._other = _phrases(content, "other")
         self._slots = dialogue.slots
+        # kindred-language words -> the conversation language's, for reading warning signs
+        self._kindred: dict[str, str] = {}
+        for lang in content.languages:
+            for word, own in (content.lookup(lang, "kindred") or {}).items():
+                self._kindred[str(word).casefold()] = str(own)
         self._patterns: dict[str, list[dict[str, Any]]] = {}
         for lang in content.languages:
             for name, spec in (content.lookup(lang, "slots") or {}).items():
                 self._patterns.setdefault(name, []).append(_compile(spec))
+
+    # -- kindred languages ----------------------------------------------------------
+
+    def kindred(self, text: str) -> str | None:
+        """``text`` with Ukrainian or Belarusian words in Russian, so that the matcher reads
+        their warning signs; None when the text is not in such a language."""
+        words = _WORD.findall(text.casefold())
+        kindred_word = any(self._kindred.get(w, w) != w for w in words)
+        if not kindred_word and not any(ch in KINDRED_LETTERS for ch in text.casefold()):
+            return None
+        return _WORD.sub(lambda m: self._own_word(m.group()), text)
+
+    def _own_word(self, word: str) -> str:
+        own = self._kindred.get(word.casefold())
+        if own is not None:
+            return own
+        # a word not listed: the letters Russian lacks, by their usual Russian counterpart
+        return word.translate(_LETTERS)
 
     # -- answers --------------------------------------------------------------------
 

@@ -333,12 +333,35 @@ def test_a_message_in_the_other_script_switches_the_language(engine: Engine) -> 
     assert "lang_en" not in [o.id for o in back.reply.options]
 
 
-def test_a_ukrainian_message_is_noted_and_the_conversation_goes_on_in_russian(
-    engine: Engine,
+@pytest.mark.parametrize(
+    ("chat", "message", "red_flag"),
+    [
+        ("ru", "болить спина, оніміла промежина", "saddle_numbness"),
+        ("ru", "з ранку не можу помочитися", "bladder_dysfunction"),
+        ("en", "впав з висоти, болить поперек", "major_trauma"),
+        ("ru", "спіна баліць, анямела прамежнасць", "saddle_numbness"),  # Belarusian
+        ("en", "ня магу мачыцца", "bladder_dysfunction"),
+    ],
+)
+def test_ukrainian_and_belarusian_warning_signs_are_understood_and_answered_in_russian(
+    engine: Engine, chat: str, message: str, red_flag: str
 ) -> None:
-    turn = play(engine, "ru", "agree", "болить спина, з ранку оніміла нога")
+    turn = play(engine, chat, "agree", message)
+    assert outcome(turn)["urgency"] == "emergency"
+    assert red_flag in outcome(turn)["red_flags"]
     assert turn.session.lang == "ru"
     assert engine.content.text("ru", "ui", "other_cyrillic") in turn.reply.text
+    assert "103" in turn.reply.text
+
+
+def test_a_ukrainian_message_without_signs_goes_on_in_russian_with_a_note(
+    engine: Engine,
+) -> None:
+    turn = play(engine, "ru", "agree", "болить поперек, віддає в ногу")
+    assert turn.reply.outcome is None and turn.session.lang == "ru"
+    assert turn.reply.text.startswith(engine.content.text("ru", "ui", "other_cyrillic"))
+    again = engine.step(turn.session, UserInput.text("болить поперек"))
+    assert engine.content.text("ru", "ui", "other_cyrillic") not in again.reply.text  # once
 
 
 @pytest.mark.parametrize(

@@ -66,3 +66,18 @@ def test_the_side_is_heard_for_the_summary(engine: Engine) -> None:
 )  # fmt: skip
 def test_whose_symptoms(engine: Engine, text: str, whose: str | None) -> None:
     assert engine.listener.whose(text) == whose
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("оніміла промежина", "онемела промежность"),
+        ("не можу помочитися", "не могу помочиться"),
+        ("анямела прамежнасць", "онемела промежность"),
+        ("віддає в ногу", "виддае в ногу"),  # not listed: letters only
+        ("болит спина", None),  # Russian: left alone
+        ("my back hurts", None),
+    ],
+)
+def test_kindred_languages_are_read_in_russian(engine: Engine, text: str, read: str | None) -> None:
+    assert engine.listener.kindred(text) == read
