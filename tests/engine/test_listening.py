@@ -81,3 +81,10 @@ def test_whose_symptoms(engine: Engine, text: str, whose: str | None) -> None:
 )
 def test_kindred_languages_are_read_in_russian(engine: Engine, text: str, read: str | None) -> None:
     assert engine.listener.kindred(text) == read
+
+
+@pytest.mark.parametrize(
+    "russian", ["правая нога слабее левой", "боль сильна с ранку", "вода холодна, може быть"]
+)
+def test_russian_words_that_look_kindred_are_left_alone(engine: Engine, russian: str) -> None:
+    assert engine.listener.kindred(russian) is None
