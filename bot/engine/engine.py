@@ -279,6 +279,8 @@ class Engine:
         if said and not said[0].uncertain:  # "I do have a fever" / "no fever" at the question
             return node.option("no" if said[0].negated else "yes")
         option_id = self.answers.match(node.id, text)
+        if option_id is None:  # "3 wks" at "how long?", «мне 56» at "how old?"
+            option_id = self.listener.heard(text).answers.get(node.id)
         # a "no" somewhere inside a longer message is not an unambiguous denial
         vague_no = option_id == "no" and reading is None and len(text.split()) > 3
         if vague_no and node.asks and self._red_flag(node.asks):

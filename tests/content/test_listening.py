@@ -372,3 +372,24 @@ def test_an_agreement_with_a_description_is_an_agreement(
 ) -> None:
     turn = play(engine, lang, text)
     assert turn.session.answers["consent"] == "agree"
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "typed", "option"),
+    [
+        ("en", "duration", "3 wks", "weeks"),
+        ("ru", "duration", "уже два месяца", "weeks_6_12"),
+        ("ru", "age", "мне 56 лет", "over_50"),
+        ("en", "age", "I'm 34", "age_20_50"),
+    ],
+)
+def test_a_typed_answer_at_its_own_question_is_understood(
+    engine: Engine, lang: str, question: str, typed: str, option: str
+) -> None:
+    turn = play(engine, lang, "agree", "skip", "done", "done", "done", "back_only", "done",
+                "by_itself")  # fmt: skip
+    while turn.reply.node != question:
+        turn = engine.step(turn.session, next_input(engine, turn, CALM))
+    answered = engine.step(turn.session, UserInput.text(typed))
+    assert answered.session.answers[question] == option
+    assert answered.reply.node != question
