@@ -16,6 +16,7 @@ from typing import Any
 from bot.content import MENU_COMMANDS, Content, ContentError, load_content
 from bot.dialogue.loader import build_dialogue, read_dialogue
 from bot.dialogue.model import Dialogue
+from bot.engine.checklists import DONE
 from bot.engine.conditions import answers_in, concepts_in
 from bot.problems import Problem
 from bot.schemas import schema_problems
@@ -28,11 +29,19 @@ REQUIRED_UI_TEXTS = (
     "booking_details", "help", "privacy", "language_prompt", "language_name", "forget_confirm",
     "forget_yes", "forget_no", "forgotten", "forget_cancelled", "text_only", "edited",
     "private_only", "slow_down", "stale", "error", "left_emergency", "advice_updated",
-    "noted",
+    "noted", "ticked", "unticked", "checklist_none", "checklist_done", "confirm_yes",
+    "confirm_no", "confirm_unsure", "confirm_doubt", "confirm_uncertain", "confirm_conflict",
+    "unsure_safer", "confirm_ticks", "ticks_ok", "ticks_change", "subject_question",
+    "subject_self", "subject_other", "about_other", "for_other", "slots_heard", "slots_ok",
+    "slots_no", "emergency_repeat", "language_switched", "switch_back", "other_cyrillic",
+    "terminal_help", "preticked",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 # filled in by the engine, not from clinic.yaml
-RUNTIME_PLACEHOLDERS = {"doctors", "reasons", "retention_days", "sessions", "events"}
+RUNTIME_PLACEHOLDERS = {
+    "doctors", "reasons", "retention_days", "sessions", "events", "label", "sign", "signs",
+    "items",
+}  # fmt: skip
 
 
 def validate(dialogue_paths: Iterable[Path], content_dir: Path) -> list[Problem]:
@@ -124,7 +133,7 @@ def _strings(data: Any, path: tuple[str | int, ...]) -> Iterable[tuple[tuple[str
         yield path, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            if key != "synonyms":
+            if key not in ("synonyms", "slots", "replies"):  # words and patterns, not texts
                 yield from _strings(value, (*path, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
@@ -149,6 +158,34 @@ def dialogue_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
     problems += _reachability_problems(file, dialogue)
     problems += _meaning_problems(file, dialogue, content)
     problems += _text_problems(file, dialogue, content)
+    problems += _slot_problems(file, dialogue, content)
+    problems += _emergency_rule_problems(file, dialogue, content)
+    return problems
+
+
+def _emergency_rule_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    """Every emergency sign a tick or a button can affirm either leads straight to emergency
+    advice or is caught by a global rule (the exhaustive walk proves where rules lead)."""
+    caught_levels = {r.when.get("level") for r in dialogue.rules if r.when}
+    caught = {c for r in dialogue.rules for c in concepts_in(r.when) if len(r.when or {}) == 1}
+    problems = []
+
+    def straight_to_emergency(option: Any) -> bool:
+        targets = [dialogue.nodes.get(t.goto) for t in option.next] if option else []
+        return bool(targets) and all(
+            t is not None and t.type == "outcome" and t.urgency == "emergency" for t in targets
+        )
+
+    for node in dialogue.nodes.values():
+        told = [node.asks] if node.asks and not straight_to_emergency(node.option("yes")) else []
+        told += [c for o in node.options if not straight_to_emergency(o) for c in o.sets]
+        for concept_id in told:
+            concept = content.concepts.get(concept_id)
+            if concept is None or concept.level != "emergency":
+                continue
+            if "emergency" not in caught_levels and concept_id not in caught:
+                message = f"no rule stops the questionnaire for the emergency sign {concept_id!r}"
+                problems.append(file.problem(message, "nodes", node.id))
     return problems
 
 
@@ -168,7 +205,7 @@ def _gotos(file: YamlFile) -> Iterable[tuple[str, tuple[str | int, ...]]]:
             if isinstance(option, str):
                 yield option, path
             else:
-                yield from _next_gotos(option["next"], (*path, "next"))
+                yield from _next_gotos(option.get("next"), (*path, "next"))
 
 
 def _next_gotos(
@@ -294,7 +331,7 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
                             problems.append(
                                 file.problem(f"unknown concept {concept_id!r}", *path, key)
                             )
-                if isinstance(option["next"], list):
+                if isinstance(option.get("next"), list):
                     for index, item in enumerate(option["next"]):
                         check_condition(item.get("if"), (*path, "next", index, "if"))
         node = dialogue.nodes[node_id]
@@ -306,6 +343,7 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
                     f"node and option ids too long for a Telegram button: {node.id}.{option.id}"
                 )
                 problems.append(file.problem(message, *base, "options", option.id))
+        problems += _option_kind_problems(file, node, raw)
         if node.asks is not None:
             if node.asks not in content.concepts:
                 problems.append(file.problem(f"unknown concept {node.asks!r}", *base, "asks"))
@@ -317,6 +355,57 @@ def _meaning_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> l
                         "asks",
                     )
                 )
+    return problems
+
+
+def _option_kind_problems(file: YamlFile, node: Any, raw: dict[str, Any]) -> list[Problem]:
+    """A question's options all lead somewhere; a checklist has items (options without
+    `next`, each affirming concepts or giving points) and may have exits (with `next`)."""
+    base = ("nodes", node.id)
+    problems = []
+    for option_id, option in raw.get("options", {}).items():
+        leads = isinstance(option, str) or "next" in option
+        if node.type != "checklist" and not leads:
+            problems.append(file.problem("an option needs `next`", *base, "options", option_id))
+        meaningless = not leads and not option.get("sets") and not option.get("score")
+        if node.type == "checklist" and meaningless:
+            message = "a checklist item needs `sets` or `score` (what a tick means)"
+            problems.append(file.problem(message, *base, "options", option_id))
+        if node.type == "checklist" and option_id == DONE:
+            message = f"`{DONE}` is the checklist's own button (None of these / Done)"
+            problems.append(file.problem(message, *base, "options", option_id))
+    if node.type == "checklist":
+        if not node.items:
+            problems.append(file.problem("a checklist needs items to tick", *base, "options"))
+        try:
+            callback(OPTION, node.id, DONE)
+        except ValueError:
+            problems.append(file.problem("node id too long for a Telegram button", *base))
+    return problems
+
+
+def _slot_problems(file: YamlFile, dialogue: Dialogue, content: Content) -> list[Problem]:
+    """Each slot answers a real question with real options, and has words in every language."""
+    problems = []
+    for name, spec in dialogue.slots.items():
+        path = ("slots", name)
+        question = spec.get("question")
+        node = dialogue.nodes.get(question) if question else None
+        if question and (node is None or node.type != "question"):
+            problems.append(file.problem(f"slot {name!r}: {question!r} is not a question", *path))
+            continue
+        options = [*spec.get("below", {}), *([spec["otherwise"]] if "otherwise" in spec else [])]
+        for lang in content.languages:
+            words = content.lookup(lang, "slots", name)
+            if not isinstance(words, dict):
+                problems.append(file.problem(f"slot {name!r} has no words in texts/{lang}/", *path))
+                continue
+            if spec.get("kind") == "words":
+                options += [k for k in words if k not in ("numbers", "units", "fixed", "pattern")]
+        for option_id in options:
+            if node is not None and node.option(option_id) is None:
+                message = f"slot {name!r}: question {question!r} has no option {option_id!r}"
+                problems.append(file.problem(message, *path))
     return problems
 
 

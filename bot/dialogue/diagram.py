@@ -33,7 +33,10 @@ def edges(dialogue: Dialogue) -> Iterator[tuple[str, str, str, bool]]:
     """(source, target, label, is_rule) for every arrow of the diagram."""
     for node in dialogue.nodes.values():
         for transition in node.next:
-            yield node.id, transition.goto, describe(transition.when), False
+            label = describe(transition.when)
+            if node.type == "checklist":  # left with "None of these" / "Done"
+                label = "done" + (f" & {label}" if label else "")
+            yield node.id, transition.goto, label, False
         for transition in node.skip:
             yield node.id, transition.goto, "skip if " + describe(transition.when), False
         for option in node.options:
@@ -46,7 +49,10 @@ def edges(dialogue: Dialogue) -> Iterator[tuple[str, str, str, bool]]:
 
 def _mermaid_node(node: Node) -> str:
     label = json.dumps(f"{node.id}: {node.urgency}" if node.type == "outcome" else node.id)
-    shape = {"info": "[{}]", "question": "{{{}}}", "text": "[/{}/]", "outcome": "([{}])"}[node.type]
+    shape = {
+        "info": "[{}]", "question": "{{{}}}", "checklist": "[[{}]]", "text": "[/{}/]",
+        "outcome": "([{}])",
+    }[node.type]  # fmt: skip
     return f"    {node.id}{shape.format(label)}"
 
 
@@ -64,6 +70,7 @@ def to_dot(dialogue: Dialogue) -> str:
     shapes = {
         "info": "box",
         "question": "diamond",
+        "checklist": "box3d",
         "text": "parallelogram",
         "outcome": "doubleoctagon",
     }

@@ -45,7 +45,16 @@ def build_dialogue(file: YamlFile) -> Dialogue:
     version = hashlib.sha256(canonical).hexdigest()[:16]
     consent = data.get("consent")
     consent_pair = (consent["question"], tuple(consent["given"])) if consent else None
-    return Dialogue(data["id"], data["start"], nodes, rules, str(file.path), version, consent_pair)
+    return Dialogue(
+        data["id"],
+        data["start"],
+        nodes,
+        rules,
+        str(file.path),
+        version,
+        consent_pair,
+        dict(data.get("slots", {})),
+    )
 
 
 def _transitions(raw: str | list[dict[str, Any]]) -> tuple[Transition, ...]:
@@ -59,7 +68,7 @@ def _option(option_id: str, raw: str | dict[str, Any]) -> Option:
         return Option(option_id, _transitions(raw))
     return Option(
         option_id,
-        _transitions(raw["next"]),
+        _transitions(raw["next"]) if "next" in raw else (),
         sets=tuple(raw.get("sets", ())),
         clears=tuple(raw.get("clears", ())),
         score=dict(raw.get("score", {})),
@@ -77,4 +86,5 @@ def _node(node_id: str, raw: dict[str, Any], line: int) -> Node:
         skip=tuple(Transition(s["goto"], s["if"]) for s in raw.get("skip", [])),
         urgency=raw.get("urgency"),
         specialists=tuple(raw.get("specialists", ())),
+        safety_net=bool(raw.get("safety_net", False)),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-NodeType = Literal["info", "question", "text", "outcome"]
+NodeType = Literal["info", "question", "checklist", "text", "outcome"]
 Urgency = Literal["emergency", "urgent", "soon", "routine"]
 
 # highest first, as in PRODUCT.md
@@ -48,6 +48,14 @@ class Node:
     skip: tuple[Transition, ...] = ()  # tried on arrival: the first that holds is taken
     urgency: Urgency | None = None
     specialists: tuple[str, ...] = ()
+    # an outcome that only repeats the warning signs and the number (after a refusal): no
+    # verdict on urgency, no booking
+    safety_net: bool = False
+
+    @property
+    def items(self) -> tuple[Option, ...]:
+        """A checklist's tickable options (those that lead nowhere by themselves)."""
+        return tuple(o for o in self.options if not o.next)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -72,3 +80,5 @@ class Dialogue:
     version: str = ""
     # (question node, the answers that give consent); None: nothing to ask, logging allowed
     consent: tuple[str, tuple[str, ...]] | None = None
+    # what a typed message can answer ahead of its question (see bot/engine/listening.py)
+    slots: dict[str, dict[str, Any]] = field(default_factory=dict)

@@ -65,21 +65,56 @@ def reasons(session: Session, content: Content) -> list[str]:
     return found[:MAX_REASONS]
 
 
+def offers_booking(node: Node, outcome: dict[str, Any]) -> bool:
+    """Emergency advice is only what to do now; the safety net after a refusal gives no
+    verdict at all: neither offers to book."""
+    return outcome["urgency"] != "emergency" and not node.safety_net
+
+
+def screened(session: Session, content: Content) -> bool:
+    """Whether the person said no to every emergency sign: only then may the advice say that
+    it does not look urgent."""
+    return all(
+        session.concepts.get(c) is False for c, concept in content.concepts.items()
+        if concept.level == "emergency"
+    )  # fmt: skip
+
+
 def render_advice(node: Node, outcome: dict[str, Any], session: Session, content: Content) -> str:
     lang = session.lang
     urgency = outcome["urgency"]
-    doctors = [content.text(lang, "specialists", s) for s in outcome["specialists"]]
+    if node.safety_net:  # after a refusal: the warning signs and the number, no verdict
+        parts = [
+            content.text(lang, "nodes", node.id),
+            content.text(lang, "ui", "warning_signs"),
+            content.text(lang, "ui", "disclaimer"),
+        ]
+        return "\n\n".join(p for p in parts if p)
+    other = session.subject == "other"
+    advice_key = "advice_other" if other and content.lookup(
+        lang, "urgency", urgency, "advice_other"
+    ) else "advice"  # fmt: skip
     parts = [
         content.text(lang, "urgency", urgency, "title"),
-        content.text(lang, "urgency", urgency, "advice"),
-        content.text(lang, "ui", "doctor", doctors=", ".join(doctors)),
+        content.text(lang, "urgency", urgency, advice_key),
     ]
+    if urgency == "emergency":
+        # only what to do now: no doctors for later, no booking line
+        why = reasons(session, content)
+        if why:
+            parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
+        parts.append(content.text(lang, "nodes", node.id))
+        parts.append(content.text(lang, "ui", "disclaimer"))
+        return "\n\n".join(p for p in parts if p)
+    if content.lookup(lang, "urgency", urgency, "reassurance") and screened(session, content):
+        parts.append(content.text(lang, "urgency", urgency, "reassurance"))
+    doctors = [content.text(lang, "specialists", s) for s in outcome["specialists"]]
+    parts.append(content.text(lang, "ui", "doctor", doctors=", ".join(doctors)))
     why = reasons(session, content)
     if why:
         parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
     parts.append(content.text(lang, "nodes", node.id))
-    if urgency != "emergency":
-        parts.append(content.text(lang, "ui", "warning_signs"))
+    parts.append(content.text(lang, "ui", "warning_signs"))
     parts.append(content.text(lang, "ui", "booking"))
     parts.append(content.text(lang, "ui", "disclaimer"))
     return "\n\n".join(p for p in parts if p)

@@ -6,68 +6,33 @@ The engine never touches Telegram, files or the database; front ends call ``star
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Protocol
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node, Option, Transition
-from bot.engine.advice import build_outcome, higher, render_advice
+from bot.engine import checklists
+from bot.engine.advice import build_outcome, higher, offers_booking, render_advice
 from bot.engine.answers import AnswerMatcher, option_label
+from bot.engine.asking import Asking
+from bot.engine.checklists import DONE
 from bot.engine.conditions import holds
+from bot.engine.listening import Listener
 from bot.engine.session import Session
+from bot.engine.turns import Reply, ReplyOption, Turn, UserInput
 from bot.matcher.result import MatchResult
+
+__all__ = ["ConceptMatcher", "Engine", "Reply", "ReplyOption", "Turn", "UserInput"]
 
 # Guards against an author's cycle of nodes that never wait for an answer.
 MAX_HOPS = 100
 
 COMMANDS = ("start", "restart", "back", "repeat")
+# Levels whose concepts are warning signs: asked, never assumed from vague words.
+RED_FLAG_LEVELS = ("emergency", "urgent")
 
 
 class ConceptMatcher(Protocol):
     def match(self, text: str, lang: str = "auto") -> MatchResult: ...
-
-
-@dataclass(frozen=True, slots=True)
-class UserInput:
-    kind: Literal["option", "text", "command"]
-    value: str
-
-    @classmethod
-    def option(cls, option_id: str) -> UserInput:
-        return cls("option", option_id)
-
-    @classmethod
-    def text(cls, text: str) -> UserInput:
-        return cls("text", text)
-
-    @classmethod
-    def command(cls, name: str) -> UserInput:
-        return cls("command", name)
-
-
-@dataclass(frozen=True, slots=True)
-class ReplyOption:
-    id: str
-    label: str
-
-
-@dataclass
-class Reply:
-    node: str
-    text: str
-    options: list[ReplyOption]
-    outcome: dict[str, Any] | None = None
-    # what happened, for front ends and the event log
-    event: str = "asked"  # asked | reask | outcome | emergency_rule | restarted | back | ended
-    chosen: str | None = None  # the option taken this turn
-    match: MatchResult | None = None  # concepts found in typed text
-    booking: dict[str, str] = field(default_factory=dict)  # url / phone, on outcomes
-
-
-@dataclass
-class Turn:
-    reply: Reply
-    session: Session
 
 
 class DialogueDefinitionError(RuntimeError):
@@ -82,6 +47,14 @@ class Engine:
         self.content = content
         self.matcher = matcher
         self.answers = AnswerMatcher(dialogue, content)
+        self.listener = Listener(dialogue, content)
+        self.asking = Asking(self)
+        # the yes/no question about each concept (the one-by-one questions): its wording is
+        # how the bot asks about that sign again
+        self.asked_by: dict[str, str] = {}
+        for node in dialogue.nodes.values():
+            if node.asks:
+                self.asked_by.setdefault(node.asks, node.id)
 
     # -- public -------------------------------------------------------------------
 
@@ -106,6 +79,7 @@ class Engine:
             return fresh
         if user_input.kind == "command":
             return self._command(session, user_input.value)
+        session.switched_from = ""  # "switch back" is offered with the switch only
         session.turns += 1
         if user_input.kind == "option":
             return self._option(session, user_input.value)
@@ -120,16 +94,36 @@ class Engine:
         trial = session.copy()
         trial.push_history()
         trial.turns += 1
-        match = self.matcher.match(text, "auto")
-        self._remember(trial, match)
+        match = self.matcher.match(self.listener.kindred(text) or text, "auto")
+        self._remember(trial, match, None)
         return self._emergency(trial, match)
 
     def accepts(self, session: Session, option_id: str) -> bool:
         """Whether ``option_id`` is a button of the step the session is at now."""
+        if option_id.startswith("lang_") and option_id[5:] in self.content.languages:
+            return True
         if session.ended:
             return option_id == "restart"
+        if session.pending:
+            return option_id in self.asking.option_ids(session.pending[0])
         node = self.dialogue.nodes.get(session.node)
+        if node is not None and node.type == "checklist" and option_id == DONE:
+            return True
         return node is not None and node.option(option_id) is not None
+
+    def toggles(self, session: Session, option_id: str) -> bool:
+        """Whether pressing ``option_id`` only ticks or unticks a checklist item (front ends
+        may then redraw the same message's buttons instead of sending a new one)."""
+        node = self.dialogue.nodes.get(session.node)
+        if node is None or node.type != "checklist" or session.pending or session.ended:
+            return False
+        return any(item.id == option_id for item in node.items)
+
+    def offers_booking(self, session: Session) -> bool:
+        """Whether the session stands at advice that offers to book (not emergency advice,
+        not the safety net after a refusal): a booking press anywhere else is refused."""
+        node = self.dialogue.nodes.get(session.node)
+        return bool(session.outcome and node and offers_booking(node, session.outcome))
 
     def consented(self, session: Session) -> bool:
         """Whether the person agreed that what they type may be kept (see ``consent:``)."""
@@ -167,23 +161,40 @@ class Engine:
         return Turn(self._render(session, [], "asked"), session)
 
     def _option(self, session: Session, option_id: str) -> Turn:
+        if option_id.startswith("lang_") and option_id[5:] in self.content.languages:
+            session.lang = option_id[5:]
+            return Turn(self._render(session, [], "asked"), session)
         node = self.dialogue.nodes[session.node]
         if session.ended:
             if option_id == "restart":
                 return self._command(session, "restart")
             return Turn(self._render(session, [], "ended"), session)
+        if session.pending:
+            if option_id not in self.asking.option_ids(session.pending[0]):
+                return self._reask(session)
+            session.push_history()
+            return self.asking.resolve(session, option_id, None)
+        if node.type == "checklist" and (option_id == DONE or node.option(option_id) in node.items):
+            session.push_history()
+            return checklists.press(self, session, node, option_id)
         option = node.option(option_id)
         if option is None:  # stale or forged button data
             return self._reask(session)
         session.push_history()
+        self._pressed(session, node, option)
         return self._choose(session, node, option, [], None)
 
-    def _emergency(self, session: Session, match: MatchResult | None) -> Turn | None:
-        """The emergency advice, if a warning-sign rule holds now."""
+    def _emergency(
+        self, session: Session, match: MatchResult | None, notes: list[str] | None = None
+    ) -> Turn | None:
+        """The emergency advice (after ``notes``), if a warning-sign rule holds now."""
         rule = self._fired_rule(session)
         if rule is None:
             return None
-        messages: list[str] = []
+        if match is not None and match.subject == "other" and not session.subject:
+            session.subject = "other"
+        messages = list(notes or [])
+        session.pending = []
         self._arrive(session, rule.goto, messages)
         return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
 
@@ -197,35 +208,98 @@ class Engine:
         return turn
 
     def _read(self, session: Session, text: str) -> Turn:
-        match = self.matcher.match(text, "auto") if self.matcher else None
+        node = self.dialogue.nodes[session.node]
+        was_pending = bool(session.pending) and not session.ended
+        # a Ukrainian or Belarusian message is read in Russian: its warning signs count
+        kindred = self.listener.kindred(text)
+        notes = self.asking.language(session, text, kindred is not None)
+        match = self.matcher.match(kindred or text, "auto") if self.matcher else None
+        reading = self.listener.reading(text)
+        own = self._own_concepts(node) if not session.pending and not session.ended else set()
         if match is not None:
-            self._remember(session, match)
-        emergency = self._emergency(session, match)
+            if reading in ("yes", "no") and own:
+                # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
+                # the person's reason, not a second answer to the same question
+                match = _without(match, own)
+            elif reading == "unsure" and node.asks and self._red_flag(node.asks):
+                match = _without(match, {node.asks})  # confirmed with buttons instead
+            self._remember(session, match, node)
+        if not was_pending and not session.ended:
+            self._hear_slots(session, kindred or text, node)
+        emergency = self._emergency(session, match, notes)
         if emergency is not None:
             return emergency
         if session.ended:
-            return self._after_advice(session, match)
-        node = self.dialogue.nodes[session.node]
-        option = None
-        said = [c for c in match.concepts if c.id == node.asks] if match and node.asks else []
-        if said:  # "I do have a fever" / "no fever" at the fever question
-            option = node.option("no" if said[0].negated else "yes")
-        if option is None:
-            option_id = self.answers.match(node.id, text)
-            option = node.option(option_id) if option_id else None
+            return self._after_advice(session, match, reading)
+        if was_pending:
+            answered = self.asking.read_answer(session, text, reading, notes)
+            if answered is not None:
+                return answered
+            return self._reask(session, match, notes)
+        if match is not None and match.subject == "other" and not session.subject:
+            self.asking.ask_first(session, {"kind": "subject"})
+        if node.type == "checklist":
+            return checklists.typed(self, session, node, text, reading, match, notes)
+        option = self._typed_option(session, node, text, reading, match)
         if option is not None:
-            return self._choose(session, node, option, [], match)
+            return self._choose(session, node, option, notes, match)
         if node.type == "text":
             session.answers[node.id] = "text"
-            messages = []
+            messages = list(notes)
             self._arrive(session, self._first(node.next, session, node), messages)
             return Turn(self._reply(session, messages, "asked", match=match), session)
-        return self._reask(session, match)
+        # not an answer to this question (a description at the consent question is not a
+        # refusal either): what it told is noted, then the question - or the bot's short
+        # question about what it told - again
+        return self._reask(session, match, notes)
 
-    def _after_advice(self, session: Session, match: MatchResult | None) -> Turn:
+    def _typed_option(
+        self,
+        session: Session,
+        node: Node,
+        text: str,
+        reading: str | None,
+        match: MatchResult | None,
+    ) -> Option | None:
+        """The option a typed message picks at a question, or None."""
+        if node.id == self._consent_node() and self._said_something(match):
+            # a description: never a refusal ("no fever and numb between my legs"), though
+            # it may come with an explicit agreement ("I agree, my back hurts")
+            assert self.dialogue.consent is not None
+            option_id = self.answers.match(node.id, text)
+            return node.option(option_id) if option_id in self.dialogue.consent[1] else None
+        if reading == "unsure" and node.asks and self._red_flag(node.asks):
+            self.asking.ask_first(
+                session, {"kind": "confirm", "concept": node.asks, "why": "doubt", "answer": True}
+            )
+            return None
+        if reading in ("yes", "no") and node.option(reading) is not None:
+            return node.option(reading)
+        said = [c for c in match.concepts if c.id == node.asks] if match and node.asks else []
+        if said and not said[0].uncertain:  # "I do have a fever" / "no fever" at the question
+            return node.option("no" if said[0].negated else "yes")
+        option_id = self.answers.match(node.id, text)
+        if option_id is None:  # "3 wks" at "how long?", «мне 56» at "how old?"
+            option_id = self.listener.heard(text).answers.get(node.id)
+        # a "no" somewhere inside a longer message is not an unambiguous denial
+        vague_no = option_id == "no" and reading is None and len(text.split()) > 3
+        if vague_no and node.asks and self._red_flag(node.asks):
+            return None
+        return node.option(option_id) if option_id else None
+
+    def _after_advice(
+        self, session: Session, match: MatchResult | None, reading: str | None
+    ) -> Turn:
         """Typed after the advice: what it adds can raise the advice, never lower it."""
         assert session.outcome is not None
         node = self.dialogue.nodes[session.node]
+        if session.outcome["urgency"] == "emergency":
+            # "can I wait till Monday?": the same advice again, firmly and kindly
+            messages = [
+                self.content.text(session.lang, "ui", "emergency_repeat"),
+                self._urgency_advice(session, "emergency"),
+            ]
+            return Turn(self._reply(session, messages, "ended", match=match), session)
         outcome = build_outcome(node, session, self.content)
         raised = higher(outcome["urgency"], session.outcome["urgency"]) == outcome["urgency"]
         wider = set(outcome["specialists"]) >= set(session.outcome["specialists"])
@@ -252,6 +326,18 @@ class Engine:
         event = "emergency_rule" if rule else "asked"
         return Turn(self._reply(session, messages, event, chosen=option.id, match=match), session)
 
+    def _pressed(self, session: Session, node: Node, option: Option) -> None:
+        """A button answer is explicit: typed words later never silently override it."""
+        concepts = [node.asks] if node.asks and option.id in ("yes", "no") else []
+        for concept in [*concepts, *option.sets, *option.clears]:
+            if concept not in session.pressed:
+                session.pressed.append(concept)
+            if concept in session.typed:
+                session.typed.remove(concept)
+        if node.asks and option.id == "no":
+            # the person's own "No" at the question about it: their answer, not our reading
+            session.concepts[node.asks] = False
+
     def _apply(self, session: Session, node: Node, option: Option) -> None:
         session.answers[node.id] = option.id
         if node.asks and option.id in ("yes", "no"):
@@ -263,18 +349,81 @@ class Engine:
         for name, points in option.score.items():
             session.scores[name] = session.scores.get(name, 0) + points
 
-    def _set_concept(self, session: Session, concept_id: str, affirmed: bool) -> None:
-        concept = self.content.concepts.get(concept_id)
-        red_flag = concept is not None and concept.level in ("emergency", "urgent")
+    def _set_concept(
+        self, session: Session, concept_id: str, affirmed: bool, pressed: bool = False
+    ) -> None:
+        red_flag = self._red_flag(concept_id)
         # A red flag once affirmed stays affirmed: a later "no" elsewhere in a message
-        # must not talk the bot out of a warning sign.
-        if red_flag and session.concepts.get(concept_id) is True and not affirmed:
+        # must not talk the bot out of a warning sign - unless the person un-ticks it
+        # themselves (it was only read from their words)
+        told = red_flag and session.concepts.get(concept_id) is True and not affirmed
+        if told and not (pressed and concept_id in session.typed):
             return
         session.concepts[concept_id] = affirmed
+        if pressed:
+            if concept_id not in session.pressed:
+                session.pressed.append(concept_id)
+            if concept_id in session.typed:
+                session.typed.remove(concept_id)
 
-    def _remember(self, session: Session, match: MatchResult) -> None:
+    def _remember(self, session: Session, match: MatchResult, node: Node | None) -> None:
         for found in match.concepts:
-            self._set_concept(session, found.id, not found.negated)
+            known = session.concepts.get(found.id)
+            red_flag = self._red_flag(found.id)
+            if found.uncertain:
+                if red_flag and known is None:  # never skipped, never taken as "no": asked
+                    self.asking.ask(
+                        session, {"kind": "confirm", "concept": found.id, "why": "uncertain"}
+                    )
+                continue
+            affirmed = not found.negated
+            own_question = node is not None and node.asks == found.id
+            if found.negated and self._level(found.id) == "emergency" and not own_question:
+                # "no fever and numb between my legs": a denial read from a description is
+                # never trusted for an emergency sign - its checklist still asks about it
+                continue
+            if (
+                affirmed
+                and not session.ended  # after the advice an added sign can only raise it
+                and known is False
+                and found.id in session.pressed
+                and self._level(found.id) == "urgent"
+            ):
+                # typed words against a button answer: asked once, never overridden silently
+                if found.id not in session.asked_again:
+                    session.asked_again.append(found.id)
+                    self.asking.ask(
+                        session, {"kind": "confirm", "concept": found.id, "why": "conflict"}
+                    )
+                continue
+            self._set_concept(session, found.id, affirmed)
+            new = found.id not in session.pressed and found.id not in session.typed
+            if affirmed and red_flag and not own_question and new:
+                session.typed.append(found.id)
+
+    def _hear_slots(self, session: Session, text: str, node: Node) -> None:
+        """Answers to questions still ahead, shown back in one line to confirm."""
+        heard = self.listener.heard(text)
+        answers = {
+            question: option
+            for question, option in heard.answers.items()
+            if question not in session.answers
+            and question != node.id
+            and question in self.dialogue.nodes
+            and self.dialogue.nodes[question].option(option) is not None
+        }
+        # an answer that by itself means emergency care ("vomiting again and again" for "very
+        # unwell?") is taken at once, however it was reported: no confirmation delays it
+        for question, option_id in list(answers.items()):
+            asked = self.dialogue.nodes[question]
+            option = asked.option(option_id)
+            leads = [self.dialogue.nodes[t.goto] for t in option.next] if option else []
+            if any(n.type == "outcome" and n.urgency == "emergency" for n in leads):
+                assert option is not None
+                self._apply(session, asked, option)
+                del answers[question]
+        if answers:
+            self.asking.ask(session, {"kind": "slots", "answers": answers, "side": heard.side})
 
     def _fired_rule(self, session: Session) -> Transition | None:
         """The first global rule that now holds and has not been taken yet."""
@@ -294,9 +443,13 @@ class Engine:
                 return transition.goto
         raise DialogueDefinitionError(f"node {node.id}: no transition holds and none is default")
 
+    def arrive(self, session: Session, node_id: str, messages: list[str]) -> None:
+        self._arrive(session, node_id, messages)
+
     def _arrive(self, session: Session, node_id: str, messages: list[str]) -> None:
         """Enter ``node_id`` and move on through information and already-answered steps."""
         session.outcome = None
+        previous = session.node
         for _ in range(MAX_HOPS):
             node = self.dialogue.nodes[node_id]
             session.node = node_id
@@ -305,13 +458,31 @@ class Engine:
                 node_id = self._first(node.next, session, node)
                 continue
             if node.type == "outcome":
+                session.pending = []
                 session.outcome = build_outcome(node, session, self.content)
                 return
             skip = next((t for t in node.skip if holds(t.when, session, self.content)), None)
             if skip is not None:
                 node_id = skip.goto
                 continue
+            answered = node.option(session.answers.get(node.id, ""))
+            if answered is not None:  # answered ahead, in the person's own words
+                rule = self._fired_rule(session)
+                node_id = rule.goto if rule else self._first(answered.next, session, node)
+                continue
+            if node.type == "checklist":
+                # ticked for them: the signs they already told us about, to see and untick
+                kept = session.ticks if node_id == previous else []
+                told = [
+                    item.id
+                    for item in node.items
+                    if item.sets and all(session.concepts.get(c) is True for c in item.sets)
+                ]
+                session.ticks = [*kept, *(t for t in told if t not in kept)]
+                return
             known = session.concepts.get(node.asks) if node.asks else None
+            if known is True and node.asks in session.typed and self._red_flag(node.asks):
+                return  # a warning sign only read from their words: asked, not assumed
             option = node.option("yes" if known else "no") if known is not None else None
             if option is not None:
                 # already told us in their own words: do not ask again
@@ -322,19 +493,51 @@ class Engine:
             return
         raise DialogueDefinitionError(f"more than {MAX_HOPS} steps without a question")
 
+    # -- small facts ----------------------------------------------------------------
+
+    def _level(self, concept_id: str) -> str | None:
+        concept = self.content.concepts.get(concept_id)
+        return concept.level if concept is not None else None
+
+    def _red_flag(self, concept_id: str) -> bool:
+        return self._level(concept_id) in RED_FLAG_LEVELS
+
+    def _consent_node(self) -> str | None:
+        return self.dialogue.consent[0] if self.dialogue.consent else None
+
+    def _own_concepts(self, node: Node) -> set[str]:
+        """The concepts a question's own answers decide."""
+        own = {node.asks} if node.asks else set()
+        for option in node.options:
+            own.update(option.sets, option.clears)
+        return own
+
+    @staticmethod
+    def _said_something(match: MatchResult | None) -> bool:
+        return bool(match and match.concepts)
+
+    def _urgency_advice(self, session: Session, urgency: str) -> str:
+        key = "advice_other" if session.subject == "other" else "advice"
+        if self.content.lookup(session.lang, "urgency", urgency, key) is None:
+            key = "advice"
+        return self.content.text(session.lang, "urgency", urgency, key)
+
     # -- replies ------------------------------------------------------------------
 
-    def _reask(self, session: Session, match: MatchResult | None = None) -> Turn:
+    def _reask(
+        self, session: Session, match: MatchResult | None = None, notes: list[str] | None = None
+    ) -> Turn:
         lang = session.lang
         told = [
             phrase
             for concept_id in (match.affirmed if match else [])
             if isinstance(phrase := self.content.lookup(lang, "concepts", concept_id), str)
         ]
+        messages = list(notes or [])
         if told:  # not an answer to this question, but not lost either: say so
-            messages = [self.content.text(lang, "ui", "noted", reasons="; ".join(told))]
-        else:
-            messages = [self.content.text(lang, "ui", "not_understood")]
+            messages.append(self.content.text(lang, "ui", "noted", reasons="; ".join(told)))
+        elif not session.pending:
+            messages.append(self.content.text(lang, "ui", "not_understood"))
         return Turn(self._render(session, messages, "reask", match=match), session)
 
     def _render(
@@ -360,17 +563,28 @@ class Engine:
             if event not in ("ended",):
                 messages = [*messages, render_advice(node, session.outcome, session, self.content)]
             options = [ReplyOption("restart", self.content.text(lang, "ui", "restart"))]
-            # both required by content.schema.json
-            booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
+            if offers_booking(node, session.outcome):
+                # both required by content.schema.json
+                booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
             if event == "asked":
                 event = "outcome"
+        elif session.pending:
+            text, pending_options = self.asking.render(session, session.pending[0])
+            messages = [*messages, text]
+            options = [ReplyOption(i, label) for i, label in pending_options]
         else:
             if event != "ended":
-                messages = [*messages, self.content.text(lang, "nodes", node.id)]
-            options = [
-                ReplyOption(o.id, option_label(self.content, lang, node.id, o.id))
-                for o in node.options
-            ]
+                messages = [*messages, self._question_text(session, node)]
+            options = (
+                checklists.options(self, session, node)
+                if node.type == "checklist"
+                else [
+                    ReplyOption(o.id, option_label(self.content, lang, node.id, o.id))
+                    for o in node.options
+                ]
+            )
+        if session.outcome is None:  # the advice offers only "start over" (/language works)
+            options += self.asking.language_options(session)
         return Reply(
             node=node.id,
             text="\n\n".join(m for m in messages if m),
@@ -381,3 +595,18 @@ class Engine:
             match=match,
             booking=booking,
         )
+
+    def _question_text(self, session: Session, node: Node) -> str:
+        text = self.content.text(session.lang, "nodes", node.id)
+        if node.type == "checklist" and any(
+            c in session.typed for t in session.ticks for c in checklists.sets_of(node, t)
+        ):  # ticked from their own words: said so, to untick what is not right
+            text = self.content.text(session.lang, "ui", "preticked") + "\n\n" + text
+        if session.subject == "other" and node.type in ("question", "checklist"):
+            return self.content.text(session.lang, "ui", "for_other") + "\n" + text
+        return text
+
+
+def _without(match: MatchResult, concepts: set[str]) -> MatchResult:
+    kept = [c for c in match.concepts if c.id not in concepts]
+    return MatchResult(match.lang, kept, match.subject)

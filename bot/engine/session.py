@@ -21,6 +21,16 @@ class Session:
     outcome: dict[str, Any] | None = None  # set once an outcome node is reached
     history: list[dict[str, Any]] = field(default_factory=list)  # snapshots for /back
     version: str = ""  # the dialogue's version it was stored under (Dialogue.version)
+    # whose symptoms: "" not known yet, "self", or "other" (someone the writer asks for)
+    subject: str = ""
+    ticks: list[str] = field(default_factory=list)  # items ticked at the current checklist
+    # questions the bot must put before the current step, first first: each a small dict
+    # ({"kind": "confirm" | "subject" | "slots" | "ticks", ...}), see bot/engine/asking.py
+    pending: list[dict[str, Any]] = field(default_factory=list)
+    typed: list[str] = field(default_factory=list)  # concepts known only from typed words
+    pressed: list[str] = field(default_factory=list)  # concepts answered with a button
+    asked_again: list[str] = field(default_factory=list)  # conflicts already asked about once
+    switched_from: str = ""  # the language before the person's own words switched it, once
 
     @property
     def ended(self) -> bool:
@@ -42,6 +52,13 @@ class Session:
             "turns": self.turns,
             "outcome": _copy_outcome(self.outcome),
             "version": self.version,
+            "subject": self.subject,
+            "ticks": list(self.ticks),
+            "pending": [dict(p) for p in self.pending],
+            "typed": list(self.typed),
+            "pressed": list(self.pressed),
+            "asked_again": list(self.asked_again),
+            "switched_from": self.switched_from,
         }
 
     def push_history(self) -> None:
@@ -80,6 +97,13 @@ class Session:
                 outcome=_copy_outcome(data.get("outcome")),
                 history=list(data.get("history", [])),
                 version=str(data.get("version", "")),
+                subject=str(data.get("subject", "")),
+                ticks=list(data.get("ticks", [])),
+                pending=[dict(p) for p in data.get("pending", [])],
+                typed=list(data.get("typed", [])),
+                pressed=list(data.get("pressed", [])),
+                asked_again=list(data.get("asked_again", [])),
+                switched_from=str(data.get("switched_from", "")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"not a stored session: {type(error).__name__}") from None

@@ -36,7 +36,7 @@ from bot.telegram.render import Outgoing
 
 logger = logging.getLogger(__name__)
 
-SEND, EDIT, UNKEYBOARD = "send", "edit", "unkeyboard"
+SEND, EDIT, UNKEYBOARD, REKEYBOARD = "send", "edit", "unkeyboard", "rekeyboard"
 # A retried reply waits this long after its first failure, doubling up to the maximum.
 FIRST_PAUSE_SECONDS = 0.5
 MAX_PAUSE_SECONDS = 30.0
@@ -66,6 +66,14 @@ def queue_edit(chat_id: int, person: str | None, message_id: int, html_text: str
     add_reply(
         OutboxReply(chat_id, {"kind": EDIT, "message_id": message_id, "text": html_text}, person)
     )
+
+
+def queue_keyboard(
+    chat_id: int, person: str | None, message_id: int, keyboard: InlineKeyboardMarkup
+) -> None:
+    """Redraw a message's buttons in place (a checklist's tick): an answer, never dropped."""
+    body = {"kind": REKEYBOARD, "message_id": message_id, "keyboard": keyboard.to_dict()}
+    add_reply(OutboxReply(chat_id, body, person))
 
 
 def queue_remove_keyboard(chat_id: int, person: str | None, message_id: int | None = None) -> None:
@@ -225,6 +233,10 @@ class Sender:
             await sending.edit_message_text(
                 self.bot, chat_id, int(body["message_id"]), body["text"]
             )
+        elif kind == REKEYBOARD:
+            await self.pacer.slot()
+            keyboard = InlineKeyboardMarkup.de_json(body["keyboard"], None)
+            await sending.replace_keyboard(self.bot, chat_id, int(body["message_id"]), keyboard)
         elif kind == UNKEYBOARD:
             message_id = body.get("message_id") or self._keyboard_message.get(chat_id)
             if message_id is None:

@@ -327,6 +327,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await answer_query(query, text(context, lang, "stale"))
             return
         await answer_query(query)
+        if bot.conversations.engine.toggles(session, option):
+            # a tick in a checklist: the same message, its buttons redrawn in place
+            turn = await bot.conversations.handle(person, UserInput.option(option), lang)
+            redraw_buttons(context, query, turn)
+            return
         await mark_chosen(context, query, option_label(query, query.data))
         turn = await bot.conversations.handle(person, UserInput.option(option), lang)
         await send_turn(context, chat_id, turn)
@@ -352,6 +357,11 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             done = text(context, lang, "forget_cancelled")
         await edit(context, query, escape(done))
     elif kind == BOOKING:
+        if session is None or not bot.conversations.engine.offers_booking(session):
+            # only advice that offers to book can be booked from (not emergency advice, not
+            # a forged press mid-dialogue)
+            await answer_query(query, text(context, lang, "stale"))
+            return
         await answer_query(query)
         await bot.conversations.log(person, "booking")
         clinic = bot.content.clinic
@@ -376,6 +386,17 @@ def option_label(query: CallbackQuery, data: str | None) -> str:
             if button.callback_data == data:
                 return str(button.text)
     return ""
+
+
+def redraw_buttons(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, turn: Turn) -> None:
+    """A checklist's tick shown on its own message: only the keyboard changes (a message too
+    old to edit is refused by Telegram and dropped; the tick still counted)."""
+    message = query.message
+    keyboard = reply_messages(turn.reply, services(context).content, turn.session.lang)[-1].keyboard
+    if message is None or keyboard is None:
+        return
+    chat_id = message.chat.id
+    delivery.queue_keyboard(chat_id, chat_person(context, chat_id), message.message_id, keyboard)
 
 
 async def mark_chosen(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, label: str) -> None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import EndPointNotFound, InvalidToken
 from telegram.warnings import PTBUserWarning
@@ -55,6 +55,14 @@ async def edit_message_text(bot: Bot, chat_id: int, message_id: int, html_text: 
 async def remove_keyboard(bot: Bot, chat_id: int, message_id: int) -> None:
     """Take a message's buttons away; its text stays."""
     parameters = {"chat_id": chat_id, "message_id": message_id}
+    await _call(bot, "editMessageReplyMarkup", parameters)
+
+
+async def replace_keyboard(
+    bot: Bot, chat_id: int, message_id: int, keyboard: InlineKeyboardMarkup
+) -> None:
+    """Redraw a message's buttons (a checklist's ticks); its text stays."""
+    parameters = {"chat_id": chat_id, "message_id": message_id, "reply_markup": keyboard}
     await _call(bot, "editMessageReplyMarkup", parameters)
 
 

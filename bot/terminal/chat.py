@@ -14,8 +14,6 @@ from bot.engine import Reply, Turn, UserInput
 from bot.privacy.pseudonyms import Pseudonyms
 from bot.simulate import parse_input
 
-HELP_LINE = "(type a number or your own words; /back, /restart, /privacy, /forget, /quit)"
-
 
 def terminal_person(pseudonyms: Pseudonyms) -> str:
     """This terminal user's pseudonym: keyed like a Telegram user's, so the login name can
@@ -53,7 +51,7 @@ async def chat(
     else:
         turn = await conversations.begin(person, lang)
     say(format_reply(turn.reply))
-    say(HELP_LINE)
+    say(content.text(turn.session.lang, "ui", "terminal_help"))  # in the person's language
     while True:
         try:
             line = await asyncio.to_thread(ask, "> ")

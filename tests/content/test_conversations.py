@@ -22,16 +22,21 @@ from bot.engine import Engine, Turn, UserInput
 CALM = {
     "consent": "agree",
     "describe": "skip",
-    "red_cauda": "no", "red_leg": "no", "red_body": "no",
+    # checklists: "done" leaves them; an item is ticked first when its answer is "yes"
+    "red_signs": "done", "urgent_signs": "done", "other_causes": "done", "nerve_signs": "done",
+    "sb_items": "done",
     "saddle": "no", "bladder": "no", "bowel": "no", "sexual": "no",
     "weakness": "no", "cold_leg": "no", "trauma": "no", "belly_pulse": "no", "chest": "no",
     "fever": "no", "cancer": "no", "weight": "no", "night": "no", "colic": "no",
     "abdomen": "no", "very_unwell": "no",
-    "urine": "no", "women": "no", "stiffness": "no", "claudication": "no", "hip": "no",
+    "urine": "no", "pregnant": "no", "cycle": "no", "stiffness": "no", "claudication": "no",
+    "hip": "no",
     "spread": "back_only", "numbness": "no", "leg_weak": "no", "legs": "one", "cough": "no",
     "onset": "by_itself", "fragility": "no", "duration": "days", "walking": "little",
     "sleep": "little", "age": "age_20_50", "sb_offer": "yes",
     **{f"sb{i}": "no" for i in range(1, 9)}, "sb9": "not_at_all",
+    # the bot's short questions in between: what a message told is right; ticks are meant
+    "slots_ok": "slots_ok", "ticks_ok": "ticks_ok", "subject_self": "subject_self",
 }  # fmt: skip
 MAX_TURNS = 80
 
@@ -64,13 +69,32 @@ def converse(engine: Engine, lang: str, first: str | None = None, **answers: str
     for _ in range(MAX_TURNS):
         if turn.reply.outcome is not None:
             return Conversation(turn, asked)
-        node = turn.reply.node
-        answer = plan[node]
-        ids = {o.id for o in turn.reply.options}
-        user_input = UserInput.option(answer) if answer in ids else UserInput.text(answer)
-        turn = engine.step(turn.session, user_input)
-        asked.append(turn.reply.node)
+        turn = engine.step(turn.session, next_input(engine, turn, plan))
+        if turn.reply.event != "toggled":
+            asked.append(turn.reply.node)
     raise AssertionError(f"no advice after {MAX_TURNS} turns; at {turn.reply.node}")
+
+
+def next_input(engine: Engine, turn: Turn, plan: dict[str, str]) -> UserInput:
+    """The planned answer to what the bot shows now: a short question in between, a
+    checklist (tick the items planned "yes", then "done"), or a question."""
+    session = turn.session
+    ids = [o.id for o in turn.reply.options]
+    if session.pending:
+        kind = session.pending[0]["kind"]
+        if kind == "confirm":
+            concept_node = engine.asked_by.get(session.pending[0]["concept"], "")
+            answer = plan.get(concept_node, "no")
+            return UserInput.option(f"confirm_{answer}")
+        wanted = next(i for i in ids if i in plan)
+        return UserInput.option(plan[wanted])
+    node = engine.dialogue.nodes[turn.reply.node]
+    answer = plan[node.id]
+    if node.type == "checklist" and answer == "done":
+        for item in node.items:  # what they told in words is ticked for them: left as it is
+            if plan.get(item.id) == "yes" and item.id not in session.ticks:
+                return UserInput.option(item.id)
+    return UserInput.option(answer) if answer in ids else UserInput.text(answer)
 
 
 def startback(*agree: int, bother: str = "not_at_all") -> dict[str, str]:
@@ -104,32 +128,33 @@ CHRONIC = {"duration": "months"}
 CASES = [
     # --- every emergency sign: buttons of the grouped screen, words, and "not sure" ---------
     Case("saddle_button_en", "en", "emergency", NEUROSURGICAL, ["saddle_numbness"], "emergency",
-         EN_999, answers={"red_cauda": "saddle"}),
+         EN_999, answers={"saddle": "yes"}),
     Case("bladder_words_ru", "ru", "emergency", EMERGENCY, ["bladder_dysfunction"], "emergency",
          RU_103, first="Болит поясница, со вчерашнего дня не могу помочиться"),
     Case("bowel_button_ru", "ru", "emergency", EMERGENCY, ["bowel_incontinence"], "emergency",
-         RU_103, answers={"red_cauda": "bowel"}),
+         RU_103, answers={"bowel": "yes"}),
     Case("sexual_button_en", "en", "emergency", EMERGENCY, ["sexual_dysfunction"], "emergency",
-         EN_999, answers={"red_cauda": "sexual"}),
+         EN_999, answers={"sexual": "yes"}),
     Case("saddle_unsure_one_by_one_en", "en", "emergency", EMERGENCY, [], "emergency", EN_999,
-         answers={"red_cauda": "unsure", "saddle": "unsure"}),
+         answers={"red_signs": "unsure", "saddle": "unsure"}),
     Case("bowel_yes_one_by_one_ru", "ru", "emergency", EMERGENCY, ["bowel_incontinence"],
-         "emergency", RU_103, answers={"red_cauda": "unsure", "bowel": "yes"}),
+         "emergency", RU_103, answers={"red_signs": "unsure", "bowel": "yes"}),
     Case("progressive_weakness_button_en", "en", "emergency", NEUROSURGICAL,
-         ["progressive_weakness"], "emergency", EN_999, answers={"red_leg": "weaker"}),
+         ["progressive_weakness"], "emergency", EN_999, answers={"weakness": "yes"}),
     Case("cold_leg_words_later_ru", "ru", "emergency", [*EMERGENCY, "vascular_surgeon"],
          ["cold_pale_leg"], "emergency", RU_103,
          answers={"spread": "Стопа вдруг стала холодной и бледной"}),
     Case("cold_leg_one_by_one_en", "en", "emergency", [*EMERGENCY, "vascular_surgeon"],
-         ["cold_pale_leg"], "emergency", EN_999, answers={"red_leg": "unsure", "cold_leg": "yes"}),
+         ["cold_pale_leg"], "emergency", EN_999,
+         answers={"red_signs": "unsure", "cold_leg": "yes"}),
     Case("major_trauma_button_ru", "ru", "emergency", [*EMERGENCY, "traumatologist"],
-         ["major_trauma"], "emergency", RU_103, answers={"red_body": "injury"}),
+         ["major_trauma"], "emergency", RU_103, answers={"trauma": "yes"}),
     Case("pulsating_belly_button_en", "en", "emergency", [*EMERGENCY, "vascular_surgeon"],
-         ["pulsating_abdomen"], "emergency", EN_999, answers={"red_body": "belly_pulse"}),
+         ["pulsating_abdomen"], "emergency", EN_999, answers={"belly_pulse": "yes"}),
     Case("chest_pain_words_ru", "ru", "emergency", EMERGENCY, ["chest_pain"], "emergency",
          RU_103, first="Болит спина и давит в груди, тяжело дышать", absent=("нейрохирург",)),
     Case("chest_pain_one_by_one_en", "en", "emergency", EMERGENCY, ["chest_pain"], "emergency",
-         EN_999, answers={"red_body": "unsure", "chest": "yes"}, absent=("neurosurgeon",)),
+         EN_999, answers={"red_signs": "unsure", "chest": "yes"}, absent=("neurosurgeon",)),
     # --- emergency combinations of clinical.md ---------------------------------------------
     Case("both_legs_numb_en", "en", "emergency", EMERGENCY, [], "emergency", EN_999,
          answers={"spread": "below_knee", "numbness": "yes", "legs": "both"}),
@@ -145,7 +170,7 @@ CASES = [
          "emergency", EN_999, answers={"colic": "yes", "age": "over_50"}),
     Case("colic_in_pregnancy_ru", "ru", "emergency", [*EMERGENCY, "urologist", "gynecologist"],
          ["renal_colic"],
-         "emergency", RU_103, answers={"colic": "yes", "women": "pregnant"}),
+         "emergency", RU_103, answers={"colic": "yes", "pregnant": "yes"}),
     # --- urgent signs: a doctor today --------------------------------------------------------
     Case("fever_en", "en", "urgent", ["therapist"], ["fever"], "see_today",
          ("today", "blood tests"), answers={"fever": "yes"}),
@@ -171,12 +196,12 @@ CASES = [
     Case("urinary_with_fever_ru", "ru", "urgent", ["urologist", "therapist"], ["fever"],
          "urinary", ("уролог",), answers={"urine": "yes", "fever": "yes"}),
     Case("gynecological_ru", "ru", "soon", ["gynecologist"], [], "gynecological",
-         ("гинеколог",), answers={"women": "cycle"}),
+         ("гинеколог",), answers={"cycle": "yes"}),
     Case("pregnancy_en", "en", "soon", ["gynecologist"], [], "pregnancy",
-         ("pregnant", "gynaecologist"), answers={"women": "pregnant", "spread": "below_knee"},
+         ("pregnant", "gynaecologist"), answers={"pregnant": "yes", "spread": "below_knee"},
          absent=("MRI", "X-ray", "imaging", "scan")),
     Case("pregnancy_ru", "ru", "soon", ["gynecologist"], [], "pregnancy", ("беременн",),
-         answers={"women": "pregnant", "duration": "months"}, absent=("МРТ", "рентген")),
+         answers={"pregnant": "yes", "duration": "months"}, absent=("МРТ", "рентген")),
     Case("morning_stiffness_en", "en", "soon", ["rheumatologist", "neurologist"], [],
          "stiffness_advice", ("rheumatologist",), answers={"stiffness": "yes"}),
     Case("claudication_ru", "ru", "soon", ["vascular_surgeon", "neurologist"], [],
@@ -249,8 +274,15 @@ def test_conversation(engine: Engine, case: Case) -> None:
         assert phrase in talk.text, phrase
     for phrase in case.absent:
         assert phrase not in talk.text, phrase
-    # every ending: who to see, how to book, not a doctor; start over is offered
-    assert "+7 495 123-45-67" in talk.text and "healthyback.example/booking" in talk.text
+    # every ending: not a doctor; start over is offered. Emergency advice is only what to do
+    # now: no booking line, no doctors for later; every other ending says how to book
+    booking = "+7 495 123-45-67" in talk.text and "healthyback.example/booking" in talk.text
+    if case.urgency == "emergency":
+        assert not booking and "+7 495" not in talk.text
+        assert ("Who to see" if case.lang == "en" else "К кому обратиться") not in talk.text
+        assert talk.turn.reply.booking == {}
+    else:
+        assert booking and talk.turn.reply.booking
     assert ("not a doctor" if case.lang == "en" else "не врач") in talk.text
     assert [o.id for o in talk.turn.reply.options] == ["restart"]
 
@@ -266,12 +298,12 @@ def test_what_was_written_first_is_not_asked_again(engine: Engine) -> None:
     talk = converse(engine, "en", first.first, **first.answers)
     for node in ("fever", "cancer", "spread", "numbness", "cough", "onset"):
         assert node not in talk.asked, node
-    assert "red_cauda" in talk.asked  # only saddle and bladder were denied: still screened
+    assert "red_signs" in talk.asked  # only saddle and bladder were denied: still screened
 
 
 def test_emergency_stops_at_once(engine: Engine) -> None:
-    talk = converse(engine, "en", red_cauda="bladder")
-    assert talk.asked[-2:] == ["red_cauda", "emergency"]
+    talk = converse(engine, "en", bladder="yes")
+    assert talk.asked[-3:] == ["red_signs", "red_signs", "emergency"]  # done, confirmed
     assert talk.turn.reply.event in ("emergency_rule", "outcome")
 
 

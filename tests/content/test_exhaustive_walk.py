@@ -80,6 +80,7 @@ class Walker:
         self.outcomes: dict[str, int] = {}
         self.visited_nodes: set[str] = set()
         self.paths_cache: dict[Any, int] = {}
+        self.in_progress: set[Any] = set()
 
     @cache  # noqa: B019 - one walker per test
     def reach(self, node_id: str) -> frozenset[str]:
@@ -146,10 +147,17 @@ class Walker:
         answers = tuple(
             sorted((n, a) for n, a in session.answers.items() if n in self.answered_nodes)
         )
+        # a checklist's ticks, the bot's short questions in between, and which warning signs
+        # are known only from typed words (those are asked, not assumed) change the future too
+        typed = tuple(sorted(c for c in session.typed if c in changeable))
+        pending = repr(session.pending)
+        # at a checklist every set of ticks is walked whatever is ticked now (walk_checklist)
+        node = self.dialogue.nodes[session.node]
+        ticks = () if node.type == "checklist" and not session.pending else session.ticks
         return (
             session.node, residuals, concepts, affirmed_levels, answers,
             tuple(sorted(session.scores.items())), tuple(session.fired),
-            session.outcome is not None,
+            session.outcome is not None, tuple(sorted(ticks)), pending, typed,
         )  # fmt: skip
 
     # --- the checks ----------------------------------------------------------------------------
@@ -169,6 +177,10 @@ class Walker:
             assert turn.reply.node == "emergency", where
         if outcome is not None and "urgent" in levels:
             assert URGENCY.index(outcome["urgency"]) <= 1, f"urgent sign, {outcome}: {where}"
+        if outcome is not None and "both_legs" in affirmed:  # clinical.md: the same day
+            assert URGENCY.index(outcome["urgency"]) <= 1, f"both legs, {outcome}: {where}"
+        if outcome is not None and outcome["urgency"] == "emergency":
+            assert not turn.reply.booking, f"emergency advice offers to book: {where}"
         if outcome is None:
             assert turn.reply.options, f"a question without buttons: {where}"
 
@@ -186,14 +198,50 @@ class Walker:
         key = self.key(turn.session)
         if key in self.paths_cache:
             return self.paths_cache[key]
+        if key in self.in_progress:
+            # a tick taken back: the same state as before it, whose every way on is walked
+            return 0
+        self.in_progress.add(key)
         self.states += 1
         self.visited_nodes.add(turn.reply.node)
         assert len(path) < 120, f"a path this long must be a loop: {' > '.join(path[-20:])}"
         total = 0
+        node = self.dialogue.nodes[turn.reply.node]
+        if node.type == "checklist" and not turn.session.pending:
+            return self.walk_checklist(turn, node, path, key)
         for option in turn.reply.options:
             nxt = self.step(turn, UserInput.option(option.id))
             total += self.walk(nxt, [*path, f"{turn.reply.node}={option.id}"])
         self.paths_cache[key] = total
+        self.in_progress.discard(key)
+        assert total > 0, f"no way on to an outcome: {' > '.join(path[-12:])}"
+        return total
+
+    def walk_checklist(self, turn: Turn, node: Node, path: list[str], key: Any) -> int:
+        """Every set of ticks, each then left with "done"; and every exit ("not sure").
+
+        Whatever is ticked now, any set can be reached by toggling, so each set is made
+        directly (its toggles are steps too, checked but not memoised on their own)."""
+        total = 0
+        items = [item.id for item in node.items]
+        current = turn
+        for index in range(2 ** len(items)):
+            # Gray code order: each set differs from the one before by one tick
+            gray = index ^ (index >> 1)
+            chosen = [item for bit, item in enumerate(items) if gray >> bit & 1]
+            for item in items:
+                if (item in chosen) != (item in current.session.ticks):
+                    current = self.step(current, UserInput.option(item))
+                    assert current.reply.event == "toggled", path[-3:]
+                    self.check(current, path)
+            done = self.step(current, UserInput.option("done"))
+            total += self.walk(done, [*path, f"{node.id}={'+'.join(chosen) or 'none'}"])
+        for option in node.options:
+            if option.next:  # an exit: "not sure - ask me one by one"
+                nxt = self.step(turn, UserInput.option(option.id))
+                total += self.walk(nxt, [*path, f"{node.id}={option.id}"])
+        self.paths_cache[key] = total
+        self.in_progress.discard(key)
         return total
 
 
@@ -251,7 +299,10 @@ def questions(engine: Engine) -> dict[str, Turn]:
             node = turn.reply.node
             reached.setdefault(node, turn)
             ids = [o.id for o in turn.reply.options]
-            choice = route.get(node, plan.get(node, "no" if "no" in ids else ids[0]))
+            default = "no" if "no" in ids else "done" if "done" in ids else ids[0]
+            choice = route.get(node, plan.get(node, default))
+            if choice in turn.session.ticks:  # ticked: now leave the list
+                choice = "done"
             turn = engine.step(turn.session, UserInput.option(choice))
     reached.pop("consent")  # before consent nothing is matched
     return reached
@@ -291,7 +342,7 @@ def test_every_emergency_sign_is_listed(engine: Engine) -> None:
 
 ROUTES = [
     {},
-    {"red_cauda": "unsure", "red_leg": "unsure", "red_body": "unsure"},
-    {"fever": "yes", "spread": "below_knee", "onset": "fall", "duration": "months"},
+    {"red_signs": "unsure", "urgent_signs": "unsure"},
+    {"urgent_signs": "fever", "spread": "below_knee", "onset": "fall", "duration": "months"},
     {"duration": "months", "sb_offer": "yes"},
 ]

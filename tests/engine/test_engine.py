@@ -10,11 +10,12 @@ from ..conftest import talk
 
 YES, NO = UserInput.option("yes"), UserInput.option("no")
 AGREE = UserInput.option("agree")
-# the three grouped emergency questions (red_cauda, red_leg, red_body: "none of these"), then
-# the urgent signs fever, cancer, weight, night, colic, abdomen
-NO_RED_FLAGS = (NO,) * 9
-NO_OTHER_CAUSES = (NO,) * 5  # urine, women, stiffness, claudication, hip
-# numbness, leg weakness, cough / sitting; (one or both legs is asked only with leg symptoms)
+DONE = UserInput.option("done")  # a checklist's "None of these" / "Done"
+# the emergency signs' checklist, then the urgent signs' checklist: "None of these"
+NO_RED_FLAGS = (DONE, DONE)
+NO_OTHER_CAUSES = (DONE,)  # urine, pregnancy, cycle, stiffness, claudication, hip
+# numbness, leg weakness, cough / sitting: one checklist too; (one or both legs is asked only
+# with leg symptoms)
 
 
 def test_start_greets_with_clinic_name_and_asks_consent(engine: Engine) -> None:
@@ -38,9 +39,9 @@ def test_unknown_language_falls_back_to_default(engine: Engine) -> None:
 def test_buttons_all_the_way_to_radicular_advice(engine: Engine) -> None:
     turn = talk(
         engine, AGREE, "my back hurts", *NO_RED_FLAGS, *NO_OTHER_CAUSES,
-        UserInput.option("below_knee"), YES, NO, UserInput.option("one"), NO,
-        UserInput.option("by_itself"), UserInput.option("weeks"), UserInput.option("little"),
-        UserInput.option("little"), UserInput.option("age_20_50"),
+        UserInput.option("below_knee"), UserInput.option("numbness"), DONE,
+        UserInput.option("one"), UserInput.option("by_itself"), UserInput.option("weeks"),
+        UserInput.option("little"), UserInput.option("little"), UserInput.option("age_20_50"),
     )  # fmt: skip
     assert turn.reply.node == "radicular"
     assert turn.reply.outcome == {
@@ -80,11 +81,10 @@ def test_typed_answers_in_both_languages_pick_options(engine: Engine) -> None:
 
 def test_typed_yes_variants(engine: Engine) -> None:
     for typed in ("yes", "Yeah!", "да", "ага", "Да, есть"):
-        turn = talk(
-            engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "below knee", typed
-        )
-        assert turn.session.concepts["numbness_tingling"] is True, typed
-        assert turn.reply.node == "leg_weak", typed
+        # the urgent signs one by one ("not sure" at their checklist): fever first
+        turn = talk(engine, AGREE, "back pain", DONE, UserInput.option("unsure"), typed)
+        assert turn.session.concepts["fever"] is True, typed
+        assert turn.reply.node == "cancer", typed
 
 
 def test_typo_in_a_long_label_still_places_it(engine: Engine) -> None:
@@ -110,32 +110,34 @@ def test_forged_option_changes_nothing(engine: Engine) -> None:
 
 
 def test_back_goes_one_question_back_and_forgets_that_answer(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", UserInput.option("bladder"))
-    assert turn.reply.node == "emergency"  # the bladder-trouble button of the first screen
+    turn = talk(engine, AGREE, "back pain", UserInput.option("bladder"), DONE)
+    assert turn.reply.node == "red_signs"  # the tick of bladder trouble is confirmed first
+    turn = engine.step(turn.session, UserInput.option("ticks_ok"))
+    assert turn.reply.node == "emergency"
     turn = engine.step(turn.session, UserInput.command("back"))
-    assert turn.reply.node == "red_cauda"
+    assert turn.reply.node == "red_signs"
     assert "bladder_dysfunction" not in turn.session.concepts
     assert turn.reply.outcome is None
 
 
 def test_back_after_words_not_understood_goes_to_the_question_before(engine: Engine) -> None:
-    at_second = talk(engine, AGREE, "back pain", NO)
-    assert at_second.reply.node == "red_leg"
+    at_second = talk(engine, AGREE, "back pain", DONE)
+    assert at_second.reply.node == "urgent_signs"
     turn = at_second
     for _ in range(30):  # however often a person repeats themselves, the session stays small
         turn = engine.step(turn.session, UserInput.text("qwerty"))
         assert turn.reply.event == "reask"
     assert len(turn.session.history) == len(at_second.session.history)
     turn = engine.step(turn.session, UserInput.command("back"))
-    assert turn.reply.node == "red_cauda"
+    assert turn.reply.node == "red_signs"
 
 
 def test_back_after_a_sign_noted_at_another_question_forgets_the_sign(engine: Engine) -> None:
-    at_second = talk(engine, AGREE, "back pain", NO)
-    turn = engine.step(at_second.session, UserInput.text("I have a fever"))
+    at_first = talk(engine, AGREE, "back pain")
+    turn = engine.step(at_first.session, UserInput.text("I have a fever"))
     assert turn.reply.event == "reask" and turn.session.concepts.get("fever") is True
     turn = engine.step(turn.session, UserInput.command("back"))
-    assert turn.reply.node == "red_leg" and "fever" not in turn.session.concepts
+    assert turn.reply.node == "red_signs" and "fever" not in turn.session.concepts
 
 
 def test_restart_begins_again_in_the_same_language(engine: Engine) -> None:
@@ -154,13 +156,13 @@ def test_step_does_not_change_the_session_it_was_given(engine: Engine) -> None:
 
 
 def test_session_resumes_from_json_in_a_new_engine(engine: Engine) -> None:
-    first = talk(engine, AGREE, "back pain", NO, NO)
+    first = talk(engine, AGREE, "back pain", DONE, UserInput.option("fever"))
     stored = json.dumps(first.session.to_json())
     fresh = Engine(engine.dialogue, engine.content, engine.matcher)
     turn = fresh.step(Session.from_json(json.loads(stored)), UserInput.command("repeat"))
-    assert turn.reply.node == "red_body"
-    turn = fresh.step(turn.session, NO)
-    assert turn.reply.node == "fever"
+    assert turn.reply.node == "urgent_signs" and turn.session.ticks == ["fever"]
+    turn = fresh.step(turn.session, DONE)
+    assert turn.reply.node == "very_unwell"
 
 
 def test_emergency_sign_in_first_message_stops_the_questionnaire(engine: Engine) -> None:
@@ -180,7 +182,7 @@ def test_emergency_sign_typed_at_a_later_question(engine: Engine) -> None:
 
 def test_emergency_sign_after_the_advice_still_escalates(engine: Engine) -> None:
     turn = talk(
-        engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "back only", NO, NO, NO,
+        engine, AGREE, "back pain", *NO_RED_FLAGS, *NO_OTHER_CAUSES, "back only", DONE,
         "by itself", "days", "0", "0", "35",
     )  # fmt: skip
     assert turn.reply.outcome["urgency"] == "routine"
@@ -198,26 +200,29 @@ def test_both_legs_with_numbness_is_an_emergency(engine: Engine) -> None:
 def test_negated_emergency_sign_does_not_fire(engine: Engine) -> None:
     turn = talk(engine, AGREE, "back pain, no numbness in the groin, no trouble peeing")
     assert turn.reply.outcome is None
-    assert turn.session.concepts.get("saddle_numbness") is False
+    # a denial read from a description is not trusted for an emergency sign: still asked
+    assert "saddle_numbness" not in turn.session.concepts
+    assert turn.reply.node == "red_signs"
 
 
 def test_what_was_said_is_not_asked_again(engine: Engine) -> None:
     turn = talk(engine, AGREE, "lower back pain, no fever, never had cancer, my foot is numb")
+    assert "down to the foot" in turn.reply.text  # "You said: pain: down to the foot..."
     asked = [turn.reply.node]
-    for _ in range(3 + 4 + 5):  # the 3 emergency groups; weight, night, colic, abdomen; 5 causes
-        turn = engine.step(turn.session, NO)
+    for answer in ("slots_ok", "done", "done", "done"):  # what they said is right; 3 lists
+        turn = engine.step(turn.session, UserInput.option(answer))
         asked.append(turn.reply.node)
-    assert "fever" not in asked and "cancer" not in asked
-    assert turn.reply.node == "spread"
-    turn = engine.step(turn.session, UserInput.option("below_knee"))
-    assert turn.reply.node == "leg_weak"  # numbness was already told
+    assert "fever" not in asked and "cancer" not in asked and "spread" not in asked
+    assert turn.session.concepts["fever"] is False
+    assert turn.reply.node == "nerve_signs"
+    assert turn.session.ticks == ["numbness"]  # numbness was already told: ticked for them
 
 
 def test_urgent_sign_raises_the_final_advice(engine: Engine) -> None:
     turn = talk(
-        engine, AGREE, "back pain", NO, NO, NO, YES, NO, NO, NO, NO, NO,
+        engine, AGREE, "back pain", DONE, UserInput.option("fever"), DONE,
         NO, *NO_OTHER_CAUSES,  # "very unwell?" (asked because of the fever), other causes
-        "back only", NO, NO, NO, "by itself", "days", "0", "0", "35",
+        "back only", DONE, "by itself", "days", "0", "0", "35",
     )  # fmt: skip
     assert turn.reply.outcome["urgency"] == "urgent"
     assert turn.reply.outcome["red_flags"] == ["fever"]
@@ -225,10 +230,14 @@ def test_urgent_sign_raises_the_final_advice(engine: Engine) -> None:
     assert "today" in turn.reply.text
 
 
-def test_declining_consent_still_ends_with_a_referral(engine: Engine) -> None:
+def test_declining_consent_gets_only_the_safety_net(engine: Engine) -> None:
     turn = talk(engine, UserInput.option("decline"))
     assert turn.reply.outcome["specialists"] == ["neurologist"]
-    assert "To book" in turn.reply.text
+    text = turn.reply.text
+    assert "Call 112" in text and "numbness between the legs" in text  # the warning signs
+    for verdict in ("does not look urgent", "To book", "regular appointment", "Who to see"):
+        assert verdict not in text
+    assert turn.reply.booking == {}
 
 
 def test_input_after_the_end_offers_to_start_over(engine: Engine) -> None:
@@ -252,16 +261,16 @@ def test_words_after_the_advice_that_add_nothing_leave_no_steps_to_go_back_throu
 
 def test_very_long_and_emoji_messages_are_answered(engine: Engine) -> None:
     turn = talk(engine, AGREE, "🙂" * 300 + "болит спина " * 1000)
-    assert turn.reply.node == "red_cauda"
+    assert turn.reply.node == "red_signs"
     turn = engine.step(turn.session, UserInput.text("👍👍👍"))
     assert turn.reply.event == "reask"
 
 
 def test_language_switch_keeps_the_place(engine: Engine) -> None:
-    turn = talk(engine, AGREE, "back pain", NO)
+    turn = talk(engine, AGREE, "back pain", DONE)
     switched = engine.with_language(turn.session, "ru")
-    assert switched.reply.node == "red_leg"
-    assert "с ногой" in switched.reply.text
+    assert switched.reply.node == "urgent_signs"
+    assert "▫️ Температура или озноб" in [o.label for o in switched.reply.options]
 
 
 # --- found in review: /back, typed answers, text after the advice, stale sessions ----------
@@ -289,7 +298,7 @@ def test_after_back_a_new_emergency_sign_still_stops_it(engine: Engine) -> None:
 
 
 def test_a_typed_yes_after_back_is_a_yes(engine: Engine) -> None:
-    before_fever = talk(engine, AGREE, UserInput.option("skip"), NO, NO, NO)
+    before_fever = talk(engine, AGREE, UserInput.option("skip"), DONE, UserInput.option("unsure"))
     assert before_fever.reply.node == "fever"
     turn = engine.step(before_fever.session, UserInput.text("no fever"))
     turn = engine.step(turn.session, UserInput.command("back"))
@@ -304,7 +313,7 @@ def answer_cautiously(engine: Engine, turn: Turn) -> Turn:
         if turn.reply.outcome is not None:
             return turn
         ids = [o.id for o in turn.reply.options]
-        choice = "no" if "no" in ids else "none" if "none" in ids else ids[0]
+        choice = "no" if "no" in ids else "done" if "done" in ids else ids[0]
         turn = engine.step(turn.session, UserInput.option(choice))
     raise AssertionError("no advice after 80 answers")
 
@@ -349,7 +358,7 @@ def test_alarm_acts_only_on_warning_signs_and_changes_nothing_otherwise(engine: 
 
 
 def test_a_sign_told_at_another_question_is_acknowledged_and_kept(engine: Engine) -> None:
-    at_fever = talk(engine, AGREE, UserInput.option("skip"), NO, NO, NO)
+    at_fever = talk(engine, AGREE, UserInput.option("skip"), DONE, UserInput.option("unsure"))
     assert at_fever.reply.node == "fever"
     turn = engine.step(at_fever.session, UserInput.text("I had breast cancer five years ago"))
     assert turn.reply.node == "fever" and turn.reply.event == "reask"

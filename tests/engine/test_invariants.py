@@ -33,7 +33,12 @@ def check(engine: Engine, turn: Turn) -> None:
         assert reply.outcome["urgency"] in URGENCY and reply.outcome["specialists"]
         if "urgent" in levels:
             assert URGENCY.index(reply.outcome["urgency"]) <= URGENCY.index("urgent")
-        assert reply.booking and [o.id for o in reply.options] == ["restart"]
+        assert [o.id for o in reply.options] == ["restart"]
+        # how to book on every advice but the emergency one (only what to do now) and the
+        # safety net after a refusal (no verdict at all)
+        node = engine.dialogue.nodes[reply.node]
+        bookable = reply.outcome["urgency"] != "emergency" and not node.safety_net
+        assert bool(reply.booking) == bookable, reply.node
     else:
         assert reply.options or engine.dialogue.nodes[reply.node].type == "text", reply.node
 

@@ -69,7 +69,9 @@ def test_needles_are_found_when_present(tmp_path: Path) -> None:
 async def test_terminal_chat_leaves_no_personal_data(engine: Engine, tmp_path: Path) -> None:
     data = tmp_path / "data"
     settings = Settings(CONTENT_DIR, DIALOGUE_FILE, data / "bot.sqlite3")
-    lines = ["1", MESSAGE, "no", MESSAGE, "/back", f"my name is Jonathan Pryce. {MESSAGE}"]
+    lines = [
+        "1", MESSAGE, "None of these", MESSAGE, "/back", f"my name is Jonathan Pryce. {MESSAGE}"
+    ]  # fmt: skip
     shown: list[str] = []
     async with open_conversations(settings, "terminal", engine) as conversations:
         await chat(conversations, "en", ask=scripted(lines), say=shown.append, person="t:1")

@@ -32,8 +32,8 @@ def option_data(message: BotMessage) -> list[str]:
 
 
 def choose(data: list[str]) -> str:
-    """A cautious person: "no" where it is offered, else the first answer."""
-    return next((d for d in data if d.endswith("|no")), data[0])
+    """A cautious person: "no" or "none of these" where offered, else the first answer."""
+    return next((d for d in data if d.endswith(("|no", "|done"))), data[0])
 
 
 async def answer_by_buttons(user: FakeUser, first: BotMessage) -> tuple[BotMessage, list[str]]:
@@ -105,7 +105,7 @@ async def test_whole_conversation_by_free_text(
             data = option_data(question)
             if not data:  # an open question
                 typed = "it just hurts"
-            elif any(d.endswith("|no") for d in data):
+            elif any(d.endswith(("|no", "|done")) for d in data):  # "done": a checklist
                 typed = "no"
             else:
                 typed = question.keyboard[-2 if len(question.keyboard) > 1 else 0][0].text

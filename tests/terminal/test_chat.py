@@ -39,13 +39,20 @@ async def run_chat(
 
 async def test_numbers_pick_options_and_quit_then_resume(engine: Engine, tmp_path: Path) -> None:
     db = tmp_path / "bot.sqlite3"
-    shown = await run_chat(engine, db, ["1", "my back hurts", "5", "/quit"])  # 5) None of these
+    # 11) None of these (the emergency signs' checklist)
+    shown = await run_chat(engine, db, ["1", "my back hurts", "11", "/quit"])
     assert "  1) I agree" in shown[0]
-    assert shown[-1].startswith("Has either of these happened to your leg?")
-    shown = await run_chat(engine, db, ["3"], lang=None)  # 3) Neither
+    assert shown[1].startswith("(type a number")
+    assert shown[-1].startswith("Thank you. Do any of these apply?")
+    shown = await run_chat(engine, db, ["1"], lang=None)  # 1) ticks fever
     assert shown[0].startswith("Welcome back")
-    assert "Has either of these happened to your leg?" in shown[1]
-    assert [s for s in shown if s.strip()][-1].startswith("And any of these?")
+    assert "Do any of these apply?" in shown[1]
+    assert "  1) ✅ Fever or chills" in [s for s in shown if s.strip()][-1]
+
+
+async def test_the_help_line_is_in_the_persons_language(engine: Engine, tmp_path: Path) -> None:
+    shown = await run_chat(engine, tmp_path / "bot.sqlite3", [], lang="ru")
+    assert shown[1].startswith("(введите номер ответа")
 
 
 async def test_back_and_restart_commands(engine: Engine, tmp_path: Path) -> None:

@@ -1,0 +1,210 @@
+"""Reading what a typed message says as an answer: yes / no / doubt, whose symptoms, and the
+answers it already gives to questions still ahead (how long, how old, where the pain goes).
+
+All words and patterns are data (``replies:`` and ``slots:`` in content/texts/<language>/);
+the dialogue's ``slots:`` says which question each slot answers. Every language's words are
+tried on every message: a Russian "нет" in an English conversation is still a no.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from bot.content import Content
+from bot.dialogue.model import Dialogue
+from bot.matcher.normalize import normalize
+
+Reading = Literal["yes", "no", "unsure"]
+KINDRED_LETTERS = frozenset("іїєґў")  # Ukrainian and Belarusian letters Russian lacks
+_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "І": "И",
+                          "Ї": "И", "Є": "Е", "Ґ": "Г", "Ў": "В"})  # fmt: skip
+_WORD = re.compile(r"\w+")
+
+
+def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
+    """The normalised phrases of ``replies.<key>`` in every language, longest first."""
+    found: set[tuple[str, ...]] = set()
+    for lang in content.languages:
+        for phrase in content.lookup(lang, "replies", key) or []:
+            words = tuple(normalize(str(phrase)).split())
+            if words:
+                found.add(words)
+    return sorted(found, key=len, reverse=True)
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Heard:
+    """What a message answers ahead of time: question -> option, and the words to show back."""
+
+    answers: dict[str, str]
+    side: str | None = None
+
+
+class Listener:
+    """Prepared once per engine from the content and the dialogue."""
+
+    def __init__(self, dialogue: Dialogue, content: Content) -> None:
+        self._yes = _phrases(content, "yes")
+        self._no = _phrases(content, "no")
+        self._doubt = _phrases(content, "doubt")
+        self._self = _phrases(content, "self")
+        self._other = _phrases(content, "other")
+        self._slots = dialogue.slots
+        # kindred-language words -> the conversation language's, for reading warning signs
+        self._kindred: dict[str, str] = {}
+        for lang in content.languages:
+            for word, own in (content.lookup(lang, "kindred") or {}).items():
+                self._kindred[str(word).casefold()] = str(own)
+        self._patterns: dict[str, list[dict[str, Any]]] = {}
+        for lang in content.languages:
+            for name, spec in (content.lookup(lang, "slots") or {}).items():
+                self._patterns.setdefault(name, []).append(_compile(spec))
+
+    # -- kindred languages ----------------------------------------------------------
+
+    def kindred(self, text: str) -> str | None:
+        """``text`` with Ukrainian or Belarusian words in Russian, so that the matcher reads
+        their warning signs; None when the text is not in such a language."""
+        words = _WORD.findall(text.casefold())
+        kindred_word = any(self._kindred.get(w, w) != w for w in words)
+        if not kindred_word and not any(ch in KINDRED_LETTERS for ch in text.casefold()):
+            return None
+        return _WORD.sub(lambda m: self._own_word(m.group()), text)
+
+    def _own_word(self, word: str) -> str:
+        own = self._kindred.get(word.casefold())
+        if own is not None:
+            return own
+        # a word not listed: the letters Russian lacks, by their usual Russian counterpart
+        return word.translate(_LETTERS)
+
+    # -- answers --------------------------------------------------------------------
+
+    def reading(self, text: str) -> Reading | None:
+        """Yes, no or doubt, when the message is an answer of that kind; else None.
+
+        Doubt anywhere wins ("no... well, sometimes" is not a clear no); otherwise the words
+        the message opens with decide, and what follows is the person's reason.
+        """
+        words = normalize(text).split()
+        if not words:
+            return None
+        if any(_contains(words, phrase) for phrase in self._doubt):
+            return "unsure"
+        for phrase in self._no:
+            if tuple(words[: len(phrase)]) == phrase:
+                return "no"
+        for phrase in self._yes:
+            if tuple(words[: len(phrase)]) == phrase:
+                return "yes"
+        return None
+
+    def whose(self, text: str) -> Literal["self", "other"] | None:
+        """Who a reply to "yourself or someone else?" names, if it names one."""
+        words = normalize(text).split()
+        other = any(_contains(words, phrase) for phrase in self._other)
+        own = any(_contains(words, phrase) for phrase in self._self)
+        if other and not own:
+            return "other"
+        if own and not other:
+            return "self"
+        return None
+
+    # -- slots ----------------------------------------------------------------------
+
+    def heard(self, text: str) -> Heard:
+        """The answers ``text`` gives to questions of the dialogue's ``slots:``."""
+        normal = normalize(text)
+        answers: dict[str, str] = {}
+        side = None
+        age_spans: list[tuple[int, int]] = []
+        age = self._number(normal, "age", age_spans)
+        for name, spec in self._slots.items():
+            question = spec.get("question")
+            if name == "age":
+                option = _band(age, spec) if age is not None else None
+            elif spec.get("kind") == "days":
+                days = self._number(normal, name, [], skip=age_spans)
+                option = _band(days, spec) if days is not None else None
+            else:
+                option = self._word(normal, name)
+            if option is None:
+                continue
+            if question:
+                answers[question] = option
+            elif name == "side":
+                side = option
+        return Heard(answers, side)
+
+    def _word(self, normal: str, name: str) -> str | None:
+        for spec in self._patterns.get(name, []):
+            for option, pattern in spec["options"]:
+                if pattern.search(normal):
+                    return option
+        return None
+
+    def _number(
+        self,
+        normal: str,
+        name: str,
+        spans: list[tuple[int, int]],
+        skip: list[tuple[int, int]] | None = None,
+    ) -> float | None:
+        for spec in self._patterns.get(name, []):
+            pattern = spec.get("pattern")
+            for found in pattern.finditer(normal) if pattern else ():
+                if skip and any(a <= found.start() < b for a, b in skip):
+                    continue
+                groups = {k: v.strip() for k, v in found.groupdict().items() if v and v.strip()}
+                raw = next((v for k, v in groups.items() if k.startswith("n")), None)
+                number = _number(raw, spec["numbers"]) if raw else 1.0
+                if number is None:
+                    continue
+                unit = groups.get("unit")
+                if unit is not None:
+                    factor = next((f for p, f in spec["units"] if p.fullmatch(unit)), None)
+                    if factor is None:
+                        continue
+                    number *= factor
+                spans.append((found.start(), found.end()))
+                return number
+            for pattern, days in spec["fixed"]:
+                if pattern.search(normal):
+                    return float(days)
+        return None
+
+
+def _number(raw: str, words: dict[str, float]) -> float | None:
+    try:
+        return float(raw)
+    except ValueError:
+        return words.get(raw)
+
+
+def _band(value: float, spec: dict[str, Any]) -> str:
+    """The option whose upper limit (exclusive) the value is under; else the last one."""
+    for option, limit in spec.get("below", {}).items():
+        if value < limit:
+            return option
+    return str(spec["otherwise"])
+
+
+def _compile(spec: dict[str, Any]) -> dict[str, Any]:
+    compiled: dict[str, Any] = {
+        "pattern": re.compile(spec["pattern"]) if "pattern" in spec else None,
+        "numbers": {normalize(str(k)): float(v) for k, v in (spec.get("numbers") or {}).items()},
+        "units": [(re.compile(p), float(f)) for p, f in (spec.get("units") or {}).items()],
+        "fixed": [(re.compile(p), float(d)) for p, d in (spec.get("fixed") or {}).items()],
+        "options": [],
+    }
+    for key, value in spec.items():
+        if key not in ("pattern", "numbers", "units", "fixed"):
+            compiled["options"].append((str(key), re.compile(str(value))))
+    return compiled

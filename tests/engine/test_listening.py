@@ -1,0 +1,90 @@
+"""Reading typed answers (bot/engine/listening.py) with the real words of content/texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("no", "no"), ("Nope, never had that", "no"), ("no, I'm 56, what pregnancy", "no"),
+        ("нет, мне 56, какая беременность", "no"), ("Нет.", "no"), ("ні", "no"),
+        ("yes", "yes"), ("Yeah, every night", "yes"), ("да, есть", "yes"), ("ага", "yes"),
+        ("not really", "unsure"), ("sometimes", "unsure"), ("only when I turn over", "unsure"),
+        ("вроде нет", "unsure"), ("бывает", "unsure"), ("иногда, когда повернусь", "unsure"),
+        ("no... well, maybe a bit", "unsure"), ("не знаю", "unsure"), ("мабуть", "unsure"),
+        ("my back hurts", None), ("болит спина", None), ("", None),
+    ],
+)  # fmt: skip
+def test_yes_no_and_doubt(engine: Engine, text: str, reading: str | None) -> None:
+    assert engine.listener.reading(text) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("3 wks", {"duration": "weeks"}),
+        ("for about two months", {"duration": "weeks_6_12"}),
+        ("since Monday", {"duration": "days"}),
+        ("a couple of days", {"duration": "days"}),
+        ("for years", {"duration": "months"}),
+        ("два месяца", {"duration": "weeks_6_12"}),
+        ("третий месяц", {"duration": "weeks_6_12"}),
+        ("со вчера", {"duration": "days"}),
+        ("полгода", {"duration": "months"}),
+        ("мне 56", {"age": "over_50"}),
+        ("мне 56 лет", {"age": "over_50"}),  # an age, not a duration of 56 years
+        ("I'm 34", {"age": "age_20_50"}),
+        ("17 years old", {"age": "under_20"}),
+        ("it goes to my calf", {"spread": "below_knee"}),
+        ("отдаёт в ягодицу", {"spread": "buttock"}),
+        ("both legs", {"legs": "both"}),
+        ("обе ноги болят", {"legs": "both"}),
+        ("my right leg", {"legs": "one"}),
+        ("no fever and numb between my legs", {}),  # "and" is not "a d(ay)"
+        ("my back hurts", {}),
+    ],
+)
+def test_answers_ahead_of_their_questions(
+    engine: Engine, text: str, answers: dict[str, str]
+) -> None:
+    assert engine.listener.heard(text).answers == answers
+
+
+def test_the_side_is_heard_for_the_summary(engine: Engine) -> None:
+    assert engine.listener.heard("pain in my left leg").side == "left"
+    assert engine.listener.heard("болит правая нога").side == "right"
+
+
+@pytest.mark.parametrize(
+    ("text", "whose"),
+    [("me", "self"), ("about myself", "self"), ("о себе", "self"), ("my mother", "other"),
+     ("за маму", "other"), ("someone else", "other"), ("hmm", None)],
+)  # fmt: skip
+def test_whose_symptoms(engine: Engine, text: str, whose: str | None) -> None:
+    assert engine.listener.whose(text) == whose
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("оніміла промежина", "онемела промежность"),
+        ("не можу помочитися", "не могу помочиться"),
+        ("анямела прамежнасць", "онемела промежность"),
+        ("віддає в ногу", "виддае в ногу"),  # not listed: letters only
+        ("болит спина", None),  # Russian: left alone
+        ("my back hurts", None),
+    ],
+)
+def test_kindred_languages_are_read_in_russian(engine: Engine, text: str, read: str | None) -> None:
+    assert engine.listener.kindred(text) == read
+
+
+@pytest.mark.parametrize(
+    "russian", ["правая нога слабее левой", "боль сильна с ранку", "вода холодна, може быть"]
+)
+def test_russian_words_that_look_kindred_are_left_alone(engine: Engine, russian: str) -> None:
+    assert engine.listener.kindred(russian) is None

@@ -1,0 +1,174 @@
+"""Issue 15 through the real Telegram stack (python-telegram-bot against the fake Bot API):
+an emergency typed at the consent question, checklists ticked in place, booking only where
+the advice offers it, and the language following the person."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.settings import Settings
+from bot.testing import FakeBotApi
+from bot.testing.fake_bot_api import BotMessage
+from bot.testing.user import FakeUser
+
+from .conftest import RunningBot
+
+
+def labels(message: object) -> list[str]:
+    return [b.text for row in message.keyboard for b in row]  # type: ignore[attr-defined]
+
+
+async def edit_of(user: FakeUser, message_id: int) -> BotMessage:
+    """The next edit of ``message_id`` (earlier edits of answered questions are passed by)."""
+    for _ in range(10):
+        edited = await user.next_edit()
+        if edited.message_id == message_id:
+            return edited
+    raise AssertionError(f"message {message_id} was not edited")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "number"),
+    [
+        ("en", "numb between my legs, no fever", "112"),
+        ("ru", "немеет промежность, температуры нет", "103"),
+    ],
+)
+async def test_an_emergency_typed_at_the_consent_question_gets_emergency_advice(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, lang: str, first: str, number: str
+) -> None:
+    user = fake_bot_api.user(user_id=1501, language_code=lang)
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.send(first)
+        advice = await user.next_reply()
+    assert advice.text.startswith("🚨")
+    assert number in advice.text
+    assert "+7 495" not in advice.text  # only what to do now: no booking line
+    assert labels(advice) == (["Start over"] if lang == "en" else ["Начать заново"])
+
+
+async def test_a_checklist_is_ticked_in_place_and_each_tick_confirmed(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
+) -> None:
+    user = fake_bot_api.user(user_id=1502, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.press("I agree")
+        await user.next_reply()
+        await user.press("Just ask me questions")
+        checklist = await user.next_reply()
+        assert "Tick any" in checklist.text and labels(checklist)[-1] == "None of these"
+        await user.press("▫️ Chest pain or short of breath")
+        edited = await edit_of(user, checklist.message_id)
+        # the same message, its buttons redrawn: a tick, and "Done" instead of "None of these"
+        assert "✅ Chest pain or short of breath" in labels(edited)
+        assert labels(edited)[-1] == "Done"
+        await user.press("✅ Chest pain or short of breath")  # taken back
+        assert labels(await edit_of(user, checklist.message_id))[-1] == "None of these"
+        await user.press("▫️ Chest pain or short of breath")
+        await edit_of(user, checklist.message_id)
+        await user.press("Done")
+        confirm = await user.next_reply()
+        assert confirm.text.startswith("You ticked: Chest pain or short of breath.")
+        await user.press("Yes, that's right")
+        advice = await user.next_reply()
+        assert advice.text.startswith("🚨")
+        # a booking press on emergency advice (forged: it has no such button) is refused
+        answer = await user.wait_answer(await user.send_callback("b"))
+        await user.wait_idle()
+    assert answer.get("text", "").startswith("This question has moved on")
+    with sqlite3.connect(settings.database) as db:
+        kinds = [k for (k,) in db.execute("SELECT kind FROM events")]
+    assert "booking" not in kinds
+
+
+async def test_a_forged_booking_press_mid_dialogue_is_refused_and_not_logged(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
+) -> None:
+    user = fake_bot_api.user(user_id=1503, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.press("I agree")
+        await user.next_reply()
+        await user.press("Just ask me questions")
+        await user.next_reply()  # the emergency signs' checklist
+        answer = await user.wait_answer(await user.send_callback("b"))
+        await user.wait_idle()
+    assert answer.get("text", "").startswith("This question has moved on")
+    with sqlite3.connect(settings.database) as db:
+        assert ("booking",) not in db.execute("SELECT kind FROM events").fetchall()
+
+
+async def test_a_russian_message_in_an_english_chat_switches_with_a_way_back(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    user = fake_bot_api.user(user_id=1504, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.press("I agree")
+        await user.next_reply()
+        await user.send("болит поясница, отдаёт в ногу")
+        reply = await user.next_reply()
+        assert reply.text.startswith("Вы пишете по-русски")
+        assert labels(reply)[-1] == "Continue in English"
+        await user.press("Continue in English")
+        again = await user.next_reply()
+    assert again.text.startswith("First, a few important checks.")
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "wait", "repeat"),
+    [
+        ("en", "since this morning I can't pee at all", "can i just wait till monday?",
+         "please do not wait"),
+        ("ru", "с утра не могу помочиться совсем", "а можно завтра?", "не ждите"),
+    ],
+)  # fmt: skip
+async def test_waiting_after_emergency_advice_gets_it_again(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, lang: str, first: str, wait: str,
+    repeat: str,
+) -> None:  # fmt: skip
+    user = fake_bot_api.user(user_id=1505, language_code=lang)
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.send(first)
+        advice = await user.next_reply()
+        assert advice.text.startswith("🚨")
+        await user.send(wait)
+        again = await user.next_reply()
+    assert repeat in again.text and "112" in again.text
+    assert "📅" not in "".join(labels(again))
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer"),
+    [("ru", "нет, мне 56 какая беременность"), ("en", "no, I'm 56, what pregnancy")],
+)
+async def test_a_no_with_a_reason_is_a_no_and_its_age_is_shown_back(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, lang: str, answer: str
+) -> None:
+    user = fake_bot_api.user(user_id=1506, language_code=lang)
+    none = "Ничего из этого" if lang == "ru" else "None of these"
+    async with running_bot():
+        await user.send_command("start")
+        await user.next_reply()
+        await user.press("o|consent|agree")
+        await user.next_reply()
+        await user.press("o|describe|skip")
+        await user.next_reply()
+        for _ in range(2):  # the emergency and the urgent signs
+            await user.press(none)
+            await user.next_reply()
+        await user.send(answer)
+        heard = await user.next_reply()
+    assert ("больше 50" if lang == "ru" else "over 50") in heard.text
+    assert labels(heard) == (["Да, верно", "Нет, спросите"] if lang == "ru" else
+                             ["Yes, right", "No, ask me"])  # fmt: skip
