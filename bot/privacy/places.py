@@ -1,0 +1,352 @@
+"""The scrubber's detectors of places and workplaces: addresses without a street word
+(«на Пионерской 15», "at 27 Harcourt"), stations, districts, housing estates and dacha plots,
+where a person lives ("I live in Hackney", «живу в Марьино»), the firm or the numbered school
+where they work, and car registration plates.
+
+Cities, regions and countries are kept: they are not personal data, and many are also
+surnames. The job itself and its physical load are kept ("a cashier", «грузчик»). All cue
+words, lists and plate patterns come from ``content/privacy/places.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bot.privacy.patterns import (
+    _WORD,
+    ScrubberConfigError,
+    Span,
+    _inside,
+    _norm,
+    _phrase_at,
+    _phrases,
+    _sentence_start,
+    _Token,
+    _tokens,
+)
+from bot.yamlfile import YamlError, load_yaml
+
+PLACES_FILE = "places.yaml"
+LEXICON_FOLDER = "lexicon"
+_QUOTED = re.compile(r"[«\"“„']([^»\"”“'\n]{2,40})[»\"”“']")
+_HOUSE_NUMBER = re.compile(r"\s*,?\s*(?:д\.?\s*|дом\s+)?\d{1,4}[а-яa-z]?(?:/\d+)?(?:-\d+)?(?![\w])")
+_NUMBER_BEFORE = re.compile(
+    r"(?:№\s*|N\s*|#\s*)?\d{1,4}(?:-?(?:й|я|ю|ая|ой|ую|ом|ом|е|го|th|st|nd|rd))?\s*$"
+)
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:№|N|#|номер|no\.?|number)?\s*\d{1,4}(?:-?[а-я]{1,2})?(?![\w])", re.IGNORECASE
+)
+_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
+_EN_STREETLESS = re.compile(
+    r"(?<![\w.,])\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'’]{2,}(?:\s+[A-Z][a-z'’]{2,})?)"
+)
+_LEXICON_MARKS = re.compile(r"^[=]+|[*]+$")
+
+
+def clinical_words(content_dir: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every word of the matcher's lexicon (content/lexicon/*.yaml): whole words, and the stems
+    of ``word*`` patterns. A place or a name a model finds is kept if it is one of these."""
+    words: set[str] = set()
+    stems: set[str] = set()
+
+    def walk(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    for file in sorted((content_dir / LEXICON_FOLDER).glob("*.yaml")):
+        try:
+            data = load_yaml(file).data
+        except YamlError:
+            continue  # the matcher's validator reports a broken lexicon; the scrubber goes on
+        if not isinstance(data, dict) or data.get("kind") != "phrases":
+            continue
+        for section in ("groups", "concepts"):
+            for phrase in walk(data.get(section)):
+                for part in re.split(r"[\s|]+", phrase):
+                    if not part or part[0] in "@~{" or any(c.isdigit() for c in part):
+                        continue
+                    word = _norm(part.lstrip("="))
+                    if word.endswith("*"):
+                        if len(word) > 3:
+                            stems.add(word.rstrip("*"))
+                    elif len(word) > 2:
+                        words.add(word)
+    return frozenset(words), tuple(sorted(stems))
+
+
+class PlaceDetector:
+    """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
+
+    config: dict[str, Any]
+    placeholders: dict[str, str]
+
+    def _compile_places(self, folder: Path) -> None:
+        try:
+            places_file = load_yaml(folder / PLACES_FILE)
+        except YamlError as error:
+            raise ScrubberConfigError(str(error)) from None
+        data = places_file.data
+        for section in ("places", "workplaces", "plates"):
+            if not isinstance(data, dict) or not isinstance(data.get(section), dict):
+                raise ScrubberConfigError(
+                    str(places_file.problem(f"missing section {section!r}", section))
+                )
+        places, work, plates = data["places"], data["workplaces"], data["plates"]
+        self.place_before = _phrases(places.get("before", ()))
+        self.place_after = _phrases(places.get("after", ()))
+        self.place_home = _phrases(places.get("home", ()))
+        self.place_prepositions_ru = frozenset(
+            _norm(str(w)) for w in places.get("prepositions_ru", ())
+        )
+        self.place_plots = frozenset(_norm(str(w)) for w in places.get("plots", ()))
+        self.cities_kept = frozenset(_norm(str(w)) for w in places.get("cities_kept", ()))
+        self.work_cues = _phrases([*work.get("cues_ru", ()), *work.get("cues_en", ())])
+        self.work_prepositions = frozenset(
+            _norm(str(w))
+            for w in (*work.get("prepositions_ru", ()), *work.get("prepositions_en", ()))
+        )
+        self.work_gap = int(work.get("max_gap_words", 4))
+        self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
+        self.numbered_places = _phrases(work.get("numbered", ()))
+        try:
+            self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
+            self.plate_after_cue = [
+                re.compile(str(p)) for p in plates.get("patterns_after_cue", ())
+            ]
+        except re.error as error:
+            raise ScrubberConfigError(
+                str(places_file.problem(f"bad plate pattern: {error}", "plates"))
+            ) from None
+        self.plate_cues = _phrases(plates.get("cues", ()))
+        months = self.config.get("dates", {})
+        self.not_place_words = frozenset(
+            _norm(str(w)) for w in (*months.get("months_en", ()), *months.get("months_ru", ()))
+        )
+        self.clinical, self.clinical_stems = clinical_words(folder.parent)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _is_clinical(self, low: str) -> bool:
+        if low in self.clinical or low.startswith(self.clinical_stems):
+            return True
+        stripped = low.removesuffix("'s")
+        return stripped in self.clinical
+
+    def _is_city(self, token: _Token) -> bool:
+        if token.low in self.cities_kept:
+            return True
+        return token.cyrillic and self._morph(token.low).lemma in self.cities_kept  # type: ignore[attr-defined]
+
+    def _place_word(self, token: _Token, strong: bool) -> bool:
+        """May this word be (part of) a place's name after a place cue?"""
+        if not token.alpha or self._is_clinical(token.low) or token.low in self.not_place_words:
+            return False
+        if token.cap:
+            return not (token.all_caps and len(token.low) <= 2)
+        if token.cyrillic:
+            info = self._morph(token.low)  # type: ignore[attr-defined]
+            if not info.known or info.place >= 0.3 or info.any_person:  # unknown: a name
+                return True
+            # "метро профсоюзная": after a strong cue an adjective in lower case is the name
+            return strong and info.pos in ("ADJF", "NOUN") and len(token.low) > 4
+        return self._unknown_word(token.low)  # type: ignore[attr-defined]
+
+    # ----------------------------------------------------------------- detectors
+
+    def _plates(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        if not any(c.isdigit() for c in text):
+            return
+        for pattern in self.plate_patterns:
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "plate")
+        tokens = _tokens(text)
+        for i in range(len(tokens)):
+            for phrase in self.plate_cues:
+                if tokens[i].low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    end = tokens[i + len(phrase) - 1].end
+                    rest = text[end : end + 40]
+                    lead = re.match(r"[\s:#№-]*(?:(?:is|это|номер|no)\s+)?", rest, re.IGNORECASE)
+                    start = end + (lead.end() if lead else 0)
+                    for pattern in self.plate_after_cue:
+                        m = pattern.match(text, start)
+                        if m:
+                            yield Span(m.start(), m.end(), "plate")
+                            break
+
+    def _places(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        yield from self._streetless(text, tokens)
+        for i, token in enumerate(tokens):
+            # "метро Профсоюзная", "в районе Бирюлёво", "ЖК «Солнечный берег»"
+            for phrase in self.place_before:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    yield from self._words_after(text, tokens, i + len(phrase), strong=True)
+            for phrase in self.place_home:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    yield from self._words_after(text, tokens, i + len(phrase), strong=False)
+            # "Clapham Junction station", "у Курского вокзала"
+            for phrase in self.place_after:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    yield from self._words_before(text, tokens, i)
+            # "участок 112"
+            if token.low in self.place_plots:
+                m = _NUMBER_AFTER.match(text, token.end)
+                if m and any(c.isdigit() for c in m.group()):
+                    yield Span(token.start, m.end(), "address")
+            # a place-name the dictionary knows that is no city: "Бирюлёво", "Малаховке"
+            if token.cyrillic and token.cap and token.alpha and not self._is_city(token):
+                info = self._morph(token.low)  # type: ignore[attr-defined]
+                # a word the dictionary does not know is guessed as a place: not evidence
+                if info.known and info.place >= 0.5 and not self._is_clinical(token.low):
+                    yield Span(token.start, token.end, "address")
+
+    def _words_after(self, text: str, tokens: list[_Token], j: int, strong: bool) -> Iterator[Span]:
+        if j >= len(tokens):
+            return
+        quoted = _QUOTED.match(text, tokens[j].start - 1) if tokens[j].start else None
+        if quoted and quoted.start() >= tokens[j - 1].end:
+            yield Span(quoted.start(1), quoted.end(1), "address")
+            return
+        taken_words = 0
+        while j < len(tokens) and taken_words < 3:
+            token = tokens[j]
+            gap = text[tokens[j - 1].end : token.start]
+            if taken_words and not re.fullmatch(r"[ \t-]{1,2}", gap):
+                break
+            if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
+                break
+            if not self._place_word(token, strong and not taken_words):
+                break
+            if not strong and not token.cap:
+                break
+            if not strong and self._is_city(token):
+                break
+            yield Span(token.start, token.end, "address")
+            taken_words += 1
+            j += 1
+
+    def _words_before(self, text: str, tokens: list[_Token], i: int) -> Iterator[Span]:
+        j = i - 1
+        count = 0
+        while j >= 0 and count < 3:
+            token = tokens[j]
+            if not re.fullmatch(r"[ \t-]{1,2}", text[token.end : tokens[j + 1].start]):
+                break
+            if not token.cap or not self._place_word(token, False) or self._is_city(token):
+                break
+            if _sentence_start(text, token.start) and count == 0 and not token.cyrillic:
+                break
+            yield Span(token.start, token.end, "address")
+            count += 1
+            j -= 1
+
+    def _streetless(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        """«на Пионерской 15», «по Садовой 12-45»; "at 27 Harcourt", "flat 4, 12 Baker"."""
+        if not any(c.isdigit() for c in text):
+            return
+        for i in range(1, len(tokens)):
+            token = tokens[i]
+            if not (token.cyrillic and token.cap and token.alpha):
+                continue
+            if tokens[i - 1].low not in self.place_prepositions_ru:
+                continue
+            if self._is_clinical(token.low) or self._is_city(token):
+                continue
+            end = token.end
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1].cap
+                and tokens[i + 1].cyrillic
+                and re.fullmatch(r"[ \t-]", text[token.end : tokens[i + 1].start])
+            ):
+                end = tokens[i + 1].end
+            number = _HOUSE_NUMBER.match(text, end)
+            if number and not self._is_quantity(text, number.end()):  # type: ignore[attr-defined]
+                yield Span(token.start, number.end(), "address")
+        for m in _EN_STREETLESS.finditer(text):
+            words = [_norm(w) for w in m.group(1).split()]
+            if any(w in self.not_place_words or self._is_clinical(w) for w in words):
+                continue
+            before = _norm(text[max(0, m.start() - 24) : m.start()]).rstrip(" ,")
+            last = _WORD.findall(before)[-1:] if before else []
+            after_address = bool(
+                re.search(r"(?:flat|apt|apartment|unit|suite)\s*#?\s*\w+$", before)
+            )
+            if after_address or (last and last[0] in ("at", "on", "to", "in")):
+                yield Span(m.start(), m.end(), "address")
+
+    def _workplaces(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        yield from self._numbered(text, tokens)
+        for i, token in enumerate(tokens):
+            if token.low in self.company_forms and i + 1 < len(tokens):
+                yield from self._org_name(text, tokens, i + 1)
+            for phrase in self.work_cues:
+                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
+                    continue
+                j = i + len(phrase)
+                if phrase[-1] in self.work_prepositions:
+                    yield from self._org_name(text, tokens, j)
+                    continue
+                # "работаю кассиром в Пятёрочке": up to a few words (the job) to the preposition
+                for k in range(j, min(len(tokens), j + self.work_gap + 1)):
+                    if any(c in ".!?;\n" for c in text[tokens[k - 1].end : tokens[k].start]):
+                        break
+                    if tokens[k].low in self.work_prepositions and k + 1 < len(tokens):
+                        yield from self._org_name(text, tokens, k + 1)
+                        break
+
+    def _org_name(self, text: str, tokens: list[_Token], j: int) -> Iterator[Span]:
+        """The workplace's name from token ``j``: quoted, capitalised words, or a company form."""
+        if j >= len(tokens):
+            return
+        if tokens[j].low in self.company_forms and j + 1 < len(tokens):
+            j += 1
+        quoted = _QUOTED.search(text, tokens[j - 1].end, tokens[j].end + 1)
+        if quoted and quoted.start() <= tokens[j].start:
+            yield Span(quoted.start(1), quoted.end(1), "workplace")
+            return
+        count = 0
+        while j < len(tokens) and count < 4:
+            token = tokens[j]
+            if count and not re.fullmatch(
+                r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
+            ):
+                break
+            if not token.cap or self._is_clinical(_norm(token.text)) or self._is_city(token):
+                break
+            if token.all_caps and len(token.low) <= 2:
+                break
+            yield Span(token.start, token.end, "workplace")
+            count += 1
+            j += 1
+
+    def _numbered(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        """An institution known by its number: «школе № 1234», «в 67-й больнице»."""
+        if not any(c.isdigit() for c in text):
+            return
+        for i, token in enumerate(tokens):
+            for phrase in self.numbered_places:
+                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
+                    continue
+                last = tokens[i + len(phrase) - 1]
+                after = _NUMBER_AFTER.match(text, last.end)
+                if after and any(c.isdigit() for c in after.group()):
+                    if not self._is_quantity(text, after.end()):  # type: ignore[attr-defined]
+                        yield Span(token.start, after.end(), "workplace")
+                    continue
+                before = _NUMBER_BEFORE.search(text[max(0, token.start - 12) : token.start])
+                if before:
+                    start = token.start - (
+                        len(text[max(0, token.start - 12) : token.start]) - before.start()
+                    )
+                    yield Span(start, last.end, "workplace")
