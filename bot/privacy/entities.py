@@ -163,12 +163,16 @@ class EntityDetector:
             return False
         if token.all_caps and len(token.low) <= 5:
             return False  # an acronym: "СНИЛС", "DOB", "МРТ"; a firm's is found by its cue
-        if token.low in self.not_names_en or token.low in self.not_names_ru:  # type: ignore[attr-defined]
+        # words that are never a name ("the", "amazon") may still name a place or a firm
+        never_a_name = token.low in self.not_names_en or token.low in self.not_names_ru  # type: ignore[attr-defined]
+        if never_a_name and (entity.label == "PER" or not token.cap or len(token.low) <= 3):
             return False
         if token.low.rstrip(".") in self.cue_index:  # type: ignore[attr-defined]
             return False  # "Mrs", "доктор": the cue before a name, not the name
         if entity.label == "LOC" and self._is_city(token):  # type: ignore[attr-defined]
             return False
+        if token.low in self.not_workplaces:  # type: ignore[attr-defined]
+            return False  # "WhatsApp", "Google": a firm, but not where the person works
         if token.cap:
             return True
         if token.cyrillic:

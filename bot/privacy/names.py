@@ -46,6 +46,10 @@ class _NameInfo:
     lemma: str = ""  # dictionary form of the likeliest reading
 
 
+# kisses after a signature: "- Bex x", "Лена хх"
+_KISSES = re.compile(r"\b[xх]{1,4}\b")
+
+
 class NameDetector:
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
 
@@ -82,6 +86,7 @@ class NameDetector:
         )
         self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
+        self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
@@ -154,6 +159,9 @@ class NameDetector:
                     masked[j] = named_by_cue[j] = True
                     for k in particles:
                         masked[k] = True
+                elif not protected[j]:
+                    for k in self._lower_case_after_cue(tokens, j, kind, phrase[-1], text):
+                        masked[k] = named_by_cue[k] = True
 
         # 2. words that are names by themselves, or a capitalised word after initials ("J. Smith")
         for i, token in enumerate(tokens):
@@ -237,6 +245,38 @@ class NameDetector:
                     start = max(start - len(before.group()), last_end)
                 last_end = end
                 yield Span(start, end, "name")
+
+    def _lower_case_after_cue(
+        self, tokens: list[_Token], j: int, kind: str, cue: str, text: str
+    ) -> list[int]:
+        """Lower-case Latin words a cue makes names though no list knows them: "cheers gav" at
+        the end of a message, "this is rustam akhmedov", "dr fox" (a surname that is a word)."""
+        token = tokens[j]
+        if token.cyrillic or token.cap or not token.alpha or token.low in self.not_names_en:
+            return []
+        if _KISSES.fullmatch(token.low):
+            return []
+        if (
+            kind == "title"
+            and cue in self.title_abbreviations
+            and token.low in self.word_surnames_en
+        ):
+            return [j]
+        last = len(tokens) - 1
+        while last > j and _KISSES.fullmatch(tokens[last].low):
+            last -= 1
+        if kind == "signoff" and j == last and not self._english_word(token.low):
+            return [j]
+        if kind == "weak_intro" and j < last and self._unknown_word(token.low):
+            after = tokens[j + 1]
+            joined = _NAME_GAP.fullmatch(text[token.end : after.start])
+            if (
+                joined
+                and not after.cap
+                and (self._latin_surname(after.low) or self._unknown_word(after.low))
+            ):
+                return [j, j + 1]
+        return []
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""
@@ -439,7 +479,9 @@ class NameDetector:
     ) -> None:
         tail: list[int] = []
         k = len(tokens) - 1
-        if k < 0 or text[tokens[k].end :].strip(" \t\r\n.!)") != "":
+        while k > 0 and _KISSES.fullmatch(tokens[k].low):  # "- Bex x"
+            k -= 1
+        if k < 0 or _KISSES.sub("", text[tokens[k].end :]).strip(" \t\r\n.!)") != "":
             return
         while k >= 0 and len(tail) < 3 and tokens[k].cap and tokens[k].alpha and not protected[k]:
             tail.insert(0, k)

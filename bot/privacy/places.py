@@ -117,6 +117,7 @@ class PlaceDetector:
         self.work_gap = int(work.get("max_gap_words", 4))
         self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
         self.numbered_places = _phrases(work.get("numbered", ()))
+        self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
             self.plate_after_cue = [
@@ -159,6 +160,18 @@ class PlaceDetector:
             # "метро профсоюзная": after a strong cue an adjective in lower case is the name
             return strong and info.pos in ("ADJF", "NOUN") and len(token.low) > 4
         return self._unknown_word(token.low)  # type: ignore[attr-defined]
+
+    def _adjective_then_noun(self, first: _Token, token: _Token) -> bool:
+        """«Солнечный берег», «Красная горка»: a Russian name of two words, the second in lower
+        case."""
+        if not (first.cyrillic and token.cyrillic and token.alpha) or token.cap:
+            return False
+        if self._is_clinical(token.low):
+            return False
+        return (
+            self._morph(first.low).pos == "ADJF"  # type: ignore[attr-defined]
+            and self._morph(token.low).pos == "NOUN"  # type: ignore[attr-defined]
+        )
 
     # ----------------------------------------------------------------- detectors
 
@@ -224,7 +237,9 @@ class PlaceDetector:
                 break
             if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
                 break
-            if not self._place_word(token, strong and not taken_words):
+            if not self._place_word(token, strong and not taken_words) and not (
+                strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+            ):
                 break
             if not strong and not token.cap:
                 break

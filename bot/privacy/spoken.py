@@ -117,7 +117,7 @@ class SpokenNumbers:
                         or low in self.date_words
                         or self.ordinal_ru.fullmatch(low)
                     ):
-                        if first is None and low in ("on", "in", "the", "в", "on", "was"):
+                        if first is None and low in ("on", "in", "the", "в", "was", "is", "это"):
                             j += 1
                             continue
                         break
