@@ -91,7 +91,9 @@ class ContactDetectors:
         )
         self.birth_after = re.compile(
             # "1958 г.р.", and the whole date of "12 марта 1958 г.р."
-            rf"(?<![\d\w])(?P<d>(?:{day}\s+(?:{months})\.?\s+|\d{{1,2}}[./-]\d{{1,2}}[./-])?{year})"
+            # a two-digit year too, before such a cue: "3 апреля 92 года рождения"
+            rf"(?<![\d\w])(?P<d>(?:{day}\s+(?:{months})\.?\s+|\d{{1,2}}[./-]\d{{1,2}}[./-])?"
+            rf"(?:{year}|\d\d(?=\s*г))(?:-?[а-я]{{1,2}})?)"
             rf"\s*(?:{_alternation(birth.get('after', ()))})(?![\w])",
             re.IGNORECASE,
         )

@@ -139,7 +139,9 @@ class EntityDetector:
                 continue  # "Baker's cyst", "Sciatica", "the Saddle area": clinical, kept whole
             kind = _KINDS[entity.label]
             for token in inside:
-                if _inside(token.start, token.end, taken) or not self._entity_word(token, entity):
+                if _inside(token.start, token.end, taken) or not self._entity_word(
+                    token, entity, text
+                ):
                     continue
                 yield Span(token.start, token.end, kind)
 
@@ -157,7 +159,7 @@ class EntityDetector:
             for stem in self.eponyms_cyrillic  # type: ignore[attr-defined]
         )
 
-    def _entity_word(self, token: _Token, entity: Entity) -> bool:
+    def _entity_word(self, token: _Token, entity: Entity, text: str) -> bool:
         """Is this word of an entity personal: a name, a place that is no kept city, a firm?"""
         if not token.alpha or len(token.low) < 2:
             return False
@@ -173,12 +175,22 @@ class EntityDetector:
             return False
         if token.low in self.not_workplaces:  # type: ignore[attr-defined]
             return False  # "WhatsApp", "Google": a firm, but not where the person works
-        if token.cap:
-            return True
         if token.cyrillic:
             info = self._morph(token.low)  # type: ignore[attr-defined]
+            if info.pos in _NEVER_NAMES_RU:
+                return False  # «Живу» at the start of a message is no place
+            if token.cap and not (
+                _sentence_start(text, token.start) and info.known and not info.any_person
+            ):
+                return True
             return info.any_person or info.place >= 0.3 or not info.known
+        if token.cap:
+            return not (_sentence_start(text, token.start) and self._english_word(token.low))  # type: ignore[attr-defined]
         return self._unknown_word(token.low) or token.low in self.first_names  # type: ignore[attr-defined]
 
 
 _KINDS = {"PER": "name", "LOC": "address", "ORG": "workplace"}
+# parts of speech that never name a person or a place, whatever a model says
+_NEVER_NAMES_RU = frozenset(
+    ("VERB", "INFN", "GRND", "PRTS", "ADVB", "PRCL", "CONJ", "PREP", "NPRO", "PRED", "INTJ", "COMP")
+)

@@ -252,20 +252,19 @@ class NameDetector:
         """Lower-case Latin words a cue makes names though no list knows them: "cheers gav" at
         the end of a message, "this is rustam akhmedov", "dr fox" (a surname that is a word)."""
         token = tokens[j]
-        if token.cyrillic or token.cap or not token.alpha or token.low in self.not_names_en:
+        if token.cyrillic or token.cap or not token.alpha or _KISSES.fullmatch(token.low):
             return []
-        if _KISSES.fullmatch(token.low):
+        # "dr sharp", "dr may": after a title's abbreviation even a word that is never a name
+        if kind == "title" and cue in self.title_abbreviations:
+            return [j] if token.low in self.word_surnames_en else []
+        if token.low in self.not_names_en:
             return []
-        if (
-            kind == "title"
-            and cue in self.title_abbreviations
-            and token.low in self.word_surnames_en
-        ):
-            return [j]
         last = len(tokens) - 1
         while last > j and _KISSES.fullmatch(tokens[last].low):
             last -= 1
-        if kind == "signoff" and j == last and not self._english_word(token.low):
+        # "cheers gav" at the end, or "cheers gav, the stretches are helping"
+        ends = j == last or text[token.end : token.end + 1] in (",", "!")
+        if kind == "signoff" and ends and not self._english_word(token.low):
             return [j]
         if kind == "weak_intro" and j < last and self._unknown_word(token.low):
             after = tokens[j + 1]
@@ -277,6 +276,14 @@ class NameDetector:
             ):
                 return [j, j + 1]
         return []
+
+    def _lower_case_name(self, token: _Token) -> bool:
+        """A lower-case Latin word that may be a name where a cue says one stands: a listed
+        first name or surname, a surname's ending, or no English word."""
+        low = _bare(token.low)
+        if low in self.not_names_en or low.endswith(self.drug_endings_en):
+            return False
+        return low in self.first_names or self._latin_surname(low) or self._unknown_word(low)
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""
@@ -306,6 +313,8 @@ class NameDetector:
             return True  # "my husband mark", but "my wife will come"
         if token.low in self.not_names_en:
             return token.cap and token.low in self.names_after_cue_en
+        if token.all_caps and len(token.low) <= 3 and kind == "weak_intro":
+            return False  # "it's SI joint": an abbreviation
         if token.cap or kind == "intro":
             return True
         name = _bare(token.low)  # "dr patel's letter"
@@ -447,12 +456,18 @@ class NameDetector:
         """'Liam Walsh here': the capitalised words before the cue, if they look like a name."""
         run: list[int] = []
         j = i - 1
-        while j >= 0 and len(run) < 3:
+        while j >= 0 and len(run) < 4:
             token = tokens[j]
             gap = text[token.end : tokens[j + 1].start] if j + 1 <= i else ""
-            if not _NAME_GAP.fullmatch(gap) or not token.cap or not token.alpha or protected[j]:
+            if not _NAME_GAP.fullmatch(gap) or not token.alpha or protected[j]:
                 break
-            if (token.low in self.not_names_en) or (token.low in self.not_names_ru):
+            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):
+                # "farrukh and dilnoza rahimov here": names no list knows, in lower case
+                if token.low == "and" and run and j > 0:
+                    j -= 1
+                    continue
+                break
+            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:
                 break
             run.insert(0, j)
             if _sentence_start(text, token.start):
@@ -461,6 +476,8 @@ class NameDetector:
         if not run:
             return
         first = tokens[run[0]]
+        if not any(tokens[k].cap for k in run) and len(run) < 2:
+            return  # one lower-case word before "here" is too little: "back pain here"
         before = text[: first.start].rstrip()
         after_cue = text[tokens[i].end : tokens[i].end + 2].strip()
         plausible = (
@@ -493,7 +510,15 @@ class NameDetector:
             return
         first = tokens[tail[0]]
         lead = text[: first.start].rstrip(" \t")
-        if not lead or lead[-1] not in ",-—–\n":
+        # "... twice a day. Bex x": after a full stop, one word that is no English word
+        alone = (
+            len(tail) == 1
+            and not first.cyrillic
+            and not (first.all_caps and len(first.low) <= 3)
+            and not first.low.endswith(self.drug_endings_en)
+            and not self._english_word(first.low)
+        )
+        if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
             return
         for idx in tail:
             if not self._is_name_neighbour(tokens[idx], after=True):

@@ -34,10 +34,13 @@ _EMAIL_OBFUSCATED = re.compile(
     r"[\w.+-]+\s?(?:\[(?:at|собака)\]|\((?:at|собака)\)|\{at\})\s?[\w-]+"
     r"(?:(?:\.|\s?\[(?:dot|точка)\]\s?|\s?\((?:dot|точка)\)\s?|\s(?:dot|точка)\s)[\w-]+)+"
     r"|(?:[\w+-]+\s(?:dot|точка)\s)*[\w.+-]+\s(?:at|собака)\s[\w-]+(?:\s(?:dot|точка)\s[\w-]+)+"
-    r"|[\w.+-]+\sсобака\s[\w-]+(?:\.[^\W\d_]{2,})+",
+    r"|[\w.+-]+\sсобака\s[\w-]+(?:\.[^\W\d_]{2,})+"
+    # "p.nowak at gmail.com": a plain " at " only before a mail domain's usual endings
+    r"|[\w.+-]{2,}\sat\s[\w-]+(?:\.[\w-]+)*\.(?:com|ru|net|org|uk|me|io|de|ua|by|kz|info|biz|edu|fr"
+    r"|pl|it|es|nl|ie|ca|au|in|eu|us|co)(?![\w])",
     re.IGNORECASE,
 )
-_OBFUSCATION_MARKS = ("at]", "at)", "{at}", "собака", " dot ", " точка ")
+_OBFUSCATION_MARKS = ("at]", "at)", "{at}", "собака", " dot ", " точка ", " at ")
 # UK National Insurance number: QQ 12 34 56 C
 _NINO = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b")
 # Australian state and postcode: "Sydney NSW 2000"

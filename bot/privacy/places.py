@@ -43,10 +43,17 @@ _LATIN_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
 _EN_STREETLESS = re.compile(
     r"(?<![\w.,])\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'’]{2,}(?:\s+[A-Z][a-z'’]{2,})?)"
 )
-_LEXICON_MARKS = re.compile(r"^[=]+|[*]+$")
+_CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
+# the words before a house number of an English address without its street word
+_BEFORE_HOUSE_EN = frozenset(("at", "on", "to", "in", "number", "no", "is"))
+_RU_STREET_WITH_UNITS = re.compile(
+    r"(?<![\w])([А-ЯЁ][а-яё]+(?:ая|ой|ий|ый|ое|ская|ского|ской))\s+\d{1,4}[а-я]?(?:/\d+)?"
+    r"(?=\s*,?\s*(?:к|корп|корпус|кв|стр|под|эт)\.?\s*\d)"
+)
 
 
-def clinical_words(content_dir: Path) -> tuple[frozenset[str], tuple[str, ...]]:
+def clinical_words(content_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
     """Every word of the matcher's lexicon (content/lexicon/*.yaml): whole words, and the stems
     of ``word*`` patterns. A place or a name a model finds is kept if it is one of these."""
     words: set[str] = set()
@@ -80,7 +87,7 @@ def clinical_words(content_dir: Path) -> tuple[frozenset[str], tuple[str, ...]]:
                             stems.add(word.rstrip("*"))
                     elif len(word) > 2:
                         words.add(word)
-    return frozenset(words), tuple(sorted(stems))
+    return frozenset(words), frozenset(stem for stem in stems if len(stem) >= 4)
 
 
 class PlaceDetector:
@@ -104,11 +111,30 @@ class PlaceDetector:
         self.place_before = _phrases(places.get("before", ()))
         self.place_after = _phrases(places.get("after", ()))
         self.place_home = _phrases(places.get("home", ()))
+        self.place_near = _phrases(places.get("near", ()))
         self.place_prepositions_ru = frozenset(
             _norm(str(w)) for w in places.get("prepositions_ru", ())
         )
         self.place_plots = frozenset(_norm(str(w)) for w in places.get("plots", ()))
         self.cities_kept = frozenset(_norm(str(w)) for w in places.get("cities_kept", ()))
+        types_en = "|".join(re.escape(str(w)) for w in places.get("street_types_en", ()))
+        types_ru = "|".join(re.escape(str(w)) for w in places.get("street_types_ru", ()))
+        self.street_alone_en = re.compile(
+            rf"(?<![\w'’])(?P<name>(?:[A-Z][a-z'’-]+\s){{1,2}})(?:{types_en or '(?!)'})(?![\w])"
+        )
+        self.street_alone_ru = re.compile(
+            rf"(?<![\w])(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s(?i:{types_ru or '(?!)'})(?![\w])"
+        )
+        units = "|".join(
+            re.escape(str(w)) for w in sorted(places.get("tail_units", ()), key=len, reverse=True)
+        )
+        buildings = "|".join(re.escape(str(w)) for w in places.get("buildings_en", ()))
+        self.address_tail = re.compile(
+            rf"(?:\s*,?\s*(?:(?i:{units or '(?!)'})\.?\s*№?\s*\d{{1,4}}[а-яa-z]?(?![\w])"
+            rf"|\d{{1,4}}[а-яa-z]?\s*(?i:{units or '(?!)'})(?![\w])"
+            rf"|(?:[A-Z][a-z'’-]+\s){{1,2}}(?:{buildings or '(?!)'})(?![\w])"
+            rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|$))))+"
+        )
         self.work_cues = _phrases([*work.get("cues_ru", ()), *work.get("cues_en", ())])
         self.work_prepositions = frozenset(
             _norm(str(w))
@@ -118,6 +144,8 @@ class PlaceDetector:
         self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
         self.numbered_places = _phrases(work.get("numbered", ()))
         self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
+        self.employers = _phrases(work.get("employers", ()))
+        self.work_after = _phrases(work.get("after", ()))
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
             self.plate_after_cue = [
@@ -137,10 +165,17 @@ class PlaceDetector:
     # ----------------------------------------------------------------- helpers
 
     def _is_clinical(self, low: str) -> bool:
-        if low in self.clinical or low.startswith(self.clinical_stems):
+        """A word of the lexicon, or a form of a ``stem*`` of it: a stem of four letters or more
+        and an ending of three at most, so that «балк*» does not cover «Балканская»."""
+        low = low.removesuffix("'s")
+        if low in self.clinical:
             return True
-        stripped = low.removesuffix("'s")
-        return stripped in self.clinical
+        for size in (4, 5, 6, 7, 8, 9, 10):
+            if len(low) - size > 3 or len(low) < size:
+                continue
+            if low[:size] in self.clinical_stems:
+                return True
+        return False
 
     def _is_city(self, token: _Token) -> bool:
         if token.low in self.cities_kept:
@@ -198,18 +233,33 @@ class PlaceDetector:
     def _places(self, text: str, taken: list[Span]) -> Iterator[Span]:
         tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
         yield from self._streetless(text, tokens)
+        yield from self._streets_without_number(text)
         for i, token in enumerate(tokens):
-            # "метро Профсоюзная", "в районе Бирюлёво", "ЖК «Солнечный берег»"
+            # "метро Профсоюзная", "в районе Бирюлёво", "ЖК «Солнечный берег»": with the cue,
+            # which says what kind of place it is and so narrows it down
             for phrase in self.place_before:
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
-                    yield from self._words_after(text, tokens, i + len(phrase), strong=True)
+                    name = list(self._words_after(text, tokens, i + len(phrase), strong=True))
+                    if name:
+                        end = name[-1].end
+                        if text[end : end + 1] in "»\"”'":  # the closing quote too
+                            end += 1
+                        yield Span(token.start, end, "address")
+            for phrase in self.place_near:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_after(text, tokens, i + len(phrase), strong=False))
+                    if name:
+                        yield Span(token.start, name[-1].end, "address")
             for phrase in self.place_home:
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     yield from self._words_after(text, tokens, i + len(phrase), strong=False)
-            # "Clapham Junction station", "у Курского вокзала"
+            # "Clapham Junction station", "у Курского вокзала", "the Barton estate"
             for phrase in self.place_after:
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
-                    yield from self._words_before(text, tokens, i)
+                    name = list(self._words_before(text, tokens, i))
+                    if name:
+                        end = tokens[i + len(phrase) - 1].end
+                        yield Span(name[-1].start, end, "address")
             # "участок 112"
             if token.low in self.place_plots:
                 m = _NUMBER_AFTER.match(text, token.end)
@@ -223,6 +273,8 @@ class PlaceDetector:
                     yield Span(token.start, token.end, "address")
 
     def _words_after(self, text: str, tokens: list[_Token], j: int, strong: bool) -> Iterator[Span]:
+        if j < len(tokens) and tokens[j].low == "the" and j + 1 < len(tokens):
+            j += 1  # "we're in the Gorbals", "opposite the Co-op"
         if j >= len(tokens):
             return
         quoted = _QUOTED.match(text, tokens[j].start - 1) if tokens[j].start else None
@@ -250,6 +302,7 @@ class PlaceDetector:
             j += 1
 
     def _words_before(self, text: str, tokens: list[_Token], i: int) -> Iterator[Span]:
+        """The capitalised name before a place word, nearest first."""
         j = i - 1
         count = 0
         while j >= 0 and count < 3:
@@ -263,6 +316,31 @@ class PlaceDetector:
             yield Span(token.start, token.end, "address")
             count += 1
             j -= 1
+
+    def _streets_without_number(self, text: str) -> Iterator[Span]:
+        """ "Hagley Road", "off Kingsland Road", «на Земляной вал»: a capitalised street name
+        and its type, with no house number."""
+        for pattern in (self.street_alone_en, self.street_alone_ru):
+            for m in pattern.finditer(text):
+                words = [_norm(w) for w in _WORD.findall(m.group("name"))]
+                if any(
+                    self._is_clinical(w) or w in self.not_place_words or w in self.not_names_en  # type: ignore[attr-defined]
+                    for w in words
+                ):
+                    continue
+                yield Span(m.start(), m.end(), "address")
+
+    def _address_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """After an address, its units: ", корпус 3", ", кв 40", ", block 3", " 12 Albion House"."""
+        for span in list(taken):
+            if span.kind not in ("address", "workplace"):
+                continue
+            m = self.address_tail.match(text, span.end)
+            if m and m.group().strip(" ,") and not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
+                end = m.end()
+                while end > span.end and text[end - 1] in " ,":
+                    end -= 1
+                yield Span(span.end, end, "address")
 
     def _streetless(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         """«на Пионерской 15», «по Садовой 12-45»; "at 27 Harcourt", "flat 4, 12 Baker"."""
@@ -296,13 +374,43 @@ class PlaceDetector:
             after_address = bool(
                 re.search(r"(?:flat|apt|apartment|unit|suite)\s*#?\s*\w+$", before)
             )
-            if after_address or (last and last[0] in ("at", "on", "to", "in")):
+            after_comma = text[: m.start()].rstrip(" ").endswith(",") and bool(
+                re.match(r"\s*(?:[.,;!?]|$)", text[m.end() :])
+            )
+            if after_address or after_comma or (last and last[0] in _BEFORE_HOUSE_EN):
+                start = m.start()
+                lead = re.search(r"(?i)(?:number|no\.?)\s*$", text[max(0, start - 10) : start])
+                if lead:  # "number 9 Orchard": the word that says it is a house number too
+                    start -= len(lead.group())
+                yield Span(start, m.end(), "address")
+        # «Балканская 21 к2, кв 40»: a street without its word or preposition, then its units
+        for m in _RU_STREET_WITH_UNITS.finditer(text):
+            word = _norm(m.group(1))
+            if not self._is_clinical(word) and word not in self.cities_kept:
                 yield Span(m.start(), m.end(), "address")
 
     def _workplaces(self, text: str, taken: list[Span]) -> Iterator[Span]:
         tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
         yield from self._numbered(text, tokens)
+        yield from self._quoted_names(text)
         for i, token in enumerate(tokens):
+            # "АвтоВАЗе", "McDonald's", "JobCentre": a capital inside a word is a brand's
+            if token.alpha and _CAMEL.search(token.text) and not self._not_a_workplace(token):
+                yield Span(token.start, token.end, "workplace")
+            # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
+            for phrase in self.employers:
+                if (token.low == phrase[0] or self._lemma(token) == phrase[0]) and (
+                    len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)
+                ):
+                    if token.cap or token.cyrillic:
+                        yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
+            # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
+            for phrase in self.work_after:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_before(text, tokens, i))
+                    if name:
+                        end = tokens[i + len(phrase) - 1].end
+                        yield Span(name[-1].start, end, "workplace")
             if token.low in self.company_forms and i + 1 < len(tokens):
                 yield from self._org_name(text, tokens, i + 1)
             for phrase in self.work_cues:
@@ -345,6 +453,31 @@ class PlaceDetector:
             count += 1
             j += 1
 
+    def _lemma(self, token: _Token) -> str:
+        return self._morph(token.low).lemma if token.cyrillic else token.low  # type: ignore[attr-defined]
+
+    def _not_a_workplace(self, token: _Token) -> bool:
+        low = token.low
+        return (
+            low in self.not_workplaces
+            or self._is_clinical(low)
+            or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
+        )
+
+    def _quoted_names(self, text: str) -> Iterator[Span]:
+        """«Мегой», «Дом милосердия», "Oakwood": a quoted name that starts with a capital is a
+        shop, a firm, an estate; a quoted drug or a quoted symptom is kept."""
+        for m in _QUOTED_NAME.finditer(text):
+            words = [_norm(w) for w in _WORD.findall(m.group(1))]
+            if not words or any(
+                w in self.not_workplaces
+                or self._is_clinical(w)
+                or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
+                for w in words
+            ):
+                continue
+            yield Span(m.start(1), m.end(1), "workplace")
+
     def _numbered(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         """An institution known by its number: «школе № 1234», «в 67-й больнице»."""
         if not any(c.isdigit() for c in text):
@@ -359,8 +492,19 @@ class PlaceDetector:
                     if not self._is_quantity(text, after.end()):  # type: ignore[attr-defined]
                         yield Span(token.start, after.end(), "workplace")
                     continue
-                before = _NUMBER_BEFORE.search(text[max(0, token.start - 12) : token.start])
-                if before:
+                start_at = token.start
+                # «в 15-й городской больнице»: an adjective between the number and the place
+                previous = tokens[i - 1] if i > 0 else None
+                if previous and previous.alpha and self._morph(previous.low).pos == "ADJF":  # type: ignore[attr-defined]
+                    start_at = tokens[i - 1].start
+                before = _NUMBER_BEFORE.search(text[max(0, start_at - 12) : start_at])
+                if before and start_at != token.start:
+                    yield Span(
+                        start_at - (len(text[max(0, start_at - 12) : start_at]) - before.start()),
+                        last.end,
+                        "workplace",
+                    )
+                elif before:
                     start = token.start - (
                         len(text[max(0, token.start - 12) : token.start]) - before.start()
                     )

@@ -27,7 +27,7 @@ from typing import Any
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.names import NameDetector, _analyzer, _english_dictionary
-from bot.privacy.patterns import ScrubberConfigError, Span, _norm, _overlaps, single_line
+from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
 from bot.yamlfile import YamlError, load_yaml
@@ -37,6 +37,8 @@ __all__ = ["PLACEHOLDER_KINDS", "Scrubber", "ScrubberConfigError", "Span", "sing
 
 CONFIG_FILE = "scrubber.yaml"
 FIRST_NAMES_FILE = "first_names.yaml"
+# spans of these kinds that overlap are one place, masked as their union
+_PLACE_KINDS = frozenset(("address", "workplace"))
 PLACEHOLDER_KINDS = (
     "phone", "email", "name", "address", "date", "id", "url", "handle", "card",
     "workplace", "plate",
@@ -140,6 +142,7 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
             self._addresses,
             self._places,
             self._workplaces,
+            self._address_tails,
             self._long_numbers,
         ):
             self._take(detector(text, taken), taken)
@@ -155,8 +158,20 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
     @staticmethod
     def _take(spans: Iterable[Span], taken: list[Span]) -> None:
         for span in spans:
-            if span.end > span.start and not _overlaps(span, taken):
+            if span.end <= span.start:
+                continue
+            clashes = [
+                other for other in taken if span.start < other.end and other.start < span.end
+            ]
+            if not clashes:
                 taken.append(span)
+            elif span.kind in _PLACE_KINDS and all(c.kind in _PLACE_KINDS for c in clashes):
+                # "behind St Mary's" and "St Mary's church": one place, masked whole
+                for other in clashes:
+                    taken.remove(other)
+                start = min(span.start, *(c.start for c in clashes))
+                end = max(span.end, *(c.end for c in clashes))
+                taken.append(Span(start, end, span.kind))
 
     def _render(self, text: str, spans: list[Span]) -> str:
         parts: list[str] = []

@@ -15,6 +15,13 @@ from bot.yamlfile import YamlError, load_yaml
 SPOKEN_FILE = "spoken.yaml"
 # what may stand between the words of one spoken number
 _NUMBER_GAP = re.compile(r"[\s,.\-–]{1,3}")
+# "30th", «1960-й», «5-го»
+_NUMBERED = re.compile(r"\d{1,4}(?:-?(?:st|nd|rd|th|[а-я]{1,3}))?")
+# words between a birth cue and the date: "born on the...", «день рождения у меня...»
+_FILLERS = frozenset(
+    ("on", "in", "the", "is", "was", "my", "it's", "its", "в", "у", "меня", "это", "мой")
+)
+_TRAILING = frozenset(("and", "of", "the", "в", "on", "in"))
 
 
 class SpokenNumbers:
@@ -50,6 +57,7 @@ class SpokenNumbers:
             _norm(str(w)) for w in (*dates.get("months_en", ()), *dates.get("months_ru", ()))
         )
         self.birth_cues = _phrases(self.config.get("birth", {}).get("before", ()))
+        self.birth_after_cues = _phrases(self.config.get("birth", {}).get("after", ()))
 
     def _spoken_numbers(self, text: str, taken: list[Span]) -> Iterator[Span]:
         tokens = _tokens(text)
@@ -100,36 +108,61 @@ class SpokenNumbers:
                 yield Span(tokens[start].start, tokens[last].end, "phone")
             i = max(i, start + 1)
 
+    def _date_word(self, token: Any) -> bool:
+        """A word a date in words is made of: "twenty-first", «пятого», "30th", «1960-й», "May"."""
+        low = token.low
+        if low in self.month_words or low in self.date_words or self.ordinal_ru.fullmatch(low):
+            return True
+        if _NUMBERED.fullmatch(low) or self._digits_of(low):
+            return True
+        parts = low.split("-")
+        return len(parts) > 1 and all(
+            p in self.digit_words or p in self.date_words or self.ordinal_ru.fullmatch(p)
+            for p in parts
+        )
+
     def _spoken_birth_dates(self, text: str, tokens: list[Any]) -> Iterator[Span]:
         for i, token in enumerate(tokens):
             for phrase in self.birth_cues:
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
-                j = i + len(phrase)
-                first = last = None
-                month = False
-                while j < len(tokens) and j - i <= 12:
-                    low = tokens[j].low
-                    if low in self.month_words:
-                        month = True
-                    elif not (
-                        self._digits_of(low)
-                        or low in self.date_words
-                        or self.ordinal_ru.fullmatch(low)
-                    ):
-                        if first is None and low in ("on", "in", "the", "в", "was", "is", "это"):
-                            j += 1
-                            continue
-                        break
-                    if first is None:
-                        first = j
-                    last = j
-                    j += 1
-                if first is None or last is None:
-                    continue
-                # a spoken date: a month among the words, or a year in words
-                spoken = [t for t in tokens[first : last + 1] if not t.low.isdigit()]
-                if month or len(spoken) >= 2:
-                    while last > first and tokens[last].low in ("and", "of", "the", "в"):
-                        last -= 1
-                    yield Span(tokens[first].start, tokens[last].end, "date")
+                span = self._date_after(tokens, i + len(phrase))
+                if span:
+                    yield span
+            for phrase in self.birth_after_cues:
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    # «восемьдесят пятого года рождения»: the year in words before the cue
+                    j = i - 1
+                    while j >= 0 and i - j <= 6 and self._date_word(tokens[j]):
+                        j -= 1
+                    words = tokens[j + 1 : i]
+                    if any(not t.low.isdigit() for t in words) and words:
+                        yield Span(words[0].start, words[-1].end, "date")
+
+    def _date_after(self, tokens: list[Any], j: int) -> Span | None:
+        """The date in words after a birth cue: «пятого марта восемьдесят первого года»,
+        "the third of June nineteen seventy-two", "Christmas Eve 1980"."""
+        fillers = 0
+        while j < len(tokens) and tokens[j].low in _FILLERS and fillers < 3:
+            j += 1
+            fillers += 1
+        first = j
+        month = year = named = False
+        spoken = 0
+        while j < len(tokens) and j - first < 10:
+            token = tokens[j]
+            if self._date_word(token):
+                month = month or token.low in self.month_words
+                year = year or bool(re.fullmatch(r"(?:19|20)\d\d\D*", token.low))
+                spoken += not token.low[:1].isdigit()
+            elif token.cap and not token.cyrillic and j - first < 3:
+                named = True  # "Christmas Eve": counted only if a year follows
+            else:
+                break
+            j += 1
+        last = j - 1
+        while last >= first and tokens[last].low in _TRAILING:
+            last -= 1
+        if last < first or not (month or spoken >= 2 or (named and year)):
+            return None
+        return Span(tokens[first].start, tokens[last].end, "date")
