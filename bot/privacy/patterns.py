@@ -124,6 +124,15 @@ def _phrases(values: Iterable[str]) -> list[tuple[str, ...]]:
     return result
 
 
+def _by_first_word(values: Iterable[str]) -> dict[str, list[tuple[str, ...]]]:
+    """Cue phrases by their first word, so that each token is compared with the few it can
+    start rather than with the whole list."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in _phrases(values):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
+
+
 def _alternation(values: Iterable[str]) -> str:
     """A regex alternation of phrases, longest first, with flexible punctuation between words."""
     parts = []

@@ -19,10 +19,10 @@ from bot.privacy.patterns import (
     _WORD,
     ScrubberConfigError,
     Span,
+    _by_first_word,
     _inside,
     _norm,
     _phrase_at,
-    _phrases,
     _sentence_start,
     _Token,
     _tokens,
@@ -108,10 +108,10 @@ class PlaceDetector:
                     str(places_file.problem(f"missing section {section!r}", section))
                 )
         places, work, plates = data["places"], data["workplaces"], data["plates"]
-        self.place_before = _phrases(places.get("before", ()))
-        self.place_after = _phrases(places.get("after", ()))
-        self.place_home = _phrases(places.get("home", ()))
-        self.place_near = _phrases(places.get("near", ()))
+        self.place_before = _by_first_word(places.get("before", ()))
+        self.place_after = _by_first_word(places.get("after", ()))
+        self.place_home = _by_first_word(places.get("home", ()))
+        self.place_near = _by_first_word(places.get("near", ()))
         self.place_prepositions_ru = frozenset(
             _norm(str(w)) for w in places.get("prepositions_ru", ())
         )
@@ -123,7 +123,8 @@ class PlaceDetector:
             rf"(?<![\w'’])(?P<name>(?:[A-Z][a-z'’-]+\s){{1,2}})(?:{types_en or '(?!)'})(?![\w])"
         )
         self.street_alone_ru = re.compile(
-            rf"(?<![\w])(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s(?i:{types_ru or '(?!)'})(?![\w])"
+            r"(?<![\w])(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s"
+            rf"(?i:{types_ru or '(?!)'})(?![\w])"
         )
         units = "|".join(
             re.escape(str(w)) for w in sorted(places.get("tail_units", ()), key=len, reverse=True)
@@ -135,17 +136,17 @@ class PlaceDetector:
             rf"|(?:[A-Z][a-z'’-]+\s){{1,2}}(?:{buildings or '(?!)'})(?![\w])"
             rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|$))))+"
         )
-        self.work_cues = _phrases([*work.get("cues_ru", ()), *work.get("cues_en", ())])
+        self.work_cues = _by_first_word([*work.get("cues_ru", ()), *work.get("cues_en", ())])
         self.work_prepositions = frozenset(
             _norm(str(w))
             for w in (*work.get("prepositions_ru", ()), *work.get("prepositions_en", ()))
         )
         self.work_gap = int(work.get("max_gap_words", 4))
         self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
-        self.numbered_places = _phrases(work.get("numbered", ()))
+        self.numbered_places = _by_first_word(work.get("numbered", ()))
         self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
-        self.employers = _phrases(work.get("employers", ()))
-        self.work_after = _phrases(work.get("after", ()))
+        self.employers = _by_first_word(work.get("employers", ()))
+        self.work_after = _by_first_word(work.get("after", ()))
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
             self.plate_after_cue = [
@@ -155,7 +156,7 @@ class PlaceDetector:
             raise ScrubberConfigError(
                 str(places_file.problem(f"bad plate pattern: {error}", "plates"))
             ) from None
-        self.plate_cues = _phrases(plates.get("cues", ()))
+        self.plate_cues = _by_first_word(plates.get("cues", ()))
         months = self.config.get("dates", {})
         self.not_place_words = frozenset(
             _norm(str(w)) for w in (*months.get("months_en", ()), *months.get("months_ru", ()))
@@ -218,7 +219,7 @@ class PlaceDetector:
                 yield Span(m.start(), m.end(), "plate")
         tokens = _tokens(text)
         for i in range(len(tokens)):
-            for phrase in self.plate_cues:
+            for phrase in self.plate_cues.get(tokens[i].low, ()):
                 if tokens[i].low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     end = tokens[i + len(phrase) - 1].end
                     rest = text[end : end + 40]
@@ -237,7 +238,7 @@ class PlaceDetector:
         for i, token in enumerate(tokens):
             # "метро Профсоюзная", "в районе Бирюлёво", "ЖК «Солнечный берег»": with the cue,
             # which says what kind of place it is and so narrows it down
-            for phrase in self.place_before:
+            for phrase in self.place_before.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     name = list(self._words_after(text, tokens, i + len(phrase), strong=True))
                     if name:
@@ -245,16 +246,16 @@ class PlaceDetector:
                         if text[end : end + 1] in "»\"”'":  # the closing quote too
                             end += 1
                         yield Span(token.start, end, "address")
-            for phrase in self.place_near:
+            for phrase in self.place_near.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     name = list(self._words_after(text, tokens, i + len(phrase), strong=False))
                     if name:
                         yield Span(token.start, name[-1].end, "address")
-            for phrase in self.place_home:
+            for phrase in self.place_home.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     yield from self._words_after(text, tokens, i + len(phrase), strong=False)
             # "Clapham Junction station", "у Курского вокзала", "the Barton estate"
-            for phrase in self.place_after:
+            for phrase in self.place_after.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     name = list(self._words_before(text, tokens, i))
                     if name:
@@ -398,14 +399,14 @@ class PlaceDetector:
             if token.alpha and _CAMEL.search(token.text) and not self._not_a_workplace(token):
                 yield Span(token.start, token.end, "workplace")
             # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
-            for phrase in self.employers:
-                if (token.low == phrase[0] or self._lemma(token) == phrase[0]) and (
-                    len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)
+            employers = self.employers.get(token.low) or self.employers.get(self._lemma(token))
+            for phrase in employers or ():
+                if (len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)) and (
+                    token.cap or token.cyrillic
                 ):
-                    if token.cap or token.cyrillic:
-                        yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
+                    yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
             # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
-            for phrase in self.work_after:
+            for phrase in self.work_after.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     name = list(self._words_before(text, tokens, i))
                     if name:
@@ -413,7 +414,7 @@ class PlaceDetector:
                         yield Span(name[-1].start, end, "workplace")
             if token.low in self.company_forms and i + 1 < len(tokens):
                 yield from self._org_name(text, tokens, i + 1)
-            for phrase in self.work_cues:
+            for phrase in self.work_cues.get(token.low, ()):
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
                 j = i + len(phrase)
@@ -483,7 +484,7 @@ class PlaceDetector:
         if not any(c.isdigit() for c in text):
             return
         for i, token in enumerate(tokens):
-            for phrase in self.numbered_places:
+            for phrase in self.numbered_places.get(token.low, ()):
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
                 last = tokens[i + len(phrase) - 1]

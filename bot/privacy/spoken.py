@@ -9,7 +9,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from bot.privacy.patterns import ScrubberConfigError, Span, _norm, _phrase_at, _phrases, _tokens
+from bot.privacy.patterns import (
+    ScrubberConfigError,
+    Span,
+    _by_first_word,
+    _norm,
+    _phrase_at,
+    _tokens,
+)
 from bot.yamlfile import YamlError, load_yaml
 
 SPOKEN_FILE = "spoken.yaml"
@@ -56,8 +63,8 @@ class SpokenNumbers:
         self.month_words = frozenset(
             _norm(str(w)) for w in (*dates.get("months_en", ()), *dates.get("months_ru", ()))
         )
-        self.birth_cues = _phrases(self.config.get("birth", {}).get("before", ()))
-        self.birth_after_cues = _phrases(self.config.get("birth", {}).get("after", ()))
+        self.birth_cues = _by_first_word(self.config.get("birth", {}).get("before", ()))
+        self.birth_after_cues = _by_first_word(self.config.get("birth", {}).get("after", ()))
 
     def _spoken_numbers(self, text: str, taken: list[Span]) -> Iterator[Span]:
         tokens = _tokens(text)
@@ -123,13 +130,13 @@ class SpokenNumbers:
 
     def _spoken_birth_dates(self, text: str, tokens: list[Any]) -> Iterator[Span]:
         for i, token in enumerate(tokens):
-            for phrase in self.birth_cues:
+            for phrase in self.birth_cues.get(token.low, ()):
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
                 span = self._date_after(tokens, i + len(phrase))
                 if span:
                     yield span
-            for phrase in self.birth_after_cues:
+            for phrase in self.birth_after_cues.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     # «восемьдесят пятого года рождения»: the year in words before the cue
                     j = i - 1
