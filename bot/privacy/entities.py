@@ -201,7 +201,7 @@ class EntityDetector:
             return False
         if token.low.rstrip(".") in self.cue_index:  # type: ignore[attr-defined]
             return False  # "Mrs", "доктор": the cue before a name, not the name
-        if entity.label == "LOC" and self._is_city(token):  # type: ignore[attr-defined]
+        if entity.label != "PER" and self._is_city(token):  # type: ignore[attr-defined]
             return False
         if token.low in self.not_workplaces:  # type: ignore[attr-defined]
             return False  # "WhatsApp", "Google": a firm, but not where the person works

@@ -44,6 +44,7 @@ class _NameInfo:
     pos: str | None  # part of speech of the likeliest reading
     place: float = 0.0  # probability mass of place-name readings (Geox): "Марьино", "Лобня"
     lemma: str = ""  # dictionary form of the likeliest reading
+    place_lemmas: frozenset[str] = frozenset()  # dictionary forms of its place-name readings
 
 
 # kisses after a signature: "- Bex x", "Лена хх"
@@ -615,11 +616,13 @@ def _analyse(word: str) -> _NameInfo:
     name = person = 0.0
     any_person = False
     place = 0.0
+    place_lemmas: set[str] = set()
     parses = morph.parse(word)
     for parse in parses:
         grammemes = parse.tag.grammemes
         if "Geox" in grammemes:
             place += parse.score
+            place_lemmas.add(parse.normal_form.replace("ё", "е"))
         if "Name" in grammemes or "Patr" in grammemes:
             name += parse.score
             person += parse.score
@@ -637,4 +640,5 @@ def _analyse(word: str) -> _NameInfo:
         pos=pos,
         place=place,
         lemma=lemma.replace("ё", "е"),
+        place_lemmas=frozenset(place_lemmas),
     )

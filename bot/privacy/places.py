@@ -181,7 +181,10 @@ class PlaceDetector:
     def _is_city(self, token: _Token) -> bool:
         if token.low in self.cities_kept:
             return True
-        return token.cyrillic and self._morph(token.low).lemma in self.cities_kept  # type: ignore[attr-defined]
+        if not token.cyrillic:
+            return False
+        info = self._morph(token.low)  # type: ignore[attr-defined]
+        return info.lemma in self.cities_kept or not info.place_lemmas.isdisjoint(self.cities_kept)
 
     def _place_word(self, token: _Token, strong: bool) -> bool:
         """May this word be (part of) a place's name after a place cue?"""

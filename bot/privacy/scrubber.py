@@ -171,7 +171,8 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
                     taken.remove(other)
                 start = min(span.start, *(c.start for c in clashes))
                 end = max(span.end, *(c.end for c in clashes))
-                taken.append(Span(start, end, span.kind))
+                kinds = {span.kind, *(c.kind for c in clashes)}
+                taken.append(Span(start, end, "address" if "address" in kinds else span.kind))
 
     def _render(self, text: str, spans: list[Span]) -> str:
         parts: list[str] = []
