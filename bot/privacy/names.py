@@ -229,8 +229,9 @@ class NameDetector:
                 for k in range(i, j):
                     masked[k] = True
 
-        # 4. a signature at the very end: "..., Priya" / "- Tom"
+        # 4. a signature at the very end: "..., Priya" / "- Tom"; a name first: "armen hakobyan, 51"
         self._mark_signature(tokens, masked, protected, text)
+        self._mark_name_first(tokens, masked, protected, text)
 
         last_end = 0
         for token, is_name in zip(tokens, masked, strict=True):
@@ -278,6 +279,50 @@ class NameDetector:
                 return [j, j + 1]
         return []
 
+    def _mark_name_first(
+        self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
+    ) -> None:
+        """A message that opens with a name and a comma, no cue before it: "armen hakobyan, 51,
+        ...", «магомед-расул омаров, сильно болит...»."""
+        if not tokens or text[: tokens[0].start].strip():
+            return
+        run = 0
+        while run < min(3, len(tokens)) and not protected[run]:
+            after = text[tokens[run].end : tokens[run].end + 1]
+            run += 1
+            if after == ",":
+                break
+            if not _NAME_GAP.fullmatch(
+                text[tokens[run - 1].end : tokens[run].start] if run < len(tokens) else ""
+            ):
+                return
+        else:
+            return
+        words = tokens[:run]
+        if all(self._name_first_word(t) for t in words) and (
+            len(words) >= 2 or _bare(words[0].low) in self.first_names
+        ):
+            for k in range(run):
+                masked[k] = True
+
+    def _name_first_word(self, token: _Token) -> bool:
+        if not token.alpha or len(token.low) < 2 or token.low in self.cue_index:
+            return False  # "Mrs O'Connor,": the title stays
+        if token.cyrillic:
+            if token.low in self.not_names_ru:
+                return False
+            parts = token.low.split("-")
+            return all(self._russian_name_part(part) for part in parts)
+        return self._lower_case_name(token) or (token.cap and not self._english_word(token.low))
+
+    def _russian_name_part(self, part: str) -> bool:
+        """A Russian word that reads as a name: a first name, patronymic or surname reading,
+        or a word no dictionary knows with a surname's ending («нурланкызы»)."""
+        info = self._morph(part)
+        if info.any_person and info.pos == "NOUN":
+            return True
+        return not info.known and part.endswith(self.surname_endings_ru)
+
     def _lower_case_name(self, token: _Token) -> bool:
         """A lower-case Latin word that may be a name where a cue says one stands: a listed
         first name or surname, a surname's ending, or no English word."""
@@ -285,6 +330,28 @@ class NameDetector:
         if low in self.not_names_en or low.endswith(self.drug_endings_en):
             return False
         return low in self.first_names or self._latin_surname(low) or self._unknown_word(low)
+
+    def _name_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """The word right after a masked name that is a surname no rule saw, once the models
+        have added their names: "Rukhsana begum", «Айгерим нурланкызы»."""
+        names = [span for span in taken if span.kind == "name"]
+        if not names:
+            return
+        for token in _tokens(text):
+            if _inside(token.start, token.end, taken) or not token.alpha or token.cap:
+                continue
+            if not any(
+                span.end <= token.start and _NAME_GAP.fullmatch(text[span.end : token.start])
+                for span in names
+            ):
+                continue
+            if token.cyrillic:
+                if token.low not in self.not_names_ru and self._russian_name_part(token.low):
+                    info = self._morph(token.low)
+                    if info.person >= 0.3 or not info.known:
+                        yield Span(token.start, token.end, "name")
+            elif self._latin_surname(_bare(token.low)) and token.low not in self.not_names_en:
+                yield Span(token.start, token.end, "name")
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""

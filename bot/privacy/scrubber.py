@@ -152,6 +152,8 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
         people = [Span(e.start, e.end, "name") for e in entities if e.label == "PER"]
         self._take(self._names(text, taken, people), taken)
         self._take(self._entity_spans(text, taken, entities), taken)
+        if entities:
+            self._take(self._name_tails(text, taken), taken)
         taken.sort(key=lambda s: s.start)
         return taken
 
