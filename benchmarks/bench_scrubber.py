@@ -16,7 +16,8 @@ Reported:
 - models_share: how many of the 40-word messages woke a model (capitalised or unknown words left);
 - long: one 10,000-character message;
 - startup: a fresh ``python`` process that loads the bot's scrubber the way the bot does
-  (``bot.app.load_scrubber`` then ``prepare``): wall time and resident memory (VmRSS, VmHWM).
+  (``bot.app.load_scrubber`` then ``prepare``), with and without the models: wall time and
+  resident memory (VmRSS, VmHWM).
 
 Usage::
 
@@ -48,11 +49,12 @@ CLINICAL = [
     "Baker's cyst on the left knee, pins and needles for 2 weeks after a steroid injection in 2021",
 ]
 STARTUP = """
-import resource, time
+import sys, time
 started = time.perf_counter()
 from bot.app import load_scrubber
 from bot.settings import Settings
 scrubber = load_scrubber(Settings.from_env())
+scrubber.models = sys.argv[1] == "models"
 loaded = scrubber.prepare()
 seconds = time.perf_counter() - started
 status = dict(line.split(':', 1) for line in open('/proc/self/status') if line.startswith('Vm'))
@@ -107,10 +109,11 @@ def _measure(scrubber: Scrubber, messages: list[str], passes: int) -> dict[str, 
     }
 
 
-def _startup() -> dict[str, object]:
+def _startup(models: bool) -> dict[str, object]:
     out = subprocess.run(
-        [sys.executable, "-c", STARTUP], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.split(maxsplit=3)
+        [sys.executable, "-c", STARTUP, "models" if models else "rules"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split(maxsplit=3)  # fmt: skip
     return {
         "seconds": round(float(out[0]), 2),
         "rss_mib": int(out[1]),
@@ -151,7 +154,8 @@ def main() -> None:
     report["p99_ratio_models_to_rules"] = round(
         with_models["warm_us_p99"] / rules_only["warm_us_p99"], 2
     )
-    report["startup"] = _startup()
+    report["startup_rules_only"] = _startup(models=False)
+    report["startup_with_models"] = _startup(models=True)
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

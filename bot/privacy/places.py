@@ -43,6 +43,10 @@ _LATIN_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
 _EN_STREETLESS = re.compile(
     r"(?<![\w.,])\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'’]{2,}(?:\s+[A-Z][a-z'’]{2,})?)"
 )
+# one or two capitalised words and a comma, at the start of the text or of a clause
+_DISTRICT_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
+)
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
 # the words before a house number of an English address without its street word
@@ -134,7 +138,7 @@ class PlaceDetector:
             rf"(?:\s*,?\s*(?:(?i:{units or '(?!)'})\.?\s*№?\s*\d{{1,4}}[а-яa-z]?(?![\w])"
             rf"|\d{{1,4}}[а-яa-z]?\s*(?i:{units or '(?!)'})(?![\w])"
             rf"|(?:[A-Z][a-z'’-]+\s){{1,2}}(?:{buildings or '(?!)'})(?![\w])"
-            rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|$))))+"
+            rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|\s[-–—]\s|$))))+"
         )
         self.work_cues = _by_first_word([*work.get("cues_ru", ()), *work.get("cues_en", ())])
         self.work_prepositions = frozenset(
@@ -197,7 +201,7 @@ class PlaceDetector:
             if not info.known or info.place >= 0.3 or info.any_person:  # unknown: a name
                 return True
             # "метро профсоюзная": after a strong cue an adjective in lower case is the name
-            return strong and info.pos in ("ADJF", "NOUN") and len(token.low) > 4
+            return strong and info.pos == "ADJF" and len(token.low) > 4
         return self._unknown_word(token.low)  # type: ignore[attr-defined]
 
     def _adjective_then_noun(self, first: _Token, token: _Token) -> bool:
@@ -339,6 +343,18 @@ class PlaceDetector:
         for span in list(taken):
             if span.kind not in ("address", "workplace"):
                 continue
+            # "Moss Side, Broadfield Road 88": the district named just before the street
+            head = _DISTRICT_BEFORE.search(text, 0, span.start)
+            if span.kind == "address" and head and head.end() == span.start:
+                words = [_norm(w) for w in _WORD.findall(head.group(1))]
+                if not any(
+                    w in self.cities_kept
+                    or self._is_clinical(w)
+                    or w in self.not_place_words
+                    or w in self.not_names_en  # type: ignore[attr-defined]
+                    for w in words
+                ) and not _inside(head.start(1), head.end(1), taken):
+                    yield Span(head.start(1), head.end(1), "address")
             m = self.address_tail.match(text, span.end)
             if m and m.group().strip(" ,") and not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
                 end = m.end()
