@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.privacy.patterns import Span, _inside, _sentence_start, _Token, _tokens
+from bot.privacy.patterns import Span, _free_tokens, _inside, _sentence_start, _Token, _tokens
 
 # spaCy's labels that can point at a person; numbers, dates and nationalities are the rules' job
 _ENGLISH_LABELS = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "ORG": "ORG"}
@@ -138,7 +138,7 @@ class EntityDetector:
     def _model_entities(self, text: str, taken: list[Span]) -> list[Entity]:
         """The models' entities, each model run only on the sentences that still have a
         capitalised or unknown word of its script: a model's time grows with its input."""
-        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        tokens = _free_tokens(text, taken)
         if not tokens:
             return []
         # per model, the stretch from the first to the last sentence that needs it: one call
@@ -155,6 +155,8 @@ class EntityDetector:
                     stretch[lang] = (first, end)
         found: list[Entity] = []
         for lang, (start, end) in stretch.items():
+            # a bound on a message of thousands of characters: the rules still read all of it
+            end = min(end, start + MODEL_MAX_CHARS)
             for entity in find_entities(text[start:end], lang == "ru", lang == "en"):
                 found.append(Entity(entity.start + start, entity.end + start, entity.label))
         return found
@@ -220,6 +222,8 @@ class EntityDetector:
 
 
 _KINDS = {"PER": "name", "LOC": "address", "ORG": "workplace"}
+# the most a model reads of one message (about 100 words: spaCy ~20 ms of one core)
+MODEL_MAX_CHARS = 600
 # a sentence: up to its end mark or a line break; a long run without one is cut at 160 characters
 _SENTENCE = re.compile(r"[^.!?…\n]{1,160}[.!?…\n]*|[.!?…\n]+")
 # parts of speech that never name a person or a place, whatever a model says

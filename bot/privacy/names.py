@@ -23,6 +23,7 @@ from bot.privacy.patterns import (
     _NAME_GAP,
     _VOWEL,
     Span,
+    _free_tokens,
     _inside,
     _norm,
     _phrase_at,
@@ -47,6 +48,8 @@ class _NameInfo:
     place_lemmas: frozenset[str] = frozenset()  # dictionary forms of its place-name readings
 
 
+# the spaces between a name and the word after it
+_GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
 # kisses after a signature: "- Bex x", "Лена хх"
 _KISSES = re.compile(r"\b[xх]{1,4}\b")
 
@@ -105,7 +108,7 @@ class NameDetector:
     ) -> Iterator[Span]:
         """Names in ``text``; ``people`` are the spans a model marked as persons, so that a word
         that is also a kept city ("Королёв") is masked only there."""
-        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        tokens = _free_tokens(text, taken)
         if not tokens:
             return
         masked = [False] * len(tokens)
@@ -334,16 +337,14 @@ class NameDetector:
     def _name_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """The word right after a masked name that is a surname no rule saw, once the models
         have added their names: "Rukhsana begum", «Айгерим нурланкызы»."""
-        names = [span for span in taken if span.kind == "name"]
-        if not names:
+        name_ends = {span.end for span in taken if span.kind == "name"}
+        if not name_ends:
             return
         for token in _tokens(text):
-            if _inside(token.start, token.end, taken) or not token.alpha or token.cap:
+            if not token.alpha or token.cap:
                 continue
-            if not any(
-                span.end <= token.start and _NAME_GAP.fullmatch(text[span.end : token.start])
-                for span in names
-            ):
+            gap = _GAP_BEFORE.search(text, max(0, token.start - 2), token.start)
+            if not gap or gap.start() not in name_ends or _inside(token.start, token.end, taken):
                 continue
             if token.cyrillic:
                 if token.low not in self.not_names_ru and self._russian_name_part(token.low):

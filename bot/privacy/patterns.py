@@ -172,6 +172,22 @@ def _inside(start: int, end: int, taken: list[Span]) -> bool:
     return any(start < other.end and other.start < end for other in taken)
 
 
+def _free_tokens(text: str, taken: list[Span]) -> list[_Token]:
+    """The words of ``text`` that no span covers: one pass over both, sorted, so that a message
+    of thousands of words with hundreds of spans costs no more than their sum."""
+    spans = sorted(taken, key=lambda s: s.start)
+    result = []
+    k = 0
+    for token in _tokens(text):
+        while k < len(spans) and spans[k].end <= token.start:
+            k += 1
+        # spans overlap nothing else, so only the next one (by start) can cover this token
+        if k < len(spans) and spans[k].start < token.end:
+            continue
+        result.append(token)
+    return result
+
+
 def _phrase_at(tokens: list[_Token], i: int, phrase: tuple[str, ...], text: str) -> bool:
     if i + len(phrase) > len(tokens):
         return False

@@ -20,6 +20,7 @@ from bot.privacy.patterns import (
     ScrubberConfigError,
     Span,
     _by_first_word,
+    _free_tokens,
     _inside,
     _norm,
     _phrase_at,
@@ -239,7 +240,7 @@ class PlaceDetector:
                             break
 
     def _places(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        tokens = _free_tokens(text, taken)
         yield from self._streetless(text, tokens)
         yield from self._streets_without_number(text)
         for i, token in enumerate(tokens):
@@ -344,7 +345,7 @@ class PlaceDetector:
             if span.kind not in ("address", "workplace"):
                 continue
             # "Moss Side, Broadfield Road 88": the district named just before the street
-            head = _DISTRICT_BEFORE.search(text, 0, span.start)
+            head = _DISTRICT_BEFORE.search(text, max(0, span.start - 60), span.start)
             if span.kind == "address" and head and head.end() == span.start:
                 words = [_norm(w) for w in _WORD.findall(head.group(1))]
                 if not any(
@@ -410,7 +411,7 @@ class PlaceDetector:
                 yield Span(m.start(), m.end(), "address")
 
     def _workplaces(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        tokens = [t for t in _tokens(text) if not _inside(t.start, t.end, taken)]
+        tokens = _free_tokens(text, taken)
         yield from self._numbered(text, tokens)
         yield from self._quoted_names(text)
         for i, token in enumerate(tokens):

@@ -146,11 +146,10 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
             self._long_numbers,
         ):
             self._take(detector(text, taken), taken)
-        # the models run where the rules leave capitalised or unknown words; a person they find
-        # is masked even where the name is also a city ("Королёв")
+        self._take(self._names(text, taken), taken)
+        # the models run only where the rules left capitalised or unknown words; a person they
+        # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []
-        people = [Span(e.start, e.end, "name") for e in entities if e.label == "PER"]
-        self._take(self._names(text, taken, people), taken)
         self._take(self._entity_spans(text, taken, entities), taken)
         if entities:
             self._take(self._name_tails(text, taken), taken)
