@@ -73,8 +73,9 @@ def test_the_models_run_only_where_words_are_left_to_judge(
     scrubber.scrub("болит поясница, отдаёт в ногу")
     assert calls == []
     scrubber.scrub("My back hurts. Tamar Gelashvili wrote this.")
-    # the sentence that needs it, alone
-    assert [text.strip() for text in calls] == ["Tamar Gelashvili wrote this."]
+    # one call, on the sentence that needs it, not the one before
+    assert len(calls) == 1
+    assert "Tamar Gelashvili" in calls[0] and "hurts" not in calls[0]
 
 
 def test_without_a_model_the_rules_still_scrub(monkeypatch: pytest.MonkeyPatch) -> None:
