@@ -1,8 +1,8 @@
 """Time of ``Scrubber.scrub`` per message: the bot calls it on every message before storing it.
 
-Messages: 40-word messages made by joining the texts of ``tests/data/pii_dev.yaml`` (chat
-messages with personal data, so every detector runs) and clinical lines without personal data,
-cut at 40 words; plus the pii_dev texts as they are (40-130 characters).
+Messages: 40-word messages made by joining the texts of ``tests/data/pii_dev.yaml`` of one
+language (chat messages with personal data, so every detector runs) and clinical lines without
+personal data, cut at 40 words; plus the pii_dev texts as they are (40-130 characters).
 
 Each figure is measured twice in the same run: with the named-entity models (natasha, spaCy;
 what the bot runs) and without them (the rules alone, the baseline), so that the ratio says
@@ -63,19 +63,24 @@ print(seconds, int(status['VmRSS'].split()[0]) // 1024, int(status['VmHWM'].spli
 """
 
 
-def _texts() -> list[str]:
+def _items() -> list[tuple[str, str]]:
     data = yaml.safe_load((ROOT / "tests" / "data" / "pii_dev.yaml").read_text(encoding="utf-8"))
-    return [item["text"] for item in data["items"]] + CLINICAL
+    clinical = [("ru" if any("а" <= c <= "я" for c in t) else "en", t) for t in CLINICAL]
+    return [(item["lang"], item["text"]) for item in data["items"]] + clinical
 
 
-def _forty_words(texts: list[str]) -> list[str]:
-    """Each text followed by the next ones until 40 words: one language mostly, as people write."""
+def _forty_words(items: list[tuple[str, str]]) -> list[str]:
+    """Each text followed by the next ones of its language until 40 words: one person's
+    message, in one language, as people write."""
     messages = []
-    for i in range(len(texts)):
+    for i, (lang, _) in enumerate(items):
+        same = [text for other, text in items[i:] + items[:i] if other == lang]
         words: list[str] = []
-        k = i
+        k = 0
         while len(words) < WORDS:
-            words += texts[k % len(texts)].split()
+            text = same[k % len(same)]
+            # one message of several sentences: each text ends with its full stop
+            words += (text if text[-1] in ".!?" else text + ".").split()
             k += 1
         messages.append(" ".join(words[:WORDS]))
     return messages
@@ -126,8 +131,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--passes", type=int, default=50, help="warm passes over the messages")
     args = parser.parse_args()
-    texts = _texts()
-    forty = _forty_words(texts)
+    items = _items()
+    texts = [text for _, text in items]
+    forty = _forty_words(items)
 
     report: dict[str, object] = {"machine": describe(), "messages_40_words": len(forty)}
     for label, models in (("rules_only", False), ("with_models", True)):

@@ -112,7 +112,7 @@ class EntityDetector:
         """The words each model is needed for: capitalised or unknown words the rules left."""
         triggers: dict[str, list[_Token]] = {"ru": [], "en": []}
         for token in tokens:
-            if not token.alpha or len(token.low) < 2 or self._is_clinical(token.low):  # type: ignore[attr-defined]
+            if not token.alpha or len(token.low) < 2 or self._judged(token):
                 continue
             acronym = token.all_caps and len(token.low) <= 3
             if token.cyrillic:
@@ -135,6 +135,19 @@ class EntityDetector:
                 if needed:
                     triggers["en"].append(token)
         return triggers
+
+    def _judged(self, token: _Token) -> bool:
+        """A word the lists already judged, which no model need look at: a clinical word, an
+        eponym or a drug, a cue word ("Папа", "Dr"), a kept city, a word never a name."""
+        low = token.low.removesuffix("'s")
+        return (
+            self._is_clinical(low)  # type: ignore[attr-defined]
+            or self._keeps_entity(token)
+            or low in self.cue_index  # type: ignore[attr-defined]
+            or low in self.not_names_en  # type: ignore[attr-defined]
+            or low in self.not_names_ru  # type: ignore[attr-defined]
+            or self._is_city(token)  # type: ignore[attr-defined]
+        )
 
     def _model_entities(self, text: str, taken: list[Span]) -> list[Entity]:
         """The models' entities. Each model reads only the words around those it is needed
