@@ -258,7 +258,10 @@ class PlaceDetector:
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     name = list(self._words_after(text, tokens, i + len(phrase), strong=False))
                     if name:
-                        yield Span(token.start, name[-1].end, "address")
+                        end = name[-1].end
+                        if text[end : end + 1] in "»\"”'":  # the closing quote too
+                            end += 1
+                        yield Span(token.start, end, "address")
             for phrase in self.place_home.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     yield from self._words_after(text, tokens, i + len(phrase), strong=False)
@@ -490,8 +493,10 @@ class PlaceDetector:
         shop, a firm, an estate; a quoted drug or a quoted symptom is kept."""
         for m in _QUOTED_NAME.finditer(text):
             words = [_norm(w) for w in _WORD.findall(m.group(1))]
-            if not words or any(
+            if not words or len(words) > 4 or any(
                 w in self.not_workplaces
+                or w in self.not_names_en  # type: ignore[attr-defined]
+                or w in self.not_names_ru  # type: ignore[attr-defined]
                 or self._is_clinical(w)
                 or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
                 for w in words
