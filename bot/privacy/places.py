@@ -493,13 +493,17 @@ class PlaceDetector:
         shop, a firm, an estate; a quoted drug or a quoted symptom is kept."""
         for m in _QUOTED_NAME.finditer(text):
             words = [_norm(w) for w in _WORD.findall(m.group(1))]
-            if not words or len(words) > 4 or any(
-                w in self.not_workplaces
-                or w in self.not_names_en  # type: ignore[attr-defined]
-                or w in self.not_names_ru  # type: ignore[attr-defined]
-                or self._is_clinical(w)
-                or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
-                for w in words
+            if (
+                not words
+                or len(words) > 4
+                or any(
+                    w in self.not_workplaces
+                    or w in self.not_names_en  # type: ignore[attr-defined]
+                    or w in self.not_names_ru  # type: ignore[attr-defined]
+                    or self._is_clinical(w)
+                    or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
+                    for w in words
+                )
             ):
                 continue
             yield Span(m.start(1), m.end(1), "workplace")

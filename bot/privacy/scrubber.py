@@ -1,16 +1,19 @@
 """The PII scrubber: every free-text message passes through it before it is stored.
 
-It replaces personal data with typed placeholders ([PHONE], [NAME], ...) in Russian and English
-text. Detectors run from the most to the least certain (e-mails and URLs, cue-led identifiers and
-birth dates, cards, phones, addresses, long numbers, then names); each one skips text an earlier one
-already claimed. Names come from pymorphy3's dictionary tags (Name/Surn/Patr) for Cyrillic words,
-and from cue phrases, shipped lists of first names and surnames, and an English dictionary for
-Latin ones (so that a name typed in lower case, "my physio john smith", "dr mcallister", is
-found too: after a title, a relative or a listed first name, a word that is no English word is
-taken for a name).
+It replaces personal data with typed placeholders ([PHONE], [NAME], [ADDRESS], [WORKPLACE],
+...) in Russian and English text. Detectors run from the most to the least certain, each one
+skipping text an earlier one already claimed:
+
+- contacts.py: e-mails and links, user names, cue-led documents and birth dates, cards,
+  phone numbers, addresses with a street word, long numbers;
+- spoken.py: phone numbers and birth dates written in words;
+- places.py: addresses without a street word, stations, districts, estates, plots, where a
+  person lives and works, car plates;
+- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py);
+- entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
-are unsure they mask. All word lists and cue phrases live in ``content/privacy/*.yaml``.
+are unsure they mask. All word lists, cue phrases and patterns live in ``content/privacy/*.yaml``.
 The scrubber never logs and never raises: if a detector fails, ``scrub`` returns a crudely
 masked text rather than the original.
 """
@@ -25,8 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.dictionaries import _analyzer, _english_dictionary
 from bot.privacy.entities import EntityDetector, load_models
-from bot.privacy.names import NameDetector, _analyzer, _english_dictionary
+from bot.privacy.names import NameDetector
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
