@@ -437,6 +437,17 @@ class PlaceDetector:
                         yield Span(name[-1].start, end, "workplace")
             if token.low in self.company_forms and i + 1 < len(tokens):
                 yield from self._org_name(text, tokens, i + 1)
+            # "porter at Leeds General", "seen at St Thomas'": "at" and a capitalised name
+            if token.low == "at" and not token.cap and i + 1 < len(tokens):
+                j = i + 2 if tokens[i + 1].low == "the" and i + 2 < len(tokens) else i + 1
+                after = tokens[j]
+                if (
+                    after.cap
+                    and after.alpha
+                    and not after.cyrillic
+                    and after.low not in self.not_names_en  # type: ignore[attr-defined]
+                ):
+                    yield from self._org_name(text, tokens, j)
             for phrase in self.work_cues.get(token.low, ()):
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
@@ -469,7 +480,20 @@ class PlaceDetector:
                 r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
             ):
                 break
-            if not token.cap or self._is_clinical(_norm(token.text)) or self._is_city(token):
+            if not token.cap or not token.alpha or self._is_clinical(_norm(token.text)):
+                break  # "at L5-S1", "at T11": a spine level, not a firm
+            # a city starts a firm's name only when a name follows it: "Leeds General"
+            following = tokens[j + 1] if j + 1 < len(tokens) else None
+            if (
+                self._is_city(token)
+                and not (
+                    following
+                    and following.cap
+                    and not self._is_city(following)
+                    and following.low not in self.not_names_en  # type: ignore[attr-defined]
+                    and re.fullmatch(r"[ \t]", text[token.end : following.start])
+                )
+            ):
                 break
             if token.all_caps and len(token.low) <= 2:
                 break

@@ -190,7 +190,7 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
                 parts
                 and span.kind == last_kind
                 and (
-                    (span.kind == "name" and not between.strip())
+                    (span.kind in ("name", "workplace") and not between.strip())
                     or (span.kind == "address" and between.strip() in ("", ","))
                 )
             ):

@@ -11,8 +11,8 @@ from bot.settings import PROJECT_ROOT
 
 CLASS_PROBE = PROJECT_ROOT / "tests" / "privacy" / "classes_probe.yaml"
 OWN_SET = PROJECT_ROOT / "tests" / "data" / "pii_own.yaml"
-# measured 2026-12-04: 243 of 249 under the strict check; a floor, so that a loss of ground fails
-OWN_SET_FLOOR_PCT = 97.0
+# measured 2026-12-04: 244 of 249 under the strict check; a floor, so that a loss of ground fails
+OWN_SET_FLOOR_PCT = 97.5
 
 
 @pytest.fixture(scope="module")

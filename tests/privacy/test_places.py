@@ -63,6 +63,7 @@ def test_cities_jobs_and_clinical_words_are_kept(scrubber: Scrubber, text: str) 
         ("I work as a cashier at Sainsbury's, ten hours standing",
          "I work as a cashier at [WORKPLACE], ten hours standing"),
         ("HCA at Oakwood care home, hoisting residents", "HCA at [WORKPLACE], hoisting residents"),
+        ("porter at Leeds General, pushing beds", "porter at [WORKPLACE], pushing beds"),
         ("I drive for Hargreaves Logistics, ten hours driving a day",
          "I drive for [WORKPLACE], ten hours driving a day"),
     ],
@@ -89,6 +90,15 @@ def test_car_plates_of_both_countries_are_masked(
     assert scrubber.scrub(text) == expected
 
 
-def test_spine_levels_and_doses_are_no_plates(scrubber: Scrubber) -> None:
-    text = "грыжа L4-L5 и L5-S1, MRI T2 shows it, 400 mg twice"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "грыжа L4-L5 и L5-S1, MRI T2 shows it, 400 mg twice",
+        "I had a discectomy at L5-S1 in 2012, Schmorl's nodes at T11",
+        "pain at night, worse at Christmas, better at home",
+    ],
+)
+def test_spine_levels_doses_and_times_are_no_plates_nor_firms(
+    scrubber: Scrubber, text: str
+) -> None:
     assert scrubber.scrub(text) == text
