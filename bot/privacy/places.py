@@ -391,8 +391,15 @@ class PlaceDetector:
                 yield Span(token.start, number.end(), "address")
         for m in _EN_STREETLESS.finditer(text):
             words = [_norm(w) for w in m.group(1).split()]
-            if any(w in self.not_place_words or self._is_clinical(w) for w in words):
-                continue
+            if any(
+                w in self.not_place_words
+                or self._is_clinical(w)
+                or (w.endswith("'s") and w[:-2] in self.eponyms_latin)  # type: ignore[attr-defined]
+                for w in words
+            ):
+                continue  # "in 2012, Schmorl's nodes"
+            if re.match(r"(?:19|20)\d\d\b", m.group()):
+                continue  # a year, not a house number
             before = _norm(text[max(0, m.start() - 24) : m.start()]).rstrip(" ,")
             last = _WORD.findall(before)[-1:] if before else []
             after_address = bool(
