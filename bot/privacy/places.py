@@ -48,6 +48,9 @@ _EN_STREETLESS = re.compile(
 _DISTRICT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
 )
+_CYRILLIC_WORD = re.compile(r"[а-яё]")
+# parts of speech a quoted name does not have
+_NOT_IN_NAMES = frozenset(("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ"))
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
 # the words before a house number of an English address without its street word
@@ -535,9 +538,22 @@ class PlaceDetector:
                     or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
                     for w in words
                 )
+                or not self._quoted_is_a_name(words)
             ):
                 continue
             yield Span(m.start(1), m.end(1), "workplace")
+
+    def _quoted_is_a_name(self, words: list[str]) -> bool:
+        """A quoted button label or phrase («Начать заново», "Start again") is no name: a
+        Russian one has no verb or adverb, an English one a word no dictionary knows."""
+        latin = [w for w in words if not _CYRILLIC_WORD.search(w)]
+        if latin and all(self._english_word(w) for w in latin):  # type: ignore[attr-defined]
+            return False
+        return not any(
+            self._morph(w).pos in _NOT_IN_NAMES  # type: ignore[attr-defined]
+            for w in words
+            if _CYRILLIC_WORD.search(w)
+        )
 
     def _numbered(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         """An institution known by its number: «школе № 1234», «в 67-й больнице»."""

@@ -4,6 +4,7 @@ the independent own set (tests/data/pii_own.yaml), scored with the strict rules.
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from bot.evaluation.scrubber import TARGET_KEEP_PCT, Report, evaluate, load_items
 from bot.privacy.scrubber import Scrubber
@@ -32,3 +33,28 @@ def test_the_own_set_stays_above_its_measured_floor(scrubber: Scrubber) -> None:
     report = evaluate(scrubber, load_items(OWN_SET))
     assert report.personal_strict_pct >= OWN_SET_FLOOR_PCT, report.summary()
     assert report.keep_pct >= TARGET_KEEP_PCT, report.summary()
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+def test_the_bots_own_wording_quoted_back_is_kept(scrubber: Scrubber) -> None:
+    """Questions, buttons and advice of content/texts: clinical prose a person may quote back
+    («Нажмите «Начать заново»»), with no personal data in it."""
+    lines = [
+        line.strip()
+        for file in sorted((PROJECT_ROOT / "content" / "texts").glob("*/*.yaml"))
+        for text in _strings(yaml.safe_load(file.read_text(encoding="utf-8")))
+        for line in text.split("\n")
+        if len(line.strip()) >= 15 and "{" not in line
+    ]
+    assert len(lines) > 300
+    changed = [(line, scrubber.scrub(line)) for line in lines if scrubber.scrub(line) != line]
+    assert changed == []
