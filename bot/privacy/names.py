@@ -398,7 +398,8 @@ class NameDetector:
             return True
         info = self._morph(token.low)
         if not info.known:
-            return False
+            # «фаррух», «айгерим»: a listed name the dictionary does not know, in lower case
+            return token.low in self.first_names
         if token.cap:
             if token.all_caps or _sentence_start(text, token.start):
                 return info.person >= 0.5
