@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -43,3 +44,7 @@ class Storage(Protocol):
 
     async def mark_update(self, update_id: int) -> bool:
         """True the first time a Telegram update id is seen."""
+
+    async def backup(self, target: Path) -> None:
+        """Write a consistent copy of everything stored to the new file ``target``, while
+        the bot keeps working (``python -m bot backup``)."""
