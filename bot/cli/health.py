@@ -3,8 +3,8 @@ HEALTHCHECK, a monitoring probe, or an administrator after a change.
 
 Exit 0 when the configuration is valid and the database opens; otherwise one line on standard
 error and the exit codes of every command (2: configuration or database, 3: the Bot API
-cannot be reached). Cheap enough to run every half minute: no content is loaded, nothing is
-written, and Telegram is asked only with ``--bot-api``.
+cannot be reached). Cheap enough to run every half minute: no content is loaded, the database
+is opened read-only, and Telegram is asked only with ``--bot-api``.
 """
 
 from __future__ import annotations
