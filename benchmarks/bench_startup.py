@@ -103,8 +103,16 @@ async def interpreter_seconds() -> float:
     return time.perf_counter() - began
 
 
-async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, float]:
-    """(seconds from spawn to the first greeting, seconds from SIGTERM to exit).
+def cpu_seconds(pid: int) -> float:
+    """The CPU time (user + system) a process has used so far: unlike the wall time, it does
+    not grow when other work shares the cores."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, float, float]:
+    """(seconds from spawn to the first greeting, CPU seconds the bot used until then,
+    seconds from SIGTERM to exit).
 
     ``bytecode=False``: as if no module had ever been compiled (an install made with
     ``--no-compile``, or a read-only tree without ``__pycache__``): every ``.py`` is compiled.
@@ -123,10 +131,11 @@ async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, floa
         try:
             await user.next_reply(timeout=60)
             answered = time.perf_counter() - began
+            cpu = cpu_seconds(process.pid)
             process.send_signal(signal.SIGTERM)
             stopping = time.perf_counter()
             await asyncio.wait_for(process.wait(), 120)
-            return answered, time.perf_counter() - stopping
+            return answered, cpu, time.perf_counter() - stopping
         finally:
             if process.returncode is None:
                 process.kill()
@@ -183,21 +192,27 @@ async def main() -> None:
         [sys.executable, "-m", "bot", "validate"], cwd=ROOT, check=True, capture_output=True
     )  # fmt: skip  (a first run may write caches)
     interpreter = [await interpreter_seconds() for _ in range(args.runs)]
-    answers, stops, laps = [], [], []
+    answers, cpus, stops, laps = [], [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
-            answered, stopped = await first_answer(Path(folder))
+            answered, cpu, stopped = await first_answer(Path(folder))
         answers.append(answered)
+        cpus.append(cpu)
         stops.append(stopped)
         with tempfile.TemporaryDirectory() as folder:
             laps.append(await phases(Path(folder)))
     print(f"bare interpreter (python -c pass): median {statistics.median(interpreter):.2f} s")
     print(f"spawn -> first answered update: median {statistics.median(answers):.2f} s, "
           f"runs {', '.join(f'{a:.2f}' for a in answers)}")  # fmt: skip
+    print(
+        f"  CPU time of the bot until then: median {statistics.median(cpus):.2f} s, "
+        f"runs {', '.join(f'{c:.2f}' for c in cpus)}"
+    )
     print(f"SIGTERM -> exit, idle: median {statistics.median(stops):.2f} s")
     with tempfile.TemporaryDirectory() as folder:
-        uncompiled, _ = await first_answer(Path(folder), bytecode=False)
-    print(f"spawn -> first answered update with no bytecode at all: {uncompiled:.2f} s")
+        uncompiled, cpu, _ = await first_answer(Path(folder), bytecode=False)
+    print(f"spawn -> first answered update with no bytecode at all: {uncompiled:.2f} s "
+          f"({cpu:.2f} s CPU)")  # fmt: skip
     print("phases in one fresh process (median s):")
     for name in laps[0]:
         print(f"  {statistics.median(lap[name] for lap in laps):6.2f}  {name}")
