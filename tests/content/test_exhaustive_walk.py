@@ -31,9 +31,8 @@ from bot.dialogue.model import Dialogue, Node, Transition
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.engine.conditions import holds
 
-# about half a minute; its tests share one walk (a module fixture), so under pytest-xdist they
-# go to one worker together (--dist loadgroup) rather than each worker walking again
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("exhaustive_walk")]
+# about half a minute (the walk is a module fixture, shared by the tests below)
+pytestmark = pytest.mark.slow
 
 # clinical.md's emergency combinations, written independently of the dialogue's rules
 EMERGENCY_COMBINATIONS = [
