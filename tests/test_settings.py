@@ -184,3 +184,17 @@ def test_run_reads_the_token_from_the_credential(
     monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
     monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(tmp_path))
     assert TelegramSettings.from_env().token == token
+
+
+def test_the_pseudonym_key_may_be_a_credential_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.privacy.pseudonyms import load_secret
+
+    credentials, data = tmp_path / "credentials", tmp_path / "data"
+    credentials.mkdir()
+    (credentials / "bot_log_secret").write_text("k" * 40 + "\n")
+    monkeypatch.delenv("BOT_LOG_SECRET", raising=False)
+    monkeypatch.setenv("CREDENTIALS_DIRECTORY", str(credentials))
+    assert load_secret(data) == b"k" * 40
+    assert not data.exists()  # no key generated into the data folder
