@@ -178,3 +178,63 @@ def test_the_env_example_names_the_real_default_database() -> None:
     example = (DEPLOY / "backpain-bot.env.example").read_text()
     (shown,) = re.findall(r"^# BOT_DATABASE=(\S+)$", example, re.MULTILINE)
     assert Path(shown) == Settings.shipped(database_path("")).database
+
+
+async def test_the_operators_group_reads_the_database_while_the_bot_runs() -> None:
+    """What the unit promises operators (`StateDirectoryMode=0750`, `UMask=0027`, the bot's
+    group): with the bot's umask its files are group-readable, an operator in the group lists
+    the conversations while the bot writes, cannot write, and cannot read the pseudonym key."""
+    import asyncio
+    import os
+    import sys
+    import tempfile
+
+    from bot.privacy.pseudonyms import load_secret
+    from bot.storage import SqliteStorage
+
+    service = unit(DEPLOY / "backpain-bot.service")
+    assert service["StateDirectoryMode"] == ["0750"] and service["UMask"] == ["0027"]
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to play the bot's and an operator's users")
+    group = 65534  # the operators' group here: nobody's own (nogroup)
+    operator = ["setpriv", "--reuid=65534", f"--regid={group}", "--clear-groups"]
+    probe = subprocess.run([*operator, sys.executable, "-c", "import bot.cli"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("nobody cannot run this checkout's Python (a checkout under /root?)")
+    base = Path(tempfile.mkdtemp(prefix="bot-state-"))
+    base.chmod(0o755)
+    state = base / "backpain-bot"
+    state.mkdir(mode=0o750)
+    os.chown(state, 0, group)  # as systemd makes the state folder: the bot's user and group
+    os.chmod(state, 0o750)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env |= {"BOT_DATABASE": str(state / "bot.sqlite3"), "PYTHONPATH": str(PROJECT_ROOT)}
+    previous = os.umask(0o027)
+    try:
+        load_secret(state)
+        async with SqliteStorage(state / "bot.sqlite3") as storage:
+            await storage.save_session("p1", {"node": "consent"}, conversation="c1",
+                                       event={"channel": "telegram", "kind": "start"})  # fmt: skip
+            for path in state.iterdir():
+                os.chown(path, 0, group)  # files get the folder's group (the bot's own)
+
+            def as_operator(*args: str) -> subprocess.CompletedProcess[str]:
+                return subprocess.run([*operator, sys.executable, *args], env=env,
+                                      capture_output=True, text=True, timeout=60)  # fmt: skip
+
+            listed = await asyncio.to_thread(as_operator, "-m", "bot", "logs", "list")
+            write = await asyncio.to_thread(
+                as_operator, "-c",
+                f"import sqlite3; sqlite3.connect({str(state / 'bot.sqlite3')!r})"
+                ".execute('DELETE FROM events')",
+            )  # fmt: skip
+            key = await asyncio.to_thread(
+                as_operator, "-c", f"open({str(state / 'log_secret')!r}).read()"
+            )
+    finally:
+        os.umask(previous)
+        shutil.rmtree(base)
+    assert listed.returncode == 0, listed.stderr
+    assert "c1" in listed.stdout and "telegram" in listed.stdout
+    assert write.returncode != 0 and "readonly database" in write.stderr
+    assert key.returncode != 0 and "Permission denied" in key.stderr
