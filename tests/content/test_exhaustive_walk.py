@@ -180,7 +180,7 @@ class Walker:
             assert turn.reply.node == "emergency", where
         if outcome is not None and "urgent" in levels:
             assert URGENCY.index(outcome["urgency"]) <= 1, f"urgent sign, {outcome}: {where}"
-        if outcome is not None and "both_legs" in affirmed:  # clinical.md: the same day
+        if outcome is not None and "both_legs" in affirmed:  # docs/clinical-rules.md: the same day
             assert URGENCY.index(outcome["urgency"]) <= 1, f"both legs, {outcome}: {where}"
         if outcome is not None and outcome["urgency"] == "emergency":
             assert not turn.reply.booking, f"emergency advice offers to book: {where}"
