@@ -24,12 +24,12 @@ from bot.app import open_conversations
 from bot.cli import main
 from bot.console.app import build_app, make_console, prepare_database
 from bot.engine import Engine
+from bot.operators import accounts
 from bot.settings import Settings
 from bot.telegram.app import build_application, configure_logging
 from bot.terminal.chat import chat
 from bot.testing import FakeBotApi, running_application
 from bot.testing.fake_bot_api import BotMessage
-from bot.operators import accounts
 
 from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
@@ -119,7 +119,8 @@ async def _console_pages(database: Path) -> dict[str, bytes]:
             response = await client.get(address)
             assert response.status == 200, address
             pages[address] = await response.read()
-        listed = set(re.findall(rb'href="(/conversations/[0-9a-f]+)', pages["/conversations?channel=all"]))
+        listing = pages["/conversations?channel=all"]
+        listed = set(re.findall(rb'href="(/conversations/[0-9a-f]+)', listing))
         for address in sorted(a.decode() + "?channel=all" for a in listed):
             response = await client.get(address)
             assert response.status == 200, address
