@@ -37,6 +37,8 @@ from bot.privacy.patterns import (
 
 # the spaces between a name and the word after it
 _GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
+# between a name and its surname: a space, or a comma and a space ("Marek, wojcik")
+_TAIL_GAP = re.compile(r",?[ \t]{1,2}$")
 # kisses after a signature: "- Bex x", "Лена хх"
 _KISSES = re.compile(r"\b[xх]{1,4}\b")
 
@@ -322,24 +324,39 @@ class NameDetector:
         return low in self.first_names or self._latin_surname(low) or self._unknown_word(low)
 
     def _name_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        """The word right after a masked name that is a surname no rule saw, once the models
-        have added their names: "Rukhsana begum", «Айгерим нурланкызы»."""
+        """The word right after a masked name (after a space or a comma) that is a surname no
+        rule saw: a half-found name is masked whole. "Rukhsana begum", "Chidi eze", "Marek,
+        wojcik", «Айгерим нурланкызы», «Пётр носков»: in Latin script a word no English
+        dictionary knows, in Cyrillic one the Russian dictionary reads as a surname."""
         name_ends = {span.end for span in taken if span.kind == "name"}
         if not name_ends:
             return
         for token in _tokens(text):
             if not token.alpha or token.cap:
                 continue
-            gap = _GAP_BEFORE.search(text, max(0, token.start - 2), token.start)
+            gap = _TAIL_GAP.search(text, max(0, token.start - 3), token.start)
             if not gap or gap.start() not in name_ends or _inside(token.start, token.end, taken):
+                continue
+            if self._is_clinical(token.low):  # type: ignore[attr-defined]
                 continue
             if token.cyrillic:
                 if token.low not in self.not_names_ru and self._russian_name_part(token.low):
                     info = self._morph(token.low)
-                    if info.person >= 0.3 or not info.known:
+                    if info.any_person or not info.known:
                         yield Span(token.start, token.end, "name")
-            elif self._latin_surname(_bare(token.low)) and token.low not in self.not_names_en:
+            elif token.low not in self.not_names_en and (
+                self._latin_surname(_bare(token.low))
+                or (len(token.low) >= 3 and self._unknown_latin(token.low))
+            ):
                 yield Span(token.start, token.end, "name")
+
+    def _unknown_latin(self, low: str) -> bool:
+        """A lower-case Latin word that is no English word, cue word or drug ("eze", "wojcik")."""
+        if low in self.cue_index or low.endswith(self.drug_endings_en):
+            return False
+        if "-" in low:  # "double-handed", but "smith-jones"
+            return not any(self._english_word(part) for part in low.split("-") if part)
+        return not self._english_word(_ELONGATED.sub(r"\1", low))
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""

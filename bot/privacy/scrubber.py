@@ -146,6 +146,7 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
             self._addresses,
             self._places,
             self._workplaces,
+            self._unit_numbers,
             self._address_tails,
             self._long_numbers,
         ):
@@ -155,8 +156,8 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
         # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []
         self._take(self._entity_spans(text, taken, entities), taken)
-        if entities:
-            self._take(self._name_tails(text, taken), taken)
+        # a name half-found, by the rules or the models, is masked whole
+        self._take(self._name_tails(text, taken), taken)
         taken.sort(key=lambda s: s.start)
         return taken
 

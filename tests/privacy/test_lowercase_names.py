@@ -27,3 +27,38 @@ def test_most_lower_case_names_are_removed(report: Report) -> None:
 
 def test_name_like_words_in_clinical_text_are_kept(report: Report) -> None:
     assert report.keep_pct == 100.0, report.summary()
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(SHIPPED_CONTENT)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chidi okonkwo here, lower back", "[NAME] here, lower back"),
+        ("Regards, Tomasz, nowak", "Regards, [NAME], [NAME]"),
+        ("с уважением, Олег кравцов. поясница", "с уважением, [NAME]. поясница"),
+        ("мама, людмила сергеевна, колено болит", "мама, [NAME], колено болит"),
+    ],
+)
+def test_a_half_found_name_is_masked_whole(scrubber: Scrubber, text: str, expected: str) -> None:
+    """The word after a name that no dictionary knows (Latin) or that reads as a surname
+    (Cyrillic) is its surname, with or without a cue or a model."""
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("thanks, Ade, double-jointed since a kid", "thanks, [NAME], double-jointed since a kid"),
+        ("Sam bad-tempered today, knee swollen", "[NAME] bad-tempered today, knee swollen"),
+        ("John sciatica again, left leg", "[NAME] sciatica again, left leg"),
+        ("Ирина тоже болит спина", "[NAME] тоже болит спина"),
+    ],
+)
+def test_the_words_after_a_name_stay_when_they_are_words(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
