@@ -246,7 +246,9 @@ class PlaceDetector:
                 if tokens[i].low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     end = tokens[i + len(phrase) - 1].end
                     rest = text[end : end + 40]
-                    lead = re.match(r"[\s:#№-]*(?:(?:is|это|номер|no)\s+)?", rest, re.IGNORECASE)
+                    lead = re.match(
+                        r"[\s:#№-]*(?:(?:is|was|это|номер|no|reg)\s+)?", rest, re.IGNORECASE
+                    )
                     start = end + (lead.end() if lead else 0)
                     for pattern in self.plate_after_cue:
                         m = pattern.match(text, start)

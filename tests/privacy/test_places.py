@@ -149,3 +149,25 @@ def test_a_landmark_named_with_its_kind_is_masked_whole(
 )
 def test_counts_and_quoted_answers_are_no_places(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the van was kx19 pfo, whiplash since", "the van was [PLATE], whiplash since"),
+        ("my taxi is lb07 rtu, neck stiff", "my taxi is [PLATE], neck stiff"),
+        ("грузовик в777ор 50, спина болит", "грузовик [PLATE], спина болит"),
+    ],
+)
+def test_a_plate_after_a_vehicle_word_is_masked_in_lower_case(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["car hit me at 30 mph, neck pain", "taxi driver, 10 hours a day", "фура, 12 часов за рулём"],
+)
+def test_vehicles_and_their_hours_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
