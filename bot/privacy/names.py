@@ -260,6 +260,13 @@ class NameDetector:
         ends = j == last or text[token.end : token.end + 1] in (",", "!")
         if kind == "signoff" and ends and not self._english_word(token.low):
             return [j]
+        # "this is ravshan, my back", "it's zhanar." - a word of no dictionary ending its clause
+        if (
+            kind == "weak_intro"
+            and self._unknown_word(token.low)
+            and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
+        ):
+            return [j]
         if kind == "weak_intro" and j < last and self._unknown_word(token.low):
             after = tokens[j + 1]
             joined = _NAME_GAP.fullmatch(text[token.end : after.start])
@@ -346,17 +353,15 @@ class NameDetector:
                         yield Span(token.start, token.end, "name")
             elif token.low not in self.not_names_en and (
                 self._latin_surname(_bare(token.low))
-                or (len(token.low) >= 3 and self._unknown_latin(token.low))
+                or self._unknown_word(token.low)
+                # three letters ("Chidi eze"): no word, no cue word
+                or (
+                    len(token.low) == 3
+                    and token.low not in self.cue_index
+                    and not self._english_word(token.low)
+                )
             ):
                 yield Span(token.start, token.end, "name")
-
-    def _unknown_latin(self, low: str) -> bool:
-        """A lower-case Latin word that is no English word, cue word or drug ("eze", "wojcik")."""
-        if low in self.cue_index or low.endswith(self.drug_endings_en):
-            return False
-        if "-" in low:  # "double-handed", but "smith-jones"
-            return not any(self._english_word(part) for part in low.split("-") if part)
-        return not self._english_word(_ELONGATED.sub(r"\1", low))
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""

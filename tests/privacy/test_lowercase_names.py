@@ -62,3 +62,25 @@ def test_the_words_after_a_name_stay_when_they_are_words(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this is ravshan, back pain since monday", "this is [NAME], back pain since monday"),
+        ("hi, it's zhanar. my neck is stiff", "hi, it's [NAME]. my neck is stiff"),
+        ("это айдана, болит поясница", "это [NAME], болит поясница"),
+    ],
+)
+def test_a_word_of_no_dictionary_after_an_introduction_is_a_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im knackered, back pain", "this is excruciating, help", "im ok, thanks", "это ужасно, болит"],
+)
+def test_a_word_after_an_introduction_that_is_a_word_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
