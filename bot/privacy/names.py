@@ -39,6 +39,8 @@ from bot.privacy.patterns import (
 _GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
 # between a name and its surname: a space, or a comma and a space ("Marek, wojcik")
 _TAIL_GAP = re.compile(r",?[ \t]{1,2}$")
+# the last word of a message, alone after its last sentence: "...helps. nia", "thanks!\n- gaz"
+_SIGNATURE = re.compile(r"(?:[.!?]\s+|\n\s*)[-–—~]?\s*([^\W\d_]{2,20})\s*[.!]?\s*$")
 # kisses after a signature: "- Bex x", "Лена хх"
 _KISSES = re.compile(r"\b[xх]{1,4}\b")
 
@@ -362,6 +364,23 @@ class NameDetector:
                 )
             ):
                 yield Span(token.start, token.end, "name")
+
+    def _signature(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """A lower-case word standing alone after the last sentence, as a signature does:
+        "the heat pad helps. nia", «спасибо!\nайка». Any script; a word no dictionary knows."""
+        found = _SIGNATURE.search(text)
+        if not found or _inside(found.start(1), found.end(1), taken):
+            return
+        low = found.group(1).lower()
+        if low in self.cue_index or self._is_clinical(low) or _KISSES.fullmatch(low):  # type: ignore[attr-defined]
+            return
+        if _CYRILLIC.search(low):
+            info = self._morph(low)
+            if low in self.not_names_ru or (info.known and not info.any_person):
+                return
+        elif self._english_word(low) or low in self.not_names_en:
+            return
+        yield Span(found.start(1), found.end(1), "name")
 
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""

@@ -152,6 +152,7 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
         ):
             self._take(detector(text, taken), taken)
         self._take(self._names(text, taken), taken)
+        self._take(self._signature(text, taken), taken)
         # the models run only where the rules left capitalised or unknown words; a person they
         # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []

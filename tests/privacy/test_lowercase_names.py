@@ -84,3 +84,24 @@ def test_a_word_of_no_dictionary_after_an_introduction_is_a_name(
 )
 def test_a_word_after_an_introduction_that_is_a_word_is_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the stretches work, thank you. ayo", "the stretches work, thank you. [NAME]"),
+        ("спасибо за совет! зарема", "спасибо за совет! [NAME]"),
+    ],
+)
+def test_a_word_of_no_dictionary_alone_at_the_end_is_a_signature(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it hurts. sciatica", "спасибо. пока", "thanks. xx", "its bad. lol", "back pain. help"],
+)
+def test_a_last_word_that_is_a_word_is_no_signature(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
