@@ -427,8 +427,18 @@ class NameDetector:
         if not token.alpha or len(token.low) < 2:
             return False
         if not token.cyrillic:
-            if token.low not in self.first_names or token.low in self.not_names_en:
+            if token.low in self.not_names_en:
                 return False
+            if token.low not in self.first_names:
+                # "im davit beridze": a surname by its transliterated ending, no English word
+                return (
+                    not token.cap  # a capitalised one is the models' to judge ("Tarlov cysts")
+                    and len(token.low) >= 6
+                    and token.low.endswith(self.surname_endings_latin)
+                    and token.low not in self.eponyms_latin
+                    and not self._is_clinical(token.low)  # type: ignore[attr-defined]
+                    and not self._english_word(token.low)
+                )
             return token.cap or (
                 token.low not in self.lowercase_words_en
                 and token.low not in self.names_after_cue_en
@@ -445,8 +455,9 @@ class NameDetector:
             if token.all_caps or _sentence_start(text, token.start):
                 return info.person >= 0.5
             return info.any_person
-        # lower-case: only words that are almost surely a first name or a patronymic ("анна")
-        return info.name >= 0.9
+        # lower-case: only words that are almost surely a first name, a patronymic or a
+        # surname ("анна", «лебедев»)
+        return info.name >= 0.9 or (info.person >= 0.9 and info.pos == "NOUN")
 
     def _is_name_neighbour(self, token: _Token, after: bool, unknown_word_ok: bool = False) -> bool:
         if not token.alpha or len(token.low) < 2:

@@ -105,3 +105,18 @@ def test_a_word_of_no_dictionary_alone_at_the_end_is_a_signature(
 )
 def test_a_last_word_that_is_a_word_is_no_signature(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("spoke to abdullaev yesterday, back pain", "spoke to [NAME] yesterday, back pain"),
+        ("im giorgi tsiklauri, neck pain", "im [NAME], neck pain"),
+        ("лебедев звонил, болит спина", "[NAME] звонил, болит спина"),
+        ("is it Tarlov cysts or tarlov cysts?", "is it Tarlov cysts or tarlov cysts?"),
+    ],
+)
+def test_a_lower_case_surname_is_found_by_its_ending_or_the_dictionary(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
