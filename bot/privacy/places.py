@@ -53,6 +53,7 @@ _CYRILLIC_WORD = re.compile(r"[а-яё]")
 _NOT_IN_NAMES = frozenset(
     ("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ", "ADJS", "PRCL", "CONJ", "PREP", "COMP")
 )
+_NAME_AND_NUMBER = re.compile(r"[^\W\d_]{2,}-\d{1,4}[а-яa-z]?")
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
 # the words before a house number of an English address without its street word
@@ -319,6 +320,10 @@ class PlaceDetector:
             if taken_words and not re.fullmatch(r"[ \t-]{1,2}", gap):
                 break
             if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
+                break
+            if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):
+                # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
+                yield Span(token.start, token.end, "address")
                 break
             if not self._place_word(token, strong and not taken_words) and not (
                 strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)

@@ -171,3 +171,17 @@ def test_a_plate_after_a_vehicle_word_is_masked_in_lower_case(
 )
 def test_vehicles_and_their_hours_are_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("мы в СНТ Дружба-3, спина", "мы в [ADDRESS], спина"),
+        ("ЖК Лесной-5, болит поясница", "[ADDRESS], болит поясница"),
+        ("грыжа L4-5, мы в СНТ Заря-2", "грыжа L4-5, мы в [ADDRESS]"),
+    ],
+)
+def test_a_place_named_with_a_number_is_masked_with_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
