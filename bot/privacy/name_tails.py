@@ -60,12 +60,24 @@ class NameTails(NameDetector):
         if not found or _inside(found.start(1), found.end(1), taken):
             return
         low = found.group(1).lower()
-        if low in self.cue_index or self._is_clinical(low) or _KISSES.fullmatch(low):  # type: ignore[attr-defined]
+        if (
+            low in self.cue_index
+            or self._is_clinical(low)  # type: ignore[attr-defined]
+            or _KISSES.fullmatch(low)
+            or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # "...ибупрофен"
+        ):
             return
         if _CYRILLIC.search(low):
-            info = self._morph(low)
-            if low in self.not_names_ru or (info.known and not info.any_person):
+            # a name by the dictionary or the list: an unknown Russian word is more often a
+            # drug or a typo than a signature
+            if low in self.not_names_ru or not (
+                self._morph(low).any_person or low in self.first_names
+            ):
                 return
-        elif self._english_word(low) or low in self.not_names_en:
+        elif low in self.not_names_en or not (
+            low in self.first_names
+            or self._unknown_word(low)
+            or (len(low) == 3 and not self._english_word(low))
+        ):
             return
         yield Span(found.start(1), found.end(1), "name")

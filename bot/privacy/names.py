@@ -76,6 +76,7 @@ class NameDetector:
         )
         self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
+        self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.title_abbreviations = frozenset(
@@ -449,7 +450,16 @@ class NameDetector:
             return False
         if "-" in low:  # "follow-up", but "smith-jones"
             return not all(self._english_word(part) for part in low.split("-") if part)
-        return not self._english_word(_ELONGATED.sub(r"\1", low))
+        low = _ELONGATED.sub(r"\1", low)
+        # "hypermobile", "nonsmoker": a prefix and a word
+        if any(
+            low.startswith(prefix)
+            and len(low) - len(prefix) >= 5
+            and self._english_word(low[len(prefix) :])
+            for prefix in self.word_prefixes_en
+        ):
+            return False
+        return not self._english_word(low)
 
     def _english_word(self, low: str) -> bool:
         """Is this lower-case Latin word an English word (or a form of one), not a name?"""

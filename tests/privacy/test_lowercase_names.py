@@ -120,3 +120,11 @@ def test_a_lower_case_surname_is_found_by_its_ending_or_the_dictionary(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["болит поясница. ибупрофен", "pain at night. nsaids", "im hypermobile, knee", "im nonsmoker."],
+)
+def test_drugs_and_prefixed_words_are_no_names(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
