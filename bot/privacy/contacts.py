@@ -290,7 +290,8 @@ class ContactDetectors:
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "address")
         for m in self.unit_en.finditer(text):
-            yield Span(m.start(), m.end(), "address")
+            if not self._is_quantity(text, m.end()):  # "on the floor 3 times" is a count
+                yield Span(m.start(), m.end(), "address")
         for pattern in (_UK_POSTCODE, _AU_POSTCODE):
             for m in pattern.finditer(text):
                 yield Span(m.start(), m.end(), "address")

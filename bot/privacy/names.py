@@ -32,7 +32,6 @@ from bot.privacy.patterns import (
     _phrases,
     _sentence_start,
     _Token,
-    _tokens,
 )
 
 # the spaces between a name and the word after it
@@ -77,6 +76,7 @@ class NameDetector:
         )
         self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
+        self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.title_abbreviations = frozenset(
@@ -258,6 +258,13 @@ class NameDetector:
         ends = j == last or text[token.end : token.end + 1] in (",", "!")
         if kind == "signoff" and ends and not self._english_word(token.low):
             return [j]
+        # "this is ravshan, my back", "it's zhanar." - a word of no dictionary ending its clause
+        if (
+            kind == "weak_intro"
+            and self._unknown_word(token.low)
+            and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
+        ):
+            return [j]
         if kind == "weak_intro" and j < last and self._unknown_word(token.low):
             after = tokens[j + 1]
             joined = _NAME_GAP.fullmatch(text[token.end : after.start])
@@ -321,26 +328,6 @@ class NameDetector:
             return False
         return low in self.first_names or self._latin_surname(low) or self._unknown_word(low)
 
-    def _name_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        """The word right after a masked name that is a surname no rule saw, once the models
-        have added their names: "Rukhsana begum", «Айгерим нурланкызы»."""
-        name_ends = {span.end for span in taken if span.kind == "name"}
-        if not name_ends:
-            return
-        for token in _tokens(text):
-            if not token.alpha or token.cap:
-                continue
-            gap = _GAP_BEFORE.search(text, max(0, token.start - 2), token.start)
-            if not gap or gap.start() not in name_ends or _inside(token.start, token.end, taken):
-                continue
-            if token.cyrillic:
-                if token.low not in self.not_names_ru and self._russian_name_part(token.low):
-                    info = self._morph(token.low)
-                    if info.person >= 0.3 or not info.known:
-                        yield Span(token.start, token.end, "name")
-            elif self._latin_surname(_bare(token.low)) and token.low not in self.not_names_en:
-                yield Span(token.start, token.end, "name")
-
     def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
         """A capitalised city that is also a surname ("из Королёва"), that no model marks."""
         if not token.cap or not self._is_city(token):  # type: ignore[attr-defined]
@@ -386,8 +373,18 @@ class NameDetector:
         if not token.alpha or len(token.low) < 2:
             return False
         if not token.cyrillic:
-            if token.low not in self.first_names or token.low in self.not_names_en:
+            if token.low in self.not_names_en:
                 return False
+            if token.low not in self.first_names:
+                # "im davit beridze": a surname by its transliterated ending, no English word
+                return (
+                    not token.cap  # a capitalised one is the models' to judge ("Tarlov cysts")
+                    and len(token.low) >= 6
+                    and token.low.endswith(self.surname_endings_latin)
+                    and token.low not in self.eponyms_latin
+                    and not self._is_clinical(token.low)  # type: ignore[attr-defined]
+                    and not self._english_word(token.low)
+                )
             return token.cap or (
                 token.low not in self.lowercase_words_en
                 and token.low not in self.names_after_cue_en
@@ -404,8 +401,9 @@ class NameDetector:
             if token.all_caps or _sentence_start(text, token.start):
                 return info.person >= 0.5
             return info.any_person
-        # lower-case: only words that are almost surely a first name or a patronymic ("анна")
-        return info.name >= 0.9
+        # lower-case: only words that are almost surely a first name, a patronymic or a
+        # surname ("анна", «лебедев»)
+        return info.name >= 0.9 or (info.person >= 0.9 and info.pos == "NOUN")
 
     def _is_name_neighbour(self, token: _Token, after: bool, unknown_word_ok: bool = False) -> bool:
         if not token.alpha or len(token.low) < 2:
@@ -452,7 +450,16 @@ class NameDetector:
             return False
         if "-" in low:  # "follow-up", but "smith-jones"
             return not all(self._english_word(part) for part in low.split("-") if part)
-        return not self._english_word(_ELONGATED.sub(r"\1", low))
+        low = _ELONGATED.sub(r"\1", low)
+        # "hypermobile", "nonsmoker": a prefix and a word
+        if any(
+            low.startswith(prefix)
+            and len(low) - len(prefix) >= 5
+            and self._english_word(low[len(prefix) :])
+            for prefix in self.word_prefixes_en
+        ):
+            return False
+        return not self._english_word(low)
 
     def _english_word(self, low: str) -> bool:
         """Is this lower-case Latin word an English word (or a form of one), not a name?"""

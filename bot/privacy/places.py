@@ -49,8 +49,11 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё]")
-# parts of speech a quoted name does not have
-_NOT_IN_NAMES = frozenset(("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ"))
+# parts of speech a quoted name does not have: «Готово», «да», «Начать заново» are answers
+_NOT_IN_NAMES = frozenset(
+    ("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ", "ADJS", "PRCL", "CONJ", "PREP", "COMP")
+)
+_NAME_AND_NUMBER = re.compile(r"[^\W\d_]{2,}-\d{1,4}[а-яa-z]?")
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
 # the words before a house number of an English address without its street word
@@ -136,6 +139,16 @@ class PlaceDetector:
         )
         units = "|".join(
             re.escape(str(w)) for w in sorted(places.get("tail_units", ()), key=len, reverse=True)
+        )
+        alone = "|".join(
+            re.escape(str(w)) for w in sorted(places.get("unit_numbers", ()), key=len, reverse=True)
+        )
+        # a flat, floor, entrance, section or plot with its number is an address on its own,
+        # whatever names it: «7 секция, 12 этаж», «участок 58», "plot 42B", "4th floor"
+        self.unit_number = re.compile(
+            rf"(?<![\w])(?:(?i:{alone or '(?!)'})\.?\s*№?\s*\d{{1,4}}(?i:[а-яa-z])?(?![\w])"
+            r"|\d{1,4}(?:-?(?:й|я|е|ий|ой|ом|ем|ая|st|nd|rd|th))?"
+            rf"\s*(?i:{alone or '(?!)'})(?![\w]))"
         )
         buildings = "|".join(re.escape(str(w)) for w in places.get("buildings_en", ()))
         self.address_tail = re.compile(
@@ -234,7 +247,9 @@ class PlaceDetector:
                 if tokens[i].low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     end = tokens[i + len(phrase) - 1].end
                     rest = text[end : end + 40]
-                    lead = re.match(r"[\s:#№-]*(?:(?:is|это|номер|no)\s+)?", rest, re.IGNORECASE)
+                    lead = re.match(
+                        r"[\s:#№-]*(?:(?:is|was|это|номер|no|reg)\s+)?", rest, re.IGNORECASE
+                    )
                     start = end + (lead.end() if lead else 0)
                     for pattern in self.plate_after_cue:
                         m = pattern.match(text, start)
@@ -294,7 +309,9 @@ class PlaceDetector:
             return
         quoted = _QUOTED.match(text, tokens[j].start - 1) if tokens[j].start else None
         if quoted and quoted.start() >= tokens[j - 1].end:
-            yield Span(quoted.start(1), quoted.end(1), "address")
+            words = [_norm(w) for w in _WORD.findall(quoted.group(1))]
+            if words and self._quoted_is_a_name(words):
+                yield Span(quoted.start(1), quoted.end(1), "address")
             return
         taken_words = 0
         while j < len(tokens) and taken_words < 3:
@@ -303,6 +320,10 @@ class PlaceDetector:
             if taken_words and not re.fullmatch(r"[ \t-]{1,2}", gap):
                 break
             if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
+                break
+            if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):
+                # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
+                yield Span(token.start, token.end, "address")
                 break
             if not self._place_word(token, strong and not taken_words) and not (
                 strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
@@ -343,6 +364,13 @@ class PlaceDetector:
                     for w in words
                 ):
                     continue
+                yield Span(m.start(), m.end(), "address")
+
+    def _unit_numbers(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """A unit of a building or a plot with its number, with no street named: «7 секция»,
+        «участок 58», "plot 42B", "4th floor" ("floor 2 times" is a count, kept)."""
+        for m in self.unit_number.finditer(text):
+            if m.group()[:1].isdigit() or not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
                 yield Span(m.start(), m.end(), "address")
 
     def _address_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:

@@ -10,6 +10,7 @@ skipping text an earlier one already claimed:
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
   person lives and works, car plates;
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py);
+- name_tails.py: the rest of a half-found name, and a signature alone at the end;
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
@@ -30,7 +31,7 @@ from typing import Any
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.dictionaries import _analyzer, _english_dictionary
 from bot.privacy.entities import EntityDetector, load_models
-from bot.privacy.names import NameDetector
+from bot.privacy.name_tails import NameTails
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
@@ -50,7 +51,7 @@ PLACEHOLDER_KINDS = (
 
 
 @dataclass
-class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, EntityDetector):
+class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameTails, EntityDetector):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
     placeholders: dict[str, str]
@@ -146,17 +147,19 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameDetector, Ent
             self._addresses,
             self._places,
             self._workplaces,
+            self._unit_numbers,
             self._address_tails,
             self._long_numbers,
         ):
             self._take(detector(text, taken), taken)
         self._take(self._names(text, taken), taken)
+        self._take(self._signature(text, taken), taken)
         # the models run only where the rules left capitalised or unknown words; a person they
         # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []
         self._take(self._entity_spans(text, taken, entities), taken)
-        if entities:
-            self._take(self._name_tails(text, taken), taken)
+        # a name half-found, by the rules or the models, is masked whole
+        self._take(self._name_tails(text, taken), taken)
         taken.sort(key=lambda s: s.start)
         return taken
 

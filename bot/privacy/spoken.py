@@ -29,6 +29,8 @@ _FILLERS = frozenset(
     ("on", "in", "the", "is", "was", "my", "it's", "its", "в", "у", "меня", "это", "мой")
 )
 _TRAILING = frozenset(("and", "of", "the", "в", "on", "in"))
+_CLAUSE_END = re.compile(r"[.,;!?]")
+_YEAR_WORDS = frozenset(("year", "года", "год", "г"))
 
 
 class SpokenNumbers:
@@ -133,7 +135,7 @@ class SpokenNumbers:
             for phrase in self.birth_cues.get(token.low, ()):
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
-                span = self._date_after(tokens, i + len(phrase))
+                span = self._date_after(text, tokens, i + len(phrase))
                 if span:
                     yield span
             for phrase in self.birth_after_cues.get(token.low, ()):
@@ -146,18 +148,38 @@ class SpokenNumbers:
                     if any(not t.low.isdigit() for t in words) and words:
                         yield Span(words[0].start, words[-1].end, "date")
 
-    def _date_after(self, tokens: list[Any], j: int) -> Span | None:
+    def _year_ahead(self, tokens: list[Any]) -> bool:
+        """Do these words hold a year ("1993", "year", «года»), before any word of no date?"""
+        for token in tokens:
+            if token.low in _YEAR_WORDS or re.fullmatch(r"(?:19|20)\d\d\D*", token.low):
+                return True
+            if not self._date_word(token):
+                return False
+        return False
+
+    def _date_after(self, text: str, tokens: list[Any], j: int) -> Span | None:
         """The date in words after a birth cue: «пятого марта восемьдесят первого года»,
-        "the third of June nineteen seventy-two", "Christmas Eve 1980"."""
+        "the third of June nineteen seventy-two", "Christmas Eve 1980", "1st of April, year
+        1993". A comma ends it unless its year is still to come."""
         fillers = 0
         while j < len(tokens) and tokens[j].low in _FILLERS and fillers < 3:
             j += 1
             fillers += 1
         first = j
         month = year = named = False
-        spoken = 0
+        spoken = after_month = 0
         while j < len(tokens) and j - first < 10:
             token = tokens[j]
+            # "пятого марта, восемьдесят первого года" goes on to its year; "третьего апреля,
+            # второй раз" and "...nineteen ninety, first bad back" end at the comma
+            if (
+                j > first
+                and _CLAUSE_END.search(text, tokens[j - 1].end, token.start)
+                and (after_month or not self._year_ahead(tokens[j : j + 5]))
+            ):
+                break
+            if month and token.low not in self.month_words:
+                after_month += 1
             if self._date_word(token):
                 month = month or token.low in self.month_words
                 year = year or bool(re.fullmatch(r"(?:19|20)\d\d\D*", token.low))

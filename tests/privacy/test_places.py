@@ -102,3 +102,86 @@ def test_spine_levels_doses_and_times_are_no_plates_nor_firms(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("мы в ЖК Северный, 4 секция, 9 этаж, спину заклинило", "мы в [ADDRESS], спину заклинило"),
+        ("участок 214, прихватило поясницу", "[ADDRESS], прихватило поясницу"),
+        ("подъезд 3, кв 51, папа не встаёт", "[ADDRESS], папа не встаёт"),
+        ("come to block 7, apartment 31, my dad can't stand up",
+         "come to [ADDRESS], my dad can't stand up"),
+        ("I'm on the 6th floor, lift is broken, knee pain",
+         "I'm on the [ADDRESS], lift is broken, knee pain"),
+        ("it's plot 17C by the canal, back went", "it's [ADDRESS] by the canal, back went"),
+    ],
+)  # fmt: skip
+def test_a_unit_and_its_number_are_an_address_with_no_street(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("живём у Исаакиевского собора, болит шея", "живём у [ADDRESS], болит шея"),
+        ("мы возле Ледового дворца, колено опухло", "мы [ADDRESS], колено опухло"),
+        ("we're by the Rovers Return pub, sciatica", "we're [ADDRESS], sciatica"),
+        ("flat above the Harland block, neck pain", "flat above the [ADDRESS], neck pain"),
+    ],
+)
+def test_a_landmark_named_with_its_kind_is_masked_whole(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell on the floor 3 times this week, hip pain",
+        "нажмите «Готово», если ничего не болит",
+        "я считаю это за «да», болит колено",
+        "Отметьте всё, что подходит, и нажмите «Готово».",
+    ],
+)
+def test_counts_and_quoted_answers_are_no_places(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the van was kx19 pfo, whiplash since", "the van was [PLATE], whiplash since"),
+        ("my taxi is lb07 rtu, neck stiff", "my taxi is [PLATE], neck stiff"),
+        ("грузовик в777ор 50, спина болит", "грузовик [PLATE], спина болит"),
+    ],
+)
+def test_a_plate_after_a_vehicle_word_is_masked_in_lower_case(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["car hit me at 30 mph, neck pain", "taxi driver, 10 hours a day", "фура, 12 часов за рулём"],
+)
+def test_vehicles_and_their_hours_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("мы в СНТ Дружба-3, спина", "мы в [ADDRESS], спина"),
+        ("ЖК Лесной-5, болит поясница", "[ADDRESS], болит поясница"),
+        ("грыжа L4-5, мы в СНТ Заря-2", "грыжа L4-5, мы в [ADDRESS]"),
+    ],
+)
+def test_a_place_named_with_a_number_is_masked_with_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected

@@ -1,7 +1,9 @@
 """The proof on disk: personal data told to the bot, in both languages, through the real
 Telegram stack (python-telegram-bot's Application against the fake Bot API) and the terminal
 chat, is found in no byte of the data folder afterwards: not in the database, its WAL and
-shared memory, the log, an export (``logs export``) or the report (``report``).
+shared memory, the log, an export (``logs export``) or the report (``report``); nor in any
+page the operators' console (``console``) serves from that database: the dashboard, the
+conversations, each transcript, the inbox and the exports.
 
 Every item below is one the scrubber must remove; the test searches for each one's bytes,
 and for the digits of every number without their separators.
@@ -16,10 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import open_conversations
 from bot.cli import main
+from bot.console.app import build_app, make_console, prepare_database
 from bot.engine import Engine
+from bot.operators import accounts
 from bot.settings import Settings
 from bot.telegram.app import build_application, configure_logging
 from bot.terminal.chat import chat
@@ -91,6 +96,39 @@ async def _telegram_conversation(
         await user.next_reply()
 
 
+async def _console_pages(database: Path) -> dict[str, bytes]:
+    """Every page an operator can open on the console over ``database``, by its address."""
+    await prepare_database(database)
+    with sqlite3.connect(database) as db:
+        accounts.add(db, "anna", "a long enough password")
+    console = make_console(database, CONTENT_DIR, DIALOGUE_FILE)
+    pages: dict[str, bytes] = {}
+    async with TestClient(TestServer(build_app(console))) as client:
+        login = await (await client.get("/login")).text()
+        csrf = re.search(r'name="csrf" value="([^"]+)"', login)
+        assert csrf
+        signed_in = await client.post(
+            "/login",
+            data={"name": "anna", "password": "a long enough password", "csrf": csrf.group(1)},
+        )
+        assert signed_in.status == 200
+        # every channel, so that the terminal's conversations are shown too
+        addresses = ["/", "/conversations", "/inbox", "/export?format=csv", "/export?format=jsonl"]
+        addresses = [a + ("&" if "?" in a else "?") + "channel=all" for a in addresses]
+        for address in addresses:
+            response = await client.get(address)
+            assert response.status == 200, address
+            pages[address] = await response.read()
+        listing = pages["/conversations?channel=all"]
+        listed = set(re.findall(rb'href="(/conversations/[0-9a-f]+)', listing))
+        for address in sorted(a.decode() + "?channel=all" for a in listed):
+            response = await client.get(address)
+            assert response.status == 200, address
+            pages[address] = await response.read()
+    assert len(listed) == len(ACCOUNTS) + len(TERMINAL)  # every conversation has its transcript
+    return pages
+
+
 @pytest.fixture
 def log_file(tmp_path: Path) -> Iterator[Path]:
     """The bot's log as an operator would keep it: a file in the data folder."""
@@ -155,3 +193,10 @@ async def test_no_personal_item_reaches_any_byte_of_the_data_folder(
     for path, content in [*running_files.items(), *files.items()]:
         for needle in _needles(items):
             assert needle not in content, f"{needle.decode()!r} found in {path.name}"
+
+    pages = await _console_pages(settings.database)
+    # the pages do show what was stored: the scrubbed texts, with their placeholders
+    assert b"[NAME]" in b"".join(pages.values())
+    for address, content in pages.items():
+        for needle in _needles(items):
+            assert needle not in content, f"{needle.decode()!r} found on the console's {address}"

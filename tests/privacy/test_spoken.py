@@ -59,3 +59,23 @@ def test_birth_dates_in_words_are_masked(scrubber: Scrubber, text: str, expected
 )
 def test_counts_and_durations_in_words_are_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("я восемьдесят второго года, девятого мая родилась, болит шея",
+         "я [DATE] родилась, болит шея"),
+        ("двенадцатого июня родился, поясница ноет", "[DATE] родился, поясница ноет"),
+        ("birth date is the 2nd of March, year 1987 - knee pain",
+         "birth date is the [DATE] - knee pain"),
+        ("born the ninth of July nineteen eighty, second flare this year",
+         "born the [DATE], second flare this year"),
+        ("родилась третьего апреля, второй раз прихватило",
+         "родилась [DATE], второй раз прихватило"),
+    ],
+)  # fmt: skip
+def test_a_birth_date_ends_at_its_clause_and_may_come_before_its_cue(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
