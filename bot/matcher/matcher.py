@@ -14,6 +14,7 @@ Design (speed target: thousands of 40-word messages per second on one core):
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
-MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
+_NEAREST_PER_SLOT = 4  # per slot, the best few words near a pivot word: bounded work
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -469,8 +470,7 @@ class Matcher:
                 if phrase_cells is None:
                     phrase_cells = cells[p_index] = [[] for _ in range(count)]
                 cell = phrase_cells[s_index]
-                if len(cell) < MAX_CANDIDATES_PER_SLOT:
-                    cell.append((position, similarity))
+                cell.append((position, similarity))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
         # many phrases, so the smaller side is walked: the open phrases or the word's phrases
         if cells:
@@ -485,8 +485,7 @@ class Matcher:
                     phrase_cells = cells[p_index]
                     for s_index, similarity in slots:
                         cell = phrase_cells[s_index]
-                        if len(cell) < MAX_CANDIDATES_PER_SLOT:
-                            cell.append((position, similarity))
+                        cell.append((position, similarity))
         hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
@@ -501,20 +500,46 @@ class Matcher:
     ) -> _Hit | None:
         """The closest placement of a phrase of two or more words (one-word phrases are
         placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
-        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет")."""
+        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет").
+
+        Linear in the message: the slot with the fewest words is the pivot; around each of
+        its words only the other slots' words inside the phrase's width can take part (cells
+        are in word order, found by bisection), and of those only the nearest few, so the
+        work per pivot word is bounded whatever the message's length."""
         width = len(cells) + phrase.gap
+        pivot = min(range(len(cells)), key=lambda i: len(cells[i]))
+        starts = [[position for position, _ in cell] for cell in cells]
         best: tuple[float, int, tuple[int, ...]] | None = None
-        for combo in itertools.product(*cells):
-            positions = [c[0] for c in combo]
-            if len(set(positions)) != len(positions):
-                continue
-            low, high = min(positions), max(positions)
-            if high - low + 1 > width or segment[low] != segment[high]:
-                continue
-            score = sum(c[1] for c in combo) / len(combo)
-            rank = (score, -(high - low), tuple(sorted(positions)))
-            if best is None or rank[:2] > best[:2]:
-                best = rank
+        for pivot_position, pivot_similarity in cells[pivot]:
+            piece = segment[pivot_position]
+            low_bound, high_bound = pivot_position - width + 1, pivot_position + width - 1
+            choices: list[list[tuple[int, float]]] = []
+            for index, cell in enumerate(cells):
+                if index == pivot:
+                    choices.append([(pivot_position, pivot_similarity)])
+                    continue
+                column = starts[index]
+                near = [
+                    entry
+                    for entry in cell[
+                        bisect_left(column, low_bound) : bisect_right(column, high_bound)
+                    ]
+                    if segment[entry[0]] == piece and entry[0] != pivot_position
+                ]
+                if not near:
+                    break
+                near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
+                choices.append(near[:_NEAREST_PER_SLOT])
+            else:
+                for combo in itertools.product(*choices):
+                    positions = [c[0] for c in combo]
+                    low, high = min(positions), max(positions)
+                    if high - low + 1 > width or len(set(positions)) != len(positions):
+                        continue
+                    score = sum(c[1] for c in combo) / len(combo)
+                    rank = (score, -(high - low), tuple(sorted(positions)))
+                    if best is None or rank[:2] > best[:2]:
+                        best = rank
         if best is None:
             return None
         return _Hit(phrase, best[2], best[0])
