@@ -116,8 +116,7 @@ def time_lengths(matcher: Matcher, lengths: tuple[int, ...] = (1000, 2000, 4000,
             matcher.match(text)
             runs.append((time.process_time() - t0) * 1000)
         print(
-            f"{chars:>6} chars: median {statistics.median(runs):.2f} ms CPU, "
-            f"max {max(runs):.2f} ms"
+            f"{chars:>6} chars: median {statistics.median(runs):.2f} ms CPU, max {max(runs):.2f} ms"
         )
 
 

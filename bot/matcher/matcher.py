@@ -14,8 +14,8 @@ Design (speed target: thousands of 40-word messages per second on one core):
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_left, bisect_right
 import threading
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
