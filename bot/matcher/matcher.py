@@ -31,14 +31,17 @@ from bot.matcher.morphology import (
     is_real_word,
     lemmas,
     to_cyrillic,
+    verb_normal_form,
 )
 from bot.matcher.negation import Negation, Verdict
-from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
+ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
+SOUND_FUZZY_MIN = 4  # sound keys shorter than this must be equal ("btm" ~ "bottom")
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
@@ -78,6 +81,18 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     ]
 
 
+def _ni_before_verb(tokens: list[Token]) -> None:
+    """«ни» right before a verb is «не» typed by ear («ни могу», «ни чуствую»): «ни» proper
+    stands before nouns and adverbs («ни разу», «ни с того ни с сего»)."""
+    for i in range(len(tokens) - 1):
+        if (
+            tokens[i].text == "ни"
+            and tokens[i + 1].kind is Kind.WORD
+            and verb_normal_form(tokens[i + 1].text) is not None
+        ):
+            tokens[i] = tokens[i]._replace(text="не")
+
+
 class Matcher:
     """Compiled lexicon + negation rules; ``match`` is pure and safe to call from threads."""
 
@@ -85,6 +100,13 @@ class Matcher:
         self.lexicon = lexicon
         self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
+        self._ellipsis = sorted(lexicon.negation.ellipsis, key=lambda c: -len(c.words))
+        # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
+        self._denials = frozenset(
+            cue.words[0]
+            for cue in (*lexicon.negation.before, *lexicon.negation.after)
+            if len(cue.words) == 1 and cue.kind == "plain" and not cue.words[0].endswith("*")
+        )
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
@@ -160,6 +182,19 @@ class Matcher:
         self._red_words = sorted(red_words)
         self._red_word_key = red_words
         self._red_prefixes = {n: sorted(v) for n, v in red_prefixes.items()}
+        # the same words by sound, for typos made by ear, several in one word ("промешности",
+        # "ягадиц", "bottm"): the key forgives what the ear cannot tell apart
+        red_sounds: dict[str, Key] = {}
+        for word, key in red_words.items():
+            red_sounds.setdefault(sound_key(word), key)
+        for values in red_prefixes.values():
+            for value in values:
+                red_sounds.setdefault(sound_key(value), (SlotKind.PREFIX, value))
+        self._red_sounds = red_sounds
+        self._red_sound_list = sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN)
+        self._red_sound_prefixes = sorted(
+            {sound_key(v): v for values in red_prefixes.values() for v in values}.items()
+        )
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
         self._slot_count = [len(phrase.slots) for phrase in self._phrases]
@@ -301,6 +336,19 @@ class Matcher:
             best = process.extractOne(word[:length], values, scorer=OSA.distance, score_cutoff=1)
             if best:
                 found[(SlotKind.PREFIX, best[0])] = MIN_SIMILARITY
+        sound = sound_key(word)
+        if sound in self._red_sounds:
+            found.setdefault(self._red_sounds[sound], MIN_SIMILARITY)
+        elif len(sound) >= SOUND_FUZZY_MIN and word_language(word) == "ru":
+            # Russian consonant skeletons are long enough for one more slip on top
+            best_sound = process.extractOne(
+                sound, self._red_sound_list, scorer=OSA.distance, score_cutoff=1
+            )
+            if best_sound:
+                found.setdefault(self._red_sounds[best_sound[0]], MIN_SIMILARITY)
+        for prefix_sound, prefix in self._red_sound_prefixes:
+            if len(prefix_sound) >= SOUND_FUZZY_MIN and sound.startswith(prefix_sound):
+                found.setdefault((SlotKind.PREFIX, prefix), MIN_SIMILARITY)
         return tuple(found.items())
 
     def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
@@ -314,6 +362,9 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        tokens = self._fill_ellipsis(tokens)
+        if maybe_russian is not None:
+            maybe_russian = self._fill_ellipsis(maybe_russian)
         result = self._match_tokens(text, tokens, lang)
         if maybe_russian is not None:
             # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading
@@ -403,6 +454,7 @@ class Matcher:
                     unknown.add(token.text)
             elif script == "ru":
                 cyrillic += 1
+        _ni_before_verb(out)
         if not unknown:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
@@ -416,6 +468,59 @@ class Matcher:
         if russian and len(unknown) * 2 >= latin:
             return out, _in_cyrillic(out, every_latin)
         return out, None
+
+    def _fill_ellipsis(self, tokens: list[Token]) -> list[Token]:
+        """ "no numbness in my legs, only in my groin", «онемения в ногах нет, только в паху»:
+        a short clause opened by an ellipsis cue ("only", «только», "but in") after a clause
+        with a negation says the same of another place. Its missing words are copied from the
+        denied clause (without the negation), so the place is matched with them and the
+        negation, which stops at the clause boundary, does not reach it."""
+        starts = [i for i, t in enumerate(tokens) if t.kind is Kind.BOUNDARY]
+        if not starts:
+            return tokens
+        out: list[Token] = []
+        clause: list[Token] = []
+        previous: list[Token] = []
+        for token in [*tokens, None]:
+            if token is not None and token.kind is not Kind.BOUNDARY:
+                clause.append(token)
+                continue
+            out.extend(self._elided(previous, clause))
+            if token is not None:
+                out.append(token)
+            previous, clause = clause, []
+        return out
+
+    def _elided(self, denied: list[Token], clause: list[Token]) -> list[Token]:
+        if not denied or not clause or len(clause) > ELLIPSIS_MAX_WORDS:
+            return clause
+        texts = [t.text for t in clause]
+        cue = next(
+            (
+                c.words
+                for c in self._ellipsis
+                if tuple(texts[: len(c.words)]) == c.words and len(c.words) < len(texts)
+            ),
+            None,
+        )
+        if cue is None or any(t in self._denials for t in texts):
+            return clause
+        if not any(t.text in self._denials for t in denied):
+            return clause
+        # the denied clause's own place ("in my legs") gives way to the new one ("in my groin")
+        place = cue[-1]
+        kept = denied
+        for i, token in enumerate(denied):
+            if i and token.text == place:
+                kept = denied[:i]
+                break
+        opener = clause[0]
+        copied = [
+            t._replace(start=opener.start, end=opener.end)
+            for t in kept
+            if t.text not in self._denials
+        ]
+        return [opener, *copied, *clause[1:]]
 
     def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
         """(its respelling or None, its script, whether it is a known English word); cached."""

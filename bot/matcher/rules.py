@@ -60,6 +60,9 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
+    # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
+    ellipsis: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -150,6 +153,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "answers", lang, rules.get("answers"), False, negation.answers, problems)
         _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
         _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
+        _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
         )
