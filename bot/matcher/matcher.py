@@ -33,7 +33,7 @@ from bot.matcher.morphology import (
     to_cyrillic,
     verb_normal_form,
 )
-from bot.matcher.negation import Negation, Verdict
+from bot.matcher.negation import CueSet, Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.subject import SubjectFinder
@@ -100,6 +100,7 @@ class Matcher:
         self.lexicon = lexicon
         self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
+        self._services = CueSet(lexicon.negation.services)
         self._ellipsis = sorted(lexicon.negation.ellipsis, key=lambda c: -len(c.words))
         # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
         self._denials = frozenset(
@@ -696,9 +697,12 @@ class Matcher:
         # denial beats a doubtful one of the same concept ("no fever, chills or sweats"), and
         # a red flag is never denied on a doubtful reading alone
         best: dict[str, tuple[int, float, int, _Hit]] = {}
+        asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         for hit in kept:
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
+            if not red and scopes.clause[hit.positions[0]] in asking:
+                continue  # "how much is physio for the lower back": a service, not a symptom
             verdict = Negation.verdict(hit.positions, scopes, taken)
             if verdict is Verdict.PAST and concept in past_counts:
                 verdict = None
