@@ -417,7 +417,9 @@ class Matcher:
         scripts = {
             (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
         }
-        hits = self._find_phrases(words, segment, mixed="ru" in scripts and "en" in scripts)
+        hits = self._find_phrases(
+            words, segment, mixed="ru" in scripts and "en" in scripts, sentence=sentence
+        )
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
@@ -557,7 +559,11 @@ class Matcher:
         return self._subjects.person(word) is not None
 
     def _find_phrases(
-        self, words: list[Token], segment: list[int], mixed: bool = False
+        self,
+        words: list[Token],
+        segment: list[int],
+        mixed: bool = False,
+        sentence: list[int] | None = None,
     ) -> list[_Hit]:
         slot_count = self._slot_count
         places = [self._token_entries(t, mixed) for t in words]
@@ -595,7 +601,10 @@ class Matcher:
         hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
-                hit = self._best_placement(self._phrases[p_index], phrase_cells, segment)
+                phrase = self._phrases[p_index]
+                # a story phrase ("~10+") is placed within a sentence, the rest within a piece
+                pieces = sentence if phrase.story and sentence is not None else segment
+                hit = self._best_placement(phrase, phrase_cells, pieces)
                 if hit is not None:
                     hits.append(hit)
         return hits
