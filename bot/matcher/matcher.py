@@ -193,9 +193,14 @@ class Matcher:
                 red_sounds.setdefault(sound_key(value), (SlotKind.PREFIX, value))
         self._red_sounds = red_sounds
         self._red_sound_list = sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN)
-        self._red_sound_prefixes = sorted(
-            {sound_key(v): v for values in red_prefixes.values() for v in values}.items()
-        )
+        # prefix sounds by length: a word's sound is cut at each length and looked up once
+        sound_prefixes: dict[int, dict[str, str]] = defaultdict(dict)
+        for values in red_prefixes.values():
+            for value in values:
+                key = sound_key(value)
+                if len(key) >= SOUND_FUZZY_MIN:
+                    sound_prefixes[len(key)].setdefault(key, value)
+        self._red_sound_prefixes = dict(sound_prefixes)
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
         self._slot_count = [len(phrase.slots) for phrase in self._phrases]
@@ -347,8 +352,9 @@ class Matcher:
             )
             if best_sound:
                 found.setdefault(self._red_sounds[best_sound[0]], MIN_SIMILARITY)
-        for prefix_sound, prefix in self._red_sound_prefixes:
-            if len(prefix_sound) >= SOUND_FUZZY_MIN and sound.startswith(prefix_sound):
+        for length, by_sound in self._red_sound_prefixes.items():
+            prefix = by_sound.get(sound[:length]) if len(sound) >= length else None
+            if prefix is not None:
                 found.setdefault((SlotKind.PREFIX, prefix), MIN_SIMILARITY)
         return tuple(found.items())
 
