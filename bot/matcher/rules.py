@@ -82,6 +82,8 @@ class SubjectRules:
     reporting_words: set[str] = field(default_factory=set)
     # «у»: before an animate noun it names whose body it is («у внука болит колено»)
     owner_words: set[str] = field(default_factory=set)
+    # "my wife AND I": someone joined to the writer is company, not whose symptom it is
+    joiner_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -212,6 +214,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("objects", rules.object_words),
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
+            ("joiners", rules.joiner_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):

@@ -43,6 +43,7 @@ class SubjectFinder:
         self._objects = frozenset(rules.object_words)
         self._reporting = frozenset(rules.reporting_words)
         self._owners = frozenset(rules.owner_words)
+        self._joiners = frozenset(rules.joiner_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -79,6 +80,9 @@ class SubjectFinder:
                 and is_person_noun(words[i])
             ):
                 marks[i] = "other"  # «у внука», «у соседки»: someone else's body
+        for i in range(len(words) - 2):
+            if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
+                marks[i] = None  # "my wife and I tried": together, the writer speaking
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
             if marks[i] == "other" and (

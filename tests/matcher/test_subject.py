@@ -107,3 +107,16 @@ def test_u_with_a_person_names_whose_body_but_a_visit_does_not(
     matcher: Matcher, text: str, subject: str
 ) -> None:
     assert matcher.match(text).subject == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing happens down below when my wife and i try",
+        "my partner and i noticed i cant feel my bum",
+    ],
+)
+def test_someone_joined_to_the_writer_is_company(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert result.concepts and not any(c.uncertain for c in result.concepts)
