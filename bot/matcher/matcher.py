@@ -81,16 +81,21 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     ]
 
 
-def _ni_before_verb(tokens: list[Token]) -> None:
+def _ni_before_verb(tokens: list[Token], verb_sounds: dict[str, str]) -> None:
     """«ни» right before a verb is «не» typed by ear («ни могу», «ни чуствую»): «ни» proper
-    stands before nouns and adverbs («ни разу», «ни с того ни с сего»)."""
+    stands before nouns and adverbs («ни разу», «ни с того ни с сего»). After «не» / «ни» a
+    word that is no verb but sounds like a verb of the lexicon is that verb («ни магу» is
+    «не могу», though «магу» is a word: nothing else can follow the particle there)."""
     for i in range(len(tokens) - 1):
-        if (
-            tokens[i].text == "ни"
-            and tokens[i + 1].kind is Kind.WORD
-            and verb_normal_form(tokens[i + 1].text) is not None
-        ):
-            tokens[i] = tokens[i]._replace(text="не")
+        if tokens[i].text not in ("ни", "не") or tokens[i + 1].kind is not Kind.WORD:
+            continue
+        following = tokens[i + 1].text
+        if verb_normal_form(following) is None:
+            verb = verb_sounds.get(sound_key(following))
+            if verb is None or verb == following:
+                continue
+            tokens[i + 1] = tokens[i + 1]._replace(text=verb)
+        tokens[i] = tokens[i]._replace(text="не")
 
 
 class Matcher:
@@ -113,6 +118,17 @@ class Matcher:
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
+        # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
+        self._verb_sounds = {
+            sound_key(option.source or option.value): option.source or option.value
+            for phrase in self._phrases
+            if phrase.lang == "ru"
+            for slot in phrase.slots
+            for option in slot.options
+            if option.kind in (SlotKind.STEM, SlotKind.EXACT)
+            and len(option.source or option.value) >= 4
+            and verb_normal_form(option.source or option.value) is not None
+        }
         self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
         self._numbers: list[tuple[float, float, Key]] = []
         prefixes: dict[int, set[str]] = defaultdict(set)
@@ -463,7 +479,7 @@ class Matcher:
                     unknown.add(token.text)
             elif script == "ru":
                 cyrillic += 1
-        _ni_before_verb(out)
+        _ni_before_verb(out, self._verb_sounds)
         if not unknown:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))

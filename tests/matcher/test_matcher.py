@@ -395,3 +395,20 @@ def test_a_phrase_after_many_repeats_of_its_words_is_still_found(matcher: Matche
 def test_story_phrases_stay_within_one_sentence(matcher: Matcher) -> None:
     text = "at first i dragged my foot. then physio fixed it. now i trip on stairs sometimes."
     assert "progressive_weakness" not in _affirmed(matcher, text.replace(",", "."))
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("писать ни магу с утра", "bladder_dysfunction"),  # «магу» is a word, not after «ни»
+        ("my undercarriage feels like foam", "saddle_numbness"),  # any simile there
+        ("ягодицы как отсиженные и не отходят", "saddle_numbness"),
+        ("бык прижал к ограде", "major_trauma"),
+    ],
+)
+def test_second_round_classes(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in _affirmed(matcher, text), matcher.match(text).to_json()
+
+
+def test_a_hug_is_not_an_injury(matcher: Matcher) -> None:
+    assert "major_trauma" not in _affirmed(matcher, "мама прижала к себе ребенка, болит спина")
