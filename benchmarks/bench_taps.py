@@ -27,7 +27,7 @@ from typing import Any
 @dataclass(frozen=True)
 class Story:
     name: str
-    level: str  # the urgency class the story belongs to (clinical.md)
+    level: str  # the urgency class the story belongs to (docs/clinical-rules.md)
     signs: frozenset[str]  # concepts the person has
     answers: dict[str, str]  # node id -> option id, for the questions about the pain
     agree: frozenset[int] = frozenset()  # STarT Back items 1-8 they agree with

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from bot.conversation import Conversations
 from bot.engine import Engine
+from bot.matcher import Matcher
 from bot.settings import Settings
 from bot.storage import SqliteStorage
 from bot.validator import load_checked
@@ -20,15 +21,7 @@ def load_engine(settings: Settings | None = None) -> Engine:
     settings = settings or Settings.from_env()
     # checked first: a missing text would otherwise surface in the middle of a conversation
     dialogue, content = load_checked(settings.dialogue_file, settings.content_dir)
-    return Engine(dialogue, content, _matcher(settings))
-
-
-def _matcher(settings: Settings):  # -> Matcher | None
-    try:
-        from bot.matcher import Matcher  # type: ignore[attr-defined]
-    except ImportError:  # the matcher is not in this build yet
-        return None
-    return Matcher.load(settings.content_dir)
+    return Engine(dialogue, content, Matcher.load(settings.content_dir))
 
 
 def load_scrubber(settings: Settings):  # -> Scrubber

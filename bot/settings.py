@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 def _project_root() -> Path:
@@ -19,8 +20,65 @@ SHIPPED_CONTENT = PROJECT_ROOT / "content"
 SHIPPED_DIALOGUE = PROJECT_ROOT / "dialogues" / "back_pain.yaml"
 
 
+DEFAULT_DATABASE = "data/bot.sqlite3"
+# systemd's LoadCredential= puts each credential in a file of this folder (see deploy/)
+CREDENTIALS_DIRECTORY = "CREDENTIALS_DIRECTORY"
+
+
 class SettingsError(ValueError):
     """A setting is missing or wrong; the message is one line, safe to print."""
+
+
+def secret_from_env(name: str) -> str:
+    """A secret setting: the systemd credential named ``name`` in lower case when the service
+    has one (``LoadCredential=``), else the environment variable ``name``; "" when neither.
+
+    The credential wins: a unit that loads one means it, and a token left behind in an old
+    environment file must not quietly override it.
+    """
+    directory = os.environ.get(CREDENTIALS_DIRECTORY, "").strip()
+    if directory:
+        credential = Path(directory) / name.lower()
+        try:
+            return credential.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            pass
+        except OSError as error:
+            raise SettingsError(
+                f"cannot read the credential {credential}: {error.strerror}"
+            ) from None
+    return os.environ.get(name, "").strip()
+
+
+def database_path(value: str) -> Path:
+    """``BOT_DATABASE`` as a file path: a plain path, or ``sqlite:///relative/path`` or
+    ``sqlite:////absolute/path``. A URL of another database is refused by its scheme alone:
+    the rest of it may hold a password."""
+    value = value.strip() or DEFAULT_DATABASE
+    if "://" not in value:
+        path = Path(value)
+    else:
+        scheme = urlsplit(value).scheme.lower()
+        if scheme != "sqlite":
+            if scheme.startswith("postgres"):
+                raise SettingsError(
+                    "BOT_DATABASE: PostgreSQL is not supported by this version of the bot; "
+                    "give a SQLite file (a path, or sqlite:///path)"
+                )
+            raise SettingsError(
+                f"BOT_DATABASE: unknown database scheme {scheme!r}; "
+                "give a SQLite file (a path, or sqlite:///path)"
+            )
+        # sqlite:///x is the relative path x, sqlite:////x the absolute /x (SQLAlchemy's way)
+        rest = value.split("://", 1)[1]
+        if not rest.startswith("/") or not rest[1:]:
+            raise SettingsError(
+                "BOT_DATABASE: a SQLite URL is sqlite:///relative/path or sqlite:////absolute/path"
+            )
+        path = Path(rest[1:])
+    if value.endswith(("/", os.sep)) or path.is_dir():
+        raise SettingsError(f"BOT_DATABASE names a folder, not a file: {path}")
+    return path
 
 
 def env_int(name: str, default: int, minimum: int) -> int:
@@ -55,7 +113,7 @@ class Settings:
         return cls(
             content_dir=Path(env.get("BOT_CONTENT_DIR", SHIPPED_CONTENT)),
             dialogue_file=Path(env.get("BOT_DIALOGUE", SHIPPED_DIALOGUE)),
-            database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
+            database=database_path(env.get("BOT_DATABASE", DEFAULT_DATABASE)),
             # at least a day: 0 would delete the conversations people are having right now
             retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),
         )
@@ -63,3 +121,48 @@ class Settings:
     @property
     def data_dir(self) -> Path:
         return self.database.parent
+
+    def prepare_data_folder(self) -> None:
+        """Make sure the bot can keep its database (and pseudonym key) where configured:
+        create the data folder (mode 0700) if only it is missing, or raise ``SettingsError``
+        with one line that names the path and what is wrong with it.
+
+        Only the last folder is created: a mistyped path must not grow a tree elsewhere.
+        """
+        folder = self.data_dir
+        if not folder.exists():
+            if not folder.parent.is_dir():
+                raise SettingsError(
+                    f"the folder of BOT_DATABASE, {folder}, does not exist, nor does "
+                    f"{folder.parent}: create it or correct BOT_DATABASE"
+                )
+            try:
+                folder.mkdir(mode=0o700)
+            except FileExistsError:  # another process made it meanwhile
+                pass
+            except OSError as error:
+                raise SettingsError(
+                    f"cannot create the data folder {folder}: {error.strerror} "
+                    f"(create it, writable by {_user()}, or correct BOT_DATABASE)"
+                ) from None
+        if not folder.is_dir():
+            raise SettingsError(f"the data folder {folder} is not a folder")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise SettingsError(
+                f"the data folder {folder} is not writable by {_user()}: "
+                "give that user write access, or correct BOT_DATABASE"
+            )
+        if self.database.exists() and not os.access(self.database, os.R_OK | os.W_OK):
+            raise SettingsError(
+                f"the database {self.database} is not readable and writable by {_user()}"
+            )
+
+
+def _user() -> str:
+    """Who the process runs as, for an error message: the login name, else the uid."""
+    import pwd
+
+    try:
+        return f"user {pwd.getpwuid(os.geteuid()).pw_name}"
+    except KeyError:
+        return f"uid {os.geteuid()}"

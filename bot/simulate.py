@@ -27,7 +27,7 @@ def parse_input(line: str, turn: Turn) -> UserInput:
 
 
 def turn_json(number: int, line: str | None, turn: Turn) -> dict[str, Any]:
-    """One line of ``simulate``'s output, exactly as PRODUCT.md specifies it."""
+    """One line of ``simulate``'s output, exactly as docs/product.md specifies it."""
     reply = turn.reply
     outcome = None
     if reply.outcome is not None:

@@ -29,6 +29,8 @@ COMMANDS: dict[str, str] = {
     "logs": "bot.cli.logs",
     "report": "bot.cli.report",
     "purge": "bot.cli.purge",
+    "backup": "bot.cli.backup",
+    "health": "bot.cli.health",
     "console": "bot.cli.console",
     "operators": "bot.cli.operators",
 }
@@ -123,3 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader of a pipe went away (e.g. ``| head``): not an error of ours
         sys.stderr.close()
         return 0
+    except OSError as error:
+        # a file or folder of the configuration that cannot be used (permissions, a full
+        # disk): one line naming it - the names are configuration, never what people said
+        where = f": {error.filename}" if error.filename else ""
+        print(f"error: {error.strerror or type(error).__name__}{where}", file=sys.stderr)
+        return 2

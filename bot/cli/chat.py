@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.terminal.chat import chat, terminal_person
 
     settings = Settings.from_env()
+    settings.prepare_data_folder()
     person = terminal_person(Pseudonyms(load_secret(settings.data_dir)))
 
     async def main() -> None:

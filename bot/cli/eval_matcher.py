@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-HELP = "measure the symptom matcher on a labelled file (format of dev_phrases.yaml)"
+HELP = "measure the symptom matcher on a labelled file (format of tests/data/dev_phrases.yaml)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.privacy.evaluation import DatasetError, evaluate, load_items
+    from bot.evaluation.scrubber import DatasetError, evaluate, load_items
     from bot.privacy.scrubber import Scrubber, ScrubberConfigError
     from bot.settings import Settings
 

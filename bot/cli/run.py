@@ -29,11 +29,14 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    settings = Settings.from_env()
+    # before anything connects: a data folder the bot cannot use is one line, not a traceback
+    settings.prepare_data_folder()
     configure_logging((telegram.token,))
     try:
         # one request before starting: a bad token or no network is one line, not a traceback
         asyncio.run(check_connection(telegram))
-        run_bot(telegram, Settings.from_env(), webhook=args.webhook)
+        run_bot(telegram, settings, webhook=args.webhook)
     except InvalidToken:
         # its message repeats the token: say what happened without it
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 NodeType = Literal["info", "question", "checklist", "text", "outcome"]
 Urgency = Literal["emergency", "urgent", "soon", "routine"]
 
-# highest first, as in PRODUCT.md
+# highest first, as in docs/product.md
 URGENCY_LEVELS: tuple[Urgency, ...] = ("emergency", "urgent", "soon", "routine")
 
 SPECIALISTS: tuple[str, ...] = (

@@ -1,4 +1,4 @@
-"""Measure the matcher against a labelled set in the format of shared/dev_phrases.yaml.
+"""Measure the matcher against a labelled set in the format of tests/data/dev_phrases.yaml.
 
 Scoring follows the set's own rules: a concept in ``expect`` must be reported affirmed
 (true positive, else a miss; "uncertain" is not affirmed); a concept in ``absent`` must not be

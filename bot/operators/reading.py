@@ -79,7 +79,7 @@ class DialogueTexts:
 
     def is_question(self, node_id: str) -> bool:
         node = self.dialogue.nodes.get(node_id)
-        return node is not None and node.type in ("question", "text")
+        return node is not None and node.type in ("question", "checklist", "text")
 
     def question_order(self) -> list[str]:
         return [n for n in self.dialogue.nodes if self.is_question(n)]

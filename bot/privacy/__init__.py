@@ -1,1 +1,2 @@
-"""Privacy: the scrubber that anonymises free text before it is stored, and its evaluation."""
+"""Privacy: the scrubber that anonymises free text before it is stored (patterns, contacts,
+names, places, the named-entity models), and the pseudonyms that replace chat ids."""

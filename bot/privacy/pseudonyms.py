@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-from bot.settings import SettingsError
+from bot.settings import SettingsError, secret_from_env
 
 SECRET_FILE_NAME = "log_secret"
 # An empty or short key would let anyone recompute a pseudonym from a Telegram id by trying.
@@ -25,7 +25,7 @@ class SecretError(SettingsError):
 
 
 def load_secret(data_dir: Path, from_env: str | None = None) -> bytes:
-    from_env = from_env if from_env is not None else os.environ.get("BOT_LOG_SECRET")
+    from_env = from_env if from_env is not None else secret_from_env("BOT_LOG_SECRET")
     if from_env:
         if len(from_env) < MIN_SECRET_LENGTH:
             raise SecretError(f"BOT_LOG_SECRET must be at least {MIN_SECRET_LENGTH} characters")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import sqlite3
 import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Sequence
@@ -560,6 +561,16 @@ class SqliteStorage:
             oldest = self._recent_order.popleft()
             self._recent_updates.discard(oldest)
             self._forgotten_below = max(self._forgotten_below, oldest + 1)
+
+    async def backup(self, target: Path) -> None:
+        """A consistent copy of the database in the new file ``target``, by SQLite's online
+        backup API: every page in one step, so the copy is one committed state however busy
+        the bot is (turns still gathering for a statement are not in it: not yet stored)."""
+        copy = sqlite3.connect(target, check_same_thread=False)  # used on aiosqlite's thread
+        try:
+            await self.db.backup(copy)
+        finally:
+            copy.close()
 
 
 @dataclass

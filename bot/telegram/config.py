@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from bot.settings import SettingsError, env_int
+from bot.settings import SettingsError, env_int, secret_from_env
 
 # What BotFather issues: the bot's numeric id, a colon, and a 35-character secret.
 TOKEN_SHAPE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{30,64}$")
@@ -38,7 +38,7 @@ class TelegramSettings:
     @classmethod
     def from_env(cls, webhook: bool = False) -> TelegramSettings:
         env = os.environ
-        token = env.get("TELEGRAM_BOT_TOKEN", "").strip()
+        token = secret_from_env("TELEGRAM_BOT_TOKEN")  # or the systemd credential
         if not token:
             raise ConfigError(
                 "TELEGRAM_BOT_TOKEN is not set: create a bot with @BotFather and export its token"

@@ -61,19 +61,18 @@ class Seeded:
     conversations: dict[str, str]  # label -> conversation id
 
 
-async def _answer_until_advice(
-    conversations: Conversations, person: str, turn: Turn, type_every: int = 3
-) -> Turn:
-    """The safe answer to every question until the advice: "no" (typed now and then, as
-    people do), else the first option."""
-    for index in range(80):
+async def _answer_until_advice(conversations: Conversations, person: str, turn: Turn) -> Turn:
+    """The safe answer to every question until the advice: "no" (typed, as people do),
+    "none of these" at a checklist (its "done" with nothing ticked), else the first option."""
+    for _ in range(80):
         if turn.reply.outcome is not None:
             return turn
         options = [o.id for o in turn.reply.options]
-        if "no" in options and index % type_every == 0:
+        if "no" in options:
             user_input = UserInput.text("no")
         else:
-            user_input = UserInput.option("no" if "no" in options else options[0])
+            safe = next((o for o in ("no", "done") if o in options), options[0])
+            user_input = UserInput.option(safe)
         turn = await conversations.handle(person, user_input)
     raise AssertionError("no advice after 80 answers")
 

@@ -295,7 +295,7 @@ async def test_inbox_groups_what_was_not_understood_without_button_answers(
     assert normalise(UNMATCHED) in variants and normalise(UNMATCHED_AGAIN) in variants
     typed_no = stored(seeded.database, "SELECT COUNT(*) FROM events WHERE value = 'no' AND "
                       "kind = 'text'")[0][0]  # fmt: skip
-    assert typed_no >= 3
+    assert typed_no >= 2  # typed "no" answers exist, and none of them is in the inbox
     # a content author suggests it for the lexicon: written to a file, not applied
     await page.select_option("#inbox tbody tr select[name=concept]", "numbness_tingling")
     await page.select_option("#inbox tbody tr select[name=lang]", "en")

@@ -1,5 +1,5 @@
 """Everything the bot can say must not name a drug or a dose, recommend bed rest, corsets or
-folk remedies, or state a diagnosis as certain (PRODUCT.md rule 3, clinical.md).
+folk remedies, or state a diagnosis as certain (docs/product.md rule 3, docs/clinical-rules.md).
 
 Scanned: every string of content/texts/<language>/*.yaml (questions, buttons, synonyms,
 advice, interface texts), content/clinic.yaml and content/concepts.yaml. Not scanned:

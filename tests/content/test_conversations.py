@@ -117,7 +117,7 @@ class Case:
     absent: tuple[str, ...] = ()  # phrases that must NOT be in the advice
 
 
-# the emergency department; the doctor after it only where clinical.md names one for the sign
+# the emergency department; the doctor after it only where docs/clinical-rules.md names one
 EMERGENCY = ["emergency"]
 NEUROSURGICAL = [*EMERGENCY, "neurosurgeon"]
 SPINE = ["neurologist", "vertebrologist"]
@@ -155,7 +155,7 @@ CASES = [
          RU_103, first="Болит спина и давит в груди, тяжело дышать", absent=("нейрохирург",)),
     Case("chest_pain_one_by_one_en", "en", "emergency", EMERGENCY, ["chest_pain"], "emergency",
          EN_999, answers={"red_signs": "unsure", "chest": "yes"}, absent=("neurosurgeon",)),
-    # --- emergency combinations of clinical.md ---------------------------------------------
+    # --- emergency combinations of docs/clinical-rules.md ------------------------------------
     Case("both_legs_numb_en", "en", "emergency", EMERGENCY, [], "emergency", EN_999,
          answers={"spread": "below_knee", "numbness": "yes", "legs": "both"}),
     Case("cancer_and_numbness_ru", "ru", "emergency", [*EMERGENCY, "oncologist"],

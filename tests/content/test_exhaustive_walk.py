@@ -5,7 +5,7 @@ question `describe` every concept's description from concepts.yaml is typed, in 
 Russian. The walk proves, for every path:
   * it ends in an outcome (no dead end, no loop, no engine error);
   * if an emergency sign was affirmed on the way (or an emergency combination of
-    clinical.md holds), the outcome is `emergency`;
+    docs/clinical-rules.md holds), the outcome is `emergency`;
   * an affirmed urgent sign never ends below `urgent`.
 
 Paths multiply (about 10^14), so engine states are memoised on what can still change the
@@ -31,7 +31,10 @@ from bot.dialogue.model import Dialogue, Node, Transition
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.engine.conditions import holds
 
-# clinical.md's emergency combinations, written independently of the dialogue's rules
+# about half a minute (the walk is a module fixture, shared by the tests below)
+pytestmark = pytest.mark.slow
+
+# docs/clinical-rules.md's emergency combinations, written independently of the dialogue's rules
 EMERGENCY_COMBINATIONS = [
     ({"both_legs"}, {"leg_weakness", "numbness_tingling"}),
     ({"cancer_history"}, {"leg_weakness", "numbness_tingling", "walking_difficulty"}),
@@ -177,7 +180,7 @@ class Walker:
             assert turn.reply.node == "emergency", where
         if outcome is not None and "urgent" in levels:
             assert URGENCY.index(outcome["urgency"]) <= 1, f"urgent sign, {outcome}: {where}"
-        if outcome is not None and "both_legs" in affirmed:  # clinical.md: the same day
+        if outcome is not None and "both_legs" in affirmed:  # docs/clinical-rules.md: the same day
             assert URGENCY.index(outcome["urgency"]) <= 1, f"both legs, {outcome}: {where}"
         if outcome is not None and outcome["urgency"] == "emergency":
             assert not turn.reply.booking, f"emergency advice offers to book: {where}"

@@ -1,5 +1,5 @@
 """Random conversations with buttons, typed text (warning signs among it), /back and /restart,
-checked after every single turn against the promises that never bend (PRODUCT.md)."""
+checked after every single turn against the promises that never bend (docs/product.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The dev set (a copy of shared/dev_phrases.yaml) must meet the issue's targets."""
+"""The dev set (tests/data/dev_phrases.yaml) must meet the issue's targets."""
 
 from pathlib import Path
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.privacy.evaluation import (
+from bot.evaluation.scrubber import (
     DatasetError,
     Item,
     evaluate,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy.evaluation import (
+from bot.evaluation.scrubber import (
     TARGET_KEEP_PCT,
     TARGET_PERSONAL_STRICT_PCT,
     Report,

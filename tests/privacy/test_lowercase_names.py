@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.privacy.evaluation import Report, evaluate, load_items
+from bot.evaluation.scrubber import Report, evaluate, load_items
 from bot.privacy.scrubber import Scrubber
 from bot.settings import PROJECT_ROOT, SHIPPED_CONTENT
 

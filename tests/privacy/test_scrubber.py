@@ -302,3 +302,39 @@ def test_a_broken_data_file_is_reported_with_its_line(tmp_path: Path) -> None:
 
 def test_single_line_removes_every_line_break() -> None:
     assert single_line("a\rb\nc\u2028d\x0be") == "a b c d e"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("saw bogdan yesterday, my back", "saw [NAME] yesterday, my back"),
+        (
+            "farrukh and dilnoza rahimov here, both with back pain",
+            "[NAME] and [NAME] here, both with back pain",
+        ),
+        ("armen hakobyan, 51, pain in my buttock", "[NAME], 51, pain in my buttock"),
+        ("фаррух сказал, что спина болит", "[NAME] сказал, что спина болит"),
+        ("магомед-расул омаров, сильно болит поясница", "[NAME], сильно болит поясница"),
+        (
+            "dr sharp and dr may both said no surgery",
+            "dr [NAME] and dr [NAME] both said no surgery",
+        ),
+        ("cheers gav, the stretches help", "cheers [NAME], the stretches help"),
+    ],
+)  # fmt: skip
+def test_names_without_a_cue_from_ukraine_the_caucasus_and_central_asia(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "у меня алмаз в кольце и болит поясница",  # a word, though also a name in Kazakh
+        "my back hurts and my knee, sharp pain in may",
+        "the kidney stone is small, dr said so",
+    ],
+)
+def test_words_that_are_also_names_stay_words_without_a_cue(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

@@ -207,6 +207,7 @@ async def test_forged_and_stale_button_data_change_nothing(
     assert all(a.get("text", "").startswith("This question has moved on") for a in answers)
 
 
+@pytest.mark.slow
 async def test_fifty_chats_interleaved_each_get_their_own_conversation(
     fake_bot_api: FakeBotApi, running_bot: RunningBot
 ) -> None:

@@ -1,0 +1,608 @@
+"""The scrubber's name detector: Russian names from pymorphy3's dictionary tags, Latin ones
+from cue phrases, shipped lists of first names and surnames, and an English dictionary (so
+that a name typed in lower case, "my physio john smith", "dr mcallister", is found too)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from bot.privacy.dictionaries import (
+    _american,
+    _analyse,
+    _bare,
+    _base_forms,
+    _english_dictionary,
+    _NameInfo,
+)
+from bot.privacy.patterns import (
+    _CUE_GAP,
+    _CYRILLIC,
+    _ELONGATED,
+    _INITIALS_AFTER,
+    _INITIALS_BEFORE,
+    _NAME_GAP,
+    _VOWEL,
+    Span,
+    _free_tokens,
+    _inside,
+    _norm,
+    _phrase_at,
+    _phrases,
+    _sentence_start,
+    _Token,
+    _tokens,
+)
+
+# the spaces between a name and the word after it
+_GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
+# kisses after a signature: "- Bex x", "Лена хх"
+_KISSES = re.compile(r"\b[xх]{1,4}\b")
+
+
+class NameDetector:
+    """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
+
+    config: dict[str, Any]
+    first_names: frozenset[str]
+
+    def _compile_names(self) -> None:
+        names = self.config["names"]
+        self.cues: dict[str, list[tuple[str, ...]]] = {
+            kind: _phrases(names.get(kind, ()))
+            for kind in ("intro", "weak_intro", "title", "relation", "signoff", "suffix")
+        }
+        # first word -> (kind, phrase): each token is compared with the few cues it can start
+        self.cue_index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for kind, phrases in self.cues.items():
+            for phrase in phrases:
+                self.cue_index.setdefault(phrase[0], []).append((kind, phrase))
+        self.not_names_en = frozenset(_norm(str(w)) for w in names.get("not_names_en", ()))
+        self.not_names_ru = frozenset(_norm(str(w)) for w in names.get("not_names_ru", ()))
+        self.names_after_cue_en = frozenset(
+            _norm(str(w)) for w in names.get("names_after_cue_en", ())
+        )
+        self.name_particles = frozenset(_norm(str(w)) for w in names.get("particles", ()))
+        self.surname_endings_ru = tuple(_norm(str(w)) for w in names.get("surname_endings_ru", ()))
+        self.surnames_en = frozenset(_norm(str(w)) for w in names.get("surnames_en", ()))
+        self.surname_endings_latin = tuple(
+            _norm(str(w)) for w in names.get("surname_endings_latin", ())
+        )
+        self.lowercase_words_en = frozenset(
+            _norm(str(w)) for w in names.get("lowercase_words_en", ())
+        )
+        self.everyday_words_en = frozenset(
+            _norm(str(w)) for w in names.get("everyday_words_en", ())
+        )
+        self.dictionary_cues = frozenset(_norm(str(w)) for w in names.get("dictionary_cues", ()))
+        self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
+        self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
+        self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
+        self.title_abbreviations = frozenset(
+            _norm(str(w)) for w in names.get("title_abbreviations", ())
+        )
+        eponyms = [_norm(str(w)) for w in names.get("eponyms", ())]
+        self.eponyms_latin = frozenset(w for w in eponyms if not _CYRILLIC.search(w))
+        self.eponyms_cyrillic = tuple(w for w in eponyms if _CYRILLIC.search(w))
+        self.eponym_heads = frozenset(_norm(str(w)) for w in names.get("eponym_heads", ()))
+        self._morph_cache: dict[str, _NameInfo] = {}
+
+    # ----------------------------------------------------------------- names
+
+    def _names(
+        self, text: str, taken: list[Span], people: list[Span] | None = None
+    ) -> Iterator[Span]:
+        """Names in ``text``; ``people`` are the spans a model marked as persons, so that a word
+        that is also a kept city ("Королёв") is masked only there."""
+        tokens = _free_tokens(text, taken)
+        if not tokens:
+            return
+        masked = [False] * len(tokens)
+        named_by_cue = [False] * len(tokens)
+        protected = [self._is_eponym(tokens, i, text) for i in range(len(tokens))]
+        after_title = [False] * len(tokens)
+
+        # 1. cue phrases: "меня зовут X", "I'm X", "Dr. X", "my son X", "regards, X", "X here"
+        for i in range(len(tokens)):
+            for kind, phrase in self.cue_index.get(tokens[i].low, ()):
+                if not _phrase_at(tokens, i, phrase, text):
+                    continue
+                if kind == "suffix":
+                    self._mark_before_suffix(tokens, i, masked, protected, text)
+                    continue
+                j = i + len(phrase)
+                if j >= len(tokens):
+                    continue
+                gap = text[tokens[j - 1].end : tokens[j].start]
+                if not _CUE_GAP.fullmatch(gap):
+                    continue
+                # a full stop ends the sentence unless the cue is an abbreviation ("Dr. X")
+                if "." in gap and not (
+                    kind == "title" and tokens[j - 1].low in self.title_abbreviations
+                ):
+                    continue
+                if kind == "title":
+                    after_title[j] = True
+                # "Dr. van der Berg": lower-case particles are skipped (and masked) to the surname
+                particles = []
+                while (
+                    j + 1 < len(tokens)
+                    and kind == "title"
+                    and tokens[j].low in self.name_particles
+                    and not tokens[j].cap
+                    and len(particles) < 3
+                    and _NAME_GAP.fullmatch(text[tokens[j].end : tokens[j + 1].start])
+                ):
+                    particles.append(j)
+                    j += 1
+                if particles and not tokens[j].cap:
+                    continue
+                # "Dr. A. Brown": initials are skipped to reach the surname
+                while (
+                    j + 1 < len(tokens)
+                    and len(tokens[j].text) == 1
+                    and tokens[j].cap
+                    and text[tokens[j].end : tokens[j].end + 1] == "."
+                ):
+                    j += 1
+                if self._cue_takes(tokens[j], kind, protected[j] and kind != "title", phrase[-1]):
+                    masked[j] = named_by_cue[j] = True
+                    for k in particles:
+                        masked[k] = True
+                elif not protected[j]:
+                    for k in self._lower_case_after_cue(tokens, j, kind, phrase[-1], text):
+                        masked[k] = named_by_cue[k] = True
+
+        # 2. words that are names by themselves, or a capitalised word after initials ("J. Smith")
+        for i, token in enumerate(tokens):
+            if masked[i] or protected[i]:
+                continue
+            initials = token.cap and _INITIALS_BEFORE.search(
+                text[max(0, token.start - 8) : token.start]
+            )
+            if self._kept_city(token, people) and not initials:
+                continue
+            if self._is_name_alone(tokens, i, text) or (
+                initials and self._is_name_neighbour(token, after=True)
+            ):
+                masked[i] = True
+
+        # 3. neighbours of a name: "Hannah Kowalski", "Геннадий Палыч", "Козлова Марина"; and the
+        # same name again: "I'm xochitl... xochitl's back"
+        changed = True
+        while changed:
+            changed = False
+            names = {t.low for t, is_name in zip(tokens, masked, strict=True) if is_name}
+            for i, token in enumerate(tokens):
+                if masked[i] or (protected[i] and not after_title[i]):
+                    continue
+                if token.low in names and self._repeats_a_name(token):
+                    masked[i] = changed = True
+                    continue
+                left = (
+                    i > 0
+                    and masked[i - 1]
+                    and _NAME_GAP.fullmatch(text[tokens[i - 1].end : token.start])
+                ) or self._after_name_through(tokens, i, masked, text)
+                right = (
+                    i + 1 < len(tokens)
+                    and masked[i + 1]
+                    and _NAME_GAP.fullmatch(text[token.end : tokens[i + 1].start])
+                )
+                # a word no dictionary knows, only right after a listed first name ("mary
+                # okonkwo") or a name a cue gave ("my name is bongani ndlovu"), so that "tommy
+                # hilfiger backpack" does not run on
+                after_first_name = i > 0 and (
+                    named_by_cue[i - 1] or _bare(tokens[i - 1].low) in self.first_names
+                )
+                if (left and self._is_name_neighbour(token, True, after_first_name)) or (
+                    right
+                    and (
+                        self._surname_shape(token)
+                        or (
+                            self._is_name_neighbour(token, after=False)
+                            and (not _sentence_start(text, token.start) or self._person_word(token))
+                        )
+                    )
+                ):
+                    masked[i] = changed = True
+
+        # particles inside a name are part of it: "Jan van der Berg"
+        for i, token in enumerate(tokens):
+            if masked[i] or token.cap or token.low not in self.name_particles:
+                continue
+            j = i
+            while j < len(tokens) and not masked[j] and tokens[j].low in self.name_particles:
+                j += 1
+            if i > 0 and masked[i - 1] and j < len(tokens) and masked[j]:
+                for k in range(i, j):
+                    masked[k] = True
+
+        # 4. a signature at the very end: "..., Priya" / "- Tom"; a name first: "armen hakobyan, 51"
+        self._mark_signature(tokens, masked, protected, text)
+        self._mark_name_first(tokens, masked, protected, text)
+
+        last_end = 0
+        for token, is_name in zip(tokens, masked, strict=True):
+            if is_name:
+                # initials belong to the name: "Смирнова А.В.", "J. Smith"
+                start, end = token.start, token.end
+                after = _INITIALS_AFTER.match(text, end)
+                if after:
+                    end = after.end()
+                before = _INITIALS_BEFORE.search(text[max(0, start - 8) : start])
+                if before:
+                    # not back into the previous name ("Eunice P. Oyelaran": "P." is Eunice's)
+                    start = max(start - len(before.group()), last_end)
+                last_end = end
+                yield Span(start, end, "name")
+
+    def _lower_case_after_cue(
+        self, tokens: list[_Token], j: int, kind: str, cue: str, text: str
+    ) -> list[int]:
+        """Lower-case Latin words a cue makes names though no list knows them: "cheers gav" at
+        the end of a message, "this is rustam akhmedov", "dr fox" (a surname that is a word)."""
+        token = tokens[j]
+        if token.cyrillic or token.cap or not token.alpha or _KISSES.fullmatch(token.low):
+            return []
+        # "dr sharp", "dr may": after a title's abbreviation even a word that is never a name
+        if kind == "title" and cue in self.title_abbreviations:
+            return [j] if token.low in self.word_surnames_en else []
+        if token.low in self.not_names_en:
+            return []
+        last = len(tokens) - 1
+        while last > j and _KISSES.fullmatch(tokens[last].low):
+            last -= 1
+        # "cheers gav" at the end, or "cheers gav, the stretches are helping"
+        ends = j == last or text[token.end : token.end + 1] in (",", "!")
+        if kind == "signoff" and ends and not self._english_word(token.low):
+            return [j]
+        if kind == "weak_intro" and j < last and self._unknown_word(token.low):
+            after = tokens[j + 1]
+            joined = _NAME_GAP.fullmatch(text[token.end : after.start])
+            if (
+                joined
+                and not after.cap
+                and (self._latin_surname(after.low) or self._unknown_word(after.low))
+            ):
+                return [j, j + 1]
+        return []
+
+    def _mark_name_first(
+        self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
+    ) -> None:
+        """A message that opens with a name and a comma, no cue before it: "armen hakobyan, 51,
+        ...", «магомед-расул омаров, сильно болит...»."""
+        if not tokens or text[: tokens[0].start].strip():
+            return
+        run = 0
+        while run < min(3, len(tokens)) and not protected[run]:
+            after = text[tokens[run].end : tokens[run].end + 1]
+            run += 1
+            if after == ",":
+                break
+            if not _NAME_GAP.fullmatch(
+                text[tokens[run - 1].end : tokens[run].start] if run < len(tokens) else ""
+            ):
+                return
+        else:
+            return
+        words = tokens[:run]
+        if all(self._name_first_word(t) for t in words) and (
+            len(words) >= 2 or _bare(words[0].low) in self.first_names
+        ):
+            for k in range(run):
+                masked[k] = True
+
+    def _name_first_word(self, token: _Token) -> bool:
+        if not token.alpha or len(token.low) < 2 or token.low in self.cue_index:
+            return False  # "Mrs O'Connor,": the title stays
+        if token.cyrillic:
+            if token.low in self.not_names_ru:
+                return False
+            parts = token.low.split("-")
+            return all(self._russian_name_part(part) for part in parts)
+        return self._lower_case_name(token) or (token.cap and not self._english_word(token.low))
+
+    def _russian_name_part(self, part: str) -> bool:
+        """A Russian word that reads as a name: a first name, patronymic or surname reading,
+        or a word no dictionary knows with a surname's ending («нурланкызы»)."""
+        info = self._morph(part)
+        if info.any_person and info.pos == "NOUN":
+            return True
+        return not info.known and part.endswith(self.surname_endings_ru)
+
+    def _lower_case_name(self, token: _Token) -> bool:
+        """A lower-case Latin word that may be a name where a cue says one stands: a listed
+        first name or surname, a surname's ending, or no English word."""
+        low = _bare(token.low)
+        if low in self.not_names_en or low.endswith(self.drug_endings_en):
+            return False
+        return low in self.first_names or self._latin_surname(low) or self._unknown_word(low)
+
+    def _name_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """The word right after a masked name that is a surname no rule saw, once the models
+        have added their names: "Rukhsana begum", «Айгерим нурланкызы»."""
+        name_ends = {span.end for span in taken if span.kind == "name"}
+        if not name_ends:
+            return
+        for token in _tokens(text):
+            if not token.alpha or token.cap:
+                continue
+            gap = _GAP_BEFORE.search(text, max(0, token.start - 2), token.start)
+            if not gap or gap.start() not in name_ends or _inside(token.start, token.end, taken):
+                continue
+            if token.cyrillic:
+                if token.low not in self.not_names_ru and self._russian_name_part(token.low):
+                    info = self._morph(token.low)
+                    if info.person >= 0.3 or not info.known:
+                        yield Span(token.start, token.end, "name")
+            elif self._latin_surname(_bare(token.low)) and token.low not in self.not_names_en:
+                yield Span(token.start, token.end, "name")
+
+    def _kept_city(self, token: _Token, people: list[Span] | None) -> bool:
+        """A capitalised city that is also a surname ("из Королёва"), that no model marks."""
+        if not token.cap or not self._is_city(token):  # type: ignore[attr-defined]
+            return False
+        return not (people and _inside(token.start, token.end, people))
+
+    def _cue_takes(self, token: _Token, kind: str, protected: bool, cue: str) -> bool:
+        """Is the word right after a cue of this kind (ending in the word ``cue``) a name?"""
+        if protected or not token.alpha or len(token.low) < 2:
+            return False
+        if token.cyrillic:
+            if token.low in self.not_names_ru or (token.all_caps and len(token.low) <= 3):
+                return False
+            info = self._morph(token.low)
+            if token.cap:
+                return True
+            if kind == "intro":
+                return info.any_person or not info.known
+            return info.person >= 0.5 or token.low in self.first_names
+        if (
+            kind == "relation"
+            and cue in self.dictionary_cues
+            and token.low in self.names_after_cue_en
+            and token.low not in self.not_names_en
+        ):
+            return True  # "my husband mark", but "my wife will come"
+        if token.low in self.not_names_en:
+            return token.cap and token.low in self.names_after_cue_en
+        if token.all_caps and len(token.low) <= 3 and kind == "weak_intro":
+            return False  # "it's SI joint": an abbreviation
+        if token.cap or kind == "intro":
+            return True
+        name = _bare(token.low)  # "dr patel's letter"
+        if kind == "title" and self._latin_surname(name):  # "dr smith", "dr. petrova"
+            return True
+        if name in self.first_names:
+            return True
+        # "dr mcallister", "my dad ehsan": after a title or a person, a word no dictionary knows
+        return cue in self.dictionary_cues and self._unknown_word(name)
+
+    def _is_name_alone(self, tokens: list[_Token], i: int, text: str) -> bool:
+        token = tokens[i]
+        if not token.alpha or len(token.low) < 2:
+            return False
+        if not token.cyrillic:
+            if token.low not in self.first_names or token.low in self.not_names_en:
+                return False
+            return token.cap or (
+                token.low not in self.lowercase_words_en
+                and token.low not in self.names_after_cue_en
+            )
+        if token.low in self.not_names_ru or (token.all_caps and len(token.low) < 4):
+            return False
+        if token.cap and token.low in self.first_names:  # "Димон", "Ксюха": the shipped list
+            return True
+        info = self._morph(token.low)
+        if not info.known:
+            # «фаррух», «айгерим»: a listed name the dictionary does not know, in lower case
+            return token.low in self.first_names
+        if token.cap:
+            if token.all_caps or _sentence_start(text, token.start):
+                return info.person >= 0.5
+            return info.any_person
+        # lower-case: only words that are almost surely a first name or a patronymic ("анна")
+        return info.name >= 0.9
+
+    def _is_name_neighbour(self, token: _Token, after: bool, unknown_word_ok: bool = False) -> bool:
+        if not token.alpha or len(token.low) < 2:
+            return False
+        if not token.cyrillic:
+            if token.low in self.not_names_en:
+                return False
+            # in lower case a known first name or surname, or after a name a word no dictionary
+            # knows: "mary jones", "mary okonkwo", not "mary said"
+            name = _bare(token.low)
+            return (
+                token.cap
+                or self._latin_surname(name)
+                or name in self.first_names
+                or (after and unknown_word_ok and self._unknown_word(name))
+            )
+        if token.low in self.not_names_ru or (token.all_caps and len(token.low) <= 3):
+            return False
+        info = self._morph(token.low)
+        if token.cap:
+            return info.any_person or not info.known
+        return info.person >= 0.5
+
+    def _repeats_a_name(self, token: _Token) -> bool:
+        """May this word, found as a name elsewhere in the message, be masked here too? Only
+        if it cannot be an ordinary word: "Dr Stone said the kidney stone is small"."""
+        if not token.alpha or len(token.low) < 2:
+            return False
+        if token.cyrillic:
+            return token.low not in self.not_names_ru and (
+                token.cap or self._morph(token.low).name >= 0.9
+            )
+        if token.low in self.not_names_en or token.low in self.names_after_cue_en:
+            return False
+        return token.cap or not self._english_word(token.low)
+
+    def _unknown_word(self, low: str) -> bool:
+        """Does this lower-case Latin word read as a name where a name may stand: no English
+        word nor a form of one, and not shaped like chat ("xx", "sooo") or a misspelt verb
+        ("reccomended", "googling")?"""
+        if len(low) < 4 or not _VOWEL.search(low) or low.endswith(("ed", "ing", "'d")):
+            return False
+        if low in self.cue_index or low.endswith(self.drug_endings_en):  # "my nan gran"
+            return False
+        if "-" in low:  # "follow-up", but "smith-jones"
+            return not all(self._english_word(part) for part in low.split("-") if part)
+        return not self._english_word(_ELONGATED.sub(r"\1", low))
+
+    def _english_word(self, low: str) -> bool:
+        """Is this lower-case Latin word an English word (or a form of one), not a name?"""
+        dictionary = _english_dictionary()
+        return any(
+            form in dictionary
+            or form in self.everyday_words_en
+            or form in self.not_names_en
+            or _american(form) in dictionary
+            for form in _base_forms(low)
+        )
+
+    def _latin_surname(self, low: str) -> bool:
+        """A lower-case Latin word that is a surname in lower case too: a common one ("smith"),
+        or one with a Russian or Ukrainian ending ("petrova", "kovalenko")."""
+        return low in self.surnames_en or (
+            len(low) >= 5 and low.endswith(self.surname_endings_latin)
+        )
+
+    def _after_name_through(
+        self, tokens: list[_Token], i: int, masked: list[bool], text: str
+    ) -> bool:
+        """A masked name, then a middle initial or name particles, then this word:
+        "Eunice P. Oyelaran", "Jan van der Berg"."""
+        if not tokens[i].cap:
+            return False
+        k = i - 1
+        while k > 0 and i - k <= 3:
+            t = tokens[k]
+            after = text[t.end : tokens[k + 1].start]
+            initial = len(t.text) == 1 and t.cap and re.fullmatch(r"\. ?|\.[ \t]{1,2}", after)
+            particle = t.low in self.name_particles and not t.cap and _NAME_GAP.fullmatch(after)
+            if not (initial or particle):
+                return False
+            k -= 1
+            if masked[k] and _NAME_GAP.fullmatch(text[tokens[k].end : t.start]):
+                return True
+        return False
+
+    def _surname_shape(self, token: _Token) -> bool:
+        """A capitalised Russian word with a surname's ending that the dictionary reads as a noun
+        ("Огородников" before "Святослав" at the start of a message)."""
+        if not (token.cyrillic and token.cap and len(token.low) >= 5):
+            return False
+        if not token.low.endswith(self.surname_endings_ru):
+            return False
+        return self._morph(token.low).pos in ("NOUN", None)
+
+    def _person_word(self, token: _Token) -> bool:
+        """A word the dictionary or the name list knows as a name ("Любовь" before "Андреевна")."""
+        if token.cyrillic:
+            return token.low in self.first_names or self._morph(token.low).any_person
+        return token.low in self.first_names or token.low in self.names_after_cue_en
+
+    def _mark_before_suffix(
+        self, tokens: list[_Token], i: int, masked: list[bool], protected: list[bool], text: str
+    ) -> None:
+        """'Liam Walsh here': the capitalised words before the cue, if they look like a name."""
+        run: list[int] = []
+        j = i - 1
+        while j >= 0 and len(run) < 4:
+            token = tokens[j]
+            gap = text[token.end : tokens[j + 1].start] if j + 1 <= i else ""
+            if not _NAME_GAP.fullmatch(gap) or not token.alpha or protected[j]:
+                break
+            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):
+                # "farrukh and dilnoza rahimov here": names no list knows, in lower case
+                if token.low == "and" and run and j > 0:
+                    j -= 1
+                    continue
+                break
+            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:
+                break
+            run.insert(0, j)
+            if _sentence_start(text, token.start):
+                break
+            j -= 1
+        if not run:
+            return
+        first = tokens[run[0]]
+        if not any(tokens[k].cap for k in run) and len(run) < 2:
+            return  # one lower-case word before "here" is too little: "back pain here"
+        before = text[: first.start].rstrip()
+        after_cue = text[tokens[i].end : tokens[i].end + 2].strip()
+        plausible = (
+            len(run) >= 2
+            or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".")
+            or any(tokens[k].low in self.first_names for k in run)
+            or before.endswith((",", "-", "—", ":"))
+            or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)
+        )
+        if plausible:
+            for k in run:
+                masked[k] = True
+
+    def _mark_signature(
+        self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
+    ) -> None:
+        tail: list[int] = []
+        k = len(tokens) - 1
+        while k > 0 and _KISSES.fullmatch(tokens[k].low):  # "- Bex x"
+            k -= 1
+        if k < 0 or _KISSES.sub("", text[tokens[k].end :]).strip(" \t\r\n.!)") != "":
+            return
+        while k >= 0 and len(tail) < 3 and tokens[k].cap and tokens[k].alpha and not protected[k]:
+            tail.insert(0, k)
+            gap = text[tokens[k - 1].end : tokens[k].start] if k > 0 else ""
+            if not _NAME_GAP.fullmatch(gap):
+                break
+            k -= 1
+        if not tail:
+            return
+        first = tokens[tail[0]]
+        lead = text[: first.start].rstrip(" \t")
+        # "... twice a day. Bex x": after a full stop, one word that is no English word
+        alone = (
+            len(tail) == 1
+            and not first.cyrillic
+            and not (first.all_caps and len(first.low) <= 3)
+            and not first.low.endswith(self.drug_endings_en)
+            and not self._english_word(first.low)
+        )
+        if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
+            return
+        for idx in tail:
+            if not self._is_name_neighbour(tokens[idx], after=True):
+                return
+        for idx in tail:
+            masked[idx] = True
+
+    def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool:
+        token = tokens[i]
+        if not token.cyrillic:
+            base = token.low.removesuffix("'s").removesuffix("s'")
+            if base not in self.eponyms_latin:
+                return False
+            if token.low.endswith("'s"):
+                return True
+            neighbours = tokens[max(0, i - 2) : i] + tokens[i + 1 : i + 3]
+            return any(t.low in self.eponym_heads for t in neighbours)
+        return any(
+            token.low.startswith(stem) and len(token.low) - len(stem) <= 3
+            for stem in self.eponyms_cyrillic
+        )
+
+    def _morph(self, word: str) -> _NameInfo:
+        info = self._morph_cache.get(word)
+        if info is None:
+            info = _analyse(word)
+            if len(self._morph_cache) > 200_000:  # a bound, so a flood of junk words cannot grow it
+                self._morph_cache.clear()
+            self._morph_cache[word] = info
+        return info

@@ -1,0 +1,588 @@
+"""The scrubber's detectors of places and workplaces: addresses without a street word
+(«на Пионерской 15», "at 27 Harcourt"), stations, districts, housing estates and dacha plots,
+where a person lives ("I live in Hackney", «живу в Марьино»), the firm or the numbered school
+where they work, and car registration plates.
+
+Cities, regions and countries are kept: they are not personal data, and many are also
+surnames. The job itself and its physical load are kept ("a cashier", «грузчик»). All cue
+words, lists and plate patterns come from ``content/privacy/places.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bot.privacy.patterns import (
+    _WORD,
+    ScrubberConfigError,
+    Span,
+    _by_first_word,
+    _free_tokens,
+    _inside,
+    _norm,
+    _phrase_at,
+    _sentence_start,
+    _Token,
+    _tokens,
+)
+from bot.yamlfile import YamlError, load_yaml
+
+PLACES_FILE = "places.yaml"
+LEXICON_FOLDER = "lexicon"
+_QUOTED = re.compile(r"[«\"“„']([^»\"”“'\n]{2,40})[»\"”“']")
+_HOUSE_NUMBER = re.compile(r"\s*,?\s*(?:д\.?\s*|дом\s+)?\d{1,4}[а-яa-z]?(?:/\d+)?(?:-\d+)?(?![\w])")
+_NUMBER_BEFORE = re.compile(
+    r"(?:№\s*|N\s*|#\s*)?\d{1,4}(?:-?(?:й|я|ю|ая|ой|ую|ом|ом|е|го|th|st|nd|rd))?\s*$"
+)
+_NUMBER_AFTER = re.compile(
+    r"\s*(?:№|N|#|номер|no\.?|number)?\s*\d{1,4}(?:-?[а-я]{1,2})?(?![\w])", re.IGNORECASE
+)
+_LATIN_NAME_WORD = re.compile(r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?")
+_EN_STREETLESS = re.compile(
+    r"(?<![\w.,])\d{1,4}[A-Za-z]?,?\s+([A-Z][a-z'’]{2,}(?:\s+[A-Z][a-z'’]{2,})?)"
+)
+# one or two capitalised words and a comma, at the start of the text or of a clause
+_DISTRICT_BEFORE = re.compile(
+    r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
+)
+_CYRILLIC_WORD = re.compile(r"[а-яё]")
+# parts of speech a quoted name does not have
+_NOT_IN_NAMES = frozenset(("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ"))
+_CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
+_QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
+# the words before a house number of an English address without its street word
+_BEFORE_HOUSE_EN = frozenset(("at", "on", "to", "in", "number", "no", "is"))
+_RU_STREET_WITH_UNITS = re.compile(
+    r"(?<![\w])([А-ЯЁ][а-яё]+(?:ая|ой|ий|ый|ое|ская|ского|ской))\s+\d{1,4}[а-я]?(?:/\d+)?"
+    r"(?=\s*,?\s*(?:к|корп|корпус|кв|стр|под|эт)\.?\s*\d)"
+)
+
+
+def clinical_words(content_dir: Path) -> tuple[frozenset[str], frozenset[str]]:
+    """Every word of the matcher's lexicon (content/lexicon/*.yaml): whole words, and the stems
+    of ``word*`` patterns. A place or a name a model finds is kept if it is one of these."""
+    words: set[str] = set()
+    stems: set[str] = set()
+
+    def walk(value: Any) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+
+    for file in sorted((content_dir / LEXICON_FOLDER).glob("*.yaml")):
+        try:
+            data = load_yaml(file).data
+        except YamlError:
+            continue  # the matcher's validator reports a broken lexicon; the scrubber goes on
+        if not isinstance(data, dict) or data.get("kind") != "phrases":
+            continue
+        for section in ("groups", "concepts"):
+            for phrase in walk(data.get(section)):
+                for part in re.split(r"[\s|]+", phrase):
+                    if not part or part[0] in "@~{" or any(c.isdigit() for c in part):
+                        continue
+                    word = _norm(part.lstrip("="))
+                    if word.endswith("*"):
+                        if len(word) > 3:
+                            stems.add(word.rstrip("*"))
+                    elif len(word) > 2:
+                        words.add(word)
+    return frozenset(words), frozenset(stem for stem in stems if len(stem) >= 4)
+
+
+class PlaceDetector:
+    """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
+
+    config: dict[str, Any]
+    placeholders: dict[str, str]
+
+    def _compile_places(self, folder: Path) -> None:
+        try:
+            places_file = load_yaml(folder / PLACES_FILE)
+        except YamlError as error:
+            raise ScrubberConfigError(str(error)) from None
+        data = places_file.data
+        for section in ("places", "workplaces", "plates"):
+            if not isinstance(data, dict) or not isinstance(data.get(section), dict):
+                raise ScrubberConfigError(
+                    str(places_file.problem(f"missing section {section!r}", section))
+                )
+        places, work, plates = data["places"], data["workplaces"], data["plates"]
+        self.place_before = _by_first_word(places.get("before", ()))
+        self.place_after = _by_first_word(places.get("after", ()))
+        self.place_home = _by_first_word(places.get("home", ()))
+        self.place_near = _by_first_word(places.get("near", ()))
+        self.place_prepositions_ru = frozenset(
+            _norm(str(w)) for w in places.get("prepositions_ru", ())
+        )
+        self.place_plots = frozenset(_norm(str(w)) for w in places.get("plots", ()))
+        self.cities_kept = frozenset(_norm(str(w)) for w in places.get("cities_kept", ()))
+        types_en = "|".join(re.escape(str(w)) for w in places.get("street_types_en", ()))
+        types_ru = "|".join(re.escape(str(w)) for w in places.get("street_types_ru", ()))
+        self.street_alone_en = re.compile(
+            rf"(?<![\w'’])(?P<name>(?:[A-Z][a-z'’-]+\s){{1,2}})(?:{types_en or '(?!)'})(?![\w])"
+        )
+        self.street_alone_ru = re.compile(
+            r"(?<![\w])(?P<name>[А-ЯЁ][а-яё-]+(?:\s[А-ЯЁ][а-яё-]+)?)\s"
+            rf"(?i:{types_ru or '(?!)'})(?![\w])"
+        )
+        units = "|".join(
+            re.escape(str(w)) for w in sorted(places.get("tail_units", ()), key=len, reverse=True)
+        )
+        buildings = "|".join(re.escape(str(w)) for w in places.get("buildings_en", ()))
+        self.address_tail = re.compile(
+            rf"(?:\s*,?\s*(?:(?i:{units or '(?!)'})\.?\s*№?\s*\d{{1,4}}[а-яa-z]?(?![\w])"
+            rf"|\d{{1,4}}[а-яa-z]?\s*(?i:{units or '(?!)'})(?![\w])"
+            rf"|(?:[A-Z][a-z'’-]+\s){{1,2}}(?:{buildings or '(?!)'})(?![\w])"
+            rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|\s[-–—]\s|$))))+"
+        )
+        self.work_cues = _by_first_word([*work.get("cues_ru", ()), *work.get("cues_en", ())])
+        self.work_prepositions = frozenset(
+            _norm(str(w))
+            for w in (*work.get("prepositions_ru", ()), *work.get("prepositions_en", ()))
+        )
+        self.work_gap = int(work.get("max_gap_words", 4))
+        self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
+        self.numbered_places = _by_first_word(work.get("numbered", ()))
+        self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
+        self.employers = _by_first_word(work.get("employers", ()))
+        self.work_after = _by_first_word(work.get("after", ()))
+        try:
+            self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
+            self.plate_after_cue = [
+                re.compile(str(p)) for p in plates.get("patterns_after_cue", ())
+            ]
+        except re.error as error:
+            raise ScrubberConfigError(
+                str(places_file.problem(f"bad plate pattern: {error}", "plates"))
+            ) from None
+        self.plate_cues = _by_first_word(plates.get("cues", ()))
+        months = self.config.get("dates", {})
+        self.not_place_words = frozenset(
+            _norm(str(w)) for w in (*months.get("months_en", ()), *months.get("months_ru", ()))
+        )
+        self.clinical, self.clinical_stems = clinical_words(folder.parent)
+
+    # ----------------------------------------------------------------- helpers
+
+    def _is_clinical(self, low: str) -> bool:
+        """A word of the lexicon, or a form of a ``stem*`` of it: a stem of four letters or more
+        and an ending of three at most, so that «балк*» does not cover «Балканская»."""
+        low = low.removesuffix("'s")
+        if low in self.clinical:
+            return True
+        for size in (4, 5, 6, 7, 8, 9, 10):
+            if len(low) - size > 3 or len(low) < size:
+                continue
+            if low[:size] in self.clinical_stems:
+                return True
+        return False
+
+    def _is_city(self, token: _Token) -> bool:
+        if token.low in self.cities_kept:
+            return True
+        if not token.cyrillic:
+            return False
+        info = self._morph(token.low)  # type: ignore[attr-defined]
+        return info.lemma in self.cities_kept or not info.place_lemmas.isdisjoint(self.cities_kept)
+
+    def _place_word(self, token: _Token, strong: bool) -> bool:
+        """May this word be (part of) a place's name after a place cue?"""
+        if not token.alpha or self._is_clinical(token.low) or token.low in self.not_place_words:
+            return False
+        if token.cap:
+            return not (token.all_caps and len(token.low) <= 2)
+        if token.cyrillic:
+            info = self._morph(token.low)  # type: ignore[attr-defined]
+            if not info.known or info.place >= 0.3 or info.any_person:  # unknown: a name
+                return True
+            # "метро профсоюзная": after a strong cue an adjective in lower case is the name
+            return strong and info.pos == "ADJF" and len(token.low) > 4
+        return self._unknown_word(token.low)  # type: ignore[attr-defined]
+
+    def _adjective_then_noun(self, first: _Token, token: _Token) -> bool:
+        """«Солнечный берег», «Красная горка»: a Russian name of two words, the second in lower
+        case."""
+        if not (first.cyrillic and token.cyrillic and token.alpha) or token.cap:
+            return False
+        if self._is_clinical(token.low):
+            return False
+        return (
+            self._morph(first.low).pos == "ADJF"  # type: ignore[attr-defined]
+            and self._morph(token.low).pos == "NOUN"  # type: ignore[attr-defined]
+        )
+
+    # ----------------------------------------------------------------- detectors
+
+    def _plates(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        if not any(c.isdigit() for c in text):
+            return
+        for pattern in self.plate_patterns:
+            for m in pattern.finditer(text):
+                yield Span(m.start(), m.end(), "plate")
+        tokens = _tokens(text)
+        for i in range(len(tokens)):
+            for phrase in self.plate_cues.get(tokens[i].low, ()):
+                if tokens[i].low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    end = tokens[i + len(phrase) - 1].end
+                    rest = text[end : end + 40]
+                    lead = re.match(r"[\s:#№-]*(?:(?:is|это|номер|no)\s+)?", rest, re.IGNORECASE)
+                    start = end + (lead.end() if lead else 0)
+                    for pattern in self.plate_after_cue:
+                        m = pattern.match(text, start)
+                        if m:
+                            yield Span(m.start(), m.end(), "plate")
+                            break
+
+    def _places(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        tokens = _free_tokens(text, taken)
+        yield from self._streetless(text, tokens)
+        yield from self._streets_without_number(text)
+        for i, token in enumerate(tokens):
+            # "метро Профсоюзная", "в районе Бирюлёво", "ЖК «Солнечный берег»": with the cue,
+            # which says what kind of place it is and so narrows it down
+            for phrase in self.place_before.get(token.low, ()):
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_after(text, tokens, i + len(phrase), strong=True))
+                    if name:
+                        end = name[-1].end
+                        if text[end : end + 1] in "»\"”'":  # the closing quote too
+                            end += 1
+                        yield Span(token.start, end, "address")
+            for phrase in self.place_near.get(token.low, ()):
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_after(text, tokens, i + len(phrase), strong=False))
+                    if name:
+                        end = name[-1].end
+                        if text[end : end + 1] in "»\"”'":  # the closing quote too
+                            end += 1
+                        yield Span(token.start, end, "address")
+            for phrase in self.place_home.get(token.low, ()):
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    yield from self._words_after(text, tokens, i + len(phrase), strong=False)
+            # "Clapham Junction station", "у Курского вокзала", "the Barton estate"
+            for phrase in self.place_after.get(token.low, ()):
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_before(text, tokens, i))
+                    if name:
+                        end = tokens[i + len(phrase) - 1].end
+                        yield Span(name[-1].start, end, "address")
+            # "участок 112"
+            if token.low in self.place_plots:
+                m = _NUMBER_AFTER.match(text, token.end)
+                if m and any(c.isdigit() for c in m.group()):
+                    yield Span(token.start, m.end(), "address")
+            # a place-name the dictionary knows that is no city: "Бирюлёво", "Малаховке"
+            if token.cyrillic and token.cap and token.alpha and not self._is_city(token):
+                info = self._morph(token.low)  # type: ignore[attr-defined]
+                # a word the dictionary does not know is guessed as a place: not evidence
+                if info.known and info.place >= 0.5 and not self._is_clinical(token.low):
+                    yield Span(token.start, token.end, "address")
+
+    def _words_after(self, text: str, tokens: list[_Token], j: int, strong: bool) -> Iterator[Span]:
+        if j < len(tokens) and tokens[j].low == "the" and j + 1 < len(tokens):
+            j += 1  # "we're in the Gorbals", "opposite the Co-op"
+        if j >= len(tokens):
+            return
+        quoted = _QUOTED.match(text, tokens[j].start - 1) if tokens[j].start else None
+        if quoted and quoted.start() >= tokens[j - 1].end:
+            yield Span(quoted.start(1), quoted.end(1), "address")
+            return
+        taken_words = 0
+        while j < len(tokens) and taken_words < 3:
+            token = tokens[j]
+            gap = text[tokens[j - 1].end : token.start]
+            if taken_words and not re.fullmatch(r"[ \t-]{1,2}", gap):
+                break
+            if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
+                break
+            if not self._place_word(token, strong and not taken_words) and not (
+                strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+            ):
+                break
+            if not strong and not token.cap:
+                break
+            if not strong and self._is_city(token):
+                break
+            yield Span(token.start, token.end, "address")
+            taken_words += 1
+            j += 1
+
+    def _words_before(self, text: str, tokens: list[_Token], i: int) -> Iterator[Span]:
+        """The capitalised name before a place word, nearest first."""
+        j = i - 1
+        count = 0
+        while j >= 0 and count < 3:
+            token = tokens[j]
+            if not re.fullmatch(r"[ \t-]{1,2}", text[token.end : tokens[j + 1].start]):
+                break
+            if not token.cap or not self._place_word(token, False) or self._is_city(token):
+                break
+            if _sentence_start(text, token.start) and count == 0 and not token.cyrillic:
+                break
+            yield Span(token.start, token.end, "address")
+            count += 1
+            j -= 1
+
+    def _streets_without_number(self, text: str) -> Iterator[Span]:
+        """ "Hagley Road", "off Kingsland Road", «на Земляной вал»: a capitalised street name
+        and its type, with no house number."""
+        for pattern in (self.street_alone_en, self.street_alone_ru):
+            for m in pattern.finditer(text):
+                words = [_norm(w) for w in _WORD.findall(m.group("name"))]
+                if any(
+                    self._is_clinical(w) or w in self.not_place_words or w in self.not_names_en  # type: ignore[attr-defined]
+                    for w in words
+                ):
+                    continue
+                yield Span(m.start(), m.end(), "address")
+
+    def _address_tails(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """After an address, its units: ", корпус 3", ", кв 40", ", block 3", " 12 Albion House"."""
+        for span in list(taken):
+            if span.kind not in ("address", "workplace"):
+                continue
+            # "Moss Side, Broadfield Road 88": the district named just before the street
+            head = _DISTRICT_BEFORE.search(text, max(0, span.start - 60), span.start)
+            if span.kind == "address" and head and head.end() == span.start:
+                words = [_norm(w) for w in _WORD.findall(head.group(1))]
+                if not any(
+                    w in self.cities_kept
+                    or self._is_clinical(w)
+                    or w in self.not_place_words
+                    or w in self.not_names_en  # type: ignore[attr-defined]
+                    for w in words
+                ) and not _inside(head.start(1), head.end(1), taken):
+                    yield Span(head.start(1), head.end(1), "address")
+            m = self.address_tail.match(text, span.end)
+            if m and m.group().strip(" ,") and not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
+                end = m.end()
+                while end > span.end and text[end - 1] in " ,":
+                    end -= 1
+                yield Span(span.end, end, "address")
+
+    def _streetless(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        """«на Пионерской 15», «по Садовой 12-45»; "at 27 Harcourt", "flat 4, 12 Baker"."""
+        if not any(c.isdigit() for c in text):
+            return
+        for i in range(1, len(tokens)):
+            token = tokens[i]
+            if not (token.cyrillic and token.cap and token.alpha):
+                continue
+            if tokens[i - 1].low not in self.place_prepositions_ru:
+                continue
+            if self._is_clinical(token.low) or self._is_city(token):
+                continue
+            end = token.end
+            if (
+                i + 1 < len(tokens)
+                and tokens[i + 1].cap
+                and tokens[i + 1].cyrillic
+                and re.fullmatch(r"[ \t-]", text[token.end : tokens[i + 1].start])
+            ):
+                end = tokens[i + 1].end
+            number = _HOUSE_NUMBER.match(text, end)
+            if number and not self._is_quantity(text, number.end()):  # type: ignore[attr-defined]
+                yield Span(token.start, number.end(), "address")
+        for m in _EN_STREETLESS.finditer(text):
+            words = [_norm(w) for w in m.group(1).split()]
+            if any(
+                w in self.not_place_words
+                or self._is_clinical(w)
+                or (w.endswith("'s") and w[:-2] in self.eponyms_latin)  # type: ignore[attr-defined]
+                for w in words
+            ):
+                continue  # "in 2012, Schmorl's nodes"
+            if re.match(r"(?:19|20)\d\d\b", m.group()):
+                continue  # a year, not a house number
+            before = _norm(text[max(0, m.start() - 24) : m.start()]).rstrip(" ,")
+            last = _WORD.findall(before)[-1:] if before else []
+            after_address = bool(
+                re.search(r"(?:flat|apt|apartment|unit|suite)\s*#?\s*\w+$", before)
+            )
+            after_comma = text[: m.start()].rstrip(" ").endswith(",") and bool(
+                re.match(r"\s*(?:[.,;!?]|$)", text[m.end() :])
+            )
+            if after_address or after_comma or (last and last[0] in _BEFORE_HOUSE_EN):
+                start = m.start()
+                lead = re.search(r"(?i)(?:number|no\.?)\s*$", text[max(0, start - 10) : start])
+                if lead:  # "number 9 Orchard": the word that says it is a house number too
+                    start -= len(lead.group())
+                yield Span(start, m.end(), "address")
+        # «Балканская 21 к2, кв 40»: a street without its word or preposition, then its units
+        for m in _RU_STREET_WITH_UNITS.finditer(text):
+            word = _norm(m.group(1))
+            if not self._is_clinical(word) and word not in self.cities_kept:
+                yield Span(m.start(), m.end(), "address")
+
+    def _workplaces(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        tokens = _free_tokens(text, taken)
+        yield from self._numbered(text, tokens)
+        yield from self._quoted_names(text)
+        for i, token in enumerate(tokens):
+            # "АвтоВАЗе", "McDonald's", "JobCentre": a capital inside a word is a brand's
+            if token.alpha and _CAMEL.search(token.text) and not self._not_a_workplace(token):
+                yield Span(token.start, token.end, "workplace")
+            # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
+            employers = self.employers.get(token.low) or self.employers.get(self._lemma(token))
+            for phrase in employers or ():
+                if (len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)) and (
+                    token.cap or token.cyrillic
+                ):
+                    yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
+            # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
+            for phrase in self.work_after.get(token.low, ()):
+                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
+                    name = list(self._words_before(text, tokens, i))
+                    if name:
+                        end = tokens[i + len(phrase) - 1].end
+                        yield Span(name[-1].start, end, "workplace")
+            if token.low in self.company_forms and i + 1 < len(tokens):
+                yield from self._org_name(text, tokens, i + 1)
+            # "porter at Leeds General", "seen at St Thomas'": "at" and a capitalised name
+            if token.low == "at" and not token.cap and i + 1 < len(tokens):
+                j = i + 2 if tokens[i + 1].low == "the" and i + 2 < len(tokens) else i + 1
+                after = tokens[j]
+                if (
+                    after.cap
+                    and after.alpha
+                    and not after.cyrillic
+                    and after.low not in self.not_names_en  # type: ignore[attr-defined]
+                ):
+                    yield from self._org_name(text, tokens, j)
+            for phrase in self.work_cues.get(token.low, ()):
+                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
+                    continue
+                j = i + len(phrase)
+                if phrase[-1] in self.work_prepositions:
+                    yield from self._org_name(text, tokens, j)
+                    continue
+                # "работаю кассиром в Пятёрочке": up to a few words (the job) to the preposition
+                for k in range(j, min(len(tokens), j + self.work_gap + 1)):
+                    if any(c in ".!?;\n" for c in text[tokens[k - 1].end : tokens[k].start]):
+                        break
+                    if tokens[k].low in self.work_prepositions and k + 1 < len(tokens):
+                        yield from self._org_name(text, tokens, k + 1)
+                        break
+
+    def _org_name(self, text: str, tokens: list[_Token], j: int) -> Iterator[Span]:
+        """The workplace's name from token ``j``: quoted, capitalised words, or a company form."""
+        if j >= len(tokens):
+            return
+        if tokens[j].low in self.company_forms and j + 1 < len(tokens):
+            j += 1
+        quoted = _QUOTED.search(text, tokens[j - 1].end, tokens[j].end + 1)
+        if quoted and quoted.start() <= tokens[j].start:
+            yield Span(quoted.start(1), quoted.end(1), "workplace")
+            return
+        count = 0
+        while j < len(tokens) and count < 4:
+            token = tokens[j]
+            if count and not re.fullmatch(
+                r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
+            ):
+                break
+            if not token.cap or not token.alpha or self._is_clinical(_norm(token.text)):
+                break  # "at L5-S1", "at T11": a spine level, not a firm
+            # a city starts a firm's name only when a name follows it: "Leeds General"
+            following = tokens[j + 1] if j + 1 < len(tokens) else None
+            if (
+                self._is_city(token)
+                and not (
+                    following
+                    and following.cap
+                    and not self._is_city(following)
+                    and following.low not in self.not_names_en  # type: ignore[attr-defined]
+                    and re.fullmatch(r"[ \t]", text[token.end : following.start])
+                )
+            ):
+                break
+            if token.all_caps and len(token.low) <= 2:
+                break
+            yield Span(token.start, token.end, "workplace")
+            count += 1
+            j += 1
+
+    def _lemma(self, token: _Token) -> str:
+        return self._morph(token.low).lemma if token.cyrillic else token.low  # type: ignore[attr-defined]
+
+    def _not_a_workplace(self, token: _Token) -> bool:
+        low = token.low
+        return (
+            low in self.not_workplaces
+            or self._is_clinical(low)
+            or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
+        )
+
+    def _quoted_names(self, text: str) -> Iterator[Span]:
+        """«Мегой», «Дом милосердия», "Oakwood": a quoted name that starts with a capital is a
+        shop, a firm, an estate; a quoted drug or a quoted symptom is kept."""
+        for m in _QUOTED_NAME.finditer(text):
+            words = [_norm(w) for w in _WORD.findall(m.group(1))]
+            if (
+                not words
+                or len(words) > 4
+                or any(
+                    w in self.not_workplaces
+                    or w in self.not_names_en  # type: ignore[attr-defined]
+                    or w in self.not_names_ru  # type: ignore[attr-defined]
+                    or self._is_clinical(w)
+                    or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
+                    for w in words
+                )
+                or not self._quoted_is_a_name(words)
+            ):
+                continue
+            yield Span(m.start(1), m.end(1), "workplace")
+
+    def _quoted_is_a_name(self, words: list[str]) -> bool:
+        """A quoted button label or phrase («Начать заново», "Start again") is no name: a
+        Russian one has no verb or adverb, an English one a word no dictionary knows."""
+        latin = [w for w in words if not _CYRILLIC_WORD.search(w)]
+        if latin and all(self._english_word(w) for w in latin):  # type: ignore[attr-defined]
+            return False
+        return not any(
+            self._morph(w).pos in _NOT_IN_NAMES  # type: ignore[attr-defined]
+            for w in words
+            if _CYRILLIC_WORD.search(w)
+        )
+
+    def _numbered(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
+        """An institution known by its number: «школе № 1234», «в 67-й больнице»."""
+        if not any(c.isdigit() for c in text):
+            return
+        for i, token in enumerate(tokens):
+            for phrase in self.numbered_places.get(token.low, ()):
+                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
+                    continue
+                last = tokens[i + len(phrase) - 1]
+                after = _NUMBER_AFTER.match(text, last.end)
+                if after and any(c.isdigit() for c in after.group()):
+                    if not self._is_quantity(text, after.end()):  # type: ignore[attr-defined]
+                        yield Span(token.start, after.end(), "workplace")
+                    continue
+                start_at = token.start
+                # «в 15-й городской больнице»: an adjective between the number and the place
+                previous = tokens[i - 1] if i > 0 else None
+                if previous and previous.alpha and self._morph(previous.low).pos == "ADJF":  # type: ignore[attr-defined]
+                    start_at = tokens[i - 1].start
+                before = _NUMBER_BEFORE.search(text[max(0, start_at - 12) : start_at])
+                if before and start_at != token.start:
+                    yield Span(
+                        start_at - (len(text[max(0, start_at - 12) : start_at]) - before.start()),
+                        last.end,
+                        "workplace",
+                    )
+                elif before:
+                    start = token.start - (
+                        len(text[max(0, token.start - 12) : token.start]) - before.start()
+                    )
+                    yield Span(start, last.end, "workplace")
