@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import itertools
 import threading
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import process
@@ -35,17 +33,17 @@ from bot.matcher.morphology import (
 )
 from bot.matcher.negation import CueSet, Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
+from bot.matcher.placement import Hit, best_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
+from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
-ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
 SOUND_FUZZY_MIN = 4  # sound keys shorter than this must be equal ("btm" ~ "bottom")
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
-_NEAREST_PER_SLOT = 4  # per slot, the best few words near a pivot word: bounded work
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -68,34 +66,10 @@ Place = tuple[int, int, float]  # phrase index, slot index, similarity
 _Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    phrase: Phrase
-    positions: tuple[int, ...]  # word positions, sorted
-    score: float
-
-
 def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     return [
         t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
     ]
-
-
-def _ni_before_verb(tokens: list[Token], verb_sounds: dict[str, str]) -> None:
-    """«ни» right before a verb is «не» typed by ear («ни могу», «ни чуствую»): «ни» proper
-    stands before nouns and adverbs («ни разу», «ни с того ни с сего»). After «не» / «ни» a
-    word that is no verb but sounds like a verb of the lexicon is that verb («ни магу» is
-    «не могу», though «магу» is a word: nothing else can follow the particle there)."""
-    for i in range(len(tokens) - 1):
-        if tokens[i].text not in ("ни", "не") or tokens[i + 1].kind is not Kind.WORD:
-            continue
-        following = tokens[i + 1].text
-        if verb_normal_form(following) is None:
-            verb = verb_sounds.get(sound_key(following))
-            if verb is None or verb == following:
-                continue
-            tokens[i + 1] = tokens[i + 1]._replace(text=verb)
-        tokens[i] = tokens[i]._replace(text="не")
 
 
 class Matcher:
@@ -106,13 +80,7 @@ class Matcher:
         self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
         self._services = CueSet(lexicon.negation.services)
-        self._ellipsis = sorted(lexicon.negation.ellipsis, key=lambda c: -len(c.words))
-        # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
-        self._denials = frozenset(
-            cue.words[0]
-            for cue in (*lexicon.negation.before, *lexicon.negation.after)
-            if len(cue.words) == 1 and cue.kind == "plain" and not cue.words[0].endswith("*")
-        )
+        self._ellipsis = Ellipsis(lexicon.negation)
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
@@ -385,9 +353,9 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
-        tokens = self._fill_ellipsis(tokens)
+        tokens = self._ellipsis.fill(tokens)
         if maybe_russian is not None:
-            maybe_russian = self._fill_ellipsis(maybe_russian)
+            maybe_russian = self._ellipsis.fill(maybe_russian)
         result = self._match_tokens(text, tokens, lang)
         if maybe_russian is not None:
             # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading
@@ -479,7 +447,7 @@ class Matcher:
                     unknown.add(token.text)
             elif script == "ru":
                 cyrillic += 1
-        _ni_before_verb(out, self._verb_sounds)
+        ni_before_verb(out, self._verb_sounds)
         if not unknown:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
@@ -493,59 +461,6 @@ class Matcher:
         if russian and len(unknown) * 2 >= latin:
             return out, _in_cyrillic(out, every_latin)
         return out, None
-
-    def _fill_ellipsis(self, tokens: list[Token]) -> list[Token]:
-        """ "no numbness in my legs, only in my groin", «онемения в ногах нет, только в паху»:
-        a short clause opened by an ellipsis cue ("only", «только», "but in") after a clause
-        with a negation says the same of another place. Its missing words are copied from the
-        denied clause (without the negation), so the place is matched with them and the
-        negation, which stops at the clause boundary, does not reach it."""
-        starts = [i for i, t in enumerate(tokens) if t.kind is Kind.BOUNDARY]
-        if not starts:
-            return tokens
-        out: list[Token] = []
-        clause: list[Token] = []
-        previous: list[Token] = []
-        for token in [*tokens, None]:
-            if token is not None and token.kind is not Kind.BOUNDARY:
-                clause.append(token)
-                continue
-            out.extend(self._elided(previous, clause))
-            if token is not None:
-                out.append(token)
-            previous, clause = clause, []
-        return out
-
-    def _elided(self, denied: list[Token], clause: list[Token]) -> list[Token]:
-        if not denied or not clause or len(clause) > ELLIPSIS_MAX_WORDS:
-            return clause
-        texts = [t.text for t in clause]
-        cue = next(
-            (
-                c.words
-                for c in self._ellipsis
-                if tuple(texts[: len(c.words)]) == c.words and len(c.words) < len(texts)
-            ),
-            None,
-        )
-        if cue is None or any(t in self._denials for t in texts):
-            return clause
-        if not any(t.text in self._denials for t in denied):
-            return clause
-        # the denied clause's own place ("in my legs") gives way to the new one ("in my groin")
-        place = cue[-1]
-        kept = denied
-        for i, token in enumerate(denied):
-            if i and token.text == place:
-                kept = denied[:i]
-                break
-        opener = clause[0]
-        copied = [
-            t._replace(start=opener.start, end=opener.end)
-            for t in kept
-            if t.text not in self._denials
-        ]
-        return [opener, *copied, *clause[1:]]
 
     def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
         """(its respelling or None, its script, whether it is a known English word); cached."""
@@ -586,7 +501,7 @@ class Matcher:
         segment: list[int],
         mixed: bool = False,
         sentence: list[int] | None = None,
-    ) -> list[_Hit]:
+    ) -> list[Hit]:
         slot_count = self._slot_count
         places = [self._token_entries(t, mixed) for t in words]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
@@ -620,66 +535,16 @@ class Matcher:
                     for s_index, similarity in slots:
                         cell = phrase_cells[s_index]
                         cell.append((position, similarity))
-        hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+        hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
                 phrase = self._phrases[p_index]
                 # a story phrase ("~10+") is placed within a sentence, the rest within a piece
                 pieces = sentence if phrase.story and sentence is not None else segment
-                hit = self._best_placement(phrase, phrase_cells, pieces)
+                hit = best_placement(phrase, phrase_cells, pieces)
                 if hit is not None:
                     hits.append(hit)
         return hits
-
-    @staticmethod
-    def _best_placement(
-        phrase: Phrase, cells: list[list[tuple[int, float]]], segment: list[int]
-    ) -> _Hit | None:
-        """The closest placement of a phrase of two or more words (one-word phrases are
-        placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
-        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет").
-
-        Linear in the message: the slot with the fewest words is the pivot; around each of
-        its words only the other slots' words inside the phrase's width can take part (cells
-        are in word order, found by bisection), and of those only the nearest few, so the
-        work per pivot word is bounded whatever the message's length."""
-        width = len(cells) + phrase.gap
-        pivot = min(range(len(cells)), key=lambda i: len(cells[i]))
-        starts = [[position for position, _ in cell] for cell in cells]
-        best: tuple[float, int, tuple[int, ...]] | None = None
-        for pivot_position, pivot_similarity in cells[pivot]:
-            piece = segment[pivot_position]
-            low_bound, high_bound = pivot_position - width + 1, pivot_position + width - 1
-            choices: list[list[tuple[int, float]]] = []
-            for index, cell in enumerate(cells):
-                if index == pivot:
-                    choices.append([(pivot_position, pivot_similarity)])
-                    continue
-                column = starts[index]
-                near = [
-                    entry
-                    for entry in cell[
-                        bisect_left(column, low_bound) : bisect_right(column, high_bound)
-                    ]
-                    if segment[entry[0]] == piece and entry[0] != pivot_position
-                ]
-                if not near:
-                    break
-                near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
-                choices.append(near[:_NEAREST_PER_SLOT])
-            else:
-                for combo in itertools.product(*choices):
-                    positions = [c[0] for c in combo]
-                    low, high = min(positions), max(positions)
-                    if high - low + 1 > width or len(set(positions)) != len(positions):
-                        continue
-                    score = sum(c[1] for c in combo) / len(combo)
-                    rank = (score, -(high - low), tuple(sorted(positions)))
-                    if best is None or rank[:2] > best[:2]:
-                        best = rank
-        if best is None:
-            return None
-        return _Hit(phrase, best[2], best[0])
 
     def _decide(
         self,
@@ -690,7 +555,7 @@ class Matcher:
         commas: list[bool],
         marks: list[str],
         sentence: list[int],
-        hits: list[_Hit],
+        hits: list[Hit],
     ) -> tuple[list[ConceptMatch], Subject]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
         # their concept; but a relative's cancer is theirs when the message is about them
@@ -727,7 +592,7 @@ class Matcher:
         # per concept: the best reading of any of its hits. A stated symptom wins; a firm
         # denial beats a doubtful one of the same concept ("no fever, chills or sweats"), and
         # a red flag is never denied on a doubtful reading alone
-        best: dict[str, tuple[int, float, int, _Hit]] = {}
+        best: dict[str, tuple[int, float, int, Hit]] = {}
         asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         for hit in kept:
             concept = hit.phrase.concept
