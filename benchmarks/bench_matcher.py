@@ -8,8 +8,10 @@ phrases and negations. Three runs:
 - typos: every message carries 4 unique misspelled words, so each message pays fuzzy
   look-ups (the worst case: nothing is ever cached).
 The process is pinned to one core (where the OS allows) to measure one core.
+``--lengths`` times single long messages instead (1k, 2k, 4k, 10k characters; the matcher
+reads the first MAX_TEXT_CHARS = 4096, Telegram's own limit): worst-case time against length.
 
-    python benchmarks/bench_matcher.py [--messages 5000]
+    python benchmarks/bench_matcher.py [--messages 5000] [--lengths]
 """
 
 from __future__ import annotations
@@ -91,13 +93,44 @@ def report(name: str, elapsed: float, cpu: float, latencies: list[float]) -> Non
     )
 
 
+def long_message(chars: int, seed: int = 3) -> str:
+    """One message of about ``chars`` characters glued from the labelled phrases (many
+    repeated phrase words: the case that made placement quadratic)."""
+    texts = [item.text for path in SOURCES for item in load_items(path)[0]]
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = 0
+    while size < chars:
+        parts.append(rng.choice(texts))
+        size += len(parts[-1]) + 1
+    return " ".join(parts)[:chars]
+
+
+def time_lengths(matcher: Matcher, lengths: tuple[int, ...] = (1000, 2000, 4000, 10000)) -> None:
+    for chars in lengths:
+        text = long_message(chars)
+        matcher.match(text)  # words resolved once: the steady state
+        runs = []
+        for _ in range(7):
+            t0 = time.process_time()
+            matcher.match(text)
+            runs.append((time.process_time() - t0) * 1000)
+        print(
+            f"{chars:>6} chars: median {statistics.median(runs):.2f} ms CPU, max {max(runs):.2f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=5000)
+    parser.add_argument("--lengths", action="store_true", help="time 1k-10k character inputs")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     print(f"{time.strftime('%Y-%m-%d')}, {describe()}, pinned to one core")
+    if args.lengths:
+        time_lengths(Matcher.load(CONTENT))
+        return
 
     t0 = time.perf_counter()
     Matcher.load(CONTENT)

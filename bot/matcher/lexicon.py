@@ -39,7 +39,7 @@ from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 DEFAULT_GAP = 3  # other words allowed between a phrase's words unless the phrase says ~N
 _NUMBER_RANGE = re.compile(r"^\{(\d+(?:[.,]\d+)?)-(\d+(?:[.,]\d+)?)\}$")
-_GAP = re.compile(r"^~(\d+)$")
+_GAP = re.compile(r"^~(\d+)\+?$")
 
 
 class SlotKind(Enum):
@@ -81,6 +81,9 @@ class Phrase:
     file: str
     line: int
     exclude: bool = False  # an "exclude" phrase: its words do not count for the concept
+    # "~10+": a story told over several clauses of one sentence ("at first I dragged my foot,
+    # now I trip all the time"): the phrase may reach across commas, not across sentences
+    story: bool = False
 
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
@@ -316,6 +319,7 @@ def _read_phrase_file(
                         str(doc.path),
                         doc.line_of(section, concept, i),
                         exclude,
+                        text.rstrip().endswith("+"),
                     )
                 )
 

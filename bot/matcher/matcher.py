@@ -16,7 +16,6 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
 from rapidfuzz import process
@@ -30,18 +29,21 @@ from bot.matcher.morphology import (
     is_real_word,
     lemmas,
     to_cyrillic,
+    verb_normal_form,
 )
-from bot.matcher.negation import Negation, Verdict
-from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, tokenize
+from bot.matcher.negation import CueSet, Negation, Verdict
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
+from bot.matcher.placement import Hit, best_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
+from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
+SOUND_FUZZY_MIN = 4  # sound keys shorter than this must be equal ("btm" ~ "bottom")
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
-MAX_CANDIDATES_PER_SLOT = 6  # a word repeated more often adds nothing but time
 _CACHE_LIMIT = 50_000
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -64,13 +66,6 @@ Place = tuple[int, int, float]  # phrase index, slot index, similarity
 _Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Hit:
-    phrase: Phrase
-    positions: tuple[int, ...]  # word positions, sorted
-    score: float
-
-
 def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     return [
         t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
@@ -84,11 +79,24 @@ class Matcher:
         self.lexicon = lexicon
         self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
         self._subjects = SubjectFinder(lexicon.subject)
+        self._services = CueSet(lexicon.negation.services)
+        self._ellipsis = Ellipsis(lexicon.negation)
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._phrases: list[Phrase] = list(lexicon.phrases)
+        # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
+        self._verb_sounds = {
+            sound_key(option.source or option.value): option.source or option.value
+            for phrase in self._phrases
+            if phrase.lang == "ru"
+            for slot in phrase.slots
+            for option in slot.options
+            if option.kind in (SlotKind.STEM, SlotKind.EXACT)
+            and len(option.source or option.value) >= 4
+            and verb_normal_form(option.source or option.value) is not None
+        }
         self._index: dict[Key, list[tuple[int, int]]] = defaultdict(list)
         self._numbers: list[tuple[float, float, Key]] = []
         prefixes: dict[int, set[str]] = defaultdict(set)
@@ -159,6 +167,24 @@ class Matcher:
         self._red_words = sorted(red_words)
         self._red_word_key = red_words
         self._red_prefixes = {n: sorted(v) for n, v in red_prefixes.items()}
+        # the same words by sound, for typos made by ear, several in one word ("промешности",
+        # "ягадиц", "bottm"): the key forgives what the ear cannot tell apart
+        red_sounds: dict[str, Key] = {}
+        for word, key in red_words.items():
+            red_sounds.setdefault(sound_key(word), key)
+        for values in red_prefixes.values():
+            for value in values:
+                red_sounds.setdefault(sound_key(value), (SlotKind.PREFIX, value))
+        self._red_sounds = red_sounds
+        self._red_sound_list = sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN)
+        # prefix sounds by length: a word's sound is cut at each length and looked up once
+        sound_prefixes: dict[int, dict[str, str]] = defaultdict(dict)
+        for values in red_prefixes.values():
+            for value in values:
+                key = sound_key(value)
+                if len(key) >= SOUND_FUZZY_MIN:
+                    sound_prefixes[len(key)].setdefault(key, value)
+        self._red_sound_prefixes = dict(sound_prefixes)
         # correctly spelled words are never "typos" of something else
         self._real_words = self._negation.words | lexicon.known_words
         self._slot_count = [len(phrase.slots) for phrase in self._phrases]
@@ -300,6 +326,20 @@ class Matcher:
             best = process.extractOne(word[:length], values, scorer=OSA.distance, score_cutoff=1)
             if best:
                 found[(SlotKind.PREFIX, best[0])] = MIN_SIMILARITY
+        sound = sound_key(word)
+        if sound in self._red_sounds:
+            found.setdefault(self._red_sounds[sound], MIN_SIMILARITY)
+        elif len(sound) >= SOUND_FUZZY_MIN and word_language(word) == "ru":
+            # Russian consonant skeletons are long enough for one more slip on top
+            best_sound = process.extractOne(
+                sound, self._red_sound_list, scorer=OSA.distance, score_cutoff=1
+            )
+            if best_sound:
+                found.setdefault(self._red_sounds[best_sound[0]], MIN_SIMILARITY)
+        for length, by_sound in self._red_sound_prefixes.items():
+            prefix = by_sound.get(sound[:length]) if len(sound) >= length else None
+            if prefix is not None:
+                found.setdefault((SlotKind.PREFIX, prefix), MIN_SIMILARITY)
         return tuple(found.items())
 
     def _number_keys(self, text: str) -> tuple[tuple[Key, float], ...]:
@@ -313,6 +353,9 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        tokens = self._ellipsis.fill(tokens)
+        if maybe_russian is not None:
+            maybe_russian = self._ellipsis.fill(maybe_russian)
         result = self._match_tokens(text, tokens, lang)
         if maybe_russian is not None:
             # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading
@@ -364,7 +407,9 @@ class Matcher:
         scripts = {
             (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
         }
-        hits = self._find_phrases(words, segment, mixed="ru" in scripts and "en" in scripts)
+        hits = self._find_phrases(
+            words, segment, mixed="ru" in scripts and "en" in scripts, sentence=sentence
+        )
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
 
@@ -402,6 +447,7 @@ class Matcher:
                     unknown.add(token.text)
             elif script == "ru":
                 cyrillic += 1
+        ni_before_verb(out, self._verb_sounds)
         if not unknown:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
@@ -450,8 +496,12 @@ class Matcher:
         return self._subjects.person(word) is not None
 
     def _find_phrases(
-        self, words: list[Token], segment: list[int], mixed: bool = False
-    ) -> list[_Hit]:
+        self,
+        words: list[Token],
+        segment: list[int],
+        mixed: bool = False,
+        sentence: list[int] | None = None,
+    ) -> list[Hit]:
         slot_count = self._slot_count
         places = [self._token_entries(t, mixed) for t in words]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
@@ -469,8 +519,7 @@ class Matcher:
                 if phrase_cells is None:
                     phrase_cells = cells[p_index] = [[] for _ in range(count)]
                 cell = phrase_cells[s_index]
-                if len(cell) < MAX_CANDIDATES_PER_SLOT:
-                    cell.append((position, similarity))
+                cell.append((position, similarity))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
         # many phrases, so the smaller side is walked: the open phrases or the word's phrases
         if cells:
@@ -485,39 +534,17 @@ class Matcher:
                     phrase_cells = cells[p_index]
                     for s_index, similarity in slots:
                         cell = phrase_cells[s_index]
-                        if len(cell) < MAX_CANDIDATES_PER_SLOT:
-                            cell.append((position, similarity))
-        hits = [_Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+                        cell.append((position, similarity))
+        hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
-                hit = self._best_placement(self._phrases[p_index], phrase_cells, segment)
+                phrase = self._phrases[p_index]
+                # a story phrase ("~10+") is placed within a sentence, the rest within a piece
+                pieces = sentence if phrase.story and sentence is not None else segment
+                hit = best_placement(phrase, phrase_cells, pieces)
                 if hit is not None:
                     hits.append(hit)
         return hits
-
-    @staticmethod
-    def _best_placement(
-        phrase: Phrase, cells: list[list[tuple[int, float]]], segment: list[int]
-    ) -> _Hit | None:
-        """The closest placement of a phrase of two or more words (one-word phrases are
-        placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
-        phrase does not reach across a comma or a clause: "рак груди, у меня поясница ноет")."""
-        width = len(cells) + phrase.gap
-        best: tuple[float, int, tuple[int, ...]] | None = None
-        for combo in itertools.product(*cells):
-            positions = [c[0] for c in combo]
-            if len(set(positions)) != len(positions):
-                continue
-            low, high = min(positions), max(positions)
-            if high - low + 1 > width or segment[low] != segment[high]:
-                continue
-            score = sum(c[1] for c in combo) / len(combo)
-            rank = (score, -(high - low), tuple(sorted(positions)))
-            if best is None or rank[:2] > best[:2]:
-                best = rank
-        if best is None:
-            return None
-        return _Hit(phrase, best[2], best[0])
 
     def _decide(
         self,
@@ -528,7 +555,7 @@ class Matcher:
         commas: list[bool],
         marks: list[str],
         sentence: list[int],
-        hits: list[_Hit],
+        hits: list[Hit],
     ) -> tuple[list[ConceptMatch], Subject]:
         # exclude-phrases ("hay fever", "bladder cancer") take their words away from
         # their concept; but a relative's cancer is theirs when the message is about them
@@ -565,10 +592,13 @@ class Matcher:
         # per concept: the best reading of any of its hits. A stated symptom wins; a firm
         # denial beats a doubtful one of the same concept ("no fever, chills or sweats"), and
         # a red flag is never denied on a doubtful reading alone
-        best: dict[str, tuple[int, float, int, _Hit]] = {}
+        best: dict[str, tuple[int, float, int, Hit]] = {}
+        asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         for hit in kept:
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
+            if not red and scopes.clause[hit.positions[0]] in asking:
+                continue  # "how much is physio for the lower back": a service, not a symptom
             verdict = Negation.verdict(hit.positions, scopes, taken)
             if verdict is Verdict.PAST and concept in past_counts:
                 verdict = None

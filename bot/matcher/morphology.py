@@ -125,3 +125,20 @@ def is_nominative(word: str) -> bool:
         parses = _russian().parse(word)
     cases = {p.tag.case for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
     return bool(cases) and cases <= {"nomn", "accs"} and parses[0].tag.POS != "VERB"
+
+
+@lru_cache(maxsize=65536)
+def is_person_noun(word: str) -> bool:
+    """Whether a Cyrillic word is most likely an animate noun in the genitive («внука»,
+    «соседки», «малыша»): after «у» it names whose body is meant."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    with _LOCK:
+        parses = _russian().parse(word)
+    if not parses:
+        return False
+    # animate nouns share the genitive and accusative forms; either reading will do
+    return any(
+        p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case in ("gent", "accs")
+        for p in parses[:2]
+    )

@@ -310,7 +310,13 @@ class Negation:
             s = hit.start
             if not s or clause[s] == 0:
                 continue
-            own_clause = [i for i in range(len(words)) if clause[i] == clause[s]]
+            # clauses are runs of words: walk out from the cue instead of over every word
+            first, last = s, s
+            while first > 0 and clause[first - 1] == clause[s]:
+                first -= 1
+            while last + 1 < len(words) and clause[last + 1] == clause[s]:
+                last += 1
+            own_clause = range(first, last + 1)
             if all(
                 hit.start <= i <= hit.end or words[i] in self._fillers or i in starts
                 for i in own_clause
@@ -392,10 +398,13 @@ class Negation:
             # a symptom statement, not something an outer "no" can cancel
             return None
         found: list[Verdict] = []
+        reach_limit = LIST_REACH * len(scopes.list_words)
         for hit in scopes.before:
             if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
+                if start - hit.end > hit.scope + reach_limit:
+                    continue  # too far whatever lies between: keeps long messages linear
                 # "no fever or chills": every list word on the way adds a little reach
                 on_way = [p for p in scopes.list_words if hit.end < p < start]
                 extra = LIST_REACH * len(on_way)
@@ -419,6 +428,8 @@ class Negation:
             if taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.start > end:
+                if hit.start - end > hit.scope + reach_limit:
+                    continue
                 on_way = [p for p in scopes.list_words if end < p < hit.start]
                 extra = LIST_REACH * len(on_way)
                 if hit.start - end > hit.scope + extra:

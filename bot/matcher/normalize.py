@@ -103,3 +103,32 @@ def tokenize(text: str) -> list[Token]:
         else:
             tokens.append(Token(raw.strip() or "\n", Kind.BOUNDARY, found.start(), found.end()))
     return tokens
+
+
+# How a word sounds, for typos made by ear: unstressed Russian vowels (о/а, е/и/я), voiced
+# and unvoiced consonant pairs (ж/ш, д/т), silent letters, doubled letters; in English the
+# consonant skeleton ("bottm" ~ "bottom", "privats" ~ "privates").
+_RU_SOUNDS = str.maketrans("оеяэыюёбвгджзщъь", "аиииiуипфктшсш--")
+_RU_CLUSTERS = (
+    ("ться", "ца"),
+    ("тся", "ца"),
+    ("вств", "ств"),
+    ("тьс", "ц"),
+    ("тс", "ц"),
+    ("дс", "ц"),
+)
+_EN_SOUNDS = str.maketrans("ckqzy", "kkkse")
+_DOUBLES = re.compile(r"(\w)\1+", re.UNICODE)
+
+
+@lru_cache(maxsize=65536)
+def sound_key(word: str) -> str:
+    """A spelling-free key of a word: two words with one key sound alike."""
+    if any(_is_cyrillic(c) for c in word):
+        key = word
+        for cluster, sound in _RU_CLUSTERS:
+            key = key.replace(cluster, sound)
+        key = key.translate(_RU_SOUNDS).replace("i", "и").replace("-", "")
+        return _DOUBLES.sub(r"\1", key)
+    key = _DOUBLES.sub(r"\1", word.replace("ck", "k").translate(_EN_SOUNDS))
+    return key[:1] + "".join(c for c in key[1:] if c not in "aeiou")

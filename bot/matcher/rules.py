@@ -60,6 +60,12 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
+    # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
+    ellipsis: list[Cue] = field(default_factory=list)
+    # "how much", «сколько стоит»: a sentence asking about a service or its price names body
+    # parts and therapies, not the writer's symptoms
+    services: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +78,12 @@ class SubjectRules:
     on_behalf: list[Cue] = field(default_factory=list)
     # prepositions after which a person is company, not the patient ("with my wife")
     object_words: set[str] = field(default_factory=set)
+    # "he TOLD me": after a verb of telling, "me" is who heard it, not whose symptom it is
+    reporting_words: set[str] = field(default_factory=set)
+    # «у»: before an animate noun it names whose body it is («у внука болит колено»)
+    owner_words: set[str] = field(default_factory=set)
+    # "my wife AND I": someone joined to the writer is company, not whose symptom it is
+    joiner_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -150,6 +162,8 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "answers", lang, rules.get("answers"), False, negation.answers, problems)
         _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
         _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
+        _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
+        _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
         )
@@ -198,6 +212,9 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("other", rules.other_words),
             ("possessives", rules.possessives),
             ("objects", rules.object_words),
+            ("reporting", rules.reporting_words),
+            ("owners", rules.owner_words),
+            ("joiners", rules.joiner_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.matcher.language import word_language
-from bot.matcher.morphology import lemmas
+from bot.matcher.morphology import is_person_noun, lemmas
 from bot.matcher.negation import CueSet
 from bot.matcher.rules import SubjectRules
 
@@ -28,6 +28,12 @@ class Persons:
     of_word: tuple[str, ...]  # "self" | "other" for each word
 
 
+def _visited(words: list[str], i: int) -> bool:
+    """«был у врача», «у невролога была»: a visit, not someone's body."""
+    near = [words[j] for j in (i - 2, i + 1) if 0 <= j < len(words)]
+    return any(lemmas(w)[:1] == ("быть",) for w in near)
+
+
 class SubjectFinder:
     def __init__(self, rules: SubjectRules) -> None:
         self._self = frozenset(rules.self_words)
@@ -35,6 +41,9 @@ class SubjectFinder:
         self._possessives = frozenset(rules.possessives)
         self._on_behalf = CueSet(rules.on_behalf)
         self._objects = frozenset(rules.object_words)
+        self._reporting = frozenset(rules.reporting_words)
+        self._owners = frozenset(rules.owner_words)
+        self._joiners = frozenset(rules.joiner_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -57,6 +66,23 @@ class SubjectFinder:
 
     def persons(self, words: list[str], clause: list[int]) -> Persons:
         marks = [self._person(w) for w in words]
+        for i in range(1, len(words)):
+            if marks[i] == "self" and (
+                words[i - 1] in self._reporting
+                or (i + 1 < len(words) and words[i + 1] in self._reporting)
+            ):
+                marks[i] = None  # "he told me", «он мне сказал» is who heard it
+            elif (
+                marks[i] is None
+                and words[i - 1] in self._owners
+                and not (i + 1 < len(words) and marks[i + 1] == "self")
+                and not _visited(words, i)
+                and is_person_noun(words[i])
+            ):
+                marks[i] = "other"  # «у внука», «у соседки»: someone else's body
+        for i in range(len(words) - 2):
+            if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
+                marks[i] = None  # "my wife and I tried": together, the writer speaking
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
             if marks[i] == "other" and (

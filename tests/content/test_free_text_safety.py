@@ -91,3 +91,34 @@ def test_simulate_first_line_reaches_emergency(lang: str, text: str) -> None:
     first = json.loads(run.stdout.splitlines()[0])
     assert first["outcome"]["urgency"] == "emergency", first
     assert "saddle_numbness" in first["outcome"]["red_flags"], first
+
+
+# Wordings nobody tuned the lexicon for (issue 14's second round): each CLASS of language, as
+# a person's first message, must end in the emergency advice with that sign among the red flags.
+UNTUNED_EMERGENCIES = [
+    ("en", "my bum feels like rubber since this morning", "saddle_numbness"),
+    ("en", "no numbness in my legs, only in my groin", "saddle_numbness"),
+    ("en", "she says she can't feel the toilet seat under her at all", "saddle_numbness"),
+    ("en", "my manhood hasn't worked since the sciatica started", "sexual_dysfunction"),
+    ("en", "a bull pinned me against the fence and my back is agony", "major_trauma"),
+    ("en", "i jumped off the balcony and landed on my back", "major_trauma"),
+    ("en", "keep having accidents with my wee out of nowhere", "bladder_dysfunction"),
+    ("en", "first my foot dragged a little, now i trip constantly", "progressive_weakness"),
+    ("ru", "ягодицы как деревянные, ничего не чувствую", "saddle_numbness"),
+    ("ru", "онемения в ногах нет, только в паху", "saddle_numbness"),
+    ("ru", "ни чуствую ягадиц и промешности", "saddle_numbness"),
+    ("ru", "по мужской части ничего не получается после спины", "sexual_dysfunction"),
+    ("ru", "выпрыгнул из окна второго этажа, спина болит", "major_trauma"),
+    ("ru", "ни магу памочиться с утра", "bladder_dysfunction"),
+    ("ru", "сначала ногу подворачивал, теперь спотыкаюсь постоянно", "progressive_weakness"),
+]
+
+
+@pytest.mark.parametrize("lang, text, sign", UNTUNED_EMERGENCIES)
+def test_untuned_emergency_wordings_reach_the_emergency_advice(
+    engine: Engine, lang: str, text: str, sign: str
+) -> None:
+    turn = talk(engine, text, lang=lang)
+    assert turn.reply.outcome is not None, (text, turn.reply.node)
+    assert turn.reply.outcome["urgency"] == "emergency", (text, turn.reply.outcome)
+    assert sign in turn.reply.outcome["red_flags"], (text, turn.reply.outcome)

@@ -287,7 +287,7 @@ def test_emergency_advice_is_only_what_to_do_now_and_is_repeated_when_asked_to_w
     assert again.reply.outcome == turn.reply.outcome
 
 
-# --- routing: docs/clinical-rules.md ----------------------------------------------------------------------
+# --- routing: docs/clinical-rules.md --------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

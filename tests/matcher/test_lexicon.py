@@ -144,3 +144,12 @@ def test_validator_reports_a_broken_subject_file_and_respelling(content: Path) -
     messages = [str(p) for p in validate_lexicon(content)]
     assert any("subject.yaml" in m and "'two words' is not one word" in m for m in messages)
     assert any("ru.yaml" in m and "нимагу" in m for m in messages)
+
+
+def test_story_phrases_are_marked() -> None:
+    from bot.matcher.lexicon import load_lexicon
+
+    phrases = load_lexicon(CONTENT).phrases
+    stories = [p for p in phrases if p.story]
+    assert stories and all(p.text.rstrip().endswith("+") for p in stories)
+    assert not any(p.story for p in phrases if not p.text.rstrip().endswith("+"))

@@ -37,3 +37,10 @@ def test_predicates_open_clauses() -> None:
 def test_latin_script_russian() -> None:
     assert to_cyrillic("onemela") == "онемела"
     assert to_cyrillic("promezhnost") == "промежност"
+
+
+def test_person_nouns_by_grammeme_not_by_list() -> None:
+    from bot.matcher.morphology import is_person_noun
+
+    assert all(is_person_noun(w) for w in ("внука", "соседки", "племянника", "малыша"))
+    assert not any(is_person_noun(w) for w in ("колена", "меня", "спины", "boy"))

@@ -37,3 +37,16 @@ def test_tokenize_survives_odd_input() -> None:
     assert tokenize("🙂🙂🙂") == []
     assert tokenize("12345") and tokenize("12345")[0].kind is Kind.NUMBER
     assert all(t.text for t in tokenize("ab\u0301c ½ ∞ 𝔸"))
+
+
+def test_sound_key_forgives_what_the_ear_cannot_tell_apart() -> None:
+    from bot.matcher.normalize import sound_key
+
+    assert sound_key("промешности") == sound_key("промежности")  # ж/ш
+    assert sound_key("ягадиц") == sound_key("ягодиц")  # о/а
+    assert sound_key("чуствую") == sound_key("чувствую")  # silent в
+    assert sound_key("подкашиваюца") == sound_key("подкашиваются")
+    assert sound_key("bottm") == sound_key("bottom")
+    assert sound_key("privats") == sound_key("privates")
+    assert sound_key("промежность") != sound_key("поясница")
+    assert sound_key("groin") != sound_key("brain")

@@ -70,3 +70,53 @@ def test_someone_elses_red_flag_beside_the_writers_own_is_asked(
 )
 def test_the_writers_own_words_are_self(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).subject == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he told me he can't feel his backside when he sits",
+        "she texted me that she hasn't peed since yesterday",
+        "он мне сказал, что не чувствует промежность",
+    ],
+)
+def test_a_self_word_after_a_verb_of_telling_is_who_heard_it(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("у внука болит колено, а у меня поясница ноет", "hip_pain"),
+        ("у племянника колено опухло, а у меня спина болит", "hip_pain"),
+    ],
+)
+def test_an_animate_owner_after_u_is_someone_else(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert concept not in {c.id for c in result.concepts if not c.negated}
+    assert "low_back_pain" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [("у малыша температура 39", "other"), ("был у врача, болит поясница", "self")],
+)
+def test_u_with_a_person_names_whose_body_but_a_visit_does_not(
+    matcher: Matcher, text: str, subject: str
+) -> None:
+    assert matcher.match(text).subject == subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nothing happens down below when my wife and i try",
+        "my partner and i noticed i cant feel my bum",
+    ],
+)
+def test_someone_joined_to_the_writer_is_company(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert result.concepts and not any(c.uncertain for c in result.concepts)

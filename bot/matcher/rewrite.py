@@ -1,0 +1,94 @@
+"""Rewrites of a message's words before phrases are matched: what a person typed by ear or
+left out is put back («ни магу» -> «не могу»; "no numbness in my legs, only in my groin" ->
+"... only numbness in my groin")."""
+
+from __future__ import annotations
+
+from bot.matcher.morphology import verb_normal_form
+from bot.matcher.normalize import Kind, Token, sound_key
+from bot.matcher.rules import NegationRules
+
+ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
+
+
+def ni_before_verb(tokens: list[Token], verb_sounds: dict[str, str]) -> None:
+    """«ни» right before a verb is «не» typed by ear («ни могу», «ни чуствую»): «ни» proper
+    stands before nouns and adverbs («ни разу», «ни с того ни с сего»). After «не» / «ни» a
+    word that is no verb but sounds like a verb of the lexicon is that verb («ни магу» is
+    «не могу», though «магу» is a word: nothing else can follow the particle there)."""
+    for i in range(len(tokens) - 1):
+        if tokens[i].text not in ("ни", "не") or tokens[i + 1].kind is not Kind.WORD:
+            continue
+        following = tokens[i + 1].text
+        if verb_normal_form(following) is None:
+            verb = verb_sounds.get(sound_key(following))
+            if verb is None or verb == following:
+                continue
+            tokens[i + 1] = tokens[i + 1]._replace(text=verb)
+        tokens[i] = tokens[i]._replace(text="не")
+
+
+class Ellipsis:
+    """Elided clauses after a denial (``ellipsis:`` cues in content/lexicon/negation.yaml)."""
+
+    def __init__(self, rules: NegationRules) -> None:
+        self._cues = sorted(rules.ellipsis, key=lambda c: -len(c.words))
+        # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
+        self._denials = frozenset(
+            cue.words[0]
+            for cue in (*rules.before, *rules.after)
+            if len(cue.words) == 1 and cue.kind == "plain" and not cue.words[0].endswith("*")
+        )
+
+    def fill(self, tokens: list[Token]) -> list[Token]:
+        """ "no numbness in my legs, only in my groin", «онемения в ногах нет, только в паху»:
+        a short clause opened by an ellipsis cue ("only", «только», "but in") after a clause
+        with a negation says the same of another place. Its missing words are copied from the
+        denied clause (without the negation), so the place is matched with them and the
+        negation, which stops at the clause boundary, does not reach it."""
+        starts = [i for i, t in enumerate(tokens) if t.kind is Kind.BOUNDARY]
+        if not starts:
+            return tokens
+        out: list[Token] = []
+        clause: list[Token] = []
+        previous: list[Token] = []
+        for token in [*tokens, None]:
+            if token is not None and token.kind is not Kind.BOUNDARY:
+                clause.append(token)
+                continue
+            out.extend(self._elided(previous, clause))
+            if token is not None:
+                out.append(token)
+            previous, clause = clause, []
+        return out
+
+    def _elided(self, denied: list[Token], clause: list[Token]) -> list[Token]:
+        if not denied or not clause or len(clause) > ELLIPSIS_MAX_WORDS:
+            return clause
+        texts = [t.text for t in clause]
+        cue = next(
+            (
+                c.words
+                for c in self._cues
+                if tuple(texts[: len(c.words)]) == c.words and len(c.words) < len(texts)
+            ),
+            None,
+        )
+        if cue is None or any(t in self._denials for t in texts):
+            return clause
+        if not any(t.text in self._denials for t in denied):
+            return clause
+        # the denied clause's own place ("in my legs") gives way to the new one ("in my groin")
+        place = cue[-1]
+        kept = denied
+        for i, token in enumerate(denied):
+            if i and token.text == place:
+                kept = denied[:i]
+                break
+        opener = clause[0]
+        copied = [
+            t._replace(start=opener.start, end=opener.end)
+            for t in kept
+            if t.text not in self._denials
+        ]
+        return [opener, *copied, *clause[1:]]
