@@ -7,12 +7,12 @@ import asyncio
 import sys
 from pathlib import Path
 
+from bot.console import DEFAULT_HOST, DEFAULT_PORT
+
 HELP = "serve the operators' web console (dashboard, conversations, inbox, export) on 127.0.0.1"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from bot.console.app import DEFAULT_HOST, DEFAULT_PORT
-
     parser.add_argument(
         "--port", type=int, default=None,
         help=f"the port (default: BOT_CONSOLE_PORT, or {DEFAULT_PORT})",
@@ -25,7 +25,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def console_port(value: int | None) -> int:
-    from bot.console.app import DEFAULT_PORT
     from bot.settings import env_int
 
     return value if value is not None else env_int("BOT_CONSOLE_PORT", DEFAULT_PORT, minimum=1)

@@ -4,3 +4,7 @@ Pages read the database through ``bot/operators`` (every SQL query lives there),
 connection per request in a worker thread, so a slow page never holds up the bot when the
 console runs inside the bot's process (``BOT_CONSOLE_PORT``).
 """
+
+# Here, not in app.py, so that the command line can name them without importing aiohttp.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8081

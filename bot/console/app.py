@@ -18,6 +18,7 @@ from urllib.parse import quote
 import jinja2
 from aiohttp import web
 
+from bot.console import DEFAULT_HOST, DEFAULT_PORT
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
 from bot.console.templating import environment
 from bot.operators import accounts, audit
@@ -28,8 +29,6 @@ from bot.settings import Settings
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8081
 # reachable without signing in: the sign-in page itself, and the machine-readable health and
 # metrics (no personal data; keep them off the public proxy, see the README)
 PUBLIC = frozenset({"/login", "/healthz", "/metrics"})
