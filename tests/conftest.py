@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,21 @@ pytest_plugins = ["bot.testing.pytest_plugin"]
 
 CONTENT_DIR = PROJECT_ROOT / "content"
 DIALOGUE_FILE = PROJECT_ROOT / "dialogues" / "back_pain.yaml"
+
+
+def chromium(what: str) -> str:
+    """Debian's chromium, for the tests that check ``what`` in a real browser. In CI
+    (``CI=true``) a missing browser fails the test with a clear message; elsewhere it is
+    skipped."""
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(
+            f"chromium is not installed: {what} must be checked in a real browser in CI "
+            "(apt-get install -y chromium; .ci/run does it)"
+        )
+    pytest.skip("chromium is not installed (install Debian's chromium to run this test)")
 FIXTURES = Path(__file__).parent / "fixtures"
 
 

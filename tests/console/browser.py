@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 from unittest import mock
 
-import pytest
 from aiohttp import web
 from playwright.async_api import Page
 
@@ -26,18 +23,6 @@ from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
 OPERATOR = "anna"
 PASSWORD = "correct horse battery staple"
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(
-            "chromium is not installed: the console must be checked in a real browser in CI "
-            "(apt-get install -y chromium; .ci/run does it)"
-        )
-    pytest.skip("chromium is not installed (install Debian's chromium to run this test)")
 
 
 def add_operator(database: Path, name: str, password: str) -> None:

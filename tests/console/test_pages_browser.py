@@ -22,8 +22,8 @@ from bot.operators import export
 from bot.operators.dashboard import duration, percentile
 from bot.operators.inbox import normalise
 
-from ..conftest import CONTENT_DIR
-from .browser import OPERATOR, PASSWORD, add_operator, chromium, serving, sign_in
+from ..conftest import CONTENT_DIR, chromium
+from .browser import OPERATOR, PASSWORD, add_operator, serving, sign_in
 from .seeding import PERSONAL, UNMATCHED, UNMATCHED_AGAIN, Seeded, seed
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -47,7 +47,7 @@ async def base(seeded: Seeded) -> AsyncIterator[str]:
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def browser() -> AsyncIterator[Browser]:
-    executable = chromium()
+    executable = chromium("the console")
     async with async_playwright() as playwright:
         launched = await playwright.chromium.launch(
             executable_path=executable, args=["--no-sandbox", "--disable-gpu"]

@@ -6,8 +6,6 @@ machine without Chromium the test is skipped.
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import subprocess
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 
 from bot.cli import main
 
+from ..conftest import chromium
 from .html_charts import numbers, read_charts
 from .seeding import (
     EXPECTED_FUNNEL,
@@ -34,22 +33,11 @@ BROWSER_FLAGS = (
 )  # fmt: skip
 
 
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(
-            "chromium is not installed: the report must be checked in a real browser in CI "
-            "(apt-get install -y chromium; .ci/run does it)"
-        )
-    pytest.skip("chromium is not installed (install Debian's chromium to run this test)")
-
 
 def run_browser(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     profile = tmp_path / "profile"
     return subprocess.run(
-        [chromium(), *BROWSER_FLAGS, f"--user-data-dir={profile}", *args],
+        [chromium("the report"), *BROWSER_FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True, text=True, timeout=120, check=True,
     )  # fmt: skip
 
