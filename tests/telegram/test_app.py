@@ -565,3 +565,15 @@ async def test_one_step_costs_the_fewest_calls_and_old_buttons_are_answered_move
         answer = await user.wait_answer(stale)
         await user.wait_idle()
     assert answer.get("text") == "This question has moved on - please answer the latest one."
+
+
+async def test_a_burst_larger_than_the_update_queue_is_all_answered(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    users = [fake_bot_api.user(user_id=140 + n, language_code="en") for n in range(20)]
+    async with running_bot(fetch_limit=4) as application:
+        assert application.update_queue.maxsize == 4  # memory bounded, whatever the backlog
+        for user in users:
+            await user.send_command("start")
+        greetings = [await user.next_reply(timeout=15) for user in users]
+    assert all("Healthy Back Clinic" in greeting.text for greeting in greetings)
