@@ -9,6 +9,7 @@ Usage::
 
     python benchmarks/bench_memory.py                          # to 10,000 people
     python benchmarks/bench_memory.py --users 50000 --at 1000,10000,20000,50000
+    python benchmarks/bench_memory.py --users 13000 --at 11000 --trace  # who grows, between
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import logging
 import multiprocessing
 import sys
 import tempfile
+import tracemalloc
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -78,7 +80,7 @@ async def _people(users: int, checkpoints: list[int], pipe: Connection) -> None:
         pipe.recv()
 
 
-async def bot(pipe: Connection, checkpoints: list[int]) -> list[tuple[int, float]]:
+async def bot(pipe: Connection, trace: bool) -> list[tuple[int, float]]:
     settings = Settings.shipped(Path(tempfile.mkdtemp(prefix="bench-memory-")) / "bot.sqlite3")
     await asyncio.get_running_loop().run_in_executor(None, pipe.recv)  # "ready"
     application = build_application(
@@ -86,6 +88,7 @@ async def bot(pipe: Connection, checkpoints: list[int]) -> list[tuple[int, float
         max_messages_per_second=10**6, flood=FloodGuard(max_messages=10**9),
     )  # fmt: skip
     figures = [(0, rss_mib())]
+    snapshot: tracemalloc.Snapshot | None = None
     async with running_application(application):
         figures[0] = (0, rss_mib())  # started, nobody yet
         while True:
@@ -95,6 +98,12 @@ async def bot(pipe: Connection, checkpoints: list[int]) -> list[tuple[int, float
                 break
             figures.append((int(message), rss_mib()))
             print(f"# {message} people: {figures[-1][1]:.1f} MiB", file=sys.stderr, flush=True)
+            if trace:  # from the first checkpoint on: what is allocated after it and stays
+                tracemalloc.start()
+                previous, snapshot = snapshot, tracemalloc.take_snapshot()
+                if previous is not None:
+                    for stat in snapshot.compare_to(previous, "lineno")[:12]:
+                        print(f"#   {stat}", file=sys.stderr, flush=True)
             pipe.send("ok")
     return figures
 
@@ -103,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--at", default="1000,2000,5000,10000", help="checkpoints, people")
+    parser.add_argument(
+        "--trace", action="store_true", help="tracemalloc: what grew between checkpoints"
+    )
     args = parser.parse_args(argv)
     checkpoints = sorted({int(n) for n in args.at.split(",") if int(n) <= args.users})
     if not checkpoints or checkpoints[-1] != args.users:
@@ -114,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     child.start()
     try:
-        figures = asyncio.run(bot(ours, checkpoints))
+        figures = asyncio.run(bot(ours, args.trace))
     finally:
         child.join(timeout=30)
         if child.is_alive():
