@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import sys
@@ -32,21 +33,27 @@ MAX_TURNS = 60
 
 
 def pick(rng: random.Random, turn: Turn, pool: list[str]) -> UserInput:
-    """Mostly the cautious answer ("no", "none of these"), so that most conversations go the
-    whole way (20-40 turns) instead of stopping at the first emergency button."""
+    """Mostly the cautious answer ("no", "done" with nothing ticked, which reads "None of
+    these"), so that most conversations go the whole way (20-40 turns) instead of stopping at
+    the first emergency button."""
     roll = rng.random()
     if roll < 0.02:
         return UserInput.command("back")
     if roll < 0.20 or not turn.reply.options:
         return UserInput.text(rng.choice(pool))
     ids = [option.id for option in turn.reply.options]
-    cautious = [i for i in ids if i in ("no", "none", "agree", "skip")]
+    cautious = [i for i in ids if i in ("no", "done", "agree", "skip")]
     if cautious and rng.random() < 0.85:
         return UserInput.option(cautious[0])
     return UserInput.option(rng.choice(ids))
 
 
-async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[float], float]:
+SIZE_SAMPLES = 200  # conversations whose stored size is measured at every turn
+
+
+async def run(
+    conversations: int, seed: int, in_memory: bool, sizes: dict[int, list[int]]
+) -> tuple[list[float], float]:
     settings = Settings.shipped(Path(tempfile.mkdtemp(prefix="bench-engine-")) / "bot.sqlite3")
     engine: Engine = load_engine(settings)
     # typed text without warning signs, so that typing does not end most conversations early
@@ -70,7 +77,7 @@ async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[floa
                 else await service.begin(person, rng.choice(["en", "ru"]))
             )
             latencies.append(time.perf_counter() - t0)
-            for _ in range(MAX_TURNS):
+            for turn_number in range(1, MAX_TURNS + 1):
                 if turn.reply.outcome is not None:
                     break
                 user_input = pick(rng, turn, pool)
@@ -80,6 +87,9 @@ async def run(conversations: int, seed: int, in_memory: bool) -> tuple[list[floa
                 else:
                     turn = await service.handle(person, user_input)
                 latencies.append(time.perf_counter() - t0)
+                if number < SIZE_SAMPLES:  # outside the timing: the stored JSON's size
+                    stored = json.dumps(turn.session.to_json(), ensure_ascii=False)
+                    sizes.setdefault(turn_number, []).append(len(stored.encode()))
         elapsed = time.perf_counter() - started
     return latencies, elapsed
 
@@ -90,7 +100,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--memory", action="store_true", help="engine only, no storage")
     args = parser.parse_args()
-    latencies, elapsed = asyncio.run(run(args.conversations, args.seed, args.memory))
+    sizes: dict[int, list[int]] = {}
+    latencies, elapsed = asyncio.run(run(args.conversations, args.seed, args.memory, sizes))
     latencies.sort()
     p50 = statistics.median(latencies) * 1000
     p99 = percentile(latencies, 0.99) * 1000
@@ -104,6 +115,13 @@ def main() -> int:
         f"| {len(latencies)} | {elapsed:.1f} | {len(latencies) / elapsed:.0f} | {p50:.2f} "
         f"| {p99:.2f} | {latencies[-1] * 1000:.1f} |"
     )
+    print()
+    print("| after turn | stored session, median bytes | conversations |")
+    print("| --- | --- | --- |")
+    for turn_number in (1, 2, 5, 10, 20, 27, 40):
+        if len(sizes.get(turn_number, [])) >= 5:
+            at = sizes[turn_number]
+            print(f"| {turn_number} | {statistics.median(at):,.0f} | {len(at)} |")
     return 0
 
 

@@ -78,6 +78,9 @@ CONFIGS: dict[str, Config] = {
     # Small on purpose: httpcore scans its whole pool on every request; and the bot's pause
     # between polls, so that updates arriving under load come several per getUpdates.
     "tuned": Config("tuned", 8, 8, POLL_INTERVAL_SECONDS),
+    # the same with fewer pooled connections: does a shorter pool scan lower CPU per call?
+    "tuned-pool-4": Config("tuned-pool-4", 8, 4, POLL_INTERVAL_SECONDS),
+    "tuned-pool-2": Config("tuned-pool-2", 8, 2, POLL_INTERVAL_SECONDS),
 }
 
 

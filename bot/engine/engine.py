@@ -148,10 +148,7 @@ class Engine:
             return turn
         if name == "back" and session.history:
             left_emergency = bool(session.outcome and session.outcome["urgency"] == "emergency")
-            snapshot = session.history.pop()
-            history = session.history
-            session = Session.from_json(snapshot)
-            session.history = history
+            session = session.back()
             # going back is allowed (a mistaken press), but never silently past an emergency
             messages = (
                 [self.content.text(session.lang, "ui", "left_emergency")] if left_emergency else []

@@ -7,6 +7,14 @@ from typing import Any
 
 MAX_HISTORY = 60  # /back steps kept; a conversation is far shorter than this
 
+# /back history is stored as steps: only its last entry is a whole state (the state before the
+# latest step); every earlier entry is a delta, {DELTA: {field: change}}, that turns the entry
+# after it back into the state before it. A step changes a few fields, so a session grows by
+# a step's size per turn instead of by a whole copy of itself (which made it quadratic).
+DELTA = "~"
+_DICT_FIELDS = ("answers", "concepts", "scores")
+_LIST_FIELDS = ("fired", "ticks", "typed", "pressed", "asked_again")
+
 
 @dataclass
 class Session:
@@ -19,7 +27,8 @@ class Session:
     fired: list[int] = field(default_factory=list)  # indexes of global rules already taken
     turns: int = 0
     outcome: dict[str, Any] | None = None  # set once an outcome node is reached
-    history: list[dict[str, Any]] = field(default_factory=list)  # snapshots for /back
+    # for /back: deltas, then the whole state before the latest step (see DELTA above)
+    history: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""  # the dialogue's version it was stored under (Dialogue.version)
     # whose symptoms: "" not known yet, "self", or "other" (someone the writer asks for)
     subject: str = ""
@@ -62,15 +71,36 @@ class Session:
         }
 
     def push_history(self) -> None:
-        self.history.append(self.snapshot())
+        """Remember the state now, before a step, for /back."""
+        now = self.snapshot()
+        if self.history:
+            self.history[-1] = _delta(self.history[-1], now)
+        self.history.append(now)
         del self.history[:-MAX_HISTORY]
 
     def drop_unchanged_history(self) -> None:
-        """Forget the snapshot just taken if the step changed nothing but the turn count: then
-        /back goes to the step before, and a person who repeats themselves does not make
+        """Forget the state just remembered if the step changed nothing but the turn count:
+        then /back goes to the step before, and a person who repeats themselves does not make
         the session (stored after every step) grow."""
         if self.history and {**self.history[-1], "turns": self.turns} == self.snapshot():
-            self.history.pop()
+            self._pop_history()
+
+    def back(self) -> Session:
+        """The session as it was before its latest step (``self`` is not changed); the
+        session itself when there is no step to go back to."""
+        if not self.history:
+            return self
+        earlier = self.copy()
+        state = earlier._pop_history()
+        return Session.from_json(state | {"history": earlier.history})
+
+    def _pop_history(self) -> dict[str, Any]:
+        """Take the latest remembered state off the history; the entry before it becomes a
+        whole state in turn."""
+        state = self.history.pop()
+        if self.history and DELTA in self.history[-1]:
+            self.history[-1] = _undo(state, self.history[-1][DELTA])
+        return state
 
     def copy(self) -> Session:
         """An independent copy (snapshots are never changed once taken, so they are shared)."""
@@ -95,7 +125,7 @@ class Session:
                 fired=list(data.get("fired", [])),
                 turns=int(data.get("turns", 0)),
                 outcome=_copy_outcome(data.get("outcome")),
-                history=list(data.get("history", [])),
+                history=_steps(list(data.get("history", []))),
                 version=str(data.get("version", "")),
                 subject=str(data.get("subject", "")),
                 ticks=list(data.get("ticks", [])),
@@ -115,3 +145,49 @@ def _copy_outcome(outcome: dict[str, Any] | None) -> dict[str, Any] | None:
     return {
         key: list(value) if isinstance(value, list) else value for key, value in outcome.items()
     }
+
+
+def _delta(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """What turns the state ``after`` back into ``before``: each field that differs, dicts by
+    key, a list that only grew by its old length."""
+    changes: dict[str, Any] = {}
+    for name, old in before.items():
+        new = after.get(name)
+        if old == new:
+            continue
+        if name in _DICT_FIELDS and isinstance(new, dict):
+            changes[name] = {
+                "set": {key: value for key, value in old.items() if new.get(key, ...) != value},
+                "del": [key for key in new if key not in old],
+            }
+        elif name in _LIST_FIELDS and isinstance(new, list) and new[: len(old)] == old:
+            changes[name] = {"cut": len(old)}
+        else:
+            changes[name] = {"was": old}
+    return {DELTA: changes}
+
+
+def _undo(after: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+    """The state before, from the state ``after`` and the delta between them (copied)."""
+    before = Session.from_json(after).snapshot()
+    for name, change in changes.items():
+        if "was" in change:
+            before[name] = change["was"]
+        elif "cut" in change:
+            del before[name][change["cut"] :]
+        else:
+            for key in change["del"]:
+                before[name].pop(key, None)
+            before[name].update(change["set"])
+    return before
+
+
+def _steps(history: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """History in steps; sessions stored before it was (a whole state per entry) are
+    migrated here, once, when they are next loaded."""
+    if len(history) < 2 or DELTA in history[0]:
+        return history
+    return [
+        entry if DELTA in entry or index == len(history) - 1 else _delta(entry, history[index + 1])
+        for index, entry in enumerate(history)
+    ]

@@ -143,6 +143,9 @@ def build_application(
     application = (
         ApplicationBuilder()
         .bot(bot)
+        # bounded: polling puts one fetched batch (``fetch_limit``) and a webhook at most as
+        # many at once (its ``max_connections``), so a burst waits at Telegram, not in memory
+        .update_queue(asyncio.Queue(maxsize=fetch_limit))
         .concurrent_updates(processor)
         .post_init(on_startup)
         .post_stop(on_stop)
@@ -220,6 +223,7 @@ def run(telegram: TelegramSettings, settings: Settings, webhook: bool = False) -
                 url=telegram.webhook_url.rstrip("/") + "/telegram",
                 secret=telegram.webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
+                max_connections=telegram.updates_per_fetch,
             )
         )
     else:

@@ -10,7 +10,7 @@ them, in one transaction), and the ``Sender`` delivers them, in order per chat.
 - A chat that cannot be written to (the person blocked the bot, the chat is gone) loses its
   pending replies, with one WARNING line that carries no text.
 - All chats together stay under ``max_per_second``; under load, cosmetic edits (taking the
-  buttons off an answered question) are dropped first.
+  buttons off a message too old for its text to be edited) are dropped first.
 """
 
 from __future__ import annotations
@@ -76,9 +76,8 @@ def queue_keyboard(
     add_reply(OutboxReply(chat_id, body, person))
 
 
-def queue_remove_keyboard(chat_id: int, person: str | None, message_id: int | None = None) -> None:
-    """Take a message's buttons away (by default those of the chat's last question): cosmetic,
-    the first thing dropped under load."""
+def queue_remove_keyboard(chat_id: int, person: str | None, message_id: int) -> None:
+    """Take a message's buttons away: cosmetic, the first thing dropped under load."""
     add_reply(OutboxReply(chat_id, {"kind": UNKEYBOARD, "message_id": message_id}, person))
 
 
@@ -127,7 +126,6 @@ class Sender:
         self.dropped_cosmetic = 0
         self._queues: dict[int, deque[OutboxReply]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
-        self._keyboard_message: dict[int, int] = {}  # chat -> its last message with buttons
         self._deleting: set[asyncio.Task[None]] = set()
         self._idle = asyncio.Event()
         self._idle.set()
@@ -223,11 +221,7 @@ class Sender:
             await self.pacer.slot()
             markup = body.get("keyboard")
             keyboard = InlineKeyboardMarkup.de_json(markup, None) if markup else None
-            message_id = await sending.send_message(
-                self.bot, chat_id, Outgoing(body["text"], keyboard)
-            )
-            if keyboard is not None:
-                self._keyboard_message[chat_id] = message_id
+            await sending.send_message(self.bot, chat_id, Outgoing(body["text"], keyboard))
         elif kind == EDIT:
             await self.pacer.slot()
             await sending.edit_message_text(
@@ -238,18 +232,13 @@ class Sender:
             keyboard = InlineKeyboardMarkup.de_json(body["keyboard"], None)
             await sending.replace_keyboard(self.bot, chat_id, int(body["message_id"]), keyboard)
         elif kind == UNKEYBOARD:
-            message_id = body.get("message_id") or self._keyboard_message.get(chat_id)
-            if message_id is None:
-                return  # not known (sent before a restart): nothing to take away
+            if body.get("message_id") is None:
+                return  # queued by an older version for "the last question": left as it is
             if self.drop_cosmetic_under_load and self.pacer.busy():  # answers go first
                 self.dropped_cosmetic += 1
-                if self._keyboard_message.get(chat_id) == message_id:
-                    del self._keyboard_message[chat_id]
                 return
             await self.pacer.slot()
-            await sending.remove_keyboard(self.bot, chat_id, int(message_id))
-            if self._keyboard_message.get(chat_id) == message_id:
-                del self._keyboard_message[chat_id]
+            await sending.remove_keyboard(self.bot, chat_id, int(body["message_id"]))
         else:
             logger.error("outbox reply %s has an unknown kind; dropped", reply.id)
 
@@ -276,7 +265,6 @@ class Sender:
         )
         self._delete([r.id for r in queue])
         queue.clear()
-        self._keyboard_message.pop(chat_id, None)
 
     def _drop_refused(self, reply: OutboxReply, error: BadRequest) -> None:
         """Telegram refused this one call for good: an edit of a message too old or unchanged

@@ -120,11 +120,6 @@ async def send_text(
     await send(context, chat_id, [Outgoing(escape(body), keyboard)])
 
 
-async def drop_old_keyboard(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> None:
-    """A typed answer moves on: the previous question's buttons must not stay pressable."""
-    delivery.queue_remove_keyboard(chat_id, chat_person(context, chat_id))
-
-
 async def answer_query(query: CallbackQuery, notice: str | None = None) -> None:
     """Stop the button's spinner (with a short notice); a failure here is no reason not to
     handle the press."""
@@ -215,7 +210,6 @@ async def answered_warning_sign(update: Update, context: ContextTypes.DEFAULT_TY
     turn = await bot.conversations.alarm(person, words)
     if turn is None:
         return False
-    await drop_old_keyboard(context, update.effective_chat.id)
     await send_turn(context, update.effective_chat.id, turn)
     return True
 
@@ -280,8 +274,8 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         turn = await bot.conversations.handle(person, UserInput.text(message.text), telegram_lang)
     finally:
         typing.cancel()
-    if turn.reply.event not in ("reask", "ended"):  # moved on: the old buttons are stale
-        await drop_old_keyboard(context, chat_id)
+    # the answered question keeps its buttons: taking them off was a third call per step, and
+    # a press on them is answered "this question has moved on" (on_button)
     await send_turn(context, chat_id, turn)
 
 

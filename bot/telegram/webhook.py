@@ -95,6 +95,7 @@ async def serve_webhook(
     url: str,
     secret: str | None,
     allowed_updates: list[str],
+    max_connections: int = 40,
 ) -> None:
     """Run until SIGINT or SIGTERM: python-telegram-bot's life cycle (as ``run_webhook``),
     with the server above."""
@@ -105,7 +106,10 @@ async def serve_webhook(
     await application.initialize()
     if application.post_init is not None:
         await application.post_init(application)
-    await application.bot.set_webhook(url, secret_token=secret, allowed_updates=allowed_updates)
+    # as many updates at once as polling fetches: the update queue is sized for that
+    await application.bot.set_webhook(
+        url, secret_token=secret, allowed_updates=allowed_updates, max_connections=max_connections
+    )
     await application.start()
     routes = [(r"/telegram", UpdateReceiver, {"bot_application": application, "secret": secret,
                                               "handled": handled})]  # fmt: skip

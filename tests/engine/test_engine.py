@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from bot.engine import Engine, Session, Turn, UserInput
@@ -364,3 +365,51 @@ def test_a_sign_told_at_another_question_is_acknowledged_and_kept(engine: Engine
     assert turn.reply.node == "fever" and turn.reply.event == "reask"
     assert turn.reply.text.startswith("Thank you, noted: you have had cancer.")
     assert turn.session.concepts["cancer_history"] is True
+
+
+# a long conversation of button presses: checklist ticks, a symptom's follow-up questions
+LONG_WALK = [
+    "agree", "skip", "done", "night", "colic", "unsure", "no", "no", "no", "no", "no", "no",
+    "done", "back_only", "done", "lifting", "no", "days", "little", "little", "age_20_50",
+]  # fmt: skip
+
+
+def _long_walk(engine: Engine, steps: int) -> list[Turn]:
+    turns = [engine.start("en")]
+    for choice in LONG_WALK[:steps]:
+        assert turns[-1].reply.outcome is None
+        turns.append(engine.step(turns[-1].session, UserInput.option(choice)))
+        assert turns[-1].reply.event != "reask", choice
+    return turns
+
+
+def _stored_size(turn: Turn) -> int:
+    return len(json.dumps(turn.session.to_json(), ensure_ascii=False).encode())
+
+
+def test_a_session_grows_linearly_with_its_turns(engine: Engine) -> None:
+    turns = _long_walk(engine, 20)
+    # a whole copy of the state per /back step made turn 20 about 27 times turn 2 and each
+    # turn add more than the one before; as steps, a turn adds what it changed (the state
+    # itself grows from turn 2 to 20 by about 6 times: the checklists' concepts)
+    assert _stored_size(turns[20]) < 10 * _stored_size(turns[2])
+    growth = [_stored_size(b) - _stored_size(a) for a, b in itertools.pairwise(turns[10:])]
+    assert max(growth) < 1_000
+
+
+def test_a_session_stored_with_whole_snapshots_migrates_and_back_still_works(
+    engine: Engine,
+) -> None:
+    turns = _long_walk(engine, 12)
+    last = turns[-1]
+    # how sessions were stored before: the whole state before every step
+    old_form = last.session.to_json() | {
+        "history": [json.loads(json.dumps(turn.session.snapshot())) for turn in turns[:-1]]
+    }
+    migrated = Session.from_json(old_form)
+    assert sum("node" in entry for entry in migrated.history) == 1  # the rest are steps
+    turn = Turn(last.reply, migrated)
+    for earlier in (turns[-2], turns[-3], turns[-4]):
+        turn = engine.step(turn.session, UserInput.command("back"))
+        assert turn.reply.node == earlier.reply.node
+        assert turn.session.answers == earlier.session.answers

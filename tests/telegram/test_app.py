@@ -113,8 +113,8 @@ async def test_whole_conversation_by_free_text(
             question = await user.next_reply()
         assert any(b.data == "b" for row in question.keyboard for b in row), question.text
         assert "To book" in question.text
-    # each typed answer took the buttons of the question it answered away
-    assert [m.message_id for m in user.messages if m.keyboard] == [question.message_id]
+    # typed answers cost no call to take the answered questions' buttons away
+    assert not fake_bot_api.calls_of("editMessageReplyMarkup")
 
 
 async def test_emergency_sign_in_the_first_message(
@@ -532,3 +532,49 @@ async def test_a_warning_sign_inside_a_flood_is_not_ignored(
         await user.send("I wet myself and my groin is numb")
         await user.wait_idle(quiet=0.5, timeout=20)
     assert any(m.text.startswith("🚨 This needs emergency care now.") for m in user.messages)
+
+
+def replies_since(fake_bot_api: FakeBotApi, index: int) -> list[str]:
+    """The methods the bot called since ``index`` of the calls, other than fetching updates."""
+    return [call.method for call in fake_bot_api.calls[index:] if call.method != "getUpdates"]
+
+
+async def test_one_step_costs_the_fewest_calls_and_old_buttons_are_answered_moved_on(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    user = fake_bot_api.user(user_id=131, language_code="en")
+    async with running_bot():
+        await user.send_command("start")
+        consent = await user.next_reply()
+        await user.wait_idle()
+        before_press = len(fake_bot_api.calls)
+        await user.press("I agree", message_id=consent.message_id)
+        describe = await user.next_reply()
+        await user.wait_idle()
+        # the press: stop its spinner, turn the question into "answered", the next question
+        pressed = replies_since(fake_bot_api, before_press)
+        assert sorted(pressed) == ["answerCallbackQuery", "editMessageText", "sendMessage"]
+        assert describe.keyboard, "the open question has its buttons (skip)"
+        before_typing = len(fake_bot_api.calls)
+        await user.send("my lower back hurts since yesterday")
+        await user.next_reply()
+        await user.wait_idle()
+        # a typed answer: only the next question; the old buttons are not taken off
+        typed = replies_since(fake_bot_api, before_typing)
+        assert typed == ["sendMessage"]
+        stale = await user.send_callback(option_data(describe)[0], message_id=describe.message_id)
+        answer = await user.wait_answer(stale)
+        await user.wait_idle()
+    assert answer.get("text") == "This question has moved on - please answer the latest one."
+
+
+async def test_a_burst_larger_than_the_update_queue_is_all_answered(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot
+) -> None:
+    users = [fake_bot_api.user(user_id=140 + n, language_code="en") for n in range(20)]
+    async with running_bot(fetch_limit=4) as application:
+        assert application.update_queue.maxsize == 4  # memory bounded, whatever the backlog
+        for user in users:
+            await user.send_command("start")
+        greetings = [await user.next_reply(timeout=15) for user in users]
+    assert all("Healthy Back Clinic" in greeting.text for greeting in greetings)

@@ -109,6 +109,8 @@ async def test_webhook_mode_accepts_only_telegram_with_the_secret(
     ) as process:  # fmt: skip
         await fake_bot_api.wait_for_call("setWebhook", timeout=30)
         assert fake_bot_api.webhook_url == "https://bot.example.org/telegram"
+        # no more updates at once than the bot's update queue holds (as many as polling)
+        assert fake_bot_api.calls_of("setWebhook")[-1].params["max_connections"] == 32
         await listening(port, timeout=30)  # the web server may start just after setWebhook
         url = f"http://127.0.0.1:{port}/telegram"
         async with aiohttp.ClientSession() as http:
