@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.storage.url import Database, DatabaseUrlError, PostgresDatabase, parse_database
+
 
 def _project_root() -> Path:
     """Where content/ and dialogues/ are: beside bot/ in a checkout (or an editable install);
@@ -40,26 +42,34 @@ def env_int(name: str, default: int, minimum: int) -> int:
 class Settings:
     content_dir: Path
     dialogue_file: Path
-    database: Path
+    database: Database  # a SQLite file, or a PostgreSQL server (BOT_DATABASE as a URL)
     # events and sessions older than this are purged (`python -m bot purge`, the bot's daily job)
     retention_days: int = 90
 
     @classmethod
-    def shipped(cls, database: Path) -> Settings:
+    def shipped(cls, database: Database) -> Settings:
         """The content and dialogue of this checkout, with ``database``; no environment."""
         return cls(SHIPPED_CONTENT, SHIPPED_DIALOGUE, database)
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
+        try:
+            database = parse_database(env.get("BOT_DATABASE", "data/bot.sqlite3"))
+        except DatabaseUrlError as error:
+            raise SettingsError(str(error)) from None
         return cls(
             content_dir=Path(env.get("BOT_CONTENT_DIR", SHIPPED_CONTENT)),
             dialogue_file=Path(env.get("BOT_DIALOGUE", SHIPPED_DIALOGUE)),
-            database=Path(env.get("BOT_DATABASE", "data/bot.sqlite3")),
+            database=database,
             # at least a day: 0 would delete the conversations people are having right now
             retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),
         )
 
     @property
     def data_dir(self) -> Path:
+        """The pseudonym secret's folder: beside a SQLite file; for PostgreSQL
+        ``BOT_DATA_DIR`` (default data/) - every instance of one bot needs the same secret."""
+        if isinstance(self.database, PostgresDatabase):
+            return Path(os.environ.get("BOT_DATA_DIR", "data"))
         return self.database.parent

@@ -12,6 +12,13 @@ class StoredSession:
     state: dict[str, Any]  # ``Session.to_json()``
     campaign: str | None = None
     conversation: str | None = None
+    # how many times it was written, where the backend counts (PostgreSQL); 0 otherwise
+    version: int = 0
+
+
+class SessionConflict(RuntimeError):
+    """Another instance wrote the session after this update read it: nothing of the update
+    was written, and it is handled again (on the newer session) when Telegram re-delivers."""
 
 
 @dataclass
@@ -50,6 +57,9 @@ class UpdateWrites:
     sessions: list[SessionWrite] = field(default_factory=list)
     replies: list[OutboxReply] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)  # outside a step: a booking
+    # the version of each session as the update first read it (0: there was none), so that
+    # a backend shared by several instances can refuse a write over a newer session
+    read_versions: dict[str, int] = field(default_factory=dict)
 
 
 class Storage(Protocol):
@@ -59,6 +69,12 @@ class Storage(Protocol):
     async def open(self) -> None: ...
 
     async def close(self) -> None: ...
+
+    async def __aenter__(self) -> Storage: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def schema_version(self) -> int: ...
 
     async def load_session(self, key: str) -> StoredSession | None: ...
 

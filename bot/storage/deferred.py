@@ -70,6 +70,8 @@ class DeferredStorage:
     async def load_session(self, key: str) -> StoredSession | None:
         found = await self.storage.load_session(key)
         writes = _CURRENT.get()
+        if writes is not None and key not in writes.read_versions:
+            writes.read_versions[key] = found.version if found is not None else 0
         for kept in writes.sessions if writes is not None else ():
             if kept.key == key:  # as the database will have it: campaign and conversation
                 found = StoredSession(  # are kept when a write does not give them

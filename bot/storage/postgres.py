@@ -1,0 +1,288 @@
+"""PostgreSQL storage through asyncpg (``pip install -e '.[postgres]'``): a connection pool,
+JSONB for session state and event data, schema from migrations/postgres/*.sql.
+
+Built for several processes on one database - two instances of a bot behind a load balancer,
+several bots (one ``bot`` id each) with one central report:
+- nothing is cached in memory: every load reads the database;
+- an update is written in ONE transaction with its id; an id another instance already wrote
+  fails the transaction (``DuplicateUpdate``), so an update is applied once;
+- a session the update read is written only if nobody wrote it meanwhile (its ``version``);
+  otherwise nothing is written (``SessionConflict``) and the update is handled again, on the
+  newer session, when Telegram re-delivers it;
+- outbox ids come from the database's sequence.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from bot.storage.base import OutboxReply, SessionConflict, StoredSession, UpdateWrites
+from bot.storage.migrations import migrations
+from bot.storage.url import PostgresDatabase
+
+try:
+    import asyncpg
+except ImportError:  # pragma: no cover - the optional extra is not installed
+    asyncpg = None
+
+MIGRATIONS: tuple[str, ...] = migrations("postgres")
+# Update ids are kept this long: Telegram keeps unconfirmed updates a day.
+PROCESSED_UPDATES_SECONDS = 2 * 24 * 3600
+# One number for "the schema is being upgraded": instances starting together wait in turn.
+_MIGRATION_LOCK = 0x6B_61_63_6B  # any constant; the same in every process
+POOL_SIZE = 8
+
+_UPSERT_SESSION = """
+    INSERT INTO sessions AS s (bot, key, state, campaign, conversation, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6)
+    ON CONFLICT (bot, key) DO UPDATE SET
+        state = excluded.state,
+        campaign = COALESCE(excluded.campaign, s.campaign),
+        conversation = COALESCE(excluded.conversation, s.conversation),
+        updated_at = excluded.updated_at,
+        version = s.version + 1
+    RETURNING version
+"""
+_INSERT_NEW_SESSION = """
+    INSERT INTO sessions (bot, key, state, campaign, conversation, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6)
+    ON CONFLICT (bot, key) DO NOTHING
+    RETURNING version
+"""
+_UPDATE_READ_SESSION = """
+    UPDATE sessions AS s SET
+        state = $3,
+        campaign = COALESCE($4, s.campaign),
+        conversation = COALESCE($5, s.conversation),
+        updated_at = $6,
+        version = s.version + 1
+    WHERE bot = $1 AND key = $2 AND version = $7
+    RETURNING version
+"""
+# The event joins the person's current conversation, as the session row has it now.
+_INSERT_EVENT = """
+    INSERT INTO events (bot, conversation, person, at, channel, lang, campaign, node, kind,
+                        value, concepts, reply_node, event, outcome)
+    VALUES ($1, COALESCE((SELECT conversation FROM sessions WHERE bot = $1 AND key = $2),
+                         $3, ''),
+            $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+"""
+
+
+class DuplicateUpdate(RuntimeError):
+    """Another instance already wrote this update: nothing of it was written here."""
+
+
+class PostgresStorage:
+    """``Storage`` on PostgreSQL; ``bot`` keeps several bots apart in one database."""
+
+    def __init__(self, database: PostgresDatabase, bot: str = "") -> None:
+        if asyncpg is None:
+            raise RuntimeError("PostgreSQL needs the postgres extra: pip install -e '.[postgres]'")
+        self.database = database
+        self.bot = bot
+        self._pool: asyncpg.Pool | None = None
+        self._in_flight: set[int] = set()
+
+    async def __aenter__(self) -> PostgresStorage:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def pool(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise RuntimeError("storage is not open")
+        return self._pool
+
+    async def open(self) -> None:
+        if self._pool is not None:
+            return
+        self._pool = await asyncpg.create_pool(
+            self.database.dsn, min_size=1, max_size=POOL_SIZE, init=_json_codecs
+        )
+        try:
+            await self._migrate()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            await pool.close()
+
+    async def schema_version(self) -> int:
+        async with self.pool.acquire() as db:
+            return await _schema_version(db)
+
+    async def _migrate(self) -> None:
+        async with self.pool.acquire() as db, db.transaction():
+            await db.execute("SELECT pg_advisory_xact_lock($1)", _MIGRATION_LOCK)
+            await db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER)")
+            version = await _schema_version(db)
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                await db.execute(script)
+                await db.execute("DELETE FROM schema_version")
+                await db.execute("INSERT INTO schema_version VALUES ($1)", number)
+
+    async def load_session(self, key: str) -> StoredSession | None:
+        row = await self.pool.fetchrow(
+            "SELECT state, campaign, conversation, version FROM sessions"
+            " WHERE bot = $1 AND key = $2",
+            self.bot, key,
+        )  # fmt: skip
+        if row is None:
+            return None
+        state = row["state"] if isinstance(row["state"], dict) else {}
+        return StoredSession(key, state, row["campaign"], row["conversation"], row["version"])
+
+    async def save_session(
+        self,
+        key: str,
+        state: dict[str, Any],
+        campaign: str | None = None,
+        conversation: str | None = None,
+        event: dict[str, Any] | None = None,
+    ) -> None:
+        async with self.pool.acquire() as db, db.transaction():
+            at = (event or {}).get("at") or time.time()
+            await db.fetchval(_UPSERT_SESSION, self.bot, key, state, campaign, conversation, at)
+            if event and event.get("kind") is not None:
+                await self._insert_event(db, {**event, "person": key}, at)
+
+    async def append_event(self, event: dict[str, Any]) -> None:
+        async with self.pool.acquire() as db:
+            await self._insert_event(db, event, time.time())
+
+    async def _insert_event(self, db: Any, event: dict[str, Any], now: float) -> None:
+        await db.execute(
+            _INSERT_EVENT, self.bot, event["person"], event.get("conversation") or None,
+            event.get("at") or now, event.get("channel"), event.get("lang"),
+            event.get("campaign"), event.get("node"), event.get("kind"), event.get("value"),
+            event.get("concepts"), event.get("reply_node"), event.get("event"),
+            event.get("outcome"),
+        )  # fmt: skip
+
+    async def save_update(self, writes: UpdateWrites) -> None:
+        now = time.time()
+        async with self.pool.acquire() as db, db.transaction():
+            if writes.update_id is not None:
+                fresh = await db.fetchval(
+                    "INSERT INTO processed_updates (bot, update_id, at) VALUES ($1, $2, $3)"
+                    " ON CONFLICT DO NOTHING RETURNING update_id",
+                    self.bot, writes.update_id, now,
+                )  # fmt: skip
+                if fresh is None:
+                    raise DuplicateUpdate(f"update {writes.update_id} was already handled")
+            versions = dict(writes.read_versions)
+            for write in writes.sessions:
+                at = (write.event or {}).get("at") or now
+                values = (self.bot, write.key, write.state, write.campaign, write.conversation)
+                expected = versions.get(write.key)
+                if expected is None:  # not read by this update: last writer wins
+                    version = await db.fetchval(_UPSERT_SESSION, *values, at)
+                elif expected == 0:
+                    version = await db.fetchval(_INSERT_NEW_SESSION, *values, at)
+                else:
+                    version = await db.fetchval(_UPDATE_READ_SESSION, *values, at, expected)
+                if version is None:
+                    raise SessionConflict("a session changed while an update was handled")
+                versions[write.key] = version
+                if write.event and write.event.get("kind") is not None:
+                    await self._insert_event(db, {**write.event, "person": write.key}, at)
+            for event in writes.events:
+                await self._insert_event(db, event, now)
+            for reply in writes.replies:
+                reply.created_at = now
+                reply.id = await db.fetchval(
+                    "INSERT INTO outbox (bot, chat_id, person, at, body)"
+                    " VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    self.bot, reply.chat_id, reply.person, now, reply.body,
+                )  # fmt: skip
+        if writes.update_id is not None:
+            self._in_flight.discard(writes.update_id)
+
+    async def mark_update(self, update_id: int) -> bool:
+        """True unless the update is being handled here or was written by any instance."""
+        if update_id in self._in_flight:
+            return False
+        self._in_flight.add(update_id)
+        written = await self.pool.fetchval(
+            "SELECT 1 FROM processed_updates WHERE bot = $1 AND update_id = $2",
+            self.bot, update_id,
+        )  # fmt: skip
+        if written is not None:
+            self._in_flight.discard(update_id)
+            return False
+        return True
+
+    def unmark_update(self, update_id: int) -> None:
+        self._in_flight.discard(update_id)
+
+    async def pending_replies(self) -> list[OutboxReply]:
+        rows = await self.pool.fetch(
+            "SELECT id, chat_id, person, at, body FROM outbox WHERE bot = $1 ORDER BY id",
+            self.bot,
+        )
+        return [
+            OutboxReply(row["chat_id"], row["body"], row["person"], row["at"], row["id"])
+            for row in rows
+        ]
+
+    async def delete_replies(self, reply_ids: list[int]) -> None:
+        if reply_ids:
+            await self.pool.execute(
+                "DELETE FROM outbox WHERE id = ANY($1::bigint[])", list(reply_ids)
+            )
+
+    async def delete_person(self, person: str) -> dict[str, int]:
+        async with self.pool.acquire() as db, db.transaction():
+            sessions = await db.execute(
+                "DELETE FROM sessions WHERE bot = $1 AND key = $2", self.bot, person
+            )
+            events = await db.execute(
+                "DELETE FROM events WHERE bot = $1 AND person = $2", self.bot, person
+            )
+            await db.execute("DELETE FROM outbox WHERE bot = $1 AND person = $2", self.bot, person)
+        return {"sessions": _count(sessions), "events": _count(events)}
+
+    async def purge(self, older_than: float) -> dict[str, int]:
+        """What is older than ``older_than`` (a Unix time), of every bot in the database:
+        retention is the database's, whichever instance runs it."""
+        async with self.pool.acquire() as db, db.transaction():
+            events = await db.execute("DELETE FROM events WHERE at < $1", older_than)
+            sessions = await db.execute("DELETE FROM sessions WHERE updated_at < $1", older_than)
+            await db.execute("DELETE FROM outbox WHERE at < $1", older_than)
+            await db.execute(
+                "DELETE FROM processed_updates WHERE at < $1",
+                time.time() - PROCESSED_UPDATES_SECONDS,
+            )
+        return {"sessions": _count(sessions), "events": _count(events)}
+
+
+async def _json_codecs(db: Any) -> None:
+    """JSONB in and out as Python values (asyncpg gives text otherwise)."""
+    for type_name in ("jsonb", "json"):
+        await db.set_type_codec(
+            type_name,
+            encoder=lambda value: json.dumps(value, ensure_ascii=False),
+            decoder=json.loads,
+            schema="pg_catalog",
+        )
+
+
+async def _schema_version(db: Any) -> int:
+    exists = await db.fetchval("SELECT to_regclass('schema_version') IS NOT NULL")
+    if not exists:
+        return 0
+    return int(await db.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_version"))
+
+
+def _count(status: str) -> int:
+    """The row count of a command status such as ``DELETE 3``."""
+    return int(status.rsplit(" ", 1)[-1])
