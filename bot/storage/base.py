@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -19,6 +20,11 @@ class StoredSession:
 class SessionConflict(RuntimeError):
     """Another instance wrote the session after this update read it: nothing of the update
     was written, and it is handled again (on the newer session) when Telegram re-delivers."""
+
+
+class DuplicateUpdate(RuntimeError):
+    """Another instance already wrote this update: nothing of it was written here (its
+    replies are that instance's to send)."""
 
 
 @dataclass
@@ -107,8 +113,13 @@ class Storage(Protocol):
         """Forget an update id ``mark_update`` saw but whose writes failed: handled again
         when Telegram delivers it again."""
 
+    def exclusive(self, chat_id: int | None) -> AbstractAsyncContextManager[None]:
+        """Held while one update of ``chat_id`` is handled: no other instance handles an
+        update of that chat meanwhile (a no-op where one process owns the database)."""
+
     async def pending_replies(self) -> list[OutboxReply]:
-        """Replies not yet delivered, oldest first (after a restart: what is still owed)."""
+        """Replies not yet delivered, oldest first (after a restart: what is still owed -
+        by this process, or by an instance that is no longer running)."""
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
         """Take delivered (or undeliverable) replies out of the outbox."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager
 from typing import Any
 
 from bot.storage.base import (
@@ -124,6 +124,9 @@ class DeferredStorage:
 
     def unmark_update(self, update_id: int) -> None:
         self.storage.unmark_update(update_id)
+
+    def exclusive(self, chat_id: int | None) -> AbstractAsyncContextManager[None]:
+        return self.storage.exclusive(chat_id)
 
     async def pending_replies(self) -> list[OutboxReply]:
         return await self.storage.pending_replies()

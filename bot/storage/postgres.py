@@ -9,16 +9,29 @@ several bots (one ``bot`` id each) with one central report:
 - a session the update read is written only if nobody wrote it meanwhile (its ``version``);
   otherwise nothing is written (``SessionConflict``) and the update is handled again, on the
   newer session, when Telegram re-delivers it;
-- outbox ids come from the database's sequence.
+- one instance at a time handles a chat's update (``exclusive``: an advisory lock per chat,
+  held on a connection of its own, released by the server if the process dies);
+- outbox ids come from the database's sequence; each reply is its writer's to send. A
+  running instance holds an advisory lock on its own number; a reply whose writer no longer
+  holds it (the process died) is taken over by the next instance that starts.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
-from bot.storage.base import OutboxReply, SessionConflict, StoredSession, UpdateWrites
+from bot.storage.base import (
+    DuplicateUpdate,
+    OutboxReply,
+    SessionConflict,
+    StoredSession,
+    UpdateWrites,
+)
 from bot.storage.migrations import migrations
 from bot.storage.url import PostgresDatabase
 
@@ -32,7 +45,12 @@ MIGRATIONS: tuple[str, ...] = migrations("postgres")
 PROCESSED_UPDATES_SECONDS = 2 * 24 * 3600
 # One number for "the schema is being upgraded": instances starting together wait in turn.
 _MIGRATION_LOCK = 0x6B_61_63_6B  # any constant; the same in every process
+# Advisory locks of two keys: (kind, number) - a chat being handled, a running instance.
+_CHAT_LOCKS = 1
+_INSTANCE_LOCKS = 2
 POOL_SIZE = 8
+# Connections that hold chat locks: as many chats as the bot handles at once, and then some.
+LOCK_POOL_SIZE = 16
 
 _UPSERT_SESSION = """
     INSERT INTO sessions AS s (bot, key, state, campaign, conversation, created_at, updated_at)
@@ -71,10 +89,6 @@ _INSERT_EVENT = """
 """
 
 
-class DuplicateUpdate(RuntimeError):
-    """Another instance already wrote this update: nothing of it was written here."""
-
-
 class PostgresStorage:
     """``Storage`` on PostgreSQL; ``bot`` keeps several bots apart in one database."""
 
@@ -84,7 +98,11 @@ class PostgresStorage:
         self.database = database
         self.bot = bot
         self._pool: asyncpg.Pool | None = None
+        self._locks: asyncpg.Pool | None = None
+        self._alive: Any = None  # the connection that holds this instance's own lock
         self._in_flight: set[int] = set()
+        # this process's number among the running instances (0 is never given)
+        self.instance = 1 + secrets.randbelow(2**31 - 2)
 
     async def __aenter__(self) -> PostgresStorage:
         await self.open()
@@ -107,14 +125,41 @@ class PostgresStorage:
         )
         try:
             await self._migrate()
+            self._locks = await asyncpg.create_pool(
+                self.database.dsn, min_size=0, max_size=LOCK_POOL_SIZE
+            )
+            self._alive = await asyncpg.connect(self.database.dsn)
+            await self._alive.execute(
+                "SELECT pg_advisory_lock($1, $2)", _INSTANCE_LOCKS, self.instance
+            )
         except BaseException:
             await self.close()
             raise
 
     async def close(self) -> None:
-        if self._pool is not None:
-            pool, self._pool = self._pool, None
-            await pool.close()
+        alive, self._alive = self._alive, None
+        if alive is not None:
+            await alive.close()  # the instance's lock goes with it
+        for name in ("_locks", "_pool"):
+            pool = getattr(self, name)
+            if pool is not None:
+                setattr(self, name, None)
+                await pool.close()
+
+    @asynccontextmanager
+    async def exclusive(self, chat_id: int | None) -> AsyncIterator[None]:
+        """An advisory lock on the chat, on a connection of its own for as long as the
+        update is handled: another instance's update of the chat waits for it."""
+        if chat_id is None or self._locks is None:
+            yield
+            return
+        async with self._locks.acquire() as db:
+            key = f"{self.bot}:{chat_id}"
+            await db.execute("SELECT pg_advisory_lock($1, hashtext($2))", _CHAT_LOCKS, key)
+            try:
+                yield
+            finally:
+                await db.execute("SELECT pg_advisory_unlock($1, hashtext($2))", _CHAT_LOCKS, key)
 
     async def schema_version(self) -> int:
         async with self.pool.acquire() as db:
@@ -200,9 +245,9 @@ class PostgresStorage:
             for reply in writes.replies:
                 reply.created_at = now
                 reply.id = await db.fetchval(
-                    "INSERT INTO outbox (bot, chat_id, person, at, body)"
-                    " VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                    self.bot, reply.chat_id, reply.person, now, reply.body,
+                    "INSERT INTO outbox (bot, instance, chat_id, person, at, body)"
+                    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    self.bot, self.instance, reply.chat_id, reply.person, now, reply.body,
                 )  # fmt: skip
         if writes.update_id is not None:
             self._in_flight.discard(writes.update_id)
@@ -225,10 +270,27 @@ class PostgresStorage:
         self._in_flight.discard(update_id)
 
     async def pending_replies(self) -> list[OutboxReply]:
-        rows = await self.pool.fetch(
-            "SELECT id, chat_id, person, at, body FROM outbox WHERE bot = $1 ORDER BY id",
-            self.bot,
-        )
+        """This instance's replies, and those of instances that are no longer running
+        (taken over: from now on this instance sends them)."""
+        async with self.pool.acquire() as db:
+            writers = await db.fetch(
+                "SELECT DISTINCT instance FROM outbox WHERE bot = $1"
+                " AND instance IS DISTINCT FROM $2",
+                self.bot, self.instance,
+            )  # fmt: skip
+            for (writer,) in writers:
+                if writer is not None and not await _gone(db, writer):
+                    continue  # still running: its replies are its own to send
+                await db.execute(
+                    "UPDATE outbox SET instance = $3 WHERE bot = $1"
+                    " AND instance IS NOT DISTINCT FROM $2",
+                    self.bot, writer, self.instance,
+                )  # fmt: skip
+            rows = await db.fetch(
+                "SELECT id, chat_id, person, at, body FROM outbox"
+                " WHERE bot = $1 AND instance = $2 ORDER BY id",
+                self.bot, self.instance,
+            )  # fmt: skip
         return [
             OutboxReply(row["chat_id"], row["body"], row["person"], row["at"], row["id"])
             for row in rows
@@ -274,6 +336,14 @@ async def _json_codecs(db: Any) -> None:
             decoder=json.loads,
             schema="pg_catalog",
         )
+
+
+async def _gone(db: Any, instance: int) -> bool:
+    """True if no running process holds ``instance``'s lock (it was taken and let go here)."""
+    taken = await db.fetchval("SELECT pg_try_advisory_lock($1, $2)", _INSTANCE_LOCKS, instance)
+    if taken:
+        await db.execute("SELECT pg_advisory_unlock($1, $2)", _INSTANCE_LOCKS, instance)
+    return bool(taken)
 
 
 async def _schema_version(db: Any) -> int:

@@ -369,6 +369,11 @@ class SqliteStorage:
         for w, row in zip(writes.sessions, rows, strict=False):
             self._after_save(w.key, row[state_column], w.campaign, w.conversation)
 
+    @asynccontextmanager
+    async def exclusive(self, chat_id: int | None) -> AsyncIterator[None]:
+        """One process per SQLite file: its own per-chat order is enough."""
+        yield
+
     async def pending_replies(self) -> list[OutboxReply]:
         found = await self.db.execute_fetchall(
             "SELECT id, chat_id, person, at, body FROM outbox ORDER BY id"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
-from bot.storage.base import OutboxReply, SessionConflict, UpdateWrites
+from bot.storage.base import DuplicateUpdate, OutboxReply, SessionConflict, UpdateWrites
 from bot.storage.deferred import DeferredStorage
-from bot.storage.postgres import DuplicateUpdate, PostgresStorage
+from bot.storage.postgres import PostgresStorage
 from bot.storage.url import PostgresDatabase, parse_database
 from tests.storage.conftest import fresh_postgres_database
 from tests.storage.test_base import START, rows
@@ -41,7 +43,8 @@ async def test_a_session_written_meanwhile_by_another_instance_refuses_the_stale
         with pytest.raises(SessionConflict):
             await a.save_update(writes_a)  # read before b wrote: nothing of it is written
         assert (await first.load_session("p1")).state == {"node": "from_b"}  # type: ignore[union-attr]
-        assert [r.body["text"] for r in await first.pending_replies()] == ["from b"]
+        assert [r.body["text"] for r in await second.pending_replies()] == ["from b"]
+        assert await first.pending_replies() == []  # b's replies are b's to send
         # re-delivered, update 1 is handled again on the newer session and lands
         with a.collecting(1) as again:
             assert (await a.load_session("p1")).state == {"node": "from_b"}  # type: ignore[union-attr]
@@ -78,7 +81,8 @@ async def test_an_update_written_by_one_instance_is_not_handled_by_another(
         with pytest.raises(DuplicateUpdate):
             await second.save_update(UpdateWrites(7, replies=[OutboxReply(1, {"text": "x"})]))
         assert await second.mark_update(7) is False  # re-delivered to either: skipped
-        assert [r.body for r in await second.pending_replies()] == [{"text": "once"}]
+        assert [r.body for r in await first.pending_replies()] == [{"text": "once"}]
+        assert await second.pending_replies() == []
 
 
 async def test_outbox_ids_come_from_the_database_in_order_across_instances(
@@ -92,7 +96,38 @@ async def test_outbox_ids_come_from_the_database_in_order_across_instances(
             await storage.save_update(UpdateWrites(None, replies=[reply]))
             made.append(reply.id)
         assert made == sorted(made) and len(set(made)) == 6
-        assert [r.body["text"] for r in await first.pending_replies()] == list("012345")
+        assert [r.body["text"] for r in await first.pending_replies()] == list("024")
+
+
+async def test_replies_of_an_instance_that_died_are_taken_over_by_the_next_to_start(
+    database: str,
+) -> None:
+    async with instance(database) as survivor:
+        died = instance(database)
+        await died.open()
+        await died.save_update(UpdateWrites(1, replies=[OutboxReply(1, {"text": "owed"})]))
+        assert await survivor.pending_replies() == []  # its writer still runs
+        await died.close()  # its connections go, as when the process is killed
+        async with instance(database) as restarted:
+            assert [r.body for r in await restarted.pending_replies()] == [{"text": "owed"}]
+            assert await survivor.pending_replies() == []  # taken once, by one instance
+
+
+async def test_one_instance_at_a_time_handles_a_chats_update(database: str) -> None:
+    async with instance(database) as first, instance(database) as second:
+        order: list[str] = []
+
+        async def handle(storage: PostgresStorage, name: str, chat: int) -> None:
+            async with storage.exclusive(chat):
+                order.append(f"{name} in")
+                await asyncio.sleep(0.2)
+                order.append(f"{name} out")
+
+        await asyncio.gather(handle(first, "a", 5), handle(second, "b", 5))
+        assert order in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
+        order.clear()
+        await asyncio.gather(handle(first, "a", 5), handle(second, "b", 6))  # other chats
+        assert order[:2] in (["a in", "b in"], ["b in", "a in"])
 
 
 async def test_several_bots_share_one_database_apart(database: str) -> None:

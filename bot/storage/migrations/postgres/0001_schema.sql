@@ -51,14 +51,16 @@ CREATE INDEX processed_updates_at ON processed_updates (at);
 
 -- the reply outbox: the bot's words only, deleted once Telegram has accepted them
 CREATE TABLE outbox (
-    id      BIGSERIAL PRIMARY KEY,  -- in the order the replies were made, across instances
-    bot     TEXT NOT NULL DEFAULT '',
+    id       BIGSERIAL PRIMARY KEY,  -- in the order the replies were made, across instances
+    bot      TEXT NOT NULL DEFAULT '',
+    instance INTEGER,                -- the running process that sends it (see postgres.py)
     chat_id BIGINT NOT NULL,
     person  TEXT,
     at      DOUBLE PRECISION NOT NULL,
     body    JSONB NOT NULL
 );
 CREATE INDEX outbox_person ON outbox (bot, person);
+CREATE INDEX outbox_instance ON outbox (bot, instance);
 
 -- the operators' web console: accounts, and an append-only audit log
 CREATE TABLE operators (
