@@ -281,6 +281,15 @@ class PostgresStorage:
             for (writer,) in writers:
                 if writer is not None and not await _gone(db, writer):
                     continue  # still running: its replies are its own to send
+                # A reply whose person has taken a step since (through another instance)
+                # is not sent: they saw it (Telegram took it just before the writer died)
+                # or they have moved on - either way it would come after a newer question.
+                await db.execute(
+                    "DELETE FROM outbox AS o USING sessions AS s WHERE o.bot = $1"
+                    " AND o.instance IS NOT DISTINCT FROM $2 AND s.bot = o.bot"
+                    " AND s.key = o.person AND s.updated_at > o.at",
+                    self.bot, writer,
+                )  # fmt: skip
                 await db.execute(
                     "UPDATE outbox SET instance = $3 WHERE bot = $1"
                     " AND instance IS NOT DISTINCT FROM $2",

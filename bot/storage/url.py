@@ -37,9 +37,9 @@ class PostgresDatabase:
 Database = Path | PostgresDatabase
 
 
-def parse_database(value: str | Path) -> Database:
+def parse_database(value: str | Database) -> Database:
     """What ``BOT_DATABASE`` names: a SQLite file's path, or a PostgreSQL database."""
-    if isinstance(value, Path):
+    if isinstance(value, Path | PostgresDatabase):
         return value
     text = value.strip()
     if not text:

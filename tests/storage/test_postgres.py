@@ -107,6 +107,12 @@ async def test_replies_of_an_instance_that_died_are_taken_over_by_the_next_to_st
         await died.open()
         await died.save_update(UpdateWrites(1, replies=[OutboxReply(1, {"text": "owed"})]))
         assert await survivor.pending_replies() == []  # its writer still runs
+        # a reply the person has moved on from (a newer step, through the survivor)
+        await died.save_update(
+            UpdateWrites(2, replies=[OutboxReply(2, {"text": "old question"}, person="p2")])
+        )
+        await asyncio.sleep(0.01)
+        await survivor.save_session("p2", {"node": "next"}, None, "c2", START)
         await died.close()  # its connections go, as when the process is killed
         async with instance(database) as restarted:
             assert [r.body for r in await restarted.pending_replies()] == [{"text": "owed"}]

@@ -65,3 +65,11 @@ def test_settings_read_bot_database_as_a_url(monkeypatch: pytest.MonkeyPatch) ->
 def test_the_bot_id_is_the_public_part_of_the_token() -> None:
     assert bot_id("123456:AAE-secret") == "123456"
     assert bot_id("garbage") == ""
+
+
+def test_the_factory_takes_what_the_settings_hold() -> None:
+    from bot.storage.postgres import PostgresStorage
+
+    target = parse_database("postgresql://bot@db/triage")
+    assert isinstance(open_storage(target, bot="123"), PostgresStorage)
+    assert isinstance(open_storage(Path("x.sqlite3")), SqliteStorage)
