@@ -40,9 +40,10 @@ def _as_server_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def running_server() -> Iterator[str]:
+def running_server(durable: bool = False) -> Iterator[str]:
     """A fresh server on a free port of 127.0.0.1; yields the URL of its ``postgres``
-    database (trust authentication: the server is reachable from this machine only)."""
+    database (trust authentication: the server is reachable from this machine only).
+    ``durable``: fsync and synchronous commits on, as in production (for benchmarks)."""
     folder = binaries()
     if folder is None:
         raise RuntimeError(SKIP_REASON)
@@ -57,10 +58,9 @@ def running_server() -> Iterator[str]:
                          "-A", "trust", "--no-sync", "-E", "UTF8"]),
         **quiet,
     )  # fmt: skip
-    options = (
-        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off"
-        " -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
+    options = f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c max_connections=200"
+    if not durable:  # tests: a crash of the test server loses nothing anyone needs
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     pg_ctl = [str(folder / "pg_ctl"), "-D", str(data), "-l", str(root / "log")]
     subprocess.run(_as_server_user([*pg_ctl, "-o", options, "-w", "start"]), **quiet)
     try:
