@@ -18,10 +18,12 @@ several bots (one ``bot`` id each) with one central report:
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -49,6 +51,11 @@ _MIGRATION_LOCK = 0x6B_61_63_6B  # any constant; the same in every process
 _CHAT_LOCKS = 1
 _INSTANCE_LOCKS = 2
 POOL_SIZE = 8
+# Writes of other chats that may share one transaction (and one commit), and the turns of the
+# event loop a batch waits for them (as bot/storage/sqlite.py does).
+MAX_BATCH_WRITES = 200
+GATHER_LOOP_TURNS = 16
+Write = Callable[[Any], Awaitable[None]]
 # Connections that hold chat locks: as many chats as the bot handles at once, and then some.
 LOCK_POOL_SIZE = 16
 
@@ -101,6 +108,8 @@ class PostgresStorage:
         self._locks: asyncpg.Pool | None = None
         self._alive: Any = None  # the connection that holds this instance's own lock
         self._in_flight: set[int] = set()
+        self._batch: list[tuple[Write, asyncio.Future[None]]] | None = None
+        self._batch_writers: set[asyncio.Task[None]] = set()
         # this process's number among the running instances (0 is never given)
         self.instance = 1 + secrets.randbelow(2**31 - 2)
 
@@ -137,6 +146,7 @@ class PostgresStorage:
             raise
 
     async def close(self) -> None:
+        await asyncio.gather(*self._batch_writers, return_exceptions=True)
         alive, self._alive = self._alive, None
         if alive is not None:
             await alive.close()  # the instance's lock goes with it
@@ -194,11 +204,13 @@ class PostgresStorage:
         conversation: str | None = None,
         event: dict[str, Any] | None = None,
     ) -> None:
-        async with self.pool.acquire() as db, db.transaction():
+        async def write(db: Any) -> None:
             at = (event or {}).get("at") or time.time()
             await db.fetchval(_UPSERT_SESSION, self.bot, key, state, campaign, conversation, at)
             if event and event.get("kind") is not None:
                 await self._insert_event(db, {**event, "person": key}, at)
+
+        await self._committed(write)
 
     async def append_event(self, event: dict[str, Any]) -> None:
         async with self.pool.acquire() as db:
@@ -214,43 +226,91 @@ class PostgresStorage:
         )  # fmt: skip
 
     async def save_update(self, writes: UpdateWrites) -> None:
-        now = time.time()
-        async with self.pool.acquire() as db, db.transaction():
-            if writes.update_id is not None:
-                fresh = await db.fetchval(
-                    "INSERT INTO processed_updates (bot, update_id, at) VALUES ($1, $2, $3)"
-                    " ON CONFLICT DO NOTHING RETURNING update_id",
-                    self.bot, writes.update_id, now,
-                )  # fmt: skip
-                if fresh is None:
-                    raise DuplicateUpdate(f"update {writes.update_id} was already handled")
-            versions = dict(writes.read_versions)
-            for write in writes.sessions:
-                at = (write.event or {}).get("at") or now
-                values = (self.bot, write.key, write.state, write.campaign, write.conversation)
-                expected = versions.get(write.key)
-                if expected is None:  # not read by this update: last writer wins
-                    version = await db.fetchval(_UPSERT_SESSION, *values, at)
-                elif expected == 0:
-                    version = await db.fetchval(_INSERT_NEW_SESSION, *values, at)
-                else:
-                    version = await db.fetchval(_UPDATE_READ_SESSION, *values, at, expected)
-                if version is None:
-                    raise SessionConflict("a session changed while an update was handled")
-                versions[write.key] = version
-                if write.event and write.event.get("kind") is not None:
-                    await self._insert_event(db, {**write.event, "person": write.key}, at)
-            for event in writes.events:
-                await self._insert_event(db, event, now)
-            for reply in writes.replies:
-                reply.created_at = now
-                reply.id = await db.fetchval(
-                    "INSERT INTO outbox (bot, instance, chat_id, person, at, body)"
-                    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                    self.bot, self.instance, reply.chat_id, reply.person, now, reply.body,
-                )  # fmt: skip
+        await self._committed(functools.partial(self._write_update, writes=writes))
         if writes.update_id is not None:
             self._in_flight.discard(writes.update_id)
+
+    async def _write_update(self, db: Any, writes: UpdateWrites) -> None:
+        now = time.time()
+        if writes.update_id is not None:
+            fresh = await db.fetchval(
+                "INSERT INTO processed_updates (bot, update_id, at) VALUES ($1, $2, $3)"
+                " ON CONFLICT DO NOTHING RETURNING update_id",
+                self.bot, writes.update_id, now,
+            )  # fmt: skip
+            if fresh is None:
+                raise DuplicateUpdate(f"update {writes.update_id} was already handled")
+        versions = dict(writes.read_versions)
+        for write in writes.sessions:
+            at = (write.event or {}).get("at") or now
+            values = (self.bot, write.key, write.state, write.campaign, write.conversation)
+            expected = versions.get(write.key)
+            if expected is None:  # not read by this update: last writer wins
+                version = await db.fetchval(_UPSERT_SESSION, *values, at)
+            elif expected == 0:
+                version = await db.fetchval(_INSERT_NEW_SESSION, *values, at)
+            else:
+                version = await db.fetchval(_UPDATE_READ_SESSION, *values, at, expected)
+            if version is None:
+                raise SessionConflict("a session changed while an update was handled")
+            versions[write.key] = version
+            if write.event and write.event.get("kind") is not None:
+                await self._insert_event(db, {**write.event, "person": write.key}, at)
+        for event in writes.events:
+            await self._insert_event(db, event, now)
+        for reply in writes.replies:
+            reply.created_at = now
+            reply.id = await db.fetchval(
+                "INSERT INTO outbox (bot, instance, chat_id, person, at, body)"
+                " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                self.bot, self.instance, reply.chat_id, reply.person, now, reply.body,
+            )  # fmt: skip
+
+    async def _committed(self, write: Write) -> None:
+        """Run ``write`` in a transaction shared with the writes of other chats that are
+        ready meanwhile: one commit (one wait for the disk) for all of them. Each write is a
+        savepoint of its own, so one that fails is undone alone."""
+        batch = self._batch
+        if batch is None or len(batch) >= MAX_BATCH_WRITES:
+            batch = self._batch = []
+            writer = asyncio.create_task(self._commit_batch(batch))
+            self._batch_writers.add(writer)
+            writer.add_done_callback(self._batch_writers.discard)
+        done = asyncio.get_running_loop().create_future()
+        batch.append((write, done))
+        await done
+
+    async def _commit_batch(self, batch: list[tuple[Write, asyncio.Future[None]]]) -> None:
+        for _ in range(GATHER_LOOP_TURNS):
+            await asyncio.sleep(0)  # the handlers that are ready reach their write and join
+        if self._batch is batch:
+            self._batch = None
+        failed: dict[int, BaseException] = {}
+        try:
+            async with self.pool.acquire() as db, db.transaction():
+                for number, (write, _) in enumerate(batch):
+                    if len(batch) == 1:
+                        await write(db)
+                        continue
+                    try:
+                        async with db.transaction():  # a savepoint
+                            await write(db)
+                    except Exception as error:
+                        failed[number] = error
+        except BaseException as error:
+            for _, done in batch:
+                if not done.done():
+                    done.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+            return
+        for number, (_, done) in enumerate(batch):
+            if done.done():  # its caller was cancelled meanwhile
+                continue
+            if number in failed:
+                done.set_exception(failed[number])
+            else:
+                done.set_result(None)
 
     async def mark_update(self, update_id: int) -> bool:
         """True unless the update is being handled here or was written by any instance."""

@@ -3,6 +3,7 @@ test runs against a SQLite file and against a real PostgreSQL server (see confte
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import time
 from typing import Any
@@ -162,3 +163,29 @@ async def test_the_audit_log_cannot_be_changed_through_sql(database: str) -> Non
     with pytest.raises(Exception, match="append-only"):
         await rows(database, "DELETE FROM audit_log")
     assert await rows(database, "SELECT operator FROM audit_log") == [("ann",)]
+
+
+async def test_a_write_that_cannot_be_done_fails_alone_among_concurrent_ones(
+    database: str,
+) -> None:
+    """Writes of several chats at once may share one transaction (one commit): a broken one
+    is undone alone, and the others land."""
+    async with open_storage(database) as storage:
+        good = [
+            storage.save_update(
+                UpdateWrites(
+                    n, [SessionWrite(f"p{n}", {"n": n}, conversation=f"c{n}", event=START)]
+                )
+            )
+            for n in range(1, 6)
+        ]
+        broken = storage.save_update(
+            UpdateWrites(99, [SessionWrite("bad", {"n": 0}, conversation="c", event=START)],
+                         [OutboxReply(None, {"text": "x"})])  # type: ignore[arg-type]
+        )  # fmt: skip
+        results = await asyncio.gather(*good, broken, return_exceptions=True)
+        assert results[:5] == [None] * 5 and isinstance(results[5], Exception)
+    assert await rows(database, "SELECT update_id FROM processed_updates ORDER BY 1") == [
+        (n,) for n in range(1, 6)
+    ]
+    assert await rows(database, "SELECT count(*) FROM events") == [(5,)]
