@@ -167,3 +167,26 @@ def test_a_password_in_the_url_is_never_printed() -> None:
     target = parse_database("postgresql://bot:s3cret@db.example:5433/triage")
     assert "s3cret" not in str(target) and "s3cret" not in repr(target)
     assert str(target) == "postgresql://bot@db.example:5433/triage"
+
+
+def test_the_purge_command_works_on_postgresql(
+    postgres_server: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``python -m bot purge`` with BOT_DATABASE=postgresql://... (the command runs its own
+    event loop, so this test is not async)."""
+    import time
+
+    from bot.cli import main
+
+    database = asyncio.run(fresh_postgres_database(postgres_server))
+
+    async def seed() -> None:
+        async with instance(database, bot="") as storage:
+            await storage.save_session("old", {"n": 1}, None, "c1", {**START, "at": 1.0})
+            await storage.save_session("new", {"n": 1}, None, "c2", {**START, "at": time.time()})
+
+    asyncio.run(seed())
+    monkeypatch.setenv("BOT_DATABASE", database)
+    assert main(["purge", "--days", "30"]) == 0
+    assert capsys.readouterr().out.startswith("deleted 1 events and 1 sessions older than 30")
+    assert asyncio.run(rows(database, "SELECT key FROM sessions")) == [("new",)]
