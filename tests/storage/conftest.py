@@ -1,9 +1,11 @@
 """Every backend test runs against SQLite and against a real PostgreSQL server that the
-tests start themselves (skipped, with the reason, where no PostgreSQL binaries exist)."""
+tests start themselves (skipped, with the reason, where no PostgreSQL binaries exist; a
+failure instead with ``BOT_TEST_POSTGRES=required``, as CI sets it)."""
 
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -17,6 +19,8 @@ _DATABASE_NUMBERS = itertools.count(1)
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     if binaries() is None:
+        if os.environ.get("BOT_TEST_POSTGRES") == "required":  # CI: a skip would hide it
+            pytest.fail(SKIP_REASON)
         pytest.skip(SKIP_REASON)
     with running_server() as url:
         yield url
