@@ -17,6 +17,11 @@ class StoredSession:
     version: int = 0
 
 
+class StorageUnavailableError(RuntimeError):
+    """The database cannot be reached or opened; the message is one line, without a
+    password."""
+
+
 class SessionConflict(RuntimeError):
     """Another instance wrote the session after this update read it: nothing of the update
     was written, and it is handled again (on the newer session) when Telegram re-delivers."""

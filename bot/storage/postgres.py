@@ -31,6 +31,7 @@ from bot.storage.base import (
     DuplicateUpdate,
     OutboxReply,
     SessionConflict,
+    StorageUnavailableError,
     StoredSession,
     UpdateWrites,
 )
@@ -129,9 +130,15 @@ class PostgresStorage:
     async def open(self) -> None:
         if self._pool is not None:
             return
-        self._pool = await asyncpg.create_pool(
-            self.database.dsn, min_size=1, max_size=POOL_SIZE, init=_json_codecs
-        )
+        try:
+            self._pool = await asyncpg.create_pool(
+                self.database.dsn, min_size=1, max_size=POOL_SIZE, init=_json_codecs
+            )
+        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
+            # the driver's own message may quote the URL: name the database without it
+            raise StorageUnavailableError(
+                f"cannot open the database {self.database}: {type(error).__name__}"
+            ) from None
         try:
             await self._migrate()
             self._locks = await asyncpg.create_pool(

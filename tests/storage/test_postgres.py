@@ -190,3 +190,14 @@ def test_the_purge_command_works_on_postgresql(
     assert main(["purge", "--days", "30"]) == 0
     assert capsys.readouterr().out.startswith("deleted 1 events and 1 sessions older than 30")
     assert asyncio.run(rows(database, "SELECT key FROM sessions")) == [("new",)]
+
+
+async def test_an_unreachable_server_is_one_line_without_the_password() -> None:
+    from bot.storage.base import StorageUnavailableError
+    from tests.storage.postgres_server import _free_port
+
+    target = parse_database(f"postgresql://bot:s3cret@127.0.0.1:{_free_port()}/triage")
+    assert isinstance(target, PostgresDatabase)
+    with pytest.raises(StorageUnavailableError) as raised:
+        await PostgresStorage(target).open()
+    assert "s3cret" not in str(raised.value) and "127.0.0.1" in str(raised.value)
