@@ -9,7 +9,7 @@ from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.matcher import Matcher
 from bot.settings import Settings
-from bot.storage import SqliteStorage
+from bot.storage.factory import open_storage
 from bot.validator import load_checked
 
 
@@ -36,5 +36,5 @@ async def open_conversations(
 ) -> AsyncIterator[Conversations]:
     """The conversation service over the configured database, open for the ``with`` block."""
     engine = engine or load_engine(settings)
-    async with SqliteStorage(settings.database) as storage:
+    async with open_storage(settings.database) as storage:
         yield Conversations(engine, storage, load_scrubber(settings), channel)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from bot.storage.url import Database, DatabaseUrlError, PostgresDatabase, parse_database
 
 
 def _project_root() -> Path:
@@ -50,35 +51,17 @@ def secret_from_env(name: str) -> str:
     return os.environ.get(name, "").strip()
 
 
-def database_path(value: str) -> Path:
-    """``BOT_DATABASE`` as a file path: a plain path, or ``sqlite:///relative/path`` or
-    ``sqlite:////absolute/path``. A URL of another database is refused by its scheme alone:
-    the rest of it may hold a password."""
-    value = value.strip() or DEFAULT_DATABASE
-    if "://" not in value:
-        path = Path(value)
-    else:
-        scheme = urlsplit(value).scheme.lower()
-        if scheme != "sqlite":
-            if scheme.startswith("postgres"):
-                raise SettingsError(
-                    "BOT_DATABASE: PostgreSQL is not supported by this version of the bot; "
-                    "give a SQLite file (a path, or sqlite:///path)"
-                )
-            raise SettingsError(
-                f"BOT_DATABASE: unknown database scheme {scheme!r}; "
-                "give a SQLite file (a path, or sqlite:///path)"
-            )
-        # sqlite:///x is the relative path x, sqlite:////x the absolute /x (SQLAlchemy's way)
-        rest = value.split("://", 1)[1]
-        if not rest.startswith("/") or not rest[1:]:
-            raise SettingsError(
-                "BOT_DATABASE: a SQLite URL is sqlite:///relative/path or sqlite:////absolute/path"
-            )
-        path = Path(rest[1:])
-    if value.endswith(("/", os.sep)) or path.is_dir():
-        raise SettingsError(f"BOT_DATABASE names a folder, not a file: {path}")
-    return path
+def read_database(value: str) -> Database:
+    """``BOT_DATABASE``: a SQLite file (a plain path, ``sqlite:///relative/path`` or
+    ``sqlite:////absolute/path``) or a PostgreSQL database (``postgresql://...``); empty means
+    the default file. Errors are one line and never repeat a password."""
+    try:
+        database = parse_database(value.strip() or DEFAULT_DATABASE)
+    except DatabaseUrlError as error:
+        raise SettingsError(str(error)) from None
+    if isinstance(database, Path) and (value.rstrip().endswith(("/", os.sep)) or database.is_dir()):
+        raise SettingsError(f"BOT_DATABASE names a folder, not a file: {database}")
+    return database
 
 
 def env_int(name: str, default: int, minimum: int) -> int:
@@ -98,28 +81,33 @@ def env_int(name: str, default: int, minimum: int) -> int:
 class Settings:
     content_dir: Path
     dialogue_file: Path
-    database: Path
+    database: Database  # a SQLite file, or a PostgreSQL server (BOT_DATABASE as a URL)
     # events and sessions older than this are purged (`python -m bot purge`, the bot's daily job)
     retention_days: int = 90
 
     @classmethod
-    def shipped(cls, database: Path) -> Settings:
+    def shipped(cls, database: Database) -> Settings:
         """The content and dialogue of this checkout, with ``database``; no environment."""
         return cls(SHIPPED_CONTENT, SHIPPED_DIALOGUE, database)
 
     @classmethod
     def from_env(cls) -> Settings:
         env = os.environ
+        database = read_database(env.get("BOT_DATABASE", DEFAULT_DATABASE))
         return cls(
             content_dir=Path(env.get("BOT_CONTENT_DIR", SHIPPED_CONTENT)),
             dialogue_file=Path(env.get("BOT_DIALOGUE", SHIPPED_DIALOGUE)),
-            database=database_path(env.get("BOT_DATABASE", DEFAULT_DATABASE)),
+            database=database,
             # at least a day: 0 would delete the conversations people are having right now
             retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),
         )
 
     @property
     def data_dir(self) -> Path:
+        """The pseudonym secret's folder: beside a SQLite file; for PostgreSQL
+        ``BOT_DATA_DIR`` (default data/) - every instance of one bot needs the same secret."""
+        if isinstance(self.database, PostgresDatabase):
+            return Path(os.environ.get("BOT_DATA_DIR", "data"))
         return self.database.parent
 
     def prepare_data_folder(self) -> None:
@@ -130,11 +118,12 @@ class Settings:
         Only the last folder is created: a mistyped path must not grow a tree elsewhere.
         """
         folder = self.data_dir
+        setting = "BOT_DATA_DIR" if isinstance(self.database, PostgresDatabase) else "BOT_DATABASE"
         if not folder.exists():
             if not folder.parent.is_dir():
                 raise SettingsError(
-                    f"the folder of BOT_DATABASE, {folder}, does not exist, nor does "
-                    f"{folder.parent}: create it or correct BOT_DATABASE"
+                    f"the folder of {setting}, {folder}, does not exist, nor does "
+                    f"{folder.parent}: create it or correct {setting}"
                 )
             try:
                 folder.mkdir(mode=0o700)
@@ -143,16 +132,20 @@ class Settings:
             except OSError as error:
                 raise SettingsError(
                     f"cannot create the data folder {folder}: {error.strerror} "
-                    f"(create it, writable by {_user()}, or correct BOT_DATABASE)"
+                    f"(create it, writable by {_user()}, or correct {setting})"
                 ) from None
         if not folder.is_dir():
             raise SettingsError(f"the data folder {folder} is not a folder")
         if not os.access(folder, os.W_OK | os.X_OK):
             raise SettingsError(
                 f"the data folder {folder} is not writable by {_user()}: "
-                "give that user write access, or correct BOT_DATABASE"
+                f"give that user write access, or correct {setting}"
             )
-        if self.database.exists() and not os.access(self.database, os.R_OK | os.W_OK):
+        if (
+            isinstance(self.database, Path)
+            and self.database.exists()
+            and not os.access(self.database, os.R_OK | os.W_OK)
+        ):
             raise SettingsError(
                 f"the database {self.database} is not readable and writable by {_user()}"
             )

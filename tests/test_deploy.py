@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from bot.cli import COMMANDS
-from bot.settings import PROJECT_ROOT, Settings, database_path
+from bot.settings import PROJECT_ROOT, Settings, read_database
 
 DEPLOY = PROJECT_ROOT / "deploy"
 
@@ -70,7 +70,7 @@ def test_the_env_example_leaves_the_database_on_the_volume() -> None:
     volumes = [PurePosixPath(a.strip('[]" ')) for k, a in STEPS if k == "VOLUME"]
     assert volumes == [PurePosixPath("/data")]
     environment = IMAGE_ENV | EXAMPLE_SET
-    database = PurePosixPath(str(database_path(environment["BOT_DATABASE"])))
+    database = PurePosixPath(str(read_database(environment["BOT_DATABASE"])))
     assert database.parent == volumes[0]
     for name, value in EXAMPLE_SET.items():  # nothing the example sets is a path elsewhere
         assert not value.startswith("/"), f"{name}={value} overrides the image's layout"
@@ -177,7 +177,7 @@ def test_units_are_hardened_to_ok(name: str) -> None:
 def test_the_env_example_names_the_real_default_database() -> None:
     example = (DEPLOY / "backpain-bot.env.example").read_text()
     (shown,) = re.findall(r"^# BOT_DATABASE=(\S+)$", example, re.MULTILINE)
-    assert Path(shown) == Settings.shipped(database_path("")).database
+    assert Path(shown) == Settings.shipped(read_database("")).database
 
 
 async def test_the_operators_group_reads_the_database_while_the_bot_runs() -> None:

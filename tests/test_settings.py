@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import PROJECT_ROOT, Settings, SettingsError, database_path, secret_from_env
+from bot.settings import PROJECT_ROOT, Settings, SettingsError, read_database, secret_from_env
 
 
 @pytest.mark.parametrize(
@@ -58,14 +58,14 @@ def test_a_bad_setting_is_one_line_for_any_command() -> None:
     ],
 )
 def test_database_as_a_path_or_a_sqlite_url(value: str, expected: str) -> None:
-    assert database_path(value) == Path(expected)
+    assert read_database(value) == Path(expected)
 
 
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        ("postgresql://bot:hunter2@db.example/bot", "BOT_DATABASE: PostgreSQL is not supported"),
-        ("mysql://bot:hunter2@db.example/bot", "BOT_DATABASE: unknown database scheme 'mysql'"),
+        ("postgresql://bot:hunter2@db.example", "needs a database name"),
+        ("mysql://bot:hunter2@db.example/bot", "BOT_DATABASE: unknown scheme mysql://"),
         ("sqlite://data/bot.sqlite3", "BOT_DATABASE: a SQLite URL is sqlite:///relative/path"),
         ("sqlite:///", "BOT_DATABASE: a SQLite URL is"),
         ("data/", "BOT_DATABASE names a folder, not a file"),
@@ -73,14 +73,14 @@ def test_database_as_a_path_or_a_sqlite_url(value: str, expected: str) -> None:
 )
 def test_bad_database_setting_is_refused_without_its_password(value: str, message: str) -> None:
     with pytest.raises(SettingsError, match=message) as refused:
-        database_path(value)
+        read_database(value)
     assert "hunter2" not in str(refused.value)
     assert "\n" not in str(refused.value)
 
 
 def test_existing_folder_as_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=f"names a folder, not a file: {tmp_path}$"):
-        database_path(str(tmp_path))
+        read_database(str(tmp_path))
 
 
 def settings_at(database: Path) -> Settings:

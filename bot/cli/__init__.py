@@ -13,7 +13,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 # command name -> module; the order is the order of ``--help``
 COMMANDS: dict[str, str] = {
@@ -39,8 +38,9 @@ COMMANDS: dict[str, str] = {
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
-        description="Back-pain triage bot for a clinic. Every command takes --database FILE "
-        "(anywhere on the line; default BOT_DATABASE).",
+        description="Back-pain triage bot for a clinic. Every command takes --database FILE-OR-URL "
+        "(a SQLite file, sqlite:///path or postgresql://user@host/db; anywhere on the "
+        "line; default BOT_DATABASE).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, module_name in COMMANDS.items():
@@ -94,12 +94,18 @@ def database_setting(database: str | None) -> Iterator[None]:
 def main(argv: Sequence[str] | None = None) -> int:
     argv, database = split_database(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
-    if database is not None:
-        args.database = Path(database)
     # light imports only: every command pays for them before it starts
     from bot.operators.database import DatabaseMissingError
     from bot.problems import ProblemsError
     from bot.settings import SettingsError
+    from bot.storage.url import DatabaseUrlError, parse_database
+
+    if database is not None:
+        try:
+            args.database = parse_database(database)
+        except DatabaseUrlError as error:  # never repeats a password
+            print(f"error: {error}", file=sys.stderr)
+            return 2
 
     try:
         with database_setting(database):

@@ -48,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from bot.storage import SqliteStorage
 
     database = args.database or Settings.from_env().database
+    from bot.operators.database import require_database
+
+    if not isinstance(database, Path):
+        require_database(database)  # a clear line: accounts live in SQLite only so far
     try:
         if args.action == "add":
             accounts.check_name(args.name)

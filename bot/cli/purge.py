@@ -31,7 +31,8 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 2
-    require_database(database)  # SqliteStorage would create an empty database here
+    if isinstance(database, Path):
+        require_database(database)  # SqliteStorage would create an empty database here
     deleted = asyncio.run(purge_before(database, older_than))
     print(
         f"deleted {deleted['events']} events and {deleted['sessions']} sessions "

@@ -20,6 +20,7 @@ def run(args: argparse.Namespace) -> int:
     from telegram.error import InvalidToken, NetworkError
 
     from bot.settings import Settings
+    from bot.storage.base import StorageUnavailableError
     from bot.telegram.app import check_connection, configure_logging
     from bot.telegram.app import run as run_bot
     from bot.telegram.config import ConfigError, TelegramSettings
@@ -41,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         # its message repeats the token: say what happened without it
         print("error: Telegram rejected TELEGRAM_BOT_TOKEN (revoked or mistyped?)", file=sys.stderr)
         return 2
+    except StorageUnavailableError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 3
     except NetworkError as error:
         print(f"error: cannot reach the Telegram Bot API: {type(error).__name__}", file=sys.stderr)
         return 3

@@ -6,14 +6,25 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+from bot.storage.url import Database, PostgresDatabase
+
 
 class DatabaseMissingError(FileNotFoundError):
     """The database file does not exist (the message names the path, which holds no personal
     data: it is configuration)."""
 
 
-def require_database(path: Path | str) -> Path:
+class SqliteOnlyError(DatabaseMissingError):
+    """An operators' tool that reads SQLite only was given a PostgreSQL database."""
+
+
+def require_database(path: Database | str) -> Path:
     """``path``, if a database file is there; ``DatabaseMissingError`` otherwise."""
+    if isinstance(path, PostgresDatabase):
+        raise SqliteOnlyError(
+            f"this command reads a SQLite file only so far, not {path} "
+            "(give --database a SQLite file)"
+        )
     path = Path(path)
     if not path.is_file():
         raise DatabaseMissingError(f"no database at {path} (set BOT_DATABASE or --database)")

@@ -4,9 +4,9 @@ the running bot purges ``cutoff(days)`` from its daily job)."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from bot.storage import SqliteStorage
+from bot.storage.factory import open_storage
+from bot.storage.url import Database
 
 DAY = 24 * 3600
 
@@ -18,7 +18,7 @@ def cutoff(days: int, now: float | None = None) -> float:
     return (time.time() if now is None else now) - days * DAY
 
 
-async def purge_before(database: Path, older_than: float) -> dict[str, int]:
+async def purge_before(database: Database, older_than: float) -> dict[str, int]:
     """Delete events and sessions from before ``older_than`` (a Unix time); the counts."""
-    async with SqliteStorage(database) as storage:
+    async with open_storage(database) as storage:
         return await storage.purge(older_than)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -13,6 +14,23 @@ class StoredSession:
     state: dict[str, Any]  # ``Session.to_json()``
     campaign: str | None = None
     conversation: str | None = None
+    # how many times it was written, where the backend counts (PostgreSQL); 0 otherwise
+    version: int = 0
+
+
+class StorageUnavailableError(RuntimeError):
+    """The database cannot be reached or opened; the message is one line, without a
+    password."""
+
+
+class SessionConflict(RuntimeError):
+    """Another instance wrote the session after this update read it: nothing of the update
+    was written, and it is handled again (on the newer session) when Telegram re-delivers."""
+
+
+class DuplicateUpdate(RuntimeError):
+    """Another instance already wrote this update: nothing of it was written here (its
+    replies are that instance's to send)."""
 
 
 @dataclass
@@ -51,6 +69,9 @@ class UpdateWrites:
     sessions: list[SessionWrite] = field(default_factory=list)
     replies: list[OutboxReply] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)  # outside a step: a booking
+    # the version of each session as the update first read it (0: there was none), so that
+    # a backend shared by several instances can refuse a write over a newer session
+    read_versions: dict[str, int] = field(default_factory=dict)
 
 
 class Storage(Protocol):
@@ -60,6 +81,12 @@ class Storage(Protocol):
     async def open(self) -> None: ...
 
     async def close(self) -> None: ...
+
+    async def __aenter__(self) -> Storage: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def schema_version(self) -> int: ...
 
     async def load_session(self, key: str) -> StoredSession | None: ...
 
@@ -92,8 +119,13 @@ class Storage(Protocol):
         """Forget an update id ``mark_update`` saw but whose writes failed: handled again
         when Telegram delivers it again."""
 
+    def exclusive(self, chat_id: int | None) -> AbstractAsyncContextManager[None]:
+        """Held while one update of ``chat_id`` is handled: no other instance handles an
+        update of that chat meanwhile (a no-op where one process owns the database)."""
+
     async def pending_replies(self) -> list[OutboxReply]:
-        """Replies not yet delivered, oldest first (after a restart: what is still owed)."""
+        """Replies not yet delivered, oldest first (after a restart: what is still owed -
+        by this process, or by an instance that is no longer running)."""
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
         """Take delivered (or undeliverable) replies out of the outbox."""

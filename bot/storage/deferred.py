@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractAsyncContextManager, contextmanager
 from typing import Any
 
 from bot.storage.base import (
@@ -70,6 +70,8 @@ class DeferredStorage:
     async def load_session(self, key: str) -> StoredSession | None:
         found = await self.storage.load_session(key)
         writes = _CURRENT.get()
+        if writes is not None and key not in writes.read_versions:
+            writes.read_versions[key] = found.version if found is not None else 0
         for kept in writes.sessions if writes is not None else ():
             if kept.key == key:  # as the database will have it: campaign and conversation
                 found = StoredSession(  # are kept when a write does not give them
@@ -122,6 +124,9 @@ class DeferredStorage:
 
     def unmark_update(self, update_id: int) -> None:
         self.storage.unmark_update(update_id)
+
+    def exclusive(self, chat_id: int | None) -> AbstractAsyncContextManager[None]:
+        return self.storage.exclusive(chat_id)
 
     async def pending_replies(self) -> list[OutboxReply]:
         return await self.storage.pending_replies()

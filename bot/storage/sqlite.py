@@ -1,5 +1,8 @@
 """SQLite storage through aiosqlite: one connection for the application's lifetime, WAL mode,
-schema versioned by ``PRAGMA user_version`` and upgraded by the migrations below."""
+schema versioned by ``PRAGMA user_version`` and upgraded by migrations/sqlite/*.sql.
+
+One SQLite file serves one bot process: sessions are cached in memory and update ids are
+checked in memory. Several processes (or bots) on one database: use PostgreSQL."""
 
 from __future__ import annotations
 
@@ -18,171 +21,10 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.base import OutboxReply, StoredSession, UpdateWrites
+from bot.storage.migrations import migrations
 
-# Each entry upgrades the schema by one version; never edit an entry that has shipped.
-MIGRATIONS: tuple[str, ...] = (
-    """
-    -- one row per person: where their conversation stands (engine state as JSON)
-    CREATE TABLE sessions (
-        key          TEXT PRIMARY KEY,  -- pseudonymous person id
-        state        TEXT NOT NULL,
-        campaign     TEXT,
-        conversation TEXT,              -- pseudonymous id of the current conversation
-        created_at   REAL NOT NULL,
-        updated_at   REAL NOT NULL
-    );
-    -- one row per turn, for the operators; free text is stored scrubbed, never raw
-    CREATE TABLE events (
-        id           INTEGER PRIMARY KEY,
-        conversation TEXT NOT NULL,
-        person       TEXT NOT NULL,
-        at           REAL NOT NULL,
-        channel      TEXT NOT NULL,     -- telegram | terminal
-        lang         TEXT,
-        campaign     TEXT,
-        node         TEXT,              -- the step the input answered
-        kind         TEXT NOT NULL,     -- start | option | text | command | booking
-        value        TEXT,              -- option id, command, or scrubbed text
-        concepts     TEXT,              -- JSON list of {id, score, negated}
-        reply_node   TEXT,              -- the step the bot went to
-        event        TEXT,              -- asked | reask | outcome | emergency_rule | ...
-        outcome      TEXT               -- JSON {urgency, specialists, red_flags} on the last turn
-    );
-    CREATE INDEX events_person ON events (person);
-    CREATE INDEX events_conversation ON events (conversation, id);
-    CREATE INDEX events_at ON events (at);
-    -- Telegram update ids already handled, so that a re-delivered update is not handled twice
-    CREATE TABLE processed_updates (
-        update_id INTEGER PRIMARY KEY,
-        at        REAL NOT NULL
-    );
-    """,
-    """
-    -- A turn is written with ONE statement: inserting into this view stores the session and
-    -- (when kind is given) its event, atomically. One statement is one trip to aiosqlite's
-    -- thread instead of three (upsert, insert, commit), which is most of a turn's cost.
-    CREATE VIEW turns AS SELECT
-        NULL AS key, NULL AS state, NULL AS campaign, NULL AS conversation, NULL AS at,
-        NULL AS channel, NULL AS lang, NULL AS event_campaign, NULL AS node, NULL AS kind,
-        NULL AS value, NULL AS concepts, NULL AS reply_node, NULL AS event, NULL AS outcome
-    WHERE 0;
-    CREATE TRIGGER turns_insert INSTEAD OF INSERT ON turns BEGIN
-        INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
-        VALUES (NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at)
-        ON CONFLICT (key) DO UPDATE SET
-            state = excluded.state,
-            campaign = COALESCE(excluded.campaign, sessions.campaign),
-            conversation = COALESCE(excluded.conversation, sessions.conversation),
-            updated_at = excluded.updated_at;
-        INSERT INTO events (conversation, person, at, channel, lang, campaign, node, kind,
-                            value, concepts, reply_node, event, outcome)
-        SELECT (SELECT conversation FROM sessions WHERE key = NEW.key), NEW.key, NEW.at,
-               NEW.channel, NEW.lang, NEW.event_campaign,
-               NEW.node, NEW.kind, NEW.value, NEW.concepts, NEW.reply_node, NEW.event,
-               NEW.outcome
-        WHERE NEW.kind IS NOT NULL;
-    END;
-    """,
-    """
-    -- The same view, now also carrying the id of a handled Telegram update: the turns of
-    -- several chats and the ids handled meanwhile go to the database in one statement
-    -- (a row may hold only an update id, and no session).
-    DROP TRIGGER turns_insert;
-    DROP VIEW turns;
-    CREATE VIEW turns AS SELECT
-        NULL AS key, NULL AS state, NULL AS campaign, NULL AS conversation, NULL AS at,
-        NULL AS channel, NULL AS lang, NULL AS event_campaign, NULL AS node, NULL AS kind,
-        NULL AS value, NULL AS concepts, NULL AS reply_node, NULL AS event, NULL AS outcome,
-        NULL AS update_id
-    WHERE 0;
-    CREATE TRIGGER turns_insert INSTEAD OF INSERT ON turns BEGIN
-        INSERT OR IGNORE INTO processed_updates (update_id, at)
-        SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
-        INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
-        SELECT NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at
-        WHERE NEW.key IS NOT NULL
-        ON CONFLICT (key) DO UPDATE SET
-            state = excluded.state,
-            campaign = COALESCE(excluded.campaign, sessions.campaign),
-            conversation = COALESCE(excluded.conversation, sessions.conversation),
-            updated_at = excluded.updated_at;
-        INSERT INTO events (conversation, person, at, channel, lang, campaign, node, kind,
-                            value, concepts, reply_node, event, outcome)
-        SELECT (SELECT conversation FROM sessions WHERE key = NEW.key), NEW.key, NEW.at,
-               NEW.channel, NEW.lang, NEW.event_campaign,
-               NEW.node, NEW.kind, NEW.value, NEW.concepts, NEW.reply_node, NEW.event,
-               NEW.outcome
-        WHERE NEW.key IS NOT NULL AND NEW.kind IS NOT NULL;
-    END;
-    """,
-    """
-    -- The reply outbox: what the bot says, written in the same statement as the step that
-    -- made it and deleted once Telegram has accepted it. The bot's words only, never the
-    -- person's text; chat ids stay here only until the reply is delivered.
-    CREATE TABLE outbox (
-        id      INTEGER PRIMARY KEY,  -- in the order the replies were made
-        chat_id INTEGER NOT NULL,
-        person  TEXT,                 -- pseudonymous id, to replace a reply that waited too long
-        at      REAL NOT NULL,
-        body    TEXT NOT NULL         -- JSON: what to send or edit
-    );
-    CREATE INDEX outbox_person ON outbox (person);
-    -- A row of the view may now also carry the update's replies (a JSON list of outbox rows):
-    -- session, event, replies and the update id go in as one statement, one transaction.
-    DROP TRIGGER turns_insert;
-    DROP VIEW turns;
-    CREATE VIEW turns AS SELECT
-        NULL AS key, NULL AS state, NULL AS campaign, NULL AS conversation, NULL AS at,
-        NULL AS channel, NULL AS lang, NULL AS event_campaign, NULL AS node, NULL AS kind,
-        NULL AS value, NULL AS concepts, NULL AS reply_node, NULL AS event, NULL AS outcome,
-        NULL AS update_id, NULL AS replies
-    WHERE 0;
-    CREATE TRIGGER turns_insert INSTEAD OF INSERT ON turns BEGIN
-        INSERT OR IGNORE INTO processed_updates (update_id, at)
-        SELECT NEW.update_id, NEW.at WHERE NEW.update_id IS NOT NULL;
-        INSERT INTO sessions (key, state, campaign, conversation, created_at, updated_at)
-        SELECT NEW.key, NEW.state, NEW.campaign, NEW.conversation, NEW.at, NEW.at
-        WHERE NEW.key IS NOT NULL AND NEW.state IS NOT NULL  -- (a row without: an event alone)
-        ON CONFLICT (key) DO UPDATE SET
-            state = excluded.state,
-            campaign = COALESCE(excluded.campaign, sessions.campaign),
-            conversation = COALESCE(excluded.conversation, sessions.conversation),
-            updated_at = excluded.updated_at;
-        INSERT INTO events (conversation, person, at, channel, lang, campaign, node, kind,
-                            value, concepts, reply_node, event, outcome)
-        SELECT (SELECT conversation FROM sessions WHERE key = NEW.key), NEW.key, NEW.at,
-               NEW.channel, NEW.lang, NEW.event_campaign,
-               NEW.node, NEW.kind, NEW.value, NEW.concepts, NEW.reply_node, NEW.event,
-               NEW.outcome
-        WHERE NEW.key IS NOT NULL AND NEW.kind IS NOT NULL;
-        INSERT INTO outbox (id, chat_id, person, at, body)
-        SELECT json_extract(value, '$.id'), json_extract(value, '$.chat_id'),
-               json_extract(value, '$.person'), NEW.at, json_extract(value, '$.body')
-        FROM json_each(NEW.replies) WHERE NEW.replies IS NOT NULL ORDER BY key;
-    END;
-    """,
-    """
-    -- The operators' web console (bot/console): accounts, and an audit log of every page
-    -- viewed and every export, which nobody can change through SQL (the triggers refuse).
-    CREATE TABLE operators (
-        name          TEXT PRIMARY KEY,
-        password_hash TEXT NOT NULL,    -- argon2id, never the password
-        created_at    REAL NOT NULL
-    );
-    CREATE TABLE audit_log (
-        id       INTEGER PRIMARY KEY,
-        at       REAL NOT NULL,
-        operator TEXT NOT NULL,
-        action   TEXT NOT NULL,         -- view | export | sign_in | refused | sign_out | suggest
-        target   TEXT NOT NULL          -- the page and its filters: ids and settings, no text
-    );
-    CREATE INDEX audit_log_at ON audit_log (at);
-    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-    BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    """,
-)
+# Each entry upgrades the schema by one version (migrations/sqlite/NNNN_*.sql).
+MIGRATIONS: tuple[str, ...] = migrations("sqlite")
 
 EVENT_COLUMNS = (
     "conversation", "person", "at", "channel", "lang", "campaign", "node", "kind", "value",
@@ -527,6 +369,11 @@ class SqliteStorage:
         state_column = TURN_COLUMNS.index("state")
         for w, row in zip(writes.sessions, rows, strict=False):
             self._after_save(w.key, row[state_column], w.campaign, w.conversation)
+
+    @asynccontextmanager
+    async def exclusive(self, chat_id: int | None) -> AsyncIterator[None]:
+        """One process per SQLite file: its own per-chat order is enough."""
+        yield
 
     async def pending_replies(self) -> list[OutboxReply]:
         found = await self.db.execute_fetchall(

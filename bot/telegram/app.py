@@ -29,8 +29,8 @@ from bot.engine import Engine
 from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
-from bot.storage import SqliteStorage
 from bot.storage.deferred import DeferredStorage
+from bot.storage.factory import bot_id, open_storage
 from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
 from bot.telegram.delivery import Sender
@@ -78,7 +78,7 @@ def build_application(
     engine = engine or load_engine(settings)
     sending.expect_direct_calls()
     # an update's writes are kept back until it is handled, then written in one go
-    storage = DeferredStorage(SqliteStorage(settings.database))
+    storage = DeferredStorage(open_storage(settings.database, bot=bot_id(token)))
     bot = DeliveryBot(
         token,
         base_url=base_url,

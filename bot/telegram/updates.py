@@ -11,6 +11,7 @@ from typing import Any
 
 from telegram import Update
 
+from bot.storage.base import DuplicateUpdate
 from bot.storage.deferred import DeferredStorage
 from bot.telegram.delivery import Sender
 
@@ -32,17 +33,24 @@ class UpdateHandling:
         self.sender = sender
 
     async def run(self, update: Update, handling: Awaitable[Any]) -> None:
-        with self.storage.collecting(update.update_id) as writes:
-            await handling  # python-telegram-bot's handlers and, on a failure, error handler
-        try:
-            await self.storage.save_update(writes)
-        except Exception as error:
-            # nothing of the update is stored: Telegram delivers it again, and it is handled
-            self.storage.unmark_update(update.update_id)
-            logger.error(
-                "update %s (%s) could not be stored: %s",
-                update.update_id, update_type(update), type(error).__name__,
-            )  # fmt: skip
-            raise
+        chat = update.effective_chat
+        # several instances on one database: one of them at a time handles a chat's update
+        async with self.storage.exclusive(chat.id if chat is not None else None):
+            with self.storage.collecting(update.update_id) as writes:
+                await handling  # python-telegram-bot's handlers and, on a failure, error handler
+            try:
+                await self.storage.save_update(writes)
+            except DuplicateUpdate:
+                # Telegram's re-delivery reached another instance too, and that one was first
+                logger.info("update %s was handled by another instance", update.update_id)
+                return
+            except Exception as error:
+                # nothing of the update is stored: Telegram delivers it again, and it is handled
+                self.storage.unmark_update(update.update_id)
+                logger.error(
+                    "update %s (%s) could not be stored: %s",
+                    update.update_id, update_type(update), type(error).__name__,
+                )  # fmt: skip
+                raise
         if self.sender is not None and writes.replies:
             self.sender.post(writes.replies)

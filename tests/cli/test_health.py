@@ -53,7 +53,7 @@ def test_health_changes_nothing_in_the_database(database: Path) -> None:
     [
         ("BOT_RETENTION_DAYS", "0", "error: BOT_RETENTION_DAYS must be at least 1"),
         ("TELEGRAM_BOT_TOKEN", "not-a-token", "error: TELEGRAM_BOT_TOKEN does not look like"),
-        ("BOT_DATABASE", "postgresql://bot:pw@db/bot", "error: BOT_DATABASE: PostgreSQL is not"),
+        ("BOT_DATABASE", "postgresql://bot:pw@db", "error: BOT_DATABASE postgresql:// needs a"),
     ],
 )
 def test_a_bad_setting_is_unhealthy_in_one_line(

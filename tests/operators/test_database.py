@@ -53,3 +53,28 @@ async def test_path_with_uri_characters(tmp_path: Path) -> None:
         await bot.append_event(EVENT | {"at": 1.0})
     with connect_readonly(folder / "bot.sqlite3") as db:
         assert len(list_conversations(db)) == 1
+
+
+def test_a_postgresql_database_is_refused_in_one_clear_line() -> None:
+    from bot.operators.database import DatabaseMissingError, require_database
+    from bot.storage.url import parse_database
+
+    target = parse_database("postgresql://ops:pw@db/triage")
+    with pytest.raises(DatabaseMissingError, match="SQLite file only") as refused:
+        require_database(target)
+    assert "pw" not in str(refused.value)
+
+
+@pytest.mark.parametrize("command", [["report", "--out"], ["logs", "export", "--out"],
+                                     ["operators", "list"]])  # fmt: skip
+def test_operators_commands_on_postgresql_say_so_in_one_line(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    if command[-1] == "--out":
+        command = [*command, str(tmp_path / "out")]
+    assert main([*command, "--database", "postgresql://ops:pw@db.invalid/triage"]) == 2
+    error = capsys.readouterr().err
+    assert "SQLite file only" in error and "pw" not in error and len(error.splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,116 @@
+"""Turns per second of the engine with durable sessions on each storage backend: SQLite and
+PostgreSQL, in one run on one machine (no Telegram).
+
+The same random walks over the real dialogue as bench_engine.py (load the session, step the
+engine, scrub, store session and event), with ``--concurrency`` conversations at a time, as
+a bot serves many chats at once. PostgreSQL is a real server: ``--postgres URL``, or by
+default one started for the run in a temporary folder (Debian's ``postgresql`` package,
+as the tests do; fsync stays on, as in production).
+
+    python benchmarks/bench_storage.py [--conversations 2000] [--concurrency 1 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench_engine import MAX_TURNS, pick  # benchmarks/, beside this script
+from machine import describe, percentile
+
+from bot.app import load_engine, open_conversations
+from bot.engine import Engine
+from bot.settings import Settings
+from bot.simulate import free_text_pool
+from bot.storage.url import parse_database
+
+
+async def run(
+    engine: Engine, database: str, conversations: int, concurrency: int, seed: int
+) -> tuple[list[float], float]:
+    settings = Settings.shipped(parse_database(database))
+    pool = [t for t in free_text_pool(engine) if len(t) < 500]
+    latencies: list[float] = []
+    async with open_conversations(settings, "terminal", engine) as service:
+
+        async def walk(number: int) -> None:
+            rng = random.Random(seed * 1_000_003 + number)
+            person = f"bench-{seed}-{number}"
+            t0 = time.perf_counter()
+            turn = await service.begin(person, rng.choice(["en", "ru"]))
+            latencies.append(time.perf_counter() - t0)
+            for _ in range(MAX_TURNS):
+                if turn.reply.outcome is not None:
+                    break
+                t0 = time.perf_counter()
+                turn = await service.handle(person, pick(rng, turn, pool))
+                latencies.append(time.perf_counter() - t0)
+
+        queue = iter(range(conversations))
+
+        async def worker() -> None:
+            for number in queue:
+                await walk(number)
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - started
+    return latencies, elapsed
+
+
+@contextlib.contextmanager
+def postgres(url: str | None) -> Iterator[str]:
+    if url:
+        yield url
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.storage.postgres_server import running_server
+
+    with running_server(durable=True) as server:
+        yield server
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--conversations", type=int, default=2000)
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 16])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", help="a server's URL (default: start one for the run)")
+    args = parser.parse_args()
+    engine = load_engine(Settings.shipped(Path("unused.sqlite3")))
+    print(f"# {args.conversations} conversations per run; {time.strftime('%Y-%m-%d')}, "
+          f"{describe()}")  # fmt: skip
+    print("| backend | concurrency | turns | seconds | turns/s | p50 ms | p99 ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    with postgres(args.postgres) as server:
+        for backend in ("sqlite", "postgresql"):
+            for concurrency in args.concurrency:
+                if backend == "sqlite":
+                    folder = Path(tempfile.mkdtemp(prefix="bench-storage-"))
+                    database = f"sqlite:///{folder / 'bot.sqlite3'}"
+                else:
+                    database = server
+                seed = args.seed + concurrency  # new people each run: no session to reuse
+                latencies, elapsed = asyncio.run(
+                    run(engine, database, args.conversations, concurrency, seed)
+                )
+                latencies.sort()
+                print(
+                    f"| {backend} | {concurrency} | {len(latencies)} | {elapsed:.1f} "
+                    f"| {len(latencies) / elapsed:.0f} "
+                    f"| {statistics.median(latencies) * 1000:.2f} "
+                    f"| {percentile(latencies, 0.99) * 1000:.2f} |"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
