@@ -1,7 +1,7 @@
 """Do the bot's two shortcuts past python-telegram-bot pay for themselves? The real bot's
 end-to-end throughput with and without each, in the same run.
 
-The shortcuts (issue 20 asked for this measurement before keeping either):
+The shortcuts (issue 20 asked for this measurement before keeping either; both are kept):
 
 - **direct calls**: replies sent with ``Bot.do_api_request`` instead of ``Bot.send_message``
   and its kin, so that Telegram's answer is not turned into a ``Message`` object;
@@ -35,8 +35,9 @@ from bench_telegram import (  # benchmarks/bench_telegram.py, beside this script
     _run_two_processes,
     build_bot_application,
 )
-from bypasses import DirectSending, JsonBodyRequest  # benchmarks/bypasses.py
+from library_paths import LibrarySending  # benchmarks/library_paths.py
 from machine import describe
+from telegram.request import HTTPXRequest
 
 import bot.telegram.app
 from bot.telegram import sending
@@ -46,18 +47,18 @@ VARIANTS = ["library", "direct calls", "JSON bodies", "both shortcuts"]
 
 @contextmanager
 def shortcuts(direct_calls: bool, json_bodies: bool) -> Iterator[None]:
-    """The bot built and run with the chosen shortcuts in place of the library's path."""
-    saved_request = bot.telegram.app.HTTPXRequest
-    saved_sending = {name: getattr(sending, name) for name in DirectSending.FUNCTIONS}
+    """The bot built and run with the chosen shortcuts; the library's path for the others."""
+    saved_request = bot.telegram.app.JsonBodyRequest
+    saved_sending = {name: getattr(sending, name) for name in LibrarySending.FUNCTIONS}
     try:
-        if json_bodies:
-            bot.telegram.app.HTTPXRequest = JsonBodyRequest  # type: ignore[misc]
-        if direct_calls:
-            for name in DirectSending.FUNCTIONS:
-                setattr(sending, name, getattr(DirectSending, name))
+        if not json_bodies:
+            bot.telegram.app.JsonBodyRequest = HTTPXRequest  # type: ignore[misc]
+        if not direct_calls:
+            for name in LibrarySending.FUNCTIONS:
+                setattr(sending, name, getattr(LibrarySending, name))
         yield
     finally:
-        bot.telegram.app.HTTPXRequest = saved_request  # type: ignore[misc]
+        bot.telegram.app.JsonBodyRequest = saved_request  # type: ignore[misc]
         for name, function in saved_sending.items():
             setattr(sending, name, function)
 

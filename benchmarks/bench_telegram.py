@@ -118,18 +118,18 @@ def build_direct_echo_application(
     concurrent_updates: int = 8,
     connection_pool_size: int = 8,
 ) -> AnyApplication:
-    """The echo bot sending its reply with ``Bot.do_api_request`` (no ``Message`` object built
-    from Telegram's answer), as the real bot did until issue 20 (``bypasses.py``)."""
-    from bypasses import DirectSending  # benchmarks/bypasses.py, beside this script
-
+    """The echo bot sending its reply as the real bot does (``bot.telegram.sending``: no
+    ``Message`` object built from Telegram's answer), for a like-for-like comparison."""
+    from bot.telegram import sending
     from bot.telegram.render import Outgoing, escape
 
     async def echo_as_the_bot_sends(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message
         if message is not None and message.text:
             reply = Outgoing(escape(message.text))
-            await DirectSending.send_message(context.bot, message.chat_id, reply)
+            await sending.send_message(context.bot, message.chat_id, reply)
 
+    sending.expect_direct_calls()
     return build_echo_application(
         token, base_url, concurrent_updates=concurrent_updates,
         connection_pool_size=connection_pool_size, reply=echo_as_the_bot_sends,
@@ -398,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--app",
         default="echo",
-        help="echo (bare PTB), echo-direct (sending with do_api_request), bot (the real bot), "
+        help="echo (bare PTB), echo-direct (sending as the bot does), bot (the real bot), "
         "both (echo then bot, with their ratio) or module:function",
     )
     parser.add_argument(

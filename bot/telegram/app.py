@@ -20,7 +20,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.request import HTTPXRequest
 
 from bot.app import load_engine, load_scrubber
 from bot.callback_data import pattern
@@ -32,13 +31,14 @@ from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
 from bot.storage.deferred import DeferredStorage
 from bot.storage.factory import bot_id, open_storage
-from bot.telegram import handlers, logs
+from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices, services
 from bot.telegram.delivery import Sender
 from bot.telegram.flood import FloodGuard
 from bot.telegram.ordering import PerChatUpdateProcessor
-from bot.telegram.polling import DEFAULT_FETCH_LIMIT, DeliveryBot, expect_direct_get_updates
+from bot.telegram.polling import DEFAULT_FETCH_LIMIT, DeliveryBot
+from bot.telegram.request import JsonBodyRequest
 from bot.telegram.updates import UpdateHandling
 from bot.telegram.webhook import HandledUpdates, serve_webhook
 
@@ -77,14 +77,16 @@ def build_application(
     """
     settings = settings or Settings.from_env()
     engine = engine or load_engine(settings)
-    expect_direct_get_updates()
+    sending.expect_direct_calls()
     # an update's writes are kept back until it is handled, then written in one go
     storage = DeferredStorage(open_storage(settings.database, bot=bot_id(token)))
     bot = DeliveryBot(
         token,
         base_url=base_url,
-        request=HTTPXRequest(connection_pool_size=connection_pool_size, read_timeout=read_timeout),
-        get_updates_request=HTTPXRequest(connection_pool_size=1),
+        request=JsonBodyRequest(
+            connection_pool_size=connection_pool_size, read_timeout=read_timeout
+        ),
+        get_updates_request=JsonBodyRequest(connection_pool_size=1),
         fetch_limit=fetch_limit,
     )
     sender = Sender(

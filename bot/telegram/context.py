@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.content import Content
 from bot.conversation import Conversations
@@ -46,9 +46,9 @@ class BotData:
 
 
 BotContext = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]
-BotApplication = Application[
-    ExtBot[Any], BotContext, dict[Any, Any], dict[Any, Any], BotData, JobQueue[BotContext]
-]
+# (the bot and the job queue as Any: ApplicationBuilder's types keep the default context's
+# job queue after ``context_types``, and the bot is ``bot.telegram.polling.DeliveryBot``)
+BotApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 CONTEXT_TYPES = ContextTypes(bot_data=BotData)
 
 

@@ -9,7 +9,7 @@ import logging
 import re
 import traceback
 from asyncio import TimerHandle
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import (
@@ -157,7 +157,9 @@ async def on_dialogue_command(update: Update, context: BotContext) -> None:
     await send_turn(context, update.effective_chat.id, turn)
 
 
-def reply_with(key: str, watch: bool = False) -> Callable[[Update, BotContext], Awaitable[None]]:
+def reply_with(
+    key: str, watch: bool = False
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """A handler that answers with one interface text, in the person's language; with
     ``watch``, unless the words that came with the update (a caption, an edited text) name a
     warning sign."""

@@ -14,14 +14,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import logging
-import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from telegram import Update
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
-from telegram.warnings import PTBUserWarning
 
 logger = logging.getLogger(__name__)
 
@@ -68,18 +66,6 @@ class HandledOffsets:
         except TimeoutError:
             return min(self._unhandled)
         return self._next or None
-
-
-def expect_direct_get_updates() -> None:
-    """Silence python-telegram-bot's advice to call ``Bot.get_updates`` instead of
-    ``getUpdates`` through ``do_api_request``: made here on purpose (the module's doc). Only
-    that advice, only for this module; called by ``build_application``."""
-    warnings.filterwarnings(
-        "ignore",
-        message=r"Please use 'Bot\.getUpdates'",
-        category=PTBUserWarning,
-        module=r"bot\.telegram\.polling\Z",
-    )
 
 
 class DeliveryBot(ExtBot[Any]):

@@ -81,6 +81,11 @@ async def test_whole_conversation_by_buttons(
     # every pressed question now shows its answer and has no buttons left
     answered = [m for m in user.messages if "›" in m.text]
     assert len(answered) == len(pressed) and all(not m.keyboard for m in answered)
+    # the bot's calls went as JSON bodies (bot.telegram.request), and Telegram read them whole
+    edits = fake_bot_api.calls_of("editMessageText")
+    assert {c.content_type for c in edits + fake_bot_api.calls_of("sendMessage")} == {
+        "application/json"
+    }
 
 
 async def test_whole_conversation_by_free_text(

@@ -1,5 +1,5 @@
-"""The bot's messages reach Telegram (the fake server) through python-telegram-bot's own
-methods: HTML, no link previews, the keyboard, the library's errors and rate limiter."""
+"""The bot's messages reach Telegram (the fake server) as python-telegram-bot's own methods
+would send them, without the Message objects the bot does not need."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ from bot.telegram.render import Outgoing
 from bot.testing import FakeBotApi
 
 KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Да", callback_data="o|consent|yes")]])
-TICKED = InlineKeyboardMarkup([[InlineKeyboardButton("✓ Да", callback_data="o|consent|yes")]])
+
+
+@pytest.fixture(autouse=True)
+def direct_calls_expected() -> None:
+    sending.expect_direct_calls()  # as build_application does
 
 
 def bot_on(server: FakeBotApi) -> Bot:
@@ -101,20 +105,22 @@ async def test_a_refused_token_is_reported_as_send_message_reports_it(
     fake_bot_api.user(user_id=2106, first_name="Kim")
     fake_bot_api.fail_next("sendMessage", error_code=401)
     async with bot_on(fake_bot_api) as bot:
+        # do_api_request alone would say EndPointNotFound: "no such method"
         with pytest.raises(InvalidToken):
             await sending.send_message(bot, 2106, Outgoing("hello"))
 
 
-async def test_sending_raises_no_warning_of_python_telegram_bot(fake_bot_api: FakeBotApi) -> None:
+async def test_python_telegram_bots_advice_is_silenced_and_nothing_else(
+    fake_bot_api: FakeBotApi,
+) -> None:
     fake_bot_api.user(user_id=2107, first_name="Eva")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
+        sending.expect_direct_calls()  # after "always", so that it comes first
         async with bot_on(fake_bot_api) as bot:
             message_id = await sending.send_message(bot, 2107, Outgoing("Q", KEYBOARD))
-            await sending.replace_keyboard(bot, 2107, message_id, TICKED)
             await sending.remove_keyboard(bot, 2107, message_id)
             await sending.edit_message_text(bot, 2107, message_id, "Q!")
+            await bot.do_api_request("getMe")  # the same advice for another call stays
 
-    assert [str(w.message) for w in caught] == []
-    (message,) = fake_bot_api.messages(2107)
-    assert (message.text, message.is_inline_keyboard) == ("Q!", False)
+    assert [str(w.message).split(" instead")[0] for w in caught] == ["Please use 'Bot.getMe'"]
