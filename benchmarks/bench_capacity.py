@@ -54,7 +54,7 @@ async def measure(drop_cosmetic: bool, chats: int, seconds: float, rate: float) 
             server.token, server.base_url, settings=settings, max_messages_per_second=rate,
             flood=FloodGuard(max_messages=10**9),
         )  # fmt: skip
-        application.bot_data["sender"].drop_cosmetic_under_load = drop_cosmetic
+        application.bot_data.sender.drop_cosmetic_under_load = drop_cosmetic
         users = [server.user(user_id=20_000 + n, language_code="en") for n in range(chats)]
         turns = 0
         async with running_application(application, poll_interval=POLL_INTERVAL_SECONDS):

@@ -6,8 +6,8 @@ Three measurements, each in fresh processes (a cold start is a new interpreter):
   ``python -m bot run`` is spawned; the time from the spawn to the bot's greeting reaching the
   fake server. Everything a restart costs a person who is waiting, but Telegram's round trips
   (on 127.0.0.1 a Bot API call is well under a millisecond; against Telegram each of the
-  start-up calls - getMe twice, deleteWebhook, setMyCommands for each language, getUpdates -
-  adds one round trip, about 0.1-0.3 s each from Europe).
+  start-up calls - getMe (once since issue 20, twice before), deleteWebhook, setMyCommands
+  for each language, getUpdates - adds one round trip, about 0.1-0.3 s each from Europe).
 * **phases**: the same work, timed step by step in one fresh process: the interpreter, the
   imports, the checks of the dialogue and content files (``python -m bot validate``'s work),
   the matcher's lexicon, the scrubber's dictionaries, the database, ``getMe``.
@@ -79,8 +79,13 @@ async def storage():
         load_secret(settings.data_dir)
 asyncio.run(storage())
 lap("open the database, the pseudonym key")
+from telegram import Bot
 from bot.telegram.config import TelegramSettings
-asyncio.run(bot.telegram.app.check_connection(TelegramSettings.from_env()))
+async def get_me():
+    telegram = TelegramSettings.from_env()
+    async with Bot(telegram.token, base_url=telegram.base_url):  # initialize: getMe
+        pass
+asyncio.run(get_me())
 lap("getMe (fake Bot API, 127.0.0.1)")
 print(json.dumps(phases))
 """

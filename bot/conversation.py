@@ -118,10 +118,11 @@ class Conversations:
         conversation: str,
     ) -> None:
         """The new session and the event of the turn that ``session`` answered."""
-        value = user_input.value
+        value: str | None = user_input.value
         if user_input.kind == "text":
             # without consent only the fact of a message is logged, not what it said
-            value = self.scrubber.scrub(value) if self.engine.consented(session) else None
+            consented = self.engine.consented(session)
+            value = self.scrubber.scrub(user_input.value) if consented else None
         event = self._event(
             conversation, person, turn, stored.campaign, session.node, user_input.kind, value
         )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from bot.callback_data import OPTION, callback
 from bot.content import MENU_COMMANDS, Content, ContentError, load_content
 from bot.dialogue.loader import build_dialogue, read_dialogue
 from bot.dialogue.model import Dialogue
@@ -20,7 +21,6 @@ from bot.engine.checklists import DONE
 from bot.engine.conditions import answers_in, concepts_in
 from bot.problems import Problem
 from bot.schemas import schema_problems
-from bot.telegram.callbacks import OPTION, callback
 from bot.yamlfile import YamlFile
 
 REQUIRED_UI_TEXTS = (

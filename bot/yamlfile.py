@@ -21,7 +21,7 @@ PathKey = tuple[str | int, ...]
 _BOOL = "tag:yaml.org,2002:bool"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """YAML 1.2 booleans: only true/false. Authors write options ``yes:`` and ``no:`` (and
     Norway, ``no``) as words, which YAML 1.1 would silently turn into True and False."""
 

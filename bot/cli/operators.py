@@ -43,15 +43,13 @@ def read_password() -> str:
 def run(args: argparse.Namespace) -> int:
     from bot.console.app import prepare_database
     from bot.operators import accounts
+    from bot.operators.database import sqlite_path
     from bot.operators.periods import when
     from bot.settings import Settings
     from bot.storage import SqliteStorage
 
-    database = args.database or Settings.from_env().database
-    from bot.operators.database import require_database
-
-    if not isinstance(database, Path):
-        require_database(database)  # a clear line: accounts live in SQLite only so far
+    # a clear line for PostgreSQL: accounts live in SQLite only so far
+    database = sqlite_path(args.database or Settings.from_env().database)
     try:
         if args.action == "add":
             accounts.check_name(args.name)

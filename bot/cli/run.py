@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 HELP = "run the Telegram bot (long polling, or --webhook); needs TELEGRAM_BOT_TOKEN"
@@ -21,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
 
     from bot.settings import Settings
     from bot.storage.base import StorageUnavailableError
-    from bot.telegram.app import check_connection, configure_logging
+    from bot.telegram.app import configure_logging
     from bot.telegram.app import run as run_bot
     from bot.telegram.config import ConfigError, TelegramSettings
 
@@ -35,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     settings.prepare_data_folder()
     configure_logging((telegram.token,))
     try:
-        # one request before starting: a bad token or no network is one line, not a traceback
-        asyncio.run(check_connection(telegram))
+        # a bad token or no network is raised by the first request (getMe), before the
+        # database is opened: one line, not a traceback
         run_bot(telegram, settings, webhook=args.webhook)
     except InvalidToken:
         # its message repeats the token: say what happened without it

@@ -22,9 +22,10 @@ from bot.console import DEFAULT_HOST, DEFAULT_PORT
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
 from bot.console.templating import environment
 from bot.operators import accounts, audit
-from bot.operators.database import connect_readonly
+from bot.operators.database import connect_readonly, sqlite_path
 from bot.operators.reading import DialogueTexts
 from bot.settings import Settings
+from bot.storage.url import Database, PostgresDatabase
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -143,10 +144,9 @@ async def require_sign_in(request: web.Request, handler: Handler) -> web.StreamR
     console = console_of(request)
     token = request.cookies.get(SESSION_COOKIE)
     session = console.sessions.get(token)
-    if session is not None and not await console.read(
-        lambda db: accounts.exists(db, session.operator)
-    ):
-        console.sessions.close_all(session.operator)  # the account was removed meanwhile
+    operator = session.operator if session is not None else None
+    if operator is not None and not await console.read(lambda db: accounts.exists(db, operator)):
+        console.sessions.close_all(operator)  # the account was removed meanwhile
         session = None
     if session is None:
         target = "/login"
@@ -167,7 +167,7 @@ def build_app(console: Console) -> web.Application:
 
 
 def make_console(
-    database: Path,
+    database: Database,
     content_dir: Path,
     dialogue_file: Path,
     question_lang: str | None = None,
@@ -175,6 +175,7 @@ def make_console(
 ) -> Console:
     from bot.validator import load_checked
 
+    database = sqlite_path(database)  # PostgreSQL: one line, the console reads SQLite only
     dialogue, content = load_checked(dialogue_file, content_dir)
     texts = DialogueTexts(dialogue, content)
     return Console(
@@ -233,6 +234,9 @@ async def start_in_bot(
 
     port = env_int("BOT_CONSOLE_PORT", 0, minimum=1)
     if not port:
+        return None
+    if isinstance(settings.database, PostgresDatabase):  # people in pain come first (below)
+        logger.warning("console not started: it reads a SQLite database only so far")
         return None
     console = make_console(
         settings.database, settings.content_dir, settings.dialogue_file, bot_check=bot_check

@@ -40,9 +40,9 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
     # another cause the person told us about (urinary, gynaecological, hip...) adds its doctor
     # without changing the urgency: two causes, two doctors
     for concept_id in session.affirmed():
-        concept = content.concepts.get(concept_id)
-        if concept is not None and concept.level == "routing":
-            specialists += [s for s in concept.route if s not in specialists]
+        cause = content.concepts.get(concept_id)
+        if cause is not None and cause.level == "routing":
+            specialists += [s for s in cause.route if s not in specialists]
     if "emergency" in specialists:
         specialists.remove("emergency")
         specialists.insert(0, "emergency")

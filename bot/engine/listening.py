@@ -147,7 +147,7 @@ class Listener:
         for spec in self._patterns.get(name, []):
             for option, pattern in spec["options"]:
                 if pattern.search(normal):
-                    return option
+                    return str(option)
         return None
 
     def _number(
@@ -192,7 +192,7 @@ def _band(value: float, spec: dict[str, Any]) -> str:
     """The option whose upper limit (exclusive) the value is under; else the last one."""
     for option, limit in spec.get("below", {}).items():
         if value < limit:
-            return option
+            return str(option)
     return str(spec["otherwise"])
 
 

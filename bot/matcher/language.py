@@ -38,7 +38,7 @@ def stem(word: str) -> str:
     if lang is None:
         return word
     with _STEM_LOCK:
-        return _STEMMERS[lang].stemWord(word)
+        return str(_STEMMERS[lang].stemWord(word))
 
 
 def detect_language(words: list[str], default: str = "ru") -> str:

@@ -172,7 +172,7 @@ def parse_phrase(
         else:
             alternatives = [item]
         options = [_option(a) for a in alternatives]
-        verbs = {verb_lemma(option) for option in options} - {None}
+        verbs = {lemma for option in options if (lemma := verb_lemma(option)) is not None}
         options += [Option(SlotKind.LEMMA, lemma) for lemma in sorted(verbs)]
         slots.append(Slot(tuple(options)))
     if not slots:

@@ -83,7 +83,7 @@ def to_cyrillic(word: str) -> str:
     """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежност")."""
     import cyrtranslit
 
-    return cyrtranslit.to_cyrillic(word, "ru")
+    return str(cyrtranslit.to_cyrillic(word, "ru"))
 
 
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND"})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Subject = Literal["self", "other"]
 
@@ -38,7 +38,7 @@ class MatchResult:
     def uncertain(self) -> list[str]:
         return [c.id for c in self.concepts if c.uncertain]
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "lang": self.lang,
             "concepts": [asdict(c) for c in self.concepts],

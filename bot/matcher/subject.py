@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.matcher.language import word_language
 from bot.matcher.morphology import is_person_noun, lemmas
 from bot.matcher.negation import CueSet
+from bot.matcher.result import Subject
 from bot.matcher.rules import SubjectRules
 
 POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
@@ -23,7 +24,7 @@ POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relativ
 class Persons:
     """Per message: whose it is, and the person of each word's clause."""
 
-    subject: str  # "self" | "other"
+    subject: Subject
     mixed: bool  # the writer speaks of themselves and of someone else
     of_word: tuple[str, ...]  # "self" | "other" for each word
 

@@ -18,20 +18,25 @@ class SqliteOnlyError(DatabaseMissingError):
     """An operators' tool that reads SQLite only was given a PostgreSQL database."""
 
 
-def require_database(path: Database | str) -> Path:
-    """``path``, if a database file is there; ``DatabaseMissingError`` otherwise."""
-    if isinstance(path, PostgresDatabase):
+def sqlite_path(database: Database | str) -> Path:
+    """``database`` as a SQLite file's path; ``SqliteOnlyError`` for a PostgreSQL database."""
+    if isinstance(database, PostgresDatabase):
         raise SqliteOnlyError(
-            f"this command reads a SQLite file only so far, not {path} "
+            f"this command reads a SQLite file only so far, not {database} "
             "(give --database a SQLite file)"
         )
-    path = Path(path)
+    return Path(database)
+
+
+def require_database(database: Database | str) -> Path:
+    """``database``'s file, if it is there; ``DatabaseMissingError`` otherwise."""
+    path = sqlite_path(database)
     if not path.is_file():
         raise DatabaseMissingError(f"no database at {path} (set BOT_DATABASE or --database)")
     return path
 
 
-def connect_readonly(path: Path | str) -> sqlite3.Connection:
+def connect_readonly(path: Database | str) -> sqlite3.Connection:
     """Open ``path`` read-only.
 
     ``mode=ro`` makes every write fail, so an operator's query can never alter the log, and it

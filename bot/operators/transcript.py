@@ -33,7 +33,7 @@ def outcome_text(outcome: dict[str, Any] | None) -> str:
 def conversation_table(rows: Iterable[ConversationSummary]) -> str:
     header = ("started (UTC)", "conversation", "channel", "lang", "campaign", "turns", "booked",
               "outcome")  # fmt: skip
-    lines = [header]
+    lines: list[tuple[str, ...]] = [header]
     for row in rows:
         cells = (when(row.started), row.conversation, row.channel, row.lang or "-",
                  row.campaign or "-", str(row.turns), "yes" if row.booked else "-",

@@ -7,6 +7,7 @@ cue words and word lists come from ``content/privacy/scrubber.yaml``.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +48,9 @@ class ContactDetectors:
 
     config: dict[str, Any]
     phone_regions: list[str]
+    # set by ``Scrubber`` and its names mixin
+    not_names_en: frozenset[str]
+    today: datetime.date
 
     def _compile_contacts(self) -> None:
         cfg = self.config
@@ -371,4 +375,4 @@ class ContactDetectors:
         word = _WORD.match(rest.lstrip())
         if rest.lstrip()[:1] in self.unit_symbols:
             return True
-        return bool(word) and _norm(word.group()) in self.units
+        return word is not None and _norm(word.group()) in self.units

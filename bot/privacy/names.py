@@ -125,7 +125,7 @@ class NameDetector:
                 if kind == "title":
                     after_title[j] = True
                 # "Dr. van der Berg": lower-case particles are skipped (and masked) to the surname
-                particles = []
+                particles: list[int] = []
                 while (
                     j + 1 < len(tokens)
                     and kind == "title"

@@ -252,9 +252,9 @@ class PlaceDetector:
                     )
                     start = end + (lead.end() if lead else 0)
                     for pattern in self.plate_after_cue:
-                        m = pattern.match(text, start)
-                        if m:
-                            yield Span(m.start(), m.end(), "plate")
+                        plate = pattern.match(text, start)
+                        if plate:
+                            yield Span(plate.start(), plate.end(), "plate")
                             break
 
     def _places(self, text: str, taken: list[Span]) -> Iterator[Span]:

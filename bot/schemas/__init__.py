@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from typing import Any, cast
 
 import jsonschema
 from jsonschema.exceptions import best_match
@@ -33,7 +35,7 @@ def schema_problems(
         path = list(specific.absolute_path)
         if specific.validator == "additionalProperties" and isinstance(specific.instance, dict):
             # point at the unexpected key itself, not at the mapping that holds it
-            allowed = specific.schema.get("properties", {})
+            allowed = cast("Mapping[str, Any]", specific.schema).get("properties", {})
             path += [next(k for k in specific.instance if k not in allowed)]
         where = ".".join(str(k) for k in specific.absolute_path) or "top level"
         problems.add(file.problem(f"{where}: {specific.message}", *path))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -129,7 +128,3 @@ class Storage(Protocol):
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
         """Take delivered (or undeliverable) replies out of the outbox."""
-
-    async def backup(self, target: Path) -> None:
-        """Write a consistent copy of everything stored to the new file ``target``, while
-        the bot keeps working (``python -m bot backup``)."""

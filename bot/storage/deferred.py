@@ -113,6 +113,16 @@ class DeferredStorage:
     async def close(self) -> None:
         await self.storage.close()
 
+    async def __aenter__(self) -> DeferredStorage:
+        await self.open()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def schema_version(self) -> int:
+        return await self.storage.schema_version()
+
     async def delete_person(self, person: str) -> dict[str, int]:
         return await self.storage.delete_person(person)
 

@@ -7,22 +7,22 @@ Modelled on python-telegram-bot's examples: one ``Application``, handlers regist
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 from typing import Any
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     MessageHandler,
     filters,
 )
 
 from bot.app import load_engine, load_scrubber
+from bot.callback_data import pattern
 from bot.console.app import start_in_bot
 from bot.conversation import Conversations
 from bot.engine import Engine
@@ -33,6 +33,7 @@ from bot.storage.deferred import DeferredStorage
 from bot.storage.factory import bot_id, open_storage
 from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
+from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices, services
 from bot.telegram.delivery import Sender
 from bot.telegram.flood import FloodGuard
 from bot.telegram.ordering import PerChatUpdateProcessor
@@ -68,7 +69,7 @@ def build_application(
     stale_after: float = DEFAULT_STALE_SECONDS,
     fetch_limit: int = DEFAULT_FETCH_LIMIT,
     read_timeout: float = 5.0,
-) -> Application[Any, Any, Any, Any, Any, Any]:
+) -> BotApplication:
     """The bot as a python-telegram-bot ``Application``, not yet started.
 
     A small pool and a small number of concurrent updates on purpose: httpcore rescans its
@@ -94,19 +95,18 @@ def build_application(
     )  # fmt: skip
     handling = UpdateHandling(storage, sender)
 
-    async def on_startup(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    async def on_startup(application: BotApplication) -> None:
         await storage.open()
         secret = load_secret(settings.data_dir)
         scrubber = load_scrubber(settings)
         scrubber.prepare()  # not while the first person waits for an answer
-        application.bot_data["services"] = handlers.BotServices(
+        services = application.bot_data.services = BotServices(
             conversations=Conversations(engine, storage, scrubber, "telegram"),
             pseudonyms=Pseudonyms(secret),
             flood=flood or FloodGuard(),
             retention_days=settings.retention_days,
             typing_delay=typing_delay,
         )
-        services = application.bot_data["services"]
 
         async def replace_stale(chat_id: int, person: str | None, more: bool) -> list[Any]:
             return await handlers.current_question(services, chat_id, person, more)
@@ -115,7 +115,7 @@ def build_application(
         await sender.start()  # what a crash or a stop left in the outbox
         await handlers.set_commands(application)
         # the operators' console in this process, when BOT_CONSOLE_PORT is set
-        application.bot_data["console"] = await start_in_bot(settings, application.bot.get_me)
+        application.bot_data.console = await start_in_bot(settings, application.bot.get_me)
         if application.job_queue is not None:
             application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
         # The dialogue, lexicon and dictionaries live as long as the process: the collector
@@ -123,11 +123,12 @@ def build_application(
         gc.collect()
         gc.freeze()
 
-    async def on_stop(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    async def on_stop(application: BotApplication) -> None:
         await sender.stop()  # what is not delivered by then stays in the outbox
 
-    async def on_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        if (console := application.bot_data.pop("console", None)) is not None:
+    async def on_shutdown(application: BotApplication) -> None:
+        if (console := application.bot_data.console) is not None:
+            application.bot_data.console = None
             await console.cleanup()
         await storage.close()
 
@@ -147,18 +148,19 @@ def build_application(
         # many at once (its ``max_connections``), so a burst waits at Telegram, not in memory
         .update_queue(asyncio.Queue(maxsize=fetch_limit))
         .concurrent_updates(processor)
+        .context_types(CONTEXT_TYPES)
         .post_init(on_startup)
         .post_stop(on_stop)
         .post_shutdown(on_shutdown)
         .build()
     )
-    application.bot_data["sender"] = sender
-    application.bot_data["handled"] = handled
+    application.bot_data.sender = sender
+    application.bot_data.handled = handled
     add_handlers(application)
     return application
 
 
-def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def add_handlers(application: BotApplication) -> None:
     # a message without a sender (an anonymous admin, a channel) is nobody to answer: ignored
     private = filters.ChatType.PRIVATE & filters.USER
     application.add_handler(CommandHandler("start", handlers.on_start, filters=private))
@@ -169,7 +171,9 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_handler(CommandHandler("privacy", handlers.on_privacy, filters=private))
     application.add_handler(CommandHandler("language", handlers.on_language, filters=private))
     application.add_handler(CommandHandler("forget", handlers.on_forget, filters=private))
-    application.add_handler(CallbackQueryHandler(handlers.on_button))
+    for kind, on_press in handlers.BUTTON_HANDLERS.items():
+        application.add_handler(CallbackQueryHandler(on_press, pattern=pattern(kind)))
+    application.add_handler(CallbackQueryHandler(handlers.on_unknown_button))
     application.add_handler(
         MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, handlers.on_edited)
     )
@@ -186,16 +190,22 @@ def add_handlers(application: Application[Any, Any, Any, Any, Any, Any]) -> None
     application.add_error_handler(handlers.on_error)
 
 
-async def purge_old_data(context: ContextTypes.DEFAULT_TYPE) -> None:
-    bot: handlers.BotServices = context.application.bot_data["services"]
+async def purge_old_data(context: BotContext) -> None:
+    bot = services(context)
     deleted = await bot.conversations.storage.purge(cutoff(bot.retention_days))
     logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
 
 
-async def check_connection(telegram: TelegramSettings) -> None:
-    """Ask the Bot API who we are; raises ``InvalidToken`` or ``NetworkError``."""
-    async with Bot(telegram.token, base_url=telegram.base_url) as bot:
-        await bot.get_me()
+async def connect(application: BotApplication) -> None:
+    """Initialize the application's bot: its one ``getMe``, which raises ``InvalidToken`` or
+    ``NetworkError``. Done before python-telegram-bot's start-up, which would log either with
+    a traceback (and retry nothing: ``bootstrap_retries`` is 0); that start-up then finds the
+    bot initialized and asks Telegram nothing more."""
+    try:
+        await application.bot.initialize()
+    except BaseException:
+        await application.bot.shutdown()  # its HTTP connections
+        raise
 
 
 def configure_logging(secrets: tuple[str, ...] = ()) -> None:
@@ -206,27 +216,39 @@ def configure_logging(secrets: tuple[str, ...] = ()) -> None:
 
 def run(telegram: TelegramSettings, settings: Settings, webhook: bool = False) -> None:
     """Run until SIGINT/SIGTERM; python-telegram-bot finishes in-flight updates, the sender
-    what it can, then ``post_shutdown`` closes the database."""
+    what it can, then ``post_shutdown`` closes the database. A token Telegram refuses raises
+    ``InvalidToken``, no connection ``NetworkError``, before anything is opened."""
     application = build_application(
         telegram.token, telegram.base_url, settings=settings,
         max_messages_per_second=telegram.max_messages_per_second,
         stale_after=telegram.reply_stale_seconds, fetch_limit=telegram.updates_per_fetch,
     )  # fmt: skip
+    # one event loop for the check and the run: the bot's HTTP client belongs to it
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(connect(application))
+    except BaseException:
+        loop.close()
+        raise
     if webhook:
         assert telegram.webhook_url is not None
-        asyncio.run(
-            serve_webhook(
-                application,
-                application.bot_data["handled"],
-                listen=telegram.webhook_listen,
-                port=telegram.webhook_port,
-                url=telegram.webhook_url.rstrip("/") + "/telegram",
-                secret=telegram.webhook_secret,
-                allowed_updates=ALLOWED_UPDATES,
-                max_connections=telegram.updates_per_fetch,
+        handled_updates = application.bot_data.handled
+        assert handled_updates is not None  # set by build_application
+        with contextlib.closing(loop):
+            loop.run_until_complete(
+                serve_webhook(
+                    application,
+                    handled_updates,
+                    listen=telegram.webhook_listen,
+                    port=telegram.webhook_port,
+                    url=telegram.webhook_url.rstrip("/") + "/telegram",
+                    secret=telegram.webhook_secret,
+                    allowed_updates=ALLOWED_UPDATES,
+                    max_connections=telegram.updates_per_fetch,
+                )
             )
-        )
-    else:
+    else:  # (closes the loop when it returns)
         application.run_polling(
             poll_interval=POLL_INTERVAL_SECONDS, allowed_updates=ALLOWED_UPDATES
         )

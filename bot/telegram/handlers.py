@@ -9,8 +9,7 @@ import logging
 import re
 import traceback
 from asyncio import TimerHandle
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import (
@@ -23,16 +22,14 @@ from telegram import (
 )
 from telegram.constants import ChatAction, ChatType
 from telegram.error import BadRequest, TelegramError
-from telegram.ext import Application, ContextTypes
+from telegram.ext import Application
 
+from bot.callback_data import BOOKING, FORGET, LANGUAGE, OPTION, callback
 from bot.content import MENU_COMMANDS, Content
-from bot.conversation import Conversations
 from bot.engine import Session, Turn, UserInput
-from bot.privacy.pseudonyms import Pseudonyms
 from bot.storage import deferred
 from bot.telegram import delivery
-from bot.telegram.callbacks import BOOKING, FORGET, LANGUAGE, OPTION, callback, parse_callback
-from bot.telegram.flood import FloodGuard
+from bot.telegram.context import BotContext, BotServices, services
 from bot.telegram.logs import warn_throttled
 from bot.telegram.render import Outgoing, answered_text, buttons, escape, reply_messages
 from bot.telegram.updates import update_type
@@ -41,23 +38,6 @@ logger = logging.getLogger(__name__)
 
 # Telegram's rule for /start payloads (deep links): anything else is ignored, not stored.
 CAMPAIGN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-
-
-@dataclass
-class BotServices:
-    conversations: Conversations
-    pseudonyms: Pseudonyms
-    flood: FloodGuard
-    retention_days: int
-    typing_delay: float  # seconds of work before "typing..." is shown
-
-    @property
-    def content(self) -> Content:
-        return self.conversations.engine.content
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> BotServices:
-    return context.application.bot_data["services"]
 
 
 def telegram_language(update: Update, content: Content) -> str:
@@ -73,7 +53,7 @@ def telegram_language(update: Update, content: Content) -> str:
 
 
 async def person_and_language(
-    update: Update, context: ContextTypes.DEFAULT_TYPE
+    update: Update, context: BotContext
 ) -> tuple[str, str, Session | None]:
     """The person's pseudonym, the language to talk in (theirs if chosen, else Telegram's)
     and their stored session, if any."""
@@ -86,19 +66,19 @@ async def person_and_language(
     return person, lang, session
 
 
-def text(context: ContextTypes.DEFAULT_TYPE, lang: str, key: str, **values: str) -> str:
+def text(context: BotContext, lang: str, key: str, **values: str) -> str:
     return services(context).content.text(lang, "ui", key, **values)
 
 
 # -- sending --------------------------------------------------------------------------
 
 
-def chat_person(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> str | None:
+def chat_person(context: BotContext, chat_id: int) -> str | None:
     """The pseudonym of a private chat's person (a private chat's id is the person's id)."""
     return services(context).pseudonyms.person(chat_id) if chat_id > 0 else None
 
 
-async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: list[Outgoing]) -> None:
+async def send(context: BotContext, chat_id: int, messages: list[Outgoing]) -> None:
     """Into the outbox, with the step of the update being handled (``bot.telegram.delivery``
     sends them once both are stored)."""
     person = chat_person(context, chat_id)
@@ -106,13 +86,13 @@ async def send(context: ContextTypes.DEFAULT_TYPE, chat_id: int, messages: list[
         delivery.queue_message(chat_id, person, message)
 
 
-async def send_turn(context: ContextTypes.DEFAULT_TYPE, chat_id: int, turn: Turn) -> None:
+async def send_turn(context: BotContext, chat_id: int, turn: Turn) -> None:
     content = services(context).content
     await send(context, chat_id, reply_messages(turn.reply, content, turn.session.lang))
 
 
 async def send_text(
-    context: ContextTypes.DEFAULT_TYPE,
+    context: BotContext,
     chat_id: int,
     body: str,
     keyboard: InlineKeyboardMarkup | None = None,
@@ -147,7 +127,7 @@ async def current_question(
 # -- commands -------------------------------------------------------------------------
 
 
-async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_start(update: Update, context: BotContext) -> None:
     bot = services(context)
     assert update.effective_chat is not None
     person, lang, session = await person_and_language(update, context)
@@ -168,7 +148,7 @@ def campaign_of(payload: str | None, content: Content) -> str | None:
     return payload if payload in content.clinic.get("campaigns", []) else "other"
 
 
-async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_dialogue_command(update: Update, context: BotContext) -> None:
     """/restart and /back."""
     assert update.effective_chat is not None and update.effective_message is not None
     name = (update.effective_message.text or "/").split()[0][1:].split("@")[0]
@@ -179,12 +159,12 @@ async def on_dialogue_command(update: Update, context: ContextTypes.DEFAULT_TYPE
 
 def reply_with(
     key: str, watch: bool = False
-) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+) -> Callable[[Update, BotContext], Coroutine[Any, Any, None]]:
     """A handler that answers with one interface text, in the person's language; with
     ``watch``, unless the words that came with the update (a caption, an edited text) name a
     warning sign."""
 
-    async def reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def reply(update: Update, context: BotContext) -> None:
         assert update.effective_chat is not None
         if watch and await answered_warning_sign(update, context):
             return
@@ -198,7 +178,7 @@ def reply_with(
 on_help = reply_with("help")
 
 
-async def answered_warning_sign(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def answered_warning_sign(update: Update, context: BotContext) -> bool:
     """Send the emergency advice if the text of an update that is not an answer - a photo's
     caption, an edited message, a message of a flood - names a warning sign."""
     message = update.effective_message
@@ -214,7 +194,7 @@ async def answered_warning_sign(update: Update, context: ContextTypes.DEFAULT_TY
     return True
 
 
-async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_privacy(update: Update, context: BotContext) -> None:
     assert update.effective_chat is not None
     _, lang, _ = await person_and_language(update, context)
     days = str(services(context).retention_days)
@@ -223,7 +203,7 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     )
 
 
-async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_language(update: Update, context: BotContext) -> None:
     assert update.effective_chat is not None
     _, lang, _ = await person_and_language(update, context)
     content = services(context).content
@@ -236,7 +216,7 @@ async def on_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     )
 
 
-async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_forget(update: Update, context: BotContext) -> None:
     assert update.effective_chat is not None
     _, lang, _ = await person_and_language(update, context)
     keyboard = buttons(
@@ -253,7 +233,7 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # -- free text ------------------------------------------------------------------------
 
 
-async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_text(update: Update, context: BotContext) -> None:
     bot = services(context)
     message = update.effective_message
     assert update.effective_chat is not None and message is not None and message.text is not None
@@ -275,11 +255,11 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     finally:
         typing.cancel()
     # the answered question keeps its buttons: taking them off was a third call per step, and
-    # a press on them is answered "this question has moved on" (on_button)
+    # a press on them is answered "this question has moved on" (on_option)
     await send_turn(context, chat_id, turn)
 
 
-def typing_later(context: ContextTypes.DEFAULT_TYPE, chat_id: int, delay: float) -> TimerHandle:
+def typing_later(context: BotContext, chat_id: int, delay: float) -> TimerHandle:
     """Show "typing..." if the answer is not ready ``delay`` seconds from now; cancel the
     returned timer once it is. Most answers take milliseconds, and an indicator for those
     would only double the requests to Telegram. (A timer, not a sleeping task: a timer is
@@ -304,73 +284,122 @@ _INDICATORS: set[asyncio.Task[None]] = set()
 # -- buttons --------------------------------------------------------------------------
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+# One handler per kind of button (``bot.callback_data``), each registered with its kind's
+# ``pattern=``: ``context.match`` holds the button's parts. A press on an old question's
+# button is answered "this question has moved on".
+
+
+def button_parts(context: BotContext) -> tuple[str, ...] | None:
+    """The pressed button's parts (``context.match``: its handler's ``pattern=``); None for a
+    press without data, which python-telegram-bot gives to every handler with a pattern
+    (and a ``True`` for a match)."""
+    match = context.match
+    return match.groups() if isinstance(match, re.Match) else None
+
+
+async def on_option(update: Update, context: BotContext) -> None:
     bot = services(context)
     query = update.callback_query
     assert query is not None and update.effective_chat is not None
-    chat_id = update.effective_chat.id
     person, lang, session = await person_and_language(update, context)
-    kind, parts = parse_callback(query.data)
-    if kind == OPTION:
-        node, option = parts
-        if (
-            session is None
-            or session.node != node
-            or not bot.conversations.engine.accepts(session, option)
-        ):
-            await answer_query(query, text(context, lang, "stale"))
-            return
-        await answer_query(query)
-        if bot.conversations.engine.toggles(session, option):
-            # a tick in a checklist: the same message, its buttons redrawn in place
-            turn = await bot.conversations.handle(person, UserInput.option(option), lang)
-            redraw_buttons(context, query, turn)
-            return
-        await mark_chosen(context, query, option_label(query, query.data))
-        turn = await bot.conversations.handle(person, UserInput.option(option), lang)
-        await send_turn(context, chat_id, turn)
-    elif kind == LANGUAGE:
-        await answer_query(query)
-        turn = await bot.conversations.show(person, parts[0])
-        await mark_chosen(context, query, option_label(query, query.data))
-        await send_turn(context, chat_id, turn)
-    elif kind == FORGET:
-        await answer_query(query)
-        if parts[0] == "yes":
-            deleted = await bot.conversations.storage.delete_person(person)
-            if context.chat_data is not None:
-                context.chat_data.clear()
-            done = text(
-                context,
-                lang,
-                "forgotten",
-                sessions=str(deleted["sessions"]),
-                events=str(deleted["events"]),
-            )
-        else:
-            done = text(context, lang, "forget_cancelled")
-        await edit(context, query, escape(done))
-    elif kind == BOOKING:
-        if session is None or not bot.conversations.engine.offers_booking(session):
-            # only advice that offers to book can be booked from (not emergency advice, not
-            # a forged press mid-dialogue)
-            await answer_query(query, text(context, lang, "stale"))
-            return
-        await answer_query(query)
-        await bot.conversations.log(person, "booking")
-        clinic = bot.content.clinic
-        keyboard = InlineKeyboardMarkup(
-            [
-                [
-                    InlineKeyboardButton(
-                        text(context, lang, "book_online"), url=str(clinic["booking_url"])
-                    )
-                ]
-            ]
-        )
-        await send_text(context, chat_id, text(context, lang, "booking_details"), keyboard)
-    else:  # forged or from an older version of the bot
+    parts = button_parts(context)
+    if parts is None:
+        await on_unknown_button(update, context)
+        return
+    node, option = parts
+    if (
+        session is None
+        or session.node != node
+        or not bot.conversations.engine.accepts(session, option)
+    ):
         await answer_query(query, text(context, lang, "stale"))
+        return
+    await answer_query(query)
+    if bot.conversations.engine.toggles(session, option):
+        # a tick in a checklist: the same message, its buttons redrawn in place
+        turn = await bot.conversations.handle(person, UserInput.option(option), lang)
+        redraw_buttons(context, query, turn)
+        return
+    await mark_chosen(context, query, option_label(query, query.data))
+    turn = await bot.conversations.handle(person, UserInput.option(option), lang)
+    await send_turn(context, update.effective_chat.id, turn)
+
+
+async def on_language_chosen(update: Update, context: BotContext) -> None:
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    person, _, _ = await person_and_language(update, context)
+    parts = button_parts(context)
+    if parts is None:
+        await on_unknown_button(update, context)
+        return
+    await answer_query(query)
+    turn = await services(context).conversations.show(person, parts[0])
+    await mark_chosen(context, query, option_label(query, query.data))
+    await send_turn(context, update.effective_chat.id, turn)
+
+
+async def on_forget_answer(update: Update, context: BotContext) -> None:
+    bot = services(context)
+    query = update.callback_query
+    assert query is not None
+    person, lang, _ = await person_and_language(update, context)
+    parts = button_parts(context)
+    if parts is None:
+        await on_unknown_button(update, context)
+        return
+    await answer_query(query)
+    if parts == ("yes",):
+        deleted = await bot.conversations.storage.delete_person(person)
+        if context.chat_data is not None:
+            context.chat_data.clear()
+        done = text(
+            context,
+            lang,
+            "forgotten",
+            sessions=str(deleted["sessions"]),
+            events=str(deleted["events"]),
+        )
+    else:
+        done = text(context, lang, "forget_cancelled")
+    await edit(context, query, escape(done))
+
+
+async def on_booking(update: Update, context: BotContext) -> None:
+    bot = services(context)
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    person, lang, session = await person_and_language(update, context)
+    if button_parts(context) is None:
+        await on_unknown_button(update, context)
+        return
+    if session is None or not bot.conversations.engine.offers_booking(session):
+        # only advice that offers to book can be booked from (not emergency advice, not
+        # a forged press mid-dialogue)
+        await answer_query(query, text(context, lang, "stale"))
+        return
+    await answer_query(query)
+    await bot.conversations.log(person, "booking")
+    clinic = bot.content.clinic
+    keyboard = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(text(context, lang, "book_online"), url=str(clinic["booking_url"]))]]
+    )
+    await send_text(
+        context, update.effective_chat.id, text(context, lang, "booking_details"), keyboard
+    )
+
+
+async def on_unknown_button(update: Update, context: BotContext) -> None:
+    """A button no handler above took: forged, or from an older version of the bot."""
+    query = update.callback_query
+    assert query is not None
+    _, lang, _ = await person_and_language(update, context)
+    await answer_query(query, text(context, lang, "stale"))
+
+
+BUTTON_HANDLERS = {
+    OPTION: on_option, LANGUAGE: on_language_chosen, FORGET: on_forget_answer, BOOKING: on_booking,
+}  # fmt: skip
 
 
 def option_label(query: CallbackQuery, data: str | None) -> str:
@@ -382,7 +411,7 @@ def option_label(query: CallbackQuery, data: str | None) -> str:
     return ""
 
 
-def redraw_buttons(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, turn: Turn) -> None:
+def redraw_buttons(context: BotContext, query: CallbackQuery, turn: Turn) -> None:
     """A checklist's tick shown on its own message: only the keyboard changes (a message too
     old to edit is refused by Telegram and dropped; the tick still counted)."""
     message = query.message
@@ -393,13 +422,13 @@ def redraw_buttons(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, tur
     delivery.queue_keyboard(chat_id, chat_person(context, chat_id), message.message_id, keyboard)
 
 
-async def mark_chosen(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, label: str) -> None:
+async def mark_chosen(context: BotContext, query: CallbackQuery, label: str) -> None:
     """Show the chosen answer under the question and take its keyboard away."""
     question = getattr(query.message, "text", None) or ""  # none if the message is too old
     await edit(context, query, answered_text(question, label) if label else escape(question))
 
 
-async def edit(context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, html_text: str) -> None:
+async def edit(context: BotContext, query: CallbackQuery, html_text: str) -> None:
     message = query.message
     if message is None:  # only buttons of inline messages come without one; the bot has none
         return
@@ -421,14 +450,14 @@ on_not_text = reply_with("text_only", watch=True)
 on_edited = reply_with("edited", watch=True)
 
 
-async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_group_command(update: Update, context: BotContext) -> None:
     """In groups the bot talks to nobody: health questions belong in a private chat."""
     assert update.effective_chat is not None
     lang = telegram_language(update, services(context).content)
     await send_text(context, update.effective_chat.id, text(context, lang, "private_only"))
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     """Log what failed without what was said or who said it; tell the person how to go on."""
     update_id = update.update_id if isinstance(update, Update) else None
     error = context.error
@@ -461,7 +490,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def set_commands(application: Application) -> None:
-    content: Content = application.bot_data["services"].content
+    services = application.bot_data.services
+    assert services is not None  # set just before, in post_init
+    content = services.content
     for lang in content.languages:
         commands = [
             BotCommand(name, content.text(lang, "commands", name)) for name in MENU_COMMANDS

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.callback_data import BOOKING, OPTION, callback
 from bot.content import Content
 from bot.engine import Reply
-from bot.telegram.callbacks import BOOKING, OPTION, callback
 
 MAX_MESSAGE_LENGTH = 4096
 _ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}

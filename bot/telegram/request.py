@@ -20,7 +20,8 @@ class JsonBodyRequest(HTTPXRequest):
     Why: python-telegram-bot sends a urlencoded form, and urllib quotes it byte by byte in
     Python. For the bot's typical message (about 400 characters of HTML and a keyboard) that
     is about 60 us per call here, against 15 us to encode the same parameters as JSON; the
-    body is also up to three times smaller in Russian.
+    body is also up to three times smaller in Russian. Kept with ``bot.telegram.sending``'s
+    direct calls: together they pay on the whole bot (``benchmarks/bench_bypasses.py``).
     """
 
     async def do_request(
@@ -67,4 +68,4 @@ class JsonBodyRequest(HTTPXRequest):
 
 
 def _given(timeout: Any, own: float | None) -> float | None:
-    return own if isinstance(timeout, _NOT_GIVEN) else timeout  # type: ignore[no-any-return]
+    return own if isinstance(timeout, _NOT_GIVEN) else timeout

@@ -64,10 +64,7 @@ async def running_application(
             poll_interval=poll_interval,
             timeout=dtm.timedelta(seconds=poll_timeout),
             # as run_polling: a failed getUpdates goes to the application's error handlers
-            error_callback=lambda error: (
-                application.create_task(application.process_error(error=error, update=None))
-                and None
-            ),
+            error_callback=lambda error: _to_error_handlers(application, error),
         )
         try:
             yield application
@@ -88,3 +85,9 @@ async def running_application(
             application.remove_error_handler(collect)
     if errors:
         raise AssertionError(f"a handler raised {errors[0]!r}") from errors[0]
+
+
+def _to_error_handlers(
+    application: Application[Any, Any, Any, Any, Any, Any], error: Exception
+) -> None:
+    application.create_task(application.process_error(error=error, update=None))

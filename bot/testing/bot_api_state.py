@@ -270,7 +270,7 @@ class BotApiState:
         The helpers below build the usual kinds; use this one for anything else
         (``my_chat_member``, ``message_reaction``, ...).
         """
-        update = {"update_id": self._next_update_id, kind: dict(payload)}
+        update: dict[str, Any] = {"update_id": self._next_update_id, kind: dict(payload)}
         self._next_update_id += 1
         self._sent_updates[update["update_id"]] = update
         self._pending.append(_Pending(update))
@@ -535,7 +535,9 @@ class BotApiState:
             raise _bad_request(
                 "query is too old and response timeout expired or query ID is invalid"
             )
-        answer = {key: params[key] for key in ("text", "show_alert", "url") if key in params}
+        answer: dict[str, Any] = {
+            key: params[key] for key in ("text", "show_alert", "url") if key in params
+        }
         self.callback_answers[query_id] = answer
         chat_id = query["message"]["chat"]["id"]
         if chat_id in self._chats:

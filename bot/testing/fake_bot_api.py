@@ -46,7 +46,7 @@ import logging
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, Final, Self
+from typing import Any, Final, Self, cast
 
 from aiohttp import web
 
@@ -168,8 +168,9 @@ class FakeBotApi(BotApiState):
         site = web.TCPSite(runner, "127.0.0.1", self._port)
         await site.start()
         self._runner = runner
-        sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
-        self._port = sockets[0].getsockname()[1]
+        server = cast("asyncio.Server | None", site._server)
+        assert server is not None, "started above"
+        self._port = server.sockets[0].getsockname()[1]
         self._closing = False
         _LOGGER.debug("Fake Bot API listening on 127.0.0.1:%d", self._port)
 
@@ -252,17 +253,17 @@ class FakeBotApi(BotApiState):
                 return web.Response(status=499)  # the client is gone: nothing done
         fault = self._take_fault(method, params)
         if fault is not None:
-            error = fault.error
-            self._record(ApiCall(method, params, arrived, content_type, error.error_code, files))
+            self._record(
+                ApiCall(method, params, arrived, content_type, fault.error.error_code, files)
+            )
             if fault.delay:
                 await asyncio.sleep(fault.delay)
-            return error.to_response()
+            return fault.error.to_response()
 
         handler = self._methods.get(method.lower())
         if handler is None:
-            error = ApiError(404, f"Not Found: method {method}")
             self._record(ApiCall(method, params, arrived, content_type, 404, files))
-            return error.to_response()
+            return ApiError(404, f"Not Found: method {method}").to_response()
         # getUpdates is recorded on arrival: a test may wait for the bot to start polling.
         index = len(self.calls)
         self._record(ApiCall(method, params, arrived, content_type, 200, files))

@@ -368,7 +368,8 @@ class FakeUser:
         while True:
             seen = self._chat_call_count()
             changed = await self.server.wait_until(
-                lambda seen=seen: self._chat_call_count() != seen, quiet
+                lambda seen=seen: self._chat_call_count() != seen,  # type: ignore[misc]
+                quiet,
             )
             if not changed:
                 return

@@ -65,11 +65,11 @@ async def fault_free_replay(settings: Settings, engine: Engine) -> tuple[dict[in
         async with running_application(application, poll_timeout=0.5):
             await settled(
                 server, lambda: not server.is_pending(server.last_update_id) and
-                application.bot_data["sender"].pending == 0 and
+                application.bot_data.sender.pending == 0 and
                 sum(server.message_count(10_000 + n) for n in range(CHATS)) >= CHATS * 3,
                 60,
             )  # fmt: skip
-            await settled(server, lambda: application.bot_data["sender"].pending == 0, 10)
+            await settled(server, lambda: application.bot_data.sender.pending == 0, 10)
         return messages_by_chat(server), event_count(settings.database)
 
 

@@ -81,6 +81,8 @@ async def test_polling_then_sigterm_finishes_and_closes_the_database(
         output = await stop(process)
     assert "Healthy Back Clinic" in greeting.text
     assert fake_bot_api.token not in output
+    # the token is checked once: the start-up's own check is python-telegram-bot's getMe
+    assert [c.method for c in fake_bot_api.calls].count("getMe") == 1
     # closed cleanly: the write-ahead log was merged into the database and removed
     assert not (tmp_path / "bot.sqlite3-wal").exists()
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
@@ -123,6 +125,7 @@ async def test_webhook_mode_accepts_only_telegram_with_the_secret(
         await stop(process)
     assert "Healthy Back Clinic" in greeting.text
     assert len(fake_bot_api.messages(302)) == 1  # the refused copy was not answered
+    assert [c.method for c in fake_bot_api.calls].count("getMe") == 1
 
 
 async def test_webhook_answers_only_once_the_update_is_stored_and_skips_a_poison_one(
