@@ -237,41 +237,53 @@ class Matcher:
         sentence: list[int] | None = None,
     ) -> list[Hit]:
         slot_count = self._slot_count
-        places = [self._words.places(t, mixed) for t in words]
+        # each distinct word once, with its positions: function words repeat in a message
+        positions_of: dict[str, list[int]] = {}  # a number never reads as a word
+        for position, token in enumerate(words):
+            found_at = positions_of.get(token.text)
+            if found_at is None:
+                positions_of[token.text] = [position]
+            else:
+                found_at.append(position)
+        distinct = [
+            (self._words.places(words[at[0]], mixed), at) for at in positions_of.values()
+        ]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
-        for position, (anchors, _others) in enumerate(places):
+        for (anchors, _others), at in distinct:
             for p_index, s_index, similarity in anchors:
                 count = slot_count[p_index]
                 if count == 1:
                     found = singles.get(p_index)
-                    if found is None or similarity > found[1]:
-                        singles[p_index] = (position, similarity)
+                    if (
+                        found is None
+                        or similarity > found[1]
+                        or (similarity == found[1] and at[0] < found[0])
+                    ):
+                        singles[p_index] = (at[0], similarity)
                     continue
                 phrase_cells = cells.get(p_index)
                 if phrase_cells is None:
                     phrase_cells = cells[p_index] = [[] for _ in range(count)]
-                cell = phrase_cells[s_index]
-                cell.append((position, similarity))
+                phrase_cells[s_index].extend([(position, similarity) for position in at])
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
-        # many phrases, so the smaller side is walked: the open phrases or the word's phrases
+        # many phrases, so the two key sets are intersected (in C, over the smaller one)
         if cells:
-            for position, (_anchors, others) in enumerate(places):
+            open_phrases = cells.keys()
+            for (_anchors, others), at in distinct:
                 if not others:
                     continue
-                if len(cells) < len(others):
-                    shared = [(p, others[p]) for p in cells if p in others]
-                else:
-                    shared = [(p, slots) for p, slots in others.items() if p in cells]
-                for p_index, slots in shared:
+                for p_index in others.keys() & open_phrases:
                     phrase_cells = cells[p_index]
-                    for s_index, similarity in slots:
-                        cell = phrase_cells[s_index]
-                        cell.append((position, similarity))
+                    for s_index, similarity in others[p_index]:
+                        phrase_cells[s_index].extend([(position, similarity) for position in at])
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
+                for cell in phrase_cells:
+                    if len(cell) > 1:
+                        cell.sort()  # gathered word by word: placement wants message order
                 phrase = self._phrases[p_index]
                 # a story phrase ("~10+") is placed within a sentence, the rest within a piece
                 pieces = sentence if phrase.story and sentence is not None else segment

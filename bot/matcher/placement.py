@@ -31,6 +31,18 @@ def best_placement(
     are in word order, found by bisection), and of those only the nearest few, so the
     work per pivot word is bounded whatever the message's length."""
     width = len(cells) + phrase.gap
+    if all(len(cell) == 1 for cell in cells):
+        # the common case, one word per slot: one placement to check
+        positions = [cell[0][0] for cell in cells]
+        piece = segment[positions[0]]
+        if (
+            max(positions) - min(positions) + 1 > width
+            or len(set(positions)) != len(positions)
+            or any(segment[position] != piece for position in positions)
+        ):
+            return None
+        score = sum(cell[0][1] for cell in cells) / len(cells)
+        return Hit(phrase, tuple(sorted(positions)), score)
     pivot = min(range(len(cells)), key=lambda i: len(cells[i]))
     starts = [[position for position, _ in cell] for cell in cells]
     best: tuple[float, int, tuple[int, ...]] | None = None

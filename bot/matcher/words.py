@@ -144,7 +144,7 @@ class WordIndex:
             for phrase in self._phrases
         ]
         # word -> its anchor places and other places (phrase, slot, similarity), done once
-        self._cache: dict[tuple[Kind, str, bool], Places] = {}
+        self._cache: dict[tuple[str, bool], Places] = {}
         self._cache_lock = threading.Lock()
 
     @property
@@ -166,7 +166,7 @@ class WordIndex:
     def places(self, token: Token, mixed: bool = False) -> Places:
         """The (phrase, slot, similarity) places a word or number can fill; cached per
         distinct token."""
-        cache_key = (token.kind, token.text, mixed)
+        cache_key = (token.text, mixed)  # a number never reads as a word: no kind needed
         cached = self._cache.get(cache_key)
         if cached is not None:
             return cached
