@@ -84,6 +84,9 @@ class Phrase:
     # "~10+": a story told over several clauses of one sentence ("at first I dragged my foot,
     # now I trip all the time"): the phrase may reach across commas, not across sentences
     story: bool = False
+    # the other concepts the same words stand for, when the words do not say which
+    # ("an accident in my trousers": bladder or bowel; a "bladder_dysfunction|bowel_..." key)
+    also: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
@@ -276,10 +279,15 @@ def _read_phrase_file(
             problems.append(doc.problem(f"'{section}' must map concept ids to phrase lists"))
             continue
         for concept, items in block.items():
-            if concept not in concepts:
+            # "a|b": words that do not say which of two concepts they mean count for both
+            joint = tuple(str(concept).split("|"))
+            unknown = [c for c in joint if c not in concepts]
+            if unknown:
                 problems.append(
                     doc.problem(
-                        f"unknown concept id {concept!r} (not in concepts.yaml)", section, concept
+                        f"unknown concept id {unknown[0]!r} (not in concepts.yaml)",
+                        section,
+                        concept,
                     )
                 )
                 continue
@@ -309,19 +317,21 @@ def _read_phrase_file(
                         )
                     )
                     continue
-                phrases.append(
-                    Phrase(
-                        concept,
-                        lang,
-                        text,
-                        slots,
-                        gap,
-                        str(doc.path),
-                        doc.line_of(section, concept, i),
-                        exclude,
-                        text.rstrip().endswith("+"),
+                for one in joint:
+                    phrases.append(
+                        Phrase(
+                            one,
+                            lang,
+                            text,
+                            slots,
+                            gap,
+                            str(doc.path),
+                            doc.line_of(section, concept, i),
+                            exclude,
+                            text.rstrip().endswith("+"),
+                            tuple(c for c in joint if c != one),
+                        )
                     )
-                )
 
 
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
@@ -369,9 +379,9 @@ def _check_coverage(lexicon: Lexicon, files: list[Path], warnings: list[Problem]
         if not phrase.exclude:
             covered[phrase.lang].add(phrase.concept)
         first = seen.setdefault((phrase.lang, phrase.exclude, phrase.key), phrase)
-        if first is phrase:
-            continue
-        if first.concept != phrase.concept:
+        if first is phrase or (first.line == phrase.line and first.concept in phrase.also):
+            continue  # one "a|b" phrase, read for each of its concepts
+        if first.concept != phrase.concept and first.concept not in phrase.also:
             message = (
                 f"phrase {phrase.text!r} is also under {first.concept!r} "
                 f"({first.file}:{first.line}); keep it under one concept"

@@ -14,6 +14,7 @@ import itertools
 from collections import defaultdict
 from pathlib import Path
 
+from bot.matcher.focus import negated_causes
 from bot.matcher.language import detect_language, word_language
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
 from bot.matcher.morphology import (
@@ -66,6 +67,8 @@ class Matcher:
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
+        self._causes = frozenset(lexicon.negation.causes)
+        self._cause_cues = frozenset(lexicon.negation.cause_cues)
         self._phrases: list[Phrase] = list(lexicon.phrases)
         # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
         self._verb_sounds = {
@@ -340,12 +343,17 @@ class Matcher:
         # a red flag is never denied on a doubtful reading alone
         best: dict[str, tuple[int, float, int, Hit]] = {}
         asking = {scopes.clause[h.start] for h in self._services.find(texts)}
-        for hit in kept:
+        freed, denied = negated_causes(kept, scopes, self._causes, texts, self._cause_cues)
+        for index, hit in enumerate(kept):
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
             if not red and scopes.clause[hit.positions[0]] in asking:
                 continue  # "how much is physio for the lower back": a service, not a symptom
             verdict = Negation.verdict(hit.positions, scopes, taken)
+            if index in denied:
+                verdict = Verdict.LOOSE if red else Verdict.FIRM  # "didn't ... LIFTING"
+            elif index in freed and verdict is not None:
+                verdict = Verdict.LOOSE if red else None  # "didn't hurt MY BACK lifting"
             if verdict is Verdict.PAST and concept in past_counts:
                 verdict = None
             if verdict is Verdict.FEARED and not red:
