@@ -87,6 +87,10 @@ class Phrase:
     # the other concepts the same words stand for, when the words do not say which
     # ("an accident in my trousers": bladder or bowel; a "bladder_dysfunction|bowel_..." key)
     also: tuple[str, ...] = ()
+    # in a phrase of a place and a sign ("@numb @saddle"), the index of the place's slot (the
+    # slot made of the file's ``places`` groups), else -1: such a phrase may link a sign told
+    # far from its place ("my groin... I mean, since yesterday it's gone completely numb")
+    place: int = -1
 
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
@@ -117,6 +121,8 @@ class Lexicon:
     # so that mixed messages match ("онемел groin")
     bridge: dict[str, str] = field(default_factory=dict)
     subject: SubjectRules = field(default_factory=SubjectRules)
+    # the words that name a place of the body (the ``places`` groups of the phrase files)
+    places: set[Option] = field(default_factory=set)
 
 
 class LexiconError(Exception):
@@ -273,6 +279,15 @@ def _read_phrase_file(
                 bad = True
         if not bad:
             groups[str(name)] = [str(w) for w in words]
+    place_options: set[Option] = set()
+    place_names = data.get("places", [])
+    if not isinstance(place_names, list) or not all(n in groups for n in place_names):
+        problems.append(doc.problem("'places' must list names of groups", "places"))
+        place_names = []
+    for name in place_names:
+        place_options.update(_option(word) for word in groups[name])
+    if lexicon is not None:
+        lexicon.places.update(place_options)
     for section, exclude in (("concepts", False), ("exclude", True)):
         block = data.get(section, {} if exclude else None)
         if not isinstance(block, dict):
@@ -317,6 +332,15 @@ def _read_phrase_file(
                         )
                     )
                     continue
+                # (the lemma options Russian words bring along do not name a place)
+                is_place = [
+                    bool(place_options)
+                    and place_options.issuperset(
+                        o for o in slot.options if o.kind is not SlotKind.LEMMA
+                    )
+                    for slot in slots
+                ]
+                place = is_place.index(True) if len(slots) == 2 and sum(is_place) == 1 else -1
                 for one in joint:
                     phrases.append(
                         Phrase(
@@ -330,6 +354,7 @@ def _read_phrase_file(
                             exclude,
                             text.rstrip().endswith("+"),
                             tuple(c for c in joint if c != one),
+                            place,
                         )
                     )
 

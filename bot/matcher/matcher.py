@@ -26,7 +26,7 @@ from bot.matcher.morphology import (
 )
 from bot.matcher.negation import CueSet, Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
-from bot.matcher.placement import Hit, best_placement
+from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
@@ -68,6 +68,7 @@ class Matcher:
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)
+        self._linked = frozenset(c for c, level in lexicon.concepts.items() if level == "emergency")
         self._cause_cues = frozenset(lexicon.negation.cause_cues)
         self._phrases: list[Phrase] = list(lexicon.phrases)
         # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
@@ -117,9 +118,10 @@ class Matcher:
         pieces = 0
         for token in tokens:
             if token.kind is Kind.BOUNDARY:
-                pending += token.text
-                if token.text in SENTENCE_ENDS:
+                # "...", "?!": one sentence end, however many marks
+                if token.text in SENTENCE_ENDS and not any(c in SENTENCE_ENDS for c in pending):
                     number += 1
+                pending += token.text
                 continue
             if pending and any(c in SENTENCE_ENDS for c in pending):
                 pieces += 1
@@ -248,9 +250,7 @@ class Matcher:
                 positions_of[token.text] = [position]
             else:
                 found_at.append(position)
-        distinct = [
-            (self._words.places(words[at[0]], mixed), at) for at in positions_of.values()
-        ]
+        distinct = [(self._words.places(words[at[0]], mixed), at) for at in positions_of.values()]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
         # pass 1: anchors open the phrases worth looking at
@@ -282,6 +282,7 @@ class Matcher:
                     for s_index, similarity in others[p_index]:
                         phrase_cells[s_index].extend([(position, similarity) for position in at])
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+        unplaced = []
         for p_index, phrase_cells in cells.items():
             if all(phrase_cells):
                 for cell in phrase_cells:
@@ -293,6 +294,15 @@ class Matcher:
                 hit = best_placement(phrase, phrase_cells, pieces)
                 if hit is not None:
                     hits.append(hit)
+                elif phrase.place >= 0 and sentence is not None and phrase.concept in self._linked:
+                    # only emergency signs are linked far: a miss there costs the most
+                    unplaced.append((phrase, phrase_cells))
+        if unplaced:
+            taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
+            for phrase, phrase_cells in unplaced:
+                linked = link_place(phrase, phrase_cells, words, sentence, taken, self._words)
+                if linked is not None:
+                    hits.append(linked)
         return hits
 
     def _decide(
@@ -349,7 +359,8 @@ class Matcher:
             red = levels.get(concept) in RED_LEVELS
             if not red and scopes.clause[hit.positions[0]] in asking:
                 continue  # "how much is physio for the lower back": a service, not a symptom
-            verdict = Negation.verdict(hit.positions, scopes, taken)
+            judged = hit.positions[-1:] if hit.linked else hit.positions
+            verdict = Negation.verdict(judged, scopes, taken)
             if index in denied:
                 verdict = Verdict.LOOSE if red else Verdict.FIRM  # "didn't ... LIFTING"
             elif index in freed and verdict is not None:

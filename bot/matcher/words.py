@@ -143,6 +143,8 @@ class WordIndex:
             )
             for phrase in self._phrases
         ]
+        self._place_keys = frozenset((o.kind, o.value) for o in lexicon.places)
+        self._is_place: dict[str, bool] = {}
         # word -> its anchor places and other places (phrase, slot, similarity), done once
         self._cache: dict[tuple[str, bool], Places] = {}
         self._cache_lock = threading.Lock()
@@ -162,6 +164,15 @@ class WordIndex:
             or (SlotKind.EXACT, word) in self._index
             or stem(word) in self._stems
         )
+
+    def is_place(self, word: str) -> bool:
+        """Whether a word names a place of the body ("groin", «нога»); cached."""
+        found = self._is_place.get(word)
+        if found is None:
+            found = any(key in self._place_keys for key, _ in self._resolve(word))
+            if len(self._is_place) < CACHE_LIMIT:
+                self._is_place[word] = found
+        return found
 
     def places(self, token: Token, mixed: bool = False) -> Places:
         """The (phrase, slot, similarity) places a word or number can fill; cached per
