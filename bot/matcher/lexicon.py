@@ -87,9 +87,9 @@ class Phrase:
     # the other concepts the same words stand for, when the words do not say which
     # ("an accident in my trousers": bladder or bowel; a "bladder_dysfunction|bowel_..." key)
     also: tuple[str, ...] = ()
-    # in a phrase of a place and a sign ("@numb @saddle"), the index of the place's slot (the
-    # slot made of the file's ``places`` groups), else -1: such a phrase may link a sign told
-    # far from its place ("my groin... I mean, since yesterday it's gone completely numb")
+    # in a phrase that names one place of the body ("@numb @saddle"), the index of the place's
+    # slot (made of the file's ``places`` groups), else -1. A phrase of a place and a sign may
+    # link a sign told far from its place ("my groin... I mean, since yesterday it's gone numb")
     place: int = -1
 
     @property
@@ -340,7 +340,7 @@ def _read_phrase_file(
                     )
                     for slot in slots
                 ]
-                place = is_place.index(True) if len(slots) == 2 and sum(is_place) == 1 else -1
+                place = is_place.index(True) if len(slots) >= 2 and sum(is_place) == 1 else -1
                 for one in joint:
                     phrases.append(
                         Phrase(

@@ -30,7 +30,7 @@ from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
-from bot.matcher.words import CACHE_LIMIT, WordIndex
+from bot.matcher.words import CACHE_LIMIT, MIN_SIMILARITY, WordIndex
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -150,7 +150,11 @@ class Matcher:
             (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
         }
         hits = self._find_phrases(
-            words, segment, mixed="ru" in scripts and "en" in scripts, sentence=sentence
+            words,
+            segment,
+            mixed="ru" in scripts and "en" in scripts,
+            sentence=sentence,
+            breaks=breaks,
         )
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
         return MatchResult(lang=lang, concepts=concepts, subject=subject)
@@ -234,12 +238,19 @@ class Matcher:
     def _opens_clause(self, word: str) -> bool:
         return self._subjects.person(word) is not None
 
+    def _slip_fits(self, p_index: int, s_index: int) -> bool:
+        """A one-vowel slip into a dictionary word ("feal") fills a sign's slot only in a
+        phrase that also names the place of the body ("cant feal my groin")."""
+        place = self._phrases[p_index].place
+        return place >= 0 and place != s_index
+
     def _find_phrases(
         self,
         words: list[Token],
         segment: list[int],
         mixed: bool = False,
         sentence: list[int] | None = None,
+        breaks: list[bool] | None = None,
     ) -> list[Hit]:
         slot_count = self._slot_count
         # each distinct word once, with its positions: function words repeat in a message
@@ -256,6 +267,8 @@ class Matcher:
         # pass 1: anchors open the phrases worth looking at
         for (anchors, _others), at in distinct:
             for p_index, s_index, similarity in anchors:
+                if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
+                    continue
                 count = slot_count[p_index]
                 if count == 1:
                     found = singles.get(p_index)
@@ -280,6 +293,8 @@ class Matcher:
                 for p_index in others.keys() & open_phrases:
                     phrase_cells = cells[p_index]
                     for s_index, similarity in others[p_index]:
+                        if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
+                            continue
                         phrase_cells[s_index].extend([(position, similarity) for position in at])
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         unplaced = []
@@ -294,13 +309,20 @@ class Matcher:
                 hit = best_placement(phrase, phrase_cells, pieces)
                 if hit is not None:
                     hits.append(hit)
-                elif phrase.place >= 0 and sentence is not None and phrase.concept in self._linked:
+                elif (
+                    phrase.place >= 0
+                    and len(phrase_cells) == 2
+                    and sentence is not None
+                    and phrase.concept in self._linked
+                ):
                     # only emergency signs are linked far: a miss there costs the most
                     unplaced.append((phrase, phrase_cells))
         if unplaced:
             taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
             for phrase, phrase_cells in unplaced:
-                linked = link_place(phrase, phrase_cells, words, sentence, taken, self._words)
+                linked = link_place(
+                    phrase, phrase_cells, words, sentence, breaks, taken, self._words
+                )
                 if linked is not None:
                     hits.append(linked)
         return hits

@@ -155,20 +155,26 @@ class CueIndex:
 def _goes_on(start: int, end: int, scopes: Scopes) -> bool:
     """Whether the negation around a phrase denies that it ENDS, not that it is there:
     "the numbness hasn't gone away", «ни тошнота, ни боль не проходят», "neither the pain
-    nor the nausea has let up". The predicate of ending must follow the phrase in its clause."""
+    nor the nausea has let up". The predicate of ending must follow the phrase in its clause,
+    or across list commas only («ни X, ни Y не проходят»)."""
     clause = scopes.clause
-    number = clause[end]
-    for at, where in scopes.unceasing:
-        if where == number and end < at <= end + MAX_CEASING_GAP:
-            return True
-    for at, where in scopes.ceasing:
-        if where != number or not end < at <= end + MAX_CEASING_GAP:
-            continue
-        # a cue in front of the phrase, in its clause, with no other cue on the way to the
-        # ending: the cue denies the ending
-        # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
-        cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
-        if any(h.end < start for h in cues) and not any(end < h.start < at for h in cues):
+
+    def joined(at: int) -> bool:
+        return end < at <= end + MAX_CEASING_GAP and all(
+            clause[i] == clause[i - 1] or i in scopes.commas for i in range(end + 1, at + 1)
+        )
+
+    if any(joined(at) for at, _ in scopes.unceasing):
+        return True
+    number = clause[start]
+    # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
+    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
+    if not cues or not any(h.end < start for h in cues):
+        return False
+    for at, _ in scopes.ceasing:
+        # no other cue on the way to the ending ("nor", «ни» there only carry the list on)
+        on_way = any(end < h.start < at and h.start not in scopes.list_words for h in cues)
+        if joined(at) and not on_way:
             return True
     return False
 

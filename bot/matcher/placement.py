@@ -95,6 +95,7 @@ def link_place(
     cells: list[list[tuple[int, float]]],
     words: list[Token],
     sentence: list[int],
+    breaks: list[bool] | None,
     taken: set[int],
     places: _Places,
 ) -> Hit | None:
@@ -102,7 +103,7 @@ def link_place(
     I mean, since yesterday it's gone completely numb", «промежность... короче, со вчера
     онемела». The place must stand alone (no other phrase uses it), come first, within
     ``LINK_REACH`` words, with no other place between them nor right after the sign in its
-    sentence ("my groin hurts. numb toes" is about the toes)."""
+    piece of the sentence ("my groin hurts. numb toes" is about the toes)."""
     place_cell = cells[phrase.place]
     sign_cell = cells[1 - phrase.place]
     best: tuple[float, int, int] | None = None
@@ -115,10 +116,9 @@ def link_place(
             if sentence[sign_at] - sentence[place_at] > 1:
                 continue
             between = range(place_at + 1, sign_at)
-            after = range(sign_at + 1, min(sign_at + 4, len(words)))
-            if any(places.is_place(words[i].text) for i in between) or any(
-                sentence[i] == sentence[sign_at] and places.is_place(words[i].text) for i in after
-            ):
+            if any(places.is_place(words[i].text) for i in between):
+                continue
+            if _place_follows(sign_at, words, breaks, places):
                 continue
             score = min(place_similarity, sign_similarity) * LINK_SCORE
             if best is None or (score, place_at - sign_at) > (best[0], best[1] - best[2]):
@@ -126,3 +126,13 @@ def link_place(
     if best is None:
         return None
     return Hit(phrase, (best[1], best[2]), best[0], linked=True)
+
+
+def _place_follows(at: int, words: list[Token], breaks: list[bool] | None, places: _Places) -> bool:
+    """Whether a place is named in the few words after ``at``, before any punctuation."""
+    for i in range(at + 1, min(at + 4, len(words))):
+        if breaks and breaks[i]:
+            return False
+        if places.is_place(words[i].text):
+            return True
+    return False

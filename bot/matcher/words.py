@@ -27,6 +27,10 @@ SOUND_FUZZY_MIN = 4  # sound keys shorter than this must be equal ("btm" ~ "bott
 TWO_TYPOS_LENGTH = 8  # from this stem length on, two edits are forgiven
 FUZZY_PREFIX_MIN = 6  # prefixes ("онем*") shorter than this match exactly
 MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
+# a dictionary word one vowel away from a red-flag word: below MIN_SIMILARITY, so that only
+# a phrase naming a place of the body takes it ("cant feal my groin"), never a lone word
+SLIP_SIMILARITY = 70.0
+_VOWELS = frozenset("aeiouyаеиоуыэюя")
 CACHE_LIMIT = 50_000  # distinct words kept resolved; the vocabulary of patients is small
 
 Key = tuple[SlotKind, str]
@@ -110,6 +114,11 @@ class WordIndex:
                         red_prefixes[len(option.value)].add(option.value)
         self._red_words = sorted(red_words)
         self._red_word_key = red_words
+        # red-flag words by (length, first letter), for one-vowel slips into dictionary words
+        by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
+        for value in red_words:
+            by_shape[(len(value), value[0])].append(value)
+        self._red_by_shape = dict(by_shape)
         self._red_prefixes = {n: sorted(v) for n, v in red_prefixes.items()}
         # the same words by sound, for typos made by ear, several in one word ("промешности",
         # "ягадиц", "bottm"): the key forgives what the ear cannot tell apart
@@ -226,8 +235,10 @@ class WordIndex:
         if found or word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
             return tuple(found.items())
         if is_real_word(word):
-            # a word the dictionary knows is that word, not a typo: "понял" is not "поднял"
-            return ()
+            # a word the dictionary knows is that word, not a typo: "понял" is not "поднял";
+            # but one vowel heard the same ("feal" for "feel") may be a slip, read only inside
+            # a phrase that names the place of the body (see ``SLIP_SIMILARITY``)
+            return self._vowel_slips(word)
         # an unknown word: a typo of an emergency word counts beside any other reading
         # ("онимение" is numbness, and of the saddle phrases too)
         for key, similarity in self._red_flag_typos(word):
@@ -273,6 +284,20 @@ class WordIndex:
                         key = (SlotKind.PREFIX, value)
                         found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
+
+    def _vowel_slips(self, word: str) -> tuple[tuple[Key, float], ...]:
+        """Red-flag words that differ from a dictionary word by one vowel only ("feal" ->
+        "feel", «немило» -> «немело»): a slip of the ear, not another word's consonants
+        ("fell" is not "feel"). Read at ``SLIP_SIMILARITY``: only a phrase with a place of
+        the body takes it."""
+        if len(word) < RED_FUZZY_MIN_LENGTH or word in self._real_words:
+            return ()
+        found: list[tuple[Key, float]] = []
+        for value in self._red_by_shape.get((len(word), word[0]), ()):
+            differ = [(a, b) for a, b in zip(word, value, strict=True) if a != b]
+            if len(differ) == 1 and differ[0][0] in _VOWELS and differ[0][1] in _VOWELS:
+                found.append((self._red_word_key[value], SLIP_SIMILARITY))
+        return tuple(found)
 
     def _red_flag_typos(self, word: str) -> tuple[tuple[Key, float], ...]:
         """One edit anywhere, the first letter included, for the words of red-flag phrases
