@@ -84,6 +84,13 @@ class Phrase:
     # "~10+": a story told over several clauses of one sentence ("at first I dragged my foot,
     # now I trip all the time"): the phrase may reach across commas, not across sentences
     story: bool = False
+    # the other concepts the same words stand for, when the words do not say which
+    # ("an accident in my trousers": bladder or bowel; a "bladder_dysfunction|bowel_..." key)
+    also: tuple[str, ...] = ()
+    # in a phrase that names one place of the body ("@numb @saddle"), the index of the place's
+    # slot (made of the file's ``places`` groups), else -1. A phrase of a place and a sign may
+    # link a sign told far from its place ("my groin... I mean, since yesterday it's gone numb")
+    place: int = -1
 
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
@@ -114,6 +121,8 @@ class Lexicon:
     # so that mixed messages match ("онемел groin")
     bridge: dict[str, str] = field(default_factory=dict)
     subject: SubjectRules = field(default_factory=SubjectRules)
+    # the words that name a place of the body (the ``places`` groups of the phrase files)
+    places: set[Option] = field(default_factory=set)
 
 
 class LexiconError(Exception):
@@ -270,16 +279,30 @@ def _read_phrase_file(
                 bad = True
         if not bad:
             groups[str(name)] = [str(w) for w in words]
+    place_options: set[Option] = set()
+    place_names = data.get("places", [])
+    if not isinstance(place_names, list) or not all(n in groups for n in place_names):
+        problems.append(doc.problem("'places' must list names of groups", "places"))
+        place_names = []
+    for name in place_names:
+        place_options.update(_option(word) for word in groups[name])
+    if lexicon is not None:
+        lexicon.places.update(place_options)
     for section, exclude in (("concepts", False), ("exclude", True)):
         block = data.get(section, {} if exclude else None)
         if not isinstance(block, dict):
             problems.append(doc.problem(f"'{section}' must map concept ids to phrase lists"))
             continue
         for concept, items in block.items():
-            if concept not in concepts:
+            # "a|b": words that do not say which of two concepts they mean count for both
+            joint = tuple(str(concept).split("|"))
+            unknown = [c for c in joint if c not in concepts]
+            if unknown:
                 problems.append(
                     doc.problem(
-                        f"unknown concept id {concept!r} (not in concepts.yaml)", section, concept
+                        f"unknown concept id {unknown[0]!r} (not in concepts.yaml)",
+                        section,
+                        concept,
                     )
                 )
                 continue
@@ -309,19 +332,31 @@ def _read_phrase_file(
                         )
                     )
                     continue
-                phrases.append(
-                    Phrase(
-                        concept,
-                        lang,
-                        text,
-                        slots,
-                        gap,
-                        str(doc.path),
-                        doc.line_of(section, concept, i),
-                        exclude,
-                        text.rstrip().endswith("+"),
+                # (the lemma options Russian words bring along do not name a place)
+                is_place = [
+                    bool(place_options)
+                    and place_options.issuperset(
+                        o for o in slot.options if o.kind is not SlotKind.LEMMA
                     )
-                )
+                    for slot in slots
+                ]
+                place = is_place.index(True) if len(slots) >= 2 and sum(is_place) == 1 else -1
+                for one in joint:
+                    phrases.append(
+                        Phrase(
+                            one,
+                            lang,
+                            text,
+                            slots,
+                            gap,
+                            str(doc.path),
+                            doc.line_of(section, concept, i),
+                            exclude,
+                            text.rstrip().endswith("+"),
+                            tuple(c for c in joint if c != one),
+                            place,
+                        )
+                    )
 
 
 def read_lexicon(content_dir: Path) -> tuple[Lexicon, list[Problem], list[Problem]]:
@@ -369,9 +404,9 @@ def _check_coverage(lexicon: Lexicon, files: list[Path], warnings: list[Problem]
         if not phrase.exclude:
             covered[phrase.lang].add(phrase.concept)
         first = seen.setdefault((phrase.lang, phrase.exclude, phrase.key), phrase)
-        if first is phrase:
-            continue
-        if first.concept != phrase.concept:
+        if first is phrase or (first.line == phrase.line and first.concept in phrase.also):
+            continue  # one "a|b" phrase, read for each of its concepts
+        if first.concept != phrase.concept and first.concept not in phrase.also:
             message = (
                 f"phrase {phrase.text!r} is also under {first.concept!r} "
                 f"({first.file}:{first.line}); keep it under one concept"

@@ -37,6 +37,9 @@ ANSWER_REACH = 4
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
 
 
+MAX_CEASING_GAP = 12  # how far after a symptom its "has not let up" may stand, in one clause
+
+
 class Verdict(Enum):
     FIRM = "firm"  # negated, unambiguously
     LOOSE = "loose"  # negated, but too far or too vague to trust for a red flag
@@ -149,6 +152,33 @@ class CueIndex:
         return hits
 
 
+def _goes_on(start: int, end: int, scopes: Scopes) -> bool:
+    """Whether the negation around a phrase denies that it ENDS, not that it is there:
+    "the numbness hasn't gone away", «ни тошнота, ни боль не проходят», "neither the pain
+    nor the nausea has let up". The predicate of ending must follow the phrase in its clause,
+    or across list commas only («ни X, ни Y не проходят»)."""
+    clause = scopes.clause
+
+    def joined(at: int) -> bool:
+        return end < at <= end + MAX_CEASING_GAP and all(
+            clause[i] == clause[i - 1] or i in scopes.commas for i in range(end + 1, at + 1)
+        )
+
+    if any(joined(at) for at, _ in scopes.unceasing):
+        return True
+    number = clause[start]
+    # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
+    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
+    if not cues or not any(h.end < start for h in cues):
+        return False
+    for at, _ in scopes.ceasing:
+        # no other cue on the way to the ending ("nor", «ни» there only carry the list on)
+        on_way = any(end < h.start < at and h.start not in scopes.list_words for h in cues)
+        if joined(at) and not on_way:
+            return True
+    return False
+
+
 def _word_fits(word: str, part: str) -> bool:
     return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
@@ -176,6 +206,9 @@ class Scopes:
     doubles: tuple[tuple[int, int], ...] = ()
     # "again", "снова": the position of each, with its sentence; what is past comes back
     recurrences: tuple[tuple[int, int], ...] = ()
+    # "let up" / "hasn't let up": the start of each predicate of ending, with its clause
+    ceasing: tuple[tuple[int, int], ...] = ()
+    unceasing: tuple[tuple[int, int], ...] = ()
 
 
 class Negation:
@@ -198,6 +231,8 @@ class Negation:
                 "answers": rules.answers,
                 "hedges": rules.hedges,
                 "doubles": rules.doubles,
+                "ceasing": rules.ceasing,
+                "unceasing": rules.unceasing,
             }
         )
         before_words = CueSet(rules.before).words
@@ -367,6 +402,8 @@ class Negation:
             tuple(sentence or ()),
             double_ends,
             recurrences,
+            tuple((h.start, clause[h.start]) for h in found.get("ceasing", ())),
+            tuple((h.start, clause[h.start]) for h in found.get("unceasing", ())),
         )
 
     @staticmethod
@@ -393,6 +430,8 @@ class Negation:
         for at, number in scopes.doubles:
             if at < start and start - at <= DOUBLE_REACH and clause[start] == number:
                 return Verdict.LOOSE
+        if _goes_on(start, end, scopes):
+            return None
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel

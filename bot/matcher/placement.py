@@ -6,9 +6,13 @@ from __future__ import annotations
 import itertools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.matcher.lexicon import Phrase
+from bot.matcher.normalize import Token
 
+LINK_REACH = 12  # words from a place named alone to the sign told about it later
+LINK_SCORE = 0.9  # a linked sign is a little less sure than a phrase in one piece
 _NEAREST_PER_SLOT = 4  # per slot, the best few words near a pivot word: bounded work
 
 
@@ -17,6 +21,9 @@ class Hit:
     phrase: Phrase
     positions: tuple[int, ...]  # word positions, sorted
     score: float
+    # a sign linked to a place named far before it: only the sign's own words are judged
+    # for negation (what stands between belongs to neither)
+    linked: bool = False
 
 
 def best_placement(
@@ -31,6 +38,18 @@ def best_placement(
     are in word order, found by bisection), and of those only the nearest few, so the
     work per pivot word is bounded whatever the message's length."""
     width = len(cells) + phrase.gap
+    if all(len(cell) == 1 for cell in cells):
+        # the common case, one word per slot: one placement to check
+        positions = [cell[0][0] for cell in cells]
+        piece = segment[positions[0]]
+        if (
+            max(positions) - min(positions) + 1 > width
+            or len(set(positions)) != len(positions)
+            or any(segment[position] != piece for position in positions)
+        ):
+            return None
+        score = sum(cell[0][1] for cell in cells) / len(cells)
+        return Hit(phrase, tuple(sorted(positions)), score)
     pivot = min(range(len(cells)), key=lambda i: len(cells[i]))
     starts = [[position for position, _ in cell] for cell in cells]
     best: tuple[float, int, tuple[int, ...]] | None = None
@@ -65,3 +84,55 @@ def best_placement(
     if best is None:
         return None
     return Hit(phrase, best[2], best[0])
+
+
+class _Places(Protocol):
+    def is_place(self, word: str) -> bool: ...
+
+
+def link_place(
+    phrase: Phrase,
+    cells: list[list[tuple[int, float]]],
+    words: list[Token],
+    sentence: list[int],
+    breaks: list[bool] | None,
+    taken: set[int],
+    places: _Places,
+) -> Hit | None:
+    """A sign told after its place, across a clause or into the next sentence: "my groin...
+    I mean, since yesterday it's gone completely numb", «промежность... короче, со вчера
+    онемела». The place must stand alone (no other phrase uses it), come first, within
+    ``LINK_REACH`` words, with no other place between them nor right after the sign in its
+    piece of the sentence ("my groin hurts. numb toes" is about the toes)."""
+    place_cell = cells[phrase.place]
+    sign_cell = cells[1 - phrase.place]
+    best: tuple[float, int, int] | None = None
+    for place_at, place_similarity in place_cell:
+        if place_at in taken:
+            continue
+        for sign_at, sign_similarity in sign_cell:
+            if not 0 < sign_at - place_at <= LINK_REACH:
+                continue
+            if sentence[sign_at] - sentence[place_at] > 1:
+                continue
+            between = range(place_at + 1, sign_at)
+            if any(places.is_place(words[i].text) for i in between):
+                continue
+            if _place_follows(sign_at, words, breaks, places):
+                continue
+            score = min(place_similarity, sign_similarity) * LINK_SCORE
+            if best is None or (score, place_at - sign_at) > (best[0], best[1] - best[2]):
+                best = (score, place_at, sign_at)
+    if best is None:
+        return None
+    return Hit(phrase, (best[1], best[2]), best[0], linked=True)
+
+
+def _place_follows(at: int, words: list[Token], breaks: list[bool] | None, places: _Places) -> bool:
+    """Whether a place is named in the few words after ``at``, before any punctuation."""
+    for i in range(at + 1, min(at + 4, len(words))):
+        if breaks and breaks[i]:
+            return False
+        if places.is_place(words[i].text):
+            return True
+    return False

@@ -50,6 +50,12 @@ class NegationRules:
     contrast: list[Cue] = field(default_factory=list)
     # concepts that are about the past anyway: "over and done" does not negate them
     past_counts: list[str] = field(default_factory=list)
+    # concepts that tell a cause ("lifting"): a cue in front of a symptom told with its cause
+    # denies the cause ("I didn't hurt my back LIFTING, it just started")
+    causes: list[str] = field(default_factory=list)
+    # the first words of the cues that negate a verb ("didnt", «не»): only these move their
+    # focus to a cause; "no back pain after lifting" still denies the pain
+    cause_cues: set[str] = field(default_factory=set)
     # a lone answer after a question or a colon: "chest pain? no."
     answers: list[Cue] = field(default_factory=list)
     # "it isn't that", "не то чтобы": negate even a phrase with its own negation
@@ -66,6 +72,12 @@ class NegationRules:
     # "how much", «сколько стоит»: a sentence asking about a service or its price names body
     # parts and therapies, not the writer's symptoms
     services: list[Cue] = field(default_factory=list)
+    # "let up", «проходит»: a predicate of ending. Under a negation in front of the symptoms
+    # ("neither the pain nor the nausea has LET UP") it is the ending that is denied
+    ceasing: list[Cue] = field(default_factory=list)
+    # "hasn't let up", «не проходит»: an ending denied in so many words; the symptoms before
+    # it in the clause go on ("ни тошнота, ни боль не проходят")
+    unceasing: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -132,6 +144,11 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'past_counts' must be a list of concept ids", "past_counts"))
     else:
         negation.past_counts.extend(past)
+    causes = doc.data.get("causes") or []
+    if not isinstance(causes, list) or not all(isinstance(c, str) for c in causes):
+        problems.append(doc.problem("'causes' must be a list of concept ids", "causes"))
+    else:
+        negation.causes.extend(causes)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -164,9 +181,18 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
         _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
+        _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
+        _read_cues(
+            doc, "unceasing", lang, rules.get("unceasing"), False, negation.unceasing, problems
+        )
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
         )
+        verbal = rules.get("cause_cues") or []
+        if isinstance(verbal, list):
+            negation.cause_cues.update(fold_word(str(w)) for w in verbal)
+        else:
+            problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
         fillers = rules.get("fillers") or []
         if isinstance(fillers, list):
             negation.fillers.extend(fold_word(str(w)) for w in fillers)

@@ -122,3 +122,30 @@ def test_untuned_emergency_wordings_reach_the_emergency_advice(
     assert turn.reply.outcome is not None, (text, turn.reply.node)
     assert turn.reply.outcome["urgency"] == "emergency", (text, turn.reply.outcome)
     assert sign in turn.reply.outcome["red_flags"], (text, turn.reply.outcome)
+
+
+# Issue 14, third round: the classes that reached emergency only in part before it
+THIRD_ROUND_EMERGENCIES = [
+    # a sign told a clause or a sentence after its place
+    ("en", "my groin... I mean, since yesterday it's gone completely numb", "saddle_numbness"),
+    ("ru", "промежность... короче, со вчера вообще онемела", "saddle_numbness"),
+    # the ending is denied, not the sign
+    ("en", "neither the numbness in my bum nor the back pain has let up", "saddle_numbness"),
+    ("ru", "ни онемение в паху, ни боль в спине не проходят", "saddle_numbness"),
+    # words that do not say which: both signs (docs/clinical-rules.md)
+    ("en", "had an accident in my trousers and my back is agony", "bladder_dysfunction"),
+    ("en", "had an accident in my trousers and my back is agony", "bowel_incontinence"),
+    ("ru", "не дотерпел до туалета, поясница болит", "bowel_incontinence"),
+    # a vowel slip into a dictionary word, beside the place it names
+    ("en", "cant feal my groin since this morning", "saddle_numbness"),
+]
+
+
+@pytest.mark.parametrize("lang, text, sign", THIRD_ROUND_EMERGENCIES)
+def test_third_round_emergency_classes_reach_the_emergency_advice(
+    engine: Engine, lang: str, text: str, sign: str
+) -> None:
+    turn = talk(engine, text, lang=lang)
+    assert turn.reply.outcome is not None, (text, turn.reply.node)
+    assert turn.reply.outcome["urgency"] == "emergency", (text, turn.reply.outcome)
+    assert sign in turn.reply.outcome["red_flags"], (text, turn.reply.outcome)

@@ -153,3 +153,14 @@ def test_story_phrases_are_marked() -> None:
     stories = [p for p in phrases if p.story]
     assert stories and all(p.text.rstrip().endswith("+") for p in stories)
     assert not any(p.story for p in phrases if not p.text.rstrip().endswith("+"))
+
+
+def test_words_that_do_not_say_which_count_for_both_concepts() -> None:
+    """An "a|b" key: one phrase read for each concept, without a duplicate warning."""
+    from bot.matcher.lexicon import read_lexicon
+
+    root = Path(__file__).resolve().parents[2] / "content"
+    lexicon, errors, warnings = read_lexicon(root)
+    assert not errors and not warnings
+    both = [p for p in lexicon.phrases if p.text.startswith("accident|accidents =pants")]
+    assert {p.concept for p in both} >= {"bladder_dysfunction", "bowel_incontinence"}

@@ -322,3 +322,27 @@ def test_words_that_look_like_negation_and_words_that_deny(
     matcher: Matcher, text: str, concept: str, reading: str
 ) -> None:
     assert _reading(matcher, text, concept) == reading
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        (
+            "neither the pain low on the right of my tummy nor the nausea has let up",
+            "abdominal_pain",
+        ),
+        ("ни тошнота ни боль справа внизу живота не проходят", "abdominal_pain"),
+        ("neither the numbness in my groin nor the back pain has gone away", "saddle_numbness"),
+        ("онемение в паху не проходит", "saddle_numbness"),
+        ("the numbness in my groin hasn't gone away", "saddle_numbness"),
+    ],
+)
+def test_a_denied_ending_keeps_the_sign(matcher: Matcher, text: str, concept: str) -> None:
+    found = {c.id: c for c in matcher.match(text).concepts}
+    assert concept in found and not found[concept].negated and not found[concept].uncertain
+
+
+def test_an_ending_after_a_past_cue_is_over_and_done(matcher: Matcher) -> None:
+    """Only a plain cue in front turns an ending round: «раньше ..., сейчас прошло» is past."""
+    found = {c.id: c for c in matcher.match("раньше немели пальцы на ноге, сейчас прошло").concepts}
+    assert found["numbness_tingling"].negated

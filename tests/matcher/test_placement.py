@@ -1,3 +1,6 @@
+import pytest
+
+from bot.matcher import Matcher
 from bot.matcher.lexicon import Phrase, parse_phrase
 from bot.matcher.placement import best_placement
 
@@ -26,3 +29,37 @@ def test_a_late_placement_after_many_repeats_is_found() -> None:
     numb = [(i, 100.0) for i in range(0, 4000, 2)]
     hit = best_placement(phrase, [numb, [(3999, 100.0)]], [0] * 4000)
     assert hit is not None and hit.positions == (3998, 3999)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my groin... I mean, since yesterday it's gone completely numb",
+        "промежность. со вчера вся онемела, спина болит",
+        "ягодицы... ну как сказать, со вчера как будто онемели",
+    ],
+)
+def test_an_emergency_sign_links_to_its_place_named_alone_before(
+    matcher: Matcher, text: str
+) -> None:
+    found = {c.id: c for c in matcher.match(text).concepts}
+    assert "saddle_numbness" in found and not found["saddle_numbness"].negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my groin hurts. numb toes since morning",  # the sign has its own place
+        "my groin. my leg is numb",  # another place stands between
+        "пах тянуло после тренировки, а сейчас пальцы на ноге немеют",
+    ],
+)
+def test_a_sign_with_another_place_is_not_linked(matcher: Matcher, text: str) -> None:
+    assert "saddle_numbness" not in {c.id for c in matcher.match(text).concepts}
+
+
+def test_a_linked_sign_is_judged_by_its_own_negation(matcher: Matcher) -> None:
+    found = {c.id: c for c in matcher.match("my groin... since yesterday it's gone numb").concepts}
+    assert not found["saddle_numbness"].negated  # "gone" between is not "it has gone away"
+    found = {c.id: c for c in matcher.match("промежность... нет, не немеет").concepts}
+    assert found["saddle_numbness"].negated
