@@ -9,12 +9,28 @@ from collections.abc import Iterator
 
 from bot.privacy.dictionaries import _bare
 from bot.privacy.names import _KISSES, NameDetector
-from bot.privacy.patterns import _CYRILLIC, Span, _inside, _tokens
+from bot.privacy.patterns import (
+    _CYRILLIC,
+    _NAME_GAP,
+    Span,
+    _free_tokens,
+    _inside,
+    _Token,
+    _tokens,
+)
 
 # between a name and its surname: a space, or a comma and a space ("Marek, wojcik")
 _TAIL_GAP = re.compile(r",?[ \t]{1,2}$")
 # the last word of a message, alone after its last sentence: "...helps. nia", "thanks!\n- gaz"
 _SIGNATURE = re.compile(r"(?:[.!?]\s+|\n\s*)[-–—~]?\s*([^\W\d_]{2,20})\s*[.!]?\s*$")
+# an age right after a name: "dai morgan, 58", «Богдан, 45 лет», "Talia - 34", "Ann (67)"
+_AGE_AFTER = re.compile(r"[ \t]*(?:,|[-–—]|\()[ \t]*\d{1,3}(?![\d.,/%:]\d|[\d%/])")
+# between a name and the relation after it: "Вера, соседка моя", "Oksana (my mum)"
+_BEFORE_RELATION = re.compile(
+    r"[ \t]*(?:,|[-–—]|\()[ \t]*(?:(?:my|our|мой|моя|моё|мое|наш|наша|наше)[ \t]+)?"
+)
+# where a clause starts: a name may open it
+_CLAUSE_MARKS = ",.;:!?—–-(\n"
 
 
 class NameTails(NameDetector):
@@ -52,6 +68,80 @@ class NameTails(NameDetector):
                 )
             ):
                 yield Span(token.start, token.end, "name")
+
+    def _names_by_shape(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """Names no cue word introduces, known by what follows them: an age ("dai morgan, 58,
+        bricklayer", «Богдан, 45 лет») or a relation («Вера, соседка моя», "Oksana (my mum)").
+        A name here may be an ordinary word elsewhere («вера», "will"): the shape decides."""
+        tokens = _free_tokens(text, taken)
+        for i, token in enumerate(tokens):
+            if not token.alpha or not self._clause_start(text, tokens, i):
+                continue
+            run = [token]
+            while len(run) < 3 and i + len(run) < len(tokens):
+                following = tokens[i + len(run)]
+                if not _NAME_GAP.fullmatch(text[run[-1].end : following.start]):
+                    break
+                run.append(following)
+            for size in range(len(run), 0, -1):
+                words = run[:size]
+                end = words[-1].end
+                if _AGE_AFTER.match(text, end) and self._named_by_age(words):
+                    for word in words:
+                        yield Span(word.start, word.end, "name")
+                    break
+                relation = _BEFORE_RELATION.match(text, end)
+                if (
+                    relation
+                    and self._relation_at(text, relation.end())
+                    and all(self._named_by_relation(w) for w in words)
+                ):
+                    for word in words:
+                        yield Span(word.start, word.end, "name")
+                    break
+
+    @staticmethod
+    def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
+        before = text[tokens[i - 1].end if i else 0 : tokens[i].start]
+        return (not i and not before.strip()) or any(mark in before for mark in _CLAUSE_MARKS)
+
+    def _named_by_age(self, words: list[_Token]) -> bool:
+        """Words before an age that are a name: each reads as one, and either two of them or a
+        first name the list knows ("Bex, 29"; not "lower back, 45" nor "sciatica, 3")."""
+        for word in words:
+            low = _bare(word.low)
+            short_name = (
+                not word.cyrillic
+                and len(low) == 3
+                and low not in self.cue_index
+                and low not in self.not_names_en
+                and not self._english_word(low)
+            )
+            if not (self._name_first_word(word) or short_name):
+                return False
+            if self._is_clinical(word.low):  # type: ignore[attr-defined]
+                return False
+        return len(words) >= 2 or _bare(words[0].low) in self.first_names
+
+    def _relation_at(self, text: str, position: int) -> bool:
+        rest = _tokens(text[position : position + 30])
+        if not rest or rest[0].start != 0:
+            return False
+        return any(kind == "relation" for kind, _ in self.cue_index.get(rest[0].low, ()))
+
+    def _named_by_relation(self, word: _Token) -> bool:
+        """A capitalised word before "my mum", «соседка моя»: a first name or a surname even if
+        it is also a word («Вера», "Will"); a Latin one no dictionary knows."""
+        if not word.cap or len(word.low) < 2 or self._is_clinical(word.low):  # type: ignore[attr-defined]
+            return False
+        if word.cyrillic:
+            return word.low in self.first_names or self._morph(word.low).any_person
+        low = _bare(word.low)
+        return (
+            low in self.first_names
+            or low in self.names_after_cue_en
+            or (low not in self.not_names_en and not self._english_word(low))
+        )
 
     def _signature(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """A lower-case word standing alone after the last sentence, as a signature does:

@@ -258,10 +258,12 @@ class NameDetector:
         ends = j == last or text[token.end : token.end + 1] in (",", "!")
         if kind == "signoff" and ends and not self._english_word(token.low):
             return [j]
-        # "this is ravshan, my back", "it's zhanar." - a word of no dictionary ending its clause
+        # "this is ravshan, my back", "it's zhanar.", "its jaz, still on..." - a word of no
+        # dictionary ending its clause
+        short = len(token.low) == 3 and token.low not in self.cue_index
         if (
             kind == "weak_intro"
-            and self._unknown_word(token.low)
+            and (self._unknown_word(token.low) or (short and not self._english_word(token.low)))
             and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
         ):
             return [j]
@@ -546,7 +548,7 @@ class NameDetector:
         after_cue = text[tokens[i].end : tokens[i].end + 2].strip()
         plausible = (
             len(run) >= 2
-            or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".")
+            or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".", "(")
             or any(tokens[k].low in self.first_names for k in run)
             or before.endswith((",", "-", "—", ":"))
             or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)

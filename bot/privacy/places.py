@@ -49,6 +49,7 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё]")
+_ONE_OF = re.compile(r"\s+(?:of|из)\b", re.IGNORECASE)
 # parts of speech a quoted name does not have: «Готово», «да», «Начать заново» are answers
 _NOT_IN_NAMES = frozenset(
     ("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ", "ADJS", "PRCL", "CONJ", "PREP", "COMP")
@@ -119,6 +120,7 @@ class PlaceDetector:
                     str(places_file.problem(f"missing section {section!r}", section))
                 )
         places, work, plates = data["places"], data["workplaces"], data["plates"]
+        self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))
         self.place_home = _by_first_word(places.get("home", ()))
@@ -370,6 +372,8 @@ class PlaceDetector:
         """A unit of a building or a plot with its number, with no street named: «7 секция»,
         «участок 58», "plot 42B", "4th floor" ("floor 2 times" is a count, kept)."""
         for m in self.unit_number.finditer(text):
+            if not m.group()[:1].isdigit() and _ONE_OF.match(text, m.end()):
+                continue  # "block 3 of physio", "block 2 of 6": a count of sessions
             if m.group()[:1].isdigit() or not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
                 yield Span(m.start(), m.end(), "address")
 
@@ -382,9 +386,11 @@ class PlaceDetector:
             head = _DISTRICT_BEFORE.search(text, max(0, span.start - 60), span.start)
             if span.kind == "address" and head and head.end() == span.start:
                 words = [_norm(w) for w in _WORD.findall(head.group(1))]
+                # two capitalised words are a name even if both are words: "Moss Side"
+                named = len(words) >= 2 and not _CYRILLIC_WORD.search(head.group(1))
                 if not any(
                     w in self.cities_kept
-                    or self._is_clinical(w)
+                    or (self._is_clinical(w) and not named)
                     or w in self.not_place_words
                     or w in self.not_names_en  # type: ignore[attr-defined]
                     for w in words
@@ -457,7 +463,12 @@ class PlaceDetector:
         yield from self._quoted_names(text)
         for i, token in enumerate(tokens):
             # "АвтоВАЗе", "McDonald's", "JobCentre": a capital inside a word is a brand's
-            if token.alpha and _CAMEL.search(token.text) and not self._not_a_workplace(token):
+            if (
+                token.alpha
+                and _CAMEL.search(token.text)
+                and not self._not_a_workplace(token)
+                and not self._is_eponym(tokens, i, text)  # type: ignore[attr-defined]
+            ):
                 yield Span(token.start, token.end, "workplace")
             # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
             employers = self.employers.get(token.low) or self.employers.get(self._lemma(token))
@@ -475,8 +486,9 @@ class PlaceDetector:
                         yield Span(name[-1].start, end, "workplace")
             if token.low in self.company_forms and i + 1 < len(tokens):
                 yield from self._org_name(text, tokens, i + 1)
-            # "porter at Leeds General", "seen at St Thomas'": "at" and a capitalised name
-            if token.low == "at" and not token.cap and i + 1 < len(tokens):
+            # "porter at Leeds General", "seen at St Thomas'", "subbing for Mears": "at" or
+            # "for" and a capitalised name in mid-sentence (a person or a firm: masked either way)
+            if token.low in ("at", "for") and not token.cap and i + 1 < len(tokens):
                 j = i + 2 if tokens[i + 1].low == "the" and i + 2 < len(tokens) else i + 1
                 after = tokens[j]
                 if (
@@ -518,8 +530,14 @@ class PlaceDetector:
                 r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
             ):
                 break
-            if not token.cap or not token.alpha or self._is_clinical(_norm(token.text)):
+            if not token.cap or not token.alpha:
                 break  # "at L5-S1", "at T11": a spine level, not a firm
+            # a clinical word starts no firm's name ("at Physio"), but may go on one: "Barton's
+            # Garden Centre", "Brightwell Care"
+            if self._not_a_workplace(token) and (
+                not count or token.low.removesuffix("'s") in self.eponyms_latin  # type: ignore[attr-defined]
+            ):
+                break
             # a city starts a firm's name only when a name follows it: "Leeds General"
             following = tokens[j + 1] if j + 1 < len(tokens) else None
             if (
@@ -588,7 +606,12 @@ class PlaceDetector:
         if not any(c.isdigit() for c in text):
             return
         for i, token in enumerate(tokens):
-            for phrase in self.numbered_places.get(token.low, ()):
+            # any case of a listed word: «горбольнице», «гимназией», «лицеем»
+            lemma = self._lemma(token) if token.cyrillic else token.low
+            phrases = self.numbered_places.get(token.low) or (
+                [(token.low,)] if (lemma,) in self.numbered_places.get(lemma, ()) else ()
+            )
+            for phrase in phrases:
                 if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
                     continue
                 last = tokens[i + len(phrase) - 1]
