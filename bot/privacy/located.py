@@ -87,6 +87,13 @@ class LocatedPlaces:
                 break
             words.append(token)
             k += 1
+        # "the Old Mill", "New Cross": a word never a name by itself goes on a place's name,
+        # but does not end one ("near Christmas", "by Friday Morning")
+        while words and (
+            words[-1].low in self.not_names_en  # type: ignore[attr-defined]
+            or words[-1].low in self.located_links
+        ):
+            words.pop()
         names = [w for w in words if w.low not in self.located_links]
         if not names:
             return None
@@ -109,7 +116,7 @@ class LocatedPlaces:
             return False  # "A&E", "GP": no place of the person's own
         low = token.low.removesuffix("'s")
         return not (
-            low in self.not_names_en  # type: ignore[attr-defined]
+            low in ("i", "i'm", "i've", "i'd", "i'll")
             or low in self.not_place_words  # type: ignore[attr-defined]
             or low in self.eponyms_latin  # type: ignore[attr-defined]
             or low in self.cue_index  # type: ignore[attr-defined]

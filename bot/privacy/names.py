@@ -79,6 +79,7 @@ class NameDetector:
         self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
+        self.remedy_forms = frozenset(_norm(str(w)) for w in names.get("remedy_forms", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )

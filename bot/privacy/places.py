@@ -49,6 +49,7 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё]")
+_QUOTED_BEFORE = re.compile(r"[«\"“„']$")
 _ONE_OF = re.compile(r"\s+(?:of|из)\b", re.IGNORECASE)
 # parts of speech a quoted name does not have: «Готово», «да», «Начать заново» are answers
 _NOT_IN_NAMES = frozenset(
@@ -169,6 +170,7 @@ class PlaceDetector:
         self.numbered_places = _by_first_word(work.get("numbered", ()))
         self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
         self.employers = _by_first_word(work.get("employers", ()))
+        self.employer_words = frozenset(_norm(str(w)) for w in work.get("employer_words", ()))
         self.work_after = _by_first_word(work.get("after", ()))
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
@@ -213,6 +215,8 @@ class PlaceDetector:
         """May this word be (part of) a place's name after a place cue?"""
         if not token.alpha or self._is_clinical(token.low) or token.low in self.not_place_words:
             return False
+        if not token.cyrillic and token.low in self.not_names_en:  # type: ignore[attr-defined]
+            return False  # "near Christmas", "by Friday"
         if token.cap:
             return not (token.all_caps and len(token.low) <= 2)
         if token.cyrillic:
@@ -474,7 +478,14 @@ class PlaceDetector:
             employers = self.employers.get(token.low) or self.employers.get(self._lemma(token))
             for phrase in employers or ():
                 if (len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)) and (
-                    token.cap or token.cyrillic
+                    token.cap
+                    or (token.cyrillic and self._lemma(token) not in self.employer_words)
+                    or _QUOTED_BEFORE.search(text, max(0, token.start - 1), token.start)
+                    or (  # «работаю в ленте»: right after a work verb and its preposition
+                        i >= 2
+                        and tokens[i - 1].low in self.work_prepositions
+                        and tokens[i - 2].low in self.work_cues
+                    )
                 ):
                     yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
             # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
@@ -530,8 +541,10 @@ class PlaceDetector:
                 r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
             ):
                 break
-            if not token.cap or not token.alpha:
-                break  # "at L5-S1", "at T11": a spine level, not a firm
+            if not token.cap or not token.alpha or len(token.low) < 2:
+                break  # "at L5-S1", "at T11": a spine level, not a firm; "at A&E"
+            if not count and not token.cyrillic and token.low in self.not_names_en:  # type: ignore[attr-defined]
+                break  # "off work for Christmas", "work at Night"
             # a clinical word starts no firm's name ("at Physio"), but may go on one: "Barton's
             # Garden Centre", "Brightwell Care"
             if self._not_a_workplace(token) and (

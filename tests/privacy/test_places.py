@@ -185,3 +185,42 @@ def test_a_place_named_with_a_number_is_masked_with_it(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a firm after other verbs than "work at", with the job and its load kept
+        ("plasterer, subbing for Mears on the council contract, arms up all day",
+         "plasterer, subbing for [WORKPLACE] on the council contract, arms up all day"),
+        ("covering for Hallam Builders, lifting plasterboard",
+         "covering for [WORKPLACE], lifting plasterboard"),
+        ("working the tills at Barton's Garden Centre, back seized up",
+         "working the tills at [WORKPLACE], back seized up"),
+        # a listed firm whose name is a word: capitalised, quoted or right after a work verb
+        ("подрабатываю в «Ленте» грузчиком", "подрабатываю в «[WORKPLACE]» грузчиком"),
+        ("работаю в ленте грузчиком", "работаю в [WORKPLACE] грузчиком"),
+        # an institution by its number, in any case of its word
+        ("медсестра в 15-й горбольнице, таскаю лежачих", "медсестра в [WORKPLACE], таскаю лежачих"),
+        ("учительница в гимназии № 5, весь день на ногах",
+         "учительница в [WORKPLACE], весь день на ногах"),
+    ],
+)  # fmt: skip
+def test_a_workplace_after_any_verb_is_masked_and_the_job_kept(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в меня въехали сзади на светофоре, теперь шея и поясница",
+        "клею кинезио ленту на поясницу, магнит не помог",
+        "waiting for Ibuprofen to kick in, off work for Christmas",
+        "on block 3 of physio, block 2 of 6 done",
+        "I'm at A&E with my dad",
+    ],
+)
+def test_everyday_words_counts_and_acronyms_are_no_workplace(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

@@ -1,0 +1,55 @@
+"""Names known by their shape rather than a cue (bot/privacy/name_tails.py): an age or a
+relation right after them, a short name after "its", a bracket after "X here"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy.scrubber import Scrubber
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(PROJECT_ROOT / "content")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm a bricklayer from Wales, dai morgan, 58, weak ankle",
+         "I'm a bricklayer from Wales, [NAME], 58, weak ankle"),
+        ("Богдан, 45 лет, ноет поясница", "[NAME], 45 лет, ноет поясница"),
+        ("Вера, соседка моя, отвезёт меня, нога слабеет",
+         "[NAME], соседка моя, отвезёт меня, нога слабеет"),
+        ("Надежда Петровна, 70 лет, упала", "[NAME], 70 лет, упала"),
+        ("Will, my husband, drove me in", "[NAME], my husband, drove me in"),
+        ("Oksana (my mum) has numb toes", "[NAME] (my mum) has numb toes"),
+        ("its jaz, still on gabapentin 300", "its [NAME], still on gabapentin 300"),
+        ("it's me again, Hyun-woo, the pain moved", "it's me again, [NAME], the pain moved"),
+        ("Kakha here (back again), weightlifter", "[NAME] here (back again), weightlifter"),
+        ("Surname is Wood, first name Callum", "Surname is [NAME], first name [NAME]"),
+    ],
+)  # fmt: skip
+def test_a_name_is_known_by_the_age_or_relation_after_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lower back, 45 years of it",
+        "sciatica, 3 weeks now",
+        "Back pain - 10 days",
+        "Stretching (2 sets) helps",
+        "вера в лечение пропала, надежда на ЛФК",  # words, not names: no relation, no age
+        "Will the ache go away by Friday? I mark the pain every day",
+        "Любовь к бегу осталась, но колено болит по средам",
+    ],
+)
+def test_words_that_are_also_names_stay_words_without_that_shape(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
