@@ -8,7 +8,8 @@ skipping text an earlier one already claimed:
   phone numbers, addresses with a street word, long numbers;
 - spoken.py: phone numbers and birth dates written in words;
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
-  person lives and works, car plates;
+  person lives, car plates;
+- workplaces.py: the employer, named, numbered, quoted or described;
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py);
@@ -38,6 +39,7 @@ from bot.privacy.name_tails import NameTails
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
+from bot.privacy.workplaces import WorkplaceDetector
 from bot.yamlfile import YamlError, load_yaml
 
 __all__ = ["PLACEHOLDER_KINDS", "Scrubber", "ScrubberConfigError", "Span", "single_line"]
@@ -55,7 +57,13 @@ PLACEHOLDER_KINDS = (
 
 @dataclass
 class Scrubber(
-    ContactDetectors, SpokenNumbers, PlaceDetector, LocatedPlaces, NameTails, EntityDetector
+    ContactDetectors,
+    SpokenNumbers,
+    PlaceDetector,
+    WorkplaceDetector,
+    LocatedPlaces,
+    NameTails,
+    EntityDetector,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 

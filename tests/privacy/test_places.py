@@ -224,3 +224,34 @@ def test_a_workplace_after_any_verb_is_masked_and_the_job_kept(
 )
 def test_everyday_words_counts_and_acronyms_are_no_workplace(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a landmark's name of words that are also clinical, and the district after it
+        ("house next to the Black Horse pub, Church End. Numbness in the saddle area",
+         "house [ADDRESS]. Numbness in the saddle area"),
+        ("I'm in room 214 of the Premier Inn, my back spasmed",
+         "I'm in [ADDRESS] of [ADDRESS], my back spasmed"),
+        # an entrance with its number in words
+        ("живу на Автозаводской 5, второй подъезд, сама не дойду",
+         "живу на [ADDRESS], сама не дойду"),
+    ],
+)  # fmt: skip
+def test_a_landmark_of_everyday_words_and_what_follows_it_are_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jumped from a second floor window during a fire, landed on my back",
+        "упал с лесов на стройке, второй этаж, на спину",
+        "живу на третьем этаже без лифта, колени болят",
+    ],
+)
+def test_how_high_a_person_fell_or_climbs_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
