@@ -38,6 +38,7 @@ class LocatedPlaces:
         self.located_weak = _by_first_word(located.get("weak", ()))
         self.located_links = frozenset(_norm(str(w)) for w in located.get("links", ()))
         self.located_max_words = int(located.get("max_words", 4))
+        self.located_heads = frozenset(_norm(str(w)) for w in located.get("heads", ()))
 
     def _located(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """Capitalised runs after a location cue. After a strong cue ("live near", "I'm at",
@@ -105,6 +106,14 @@ class LocatedPlaces:
             return None
         if not strong and all(clinical):
             return None  # "Pain In Lower Back": a title-cased complaint
+        if len(names) >= 2 and not (
+            lows[-1] in self.located_heads
+            or any(
+                not self._english_word(low) and not is_clinical  # type: ignore[attr-defined]
+                for low, is_clinical in zip(lows, clinical, strict=True)
+            )
+        ):
+            return None  # "in Intensive Care", "on Universal Credit", "to Pain Management"
         start = tokens[start_at].start
         return Span(start, words[-1].end, "address")
 
@@ -118,6 +127,9 @@ class LocatedPlaces:
         return not (
             low in ("i", "i'm", "i've", "i'd", "i'll")
             or low in self.not_place_words  # type: ignore[attr-defined]
+            # "in Junes past", "on Tuesdays and Fridays": a month or a weekday in the plural
+            or low.removesuffix("s") in self.not_place_words  # type: ignore[attr-defined]
+            or (low.endswith("days") and low[:-1] in self.not_names_en)  # type: ignore[attr-defined]
             or low in self.eponyms_latin  # type: ignore[attr-defined]
             or low in self.cue_index  # type: ignore[attr-defined]
             or low.endswith(self.drug_endings_en)  # type: ignore[attr-defined]

@@ -50,6 +50,10 @@ def test_a_place_of_english_words_after_a_location_cue_is_masked(
         "I'm at A&E with my dad, he can't pee",  # an acronym is no place of one's own
         "on block 3 of physio, doing the McKenzie exercises",
         "Lasègue positive at 30 degrees, Schmorl's nodes at T11-T12",
+        # title-cased services and phrases: no place's head word, every word an English one
+        "referred to Pain Management, waiting; went to Pilates Class and it hurt",
+        "moved to Night Shifts last month, been on Sick Leave since June",
+        "on Tuesdays and Fridays I do pilates",
     ],
 )
 def test_months_cities_acronyms_and_clinical_title_case_are_kept(
