@@ -80,6 +80,7 @@ class NameDetector:
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.remedy_forms = frozenset(_norm(str(w)) for w in names.get("remedy_forms", ()))
+        self.cue_hedges = frozenset(_norm(str(w)) for w in names.get("cue_hedges", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -123,6 +124,21 @@ class NameDetector:
                     kind == "title" and tokens[j - 1].low in self.title_abbreviations
                 ):
                     continue
+                # «невролог, кажется, Носков», "the doctor was, I think, Fox": a hedge between
+                # the cue and the name it introduces
+                hedge = j
+                while (
+                    kind in ("title", "relation")
+                    and hedge + 1 < len(tokens)
+                    and hedge - j < 3
+                    and tokens[hedge].low in self.cue_hedges
+                    and (not tokens[hedge].cap or tokens[hedge].low == "i")
+                    and _CUE_GAP.fullmatch(text[tokens[hedge].end : tokens[hedge + 1].start])
+                    and "." not in text[tokens[hedge].end : tokens[hedge + 1].start]
+                ):
+                    hedge += 1
+                if hedge != j and tokens[hedge].cap:
+                    j = hedge
                 if kind == "title":
                     after_title[j] = True
                 # "Dr. van der Berg": lower-case particles are skipped (and masked) to the surname

@@ -53,3 +53,29 @@ def test_words_that_are_also_names_stay_words_without_that_shape(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname away from its cue, past a hedge, or after "called" / "named"
+        ("невролог, кажется, Носков, назначил уколы", "невролог, кажется, [NAME], назначил уколы"),
+        ("my neighbour, I think, Will drove me", "my neighbour, I think, [NAME] drove me"),
+        ("my physio was called Lamb", "my physio was called [NAME]"),
+        ("a nurse named Okafor took bloods", "a nurse named [NAME] took bloods"),
+    ],
+)  # fmt: skip
+def test_a_name_past_a_hedge_after_its_cue_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I called the GP and they said rest", "my wife, I think, will come too", "врач вроде хороший"],
+)
+def test_a_hedge_without_a_capitalised_name_after_it_masks_nothing(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
