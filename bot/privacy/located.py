@@ -97,7 +97,7 @@ class LocatedPlaces:
             words.pop()
         names = [w for w in words if w.low not in self.located_links]
         if not names:
-            return None
+            return None if article or not strong else self._lower_case_place(text, tokens, j)
         lows = [w.low.removesuffix("'s") for w in names]
         if all(low in self.cities_kept for low in lows):  # type: ignore[attr-defined]
             return None  # "in New York", "near Leeds": a city is not personal data
@@ -116,6 +116,29 @@ class LocatedPlaces:
             return None  # "in Intensive Care", "on Universal Credit", "to Pain Management"
         start = tokens[start_at].start
         return Span(start, words[-1].end, "address")
+
+    def _lower_case_place(self, text: str, tokens: list[_Token], j: int) -> Span | None:
+        """ "i live near kings heath", "we're off mare street": after a strong cue, two or three
+        lower-case words ending in a place's head word, with no article (not "near the park")
+        and not starting with a clinical word ("i'm in pain down my leg")."""
+        run: list[_Token] = []
+        k = j
+        while k < len(tokens) and len(run) < 3:
+            token = tokens[k]
+            if run and not re.fullmatch(r"[ \t]{1,2}", text[run[-1].end : token.start]):
+                break
+            if token.cap or token.cyrillic or not token.alpha:
+                break
+            if token.low in self.not_names_en:  # type: ignore[attr-defined]
+                break
+            run.append(token)
+            k += 1
+            if len(run) >= 2 and token.low in self.located_heads:
+                first = run[0].low
+                if self._is_clinical(first) or first in self.not_place_words:  # type: ignore[attr-defined]
+                    return None
+                return Span(run[0].start, token.end, "address")
+        return None
 
     def _located_word(self, token: _Token) -> bool:
         """May this word be part of a place's name in mid-sentence?"""

@@ -226,6 +226,19 @@ class PlaceDetector:
             return strong and info.pos == "ADJF" and len(token.low) > 4
         return self._unknown_word(token.low)  # type: ignore[attr-defined]
 
+    def _named_word(self, token: _Token) -> bool:
+        """A capitalised Latin word that, inside a place's name, is part of it even if it is
+        also a clinical word ("Side", "Horse", "Cross"): not a function word, a month or an
+        eponym."""
+        return (
+            token.cap
+            and not token.cyrillic
+            and token.alpha
+            and token.low not in self.not_names_en  # type: ignore[attr-defined]
+            and token.low not in self.not_place_words
+            and token.low.removesuffix("'s") not in self.eponyms_latin  # type: ignore[attr-defined]
+        )
+
     def _adjective_then_noun(self, first: _Token, token: _Token) -> bool:
         """«Солнечный берег», «Красная горка»: a Russian name of two words, the second in lower
         case."""
@@ -330,8 +343,13 @@ class PlaceDetector:
                 # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
                 yield Span(token.start, token.end, "address")
                 break
-            if not self._place_word(token, strong and not taken_words) and not (
-                strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+            if (
+                not self._place_word(token, strong and not taken_words)
+                and not (
+                    strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+                )
+                # "live in Moss Side": the name goes on through a capitalised clinical word
+                and not (taken_words and self._named_word(token))
             ):
                 break
             if not strong and not token.cap:
@@ -352,14 +370,7 @@ class PlaceDetector:
                 break
             # before a landmark's kind a capitalised Latin word is its name even if it is also
             # a clinical word: "the Black Horse pub", "Stone Cross church"
-            named = (
-                token.cap
-                and not token.cyrillic
-                and token.alpha
-                and token.low not in self.not_names_en  # type: ignore[attr-defined]
-                and token.low not in self.not_place_words
-                and token.low.removesuffix("'s") not in self.eponyms_latin  # type: ignore[attr-defined]
-            )
+            named = self._named_word(token)
             if (
                 not token.cap
                 or not (named or self._place_word(token, False))

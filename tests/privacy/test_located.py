@@ -72,3 +72,30 @@ def test_a_workplace_is_masked_with_its_branch_and_article(scrubber: Scrubber) -
         scrubber.scrub("I'm on the 6th floor, lift is broken")
         == "I'm on the [ADDRESS], lift is broken"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I live in Moss Side, pain", "I live in [ADDRESS], pain"),
+        ("i live near kings heath", "i live near [ADDRESS]"),
+        ("we're off mare street, numb", "we're off [ADDRESS], numb"),
+    ],
+)
+def test_a_place_typed_in_lower_case_or_going_on_through_a_clinical_word_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i live near the park",  # an article: a common noun
+        "i'm in pain down my leg",  # a clinical word first
+        "we live on a farm, lifting bales",
+        "live in sheltered housing, live at the end of the road",
+    ],
+)
+def test_lower_case_common_places_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
