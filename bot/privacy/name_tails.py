@@ -31,6 +31,8 @@ _BEFORE_RELATION = re.compile(
 )
 # where a clause starts: a name may open it
 _CLAUSE_MARKS = ",.;:!?—–-(\n"
+# a name opening a message, then an emoji, a dash, a colon or a bracket: "Лида 🙂", "Tomasz: ..."
+_OPENING_MARK = re.compile(r"[ \t]*(?:[\u2600-\u27bf\U0001f300-\U0001faff]|[-–—:(])")
 
 
 class NameTails(NameDetector):
@@ -74,6 +76,15 @@ class NameTails(NameDetector):
         bricklayer", «Богдан, 45 лет») or a relation («Вера, соседка моя», "Oksana (my mum)").
         A name here may be an ordinary word elsewhere («вера», "will"): the shape decides."""
         tokens = _free_tokens(text, taken)
+        if (
+            tokens
+            and not text[: tokens[0].start].strip()
+            and _OPENING_MARK.match(text, tokens[0].end)
+            and self._named_by_relation(tokens[0])
+            # "Mark: 7/10", "Will - ": an English word opening a message is a word
+            and (tokens[0].cyrillic or not self._english_word(_bare(tokens[0].low)))
+        ):
+            yield Span(tokens[0].start, tokens[0].end, "name")
         for i, token in enumerate(tokens):
             if not token.alpha or not self._clause_start(text, tokens, i):
                 continue

@@ -345,14 +345,17 @@ class PlaceDetector:
                 break
             if (
                 not self._place_word(token, strong and not taken_words)
+                # «метро профсоюзная площадь», «у Чистых прудов», «за Красной горкой»
                 and not (
-                    strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+                    taken_words == 1
+                    and (strong or tokens[j - 1].cap)
+                    and self._adjective_then_noun(tokens[j - 1], token)
                 )
                 # "live in Moss Side": the name goes on through a capitalised clinical word
                 and not (taken_words and self._named_word(token))
             ):
                 break
-            if not strong and not token.cap:
+            if not strong and not token.cap and not (taken_words == 1 and tokens[j - 1].cap):
                 break
             if not strong and self._is_city(token):
                 break

@@ -29,6 +29,8 @@ def scrubber() -> Scrubber:
         ("it's me again, Hyun-woo, the pain moved", "it's me again, [NAME], the pain moved"),
         ("Kakha here (back again), weightlifter", "[NAME] here (back again), weightlifter"),
         ("Surname is Wood, first name Callum", "Surname is [NAME], first name [NAME]"),
+        ("Лида 🙂 спина лучше", "[NAME] 🙂 спина лучше"),
+        ("Tomasz: back pain again since Monday", "[NAME]: back pain again since Monday"),
     ],
 )  # fmt: skip
 def test_a_name_is_known_by_the_age_or_relation_after_it(
@@ -47,6 +49,8 @@ def test_a_name_is_known_by_the_age_or_relation_after_it(
         "вера в лечение пропала, надежда на ЛФК",  # words, not names: no relation, no age
         "Will the ache go away by Friday? I mark the pain every day",
         "Любовь к бегу осталась, но колено болит по средам",
+        "Mark: 7/10 today, Update: worse",
+        "Поясница 😣 болит, Спина - болит третий день",
     ],
 )
 def test_words_that_are_also_names_stay_words_without_that_shape(

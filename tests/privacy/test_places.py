@@ -234,6 +234,8 @@ def test_everyday_words_counts_and_acronyms_are_no_workplace(scrubber: Scrubber,
          "house [ADDRESS]. Numbness in the saddle area"),
         ("I'm in room 214 of the Premier Inn, my back spasmed",
          "I'm in [ADDRESS] of [ADDRESS], my back spasmed"),
+        # a Russian name of an adjective and a noun in lower case, after a near cue
+        ("живу у Чистых прудов, болит спина", "живу у [ADDRESS], болит спина"),
         # an entrance with its number in words
         ("живу на Автозаводской 5, второй подъезд, сама не дойду",
          "живу на [ADDRESS], сама не дойду"),
