@@ -5,8 +5,9 @@ it is masked even when each of its words is also a common or a clinical word ("S
 "Moss Side"); what the run may not be is a month, a weekday, a drug, an eponym or an acronym.
 
 Also the surroundings of a workplace that tell which branch it is ("the Costa on the high
-street") and the article before a place's name ("the [ADDRESS]"), which labels take as part of
-it. Mixed into ``Scrubber``; cue words come from ``content/privacy/places.yaml`` (``located``).
+street"), the article before a place's name ("the [ADDRESS]"), which labels take as part of
+it, and the day and month after a birth year ("born 1978, on the ninth of June"). Mixed into
+``Scrubber``; cue words come from ``content/privacy/places.yaml`` (``located``).
 """
 
 from __future__ import annotations
@@ -39,6 +40,28 @@ class LocatedPlaces:
         self.located_links = frozenset(_norm(str(w)) for w in located.get("links", ()))
         self.located_max_words = int(located.get("max_words", 4))
         self.located_heads = frozenset(_norm(str(w)) for w in located.get("heads", ()))
+        # the day and month that go on a birth date after its year: "1978, on the ninth of
+        # June", «в восемьдесят первом году, пятого марта», "1966, March the third"
+        dates = self.config.get("dates", {})
+        months = (
+            "|".join(
+                re.escape(str(m))
+                for m in sorted(
+                    (*dates.get("months_en", ()), *dates.get("months_ru", ())),
+                    key=len,
+                    reverse=True,
+                )
+            )
+            or "(?!)"
+        )
+        day = (
+            r"(?:\d{1,2}(?:st|nd|rd|th|-?го|-?е)?|[a-z]+(?:st|nd|rd|th)|first|second|third"
+            r"|[а-яё]+(?:ого|его|ое|ье))"
+        )
+        self.date_rest = re.compile(
+            rf"(?i)(?:[ \t]+год[ау]?)?[ \t]*,?[ \t]*(?:(?:on|в)[ \t]+)?(?:the[ \t]+)?"
+            rf"(?:{day}[ \t]+(?:of[ \t]+)?(?:{months})|(?:{months})[ \t]+(?:the[ \t]+)?{day})\b"
+        )
 
     def _located(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """Capitalised runs after a location cue. After a strong cue ("live near", "I'm at",
@@ -164,6 +187,11 @@ class LocatedPlaces:
         result: list[Span] = []
         for n, span in enumerate(spans):
             start, end = span.start, span.end
+            limit = spans[n + 1].start if n + 1 < len(spans) else len(text)
+            if span.kind == "date":
+                rest = self.date_rest.match(text, end)
+                if rest and rest.end() <= limit:
+                    end = rest.end()
             if span.kind in ("address", "workplace"):
                 limit = spans[n + 1].start if n + 1 < len(spans) else len(text)
                 branch = _BRANCH.match(text, end)

@@ -99,3 +99,21 @@ def test_a_place_typed_in_lower_case_or_going_on_through_a_clinical_word_is_mask
 )
 def test_lower_case_common_places_are_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("born nineteen seventy eight on the ninth of June, chronic pain",
+         "born [DATE], chronic pain"),
+        ("родилась в восемьдесят первом году, пятого марта, болит спина",
+         "родилась в [DATE], болит спина"),
+        ("DOB 1966, March the third", "DOB [DATE]"),
+        # a later date of something else stays
+        ("born 1980, pain since the 3rd of May", "born [DATE], pain since the 3rd of May"),
+    ],
+)  # fmt: skip
+def test_the_day_and_month_after_a_birth_year_are_masked_with_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
