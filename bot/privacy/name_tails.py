@@ -31,6 +31,8 @@ _BEFORE_RELATION = re.compile(
 )
 # where a clause starts: a name may open it
 _CLAUSE_MARKS = ",.;:!?—–-(\n"
+# a surname's initials after it: "Носков И.И.", "Smith J.R."
+_TWO_INITIALS = re.compile(r"[ \t]?[A-ZА-ЯЁ]\.[ \t]?[A-ZА-ЯЁ]\.")
 # a name opening a message, then an emoji, a dash, a colon or a bracket: "Лида 🙂", "Tomasz: ..."
 _OPENING_MARK = re.compile(r"[ \t]*(?:[\u2600-\u27bf\U0001f300-\U0001faff]|[-–—:(])")
 
@@ -85,7 +87,12 @@ class NameTails(NameDetector):
             and (tokens[0].cyrillic or not self._english_word(_bare(tokens[0].low)))
         ):
             yield Span(tokens[0].start, tokens[0].end, "name")
+        name_starts = {span.start for span in taken if span.kind == "name"}
         for i, token in enumerate(tokens):
+            shape = self._surname_by_shape(text, tokens, i, name_starts)
+            if shape:
+                yield shape
+                continue
             if not token.alpha or not self._clause_start(text, tokens, i):
                 continue
             run = [token]
@@ -110,6 +117,31 @@ class NameTails(NameDetector):
                     for word in words:
                         yield Span(word.start, word.end, "name")
                     break
+
+    def _surname_by_shape(
+        self, text: str, tokens: list[_Token], i: int, name_starts: set[int]
+    ) -> Span | None:
+        """A surname known by what stands after it, even if it is also a word: its initials
+        («Носков И.И.») or, opening the message, a comma and a first name ("Fox, Anna")."""
+        token = tokens[i]
+        if not (token.alpha and token.cap and len(token.low) > 2) or token.all_caps:
+            return None
+        if token.low in self.cue_index or self._is_eponym(tokens, i, text):
+            return None
+        initials = _TWO_INITIALS.match(text, token.end)
+        if initials:
+            return Span(token.start, initials.end(), "name")
+        if (
+            i == 0
+            and not text[: token.start].strip()
+            and re.match(r",[ \t]", text[token.end : token.end + 2])
+            and token.end + 2 in name_starts
+            and token.low not in self.not_names_en
+            and token.low not in self.not_names_ru
+            and not self._is_clinical(token.low)  # type: ignore[attr-defined]
+        ):
+            return Span(token.start, token.end, "name")
+        return None
 
     @staticmethod
     def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:

@@ -374,7 +374,11 @@ class NameDetector:
         ):
             return True  # "my husband mark", but "my wife will come"
         if token.low in self.not_names_en:
-            return token.cap and token.low in self.names_after_cue_en
+            # "Nurse Sharp", "Dr Long": after a title a capitalised word that is a surname too
+            return token.cap and (
+                token.low in self.names_after_cue_en
+                or (kind == "title" and token.low in self.word_surnames_en)
+            )
         if token.all_caps and len(token.low) <= 3 and kind == "weak_intro":
             return False  # "it's SI joint": an abbreviation
         if token.cap or kind == "intro":
@@ -429,7 +433,8 @@ class NameDetector:
             return False
         if not token.cyrillic:
             if token.low in self.not_names_en:
-                return False
+                # "Emma Day", "John Long": a capitalised surname that is also a word, after a name
+                return after and token.cap and token.low in self.word_surnames_en
             # in lower case a known first name or surname, or after a name a word no dictionary
             # knows: "mary jones", "mary okonkwo", not "mary said"
             name = _bare(token.low)

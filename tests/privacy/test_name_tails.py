@@ -83,3 +83,32 @@ def test_a_hedge_without_a_capitalised_name_after_it_masks_nothing(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # surnames that are also words, where the grammar says a name
+        ("Nurse Sharp said rest", "Nurse [NAME] said rest"),
+        ("physio Emma Day gave me exercises", "physio [NAME] gave me exercises"),
+        ("Носков И.И., грыжа L5", "[NAME], грыжа L5"),
+        ("заведующий Орёл сказал ждать", "заведующий [NAME] сказал ждать"),
+        ("Fox, Anna - back pain", "[NAME], [NAME] - back pain"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_also_a_word_is_masked_where_the_grammar_says_a_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain is Sharp and Long, I have a Long Day ahead",
+        "Sciatica, worse at night",
+        "грыжа Шморля Л.Б., МРТ Л.С. сделано",
+    ],
+)
+def test_the_same_words_without_that_grammar_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
