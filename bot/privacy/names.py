@@ -33,14 +33,13 @@ from bot.privacy.patterns import (
     _sentence_start,
     _Token,
 )
+from bot.privacy.signatures import _KISSES, SignatureMarks
 
 # the spaces between a name and the word after it
 _GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
-# kisses after a signature: "- Bex x", "Лена хх"
-_KISSES = re.compile(r"\b[xх]{1,4}\b")
 
 
-class NameDetector:
+class NameDetector(SignatureMarks):
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
 
     config: dict[str, Any]
@@ -537,82 +536,6 @@ class NameDetector:
         if token.cyrillic:
             return token.low in self.first_names or self._morph(token.low).any_person
         return token.low in self.first_names or token.low in self.names_after_cue_en
-
-    def _mark_before_suffix(
-        self, tokens: list[_Token], i: int, masked: list[bool], protected: list[bool], text: str
-    ) -> None:
-        """'Liam Walsh here': the capitalised words before the cue, if they look like a name."""
-        run: list[int] = []
-        j = i - 1
-        while j >= 0 and len(run) < 4:
-            token = tokens[j]
-            gap = text[token.end : tokens[j + 1].start] if j + 1 <= i else ""
-            if not _NAME_GAP.fullmatch(gap) or not token.alpha or protected[j]:
-                break
-            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):
-                # "farrukh and dilnoza rahimov here": names no list knows, in lower case
-                if token.low == "and" and run and j > 0:
-                    j -= 1
-                    continue
-                break
-            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:
-                break
-            run.insert(0, j)
-            if _sentence_start(text, token.start):
-                break
-            j -= 1
-        if not run:
-            return
-        first = tokens[run[0]]
-        if not any(tokens[k].cap for k in run) and len(run) < 2:
-            return  # one lower-case word before "here" is too little: "back pain here"
-        before = text[: first.start].rstrip()
-        after_cue = text[tokens[i].end : tokens[i].end + 2].strip()
-        plausible = (
-            len(run) >= 2
-            or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".", "(")
-            or any(tokens[k].low in self.first_names for k in run)
-            or before.endswith((",", "-", "—", ":"))
-            or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)
-        )
-        if plausible:
-            for k in run:
-                masked[k] = True
-
-    def _mark_signature(
-        self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
-    ) -> None:
-        tail: list[int] = []
-        k = len(tokens) - 1
-        while k > 0 and _KISSES.fullmatch(tokens[k].low):  # "- Bex x"
-            k -= 1
-        if k < 0 or _KISSES.sub("", text[tokens[k].end :]).strip(" \t\r\n.!)") != "":
-            return
-        while k >= 0 and len(tail) < 3 and tokens[k].cap and tokens[k].alpha and not protected[k]:
-            tail.insert(0, k)
-            gap = text[tokens[k - 1].end : tokens[k].start] if k > 0 else ""
-            if not _NAME_GAP.fullmatch(gap):
-                break
-            k -= 1
-        if not tail:
-            return
-        first = tokens[tail[0]]
-        lead = text[: first.start].rstrip(" \t")
-        # "... twice a day. Bex x": after a full stop, one word that is no English word
-        alone = (
-            len(tail) == 1
-            and not first.cyrillic
-            and not (first.all_caps and len(first.low) <= 3)
-            and not first.low.endswith(self.drug_endings_en)
-            and not self._english_word(first.low)
-        )
-        if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
-            return
-        for idx in tail:
-            if not self._is_name_neighbour(tokens[idx], after=True):
-                return
-        for idx in tail:
-            masked[idx] = True
 
     def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool:
         token = tokens[i]

@@ -12,7 +12,8 @@ skipping text an earlier one already claimed:
 - workplaces.py: the employer, named, numbered, quoted or described;
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
-- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py);
+- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
+  and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
