@@ -86,7 +86,12 @@ class SignatureMarks:
         if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
             return
         for idx in tail:
-            if not self._is_name_neighbour(tokens[idx], after=True):
+            token = tokens[idx]
+            # "help please, Will": a word that is also a name signs after a comma or a dash
+            signs = token.low in self.names_after_cue_en and lead[-1] in ",-—–\n"
+            if lead[-1] == "," and token.low in self.not_place_words:
+                return  # "pain in March, May": a list of months
+            if not (signs or self._is_name_neighbour(token, after=True)):
                 return
         for idx in tail:
             masked[idx] = True

@@ -94,6 +94,7 @@ def test_a_hedge_without_a_capitalised_name_after_it_masks_nothing(
         ("Носков И.И., грыжа L5", "[NAME], грыжа L5"),
         ("заведующий Орёл сказал ждать", "заведующий [NAME] сказал ждать"),
         ("Fox, Anna - back pain", "[NAME], [NAME] - back pain"),
+        ("help please, Will", "help please, [NAME]"),
     ],
 )  # fmt: skip
 def test_a_surname_that_is_also_a_word_is_masked_where_the_grammar_says_a_name(
@@ -107,6 +108,7 @@ def test_a_surname_that_is_also_a_word_is_masked_where_the_grammar_says_a_name(
     [
         "the pain is Sharp and Long, I have a Long Day ahead",
         "Sciatica, worse at night",
+        "pain in March, May",
         "грыжа Шморля Л.Б., МРТ Л.С. сделано",
     ],
 )
