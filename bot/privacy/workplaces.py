@@ -115,6 +115,8 @@ class WorkplaceDetector:
         """The workplace's name from token ``j``: quoted, capitalised words, or a company form."""
         if j >= len(tokens):
             return
+        if tokens[j].text == "the" and j + 1 < len(tokens) and tokens[j + 1].cap:
+            j += 1  # "I work in the Boots by the station"
         if tokens[j].low in self.company_forms and j + 1 < len(tokens):
             j += 1
         quoted = _QUOTED.search(text, tokens[j - 1].end, tokens[j].end + 1)

@@ -197,6 +197,8 @@ def test_a_place_named_with_a_number_is_masked_with_it(
          "covering for [WORKPLACE], lifting plasterboard"),
         ("working the tills at Barton's Garden Centre, back seized up",
          "working the tills at [WORKPLACE], back seized up"),
+        ("I work in the Boots by the station, standing all day",
+         "I work in [WORKPLACE], standing all day"),
         # a listed firm whose name is a word: capitalised, quoted or right after a work verb
         ("подрабатываю в «Ленте» грузчиком", "подрабатываю в «[WORKPLACE]» грузчиком"),
         ("работаю в ленте грузчиком", "работаю в [WORKPLACE] грузчиком"),
