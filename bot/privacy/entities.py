@@ -188,6 +188,8 @@ class EntityDetector:
             inside = [t for t in tokens if entity.start <= t.start and t.end <= entity.end]
             if any(self._keeps_entity(t) for t in inside):
                 continue  # "Baker's cyst", "Sciatica", "the Saddle area": clinical, kept whole
+            if inside and self._a_remedy(tokens, inside[0], inside[-1]):
+                continue  # «мазь Капсикам или Финалгон», "Tiger Balm rub": a product, kept
             kind = _KINDS[entity.label]
             for token in inside:
                 if _inside(token.start, token.end, taken) or not self._entity_word(
@@ -195,6 +197,25 @@ class EntityDetector:
                 ):
                     continue
                 yield Span(token.start, token.end, kind)
+
+    def _a_remedy(self, tokens: list[_Token], first: _Token, last: _Token) -> bool:
+        """Does a form of a remedy name this entity: «мазь X», «X гель», "X cream", or a list
+        after one («мазь Капсикам или Финалгон»)? Only capitalised words, «или», "or" and
+        commas may stand between."""
+        forms = self.remedy_forms  # type: ignore[attr-defined]
+        at = tokens.index(first)
+        end = tokens.index(last)
+        if end + 1 < len(tokens) and tokens[end + 1].low in forms:
+            return True
+        k = at - 1
+        while k >= 0 and at - k <= 4:
+            word = tokens[k]
+            if word.low in forms:
+                return True
+            if not (word.cap or word.low in ("или", "и", "or", "and", "либо")):
+                return False
+            k -= 1
+        return False
 
     def _keeps_entity(self, token: _Token) -> bool:
         """A word that makes a whole entity clinical: a lexicon word or an eponym, capitalised."""
@@ -234,6 +255,10 @@ class EntityDetector:
                 _sentence_start(text, token.start) and info.known and not info.any_person
             ):
                 return True
+            if entity.label != "PER":
+                # a place's or a firm's own words are capitalised; a lower-case word the model
+                # runs on to is the job or the sentence: «в Сбере операционистом»
+                return info.place >= 0.3
             return info.any_person or info.place >= 0.3 or not info.known
         if token.cap:
             return not (_sentence_start(text, token.start) and self._english_word(token.low))  # type: ignore[attr-defined]

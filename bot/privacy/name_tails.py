@@ -9,12 +9,32 @@ from collections.abc import Iterator
 
 from bot.privacy.dictionaries import _bare
 from bot.privacy.names import _KISSES, NameDetector
-from bot.privacy.patterns import _CYRILLIC, Span, _inside, _tokens
+from bot.privacy.patterns import (
+    _CYRILLIC,
+    _NAME_GAP,
+    Span,
+    _free_tokens,
+    _inside,
+    _Token,
+    _tokens,
+)
 
 # between a name and its surname: a space, or a comma and a space ("Marek, wojcik")
 _TAIL_GAP = re.compile(r",?[ \t]{1,2}$")
 # the last word of a message, alone after its last sentence: "...helps. nia", "thanks!\n- gaz"
 _SIGNATURE = re.compile(r"(?:[.!?]\s+|\n\s*)[-–—~]?\s*([^\W\d_]{2,20})\s*[.!]?\s*$")
+# an age right after a name: "dai morgan, 58", «Богдан, 45 лет», "Talia - 34", "Ann (67)"
+_AGE_AFTER = re.compile(r"[ \t]*(?:,|[-–—]|\()[ \t]*\d{1,3}(?![\d.,/%:]\d|[\d%/])")
+# between a name and the relation after it: "Вера, соседка моя", "Oksana (my mum)"
+_BEFORE_RELATION = re.compile(
+    r"[ \t]*(?:,|[-–—]|\()[ \t]*(?:(?:my|our|мой|моя|моё|мое|наш|наша|наше)[ \t]+)?"
+)
+# where a clause starts: a name may open it
+_CLAUSE_MARKS = ",.;:!?—–-(\n"
+# a surname's initials after it: "Носков И.И.", "Smith J.R."
+_TWO_INITIALS = re.compile(r"[ \t]?[A-ZА-ЯЁ]\.[ \t]?[A-ZА-ЯЁ]\.")
+# a name opening a message, then an emoji, a dash, a colon or a bracket: "Лида 🙂", "Tomasz: ..."
+_OPENING_MARK = re.compile(r"[ \t]*(?:[\u2600-\u27bf\U0001f300-\U0001faff]|[-–—:(])")
 
 
 class NameTails(NameDetector):
@@ -52,6 +72,119 @@ class NameTails(NameDetector):
                 )
             ):
                 yield Span(token.start, token.end, "name")
+
+    def _names_by_shape(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """Names no cue word introduces, known by what follows them: an age ("dai morgan, 58,
+        bricklayer", «Богдан, 45 лет») or a relation («Вера, соседка моя», "Oksana (my mum)").
+        A name here may be an ordinary word elsewhere («вера», "will"): the shape decides."""
+        tokens = _free_tokens(text, taken)
+        if (
+            tokens
+            and not text[: tokens[0].start].strip()
+            and _OPENING_MARK.match(text, tokens[0].end)
+            and self._named_by_relation(tokens[0])
+            # "Mark: 7/10", "Will - ": an English word opening a message is a word
+            and (tokens[0].cyrillic or not self._english_word(_bare(tokens[0].low)))
+        ):
+            yield Span(tokens[0].start, tokens[0].end, "name")
+        name_starts = {span.start for span in taken if span.kind == "name"}
+        for i, token in enumerate(tokens):
+            shape = self._surname_by_shape(text, tokens, i, name_starts)
+            if shape:
+                yield shape
+                continue
+            if not token.alpha or not self._clause_start(text, tokens, i):
+                continue
+            run = [token]
+            while len(run) < 3 and i + len(run) < len(tokens):
+                following = tokens[i + len(run)]
+                if not _NAME_GAP.fullmatch(text[run[-1].end : following.start]):
+                    break
+                run.append(following)
+            for size in range(len(run), 0, -1):
+                words = run[:size]
+                end = words[-1].end
+                if _AGE_AFTER.match(text, end) and self._named_by_age(words):
+                    for word in words:
+                        yield Span(word.start, word.end, "name")
+                    break
+                relation = _BEFORE_RELATION.match(text, end)
+                if (
+                    relation
+                    and self._relation_at(text, relation.end())
+                    and all(self._named_by_relation(w) for w in words)
+                ):
+                    for word in words:
+                        yield Span(word.start, word.end, "name")
+                    break
+
+    def _surname_by_shape(
+        self, text: str, tokens: list[_Token], i: int, name_starts: set[int]
+    ) -> Span | None:
+        """A surname known by what stands after it, even if it is also a word: its initials
+        («Носков И.И.») or, opening the message, a comma and a first name ("Fox, Anna")."""
+        token = tokens[i]
+        if not (token.alpha and token.cap and len(token.low) > 2) or token.all_caps:
+            return None
+        if token.low in self.cue_index or self._is_eponym(tokens, i, text):
+            return None
+        initials = _TWO_INITIALS.match(text, token.end)
+        if initials:
+            return Span(token.start, initials.end(), "name")
+        if (
+            i == 0
+            and not text[: token.start].strip()
+            and re.match(r",[ \t]", text[token.end : token.end + 2])
+            and token.end + 2 in name_starts
+            and token.low not in self.not_names_en
+            and token.low not in self.not_names_ru
+            and not self._is_clinical(token.low)  # type: ignore[attr-defined]
+        ):
+            return Span(token.start, token.end, "name")
+        return None
+
+    @staticmethod
+    def _clause_start(text: str, tokens: list[_Token], i: int) -> bool:
+        before = text[tokens[i - 1].end if i else 0 : tokens[i].start]
+        return (not i and not before.strip()) or any(mark in before for mark in _CLAUSE_MARKS)
+
+    def _named_by_age(self, words: list[_Token]) -> bool:
+        """Words before an age that are a name: each reads as one, and either two of them or a
+        first name the list knows ("Bex, 29"; not "lower back, 45" nor "sciatica, 3")."""
+        for word in words:
+            low = _bare(word.low)
+            short_name = (
+                not word.cyrillic
+                and len(low) == 3
+                and low not in self.cue_index
+                and low not in self.not_names_en
+                and not self._english_word(low)
+            )
+            if not (self._name_first_word(word) or short_name):
+                return False
+            if self._is_clinical(word.low):  # type: ignore[attr-defined]
+                return False
+        return len(words) >= 2 or _bare(words[0].low) in self.first_names
+
+    def _relation_at(self, text: str, position: int) -> bool:
+        rest = _tokens(text[position : position + 30])
+        if not rest or rest[0].start != 0:
+            return False
+        return any(kind == "relation" for kind, _ in self.cue_index.get(rest[0].low, ()))
+
+    def _named_by_relation(self, word: _Token) -> bool:
+        """A capitalised word before "my mum", «соседка моя»: a first name or a surname even if
+        it is also a word («Вера», "Will"); a Latin one no dictionary knows."""
+        if not word.cap or len(word.low) < 2 or self._is_clinical(word.low):  # type: ignore[attr-defined]
+            return False
+        if word.cyrillic:
+            return word.low in self.first_names or self._morph(word.low).any_person
+        low = _bare(word.low)
+        return (
+            low in self.first_names
+            or low in self.names_after_cue_en
+            or (low not in self.not_names_en and not self._english_word(low))
+        )
 
     def _signature(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """A lower-case word standing alone after the last sentence, as a signature does:

@@ -33,14 +33,13 @@ from bot.privacy.patterns import (
     _sentence_start,
     _Token,
 )
+from bot.privacy.signatures import _KISSES, SignatureMarks
 
 # the spaces between a name and the word after it
 _GAP_BEFORE = re.compile(r"[ \t]{1,2}$")
-# kisses after a signature: "- Bex x", "Лена хх"
-_KISSES = re.compile(r"\b[xх]{1,4}\b")
 
 
-class NameDetector:
+class NameDetector(SignatureMarks):
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
 
     config: dict[str, Any]
@@ -79,6 +78,8 @@ class NameDetector:
         self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
+        self.remedy_forms = frozenset(_norm(str(w)) for w in names.get("remedy_forms", ()))
+        self.cue_hedges = frozenset(_norm(str(w)) for w in names.get("cue_hedges", ()))
         self.title_abbreviations = frozenset(
             _norm(str(w)) for w in names.get("title_abbreviations", ())
         )
@@ -122,6 +123,21 @@ class NameDetector:
                     kind == "title" and tokens[j - 1].low in self.title_abbreviations
                 ):
                     continue
+                # «невролог, кажется, Носков», "the doctor was, I think, Fox": a hedge between
+                # the cue and the name it introduces
+                hedge = j
+                while (
+                    kind in ("title", "relation")
+                    and hedge + 1 < len(tokens)
+                    and hedge - j < 3
+                    and tokens[hedge].low in self.cue_hedges
+                    and (not tokens[hedge].cap or tokens[hedge].low == "i")
+                    and _CUE_GAP.fullmatch(text[tokens[hedge].end : tokens[hedge + 1].start])
+                    and "." not in text[tokens[hedge].end : tokens[hedge + 1].start]
+                ):
+                    hedge += 1
+                if hedge != j and tokens[hedge].cap:
+                    j = hedge
                 if kind == "title":
                     after_title[j] = True
                 # "Dr. van der Berg": lower-case particles are skipped (and masked) to the surname
@@ -258,10 +274,12 @@ class NameDetector:
         ends = j == last or text[token.end : token.end + 1] in (",", "!")
         if kind == "signoff" and ends and not self._english_word(token.low):
             return [j]
-        # "this is ravshan, my back", "it's zhanar." - a word of no dictionary ending its clause
+        # "this is ravshan, my back", "it's zhanar.", "its jaz, still on..." - a word of no
+        # dictionary ending its clause
+        short = len(token.low) == 3 and token.low not in self.cue_index
         if (
             kind == "weak_intro"
-            and self._unknown_word(token.low)
+            and (self._unknown_word(token.low) or (short and not self._english_word(token.low)))
             and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
         ):
             return [j]
@@ -355,7 +373,11 @@ class NameDetector:
         ):
             return True  # "my husband mark", but "my wife will come"
         if token.low in self.not_names_en:
-            return token.cap and token.low in self.names_after_cue_en
+            # "Nurse Sharp", "Dr Long": after a title a capitalised word that is a surname too
+            return token.cap and (
+                token.low in self.names_after_cue_en
+                or (kind == "title" and token.low in self.word_surnames_en)
+            )
         if token.all_caps and len(token.low) <= 3 and kind == "weak_intro":
             return False  # "it's SI joint": an abbreviation
         if token.cap or kind == "intro":
@@ -410,7 +432,8 @@ class NameDetector:
             return False
         if not token.cyrillic:
             if token.low in self.not_names_en:
-                return False
+                # "Emma Day", "John Long": a capitalised surname that is also a word, after a name
+                return after and token.cap and token.low in self.word_surnames_en
             # in lower case a known first name or surname, or after a name a word no dictionary
             # knows: "mary jones", "mary okonkwo", not "mary said"
             name = _bare(token.low)
@@ -513,82 +536,6 @@ class NameDetector:
         if token.cyrillic:
             return token.low in self.first_names or self._morph(token.low).any_person
         return token.low in self.first_names or token.low in self.names_after_cue_en
-
-    def _mark_before_suffix(
-        self, tokens: list[_Token], i: int, masked: list[bool], protected: list[bool], text: str
-    ) -> None:
-        """'Liam Walsh here': the capitalised words before the cue, if they look like a name."""
-        run: list[int] = []
-        j = i - 1
-        while j >= 0 and len(run) < 4:
-            token = tokens[j]
-            gap = text[token.end : tokens[j + 1].start] if j + 1 <= i else ""
-            if not _NAME_GAP.fullmatch(gap) or not token.alpha or protected[j]:
-                break
-            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):
-                # "farrukh and dilnoza rahimov here": names no list knows, in lower case
-                if token.low == "and" and run and j > 0:
-                    j -= 1
-                    continue
-                break
-            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:
-                break
-            run.insert(0, j)
-            if _sentence_start(text, token.start):
-                break
-            j -= 1
-        if not run:
-            return
-        first = tokens[run[0]]
-        if not any(tokens[k].cap for k in run) and len(run) < 2:
-            return  # one lower-case word before "here" is too little: "back pain here"
-        before = text[: first.start].rstrip()
-        after_cue = text[tokens[i].end : tokens[i].end + 2].strip()
-        plausible = (
-            len(run) >= 2
-            or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".")
-            or any(tokens[k].low in self.first_names for k in run)
-            or before.endswith((",", "-", "—", ":"))
-            or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)
-        )
-        if plausible:
-            for k in run:
-                masked[k] = True
-
-    def _mark_signature(
-        self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
-    ) -> None:
-        tail: list[int] = []
-        k = len(tokens) - 1
-        while k > 0 and _KISSES.fullmatch(tokens[k].low):  # "- Bex x"
-            k -= 1
-        if k < 0 or _KISSES.sub("", text[tokens[k].end :]).strip(" \t\r\n.!)") != "":
-            return
-        while k >= 0 and len(tail) < 3 and tokens[k].cap and tokens[k].alpha and not protected[k]:
-            tail.insert(0, k)
-            gap = text[tokens[k - 1].end : tokens[k].start] if k > 0 else ""
-            if not _NAME_GAP.fullmatch(gap):
-                break
-            k -= 1
-        if not tail:
-            return
-        first = tokens[tail[0]]
-        lead = text[: first.start].rstrip(" \t")
-        # "... twice a day. Bex x": after a full stop, one word that is no English word
-        alone = (
-            len(tail) == 1
-            and not first.cyrillic
-            and not (first.all_caps and len(first.low) <= 3)
-            and not first.low.endswith(self.drug_endings_en)
-            and not self._english_word(first.low)
-        )
-        if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
-            return
-        for idx in tail:
-            if not self._is_name_neighbour(tokens[idx], after=True):
-                return
-        for idx in tail:
-            masked[idx] = True
 
     def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool:
         token = tokens[i]

@@ -49,6 +49,12 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:^|(?<=[.!?,;:]\s))([A-ZА-ЯЁ][a-zа-яё'’-]+(?:\s[A-ZА-ЯЁ][a-zа-яё'’-]+)?),\s$"
 )
 _CYRILLIC_WORD = re.compile(r"[а-яё]")
+# one or two capitalised Latin words after an address and a comma, ending the clause
+_DISTRICT_AFTER = re.compile(
+    r",[ \t]+([A-Z][a-z'’-]+(?:[ \t][A-Z][a-z'’-]+)?)(?=[ \t]*(?:[.,;!?\n]|$))"
+)
+_QUOTED_BEFORE = re.compile(r"[«\"“„']$")
+_ONE_OF = re.compile(r"\s+(?:of|из)\b", re.IGNORECASE)
 # parts of speech a quoted name does not have: «Готово», «да», «Начать заново» are answers
 _NOT_IN_NAMES = frozenset(
     ("VERB", "INFN", "ADVB", "GRND", "PRTS", "PRED", "INTJ", "ADJS", "PRCL", "CONJ", "PREP", "COMP")
@@ -119,6 +125,7 @@ class PlaceDetector:
                     str(places_file.problem(f"missing section {section!r}", section))
                 )
         places, work, plates = data["places"], data["workplaces"], data["plates"]
+        self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))
         self.place_home = _by_first_word(places.get("home", ()))
@@ -145,10 +152,16 @@ class PlaceDetector:
         )
         # a flat, floor, entrance, section or plot with its number is an address on its own,
         # whatever names it: «7 секция, 12 этаж», «участок 58», "plot 42B", "4th floor"
+        ordinals = "|".join(
+            re.escape(str(w)) for w in sorted(places.get("ordinals", ()), key=len, reverse=True)
+        )
+        ordinal_units = "|".join(re.escape(str(w)) for w in places.get("ordinal_units", ()))
+        # ... or with its number in words: «второй подъезд», "second entrance"
         self.unit_number = re.compile(
             rf"(?<![\w])(?:(?i:{alone or '(?!)'})\.?\s*№?\s*\d{{1,4}}(?i:[а-яa-z])?(?![\w])"
             r"|\d{1,4}(?:-?(?:й|я|е|ий|ой|ом|ем|ая|st|nd|rd|th))?"
-            rf"\s*(?i:{alone or '(?!)'})(?![\w]))"
+            rf"\s*(?i:{alone or '(?!)'})(?![\w])"
+            rf"|(?i:{ordinals or '(?!)'})\s+(?i:{ordinal_units or '(?!)'})(?![\w]))"
         )
         buildings = "|".join(re.escape(str(w)) for w in places.get("buildings_en", ()))
         self.address_tail = re.compile(
@@ -157,17 +170,7 @@ class PlaceDetector:
             rf"|(?:[A-Z][a-z'’-]+\s){{1,2}}(?:{buildings or '(?!)'})(?![\w])"
             rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|\s[-–—]\s|$))))+"
         )
-        self.work_cues = _by_first_word([*work.get("cues_ru", ()), *work.get("cues_en", ())])
-        self.work_prepositions = frozenset(
-            _norm(str(w))
-            for w in (*work.get("prepositions_ru", ()), *work.get("prepositions_en", ()))
-        )
-        self.work_gap = int(work.get("max_gap_words", 4))
-        self.company_forms = frozenset(_norm(str(w)) for w in work.get("company_forms", ()))
-        self.numbered_places = _by_first_word(work.get("numbered", ()))
-        self.not_workplaces = frozenset(_norm(str(w)) for w in work.get("not_workplaces", ()))
-        self.employers = _by_first_word(work.get("employers", ()))
-        self.work_after = _by_first_word(work.get("after", ()))
+        self._compile_workplaces(work)  # type: ignore[attr-defined]
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
             self.plate_after_cue = [
@@ -211,6 +214,8 @@ class PlaceDetector:
         """May this word be (part of) a place's name after a place cue?"""
         if not token.alpha or self._is_clinical(token.low) or token.low in self.not_place_words:
             return False
+        if not token.cyrillic and token.low in self.not_names_en:  # type: ignore[attr-defined]
+            return False  # "near Christmas", "by Friday"
         if token.cap:
             return not (token.all_caps and len(token.low) <= 2)
         if token.cyrillic:
@@ -220,6 +225,19 @@ class PlaceDetector:
             # "метро профсоюзная": after a strong cue an adjective in lower case is the name
             return strong and info.pos == "ADJF" and len(token.low) > 4
         return self._unknown_word(token.low)  # type: ignore[attr-defined]
+
+    def _named_word(self, token: _Token) -> bool:
+        """A capitalised Latin word that, inside a place's name, is part of it even if it is
+        also a clinical word ("Side", "Horse", "Cross"): not a function word, a month or an
+        eponym."""
+        return (
+            token.cap
+            and not token.cyrillic
+            and token.alpha
+            and token.low not in self.not_names_en  # type: ignore[attr-defined]
+            and token.low not in self.not_place_words
+            and token.low.removesuffix("'s") not in self.eponyms_latin  # type: ignore[attr-defined]
+        )
 
     def _adjective_then_noun(self, first: _Token, token: _Token) -> bool:
         """«Солнечный берег», «Красная горка»: a Russian name of two words, the second in lower
@@ -325,11 +343,19 @@ class PlaceDetector:
                 # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
                 yield Span(token.start, token.end, "address")
                 break
-            if not self._place_word(token, strong and not taken_words) and not (
-                strong and taken_words == 1 and self._adjective_then_noun(tokens[j - 1], token)
+            if (
+                not self._place_word(token, strong and not taken_words)
+                # «метро профсоюзная площадь», «у Чистых прудов», «за Красной горкой»
+                and not (
+                    taken_words == 1
+                    and (strong or tokens[j - 1].cap)
+                    and self._adjective_then_noun(tokens[j - 1], token)
+                )
+                # "live in Moss Side": the name goes on through a capitalised clinical word
+                and not (taken_words and self._named_word(token))
             ):
                 break
-            if not strong and not token.cap:
+            if not strong and not token.cap and not (taken_words == 1 and tokens[j - 1].cap):
                 break
             if not strong and self._is_city(token):
                 break
@@ -345,7 +371,14 @@ class PlaceDetector:
             token = tokens[j]
             if not re.fullmatch(r"[ \t-]{1,2}", text[token.end : tokens[j + 1].start]):
                 break
-            if not token.cap or not self._place_word(token, False) or self._is_city(token):
+            # before a landmark's kind a capitalised Latin word is its name even if it is also
+            # a clinical word: "the Black Horse pub", "Stone Cross church"
+            named = self._named_word(token)
+            if (
+                not token.cap
+                or not (named or self._place_word(token, False))
+                or self._is_city(token)
+            ):
                 break
             if _sentence_start(text, token.start) and count == 0 and not token.cyrillic:
                 break
@@ -370,6 +403,8 @@ class PlaceDetector:
         """A unit of a building or a plot with its number, with no street named: «7 секция»,
         «участок 58», "plot 42B", "4th floor" ("floor 2 times" is a count, kept)."""
         for m in self.unit_number.finditer(text):
+            if not m.group()[:1].isdigit() and _ONE_OF.match(text, m.end()):
+                continue  # "block 3 of physio", "block 2 of 6": a count of sessions
             if m.group()[:1].isdigit() or not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
                 yield Span(m.start(), m.end(), "address")
 
@@ -382,14 +417,27 @@ class PlaceDetector:
             head = _DISTRICT_BEFORE.search(text, max(0, span.start - 60), span.start)
             if span.kind == "address" and head and head.end() == span.start:
                 words = [_norm(w) for w in _WORD.findall(head.group(1))]
+                # two capitalised words are a name even if both are words: "Moss Side"
+                named = len(words) >= 2 and not _CYRILLIC_WORD.search(head.group(1))
                 if not any(
                     w in self.cities_kept
-                    or self._is_clinical(w)
+                    or (self._is_clinical(w) and not named)
                     or w in self.not_place_words
                     or w in self.not_names_en  # type: ignore[attr-defined]
                     for w in words
                 ) and not _inside(head.start(1), head.end(1), taken):
                     yield Span(head.start(1), head.end(1), "address")
+            # "the Black Horse pub, Church End.": the district named just after it
+            district = _DISTRICT_AFTER.match(text, span.end)
+            if span.kind == "address" and district:
+                words = [_norm(w) for w in _WORD.findall(district.group(1))]
+                if not any(
+                    w in self.not_names_en  # type: ignore[attr-defined]
+                    or w in self.not_place_words
+                    or w in self.eponyms_latin  # type: ignore[attr-defined]
+                    for w in words
+                ) and not all(w in self.cities_kept for w in words):
+                    yield Span(district.start(1), district.end(1), "address")
             m = self.address_tail.match(text, span.end)
             if m and m.group().strip(" ,") and not self._is_quantity(text, m.end()):  # type: ignore[attr-defined]
                 end = m.end()
@@ -450,167 +498,3 @@ class PlaceDetector:
             word = _norm(m.group(1))
             if not self._is_clinical(word) and word not in self.cities_kept:
                 yield Span(m.start(), m.end(), "address")
-
-    def _workplaces(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        tokens = _free_tokens(text, taken)
-        yield from self._numbered(text, tokens)
-        yield from self._quoted_names(text)
-        for i, token in enumerate(tokens):
-            # "АвтоВАЗе", "McDonald's", "JobCentre": a capital inside a word is a brand's
-            if token.alpha and _CAMEL.search(token.text) and not self._not_a_workplace(token):
-                yield Span(token.start, token.end, "workplace")
-            # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
-            employers = self.employers.get(token.low) or self.employers.get(self._lemma(token))
-            for phrase in employers or ():
-                if (len(phrase) == 1 or _phrase_at(tokens, i, phrase, text)) and (
-                    token.cap or token.cyrillic
-                ):
-                    yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
-            # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
-            for phrase in self.work_after.get(token.low, ()):
-                if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
-                    name = list(self._words_before(text, tokens, i))
-                    if name:
-                        end = tokens[i + len(phrase) - 1].end
-                        yield Span(name[-1].start, end, "workplace")
-            if token.low in self.company_forms and i + 1 < len(tokens):
-                yield from self._org_name(text, tokens, i + 1)
-            # "porter at Leeds General", "seen at St Thomas'": "at" and a capitalised name
-            if token.low == "at" and not token.cap and i + 1 < len(tokens):
-                j = i + 2 if tokens[i + 1].low == "the" and i + 2 < len(tokens) else i + 1
-                after = tokens[j]
-                if (
-                    after.cap
-                    and after.alpha
-                    and not after.cyrillic
-                    and after.low not in self.not_names_en  # type: ignore[attr-defined]
-                ):
-                    yield from self._org_name(text, tokens, j)
-            for phrase in self.work_cues.get(token.low, ()):
-                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
-                    continue
-                j = i + len(phrase)
-                if phrase[-1] in self.work_prepositions:
-                    yield from self._org_name(text, tokens, j)
-                    continue
-                # "работаю кассиром в Пятёрочке": up to a few words (the job) to the preposition
-                for k in range(j, min(len(tokens), j + self.work_gap + 1)):
-                    if any(c in ".!?;\n" for c in text[tokens[k - 1].end : tokens[k].start]):
-                        break
-                    if tokens[k].low in self.work_prepositions and k + 1 < len(tokens):
-                        yield from self._org_name(text, tokens, k + 1)
-                        break
-
-    def _org_name(self, text: str, tokens: list[_Token], j: int) -> Iterator[Span]:
-        """The workplace's name from token ``j``: quoted, capitalised words, or a company form."""
-        if j >= len(tokens):
-            return
-        if tokens[j].low in self.company_forms and j + 1 < len(tokens):
-            j += 1
-        quoted = _QUOTED.search(text, tokens[j - 1].end, tokens[j].end + 1)
-        if quoted and quoted.start() <= tokens[j].start:
-            yield Span(quoted.start(1), quoted.end(1), "workplace")
-            return
-        count = 0
-        while j < len(tokens) and count < 4:
-            token = tokens[j]
-            if count and not re.fullmatch(
-                r"\s?&?\s?|[ \t-]{1,2}", text[tokens[j - 1].end : token.start]
-            ):
-                break
-            if not token.cap or not token.alpha or self._is_clinical(_norm(token.text)):
-                break  # "at L5-S1", "at T11": a spine level, not a firm
-            # a city starts a firm's name only when a name follows it: "Leeds General"
-            following = tokens[j + 1] if j + 1 < len(tokens) else None
-            if (
-                self._is_city(token)
-                and not (
-                    following
-                    and following.cap
-                    and not self._is_city(following)
-                    and following.low not in self.not_names_en  # type: ignore[attr-defined]
-                    and re.fullmatch(r"[ \t]", text[token.end : following.start])
-                )
-            ):
-                break
-            if token.all_caps and len(token.low) <= 2:
-                break
-            yield Span(token.start, token.end, "workplace")
-            count += 1
-            j += 1
-
-    def _lemma(self, token: _Token) -> str:
-        return self._morph(token.low).lemma if token.cyrillic else token.low  # type: ignore[attr-defined]
-
-    def _not_a_workplace(self, token: _Token) -> bool:
-        low = token.low
-        return (
-            low in self.not_workplaces
-            or self._is_clinical(low)
-            or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
-        )
-
-    def _quoted_names(self, text: str) -> Iterator[Span]:
-        """«Мегой», «Дом милосердия», "Oakwood": a quoted name that starts with a capital is a
-        shop, a firm, an estate; a quoted drug or a quoted symptom is kept."""
-        for m in _QUOTED_NAME.finditer(text):
-            words = [_norm(w) for w in _WORD.findall(m.group(1))]
-            if (
-                not words
-                or len(words) > 4
-                or any(
-                    w in self.not_workplaces
-                    or w in self.not_names_en  # type: ignore[attr-defined]
-                    or w in self.not_names_ru  # type: ignore[attr-defined]
-                    or self._is_clinical(w)
-                    or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
-                    for w in words
-                )
-                or not self._quoted_is_a_name(words)
-            ):
-                continue
-            yield Span(m.start(1), m.end(1), "workplace")
-
-    def _quoted_is_a_name(self, words: list[str]) -> bool:
-        """A quoted button label or phrase («Начать заново», "Start again") is no name: a
-        Russian one has no verb or adverb, an English one a word no dictionary knows."""
-        latin = [w for w in words if not _CYRILLIC_WORD.search(w)]
-        if latin and all(self._english_word(w) for w in latin):  # type: ignore[attr-defined]
-            return False
-        return not any(
-            self._morph(w).pos in _NOT_IN_NAMES  # type: ignore[attr-defined]
-            for w in words
-            if _CYRILLIC_WORD.search(w)
-        )
-
-    def _numbered(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
-        """An institution known by its number: «школе № 1234», «в 67-й больнице»."""
-        if not any(c.isdigit() for c in text):
-            return
-        for i, token in enumerate(tokens):
-            for phrase in self.numbered_places.get(token.low, ()):
-                if token.low != phrase[0] or not _phrase_at(tokens, i, phrase, text):
-                    continue
-                last = tokens[i + len(phrase) - 1]
-                after = _NUMBER_AFTER.match(text, last.end)
-                if after and any(c.isdigit() for c in after.group()):
-                    if not self._is_quantity(text, after.end()):  # type: ignore[attr-defined]
-                        yield Span(token.start, after.end(), "workplace")
-                    continue
-                start_at = token.start
-                # «в 15-й городской больнице»: an adjective between the number and the place
-                previous = tokens[i - 1] if i > 0 else None
-                if previous and previous.alpha and self._morph(previous.low).pos == "ADJF":  # type: ignore[attr-defined]
-                    start_at = tokens[i - 1].start
-                before = _NUMBER_BEFORE.search(text[max(0, start_at - 12) : start_at])
-                if before and start_at != token.start:
-                    yield Span(
-                        start_at - (len(text[max(0, start_at - 12) : start_at]) - before.start()),
-                        last.end,
-                        "workplace",
-                    )
-                elif before:
-                    start = token.start - (
-                        len(text[max(0, token.start - 12) : token.start]) - before.start()
-                    )
-                    yield Span(start, last.end, "workplace")

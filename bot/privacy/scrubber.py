@@ -8,8 +8,12 @@ skipping text an earlier one already claimed:
   phone numbers, addresses with a street word, long numbers;
 - spoken.py: phone numbers and birth dates written in words;
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
-  person lives and works, car plates;
-- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py);
+  person lives, car plates;
+- workplaces.py: the employer, named, numbered, quoted or described;
+- located.py: places named with ordinary English words after a location cue ("near Kings
+  Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
+- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
+  and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
@@ -31,10 +35,12 @@ from typing import Any
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.dictionaries import _analyzer, _english_dictionary
 from bot.privacy.entities import EntityDetector, load_models
+from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
+from bot.privacy.workplaces import WorkplaceDetector
 from bot.yamlfile import YamlError, load_yaml
 
 __all__ = ["PLACEHOLDER_KINDS", "Scrubber", "ScrubberConfigError", "Span", "single_line"]
@@ -51,7 +57,15 @@ PLACEHOLDER_KINDS = (
 
 
 @dataclass
-class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameTails, EntityDetector):
+class Scrubber(
+    ContactDetectors,
+    SpokenNumbers,
+    PlaceDetector,
+    WorkplaceDetector,
+    LocatedPlaces,
+    NameTails,
+    EntityDetector,
+):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
     placeholders: dict[str, str]
@@ -147,12 +161,14 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameTails, Entity
             self._addresses,
             self._places,
             self._workplaces,
+            self._located,
             self._unit_numbers,
             self._address_tails,
             self._long_numbers,
         ):
             self._take(detector(text, taken), taken)
         self._take(self._names(text, taken), taken)
+        self._take(self._names_by_shape(text, taken), taken)
         self._take(self._signature(text, taken), taken)
         # the models run only where the rules left capitalised or unknown words; a person they
         # find is masked even where the name is also a city the rules kept ("Королёв")
@@ -161,7 +177,7 @@ class Scrubber(ContactDetectors, SpokenNumbers, PlaceDetector, NameTails, Entity
         # a name half-found, by the rules or the models, is masked whole
         self._take(self._name_tails(text, taken), taken)
         taken.sort(key=lambda s: s.start)
-        return taken
+        return self._described(text, taken)
 
     @staticmethod
     def _take(spans: Iterable[Span], taken: list[Span]) -> None:

@@ -3,6 +3,8 @@ the independent own set (tests/data/pii_own.yaml), scored with the strict rules.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -12,8 +14,10 @@ from bot.settings import PROJECT_ROOT
 
 CLASS_PROBE = PROJECT_ROOT / "tests" / "privacy" / "classes_probe.yaml"
 OWN_SET = PROJECT_ROOT / "tests" / "data" / "pii_own.yaml"
-# measured 2026-12-04: 244 of 249 under the strict check; a floor, so that a loss of ground fails
-OWN_SET_FLOOR_PCT = 97.5
+# items written with the issue-19c ones and kept aside: scored, never tuned on
+OWN_HOLDOUT = PROJECT_ROOT / "tests" / "data" / "pii_own_holdout.yaml"
+# measured 2026-12-04: 286 of 288 under the strict check; a floor, so that a loss of ground fails
+OWN_SET_FLOOR_PCT = 99.0
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +33,9 @@ def test_every_class_of_the_probe_is_removed_in_both_languages(scrubber: Scrubbe
     assert report.keep_pct >= TARGET_KEEP_PCT, report.summary()
 
 
-def test_the_own_set_stays_above_its_measured_floor(scrubber: Scrubber) -> None:
-    report = evaluate(scrubber, load_items(OWN_SET))
+@pytest.mark.parametrize("path", [OWN_SET, OWN_HOLDOUT], ids=["own", "own_holdout"])
+def test_the_own_sets_stay_above_their_measured_floor(scrubber: Scrubber, path: Path) -> None:
+    report = evaluate(scrubber, load_items(path))
     assert report.personal_strict_pct >= OWN_SET_FLOOR_PCT, report.summary()
     assert report.keep_pct >= TARGET_KEEP_PCT, report.summary()
 

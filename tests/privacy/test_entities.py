@@ -32,6 +32,9 @@ def scrubber() -> Scrubber:
          "warehouse picker at [WORKPLACE], lifting boxes all shift"),
         ("в Тольятти 20 лет на конвейере на АвтоВАЗе",
          "в Тольятти 20 лет на конвейере на [WORKPLACE]"),
+        # the model runs «Сбере операционистом» together: the job in lower case is kept
+        ("работаю в Сбере операционистом, сидячая работа",
+         "работаю в [WORKPLACE] операционистом, сидячая работа"),
     ],
 )  # fmt: skip
 def test_names_and_firms_without_a_cue_are_masked(
@@ -50,6 +53,8 @@ def test_names_and_firms_without_a_cue_are_masked(
         "she thinks it's SI joint, the MRI and the DOB form are done",
         "Живу с болью третий месяц, СНИЛС не помню",
         "I text on WhatsApp, my back hurts",
+        # a product named by its form: the model's person or firm is a remedy here
+        "мазь Капсикам или Финалгон лучше? Долобене гель не помог",
     ],
 )
 def test_clinical_words_drugs_and_acronyms_a_model_marks_are_kept(

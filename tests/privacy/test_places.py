@@ -129,7 +129,7 @@ def test_a_unit_and_its_number_are_an_address_with_no_street(
         ("живём у Исаакиевского собора, болит шея", "живём у [ADDRESS], болит шея"),
         ("мы возле Ледового дворца, колено опухло", "мы [ADDRESS], колено опухло"),
         ("we're by the Rovers Return pub, sciatica", "we're [ADDRESS], sciatica"),
-        ("flat above the Harland block, neck pain", "flat above the [ADDRESS], neck pain"),
+        ("flat above the Harland block, neck pain", "flat above [ADDRESS], neck pain"),
     ],
 )
 def test_a_landmark_named_with_its_kind_is_masked_whole(
@@ -185,3 +185,77 @@ def test_a_place_named_with_a_number_is_masked_with_it(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a firm after other verbs than "work at", with the job and its load kept
+        ("plasterer, subbing for Mears on the council contract, arms up all day",
+         "plasterer, subbing for [WORKPLACE] on the council contract, arms up all day"),
+        ("covering for Hallam Builders, lifting plasterboard",
+         "covering for [WORKPLACE], lifting plasterboard"),
+        ("working the tills at Barton's Garden Centre, back seized up",
+         "working the tills at [WORKPLACE], back seized up"),
+        ("I work in the Boots by the station, standing all day",
+         "I work in [WORKPLACE], standing all day"),
+        # a listed firm whose name is a word: capitalised, quoted or right after a work verb
+        ("подрабатываю в «Ленте» грузчиком", "подрабатываю в «[WORKPLACE]» грузчиком"),
+        ("работаю в ленте грузчиком", "работаю в [WORKPLACE] грузчиком"),
+        # an institution by its number, in any case of its word
+        ("медсестра в 15-й горбольнице, таскаю лежачих", "медсестра в [WORKPLACE], таскаю лежачих"),
+        ("учительница в гимназии № 5, весь день на ногах",
+         "учительница в [WORKPLACE], весь день на ногах"),
+    ],
+)  # fmt: skip
+def test_a_workplace_after_any_verb_is_masked_and_the_job_kept(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "в меня въехали сзади на светофоре, теперь шея и поясница",
+        "клею кинезио ленту на поясницу, магнит не помог",
+        "waiting for Ibuprofen to kick in, off work for Christmas",
+        "on block 3 of physio, block 2 of 6 done",
+        "I'm at A&E with my dad",
+    ],
+)
+def test_everyday_words_counts_and_acronyms_are_no_workplace(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a landmark's name of words that are also clinical, and the district after it
+        ("house next to the Black Horse pub, Church End. Numbness in the saddle area",
+         "house [ADDRESS]. Numbness in the saddle area"),
+        ("I'm in room 214 of the Premier Inn, my back spasmed",
+         "I'm in [ADDRESS] of [ADDRESS], my back spasmed"),
+        # a Russian name of an adjective and a noun in lower case, after a near cue
+        ("живу у Чистых прудов, болит спина", "живу у [ADDRESS], болит спина"),
+        # an entrance with its number in words
+        ("живу на Автозаводской 5, второй подъезд, сама не дойду",
+         "живу на [ADDRESS], сама не дойду"),
+    ],
+)  # fmt: skip
+def test_a_landmark_of_everyday_words_and_what_follows_it_are_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jumped from a second floor window during a fire, landed on my back",
+        "упал с лесов на стройке, второй этаж, на спину",
+        "живу на третьем этаже без лифта, колени болят",
+    ],
+)
+def test_how_high_a_person_fell_or_climbs_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

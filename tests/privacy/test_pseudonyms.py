@@ -37,3 +37,18 @@ def test_an_empty_key_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "log_secret").write_text("")
     with pytest.raises(SecretError, match="delete it"):
         load_secret(tmp_path, from_env="")
+
+
+def test_a_long_run_keeps_no_state_per_person_and_the_same_person_the_same_pseudonym(
+    tmp_path: Path,
+) -> None:
+    """The pseudonym is computed, not remembered: a hundred thousand people leave nothing
+    behind in the object (no cache to grow without bound), and a person who comes back after
+    all of them gets the pseudonym they had at the start."""
+    pseudonyms = Pseudonyms(load_secret(tmp_path, from_env=""))
+    state_before = dict(vars(pseudonyms))
+    first = pseudonyms.person(424242)
+    seen = {pseudonyms.person(user_id) for user_id in range(100_000)}
+    assert len(seen) == 100_000  # no two people share one
+    assert vars(pseudonyms) == state_before
+    assert pseudonyms.person(424242) == first

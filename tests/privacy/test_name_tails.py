@@ -1,0 +1,116 @@
+"""Names known by their shape rather than a cue (bot/privacy/name_tails.py): an age or a
+relation right after them, a short name after "its", a bracket after "X here"."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy.scrubber import Scrubber
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(PROJECT_ROOT / "content")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I'm a bricklayer from Wales, dai morgan, 58, weak ankle",
+         "I'm a bricklayer from Wales, [NAME], 58, weak ankle"),
+        ("Богдан, 45 лет, ноет поясница", "[NAME], 45 лет, ноет поясница"),
+        ("Вера, соседка моя, отвезёт меня, нога слабеет",
+         "[NAME], соседка моя, отвезёт меня, нога слабеет"),
+        ("Надежда Петровна, 70 лет, упала", "[NAME], 70 лет, упала"),
+        ("Will, my husband, drove me in", "[NAME], my husband, drove me in"),
+        ("Oksana (my mum) has numb toes", "[NAME] (my mum) has numb toes"),
+        ("its jaz, still on gabapentin 300", "its [NAME], still on gabapentin 300"),
+        ("it's me again, Hyun-woo, the pain moved", "it's me again, [NAME], the pain moved"),
+        ("Kakha here (back again), weightlifter", "[NAME] here (back again), weightlifter"),
+        ("Surname is Wood, first name Callum", "Surname is [NAME], first name [NAME]"),
+        ("Лида 🙂 спина лучше", "[NAME] 🙂 спина лучше"),
+        ("Tomasz: back pain again since Monday", "[NAME]: back pain again since Monday"),
+    ],
+)  # fmt: skip
+def test_a_name_is_known_by_the_age_or_relation_after_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lower back, 45 years of it",
+        "sciatica, 3 weeks now",
+        "Back pain - 10 days",
+        "Stretching (2 sets) helps",
+        "вера в лечение пропала, надежда на ЛФК",  # words, not names: no relation, no age
+        "Will the ache go away by Friday? I mark the pain every day",
+        "Любовь к бегу осталась, но колено болит по средам",
+        "Mark: 7/10 today, Update: worse",
+        "Поясница 😣 болит, Спина - болит третий день",
+    ],
+)
+def test_words_that_are_also_names_stay_words_without_that_shape(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname away from its cue, past a hedge, or after "called" / "named"
+        ("невролог, кажется, Носков, назначил уколы", "невролог, кажется, [NAME], назначил уколы"),
+        ("my neighbour, I think, Will drove me", "my neighbour, I think, [NAME] drove me"),
+        ("my physio was called Lamb", "my physio was called [NAME]"),
+        ("a nurse named Okafor took bloods", "a nurse named [NAME] took bloods"),
+    ],
+)  # fmt: skip
+def test_a_name_past_a_hedge_after_its_cue_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I called the GP and they said rest", "my wife, I think, will come too", "врач вроде хороший"],
+)
+def test_a_hedge_without_a_capitalised_name_after_it_masks_nothing(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # surnames that are also words, where the grammar says a name
+        ("Nurse Sharp said rest", "Nurse [NAME] said rest"),
+        ("physio Emma Day gave me exercises", "physio [NAME] gave me exercises"),
+        ("Носков И.И., грыжа L5", "[NAME], грыжа L5"),
+        ("заведующий Орёл сказал ждать", "заведующий [NAME] сказал ждать"),
+        ("Fox, Anna - back pain", "[NAME], [NAME] - back pain"),
+        ("help please, Will", "help please, [NAME]"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_also_a_word_is_masked_where_the_grammar_says_a_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the pain is Sharp and Long, I have a Long Day ahead",
+        "Sciatica, worse at night",
+        "pain in March, May",
+        "грыжа Шморля Л.Б., МРТ Л.С. сделано",
+    ],
+)
+def test_the_same_words_without_that_grammar_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
