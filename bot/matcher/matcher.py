@@ -317,7 +317,7 @@ class Matcher:
                 ):
                     # only emergency signs are linked far: a miss there costs the most
                     unplaced.append((phrase, phrase_cells))
-        if unplaced:
+        if unplaced and sentence is not None:  # only filled when there are sentences
             taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
             for phrase, phrase_cells in unplaced:
                 linked = link_place(

@@ -125,18 +125,18 @@ class WordIndex:
         red_sounds: dict[str, Key] = {}
         for word, key in red_words.items():
             red_sounds.setdefault(sound_key(word), key)
-        for values in red_prefixes.values():
-            for value in values:
+        for red_values in red_prefixes.values():
+            for value in red_values:
                 red_sounds.setdefault(sound_key(value), (SlotKind.PREFIX, value))
         self._red_sounds = red_sounds
         self._red_sound_list = sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN)
         # prefix sounds by length: a word's sound is cut at each length and looked up once
         sound_prefixes: dict[int, dict[str, str]] = defaultdict(dict)
-        for values in red_prefixes.values():
-            for value in values:
-                key = sound_key(value)
-                if len(key) >= SOUND_FUZZY_MIN:
-                    sound_prefixes[len(key)].setdefault(key, value)
+        for red_values in red_prefixes.values():
+            for value in red_values:
+                sound = sound_key(value)
+                if len(sound) >= SOUND_FUZZY_MIN:
+                    sound_prefixes[len(sound)].setdefault(sound, value)
         self._red_sound_prefixes = dict(sound_prefixes)
         # correctly spelled words are never "typos" of something else
         self._real_words = frozenset(known_words) | lexicon.known_words
@@ -146,7 +146,7 @@ class WordIndex:
         self._anchor = [
             min(
                 range(len(phrase.slots)),
-                key=lambda i, ph=phrase: sum(
+                key=lambda i, ph=phrase: sum(  # type: ignore[misc]
                     len(self._index[(o.kind, o.value)]) for o in ph.slots[i].options
                 ),
             )
@@ -271,12 +271,14 @@ class WordIndex:
                 if similarity >= MIN_SIMILARITY:
                     key = self._source_key[value]
                     found[key] = max(found.get(key, 0.0), similarity)
-        for (letter, length), values in self._fuzzy_prefixes.items():
+        for (letter, length), prefix_values in self._fuzzy_prefixes.items():
             if letter != word[0] or len(word) < length - 1:
                 continue
             # a typo may add or drop a letter inside the prefix: try one shorter and longer
             for head in {word[: length - 1], word[:length], word[: length + 1]}:
-                best_prefix = process.extractOne(head, values, scorer=OSA.distance, score_cutoff=1)
+                best_prefix = process.extractOne(
+                    head, prefix_values, scorer=OSA.distance, score_cutoff=1
+                )
                 if best_prefix:
                     value, distance, _ = best_prefix
                     similarity = 100.0 * (1 - distance / length)

@@ -328,7 +328,7 @@ class PlaceDetector:
         quoted = _QUOTED.match(text, tokens[j].start - 1) if tokens[j].start else None
         if quoted and quoted.start() >= tokens[j - 1].end:
             words = [_norm(w) for w in _WORD.findall(quoted.group(1))]
-            if words and self._quoted_is_a_name(words):
+            if words and self._quoted_is_a_name(words):  # type: ignore[attr-defined]
                 yield Span(quoted.start(1), quoted.end(1), "address")
             return
         taken_words = 0

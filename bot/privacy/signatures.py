@@ -26,13 +26,13 @@ class SignatureMarks:
             gap = text[token.end : tokens[j + 1].start] if j + 1 <= i else ""
             if not _NAME_GAP.fullmatch(gap) or not token.alpha or protected[j]:
                 break
-            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):
+            if not token.cap and (token.cyrillic or not self._lower_case_name(token)):  # type: ignore[attr-defined]
                 # "farrukh and dilnoza rahimov here": names no list knows, in lower case
                 if token.low == "and" and run and j > 0:
                     j -= 1
                     continue
                 break
-            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:
+            if (token.cap and token.low in self.not_names_en) or token.low in self.not_names_ru:  # type: ignore[attr-defined]
                 break
             run.insert(0, j)
             if _sentence_start(text, token.start):
@@ -48,9 +48,9 @@ class SignatureMarks:
         plausible = (
             len(run) >= 2
             or after_cue[:1] in (",", "-", "—", "–", "!", ":", ".", "(")
-            or any(tokens[k].low in self.first_names for k in run)
+            or any(tokens[k].low in self.first_names for k in run)  # type: ignore[attr-defined]
             or before.endswith((",", "-", "—", ":"))
-            or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)
+            or (any(tokens[k].cyrillic for k in run) and self._morph(first.low).any_person)  # type: ignore[attr-defined]
         )
         if plausible:
             for k in run:
@@ -80,18 +80,18 @@ class SignatureMarks:
             len(tail) == 1
             and not first.cyrillic
             and not (first.all_caps and len(first.low) <= 3)
-            and not first.low.endswith(self.drug_endings_en)
-            and not self._english_word(first.low)
+            and not first.low.endswith(self.drug_endings_en)  # type: ignore[attr-defined]
+            and not self._english_word(first.low)  # type: ignore[attr-defined]
         )
         if not lead or (lead[-1] not in ",-—–\n" and not (lead[-1] in ".!" and alone)):
             return
         for idx in tail:
             token = tokens[idx]
             # "help please, Will": a word that is also a name signs after a comma or a dash
-            signs = token.low in self.names_after_cue_en and lead[-1] in ",-—–\n"
-            if lead[-1] == "," and token.low in self.not_place_words:
+            signs = token.low in self.names_after_cue_en and lead[-1] in ",-—–\n"  # type: ignore[attr-defined]
+            if lead[-1] == "," and token.low in self.not_place_words:  # type: ignore[attr-defined]
                 return  # "pain in March, May": a list of months
-            if not (signs or self._is_name_neighbour(token, after=True)):
+            if not (signs or self._is_name_neighbour(token, after=True)):  # type: ignore[attr-defined]
                 return
         for idx in tail:
             masked[idx] = True

@@ -78,7 +78,7 @@ class WorkplaceDetector:
             # "Oakwood care home", "St Joseph's primary", "the Chesterfield depot"
             for phrase in self.work_after.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
-                    name = list(self._words_before(text, tokens, i))
+                    name = list(self._words_before(text, tokens, i))  # type: ignore[attr-defined]
                     if name:
                         end = tokens[i + len(phrase) - 1].end
                         yield Span(name[-1].start, end, "workplace")
@@ -143,11 +143,11 @@ class WorkplaceDetector:
             # a city starts a firm's name only when a name follows it: "Leeds General"
             following = tokens[j + 1] if j + 1 < len(tokens) else None
             if (
-                self._is_city(token)
+                self._is_city(token)  # type: ignore[attr-defined]
                 and not (
                     following
                     and following.cap
-                    and not self._is_city(following)
+                    and not self._is_city(following)  # type: ignore[attr-defined]
                     and following.low not in self.not_names_en  # type: ignore[attr-defined]
                     and re.fullmatch(r"[ \t]", text[token.end : following.start])
                 )
@@ -166,7 +166,7 @@ class WorkplaceDetector:
         low = token.low
         return (
             low in self.not_workplaces
-            or self._is_clinical(low)
+            or self._is_clinical(low)  # type: ignore[attr-defined]
             or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
         )
 
@@ -182,7 +182,7 @@ class WorkplaceDetector:
                     w in self.not_workplaces
                     or w in self.not_names_en  # type: ignore[attr-defined]
                     or w in self.not_names_ru  # type: ignore[attr-defined]
-                    or self._is_clinical(w)
+                    or self._is_clinical(w)  # type: ignore[attr-defined]
                     or w.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # type: ignore[attr-defined]
                     for w in words
                 )
