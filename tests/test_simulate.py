@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.content.listening_cases import CASES, Case, russian_lines_in_english
+from tests.content.listening_cases import CASES, Case, russian_lines_in_english, shown
 
 
 def simulate(lang: str, lines: list[str]) -> list[dict[str, Any]]:
@@ -49,7 +49,9 @@ def test_issue_15_conversations_over_simulate(cases: list[Case]) -> None:
     assert len(lines) == len(script)
     for case, start, end in spans:
         advice = lines[end - 1]
-        texts = [line["reply"] for line in lines[start:end]]
+        texts = [
+            shown(line["reply"], [o["label"] for o in line["options"]]) for line in lines[start:end]
+        ]
         assert advice["node"] == case.node, (case.id, advice["reply"])
         assert case.reached(advice["outcome"]), (case.id, advice["outcome"])
         assert all(line["outcome"] is None for line in lines[start : end - 1]), case.id

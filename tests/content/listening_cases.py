@@ -205,6 +205,41 @@ CASES = [
              ("Куда отдаёт боль?", "Как давно", "Одна нога или обе?"), "Вы написали: "),
         ]
     ),
+    # --- questions about someone else are worded for them ----------------------------------
+    *(
+        Case("someone_else", lang,
+             ("agree", first, "subject_other", "done", "done", "done", "thigh", "done", "one",
+              "by_itself", "days", "little", "little", "over_50"),
+             "age_check", {"urgency": "soon", "specialists": SPINE, "red_flags": []},
+             says=(soon,), never=mine, seen=theirs)
+        for lang, first, soon, theirs, mine in [
+            ("en", "my mother has back pain going down her leg", "within the next few days",
+             ("Do any of these apply to them?", "Where does their pain go?", "How old are they?",
+              "4-6: it wakes them up"),
+             ("(about the person you are asking for)", "Where does the pain go?",
+              "How old are you?", "4-6: it wakes me up")),
+            ("ru", "у мамы болит спина, отдаёт в ногу", "в ближайшие дни",
+             ("Есть ли у него что-то из этого?", "Куда у него отдаёт боль?", "Сколько ему лет?",
+              "4–6: просыпается от боли"),
+             ("(о человеке, за которого вы спрашиваете)", "Куда отдаёт боль?", "Сколько вам лет?",
+              "4–6: просыпаюсь от боли")),
+        ]
+    ),
+    *(
+        Case("someone_else_emergency", lang,
+             ("agree", first, "subject_other", "saddle", "done", "ticks_ok"), "emergency",
+             {"urgency": "emergency", "specialists": ["emergency", "neurosurgeon"],
+              "red_flags": ["saddle_numbness"]},
+             says=theirs, never=(*mine, *later), seen=(ticked,))
+        for lang, first, theirs, mine, later, ticked in [
+            ("en", "my mother has back pain going down her leg",
+             ("for them or take them", "do not let them drive", "stay with them"),
+             ("do not drive yourself",), EN_LATER, "is this new for them"),
+            ("ru", "у мамы болит спина, отдаёт в ногу",
+             ("для этого человека", "не позволяйте ему садиться за руль", "побудьте рядом с ним"),
+             ("не садитесь за руль сами",), RU_LATER, "это появилось у него впервые"),
+        ]
+    ),
     # --- routing: docs/clinical-rules.md ----------------------------------------------------
     *(
         Case("colic_with_vomiting_typed", lang, ("agree", first), "emergency",
@@ -259,14 +294,19 @@ def russian_lines_in_english(texts: list[str]) -> list[str]:
     return [w for t in texts for w in LATIN_WORD.findall(t) if w not in NOT_ENGLISH]
 
 
+def shown(text: str, labels: list[str]) -> str:
+    """What a reply shows: its text and its buttons' labels, a line each."""
+    return "\n".join([text, *labels])
+
+
 def play_case(engine: Engine, case: Case) -> tuple[Turn, list[str]]:
-    """The case through the engine: the advice's turn and every reply's text on the way."""
+    """The case through the engine: the advice's turn and what each reply showed on the way."""
     turn = engine.start(case.start_lang)
-    texts = [turn.reply.text]
+    texts = [shown(turn.reply.text, [o.label for o in turn.reply.options])]
     for item in case.inputs:
         ids = {o.id for o in turn.reply.options}
         turn = engine.step(
             turn.session, UserInput.option(item) if item in ids else UserInput.text(item)
         )
-        texts.append(turn.reply.text)
+        texts.append(shown(turn.reply.text, [o.label for o in turn.reply.options]))
     return turn, texts
