@@ -23,6 +23,7 @@ SPINE = ["neurologist", "vertebrologist"]
 # words of English in a Russian chat: none may appear, but for names that are not translated
 LATIN_WORD = re.compile(r"(?<![\w./@-])[A-Za-z]{3,}(?![\w./@:-])")
 NOT_ENGLISH = {"STarT", "Back"}  # the questionnaire's name, Keele's spelling
+CYRILLIC_WORD = re.compile(r"[А-Яа-яЁёІіЇїЄєЎў]{2,}")
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,18 @@ CASES = [
              RU_LATER, "я не понял точно, есть ли это у вас"),
         ]
     ),
+    *(
+        Case("hedged_no", lang,
+             ("agree", "skip", "done", "unsure", hedge, "confirm_no", "no", "no", "no", "no",
+              "no", "done", *CALM_PAIN),
+             "back_pain_routine", {"urgency": "routine", "specialists": SPINE, "red_flags": []},
+             says=(routine,), seen=(sure,))
+        for lang, hedge, routine, sure in [
+            ("en", "not really", "does not look urgent",
+             "Let me make sure I understood you correctly"),
+            ("ru", "вроде нет", "срочности нет", "Хочу убедиться, что правильно вас понял"),
+        ]
+    ),
     # --- a typed answer never silently overrides a button: asked once ----------------------
     *(
         Case("typed_against_button", lang,
@@ -240,6 +253,19 @@ CASES = [
              ("не садитесь за руль сами",), RU_LATER, "это появилось у него впервые"),
         ]
     ),
+    *(
+        Case("typed_at_its_question", lang,
+             ("agree", "skip", "done", "done", "done", "back_only", "done", "by_itself", how_long,
+              "little", "little", age),
+             node, {"urgency": urgency, "specialists": SPINE, "red_flags": []},
+             says=(advice,), once=questions)
+        for lang, how_long, age, node, urgency, advice, questions in [
+            ("en", "3 wks", "I'm 34", "back_pain_routine", "routine", "does not look urgent",
+             ("How long has the pain been going on?", "How old are you?")),
+            ("ru", "уже два месяца", "мне 56 лет", "age_check", "soon", "в ближайшие дни",
+             ("Как давно болит?", "Сколько вам лет?")),
+        ]
+    ),
     # --- routing: docs/clinical-rules.md ----------------------------------------------------
     *(
         Case("colic_with_vomiting_typed", lang, ("agree", first), "emergency",
@@ -289,8 +315,11 @@ CASES = [
 ]  # fmt: skip
 
 
-def russian_lines_in_english(texts: list[str]) -> list[str]:
-    """Words of English in messages of a Russian chat (the clinic's web address aside)."""
+def foreign_words(lang: str, texts: list[str]) -> list[str]:
+    """Words of the other language in messages of a chat in ``lang``: English in a Russian
+    chat (the clinic's web address aside), Cyrillic in an English one."""
+    if lang == "en":
+        return [w for t in texts for w in CYRILLIC_WORD.findall(t)]
     return [w for t in texts for w in LATIN_WORD.findall(t) if w not in NOT_ENGLISH]
 
 
