@@ -602,18 +602,7 @@ class Engine:
         )
 
     def _question_text(self, session: Session, node: Node) -> str:
-        text = wording.node_text(self.content, session, node.id)
-        if node.type == "checklist" and any(
-            c in session.typed for t in session.ticks for c in checklists.sets_of(node, t)
-        ):  # ticked from their own words: said so, to untick what is not right
-            text = self.content.text(session.lang, "ui", "preticked") + "\n\n" + text
-        if (
-            wording.about_other(session)
-            and node.type in ("question", "checklist")
-            and not wording.has_other(self.content, session.lang, "nodes", node.id)
-        ):  # no wording of its own for someone else: a line says whom it is about
-            return self.content.text(session.lang, "ui", "for_other") + "\n" + text
-        return text
+        return wording.question_text(self.content, session, node)
 
 
 def _without(match: MatchResult, concepts: set[str]) -> MatchResult:

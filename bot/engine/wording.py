@@ -8,6 +8,7 @@ where a text has none, the question is shown as it is, under a line saying whom 
 from __future__ import annotations
 
 from bot.content import Content
+from bot.dialogue.model import Node
 from bot.engine.session import Session
 
 
@@ -33,3 +34,24 @@ def ui_text(content: Content, session: Session, key: str, **values: str) -> str:
     if about_other(session) and isinstance(content.lookup(session.lang, "ui", f"{key}_other"), str):
         key = f"{key}_other"
     return content.text(session.lang, "ui", key, **values)
+
+
+def question_text(content: Content, session: Session, node: Node) -> str:
+    """What a question or checklist says, for whom it is about, with the line saying that
+    signs were ticked from the person's own words (to untick what is not right)."""
+    lang = session.lang
+    text = node_text(content, session, node.id)
+    if node.type == "checklist" and any(
+        c in session.typed
+        for t in session.ticks
+        if (option := node.option(t)) is not None
+        for c in option.sets
+    ):
+        text = content.text(lang, "ui", "preticked") + "\n\n" + text
+    if (
+        about_other(session)
+        and node.type in ("question", "checklist")
+        and not has_other(content, lang, "nodes", node.id)
+    ):  # no wording of its own for someone else: a line says whom it is about
+        return content.text(lang, "ui", "for_other") + "\n" + text
+    return text
