@@ -6,8 +6,9 @@ and confirmation. Each story is played twice, once by buttons only ("just ask me
 starting with a typed description. The figures are the median and maximum number of inputs
 per urgency class of the story (routine, soon, urgent).
 
-    python benchmarks/bench_taps.py                  # this checkout
-    python benchmarks/bench_taps.py --tree /tmp/old  # another checkout of the bot (before)
+    python benchmarks/bench_taps.py                    # this checkout
+    python benchmarks/bench_taps.py --tree /tmp/old    # another checkout of the bot
+    python benchmarks/bench_taps.py --before /tmp/old  # before and after, side by side
 
 The driver only uses what both the old and the new dialogue share (option ids, ``asks``,
 ``sets``), so the same stories measure both.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,31 +168,74 @@ def load(tree: Path) -> Any:
     )
 
 
+LEVELS = ("routine", "soon", "urgent")
+
+
+def figures(results: list[Played]) -> dict[str, dict[str, float]]:
+    """Per urgency class (and the routine sciatica stories): median and maximum inputs, also
+    by buttons only and typed first."""
+    groups = {level: [r for r in results if r.level == level] for level in LEVELS}
+    groups["routine sciatica"] = [r for r in results if r.story.startswith("sciatica")]
+    out = {}
+    for name, mine in groups.items():
+        every = [r.inputs for r in mine]
+        out[name] = {
+            "stories": len(mine) // 2,
+            "median": statistics.median(every),
+            "max": max(every),
+            "median_buttons": statistics.median([r.inputs for r in mine if not r.typed_first]),
+            "median_typed": statistics.median([r.inputs for r in mine if r.typed_first]),
+        }
+    return out
+
+
+def measure(tree: Path) -> dict[str, dict[str, float]]:
+    """``tree``'s figures, from a process of its own (two checkouts' ``bot`` cannot share one)."""
+    done = subprocess.run(
+        [sys.executable, __file__, "--tree", str(tree), "--json"],
+        capture_output=True, text=True, check=True, timeout=600,
+    )  # fmt: skip
+    return json.loads(done.stdout)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tree", type=Path, default=Path(__file__).resolve().parent.parent)
+    parser.add_argument(
+        "--before", type=Path, help="a checkout of the bot before (e.g. of commit d55b855)"
+    )
     parser.add_argument("--details", action="store_true", help="one JSON line per story")
+    parser.add_argument("--json", action="store_true", help="the figures as one JSON object")
     args = parser.parse_args()
     engine = load(args.tree.resolve())
     results = [play(engine, s, typed) for s in STORIES for typed in (False, True)]
+    after = figures(results)
+    if args.json:
+        print(json.dumps(after))
+        return
     if args.details:
         for r in results:
             print(json.dumps({k: v for k, v in r.__dict__.items() if k != "path"}))
-    header = ("class", "stories", "median inputs", "max inputs", "median, buttons only",
-              "median, typed first")  # fmt: skip
+    if args.before is None:
+        header = ("class", "stories", "median inputs", "max inputs", "median, buttons only",
+                  "median, typed first")  # fmt: skip
+        print("| " + " | ".join(header) + " |")
+        print("|" + " --- |" * len(header))
+        for name, f in after.items():
+            print(f"| {name} | {f['stories']} | {f['median']:g} | {f['max']:g} "
+                  f"| {f['median_buttons']:g} | {f['median_typed']:g} |")  # fmt: skip
+        return
+    before = measure(args.before.resolve())
+    header = ("class", "stories", "before: median", "before: max", "after: median",
+              "after: max", "after / before (median)", "after, buttons only",
+              "after, typed first")  # fmt: skip
     print("| " + " | ".join(header) + " |")
-    print("| --- | --- | --- | --- | --- | --- |")
-    for level in ("routine", "soon", "urgent"):
-        mine = [r for r in results if r.level == level]
-        buttons = [r.inputs for r in mine if not r.typed_first]
-        typed = [r.inputs for r in mine if r.typed_first]
-        every = [r.inputs for r in mine]
-        print(
-            f"| {level} | {len(buttons)} | {statistics.median(every):g} | {max(every)} "
-            f"| {statistics.median(buttons):g} | {statistics.median(typed):g} |"
-        )
-    sciatica = [r.inputs for r in results if r.story.startswith("sciatica")]
-    print(f"\nroutine sciatica: median {statistics.median(sciatica):g}, max {max(sciatica)}")
+    print("|" + " --- |" * len(header))
+    for name, f in after.items():
+        b = before[name]
+        print(f"| {name} | {f['stories']} | {b['median']:g} | {b['max']:g} | {f['median']:g} "
+              f"| {f['max']:g} | {f['median'] / b['median']:.2f} | {f['median_buttons']:g} "
+              f"| {f['median_typed']:g} |")  # fmt: skip
 
 
 if __name__ == "__main__":

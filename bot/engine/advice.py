@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.content import Content
 from bot.dialogue.model import URGENCY_LEVELS, Node
+from bot.engine import wording
 from bot.engine.session import Session
 
 # What an affirmed red flag alone means for the urgency (concepts.yaml's ``level``).
@@ -85,7 +86,7 @@ def render_advice(node: Node, outcome: dict[str, Any], session: Session, content
     urgency = outcome["urgency"]
     if node.safety_net:  # after a refusal: the warning signs and the number, no verdict
         parts = [
-            content.text(lang, "nodes", node.id),
+            wording.node_text(content, session, node.id),
             content.text(lang, "ui", "warning_signs"),
             content.text(lang, "ui", "disclaimer"),
         ]
@@ -103,7 +104,7 @@ def render_advice(node: Node, outcome: dict[str, Any], session: Session, content
         why = reasons(session, content)
         if why:
             parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
-        parts.append(content.text(lang, "nodes", node.id))
+        parts.append(wording.node_text(content, session, node.id))
         parts.append(content.text(lang, "ui", "disclaimer"))
         return "\n\n".join(p for p in parts if p)
     if content.lookup(lang, "urgency", urgency, "reassurance") and screened(session, content):
@@ -113,7 +114,7 @@ def render_advice(node: Node, outcome: dict[str, Any], session: Session, content
     why = reasons(session, content)
     if why:
         parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
-    parts.append(content.text(lang, "nodes", node.id))
+    parts.append(wording.node_text(content, session, node.id))
     parts.append(content.text(lang, "ui", "warning_signs"))
     parts.append(content.text(lang, "ui", "booking"))
     parts.append(content.text(lang, "ui", "disclaimer"))

@@ -16,11 +16,14 @@ FUZZY_MIN_LENGTH = 4
 MAX_ANSWER_WORDS = 8
 
 
-def option_label(content: Content, lang: str, node_id: str, option_id: str) -> str:
-    """The button label: the node's own wording, else the shared one of ``options:``."""
+def option_label(
+    content: Content, lang: str, node_id: str, option_id: str, other: bool = False
+) -> str:
+    """The button label: the node's own wording (``other``: for someone else, when it has
+    one), else the shared one of ``options:``."""
     own = content.lookup(lang, "nodes", node_id, "options", option_id)
     if isinstance(own, dict):
-        own = own.get("label")
+        own = own.get("other") if other and isinstance(own.get("other"), str) else own.get("label")
     if isinstance(own, str):
         return own.strip()
     return content.text(lang, "options", option_id)
@@ -31,6 +34,7 @@ def option_choices(content: Content, node: Node, option_id: str) -> set[str]:
     choices = {normalize(option_id.replace("_", " "))}
     for lang in content.languages:
         choices.add(normalize(option_label(content, lang, node.id, option_id)))
+        choices.add(normalize(option_label(content, lang, node.id, option_id, other=True)))
         shared = content.lookup(lang, "synonyms", option_id) or []
         own = content.lookup(lang, "nodes", node.id, "options", option_id)
         own_synonyms = own.get("synonyms", []) if isinstance(own, dict) else []

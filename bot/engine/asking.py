@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.engine import checklists
+from bot.engine import checklists, wording
 from bot.engine.answers import option_label
 from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
@@ -64,7 +64,7 @@ class Asking:
         if kind == "confirm":
             concept = item["concept"]
             sign = content.lookup(lang, "concepts", concept) or concept
-            lead = content.text(lang, "ui", f"confirm_{item['why']}", sign=str(sign))
+            lead = wording.ui_text(content, session, f"confirm_{item['why']}", sign=str(sign))
             question = self.engine.asked_by.get(concept)
             # (with no question: nodes[None] raises KeyError - reported, left to the engine's owner)
             asked = self.engine._question_text(session, self.engine.dialogue.nodes[question])  # type: ignore[index]
@@ -81,8 +81,9 @@ class Asking:
                 heard.append(content.text(lang, "ui", f"side_{item['side']}"))
             return content.text(lang, "ui", "slots_heard", items="; ".join(heard)), labels
         node = self.engine.dialogue.nodes[item["node"]]
-        ticked = [option_label(content, lang, node.id, t) for t in session.ticks]
-        return content.text(lang, "ui", "confirm_ticks", signs="; ".join(ticked)), labels
+        other = wording.about_other(session)
+        ticked = [option_label(content, lang, node.id, t, other) for t in session.ticks]
+        return wording.ui_text(content, session, "confirm_ticks", signs="; ".join(ticked)), labels
 
     # -- answers --------------------------------------------------------------------
 

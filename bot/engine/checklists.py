@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.dialogue.model import Node
+from bot.engine import wording
 from bot.engine.answers import option_label
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
@@ -88,7 +89,7 @@ def options(engine: Engine, session: Session, node: Node) -> list[ReplyOption]:
     lang = session.lang
     shown = []
     for option in node.options:
-        label = option_label(engine.content, lang, node.id, option.id)
+        label = option_label(engine.content, lang, node.id, option.id, wording.about_other(session))
         if option in node.items:
             mark = "ticked" if option.id in session.ticks else "unticked"
             label = engine.content.text(lang, "ui", mark, label=label)

@@ -10,7 +10,7 @@ from typing import Protocol
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node, Option, Transition
-from bot.engine import checklists
+from bot.engine import checklists, wording
 from bot.engine.advice import build_outcome, higher, offers_booking, render_advice
 from bot.engine.answers import AnswerMatcher, option_label
 from bot.engine.asking import Asking
@@ -576,7 +576,12 @@ class Engine:
                 checklists.options(self, session, node)
                 if node.type == "checklist"
                 else [
-                    ReplyOption(o.id, option_label(self.content, lang, node.id, o.id))
+                    ReplyOption(
+                        o.id,
+                        option_label(
+                            self.content, lang, node.id, o.id, wording.about_other(session)
+                        ),
+                    )
                     for o in node.options
                 ]
             )
@@ -594,14 +599,7 @@ class Engine:
         )
 
     def _question_text(self, session: Session, node: Node) -> str:
-        text = self.content.text(session.lang, "nodes", node.id)
-        if node.type == "checklist" and any(
-            c in session.typed for t in session.ticks for c in checklists.sets_of(node, t)
-        ):  # ticked from their own words: said so, to untick what is not right
-            text = self.content.text(session.lang, "ui", "preticked") + "\n\n" + text
-        if session.subject == "other" and node.type in ("question", "checklist"):
-            return self.content.text(session.lang, "ui", "for_other") + "\n" + text
-        return text
+        return wording.question_text(self.content, session, node)
 
 
 def _without(match: MatchResult, concepts: set[str]) -> MatchResult:

@@ -84,7 +84,9 @@ def test_someone_else_is_asked_about_once_and_the_questions_are_worded_for_them(
     other = fake_engine.step(turn.session, UserInput.option("subject_other"))
     assert other.session.subject == "other"
     assert other.reply.text.startswith(fake_engine.content.text("en", "ui", "about_other"))
-    assert "(about the person you are asking for)" in other.reply.text
+    # the checklist's own wording for someone else, not a line above the one for "you"
+    assert fake_engine.content.text("en", "nodes", "red_signs", "other") in other.reply.text
+    assert "(about the person you are asking for)" not in other.reply.text
     assert other.reply.node == "red_signs"
     # typed, in words
     typed = fake_engine.step(turn.session, UserInput.text("my dad"))
