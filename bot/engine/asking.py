@@ -66,9 +66,10 @@ class Asking:
             sign = content.lookup(lang, "concepts", concept) or concept
             lead = wording.ui_text(content, session, f"confirm_{item['why']}", sign=str(sign))
             question = self.engine.asked_by.get(concept)
-            # (with no question: nodes[None] raises KeyError - reported, left to the engine's owner)
-            asked = self.engine._question_text(session, self.engine.dialogue.nodes[question])  # type: ignore[index]
-            return f"{lead}\n\n{asked}" if question else lead, labels
+            if question is None:  # a sign no question asks: the confirmation stands alone
+                return lead, labels
+            asked = self.engine._question_text(session, self.engine.dialogue.nodes[question])
+            return f"{lead}\n\n{asked}", labels
         if kind == "subject":
             return content.text(lang, "ui", "subject_question"), labels
         if kind == "slots":
