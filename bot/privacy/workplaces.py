@@ -86,7 +86,13 @@ class WorkplaceDetector:
                 yield from self._org_name(text, tokens, i + 1)
             # "porter at Leeds General", "seen at St Thomas'", "subbing for Mears": "at" or
             # "for" and a capitalised name in mid-sentence (a person or a firm: masked either way)
-            if token.low in ("at", "for") and not token.cap and i + 1 < len(tokens):
+            # ("asking for. Tick any..." ends the sentence: the next capital starts a new one)
+            if (
+                token.low in ("at", "for")
+                and not token.cap
+                and i + 1 < len(tokens)
+                and text[token.end : tokens[i + 1].start].isspace()
+            ):
                 j = i + 2 if tokens[i + 1].low == "the" and i + 2 < len(tokens) else i + 1
                 after = tokens[j]
                 if (

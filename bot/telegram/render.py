@@ -1,5 +1,5 @@
 """Engine replies as Telegram messages: escaped HTML, split under the length limit, buttons
-(their data: ``bot.telegram.callbacks``)."""
+(their data: ``bot.callback_data``)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine import Engine, UserInput
 from bot.settings import Settings
-from bot.telegram.callbacks import OPTION, callback
+from bot.callback_data import OPTION, callback
 from bot.telegram.render import reply_messages
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import BotMessage
