@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bot.engine.session import Session
+from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
 
@@ -39,10 +40,7 @@ class Reply:
     text: str
     options: list[ReplyOption]
     outcome: dict[str, Any] | None = None
-    # what happened, for front ends and the event log:
-    # asked | reask | outcome | emergency_rule | restarted | back | ended | toggled
-    # ("toggled": a checklist's tick changed; front ends may redraw the buttons in place)
-    event: str = "asked"
+    event: ReplyEvent = ReplyEvent.ASKED  # what happened, for front ends and the event log
     chosen: str | None = None  # the option taken this turn
     match: MatchResult | None = None  # concepts found in typed text
     booking: dict[str, str] = field(default_factory=dict)  # url / phone, on outcomes
