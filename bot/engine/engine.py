@@ -18,7 +18,7 @@ from bot.engine.checklists import DONE
 from bot.engine.conditions import holds
 from bot.engine.listening import Listener
 from bot.engine.session import Session
-from bot.engine.turns import Reply, ReplyOption, Turn, UserInput
+from bot.engine.turns import Booking, Reply, ReplyOption, Turn, UserInput
 from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
@@ -560,14 +560,14 @@ class Engine:
     ) -> Reply:
         node = self.dialogue.nodes[session.node]
         lang = session.lang
-        booking: dict[str, str] = {}
+        booking = Booking()
         if node.type == "outcome" and session.outcome is not None:
             if event not in (ReplyEvent.ENDED,):
                 messages = [*messages, render_advice(node, session.outcome, session, self.content)]
             options = [ReplyOption("restart", self.content.text(lang, "ui", "restart"))]
             if offers_booking(node, session.outcome):
-                # both required by content.schema.json
-                booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
+                clinic = self.content.clinic  # both required (checked when it is loaded)
+                booking = Booking(booking_url=clinic["booking_url"], phone=clinic["phone"])
             if event == ReplyEvent.ASKED:
                 event = ReplyEvent.OUTCOME
         elif session.pending:
