@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.console import metrics
 from bot.engine import Engine, Session, Turn, UserInput
-from bot.events import ADVICE_EVENTS, EventKind, ReplyEvent
+from bot.events import ADVICE_EVENTS, ConceptFound, Event, EventKind, ReplyEvent
 from bot.storage.base import Storage, StoredSession
 
 
@@ -139,9 +139,9 @@ class Conversations:
         node: str | None,
         kind: EventKind,
         value: str | None,
-    ) -> dict[str, Any]:
+    ) -> Event:
         reply = turn.reply
-        concepts = None
+        concepts: list[ConceptFound] | None = None
         # without consent only the fact of a message is logged, not what it said or meant
         if reply.match is not None and not (kind == EventKind.TEXT and value is None):
             concepts = [

@@ -10,6 +10,10 @@ a ``StrEnum`` member equals its string, so rows written before these enums read 
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING, NotRequired, TypedDict
+
+if TYPE_CHECKING:  # for the type only: the storage need not load the engine
+    from bot.engine.session import Outcome
 
 
 class EventKind(StrEnum):
@@ -37,3 +41,33 @@ class ReplyEvent(StrEnum):
 
 # replies whose event carries the advice reached (the ``outcome`` column)
 ADVICE_EVENTS = frozenset({ReplyEvent.OUTCOME, ReplyEvent.EMERGENCY_RULE})
+
+
+class ConceptFound(TypedDict):
+    """A concept the matcher found in typed words (the ``concepts`` column holds a list)."""
+
+    id: str
+    score: float  # rounded to one decimal
+    negated: bool
+    uncertain: bool
+
+
+class Event(TypedDict):
+    """One row of the event log as the bot writes it. Every event names the person's act
+    (``kind``) at a step (``node``); the event of a dialogue turn also says what the bot found
+    and replied, one outside the dialogue (a ``booking``) does not."""
+
+    conversation: str  # one run of the dialogue; "" if the session had none
+    person: str  # the pseudonym, never a Telegram id
+    channel: str  # "telegram" | "terminal"
+    lang: str
+    campaign: str | None
+    node: str | None  # the step answered (None: the start)
+    kind: EventKind
+    value: str | None  # the option, command or scrubbed text (None: typed without consent)
+    # a dialogue turn's only:
+    concepts: NotRequired[list[ConceptFound] | None]
+    reply_node: NotRequired[str]
+    event: NotRequired[ReplyEvent]
+    outcome: NotRequired[Outcome | None]  # with ADVICE_EVENTS only
+    at: NotRequired[float]  # when (Unix time); the time it is written if absent
