@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
 from bot.problems import Problem, ProblemsError
+from bot.schemas import schema_problems
 from bot.yamlfile import YamlError, YamlFile, load_yaml
 
 CONCEPT_LEVELS = ("emergency", "urgent", "routing", "symptom")
@@ -19,6 +20,23 @@ MENU_COMMANDS = ("start", "restart", "back", "language", "privacy", "forget", "h
 
 class ContentError(ProblemsError):
     """The content files (or, at start-up, the dialogue checked against them) have problems."""
+
+
+PerLanguage = str | dict[str, str]  # one value, or one per language (``ru:`` / ``en:``)
+
+
+class Clinic(TypedDict):
+    """content/clinic.yaml as content.schema.json requires it (checked when it is loaded).
+    Every key, these and any other an author adds, is a ``{name}`` placeholder in the texts."""
+
+    name: PerLanguage
+    phone: str
+    booking_url: str
+    emergency_number: PerLanguage
+    languages: list[str]
+    default_language: NotRequired[str]
+    startback: NotRequired[bool]  # the STarT Back questions (they need Keele's licence)
+    campaigns: NotRequired[list[str]]  # the start parameters recorded as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +57,7 @@ class _Placeholders(dict[str, str]):
 class Content:
     folder: Path
     concepts: dict[str, Concept]
-    clinic: dict[str, Any]
+    clinic: Clinic
     texts: dict[str, dict[str, Any]]  # language -> the merged texts/<language>/*.yaml
     files: dict[str, YamlFile] = field(default_factory=dict)  # for line numbers in checks
     text_files: dict[str, list[YamlFile]] = field(default_factory=dict)  # language -> its files
@@ -137,6 +155,8 @@ def load_content(folder: Path | str) -> Content:
                     message = f"section {section!r} is already in another file of texts/{lang}/"
                     problems.append(file.problem(message, section))
                 texts[lang][section] = value
+    if "clinic.yaml" in files:  # typed from here on: a missing detail is refused at its line
+        problems += schema_problems(files["clinic.yaml"], "content.schema.json", "clinic")
     if problems:
         raise ContentError(problems)
     if not texts:
@@ -145,5 +165,5 @@ def load_content(folder: Path | str) -> Content:
         c["id"]: Concept(c["id"], c["level"], tuple(c.get("route", ())))
         for c in files["concepts.yaml"].data["concepts"]
     }
-    clinic = files["clinic.yaml"].data or {}
+    clinic = cast(Clinic, files["clinic.yaml"].data)
     return Content(folder, concepts, clinic, texts, files, text_files)

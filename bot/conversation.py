@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from bot.console import metrics
 from bot.engine import Engine, Session, Turn, UserInput
+from bot.events import ADVICE_EVENTS, ConceptFound, Event, EventKind, ReplyEvent
 from bot.storage.base import Storage, StoredSession
 
 
@@ -43,7 +44,7 @@ class Conversations:
         """A new conversation from the start (the first contact, or /start after the end)."""
         turn = self.engine.start(lang)
         conversation = uuid.uuid4().hex
-        event = self._event(conversation, person, turn, campaign, None, "start", None)
+        event = self._event(conversation, person, turn, campaign, None, EventKind.START, None)
         await self.storage.save_session(
             person, turn.session.to_json(), campaign, conversation, event
         )
@@ -58,7 +59,7 @@ class Conversations:
         session, stored = found
         turn = self.engine.step(session, user_input)
         conversation = stored.conversation or uuid.uuid4().hex
-        if turn.reply.event == "restarted":
+        if turn.reply.event == ReplyEvent.RESTARTED:
             conversation = uuid.uuid4().hex
         await self._store(person, session, stored, turn, user_input, conversation)
         return turn
@@ -89,7 +90,7 @@ class Conversations:
             return turn
         return self.engine.step(session, UserInput.command("repeat"))
 
-    async def log(self, person: str, kind: str, value: str | None = None) -> None:
+    async def log(self, person: str, kind: EventKind, value: str | None = None) -> None:
         """An event outside the dialogue, e.g. ``booking`` when the booking button is used."""
         found = await self.current(person)
         if found is None:
@@ -124,8 +125,9 @@ class Conversations:
             consented = self.engine.consented(session)
             value = self.scrubber.scrub(user_input.value) if consented else None
         event = self._event(
-            conversation, person, turn, stored.campaign, session.node, user_input.kind, value
-        )
+            conversation, person, turn, stored.campaign, session.node,
+            EventKind(user_input.kind), value,
+        )  # fmt: skip
         await self.storage.save_session(person, turn.session.to_json(), None, conversation, event)
 
     def _event(
@@ -135,13 +137,13 @@ class Conversations:
         turn: Turn,
         campaign: str | None,
         node: str | None,
-        kind: str,
+        kind: EventKind,
         value: str | None,
-    ) -> dict[str, Any]:
+    ) -> Event:
         reply = turn.reply
-        concepts = None
+        concepts: list[ConceptFound] | None = None
         # without consent only the fact of a message is logged, not what it said or meant
-        if reply.match is not None and not (kind == "text" and value is None):
+        if reply.match is not None and not (kind == EventKind.TEXT and value is None):
             concepts = [
                 {
                     "id": c.id,
@@ -163,5 +165,5 @@ class Conversations:
             "concepts": concepts,
             "reply_node": reply.node,
             "event": reply.event,
-            "outcome": reply.outcome if reply.event in ("outcome", "emergency_rule") else None,
+            "outcome": reply.outcome if reply.event in ADVICE_EVENTS else None,
         }

@@ -83,7 +83,6 @@ def _checked_dialogue(path: Path, content: Content) -> tuple[Dialogue | None, li
 
 def content_problems(content: Content) -> list[Problem]:
     problems = schema_problems(content.files["concepts.yaml"], "content.schema.json", "concepts")
-    problems += schema_problems(content.files["clinic.yaml"], "content.schema.json", "clinic")
     clinic_file = content.files["clinic.yaml"]
     for lang in content.languages:
         if not content.text_files.get(lang):

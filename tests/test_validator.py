@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.validator import validate
+from bot.content import ContentError, load_content
+from bot.validator import load_checked, validate
 
 from .conftest import CONTENT_DIR, DIALOGUE_FILE, FIXTURES
 
@@ -82,3 +83,26 @@ def test_yes_and_no_stay_words_not_booleans(content_copy: Path) -> None:
     # YAML 1.1 reads `no:` as False; a doctor writing options must get the word
     problems = validate([FIXTURES / "dialogues" / "valid.yaml"], content_copy)
     assert not any("not of type" in p.message for p in problems)
+
+
+def test_a_missing_clinic_detail_is_refused_when_the_content_is_loaded(
+    content_copy: Path,
+) -> None:
+    clinic = content_copy / "clinic.yaml"
+    replace_in(clinic, 'phone: "+7 495 123-45-67"\n', "")
+    expected = f"{clinic}:3: top level: 'phone' is a required property"  # at the mapping
+    assert [str(p) for p in validate([DIALOGUE_FILE], content_copy)] == [expected]
+    # the bot's start-up reads the content the same way: it does not start without the phone
+    with pytest.raises(ContentError) as refused:
+        load_checked(DIALOGUE_FILE, content_copy)
+    assert str(refused.value) == expected
+    with pytest.raises(ContentError):
+        load_content(content_copy)
+
+
+def test_the_loaded_clinic_holds_every_detail_of_clinic_yaml() -> None:
+    clinic = load_content(CONTENT_DIR).clinic
+    assert clinic["phone"] == "+7 495 123-45-67"
+    assert clinic["booking_url"] == "https://healthyback.example/booking"
+    assert clinic["name"] == {"ru": "Клиника «Здоровая спина»", "en": "Healthy Back Clinic"}
+    assert clinic["languages"] == ["en", "ru"] and clinic.get("startback") is True

@@ -31,6 +31,7 @@ from bot.console.auth import (
     same,
 )
 from bot.console.metrics import registry_for
+from bot.events import EventKind
 from bot.operators import accounts, audit, dashboard, export, inbox, queries
 from bot.operators.charts import Bar, column_chart, hbar_chart
 from bot.operators.dashboard import duration
@@ -216,14 +217,14 @@ async def transcript_page(request: web.Request) -> web.StreamResponse:
     rows = []
     outcome = None
     for event in events:
-        reading = texts.read(event, qlang) if event["kind"] == "text" else None
+        reading = texts.read(event, qlang) if event["kind"] == EventKind.TEXT else None
         rows.append(
             {
                 "event": event,
                 "at": when(event["at"], "%H:%M:%S"),
                 "question": texts.question(event["node"], qlang) if event["node"] else "",
                 "option": texts.option(event["node"], event["value"], qlang)
-                if event["kind"] == "option"
+                if event["kind"] == EventKind.OPTION
                 else "",
                 "reading": reading,
                 "went_to": texts.question(event["reply_node"], qlang)

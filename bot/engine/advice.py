@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.content import Content
-from bot.dialogue.model import URGENCY_LEVELS, Node
+from bot.dialogue.model import URGENCY_LEVELS, Node, Urgency
 from bot.engine import wording
-from bot.engine.session import Session
+from bot.engine.session import Outcome, Session
 
 # What an affirmed red flag alone means for the urgency (concepts.yaml's ``level``).
-CONCEPT_URGENCY = {"emergency": "emergency", "urgent": "urgent"}
+CONCEPT_URGENCY: dict[str, Urgency] = {"emergency": "emergency", "urgent": "urgent"}
 MAX_REASONS = 5
 LEVEL_ORDER = ("emergency", "urgent", "routing", "symptom")
 
 
-def higher(a: str, b: str) -> str:
+def higher(a: Urgency, b: Urgency) -> Urgency:
     return a if URGENCY_LEVELS.index(a) <= URGENCY_LEVELS.index(b) else b
 
 
-def build_outcome(node: Node, session: Session, content: Content) -> dict[str, Any]:
+def build_outcome(node: Node, session: Session, content: Content) -> Outcome:
     """The outcome of ``node`` raised by every red flag the person affirmed on the way.
 
     A remembered urgent sign (fever, cancer history...) can only raise the level of the
@@ -27,7 +25,7 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
     cause (``routing`` in concepts.yaml) adds its doctor too.
     """
     assert node.urgency is not None
-    urgency: str = node.urgency
+    urgency: Urgency = node.urgency
     specialists = list(node.specialists)
     red_flags = [
         c for c in session.affirmed()
@@ -49,7 +47,7 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
         specialists.insert(0, "emergency")
     if urgency == "emergency" and "emergency" not in specialists:
         specialists.insert(0, "emergency")
-    return {"urgency": urgency, "specialists": specialists, "red_flags": red_flags}
+    return Outcome(urgency=urgency, specialists=specialists, red_flags=red_flags)
 
 
 def reasons(session: Session, content: Content) -> list[str]:
@@ -66,7 +64,7 @@ def reasons(session: Session, content: Content) -> list[str]:
     return found[:MAX_REASONS]
 
 
-def offers_booking(node: Node, outcome: dict[str, Any]) -> bool:
+def offers_booking(node: Node, outcome: Outcome) -> bool:
     """Emergency advice is only what to do now; the safety net after a refusal gives no
     verdict at all: neither offers to book."""
     return outcome["urgency"] != "emergency" and not node.safety_net
@@ -81,7 +79,7 @@ def screened(session: Session, content: Content) -> bool:
     )  # fmt: skip
 
 
-def render_advice(node: Node, outcome: dict[str, Any], session: Session, content: Content) -> str:
+def render_advice(node: Node, outcome: Outcome, session: Session, content: Content) -> str:
     lang = session.lang
     urgency = outcome["urgency"]
     if node.safety_net:  # after a refusal: the warning signs and the number, no verdict

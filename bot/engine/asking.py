@@ -16,6 +16,7 @@ from bot.engine.answers import option_label
 from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
+from bot.events import ReplyEvent
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -146,7 +147,7 @@ class Asking:
             return emergency
         if node.type != "checklist" or kind != "ticks":
             engine.arrive(session, session.node, messages)
-        return Turn(engine._reply(session, messages, "asked", chosen=option_id), session)
+        return Turn(engine._reply(session, messages, ReplyEvent.ASKED, chosen=option_id), session)
 
     # -- language -------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from bot.engine import wording
 from bot.engine.answers import option_label
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
+from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def press(engine: Engine, session: Session, node: Node, option_id: str) -> Turn:
         session.ticks = (
             [t for t in ticks if t != option_id] if option_id in ticks else [*ticks, option_id]
         )
-        return Turn(engine._reply(session, [], "toggled", chosen=option_id), session)
+        return Turn(engine._reply(session, [], ReplyEvent.TOGGLED, chosen=option_id), session)
     serious = [
         item
         for item in session.ticks
@@ -35,7 +36,7 @@ def press(engine: Engine, session: Session, node: Node, option_id: str) -> Turn:
     ]
     if serious:  # each tick of a warning sign is confirmed before the emergency advice
         engine.asking.ask_first(session, {"kind": "ticks", "node": node.id})
-        return Turn(engine._reply(session, [], "asked", chosen=DONE), session)
+        return Turn(engine._reply(session, [], ReplyEvent.ASKED, chosen=DONE), session)
     return finish(engine, session, node, [])
 
 
@@ -53,7 +54,7 @@ def finish(engine: Engine, session: Session, node: Node, messages: list[str]) ->
     rule = engine._fired_rule(session)
     target = rule.goto if rule else engine._first(node.next, session, node)
     engine._arrive(session, target, messages)
-    event = "emergency_rule" if rule else "asked"
+    event = ReplyEvent.EMERGENCY_RULE if rule else ReplyEvent.ASKED
     return Turn(engine._reply(session, messages, event, chosen=DONE), session)
 
 
@@ -72,7 +73,7 @@ def typed(
     named = [i.id for i in node.items if found & set(i.sets) and i.id not in session.ticks]
     if named:  # "I have a fever": ticked for them, to see and confirm with "Done"
         session.ticks = [*session.ticks, *named]
-        return Turn(engine._reply(session, notes, "asked", match=match), session)
+        return Turn(engine._reply(session, notes, ReplyEvent.ASKED, match=match), session)
     option_id = engine.answers.match(node.id, text)
     option = node.option(option_id) if option_id else None
     if option is not None:

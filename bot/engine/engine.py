@@ -18,7 +18,8 @@ from bot.engine.checklists import DONE
 from bot.engine.conditions import holds
 from bot.engine.listening import Listener
 from bot.engine.session import Session
-from bot.engine.turns import Reply, ReplyOption, Turn, UserInput
+from bot.engine.turns import Booking, Reply, ReplyOption, Turn, UserInput
+from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
 __all__ = ["ConceptMatcher", "Engine", "Reply", "ReplyOption", "Turn", "UserInput"]
@@ -63,7 +64,7 @@ class Engine:
         session = Session(dialogue=self.dialogue.id, lang=lang, version=self.dialogue.version)
         messages: list[str] = []
         self._arrive(session, self.dialogue.start, messages)
-        return Turn(self._reply(session, messages, "asked"), session)
+        return Turn(self._reply(session, messages, ReplyEvent.ASKED), session)
 
     def step(self, session: Session, user_input: UserInput) -> Turn:
         """The reply to ``user_input`` and the new session; ``session`` itself is not changed."""
@@ -75,7 +76,7 @@ class Engine:
             fresh = self.start(session.lang)
             if user_input.kind == "text":
                 return self.step(fresh.session, user_input)
-            fresh.reply.event = "restarted"
+            fresh.reply.event = ReplyEvent.RESTARTED
             return fresh
         if user_input.kind == "command":
             return self._command(session, user_input.value)
@@ -144,7 +145,7 @@ class Engine:
     def _command(self, session: Session, name: str) -> Turn:
         if name == "restart" or (name == "start" and session.ended):
             turn = self.start(session.lang)
-            turn.reply.event = "restarted"
+            turn.reply.event = ReplyEvent.RESTARTED
             return turn
         if name == "back" and session.history:
             left_emergency = bool(session.outcome and session.outcome["urgency"] == "emergency")
@@ -153,19 +154,19 @@ class Engine:
             messages = (
                 [self.content.text(session.lang, "ui", "left_emergency")] if left_emergency else []
             )
-            return Turn(self._render(session, messages, "back"), session)
+            return Turn(self._render(session, messages, ReplyEvent.BACK), session)
         # start (mid-dialogue), repeat, or back with nowhere to go: show the current step
-        return Turn(self._render(session, [], "asked"), session)
+        return Turn(self._render(session, [], ReplyEvent.ASKED), session)
 
     def _option(self, session: Session, option_id: str) -> Turn:
         if option_id.startswith("lang_") and option_id[5:] in self.content.languages:
             session.lang = option_id[5:]
-            return Turn(self._render(session, [], "asked"), session)
+            return Turn(self._render(session, [], ReplyEvent.ASKED), session)
         node = self.dialogue.nodes[session.node]
         if session.ended:
             if option_id == "restart":
                 return self._command(session, "restart")
-            return Turn(self._render(session, [], "ended"), session)
+            return Turn(self._render(session, [], ReplyEvent.ENDED), session)
         if session.pending:
             if option_id not in self.asking.option_ids(session.pending[0]):
                 return self._reask(session)
@@ -193,7 +194,7 @@ class Engine:
         messages = list(notes or [])
         session.pending = []
         self._arrive(session, rule.goto, messages)
-        return Turn(self._reply(session, messages, "emergency_rule", match=match), session)
+        return Turn(self._reply(session, messages, ReplyEvent.EMERGENCY_RULE, match=match), session)
 
     def _text(self, session: Session, text: str) -> Turn:
         # /back undoes this message together with all it told us, whatever it led to; a
@@ -244,7 +245,7 @@ class Engine:
             session.answers[node.id] = "text"
             messages = list(notes)
             self._arrive(session, self._first(node.next, session, node), messages)
-            return Turn(self._reply(session, messages, "asked", match=match), session)
+            return Turn(self._reply(session, messages, ReplyEvent.ASKED, match=match), session)
         # not an answer to this question (a description at the consent question is not a
         # refusal either): what it told is noted, then the question - or the bot's short
         # question about what it told - again
@@ -296,15 +297,15 @@ class Engine:
                 self.content.text(session.lang, "ui", "emergency_repeat"),
                 self._urgency_advice(session, "emergency"),
             ]
-            return Turn(self._reply(session, messages, "ended", match=match), session)
+            return Turn(self._reply(session, messages, ReplyEvent.ENDED, match=match), session)
         outcome = build_outcome(node, session, self.content)
         raised = higher(outcome["urgency"], session.outcome["urgency"]) == outcome["urgency"]
         wider = set(outcome["specialists"]) >= set(session.outcome["specialists"])
         if outcome != session.outcome and raised and wider:
             session.outcome = outcome
             messages = [self.content.text(session.lang, "ui", "advice_updated")]
-            return Turn(self._reply(session, messages, "outcome", match=match), session)
-        return Turn(self._render(session, [], "ended", match=match), session)
+            return Turn(self._reply(session, messages, ReplyEvent.OUTCOME, match=match), session)
+        return Turn(self._render(session, [], ReplyEvent.ENDED, match=match), session)
 
     # -- moving through the graph -------------------------------------------------
 
@@ -320,7 +321,7 @@ class Engine:
         rule = self._fired_rule(session)
         target = rule.goto if rule else self._first(option.next, session, node)
         self._arrive(session, target, messages)
-        event = "emergency_rule" if rule else "asked"
+        event = ReplyEvent.EMERGENCY_RULE if rule else ReplyEvent.ASKED
         return Turn(self._reply(session, messages, event, chosen=option.id, match=match), session)
 
     def _pressed(self, session: Session, node: Node, option: Option) -> None:
@@ -535,13 +536,17 @@ class Engine:
             messages.append(self.content.text(lang, "ui", "noted", reasons="; ".join(told)))
         elif not session.pending:
             messages.append(self.content.text(lang, "ui", "not_understood"))
-        return Turn(self._render(session, messages, "reask", match=match), session)
+        return Turn(self._render(session, messages, ReplyEvent.REASK, match=match), session)
 
     def _render(
-        self, session: Session, messages: list[str], event: str, match: MatchResult | None = None
+        self,
+        session: Session,
+        messages: list[str],
+        event: ReplyEvent,
+        match: MatchResult | None = None,
     ) -> Reply:
         """The reply showing the session's current step again, after ``messages``."""
-        if session.ended and event not in ("back", "asked"):
+        if session.ended and event not in (ReplyEvent.BACK, ReplyEvent.ASKED):
             messages = [*messages, self.content.text(session.lang, "ui", "ended")]
         return self._reply(session, messages, event, match=match)
 
@@ -549,28 +554,28 @@ class Engine:
         self,
         session: Session,
         messages: list[str],
-        event: str,
+        event: ReplyEvent,
         chosen: str | None = None,
         match: MatchResult | None = None,
     ) -> Reply:
         node = self.dialogue.nodes[session.node]
         lang = session.lang
-        booking: dict[str, str] = {}
+        booking = Booking()
         if node.type == "outcome" and session.outcome is not None:
-            if event not in ("ended",):
+            if event not in (ReplyEvent.ENDED,):
                 messages = [*messages, render_advice(node, session.outcome, session, self.content)]
             options = [ReplyOption("restart", self.content.text(lang, "ui", "restart"))]
             if offers_booking(node, session.outcome):
-                # both required by content.schema.json
-                booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
-            if event == "asked":
-                event = "outcome"
+                clinic = self.content.clinic  # both required (checked when it is loaded)
+                booking = Booking(booking_url=clinic["booking_url"], phone=clinic["phone"])
+            if event == ReplyEvent.ASKED:
+                event = ReplyEvent.OUTCOME
         elif session.pending:
             text, pending_options = self.asking.render(session, session.pending[0])
             messages = [*messages, text]
             options = [ReplyOption(i, label) for i, label in pending_options]
         else:
-            if event != "ended":
+            if event != ReplyEvent.ENDED:
                 messages = [*messages, self._question_text(session, node)]
             options = (
                 checklists.options(self, session, node)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict, cast
+
+from bot.dialogue.model import Urgency
 
 MAX_HISTORY = 60  # /back steps kept; a conversation is far shorter than this
 
@@ -16,6 +18,14 @@ _DICT_FIELDS = ("answers", "concepts", "scores")
 _LIST_FIELDS = ("fired", "ticks", "typed", "pressed", "asked_again")
 
 
+class Outcome(TypedDict):
+    """The advice reached: stored in the session and the event log as this JSON object."""
+
+    urgency: Urgency
+    specialists: list[str]  # "emergency" first where it is one
+    red_flags: list[str]  # the warning signs affirmed, most serious first
+
+
 @dataclass
 class Session:
     dialogue: str
@@ -26,7 +36,7 @@ class Session:
     scores: dict[str, int] = field(default_factory=dict)
     fired: list[int] = field(default_factory=list)  # indexes of global rules already taken
     turns: int = 0
-    outcome: dict[str, Any] | None = None  # set once an outcome node is reached
+    outcome: Outcome | None = None  # set once an outcome node is reached
     # for /back: deltas, then the whole state before the latest step (see DELTA above)
     history: list[dict[str, Any]] = field(default_factory=list)
     version: str = ""  # the dialogue's version it was stored under (Dialogue.version)
@@ -139,12 +149,14 @@ class Session:
             raise ValueError(f"not a stored session: {type(error).__name__}") from None
 
 
-def _copy_outcome(outcome: dict[str, Any] | None) -> dict[str, Any] | None:
+def _copy_outcome(outcome: Outcome | None) -> Outcome | None:
     if outcome is None:
         return None
-    return {
+    # every key as stored (not only Outcome's): a session is given back as it was written
+    copied = {
         key: list(value) if isinstance(value, list) else value for key, value in outcome.items()
     }
+    return cast(Outcome, copied)
 
 
 def _delta(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal, TypedDict
 
-from bot.engine.session import Session
+from bot.engine.session import Outcome, Session
+from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
 
@@ -33,19 +34,23 @@ class ReplyOption:
     label: str
 
 
+class Booking(TypedDict, total=False):
+    """Where to book, under advice that offers it: both keys, or none (``{}``)."""
+
+    booking_url: str
+    phone: str
+
+
 @dataclass
 class Reply:
     node: str
     text: str
     options: list[ReplyOption]
-    outcome: dict[str, Any] | None = None
-    # what happened, for front ends and the event log:
-    # asked | reask | outcome | emergency_rule | restarted | back | ended | toggled
-    # ("toggled": a checklist's tick changed; front ends may redraw the buttons in place)
-    event: str = "asked"
+    outcome: Outcome | None = None
+    event: ReplyEvent = ReplyEvent.ASKED  # what happened, for front ends and the event log
     chosen: str | None = None  # the option taken this turn
     match: MatchResult | None = None  # concepts found in typed text
-    booking: dict[str, str] = field(default_factory=dict)  # url / phone, on outcomes
+    booking: Booking = field(default_factory=lambda: Booking())  # on outcomes that offer it
 
 
 @dataclass

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
+from bot.events import EventKind
 from bot.operators.periods import Period
 from bot.operators.selection import Selection, as_selection
 from bot.storage.sqlite import EVENT_COLUMNS
@@ -22,7 +23,7 @@ from bot.storage.sqlite import EVENT_COLUMNS
 COLUMNS: tuple[str, ...] = ("id", *EVENT_COLUMNS)
 JSON_COLUMNS = ("concepts", "outcome")
 # user inputs, as opposed to the start of a conversation and the booking button
-INPUT_KINDS = ("option", "text", "command")
+INPUT_KINDS = tuple(str(k) for k in (EventKind.OPTION, EventKind.TEXT, EventKind.COMMAND))
 CHUNK_SIZE = 2000
 ALL_TIME = Period()
 # the highest code point: ``prefix <= id < prefix + MAX_CHAR`` is every id starting with prefix
@@ -88,7 +89,7 @@ def list_conversations(
         f"""
         SELECT conversation, MIN(at) AS started, MAX(channel) AS channel,
                MAX({bot_column(db)}) AS bot, MAX(campaign) AS campaign,
-               SUM(kind IN {INPUT_KINDS}), MAX(kind = 'booking'),
+               SUM(kind IN {INPUT_KINDS}), MAX(kind = '{EventKind.BOOKING}'),
                MAX(lang) AS lang,
                (SELECT outcome FROM events AS o
                 WHERE o.conversation = e.conversation AND o.outcome IS NOT NULL
@@ -156,9 +157,9 @@ def load_period(db: sqlite3.Connection, scope: Selection | Period | None = None)
         CREATE TEMP TABLE conv AS
         SELECT conversation, MIN(at) AS started, MAX(campaign) AS campaign,
                MAX(channel) AS channel, MAX(lang) AS lang, MAX({bot_column(db)}) AS bot,
-               MAX(kind IN ('option', 'text')) AS answered,
+               MAX(kind IN ('{EventKind.OPTION}', '{EventKind.TEXT}')) AS answered,
                MAX(outcome IS NOT NULL) AS reached,
-               MAX(kind = 'booking') AS booked,
+               MAX(kind = '{EventKind.BOOKING}') AS booked,
                MAX(id) AS last_id, MAX(at) AS last_at,
                MAX(CASE WHEN outcome IS NOT NULL THEN id END) AS outcome_id,
                MIN(CASE WHEN outcome IS NOT NULL THEN at END) AS advised_at
@@ -228,7 +229,7 @@ def typed_texts(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
     cursor = db.execute(
         "SELECT e.conversation, e.node, e.value, e.concepts, e.reply_node, e.event"
         " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
-        " WHERE e.kind = 'text' AND e.value IS NOT NULL ORDER BY e.id"
+        f" WHERE e.kind = '{EventKind.TEXT}' AND e.value IS NOT NULL ORDER BY e.id"
     )
     columns = ("conversation", "node", "value", "concepts", "reply_node", "event")
     for row in _stream(cursor):
@@ -300,7 +301,7 @@ def unmatched_texts(db: sqlite3.Connection) -> Iterator[str]:
     """The scrubbed texts of the period that the matcher found no concept in."""
     cursor = db.execute(
         "SELECT e.value FROM conv JOIN events AS e ON e.conversation = conv.conversation"
-        " WHERE e.kind = 'text' AND e.value IS NOT NULL"
+        f" WHERE e.kind = '{EventKind.TEXT}' AND e.value IS NOT NULL"
         " AND (e.concepts IS NULL OR json_array_length(e.concepts) = 0)"
     )
     for row in _stream(cursor):
@@ -313,7 +314,7 @@ def concept_scores(db: sqlite3.Connection) -> Iterator[float]:
         "SELECT json_extract(c.value, '$.score')"
         " FROM conv JOIN events AS e ON e.conversation = conv.conversation,"
         " json_each(e.concepts) AS c"
-        " WHERE e.kind = 'text' AND e.concepts IS NOT NULL"
+        f" WHERE e.kind = '{EventKind.TEXT}' AND e.concepts IS NOT NULL"
     )
     for row in _stream(cursor):
         if row[0] is not None:

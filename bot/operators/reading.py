@@ -15,6 +15,7 @@ from typing import Any
 from bot.content import Content
 from bot.dialogue.model import Dialogue
 from bot.engine.answers import AnswerMatcher, option_label
+from bot.events import ReplyEvent
 
 _SPACES = re.compile(r"\s+")
 QUESTION_CHARS = 90
@@ -101,7 +102,7 @@ class DialogueTexts:
         ]
         node = event.get("node")
         option = self.answers.match(node, value) if node else None
-        if option is not None and event.get("event") == "reask":
+        if option is not None and event.get("event") == ReplyEvent.REASK:
             option = None  # the step did not take it (an option of another state)
         label = self.option(node, option, lang) if option else None
         if concepts and option:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from bot.events import EventKind, ReplyEvent
 from bot.operators.periods import when
 from bot.operators.queries import ConversationSummary
 from bot.operators.reading import DialogueTexts
@@ -78,9 +79,9 @@ def transcript(events: list[dict[str, Any]], texts: DialogueTexts | None = None)
     width = max(len(event["node"] or "-") for event in events)
     for event in events:
         kind = event["kind"]
-        if kind == "text":
+        if kind == EventKind.TEXT:
             said = f'typed "{event["value"]}"'
-        elif kind == "start":
+        elif kind == EventKind.START:
             said = "started"
         else:
             said = f"{kind} {event['value'] or ''}".rstrip()
@@ -88,13 +89,13 @@ def transcript(events: list[dict[str, Any]], texts: DialogueTexts | None = None)
         line = f"  {when(event['at'], '%H:%M:%S')}  {step:<{width}}  {said}"
         if event["reply_node"]:
             line += f"  -> {event['reply_node']}"
-        if event["event"] and event["event"] not in ("asked",):
+        if event["event"] and event["event"] not in (ReplyEvent.ASKED,):
             line += f" ({event['event']})"
         lines.append(line)
         concepts = _concepts_text(event["concepts"])
         if concepts:
             lines.append(f"  {'':8}  {'':<{width}}  {concepts}")
-        if kind == "text" and texts is not None:
+        if kind == EventKind.TEXT and texts is not None:
             reading = texts.read(event)
             if reading.option:
                 lines.append(f"  {'':8}  {'':<{width}}  read as button {reading.option}")

@@ -6,6 +6,8 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot.events import Event
+
 
 @dataclass
 class StoredSession:
@@ -40,7 +42,7 @@ class SessionWrite:
     state: dict[str, Any]
     campaign: str | None = None
     conversation: str | None = None
-    event: dict[str, Any] | None = None
+    event: Event | None = None
 
 
 @dataclass
@@ -67,7 +69,7 @@ class UpdateWrites:
     update_id: int | None
     sessions: list[SessionWrite] = field(default_factory=list)
     replies: list[OutboxReply] = field(default_factory=list)
-    events: list[dict[str, Any]] = field(default_factory=list)  # outside a step: a booking
+    events: list[Event] = field(default_factory=list)  # outside a step: a booking
     # the version of each session as the update first read it (0: there was none), so that
     # a backend shared by several instances can refuse a write over a newer session
     read_versions: dict[str, int] = field(default_factory=dict)
@@ -95,11 +97,11 @@ class Storage(Protocol):
         state: dict[str, Any],
         campaign: str | None = None,
         conversation: str | None = None,
-        event: dict[str, Any] | None = None,
+        event: Event | None = None,
     ) -> None:
         """Store a session and (atomically) the event of the turn that produced it."""
 
-    async def append_event(self, event: dict[str, Any]) -> None: ...
+    async def append_event(self, event: Event) -> None: ...
 
     async def delete_person(self, person: str) -> dict[str, int]:
         """Delete a person's session, events and undelivered replies; the counts deleted."""

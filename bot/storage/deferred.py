@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import AbstractAsyncContextManager, contextmanager
 from typing import Any
 
+from bot.events import Event
 from bot.storage.base import (
     OutboxReply,
     SessionWrite,
@@ -88,7 +89,7 @@ class DeferredStorage:
         state: dict[str, Any],
         campaign: str | None = None,
         conversation: str | None = None,
-        event: dict[str, Any] | None = None,
+        event: Event | None = None,
     ) -> None:
         writes = _CURRENT.get()
         if writes is None:
@@ -96,7 +97,7 @@ class DeferredStorage:
         else:
             writes.sessions.append(SessionWrite(key, state, campaign, conversation, event))
 
-    async def append_event(self, event: dict[str, Any]) -> None:
+    async def append_event(self, event: Event) -> None:
         writes = _CURRENT.get()
         if writes is None:
             await self.storage.append_event(event)

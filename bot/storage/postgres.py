@@ -27,6 +27,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
+from bot.events import Event
 from bot.storage.base import (
     DuplicateUpdate,
     OutboxReply,
@@ -209,21 +210,21 @@ class PostgresStorage:
         state: dict[str, Any],
         campaign: str | None = None,
         conversation: str | None = None,
-        event: dict[str, Any] | None = None,
+        event: Event | None = None,
     ) -> None:
         async def write(db: Any) -> None:
-            at = (event or {}).get("at") or time.time()
+            at = (event.get("at") if event else None) or time.time()
             await db.fetchval(_UPSERT_SESSION, self.bot, key, state, campaign, conversation, at)
             if event and event.get("kind") is not None:
                 await self._insert_event(db, {**event, "person": key}, at)
 
         await self._committed(write)
 
-    async def append_event(self, event: dict[str, Any]) -> None:
+    async def append_event(self, event: Event) -> None:
         async with self.pool.acquire() as db:
             await self._insert_event(db, event, time.time())
 
-    async def _insert_event(self, db: Any, event: dict[str, Any], now: float) -> None:
+    async def _insert_event(self, db: Any, event: Event, now: float) -> None:
         await db.execute(
             _INSERT_EVENT, self.bot, event["person"], event.get("conversation") or None,
             event.get("at") or now, event.get("channel"), event.get("lang"),
@@ -249,7 +250,7 @@ class PostgresStorage:
                 raise DuplicateUpdate(f"update {writes.update_id} was already handled")
         versions = dict(writes.read_versions)
         for write in writes.sessions:
-            at = (write.event or {}).get("at") or now
+            at = (write.event.get("at") if write.event else None) or now
             values = (self.bot, write.key, write.state, write.campaign, write.conversation)
             expected = versions.get(write.key)
             if expected is None:  # not read by this update: last writer wins

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import time
 from collections import OrderedDict, deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot.events import Event
 from bot.storage.base import OutboxReply, StoredSession, UpdateWrites
 from bot.storage.migrations import migrations
 
@@ -169,7 +170,7 @@ class SqliteStorage:
         state: dict[str, Any],
         campaign: str | None = None,
         conversation: str | None = None,
-        event: dict[str, Any] | None = None,
+        event: Event | None = None,
     ) -> None:
         """Store the session and, in the same statement (and transaction), the turn's event.
 
@@ -185,17 +186,17 @@ class SqliteStorage:
         state: dict[str, Any],
         campaign: str | None,
         conversation: str | None,
-        event: dict[str, Any] | None,
+        event: Event | None,
     ) -> tuple[Any, ...]:
-        event = event or {}
+        columns: Mapping[str, object] = event or {}  # no event: a session alone
         return _turn_row(
             key=key, state=json.dumps(state, ensure_ascii=False), campaign=campaign,
-            conversation=conversation, at=event.get("at", time.time()),
-            channel=event.get("channel"), lang=event.get("lang"),
-            event_campaign=event.get("campaign"), node=event.get("node"),
-            kind=event.get("kind"), value=event.get("value"),
-            concepts=_json_or_none(event.get("concepts")), reply_node=event.get("reply_node"),
-            event=event.get("event"), outcome=_json_or_none(event.get("outcome")),
+            conversation=conversation, at=columns.get("at", time.time()),
+            channel=columns.get("channel"), lang=columns.get("lang"),
+            event_campaign=columns.get("campaign"), node=columns.get("node"),
+            kind=columns.get("kind"), value=columns.get("value"),
+            concepts=_json_or_none(columns.get("concepts")), reply_node=columns.get("reply_node"),
+            event=columns.get("event"), outcome=_json_or_none(columns.get("outcome")),
         )  # fmt: skip
 
     def _after_save(
@@ -219,7 +220,7 @@ class SqliteStorage:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
 
-    async def append_event(self, event: dict[str, Any]) -> None:
+    async def append_event(self, event: Event) -> None:
         values = [event.get(column) for column in EVENT_COLUMNS]
         for index, column in enumerate(EVENT_COLUMNS):
             if column in ("concepts", "outcome"):
@@ -451,7 +452,7 @@ def _turn_row(**values: Any) -> tuple[Any, ...]:
     return tuple(values.get(column) for column in TURN_COLUMNS)
 
 
-def _event_row(event: dict[str, Any], now: float) -> tuple[Any, ...]:
+def _event_row(event: Event, now: float) -> tuple[Any, ...]:
     """A row of the ``turns`` view that adds an event alone (to the person's conversation)."""
     return _turn_row(
         key=event["person"], at=event.get("at") or now, channel=event.get("channel"),

@@ -27,6 +27,7 @@ from telegram.ext import Application
 from bot.callback_data import BOOKING, FORGET, LANGUAGE, OPTION, callback
 from bot.content import MENU_COMMANDS, Content
 from bot.engine import Session, Turn, UserInput
+from bot.events import EventKind
 from bot.storage import deferred
 from bot.telegram import delivery
 from bot.telegram.context import BotContext, BotServices, services
@@ -379,7 +380,7 @@ async def on_booking(update: Update, context: BotContext) -> None:
         await answer_query(query, text(context, lang, "stale"))
         return
     await answer_query(query)
-    await bot.conversations.log(person, "booking")
+    await bot.conversations.log(person, EventKind.BOOKING)
     clinic = bot.content.clinic
     keyboard = InlineKeyboardMarkup(
         [[InlineKeyboardButton(text(context, lang, "book_online"), url=str(clinic["booking_url"]))]]
