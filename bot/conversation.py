@@ -1,7 +1,9 @@
 """One conversation turn for any front end: load the session, step the engine, store both
 the new session and an anonymised event of the turn.
 
-Telegram and the terminal chat are thin layers over this; it holds no Telegram types.
+``Conversations`` is the one door from the front ends (Telegram, the terminal chat) to the
+core: they ask it, never its engine or its storage, what a person said means, what to keep and
+what to erase. It holds no Telegram types.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.console import metrics
+from bot.content import Content
 from bot.engine import Engine, Session, Turn, UserInput
+from bot.operators.retention import cutoff
 from bot.storage.base import Storage, StoredSession
 
 
@@ -25,6 +29,11 @@ class Conversations:
     storage: Storage
     scrubber: TextScrubber
     channel: str  # "telegram" | "terminal", for the operators' reports
+
+    @property
+    def content(self) -> Content:
+        """The texts, languages and clinic details the front ends word their replies with."""
+        return self.engine.content
 
     async def current(self, person: str) -> tuple[Session, StoredSession] | None:
         """The stored session of ``person``, if there is a readable one."""
@@ -107,6 +116,32 @@ class Conversations:
                 "value": value,
             }
         )
+
+    def repeat(self, session: Session) -> Turn:
+        """The current question of ``session`` asked again; nothing is stored."""
+        return self.engine.step(session, UserInput.command("repeat"))
+
+    def accepts(self, session: Session, option: str) -> bool:
+        """Whether ``option`` answers the question ``session`` is at (a press on an older
+        question's button does not)."""
+        return self.engine.accepts(session, option)
+
+    def toggles(self, session: Session, option: str) -> bool:
+        """Whether ``option`` ticks a checklist box rather than answering the question."""
+        return self.engine.toggles(session, option)
+
+    def offers_booking(self, session: Session) -> bool:
+        """Whether ``session`` ended with advice that offers to book a visit."""
+        return self.engine.offers_booking(session)
+
+    async def forget(self, person: str) -> dict[str, int]:
+        """Erase everything kept about ``person`` (/forget): their session, their events and
+        their undelivered replies; the counts erased ("sessions", "events", ...)."""
+        return await self.storage.delete_person(person)
+
+    async def purge_expired(self, retention_days: int) -> dict[str, int]:
+        """Erase sessions and events older than ``retention_days``; the counts erased."""
+        return await self.storage.purge(cutoff(retention_days))
 
     async def _store(
         self,

@@ -26,7 +26,6 @@ from bot.callback_data import pattern
 from bot.console.app import start_in_bot
 from bot.conversation import Conversations
 from bot.engine import Engine
-from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
 from bot.storage.deferred import DeferredStorage
@@ -192,7 +191,7 @@ def add_handlers(application: BotApplication) -> None:
 
 async def purge_old_data(context: BotContext) -> None:
     bot = services(context)
-    deleted = await bot.conversations.storage.purge(cutoff(bot.retention_days))
+    deleted = await bot.conversations.purge_expired(bot.retention_days)
     logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
 
 

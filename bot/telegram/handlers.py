@@ -119,7 +119,7 @@ async def current_question(
     lang = found[0].lang if found else bot.content.default_language
     bodies = [delivery.message_body(Outgoing(escape(bot.content.text(lang, "delivery", "late"))))]
     if found is not None and not more_follow:
-        turn = bot.conversations.engine.step(found[0], UserInput.command("repeat"))
+        turn = bot.conversations.repeat(found[0])
         bodies += [delivery.message_body(m) for m in reply_messages(turn.reply, bot.content, lang)]
     return bodies
 
@@ -307,15 +307,11 @@ async def on_option(update: Update, context: BotContext) -> None:
         await on_unknown_button(update, context)
         return
     node, option = parts
-    if (
-        session is None
-        or session.node != node
-        or not bot.conversations.engine.accepts(session, option)
-    ):
+    if session is None or session.node != node or not bot.conversations.accepts(session, option):
         await answer_query(query, text(context, lang, "stale"))
         return
     await answer_query(query)
-    if bot.conversations.engine.toggles(session, option):
+    if bot.conversations.toggles(session, option):
         # a tick in a checklist: the same message, its buttons redrawn in place
         turn = await bot.conversations.handle(person, UserInput.option(option), lang)
         redraw_buttons(context, query, turn)
@@ -350,7 +346,7 @@ async def on_forget_answer(update: Update, context: BotContext) -> None:
         return
     await answer_query(query)
     if parts == ("yes",):
-        deleted = await bot.conversations.storage.delete_person(person)
+        deleted = await bot.conversations.forget(person)
         if context.chat_data is not None:
             context.chat_data.clear()
         done = text(
@@ -373,7 +369,7 @@ async def on_booking(update: Update, context: BotContext) -> None:
     if button_parts(context) is None:
         await on_unknown_button(update, context)
         return
-    if session is None or not bot.conversations.engine.offers_booking(session):
+    if session is None or not bot.conversations.offers_booking(session):
         # only advice that offers to book can be booked from (not emergency advice, not
         # a forged press mid-dialogue)
         await answer_query(query, text(context, lang, "stale"))

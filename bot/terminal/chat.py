@@ -43,7 +43,7 @@ async def chat(
     say: Callable[[str], None] = print,
     retention_days: int = 90,
 ) -> None:
-    content = conversations.engine.content
+    content = conversations.content
     found = await conversations.current(person)
     if found is not None and not found[0].ended:
         turn = await conversations.show(person, lang)
@@ -69,7 +69,7 @@ async def chat(
             continue
         if command == "/forget":
             # the terminal is its own person: no second confirmation as in Telegram
-            deleted = await conversations.storage.delete_person(person)
+            deleted = await conversations.forget(person)
             counts = {key: str(value) for key, value in deleted.items()}
             say(content.text(lang, "ui", "forgotten", **counts) + "\n")
             turn = await conversations.begin(person, lang)
