@@ -8,19 +8,29 @@ what to erase. It holds no Telegram types.
 
 from __future__ import annotations
 
+import logging
 import uuid
-from dataclasses import dataclass
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.console import metrics
 from bot.content import Content
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.operators.retention import cutoff
-from bot.storage.base import Storage, StoredSession
+from bot.storage import deferred
+from bot.storage.base import DuplicateUpdate, Storage, StoredSession, UpdateWrites
+from bot.storage.base import OutboxReply as OutboxReply  # the outbox's unit, for the senders
+from bot.storage.deferred import DeferredStorage
+
+logger = logging.getLogger(__name__)
 
 
 class TextScrubber(Protocol):
     def scrub(self, text: str) -> str: ...
+
+    def prepare(self) -> object:
+        """Load what ``scrub`` needs, so that the first text is not kept waiting."""
 
 
 @dataclass
@@ -29,6 +39,26 @@ class Conversations:
     storage: Storage
     scrubber: TextScrubber
     channel: str  # "telegram" | "terminal", for the operators' reports
+    _updates: DeferredStorage = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # an update's writes are kept back until it is handled, then written in one go
+        # (``handle_update``); outside an update every call goes straight through
+        updates = self.storage
+        if not isinstance(updates, DeferredStorage):
+            updates = DeferredStorage(self.storage)
+        self.storage = self._updates = updates
+
+    async def open(self) -> None:
+        """Open the database (``bot.app.open_conversations`` does it for a ``with`` block)."""
+        await self.storage.open()
+
+    async def close(self) -> None:
+        await self.storage.close()
+
+    def prepare(self) -> None:
+        """Load the scrubber now, not while the first person waits for an answer."""
+        self.scrubber.prepare()
 
     @property
     def content(self) -> Content:
@@ -142,6 +172,71 @@ class Conversations:
     async def purge_expired(self, retention_days: int) -> dict[str, int]:
         """Erase sessions and events older than ``retention_days``; the counts erased."""
         return await self.storage.purge(cutoff(retention_days))
+
+    # -- updates and the outbox: a front end's update is handled once, its replies sent ----
+
+    async def first_sight(self, update_id: int) -> bool:
+        """True the first time an update id is seen; a re-delivery of an update in flight or
+        already handled is not to be handled again."""
+        return await self.storage.mark_update(update_id)
+
+    async def handle_update(
+        self, update_id: int, chat_id: int | None, handling: Awaitable[object], kind: str = ""
+    ) -> list[OutboxReply] | None:
+        """Await ``handling`` (a front end's handling of one update) with no other instance
+        handling an update of ``chat_id`` meanwhile, its steps, events and replies kept back;
+        then write them with ``update_id`` in one transaction. The replies to deliver, or
+        None if another instance wrote this update first. If the writes fail nothing is
+        written, the id is forgotten (a re-delivery is handled again) and the error raised.
+        ``kind`` says what the update is ("message"...) in a log line, never what it says.
+        """
+        async with self.storage.exclusive(chat_id):
+            with self._updates.collecting(update_id) as writes:
+                await handling
+            try:
+                await self.storage.save_update(writes)
+            except DuplicateUpdate:
+                # a re-delivery reached another instance too, and that one was first
+                logger.info("update %s was handled by another instance", update_id)
+                return None
+            except Exception as error:
+                # nothing of the update is stored: it is handled when delivered again
+                self.storage.unmark_update(update_id)
+                logger.error(
+                    "update %s (%s) could not be stored: %s",
+                    update_id, kind or "unknown", type(error).__name__,
+                )  # fmt: skip
+                raise
+        return writes.replies
+
+    def queue_reply(self, chat_id: int, body: dict[str, Any], person: str | None) -> None:
+        """A reply into the outbox, written with the step of the update being handled
+        (``handle_update``); ``person`` lets a reply that waited too long be replaced by
+        their current question."""
+        deferred.add_reply(OutboxReply(chat_id, body, person))
+
+    def discard_update(self) -> None:
+        """Forget what the update being handled did so far (it failed half-way): its steps are
+        not stored, nor its replies sent; only replies queued after this are."""
+        deferred.discard_current()
+
+    async def owed_replies(self) -> list[OutboxReply]:
+        """Replies in the outbox not yet delivered, oldest first (after a restart: what is
+        still owed, by this process or by an instance no longer running)."""
+        return await self.storage.pending_replies()
+
+    async def add_replies(
+        self, chat_id: int, bodies: list[dict[str, Any]], person: str | None
+    ) -> list[OutboxReply]:
+        """Replies made outside any update (what replaces stale ones), into the outbox now."""
+        replies = [OutboxReply(chat_id, body, person) for body in bodies]
+        if replies:
+            await self.storage.save_update(UpdateWrites(None, replies=replies))
+        return replies
+
+    async def delivered(self, reply_ids: list[int]) -> None:
+        """Take delivered (or undeliverable) replies out of the outbox."""
+        await self.storage.delete_replies(reply_ids)
 
     async def _store(
         self,

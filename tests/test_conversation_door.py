@@ -157,3 +157,69 @@ async def test_booking_is_offered_only_after_advice_that_offers_it(
         turn = await conversations.handle("alarmed", UserInput.text("I suddenly can't pee at all"))
         assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency"
         assert not conversations.offers_booking(turn.session)  # emergency advice: no booking
+
+
+# -- updates and the outbox -------------------------------------------------------------
+
+
+async def answer(conversations: Conversations, person: str, chat_id: int, text: str) -> None:
+    """What a front end does with one update: a step, and its reply into the outbox."""
+    turn = await conversations.handle(person, UserInput.text(text), "en")
+    conversations.queue_reply(chat_id, {"kind": "send", "text": turn.reply.text}, person)
+
+
+async def test_an_update_is_stored_with_its_replies_and_a_duplicate_is_handled_once(
+    door: Door,
+) -> None:
+    conversations = door.conversations
+    await conversations.begin("p1", "en")
+    assert await conversations.first_sight(7)
+    replies = await conversations.handle_update(7, 1001, answer(conversations, "p1", 1001, "hi"))
+    assert replies is not None and [r.chat_id for r in replies] == [1001]
+    assert replies[0].id and replies[0].person == "p1"
+    assert replies[0].body["text"].endswith("Do you agree?")  # consent, asked again
+    assert await stored_rows(door, "p1") == (1, 2)  # the start and the typed message
+    assert [r.id for r in await conversations.owed_replies()] == [replies[0].id]
+
+    # Telegram delivers the same update again: it is not handled a second time
+    assert not await conversations.first_sight(7)
+    assert await stored_rows(door, "p1") == (1, 2)
+
+    await conversations.delivered([replies[0].id])
+    assert await conversations.owed_replies() == []
+
+
+async def test_an_update_that_failed_half_way_keeps_only_what_came_after(door: Door) -> None:
+    conversations = door.conversations
+    await conversations.begin("p1", "en")
+    before = await conversations.current("p1")
+
+    async def failing_then_apologising() -> None:
+        await answer(conversations, "p1", 1001, "my back hurts")
+        conversations.discard_update()  # what an error handler does
+        conversations.queue_reply(1001, {"kind": "send", "text": "sorry"}, "p1")
+
+    replies = await conversations.handle_update(8, 1001, failing_then_apologising())
+
+    assert replies is not None and [r.body["text"] for r in replies] == ["sorry"]
+    assert await stored_rows(door, "p1") == (1, 1)  # no step, no event of the update
+    after = await conversations.current("p1")
+    assert before is not None and after is not None and after[0] == before[0]
+
+
+async def test_replies_made_outside_an_update_go_straight_into_the_outbox(door: Door) -> None:
+    conversations = door.conversations
+    bodies = [{"kind": "send", "text": "late"}, {"kind": "send", "text": "question"}]
+    replies = await conversations.add_replies(1001, bodies, "p1")
+    owed = await conversations.owed_replies()
+    assert [r.body["text"] for r in owed] == ["late", "question"]
+    assert [r.id for r in owed] == [r.id for r in replies]
+    assert await conversations.add_replies(1001, [], "p1") == []
+
+
+async def test_forget_also_erases_the_replies_still_owed_to_that_person(door: Door) -> None:
+    conversations = door.conversations
+    await conversations.add_replies(1001, [{"kind": "send", "text": "to p1"}], "p1")
+    await conversations.add_replies(1002, [{"kind": "send", "text": "to p2"}], "p2")
+    await conversations.forget("p1")
+    assert [r.body["text"] for r in await conversations.owed_replies()] == ["to p2"]

@@ -27,7 +27,6 @@ from telegram.ext import Application
 from bot.callback_data import BOOKING, FORGET, LANGUAGE, OPTION, callback
 from bot.content import MENU_COMMANDS, Content
 from bot.engine import Session, Turn, UserInput
-from bot.storage import deferred
 from bot.telegram import delivery
 from bot.telegram.context import BotContext, BotServices, services
 from bot.telegram.logs import warn_throttled
@@ -82,8 +81,9 @@ async def send(context: BotContext, chat_id: int, messages: list[Outgoing]) -> N
     """Into the outbox, with the step of the update being handled (``bot.telegram.delivery``
     sends them once both are stored)."""
     person = chat_person(context, chat_id)
+    conversations = services(context).conversations
     for message in messages:
-        delivery.queue_message(chat_id, person, message)
+        delivery.queue_message(conversations, chat_id, person, message)
 
 
 async def send_turn(context: BotContext, chat_id: int, turn: Turn) -> None:
@@ -415,7 +415,9 @@ def redraw_buttons(context: BotContext, query: CallbackQuery, turn: Turn) -> Non
     if message is None or keyboard is None:
         return
     chat_id = message.chat.id
-    delivery.queue_keyboard(chat_id, chat_person(context, chat_id), message.message_id, keyboard)
+    person = chat_person(context, chat_id)
+    conversations = services(context).conversations
+    delivery.queue_keyboard(conversations, chat_id, person, message.message_id, keyboard)
 
 
 async def mark_chosen(context: BotContext, query: CallbackQuery, label: str) -> None:
@@ -430,11 +432,12 @@ async def edit(context: BotContext, query: CallbackQuery, html_text: str) -> Non
         return
     chat_id = message.chat.id
     person = chat_person(context, chat_id)
+    conversations = services(context).conversations
     # (a message too old to edit, or unchanged, is refused by Telegram and dropped)
     if message.is_accessible:
-        delivery.queue_edit(chat_id, person, message.message_id, html_text)
+        delivery.queue_edit(conversations, chat_id, person, message.message_id, html_text)
     else:  # Telegram no longer shows its text to the bot: only the buttons can go
-        delivery.queue_remove_keyboard(chat_id, person, message.message_id)
+        delivery.queue_remove_keyboard(conversations, chat_id, person, message.message_id)
 
 
 # -- everything else ------------------------------------------------------------------
@@ -472,9 +475,10 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if update.effective_chat.type != ChatType.PRIVATE:
         return
-    lang = telegram_language(update, services(context).content)
+    bot = services(context)
+    lang = telegram_language(update, bot.content)
     try:
-        deferred.discard_current()  # a step half done is not stored, nor its replies sent
+        bot.conversations.discard_update()  # a step half done is not stored, nor its replies
         await send_text(context, update.effective_chat.id, text(context, lang, "error"))
     except Exception as second:  # the error handler must never raise
         logger.error(
