@@ -20,7 +20,10 @@ def reaches_behind_the_door(source: str) -> list[str]:
         for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Attribute) and node.attr in BEHIND_THE_DOOR
     ]
-    return [f"line {node.lineno}: {ast.unparse(node)}" for node in sorted(reached, key=lambda n: n.lineno)]
+    return [
+        f"line {node.lineno}: {ast.unparse(node)}"
+        for node in sorted(reached, key=lambda n: n.lineno)
+    ]
 
 
 def front_end_files() -> list[Path]:
