@@ -65,8 +65,14 @@ class Conversations:
         """The texts, languages and clinic details the front ends word their replies with."""
         return self.engine.content
 
+    async def session(self, person: str) -> Session | None:
+        """Where ``person``'s conversation stands, if there is a readable one."""
+        found = await self.current(person)
+        return found[0] if found is not None else None
+
     async def current(self, person: str) -> tuple[Session, StoredSession] | None:
-        """The stored session of ``person``, if there is a readable one."""
+        """The stored session of ``person`` with what is stored with it (the conversation's
+        id, its campaign), if there is a readable one."""
         stored = await self.storage.load_session(person)
         if stored is None or not stored.state:
             return None

@@ -129,8 +129,8 @@ async def test_the_questions_front_ends_ask_about_a_session(engine: Engine, tmp_
         again = conversations.repeat(checklist.session)
         assert again.reply.node == checklist.reply.node
         assert again.reply.text == checklist.reply.text
-        stored = await conversations.current("p1")
-        assert stored is not None and stored[0] == checklist.session  # nothing stored
+        assert await conversations.session("p1") == checklist.session  # nothing stored
+        assert await conversations.session("nobody") is None
 
 
 async def test_booking_is_offered_only_after_advice_that_offers_it(

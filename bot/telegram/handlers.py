@@ -59,8 +59,7 @@ async def person_and_language(
     bot = services(context)
     assert update.effective_user is not None
     person = bot.pseudonyms.person(update.effective_user.id)
-    found = await bot.conversations.current(person)
-    session = found[0] if found else None
+    session = await bot.conversations.session(person)
     lang = session.lang if session else telegram_language(update, bot.content)
     return person, lang, session
 
@@ -115,11 +114,11 @@ async def current_question(
 ) -> list[dict[str, Any]]:
     """What replaces replies that waited too long: "sorry for the delay" and, unless newer
     replies follow anyway, the person's current question."""
-    found = await bot.conversations.current(person) if person else None
-    lang = found[0].lang if found else bot.content.default_language
+    session = await bot.conversations.session(person) if person else None
+    lang = session.lang if session else bot.content.default_language
     bodies = [delivery.message_body(Outgoing(escape(bot.content.text(lang, "delivery", "late"))))]
-    if found is not None and not more_follow:
-        turn = bot.conversations.repeat(found[0])
+    if session is not None and not more_follow:
+        turn = bot.conversations.repeat(session)
         bodies += [delivery.message_body(m) for m in reply_messages(turn.reply, bot.content, lang)]
     return bodies
 

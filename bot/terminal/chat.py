@@ -44,8 +44,8 @@ async def chat(
     retention_days: int = 90,
 ) -> None:
     content = conversations.content
-    found = await conversations.current(person)
-    if found is not None and not found[0].ended:
+    session = await conversations.session(person)
+    if session is not None and not session.ended:
         turn = await conversations.show(person, lang)
         say(content.text(turn.session.lang, "ui", "resumed") + "\n")
     else:
