@@ -9,7 +9,7 @@ from bot.conversation import Conversations
 from bot.engine import Engine
 from bot.matcher import Matcher
 from bot.settings import Settings
-from bot.storage.factory import open_storage
+from bot.storage.factory import bot_id, open_storage
 from bot.validator import load_checked
 
 
@@ -30,11 +30,24 @@ def load_scrubber(settings: Settings):  # -> Scrubber
     return Scrubber.load(settings.content_dir)
 
 
+def build_conversations(
+    settings: Settings, channel: str, engine: Engine | None = None, bot_token: str = ""
+) -> Conversations:
+    """The conversation service over the configured database, not yet open (``open`` and
+    ``close``). ``bot_token`` keeps several bots apart in one PostgreSQL database."""
+    engine = engine or load_engine(settings)
+    storage = open_storage(settings.database, bot=bot_id(bot_token))
+    return Conversations(engine, storage, load_scrubber(settings), channel)
+
+
 @asynccontextmanager
 async def open_conversations(
     settings: Settings, channel: str, engine: Engine | None = None
 ) -> AsyncIterator[Conversations]:
     """The conversation service over the configured database, open for the ``with`` block."""
-    engine = engine or load_engine(settings)
-    async with open_storage(settings.database) as storage:
-        yield Conversations(engine, storage, load_scrubber(settings), channel)
+    conversations = build_conversations(settings, channel, engine)
+    await conversations.open()
+    try:
+        yield conversations
+    finally:
+        await conversations.close()

@@ -21,16 +21,12 @@ from telegram.ext import (
     filters,
 )
 
-from bot.app import load_engine, load_scrubber
+from bot.app import build_conversations
 from bot.callback_data import pattern
 from bot.console.app import start_in_bot
-from bot.conversation import Conversations
 from bot.engine import Engine
-from bot.operators.retention import cutoff
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
-from bot.storage.deferred import DeferredStorage
-from bot.storage.factory import bot_id, open_storage
 from bot.telegram import handlers, logs, sending
 from bot.telegram.config import TelegramSettings
 from bot.telegram.context import CONTEXT_TYPES, BotApplication, BotContext, BotServices, services
@@ -76,10 +72,8 @@ def build_application(
     whole pool on every request, so 256 pooled connections cost more CPU than they save.
     """
     settings = settings or Settings.from_env()
-    engine = engine or load_engine(settings)
     sending.expect_direct_calls()
-    # an update's writes are kept back until it is handled, then written in one go
-    storage = DeferredStorage(open_storage(settings.database, bot=bot_id(token)))
+    conversations = build_conversations(settings, "telegram", engine, bot_token=token)
     bot = DeliveryBot(
         token,
         base_url=base_url,
@@ -90,18 +84,17 @@ def build_application(
         fetch_limit=fetch_limit,
     )
     sender = Sender(
-        bot, storage, max_per_second=max_messages_per_second, stale_after=stale_after,
+        bot, conversations, max_per_second=max_messages_per_second, stale_after=stale_after,
         concurrency=connection_pool_size,
     )  # fmt: skip
-    handling = UpdateHandling(storage, sender)
+    handling = UpdateHandling(conversations, sender)
 
     async def on_startup(application: BotApplication) -> None:
-        await storage.open()
+        await conversations.open()
         secret = load_secret(settings.data_dir)
-        scrubber = load_scrubber(settings)
-        scrubber.prepare()  # not while the first person waits for an answer
+        conversations.prepare()  # the scrubber: not while the first person waits for an answer
         services = application.bot_data.services = BotServices(
-            conversations=Conversations(engine, storage, scrubber, "telegram"),
+            conversations=conversations,
             pseudonyms=Pseudonyms(secret),
             flood=flood or FloodGuard(),
             retention_days=settings.retention_days,
@@ -130,7 +123,7 @@ def build_application(
         if (console := application.bot_data.console) is not None:
             application.bot_data.console = None
             await console.cleanup()
-        await storage.close()
+        await conversations.close()
 
     handled = HandledUpdates()
 
@@ -139,7 +132,10 @@ def build_application(
         handled.handled(update_id)
 
     processor = PerChatUpdateProcessor(
-        concurrent_updates, first_seen=storage.mark_update, around=handling.run, on_done=on_done
+        concurrent_updates,
+        first_seen=conversations.first_sight,
+        around=handling.run,
+        on_done=on_done,
     )
     application = (
         ApplicationBuilder()
@@ -192,7 +188,7 @@ def add_handlers(application: BotApplication) -> None:
 
 async def purge_old_data(context: BotContext) -> None:
     bot = services(context)
-    deleted = await bot.conversations.storage.purge(cutoff(bot.retention_days))
+    deleted = await bot.conversations.purge_expired(bot.retention_days)
     logger.info("retention: deleted %(sessions)s sessions and %(events)s events", deleted)
 
 

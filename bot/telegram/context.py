@@ -30,7 +30,7 @@ class BotServices:
 
     @property
     def content(self) -> Content:
-        return self.conversations.engine.content
+        return self.conversations.content
 
 
 @dataclass

@@ -21,15 +21,14 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, NetworkError
 from telegram.error import RetryAfter as TelegramRetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.storage.base import OutboxReply, Storage, UpdateWrites
-from bot.storage.deferred import add_reply
+from bot.conversation import Conversations, OutboxReply
 from bot.telegram import sending
 from bot.telegram.logs import warn_throttled
 from bot.telegram.render import Outgoing
@@ -49,6 +48,18 @@ STOP_SECONDS = 5.0
 StaleReplacement = Callable[[int, str | None, bool], Awaitable[list[dict[str, Any]]]]
 
 
+class Outbox(Protocol):
+    """What the sender needs of ``Conversations``: the outbox's replies."""
+
+    async def owed_replies(self) -> list[OutboxReply]: ...
+
+    async def add_replies(
+        self, chat_id: int, bodies: list[dict[str, Any]], person: str | None
+    ) -> list[OutboxReply]: ...
+
+    async def delivered(self, reply_ids: list[int]) -> None: ...
+
+
 # -- what handlers call: replies into the outbox of the update being handled ------------
 
 
@@ -57,28 +68,38 @@ def message_body(message: Outgoing) -> dict[str, Any]:
     return {"kind": SEND, "text": message.text, "keyboard": keyboard}
 
 
-def queue_message(chat_id: int, person: str | None, message: Outgoing) -> None:
-    add_reply(OutboxReply(chat_id, message_body(message), person))
+def queue_message(
+    conversations: Conversations, chat_id: int, person: str | None, message: Outgoing
+) -> None:
+    conversations.queue_reply(chat_id, message_body(message), person)
 
 
-def queue_edit(chat_id: int, person: str | None, message_id: int, html_text: str) -> None:
+def queue_edit(
+    conversations: Conversations, chat_id: int, person: str | None, message_id: int, html: str
+) -> None:
     """Replace a message's text; Telegram drops its buttons with it."""
-    add_reply(
-        OutboxReply(chat_id, {"kind": EDIT, "message_id": message_id, "text": html_text}, person)
-    )
+    body = {"kind": EDIT, "message_id": message_id, "text": html}
+    conversations.queue_reply(chat_id, body, person)
 
 
 def queue_keyboard(
-    chat_id: int, person: str | None, message_id: int, keyboard: InlineKeyboardMarkup
+    conversations: Conversations,
+    chat_id: int,
+    person: str | None,
+    message_id: int,
+    keyboard: InlineKeyboardMarkup,
 ) -> None:
     """Redraw a message's buttons in place (a checklist's tick): an answer, never dropped."""
     body = {"kind": REKEYBOARD, "message_id": message_id, "keyboard": keyboard.to_dict()}
-    add_reply(OutboxReply(chat_id, body, person))
+    conversations.queue_reply(chat_id, body, person)
 
 
-def queue_remove_keyboard(chat_id: int, person: str | None, message_id: int) -> None:
+def queue_remove_keyboard(
+    conversations: Conversations, chat_id: int, person: str | None, message_id: int
+) -> None:
     """Take a message's buttons away: cosmetic, the first thing dropped under load."""
-    add_reply(OutboxReply(chat_id, {"kind": UNKEYBOARD, "message_id": message_id}, person))
+    body = {"kind": UNKEYBOARD, "message_id": message_id}
+    conversations.queue_reply(chat_id, body, person)
 
 
 # -- delivery ---------------------------------------------------------------------------
@@ -107,7 +128,7 @@ class Sender:
     def __init__(
         self,
         bot: Bot,
-        storage: Storage,
+        outbox: Outbox,
         *,
         max_per_second: float = 30.0,
         stale_after: float = 600.0,
@@ -118,7 +139,7 @@ class Sender:
         # calls at once: no more than the connection pool holds, so that none waits for a
         # connection long enough to time out
         self._calls = asyncio.Semaphore(concurrency)
-        self.storage = storage
+        self.outbox = outbox
         self.pacer = Pacer(max_per_second)
         self.drop_cosmetic_under_load = True  # the capacity benchmark compares both
         self.stale_after = stale_after
@@ -132,7 +153,7 @@ class Sender:
 
     async def start(self) -> None:
         """Send what the outbox still owes from before the restart."""
-        self.post(await self.storage.pending_replies())
+        self.post(await self.outbox.owed_replies())
 
     def post(self, replies: list[OutboxReply]) -> None:
         """Deliver replies now in the outbox (each chat's after its earlier ones)."""
@@ -253,10 +274,8 @@ class Sender:
         bodies = (
             await self.replace_stale(chat_id, person, bool(queue)) if self.replace_stale else []
         )
-        fresh = [OutboxReply(chat_id, body, person) for body in bodies]
-        if fresh:
-            await self.storage.save_update(UpdateWrites(None, replies=fresh))
-            queue.extendleft(reversed(fresh))
+        fresh = await self.outbox.add_replies(chat_id, bodies, person)
+        queue.extendleft(reversed(fresh))
         self._delete([r.id for r in stale])
 
     def _drop_chat(self, chat_id: int, queue: deque[OutboxReply], why: str) -> None:
@@ -277,6 +296,6 @@ class Sender:
     def _delete(self, reply_ids: list[int]) -> None:
         if not reply_ids:
             return
-        task = asyncio.create_task(self.storage.delete_replies(reply_ids))
+        task = asyncio.create_task(self.outbox.delivered(reply_ids))
         self._deleting.add(task)
         task.add_done_callback(self._deleting.discard)

@@ -28,7 +28,6 @@ from bot.callback_data import BOOKING, FORGET, LANGUAGE, OPTION, callback
 from bot.content import MENU_COMMANDS, Content
 from bot.engine import Session, Turn, UserInput
 from bot.events import EventKind
-from bot.storage import deferred
 from bot.telegram import delivery
 from bot.telegram.context import BotContext, BotServices, services
 from bot.telegram.logs import warn_throttled
@@ -61,8 +60,7 @@ async def person_and_language(
     bot = services(context)
     assert update.effective_user is not None
     person = bot.pseudonyms.person(update.effective_user.id)
-    found = await bot.conversations.current(person)
-    session = found[0] if found else None
+    session = await bot.conversations.session(person)
     lang = session.lang if session else telegram_language(update, bot.content)
     return person, lang, session
 
@@ -83,8 +81,9 @@ async def send(context: BotContext, chat_id: int, messages: list[Outgoing]) -> N
     """Into the outbox, with the step of the update being handled (``bot.telegram.delivery``
     sends them once both are stored)."""
     person = chat_person(context, chat_id)
+    conversations = services(context).conversations
     for message in messages:
-        delivery.queue_message(chat_id, person, message)
+        delivery.queue_message(conversations, chat_id, person, message)
 
 
 async def send_turn(context: BotContext, chat_id: int, turn: Turn) -> None:
@@ -116,11 +115,11 @@ async def current_question(
 ) -> list[dict[str, Any]]:
     """What replaces replies that waited too long: "sorry for the delay" and, unless newer
     replies follow anyway, the person's current question."""
-    found = await bot.conversations.current(person) if person else None
-    lang = found[0].lang if found else bot.content.default_language
+    session = await bot.conversations.session(person) if person else None
+    lang = session.lang if session else bot.content.default_language
     bodies = [delivery.message_body(Outgoing(escape(bot.content.text(lang, "delivery", "late"))))]
-    if found is not None and not more_follow:
-        turn = bot.conversations.engine.step(found[0], UserInput.command("repeat"))
+    if session is not None and not more_follow:
+        turn = bot.conversations.repeat(session)
         bodies += [delivery.message_body(m) for m in reply_messages(turn.reply, bot.content, lang)]
     return bodies
 
@@ -308,15 +307,11 @@ async def on_option(update: Update, context: BotContext) -> None:
         await on_unknown_button(update, context)
         return
     node, option = parts
-    if (
-        session is None
-        or session.node != node
-        or not bot.conversations.engine.accepts(session, option)
-    ):
+    if session is None or session.node != node or not bot.conversations.accepts(session, option):
         await answer_query(query, text(context, lang, "stale"))
         return
     await answer_query(query)
-    if bot.conversations.engine.toggles(session, option):
+    if bot.conversations.toggles(session, option):
         # a tick in a checklist: the same message, its buttons redrawn in place
         turn = await bot.conversations.handle(person, UserInput.option(option), lang)
         redraw_buttons(context, query, turn)
@@ -351,7 +346,7 @@ async def on_forget_answer(update: Update, context: BotContext) -> None:
         return
     await answer_query(query)
     if parts == ("yes",):
-        deleted = await bot.conversations.storage.delete_person(person)
+        deleted = await bot.conversations.forget(person)
         if context.chat_data is not None:
             context.chat_data.clear()
         done = text(
@@ -374,7 +369,7 @@ async def on_booking(update: Update, context: BotContext) -> None:
     if button_parts(context) is None:
         await on_unknown_button(update, context)
         return
-    if session is None or not bot.conversations.engine.offers_booking(session):
+    if session is None or not bot.conversations.offers_booking(session):
         # only advice that offers to book can be booked from (not emergency advice, not
         # a forged press mid-dialogue)
         await answer_query(query, text(context, lang, "stale"))
@@ -420,7 +415,9 @@ def redraw_buttons(context: BotContext, query: CallbackQuery, turn: Turn) -> Non
     if message is None or keyboard is None:
         return
     chat_id = message.chat.id
-    delivery.queue_keyboard(chat_id, chat_person(context, chat_id), message.message_id, keyboard)
+    person = chat_person(context, chat_id)
+    conversations = services(context).conversations
+    delivery.queue_keyboard(conversations, chat_id, person, message.message_id, keyboard)
 
 
 async def mark_chosen(context: BotContext, query: CallbackQuery, label: str) -> None:
@@ -435,11 +432,12 @@ async def edit(context: BotContext, query: CallbackQuery, html_text: str) -> Non
         return
     chat_id = message.chat.id
     person = chat_person(context, chat_id)
+    conversations = services(context).conversations
     # (a message too old to edit, or unchanged, is refused by Telegram and dropped)
     if message.is_accessible:
-        delivery.queue_edit(chat_id, person, message.message_id, html_text)
+        delivery.queue_edit(conversations, chat_id, person, message.message_id, html_text)
     else:  # Telegram no longer shows its text to the bot: only the buttons can go
-        delivery.queue_remove_keyboard(chat_id, person, message.message_id)
+        delivery.queue_remove_keyboard(conversations, chat_id, person, message.message_id)
 
 
 # -- everything else ------------------------------------------------------------------
@@ -477,9 +475,10 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if update.effective_chat.type != ChatType.PRIVATE:
         return
-    lang = telegram_language(update, services(context).content)
+    bot = services(context)
+    lang = telegram_language(update, bot.content)
     try:
-        deferred.discard_current()  # a step half done is not stored, nor its replies sent
+        bot.conversations.discard_update()  # a step half done is not stored, nor its replies
         await send_text(context, update.effective_chat.id, text(context, lang, "error"))
     except Exception as second:  # the error handler must never raise
         logger.error(

@@ -5,17 +5,13 @@ a step is applied at most once, and its reply is delivered at least once."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable
 from typing import Any
 
 from telegram import Update
 
-from bot.storage.base import DuplicateUpdate
-from bot.storage.deferred import DeferredStorage
+from bot.conversation import Conversations
 from bot.telegram.delivery import Sender
-
-logger = logging.getLogger(__name__)
 
 
 def update_type(update: Update) -> str:
@@ -28,29 +24,17 @@ def update_type(update: Update) -> str:
 
 
 class UpdateHandling:
-    def __init__(self, storage: DeferredStorage, sender: Sender | None = None) -> None:
-        self.storage = storage
+    def __init__(self, conversations: Conversations, sender: Sender | None = None) -> None:
+        self.conversations = conversations
         self.sender = sender
 
     async def run(self, update: Update, handling: Awaitable[Any]) -> None:
         chat = update.effective_chat
-        # several instances on one database: one of them at a time handles a chat's update
-        async with self.storage.exclusive(chat.id if chat is not None else None):
-            with self.storage.collecting(update.update_id) as writes:
-                await handling  # python-telegram-bot's handlers and, on a failure, error handler
-            try:
-                await self.storage.save_update(writes)
-            except DuplicateUpdate:
-                # Telegram's re-delivery reached another instance too, and that one was first
-                logger.info("update %s was handled by another instance", update.update_id)
-                return
-            except Exception as error:
-                # nothing of the update is stored: Telegram delivers it again, and it is handled
-                self.storage.unmark_update(update.update_id)
-                logger.error(
-                    "update %s (%s) could not be stored: %s",
-                    update.update_id, update_type(update), type(error).__name__,
-                )  # fmt: skip
-                raise
-        if self.sender is not None and writes.replies:
-            self.sender.post(writes.replies)
+        replies = await self.conversations.handle_update(
+            update.update_id,
+            chat.id if chat is not None else None,
+            handling,  # python-telegram-bot's handlers and, on a failure, its error handler
+            update_type(update),
+        )
+        if self.sender is not None and replies:
+            self.sender.post(replies)

@@ -43,9 +43,9 @@ async def chat(
     say: Callable[[str], None] = print,
     retention_days: int = 90,
 ) -> None:
-    content = conversations.engine.content
-    found = await conversations.current(person)
-    if found is not None and not found[0].ended:
+    content = conversations.content
+    session = await conversations.session(person)
+    if session is not None and not session.ended:
         turn = await conversations.show(person, lang)
         say(content.text(turn.session.lang, "ui", "resumed") + "\n")
     else:
@@ -69,7 +69,7 @@ async def chat(
             continue
         if command == "/forget":
             # the terminal is its own person: no second confirmation as in Telegram
-            deleted = await conversations.storage.delete_person(person)
+            deleted = await conversations.forget(person)
             counts = {key: str(value) for key, value in deleted.items()}
             say(content.text(lang, "ui", "forgotten", **counts) + "\n")
             turn = await conversations.begin(person, lang)
