@@ -128,9 +128,10 @@ def baseline() -> float:
 
 
 def heap_peak(path: Path) -> tuple[int, float]:
+    from bot.operators.queries import iter_events
+
     from bot.operators.database import connect_readonly
     from bot.operators.export import write_jsonl
-    from bot.operators.queries import iter_events
 
     class Null(io.TextIOBase):
         def write(self, text: str) -> int:

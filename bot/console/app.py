@@ -25,6 +25,7 @@ from bot.operators import accounts, audit
 from bot.operators.database import connect_readonly, sqlite_path
 from bot.operators.reading import DialogueTexts
 from bot.settings import Settings
+from bot.storage.readside import EventLog, open_event_log
 from bot.storage.url import Database, PostgresDatabase
 
 logger = logging.getLogger(__name__)
@@ -73,8 +74,17 @@ class Console:
     def __post_init__(self) -> None:
         self.templates = environment()
 
-    async def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
-        """``query`` on a fresh read-only connection, in a worker thread."""
+    async def read(self, query: Callable[[EventLog], T]) -> T:
+        """``query`` on the event log freshly opened read-only, in a worker thread."""
+
+        def run() -> T:
+            with open_event_log(self.database) as log:
+                return query(log)
+
+        return await asyncio.to_thread(run)
+
+    async def read_accounts(self, query: Callable[[sqlite3.Connection], T]) -> T:
+        """``query`` on the accounts and the audit log, read-only, in a worker thread."""
 
         def run() -> T:
             db = connect_readonly(self.database)
@@ -145,7 +155,9 @@ async def require_sign_in(request: web.Request, handler: Handler) -> web.StreamR
     token = request.cookies.get(SESSION_COOKIE)
     session = console.sessions.get(token)
     operator = session.operator if session is not None else None
-    if operator is not None and not await console.read(lambda db: accounts.exists(db, operator)):
+    if operator is not None and not await console.read_accounts(
+        lambda db: accounts.exists(db, operator)
+    ):
         console.sessions.close_all(operator)  # the account was removed meanwhile
         session = None
     if session is None:

@@ -1,17 +1,17 @@
-"""A read-only connection to the bot's SQLite database, safe to use while the bot runs."""
+"""Where the operators' commands find the database: the event log through the storage's read
+side (``bot.storage.readside``); the console's accounts and audit log, and backups, in a
+SQLite file."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from urllib.parse import quote
 
+from bot.storage.readside import EventLogMissingError
+from bot.storage.sqlite_log import connect_readonly as _connect_readonly
 from bot.storage.url import Database, PostgresDatabase
 
-
-class DatabaseMissingError(FileNotFoundError):
-    """The database file does not exist (the message names the path, which holds no personal
-    data: it is configuration)."""
+DatabaseMissingError = EventLogMissingError
 
 
 class SqliteOnlyError(DatabaseMissingError):
@@ -37,15 +37,5 @@ def require_database(database: Database | str) -> Path:
 
 
 def connect_readonly(path: Database | str) -> sqlite3.Connection:
-    """Open ``path`` read-only.
-
-    ``mode=ro`` makes every write fail, so an operator's query can never alter the log, and it
-    never creates an empty database where a mistyped path points. In WAL mode a reader does not
-    block the bot's writer, nor the writer the reader.
-    """
-    path = require_database(path)
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    db = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    # the bot may be mid-commit: wait for its lock rather than fail at once
-    db.execute("PRAGMA busy_timeout = 5000")
-    return db
+    """``path`` opened read-only (see ``bot.storage.sqlite_log``)."""
+    return _connect_readonly(sqlite_path(path))

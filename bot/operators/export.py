@@ -1,7 +1,7 @@
 """``logs export``: the events as JSON lines or CSV, streamed row by row.
 
 Memory stays flat however many events there are: rows come from the cursor in chunks
-(``queries.iter_events``) and each is written out before the next is read.
+(``EventLog.events``) and each is written out before the next is read.
 
 Times are ISO 8601 in UTC. In JSON lines, ``concepts`` and ``outcome`` are JSON values; in
 CSV they are JSON text in their cell. CSV cells that a spreadsheet would run as a formula
@@ -18,7 +18,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from bot.operators.queries import COLUMNS, JSON_COLUMNS
+from bot.storage.readside import EVENT_FIELDS as COLUMNS
+from bot.storage.readside import JSON_FIELDS as JSON_COLUMNS
 
 FORMATS = ("jsonl", "csv")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
