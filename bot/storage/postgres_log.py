@@ -259,8 +259,8 @@ class PostgresEventLog:
 
     def sessions_by_node(self) -> dict[str, int]:
         return self._counts(
-            "SELECT COALESCE(state->>'node', '?') AS node, COUNT(*) FROM sessions"
-            ' GROUP BY node ORDER BY node COLLATE "C"'
+            'SELECT COALESCE(state->>\'node\', \'?\') COLLATE "C" AS node, COUNT(*) FROM sessions'
+            " GROUP BY node ORDER BY node"
         )
 
     def outbox_depth(self) -> int:
@@ -292,34 +292,34 @@ class PostgresSummary:
 
     def outcomes_by_urgency(self) -> dict[str, int]:
         return self.log._counts(
-            "SELECT e.outcome->>'urgency' AS urgency, COUNT(*)"
+            'SELECT (e.outcome->>\'urgency\') COLLATE "C" AS urgency, COUNT(*)'
             " FROM conv JOIN events AS e ON e.id = conv.outcome_id"
-            ' GROUP BY urgency ORDER BY urgency COLLATE "C" NULLS FIRST'
+            " GROUP BY urgency ORDER BY urgency NULLS FIRST"
         )
 
     def outcomes_by_specialist(self) -> dict[str, int]:
         specialists = _ARRAY.format("e.outcome->'specialists'")
         return self.log._counts(
-            "SELECT s.value AS specialist, COUNT(*)"
+            'SELECT s.value COLLATE "C" AS specialist, COUNT(*)'
             " FROM conv JOIN events AS e ON e.id = conv.outcome_id"
             f" CROSS JOIN LATERAL jsonb_array_elements_text({specialists}) AS s(value)"
-            ' GROUP BY specialist ORDER BY COUNT(*) DESC, specialist COLLATE "C"'
+            " GROUP BY specialist ORDER BY COUNT(*) DESC, specialist"
         )
 
     def leaving_nodes(self, quiet_since: float | None = None) -> dict[str, int]:
         quiet = "" if quiet_since is None else " AND conv.last_at < $1"
         return self.log._counts(
-            "SELECT COALESCE(e.reply_node, e.node, '?') AS step, COUNT(*)"
+            'SELECT COALESCE(e.reply_node, e.node, \'?\') COLLATE "C" AS step, COUNT(*)'
             f" FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached{quiet}"
-            ' GROUP BY step ORDER BY COUNT(*) DESC, step COLLATE "C"',
+            " GROUP BY step ORDER BY COUNT(*) DESC, step",
             *(() if quiet_since is None else (quiet_since,)),
         )
 
     def questions_reached(self) -> dict[str, int]:
         return self.log._counts(
-            "SELECT e.reply_node AS step, COUNT(DISTINCT e.conversation)"
+            'SELECT e.reply_node COLLATE "C" AS step, COUNT(DISTINCT e.conversation)'
             " FROM conv JOIN events AS e ON e.conversation = conv.conversation"
-            ' WHERE e.reply_node IS NOT NULL GROUP BY step ORDER BY step COLLATE "C"'
+            " WHERE e.reply_node IS NOT NULL GROUP BY step ORDER BY step"
         )
 
     def times_to_advice(self) -> list[float]:
