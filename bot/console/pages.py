@@ -105,7 +105,7 @@ async def login(request: web.Request) -> web.StreamResponse:
         return _login_form(
             request, f"Too many failed sign-ins. Try again in {minutes} min.", 429, name
         )
-    valid = await console.read_accounts(lambda db: accounts.verify(db, name, password))
+    valid = await console.accounts(lambda db: accounts.verify(db, name, password))
     if not valid:
         console.limiter.failed(*keys)
         await console.record(name or "?", "refused", "/login")
@@ -268,7 +268,7 @@ async def suggest(request: web.Request) -> web.StreamResponse:
 
 
 async def audit_page(request: web.Request) -> web.StreamResponse:
-    entries = await console_of(request).read_accounts(audit.recent)
+    entries = await console_of(request).accounts(audit.recent)
     return await _page(request, "audit.html", entries=entries, when=when)
 
 

@@ -28,6 +28,7 @@ from bot.storage.readside import (
     ConversationSummary,
     EventRow,
     Funnel,
+    OperatorExistsError,
     Scope,
 )
 from bot.storage.url import PostgresDatabase
@@ -38,6 +39,7 @@ except ImportError:  # pragma: no cover - the optional extra is not installed
     asyncpg = None
 
 T = TypeVar("T")
+_Self = TypeVar("_Self", bound="_Connection")
 CONNECT_SECONDS = 10.0
 _COLUMNS = ", ".join(EVENT_FIELDS)
 _TYPED_FIELDS = ("conversation", "node", "value", "concepts", "reply_node", "event")
@@ -93,7 +95,9 @@ def _where(scope: Scope, first: int = 1) -> tuple[str, list[object]]:
     return " AND ".join(clauses) or "TRUE", values
 
 
-class PostgresEventLog:
+class _Connection:
+    """One asyncpg connection driven from synchronous code (see ``_Loop``)."""
+
     def __init__(self, database: PostgresDatabase) -> None:
         if asyncpg is None:
             raise RuntimeError("PostgreSQL needs the postgres extra: pip install -e '.[postgres]'")
@@ -113,6 +117,16 @@ class PostgresEventLog:
                 type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
             )
         return db
+
+    def __enter__(self: _Self) -> _Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self._run(self.db.close())
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         try:
@@ -140,6 +154,8 @@ class PostgresEventLog:
         while rows := self._run(cursor.fetch(chunk_size)):
             yield from rows
 
+
+class PostgresEventLog(_Connection):
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
         self._run(self.db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ"))
@@ -147,16 +163,6 @@ class PostgresEventLog:
             yield
         finally:
             self._run(self.db.execute("ROLLBACK"))
-
-    def __enter__(self) -> PostgresEventLog:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        if not self.db.is_closed():
-            self._run(self.db.close())
 
     def schema_version(self) -> int:
         exists = self._run(self.db.fetchval("SELECT to_regclass('schema_version') IS NOT NULL"))
@@ -259,7 +265,7 @@ class PostgresEventLog:
 
     def sessions_by_node(self) -> dict[str, int]:
         return self._counts(
-            'SELECT COALESCE(state->>\'node\', \'?\') COLLATE "C" AS node, COUNT(*) FROM sessions'
+            "SELECT COALESCE(state->>'node', '?') COLLATE \"C\" AS node, COUNT(*) FROM sessions"
             " GROUP BY node ORDER BY node"
         )
 
@@ -292,7 +298,7 @@ class PostgresSummary:
 
     def outcomes_by_urgency(self) -> dict[str, int]:
         return self.log._counts(
-            'SELECT (e.outcome->>\'urgency\') COLLATE "C" AS urgency, COUNT(*)'
+            "SELECT (e.outcome->>'urgency') COLLATE \"C\" AS urgency, COUNT(*)"
             " FROM conv JOIN events AS e ON e.id = conv.outcome_id"
             " GROUP BY urgency ORDER BY urgency NULLS FIRST"
         )
@@ -309,7 +315,7 @@ class PostgresSummary:
     def leaving_nodes(self, quiet_since: float | None = None) -> dict[str, int]:
         quiet = "" if quiet_since is None else " AND conv.last_at < $1"
         return self.log._counts(
-            'SELECT COALESCE(e.reply_node, e.node, \'?\') COLLATE "C" AS step, COUNT(*)'
+            "SELECT COALESCE(e.reply_node, e.node, '?') COLLATE \"C\" AS step, COUNT(*)"
             f" FROM conv JOIN events AS e ON e.id = conv.last_id WHERE NOT conv.reached{quiet}"
             " GROUP BY step ORDER BY COUNT(*) DESC, step",
             *(() if quiet_since is None else (quiet_since,)),
@@ -369,3 +375,42 @@ class PostgresSummary:
         )  # fmt: skip
         for row in rows:
             yield dict(zip(EVENT_FIELDS, row, strict=True))
+
+
+class PostgresConsoleRecords(_Connection):
+    """The console's accounts and audit log (a trigger refuses to change an audit entry)."""
+
+    def add_operator(self, name: str, password_hash: str, created_at: float) -> None:
+        added = self._run(self.db.fetchval(
+            "INSERT INTO operators (name, password_hash, created_at) VALUES ($1, $2, $3)"
+            " ON CONFLICT (name) DO NOTHING RETURNING name",
+            name, password_hash, created_at,
+        ))  # fmt: skip
+        if added is None:
+            raise OperatorExistsError(name)
+
+    def remove_operator(self, name: str) -> bool:
+        status = self._run(self.db.execute("DELETE FROM operators WHERE name = $1", name))
+        return str(status) != "DELETE 0"
+
+    def operators(self) -> list[tuple[str, float]]:
+        rows = self._fetch('SELECT name, created_at FROM operators ORDER BY name COLLATE "C"')
+        return [(str(name), float(created)) for name, created in rows]
+
+    def password_hash(self, name: str) -> str | None:
+        found = self._run(
+            self.db.fetchval("SELECT password_hash FROM operators WHERE name = $1", name)
+        )
+        return None if found is None else str(found)
+
+    def record(self, at: float, operator: str, action: str, target: str) -> None:
+        self._run(self.db.execute(
+            "INSERT INTO audit_log (at, operator, action, target) VALUES ($1, $2, $3, $4)",
+            at, operator, action, target,
+        ))  # fmt: skip
+
+    def audit(self, limit: int) -> list[tuple[float, str, str, str]]:
+        rows = self._fetch(
+            "SELECT at, operator, action, target FROM audit_log ORDER BY id DESC LIMIT $1", limit
+        )
+        return [(float(at), str(who), str(action), str(target)) for at, who, action, target in rows]

@@ -172,6 +172,51 @@ class EventLog(Protocol):
         """Replies waiting to be sent."""
 
 
+class OperatorExistsError(ValueError):
+    """An operator account of that name exists already."""
+
+
+class ConsoleRecords(Protocol):
+    """The operators' console's own tables: the accounts (a name and a password hash, never
+    a password) and the audit log, to which rows are only ever added."""
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> ConsoleRecords: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def add_operator(self, name: str, password_hash: str, created_at: float) -> None:
+        """A new account; ``OperatorExistsError`` if the name is taken."""
+
+    def remove_operator(self, name: str) -> bool:
+        """Whether there was such an account (its audit entries stay)."""
+
+    def operators(self) -> list[tuple[str, float]]:
+        """(name, created at) of every account, by name."""
+
+    def password_hash(self, name: str) -> str | None: ...
+
+    def record(self, at: float, operator: str, action: str, target: str) -> None:
+        """One audit entry."""
+
+    def audit(self, limit: int) -> list[tuple[float, str, str, str]]:
+        """(at, operator, action, target) of the newest ``limit`` entries, newest first."""
+
+
+def open_console_records(database: Database | str) -> ConsoleRecords:
+    """The console's accounts and audit log in ``database`` (which must exist, at the
+    newest schema: the bot, or ``prepare_database``, migrates it)."""
+    target = parse_database(database)
+    if isinstance(target, PostgresDatabase):
+        from bot.storage.postgres_log import PostgresConsoleRecords
+
+        return PostgresConsoleRecords(target)
+    from bot.storage.sqlite_log import SqliteConsoleRecords
+
+    return SqliteConsoleRecords(Path(target))
+
+
 def open_event_log(database: Database | str) -> EventLog:
     """The read side of ``database``, open; ``EventLogMissingError`` if it does not exist
     (a mistyped path is reported, never created)."""

@@ -27,6 +27,7 @@ from bot.storage.readside import (
     EventLogMissingError,
     EventRow,
     Funnel,
+    OperatorExistsError,
     Scope,
 )
 
@@ -335,3 +336,60 @@ class SqliteSummary:
 def _counts(db: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> dict[str, int]:
     """``{key: count}`` of a query that selects the two, in the query's order."""
     return {str(key): int(count) for key, count in db.execute(sql, params)}
+
+
+class SqliteConsoleRecords:
+    """The console's accounts and audit log, on a writable connection of their own (the
+    schema's triggers refuse to change or delete an audit entry)."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise EventLogMissingError(f"no database at {path} (set BOT_DATABASE or --database)")
+        self.db = sqlite3.connect(path, timeout=5, check_same_thread=False)
+
+    def __enter__(self) -> SqliteConsoleRecords:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add_operator(self, name: str, password_hash: str, created_at: float) -> None:
+        try:
+            with self.db:
+                self.db.execute(
+                    "INSERT INTO operators (name, password_hash, created_at) VALUES (?, ?, ?)",
+                    (name, password_hash, created_at),
+                )
+        except sqlite3.IntegrityError:
+            raise OperatorExistsError(name) from None
+
+    def remove_operator(self, name: str) -> bool:
+        with self.db:
+            return self.db.execute("DELETE FROM operators WHERE name = ?", (name,)).rowcount > 0
+
+    def operators(self) -> list[tuple[str, float]]:
+        rows = self.db.execute("SELECT name, created_at FROM operators ORDER BY name")
+        return [(str(name), float(created)) for name, created in rows]
+
+    def password_hash(self, name: str) -> str | None:
+        row = self.db.execute(
+            "SELECT password_hash FROM operators WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def record(self, at: float, operator: str, action: str, target: str) -> None:
+        with self.db:
+            self.db.execute(
+                "INSERT INTO audit_log (at, operator, action, target) VALUES (?, ?, ?, ?)",
+                (at, operator, action, target),
+            )
+
+    def audit(self, limit: int) -> list[tuple[float, str, str, str]]:
+        rows = self.db.execute(
+            "SELECT at, operator, action, target FROM audit_log ORDER BY id DESC LIMIT ?",
+            (limit,),
+        )
+        return [(float(at), str(who), str(action), str(target)) for at, who, action, target in rows]
