@@ -77,6 +77,6 @@ def test_operators_commands_on_an_unreachable_postgresql_say_so_in_one_line(
         command = [*command, str(tmp_path / "out")]
     assert main([*command, "--database", "postgresql://ops:pw@db.invalid/triage"]) == 2
     error = capsys.readouterr().err
-    assert "postgresql://ops@db.invalid/triage" in error or "SQLite file only" in error
+    assert "cannot open the database postgresql://ops@db.invalid/triage" in error
     assert "pw" not in error and len(error.splitlines()) == 1
     assert not (tmp_path / "out").exists()
