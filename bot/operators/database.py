@@ -1,14 +1,11 @@
-"""Where the operators' commands find the database: the event log through the storage's read
-side (``bot.storage.readside``); the console's accounts and audit log, and backups, in a
-SQLite file."""
+"""A SQLite file that an operators' command expects to exist (``backup``, ``purge``): the
+event log, accounts and audit log are read through ``bot.storage.readside``."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from bot.storage.readside import EventLogMissingError
-from bot.storage.sqlite_log import connect_readonly as _connect_readonly
 from bot.storage.url import Database, PostgresDatabase
 
 DatabaseMissingError = EventLogMissingError
@@ -35,7 +32,3 @@ def require_database(database: Database | str) -> Path:
         raise DatabaseMissingError(f"no database at {path} (set BOT_DATABASE or --database)")
     return path
 
-
-def connect_readonly(path: Database | str) -> sqlite3.Connection:
-    """``path`` opened read-only (see ``bot.storage.sqlite_log``)."""
-    return _connect_readonly(sqlite_path(path))

@@ -1,4 +1,5 @@
-"""The operators' connection: read-only, and working beside the running bot (WAL)."""
+"""The operators' SQLite connection (bot/storage/sqlite_log.py): read-only, and working
+beside the running bot (WAL)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.operators.database import DatabaseMissingError, connect_readonly
+from bot.operators.database import DatabaseMissingError
 from bot.storage import SqliteStorage
 from bot.storage.readside import Scope, open_event_log
-from bot.storage.sqlite_log import SqliteEventLog
+from bot.storage.sqlite_log import SqliteEventLog, connect_readonly
 
 EVENT = {"conversation": "c1", "person": "p1", "channel": "telegram", "kind": "start"}
 
