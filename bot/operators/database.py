@@ -19,7 +19,7 @@ def sqlite_path(database: Database | str) -> Path:
     """``database`` as a SQLite file's path; ``SqliteOnlyError`` for a PostgreSQL database."""
     if isinstance(database, PostgresDatabase):
         raise SqliteOnlyError(
-            f"this command reads a SQLite file only so far, not {database} "
+            f"this command works on a SQLite file only, not {database} "
             "(give --database a SQLite file)"
         )
     return Path(database)

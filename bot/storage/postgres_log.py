@@ -61,6 +61,33 @@ _CONVERSATIONS = """
 _ARRAY = "CASE WHEN jsonb_typeof({0}) = 'array' THEN {0} ELSE '[]'::jsonb END"
 
 
+# the pool of each database (by its DSN), made on the shared loop when first needed
+_POOLS: dict[str, asyncio.Future[Any]] = {}
+POOL_SIZE = 8  # more than the console's worker threads: a page never waits for one
+
+
+async def _json_codecs(db: Any) -> None:
+    for type_name in ("jsonb", "json"):
+        await db.set_type_codec(
+            type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
+        )
+
+
+async def _acquire(dsn: str) -> tuple[Any, Any]:
+    """(the pool of ``dsn``, a connection from it); runs on the shared loop only."""
+    if dsn not in _POOLS:
+        # min_size 0: nothing connects until a connection is asked for
+        _POOLS[dsn] = asyncio.ensure_future(
+            asyncpg.create_pool(dsn, min_size=0, max_size=POOL_SIZE, init=_json_codecs)
+        )
+    try:
+        pool = await _POOLS[dsn]
+    except BaseException:
+        _POOLS.pop(dsn, None)
+        raise
+    return pool, await pool.acquire(timeout=CONNECT_SECONDS)
+
+
 class _Loop:
     """One event loop in a daemon thread, shared by every PostgreSQL log of the process."""
 
@@ -96,27 +123,22 @@ def _where(scope: Scope, first: int = 1) -> tuple[str, list[object]]:
 
 
 class _Connection:
-    """One asyncpg connection driven from synchronous code (see ``_Loop``)."""
+    """One pooled asyncpg connection, driven from synchronous code (see ``_Loop``). The pool
+    (one per database, on the shared loop) keeps connections open between the console's
+    pages: a new connection costs more than most of the queries made on it."""
 
     def __init__(self, database: PostgresDatabase) -> None:
         if asyncpg is None:
             raise RuntimeError("PostgreSQL needs the postgres extra: pip install -e '.[postgres]'")
         self.database = database
         try:
-            self.db: Any = _Loop.run(self._connect())
+            self.pool, self.db = _Loop.run(_acquire(database.dsn))
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, TimeoutError) as error:
             # the driver's own message may quote the URL: name the database without it
             raise StorageUnavailableError(
                 f"cannot open the database {database}: {type(error).__name__}"
             ) from None
-
-    async def _connect(self) -> Any:
-        db = await asyncpg.connect(self.database.dsn, timeout=CONNECT_SECONDS)
-        for type_name in ("jsonb", "json"):
-            await db.set_type_codec(
-                type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
-            )
-        return db
+        self._released = False
 
     def __enter__(self: _Self) -> _Self:
         return self
@@ -125,8 +147,9 @@ class _Connection:
         self.close()
 
     def close(self) -> None:
-        if not self.db.is_closed():
-            self._run(self.db.close())
+        if not self._released:
+            self._released = True
+            self._run(self.pool.release(self.db))
 
     def _run(self, work: Coroutine[Any, Any, T]) -> T:
         try:
