@@ -122,23 +122,22 @@ def measure(args: list[str], code: str = CHILD) -> tuple[float, float]:
 def baseline() -> float:
     """Peak RSS of an interpreter that only imports what the export imports."""
     code = CHILD.replace("code = main(sys.argv[2:])", (
-        "import bot.operators.export, bot.operators.queries, bot.storage, sqlite3\ncode = 0"
+        "import bot.operators.export, bot.storage.sqlite_log, bot.storage, sqlite3\ncode = 0"
     ))  # fmt: skip
     return measure([], code)[1]
 
 
 def heap_peak(path: Path) -> tuple[int, float]:
-    from bot.operators.database import connect_readonly
     from bot.operators.export import write_jsonl
-    from bot.operators.queries import iter_events
+    from bot.storage.readside import open_event_log
 
     class Null(io.TextIOBase):
         def write(self, text: str) -> int:
             return len(text)
 
     tracemalloc.start()
-    with connect_readonly(path) as db:
-        count = write_jsonl(iter_events(db), Null())
+    with open_event_log(path) as log:
+        count = write_jsonl(log.events(), Null())
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return count, peak / 2**20

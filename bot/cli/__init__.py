@@ -98,6 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.operators.database import DatabaseMissingError
     from bot.problems import ProblemsError
     from bot.settings import SettingsError
+    from bot.storage.base import StorageUnavailableError
     from bot.storage.url import DatabaseUrlError, parse_database
 
     if database is not None:
@@ -120,6 +121,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except DatabaseMissingError as error:  # it names the path: configuration, not data
         print(error, file=sys.stderr)
+        return 2
+    except StorageUnavailableError as error:  # one line, without a password
+        print(f"error: {error}", file=sys.stderr)
         return 2
     except sqlite3.DatabaseError as error:
         # the message is SQLite's own (e.g. "no such table: events"): never a value of a row

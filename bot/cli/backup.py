@@ -39,8 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.operators.database import require_database
     from bot.settings import Settings
+    from bot.storage.url import PostgresDatabase
 
-    source = require_database(args.database or Settings.from_env().database)
+    database = args.database or Settings.from_env().database
+    if isinstance(database, PostgresDatabase):
+        print(
+            f"error: backup copies a SQLite file; back up {database} with PostgreSQL's own "
+            'tools: pg_dump --format=custom --file=bot.dump "$DATABASE_URL" (see the README)',
+            file=sys.stderr,
+        )
+        return 2
+    source = require_database(database)
     if args.keep is not None and args.keep < 1:
         print("error: --keep must be at least 1", file=sys.stderr)
         return 2

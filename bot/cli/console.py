@@ -21,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--host", default=DEFAULT_HOST,
         help=f"the address to listen on (default {DEFAULT_HOST}: put an HTTPS proxy in front)",
     )  # fmt: skip
-    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--database", type=Path, help="the database (default: BOT_DATABASE)")
 
 
 def console_port(value: int | None) -> int:

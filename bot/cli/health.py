@@ -30,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.database import connect_readonly
     from bot.settings import Settings, SettingsError, secret_from_env
+    from bot.storage.readside import open_event_log
 
     settings = Settings.from_env()
     telegram = None
@@ -39,12 +39,9 @@ def run(args: argparse.Namespace) -> int:
         from bot.telegram.config import TelegramSettings
 
         telegram = TelegramSettings.from_env()  # a malformed token is a configuration error
-    db = connect_readonly(settings.database)  # a missing database is an error: not created
-    try:
-        (schema,) = db.execute("PRAGMA user_version").fetchone()
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    finally:
-        db.close()
+    # a missing database is an error: it is not created
+    with open_event_log(settings.database) as log:
+        schema = log.schema_version()
     if schema < 1:
         raise SettingsError(f"{settings.database} is not the bot's database (no schema)")
     if not os.access(settings.data_dir, os.W_OK | os.X_OK):

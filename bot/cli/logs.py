@@ -1,6 +1,6 @@
 """``python -m bot logs list|show|export``: the anonymised event log, for operators.
 
-Reads the database read-only, so it is safe while the bot runs.
+Reads the database read-only (SQLite or PostgreSQL), so it is safe while the bot runs.
 """
 
 from __future__ import annotations
@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.storage.readside import EventLog
 
 HELP = "read the anonymised conversations: list, show CONVERSATION, export --format jsonl|csv"
 
@@ -18,7 +21,7 @@ HELP = "read the anonymised conversations: list, show CONVERSATION, export --for
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     from bot.operators.periods import add_period_arguments
 
-    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--database", type=Path, help="the database (default: BOT_DATABASE)")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
 
     listing = actions.add_parser("list", help="conversations, the most recent first")
@@ -37,32 +40,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.database import connect_readonly
-    from bot.operators.queries import AmbiguousConversationError, ConversationNotFoundError
     from bot.settings import Settings
+    from bot.storage.readside import (
+        AmbiguousConversationError,
+        ConversationNotFoundError,
+        open_event_log,
+    )
 
     # a missing or unreadable database is a one-line error of the command line (bot/cli)
-    db = connect_readonly(args.database or Settings.from_env().database)
-    try:
-        if args.action == "list":
-            return _list(db, args)
-        if args.action == "show":
-            return _show(db, args)
-        return _export(db, args)
-    except (ConversationNotFoundError, AmbiguousConversationError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    finally:
-        db.close()
+    with open_event_log(args.database or Settings.from_env().database) as log:
+        try:
+            if args.action == "list":
+                return _list(log, args)
+            if args.action == "show":
+                return _show(log, args)
+            return _export(log, args)
+        except (ConversationNotFoundError, AmbiguousConversationError) as error:
+            print(error, file=sys.stderr)
+            return 1
 
 
-def _list(db: sqlite3.Connection, args: argparse.Namespace) -> int:
+def _list(log: EventLog, args: argparse.Namespace) -> int:
     from bot.operators.periods import period_from
-    from bot.operators.queries import list_conversations
+    from bot.operators.selection import as_selection
     from bot.operators.transcript import conversation_table
 
     limit = None if args.limit <= 0 else args.limit
-    rows = list_conversations(db, period_from(args), limit)
+    rows = log.conversations(as_selection(period_from(args)).scope(), limit)
     if not rows:
         print("no conversations in this period", file=sys.stderr)
         return 0
@@ -70,8 +74,7 @@ def _list(db: sqlite3.Connection, args: argparse.Namespace) -> int:
     return 0
 
 
-def _show(db: sqlite3.Connection, args: argparse.Namespace) -> int:
-    from bot.operators.queries import conversation_events, resolve_conversation
+def _show(log: EventLog, args: argparse.Namespace) -> int:
     from bot.operators.reading import DialogueTexts
     from bot.operators.transcript import transcript
     from bot.settings import Settings
@@ -79,17 +82,17 @@ def _show(db: sqlite3.Connection, args: argparse.Namespace) -> int:
 
     settings = Settings.from_env()
     texts = DialogueTexts(*load_checked(settings.dialogue_file, settings.content_dir))
-    conversation = resolve_conversation(db, args.conversation)
-    print(transcript(conversation_events(db, conversation), texts))
+    conversation = log.resolve_conversation(args.conversation)
+    print(transcript(log.conversation_events(conversation), texts))
     return 0
 
 
-def _export(db: sqlite3.Connection, args: argparse.Namespace) -> int:
+def _export(log: EventLog, args: argparse.Namespace) -> int:
     from bot.operators.export import write
     from bot.operators.periods import period_from
-    from bot.operators.queries import iter_events
 
-    events = iter_events(db, period_from(args))
+    period = period_from(args)
+    events = log.events(period.since, period.until)
     # newline="": the csv module writes its own line ends; UTF-8 whatever the locale says
     if args.out is None:
         out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ HELP = "manage the web console's operator accounts: add NAME, list, remove NAME"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--database", type=Path, help="the database (default: BOT_DATABASE)")
     actions = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
     add = actions.add_parser(
         "add", help="a new account; asks for the password twice (read from standard input "
@@ -43,27 +42,25 @@ def read_password() -> str:
 def run(args: argparse.Namespace) -> int:
     from bot.console.app import prepare_database
     from bot.operators import accounts
-    from bot.operators.database import sqlite_path
     from bot.operators.periods import when
     from bot.settings import Settings
-    from bot.storage import SqliteStorage
+    from bot.storage import open_storage
+    from bot.storage.readside import open_console_records
 
-    # a clear line for PostgreSQL: accounts live in SQLite only so far
-    database = sqlite_path(args.database or Settings.from_env().database)
+    database = args.database or Settings.from_env().database
     try:
         if args.action == "add":
             accounts.check_name(args.name)
             password = accounts.check_password(read_password())
 
             async def create() -> None:  # a first account may come before the bot's first run
-                async with SqliteStorage(database):
+                async with open_storage(database):
                     pass
 
             asyncio.run(create())
         else:
             asyncio.run(prepare_database(database))
-        db = sqlite3.connect(database, timeout=5)
-        try:
+        with open_console_records(database) as db:
             if args.action == "add":
                 accounts.add(db, args.name, password)
                 print(f"operator {args.name} added", file=sys.stderr)
@@ -75,8 +72,6 @@ def run(args: argparse.Namespace) -> int:
             else:
                 for operator in accounts.list_all(db):
                     print(f"{operator.name}\t(added {when(operator.created_at)} UTC)")
-        finally:
-            db.close()
     except accounts.AccountError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--days", type=int, help="keep this many days (default: BOT_RETENTION_DAYS, or 90)"
     )
-    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--database", type=Path, help="the database (default: BOT_DATABASE)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,26 +17,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, required=True, help="the HTML file to write")
     # test and terminal chats are not patients: left out unless asked for
     add_selection_arguments(parser, channel=REAL_CHANNEL)
-    parser.add_argument("--database", type=Path, help="the SQLite file (default: BOT_DATABASE)")
+    parser.add_argument("--database", type=Path, help="the database (default: BOT_DATABASE)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from bot.operators.database import connect_readonly
     from bot.operators.reading import DialogueTexts
     from bot.operators.report import build_report
     from bot.operators.selection import selection_from
     from bot.settings import Settings
+    from bot.storage.readside import open_event_log
     from bot.validator import load_checked
 
     settings = Settings.from_env()
     # the dialogue tells a typed button answer ("no") from text the bot did not understand
     texts = DialogueTexts(*load_checked(settings.dialogue_file, settings.content_dir))
     # a missing or unreadable database is a one-line error of the command line (bot/cli)
-    db = connect_readonly(args.database or settings.database)
-    try:
-        html = build_report(db, selection_from(args), time.time(), texts)
-    finally:
-        db.close()
+    with open_event_log(args.database or settings.database) as log:
+        html = build_report(log, selection_from(args), time.time(), texts)
     partial = args.out.with_name(args.out.name + ".partial")
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, args.out)

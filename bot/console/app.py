@@ -6,7 +6,6 @@ import asyncio
 import base64
 import hashlib
 import logging
-import sqlite3
 import threading
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -22,9 +21,9 @@ from bot.console import DEFAULT_HOST, DEFAULT_PORT
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
 from bot.console.templating import environment
 from bot.operators import accounts, audit
-from bot.operators.database import connect_readonly, sqlite_path
 from bot.operators.reading import DialogueTexts
 from bot.settings import Settings
+from bot.storage.readside import ConsoleRecords, EventLog, open_console_records, open_event_log
 from bot.storage.url import Database, PostgresDatabase
 
 logger = logging.getLogger(__name__)
@@ -59,7 +58,7 @@ SECURITY_HEADERS = {
 class Console:
     """What every page needs: where the data is, the dialogue's words, the sign-in state."""
 
-    database: Path
+    database: Database
     texts: DialogueTexts
     suggestions_file: Path
     question_lang: str = "en"
@@ -73,33 +72,26 @@ class Console:
     def __post_init__(self) -> None:
         self.templates = environment()
 
-    async def read(self, query: Callable[[sqlite3.Connection], T]) -> T:
-        """``query`` on a fresh read-only connection, in a worker thread."""
+    async def read(self, query: Callable[[EventLog], T]) -> T:
+        """``query`` on the event log freshly opened read-only, in a worker thread."""
 
         def run() -> T:
-            db = connect_readonly(self.database)
-            try:
-                return query(db)
-            finally:
-                db.close()
+            with open_event_log(self.database) as log:
+                return query(log)
 
         return await asyncio.to_thread(run)
 
-    async def write(self, change: Callable[[sqlite3.Connection], T]) -> T:
-        """``change`` on a writable connection (the audit log, accounts), in a thread."""
+    async def accounts(self, query: Callable[[ConsoleRecords], T]) -> T:
+        """``query`` on the accounts and the audit log, in a worker thread (one at a time)."""
 
         def run() -> T:
-            with self._write_lock:
-                db = sqlite3.connect(self.database, timeout=5)
-                try:
-                    return change(db)
-                finally:
-                    db.close()
+            with self._write_lock, open_console_records(self.database) as records:
+                return query(records)
 
         return await asyncio.to_thread(run)
 
     async def record(self, operator: str, action: str, target: str) -> None:
-        await self.write(lambda db: audit.record(db, operator, action, target))
+        await self.accounts(lambda db: audit.record(db, operator, action, target))
 
 
 CONSOLE = web.AppKey("console", Console)
@@ -145,7 +137,9 @@ async def require_sign_in(request: web.Request, handler: Handler) -> web.StreamR
     token = request.cookies.get(SESSION_COOKIE)
     session = console.sessions.get(token)
     operator = session.operator if session is not None else None
-    if operator is not None and not await console.read(lambda db: accounts.exists(db, operator)):
+    if operator is not None and not await console.accounts(
+        lambda db: accounts.exists(db, operator)
+    ):
         console.sessions.close_all(operator)  # the account was removed meanwhile
         session = None
     if session is None:
@@ -172,28 +166,36 @@ def make_console(
     dialogue_file: Path,
     question_lang: str | None = None,
     bot_check: Callable[[], Awaitable[object]] | None = None,
+    data_dir: Path | None = None,
 ) -> Console:
+    """``data_dir``: where suggestions go (default: beside a SQLite file; with PostgreSQL,
+    the data folder, ``BOT_DATA_DIR``)."""
     from bot.validator import load_checked
 
-    database = sqlite_path(database)  # PostgreSQL: one line, the console reads SQLite only
     dialogue, content = load_checked(dialogue_file, content_dir)
     texts = DialogueTexts(dialogue, content)
+    if data_dir is None:
+        data_dir = Settings.from_env().data_dir if isinstance(database, PostgresDatabase) else (
+            Path(database).parent
+        )
     return Console(
         database=database,
         texts=texts,
-        suggestions_file=database.parent / "lexicon_suggestions.yaml",
+        suggestions_file=data_dir / "lexicon_suggestions.yaml",
         question_lang=texts.language(question_lang),
         bot_check=bot_check,
     )
 
 
-async def prepare_database(database: Path) -> None:
-    """Bring the schema up to date (the console's tables), as the bot does on start."""
+async def prepare_database(database: Database) -> None:
+    """Bring the schema up to date (the console's tables), as the bot does on start; a
+    SQLite file must exist (a mistyped path is reported, not created)."""
     from bot.operators.database import require_database
-    from bot.storage import SqliteStorage
+    from bot.storage import open_storage
 
-    require_database(database)
-    async with SqliteStorage(database):
+    if not isinstance(database, PostgresDatabase):
+        require_database(database)
+    async with open_storage(database):
         pass
 
 
@@ -235,12 +237,10 @@ async def start_in_bot(
     port = env_int("BOT_CONSOLE_PORT", 0, minimum=1)
     if not port:
         return None
-    if isinstance(settings.database, PostgresDatabase):  # people in pain come first (below)
-        logger.warning("console not started: it reads a SQLite database only so far")
-        return None
     console = make_console(
-        settings.database, settings.content_dir, settings.dialogue_file, bot_check=bot_check
-    )
+        settings.database, settings.content_dir, settings.dialogue_file, bot_check=bot_check,
+        data_dir=settings.data_dir,
+    )  # fmt: skip
     try:
         return await start(console, DEFAULT_HOST, port)
     except OSError as error:

@@ -14,12 +14,15 @@ import functools
 import sqlite3
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from pathlib import Path
 from typing import Any, TypeVar
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+from bot.storage.base import StorageUnavailableError
+from bot.storage.readside import EventLog, open_event_log
+from bot.storage.url import Database
 
 # the registry of this process; the console's /metrics serves it
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -52,41 +55,37 @@ def count_error(error: BaseException) -> None:
 class DatabaseCollector(Collector):
     """Figures read from the database at scrape time: sessions by step, outbox depth."""
 
-    def __init__(self, connect: Callable[[], sqlite3.Connection]) -> None:
+    def __init__(self, connect: Callable[[], EventLog]) -> None:
         self.connect = connect
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        from bot.operators import queries
-
         sessions = GaugeMetricFamily(
             "bot_sessions_by_node", "Stored sessions by the dialogue step they stand at",
             labels=["node"],
         )  # fmt: skip
         outbox = GaugeMetricFamily("bot_outbox_depth", "Replies waiting to be sent")
         try:
-            db = self.connect()
-        except (OSError, sqlite3.Error):
+            log = self.connect()
+        except (OSError, sqlite3.Error, StorageUnavailableError):
             return
         try:
-            for node, count in queries.sessions_by_node(db).items():
+            for node, count in log.sessions_by_node().items():
                 sessions.add_metric([node], count)
-            depth = queries.outbox_depth(db)
-        except sqlite3.Error:
+            depth = log.outbox_depth()
+        except (sqlite3.Error, StorageUnavailableError):
             return
         finally:
-            db.close()
+            log.close()
         yield sessions
         outbox.add_metric([], depth)
         yield outbox
 
 
-def registry_for(database: Path) -> CollectorRegistry:
+def registry_for(database: Database) -> CollectorRegistry:
     """This process's counters plus the database's figures, for one console."""
-    from bot.operators.database import connect_readonly
-
     registry = CollectorRegistry()
     registry.register(_Forward(REGISTRY))
-    registry.register(DatabaseCollector(lambda: connect_readonly(database)))
+    registry.register(DatabaseCollector(lambda: open_event_log(database)))
     return registry
 
 

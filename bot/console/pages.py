@@ -32,13 +32,14 @@ from bot.console.auth import (
 )
 from bot.console.metrics import registry_for
 from bot.events import EventKind
-from bot.operators import accounts, audit, dashboard, export, inbox, queries
+from bot.operators import accounts, audit, dashboard, export, inbox
 from bot.operators.charts import Bar, column_chart, hbar_chart
 from bot.operators.dashboard import duration
 from bot.operators.periods import when
 from bot.operators.report import campaign_funnels, funnel_bars, urgency_bars
 from bot.operators.selection import ALL, CHANNELS, WITHOUT_CAMPAIGN
 from bot.operators.transcript import outcome_text
+from bot.storage.readside import EventLog
 
 PAGE_SIZE = 100
 
@@ -105,7 +106,7 @@ async def login(request: web.Request) -> web.StreamResponse:
         return _login_form(
             request, f"Too many failed sign-ins. Try again in {minutes} min.", 429, name
         )
-    valid = await console.read(lambda db: accounts.verify(db, name, password))
+    valid = await console.accounts(lambda db: accounts.verify(db, name, password))
     if not valid:
         console.limiter.failed(*keys)
         await console.record(name or "?", "refused", "/login")
@@ -148,7 +149,7 @@ async def _viewed(request: web.Request) -> None:
 
 
 async def _choices(console: Console) -> dict[str, list[str]]:
-    return await console.read(queries.selection_choices)
+    return await console.read(lambda log: log.selection_choices())
 
 
 def _question_lang(request: web.Request, console: Console) -> str:
@@ -196,8 +197,8 @@ async def conversations_page(request: web.Request) -> web.StreamResponse:
     except ValueError:
         page = 1
     rows = await console.read(
-        lambda db: queries.list_conversations(
-            db, filters.selection, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE
+        lambda log: log.conversations(
+            filters.selection.scope(), PAGE_SIZE + 1, (page - 1) * PAGE_SIZE
         )
     )
     return await _page(
@@ -209,7 +210,7 @@ async def conversations_page(request: web.Request) -> web.StreamResponse:
 async def transcript_page(request: web.Request) -> web.StreamResponse:
     console = console_of(request)
     conversation = request.match_info["conversation"]
-    events = await console.read(lambda db: queries.conversation_events(db, conversation))
+    events = await console.read(lambda log: log.conversation_events(conversation))
     if not events:
         raise web.HTTPNotFound(text="No such conversation (it may have been deleted).")
     qlang = _question_lang(request, console)
@@ -268,7 +269,7 @@ async def suggest(request: web.Request) -> web.StreamResponse:
 
 
 async def audit_page(request: web.Request) -> web.StreamResponse:
-    entries = await console_of(request).read(audit.recent)
+    entries = await console_of(request).accounts(audit.recent)
     return await _page(request, "audit.html", entries=entries, when=when)
 
 
@@ -282,16 +283,12 @@ async def export_events(request: web.Request) -> web.StreamResponse:
         raise web.HTTPBadRequest(text=f"format must be one of {', '.join(export.FORMATS)}")
     filters = page_filters.parse(request.query)
 
-    def write(db: Any) -> tuple[Any, int]:
+    def write(log: EventLog) -> tuple[Any, int]:
         # on disk beyond a few MB: memory stays flat whatever the size of the export
         spool = tempfile.SpooledTemporaryFile(max_size=4_000_000)  # noqa: SIM115
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="")
-        db.execute("BEGIN")
-        try:
-            queries.load_period(db, filters.selection)
-            count = export.write(queries.iter_selected_events(db), text, fmt)
-        finally:
-            db.execute("ROLLBACK")
+        with log.summary(filters.selection.scope()) as summary:
+            count = export.write(summary.events(), text, fmt)
         text.flush()
         text.detach()
         spool.seek(0)
@@ -326,7 +323,7 @@ async def healthz(request: web.Request) -> web.StreamResponse:
     status = {"database": "ok", "bot_api": "not checked (console runs alone)"}
     healthy = True
     try:
-        await console.read(queries.database_answers)
+        await console.read(lambda log: log.schema_version())
     except Exception:
         status["database"] = "unreachable"
         healthy = False

@@ -8,12 +8,13 @@ details; keep it to initials or a role if the clinic prefers.
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+
+from bot.storage.readside import ConsoleRecords, OperatorExistsError
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 MIN_PASSWORD = 12
@@ -48,37 +49,31 @@ def check_password(password: str) -> str:
     return password
 
 
-def add(db: sqlite3.Connection, name: str, password: str, now: float | None = None) -> None:
+def add(db: ConsoleRecords, name: str, password: str, now: float | None = None) -> None:
     check_name(name)
     digest = _hasher.hash(check_password(password))
     try:
-        with db:
-            db.execute(
-                "INSERT INTO operators (name, password_hash, created_at) VALUES (?, ?, ?)",
-                (name, digest, time.time() if now is None else now),
-            )
-    except sqlite3.IntegrityError:
+        db.add_operator(name, digest, time.time() if now is None else now)
+    except OperatorExistsError:
         raise AccountError(f"an operator named {name} exists already") from None
 
 
-def remove(db: sqlite3.Connection, name: str) -> bool:
-    with db:
-        return db.execute("DELETE FROM operators WHERE name = ?", (name,)).rowcount > 0
+def remove(db: ConsoleRecords, name: str) -> bool:
+    return db.remove_operator(name)
 
 
-def list_all(db: sqlite3.Connection) -> list[Operator]:
-    rows = db.execute("SELECT name, created_at FROM operators ORDER BY name").fetchall()
-    return [Operator(name, created) for name, created in rows]
+def list_all(db: ConsoleRecords) -> list[Operator]:
+    return [Operator(name, created) for name, created in db.operators()]
 
 
-def exists(db: sqlite3.Connection, name: str) -> bool:
-    return db.execute("SELECT 1 FROM operators WHERE name = ?", (name,)).fetchone() is not None
+def exists(db: ConsoleRecords, name: str) -> bool:
+    return db.password_hash(name) is not None
 
 
-def verify(db: sqlite3.Connection, name: str, password: str) -> bool:
+def verify(db: ConsoleRecords, name: str, password: str) -> bool:
     """Whether ``password`` is ``name``'s; as slow for an unknown name as for a known one."""
-    row = db.execute("SELECT password_hash FROM operators WHERE name = ?", (name,)).fetchone()
+    stored = db.password_hash(name)
     try:
-        return _hasher.verify(row[0] if row else _DUMMY_HASH, password) and row is not None
+        return _hasher.verify(stored or _DUMMY_HASH, password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import math
-import sqlite3
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.operators import queries
 from bot.operators.reading import DialogueTexts
 from bot.operators.selection import Selection
+from bot.storage.readside import EventLog, Funnel
 
 
 @dataclass(frozen=True)
@@ -29,8 +28,8 @@ class DropOff:
 @dataclass
 class Dashboard:
     selection: Selection
-    funnel: queries.Funnel
-    funnels: dict[str | None, queries.Funnel]
+    funnel: Funnel
+    funnels: dict[str | None, Funnel]
     urgency: dict[str, int]
     advice_seconds: list[float]
     drop_off: list[DropOff]
@@ -58,20 +57,18 @@ GONE_SECONDS = 3600.0
 
 
 def collect(
-    db: sqlite3.Connection,
+    log: EventLog,
     selection: Selection,
     texts: DialogueTexts,
     question_lang: str,
     now: float | None = None,
 ) -> Dashboard:
-    db.execute("BEGIN")  # one snapshot for every figure while the bot writes on
-    try:
-        queries.load_period(db, selection)
-        overall, per_campaign = queries.funnels(db)
-        reached = queries.questions_reached(db)
+    with log.summary(selection.scope()) as summary:  # one snapshot for every figure
+        overall, per_campaign = summary.funnels()
+        reached = summary.questions_reached()
         quiet_since = (time.time() if now is None else now) - GONE_SECONDS
-        left = queries.leaving_nodes(db, quiet_since)
-        waiting = queries.leaving_nodes(db)
+        left = summary.leaving_nodes(quiet_since)
+        waiting = summary.leaving_nodes()
         drop_off = [
             DropOff(
                 node, texts.question(node, question_lang), reached[node], left.get(node, 0),
@@ -84,13 +81,11 @@ def collect(
             selection=selection,
             funnel=overall,
             funnels=per_campaign,
-            urgency=queries.outcomes_by_urgency(db),
-            advice_seconds=queries.times_to_advice(db),
+            urgency=summary.outcomes_by_urgency(),
+            advice_seconds=summary.times_to_advice(),
             drop_off=drop_off,
-            per_day=queries.sessions_per_day(db),
+            per_day=summary.sessions_per_day(),
         )
-    finally:
-        db.execute("ROLLBACK")
 
 
 def duration(seconds: float | None) -> str:

@@ -1,13 +1,14 @@
 """``logs export``: the events as JSON lines or CSV, streamed row by row.
 
 Memory stays flat however many events there are: rows come from the cursor in chunks
-(``queries.iter_events``) and each is written out before the next is read.
+(``EventLog.events``) and each is written out before the next is read.
 
 Times are ISO 8601 in UTC. In JSON lines, ``concepts`` and ``outcome`` are JSON values; in
-CSV they are JSON text in their cell. CSV cells that a spreadsheet would run as a formula
-(starting with ``= + - @``, a tab or a carriage return) get a leading apostrophe, and so does
-a cell that starts with an apostrophe, so ``read_csv`` can undo it exactly: free text is
-typed by strangers, and an operator opening the file must not run what they typed.
+CSV they are JSON text in their cell; their objects' keys are sorted, whatever the backend.
+CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab or a
+carriage return) get a leading apostrophe, and so does a cell that starts with an
+apostrophe, so ``read_csv`` can undo it exactly: free text is typed by strangers, and an
+operator opening the file must not run what they typed.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 
-from bot.operators.queries import COLUMNS, JSON_COLUMNS
+from bot.storage.readside import EVENT_FIELDS as COLUMNS
+from bot.storage.readside import JSON_FIELDS as JSON_COLUMNS
 
 FORMATS = ("jsonl", "csv")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
@@ -32,8 +34,22 @@ def unix(text: str) -> float:
     return datetime.datetime.fromisoformat(text).timestamp()
 
 
+def _sorted_keys(value: Any) -> Any:
+    """``value`` with every object's keys in sorted order: PostgreSQL's JSONB keeps its own
+    order, SQLite the order written, and an export must not depend on the backend."""
+    if isinstance(value, dict):
+        return {key: _sorted_keys(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(item) for item in value]
+    return value
+
+
 def _exported(event: dict[str, Any]) -> dict[str, Any]:
-    return event | {"at": iso(event["at"])}
+    exported = event | {"at": iso(event["at"])}
+    for column in JSON_COLUMNS:
+        if exported.get(column) is not None:
+            exported[column] = _sorted_keys(exported[column])
+    return exported
 
 
 def write_jsonl(events: Iterable[dict[str, Any]], out: TextIO) -> int:

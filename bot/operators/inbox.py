@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +20,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from bot.operators import queries
 from bot.operators.reading import DialogueTexts
 from bot.operators.selection import Selection
+from bot.storage.readside import EventLog
 
 SIMILAR = 85  # token-set ratio (0-100) from which two phrases are one group
 MAX_GROUPS = 200
@@ -70,24 +69,18 @@ def group(phrases: Counter[str], steps: dict[str, Counter[str]]) -> list[PhraseG
     return groups[:MAX_GROUPS]
 
 
-def collect(
-    db: sqlite3.Connection, selection: Selection, texts: DialogueTexts
-) -> list[PhraseGroup]:
-    db.execute("BEGIN")
-    try:
-        queries.load_period(db, selection)
+def collect(log: EventLog, selection: Selection, texts: DialogueTexts) -> list[PhraseGroup]:
+    with log.summary(selection.scope()) as summary:
         phrases: Counter[str] = Counter()
         steps: dict[str, Counter[str]] = {}
-        for event in queries.typed_texts(db):
+        for event in summary.typed_texts():
             if texts.read(event).understood:
                 continue
             phrase = normalise(str(event["value"]))
             if phrase:
                 phrases[phrase] += 1
                 steps.setdefault(phrase, Counter())[event["node"] or "-"] += 1
-        return group(phrases, steps)
-    finally:
-        db.execute("ROLLBACK")
+    return group(phrases, steps)
 
 
 def suggest(file: Path, phrase: str, concept: str, lang: str, operator: str, now: float) -> None:

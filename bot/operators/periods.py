@@ -16,18 +16,6 @@ class Period:
     since: float | None = None
     until: float | None = None
 
-    def where(self, column: str = "at") -> tuple[str, list[float]]:
-        """An SQL condition on ``column`` (a trusted column name, never user input)."""
-        clauses: list[str] = []
-        params: list[float] = []
-        if self.since is not None:
-            clauses.append(f"{column} >= ?")
-            params.append(self.since)
-        if self.until is not None:
-            clauses.append(f"{column} < ?")
-            params.append(self.until)
-        return (" AND ".join(clauses) or "1"), params
-
     def describe(self) -> str:
         start = f"{when(self.since)} UTC" if self.since is not None else "the beginning"
         end = f"before {when(self.until)} UTC" if self.until is not None else "now"

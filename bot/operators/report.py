@@ -7,18 +7,17 @@ charts (``charts.py``) and tables, so it opens on a server without internet and 
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
-from bot.operators import queries
 from bot.operators.charts import PALETTE, Bar, column_chart, hbar_chart
 from bot.operators.periods import Period, when
 from bot.operators.reading import DialogueTexts
 from bot.operators.selection import Selection, as_selection
+from bot.storage.readside import EventLog, Funnel
 
 URGENCIES = ("emergency", "urgent", "soon", "routine")  # highest first, as in the product
 TOP_PHRASES = 25
@@ -41,8 +40,8 @@ class ReportData:
     period: Period
     generated: float
     per_day: list[tuple[str, int]]
-    funnel: queries.Funnel
-    funnels: dict[str | None, queries.Funnel]
+    funnel: Funnel
+    funnels: dict[str | None, Funnel]
     urgency: dict[str, int]
     specialists: dict[str, int]
     leaving: dict[str, int]
@@ -67,7 +66,7 @@ def score_histogram(scores: Iterable[float]) -> dict[str, int]:
 
 
 def collect(
-    db: sqlite3.Connection,
+    log: EventLog,
     scope: Selection | Period,
     now: float,
     texts: DialogueTexts | None = None,
@@ -76,35 +75,31 @@ def collect(
     command's default) only the ones it names. With the dialogue's ``texts``, typed text that
     was taken as a button answer ("no", "нет") is not counted as not understood."""
     selection = as_selection(scope)
-    # one read transaction: every section sees the same snapshot while the bot writes on
-    db.execute("BEGIN")
-    try:
-        queries.load_period(db, selection)
-        overall, per_campaign = queries.funnels(db)
+    # one snapshot: every section agrees with the others while the bot writes on
+    with log.summary(selection.scope()) as summary:
+        overall, per_campaign = summary.funnels()
         if texts is None:
-            unmatched = queries.unmatched_texts(db)
+            unmatched = summary.unmatched_texts()
         else:
             unmatched = (
                 str(event["value"])
-                for event in queries.typed_texts(db)
+                for event in summary.typed_texts()
                 if not texts.read(event).understood
             )
         phrases = Counter(phrase for text in unmatched if (phrase := normalise_phrase(text)))
         return ReportData(
             period=selection.period,
             generated=now,
-            per_day=queries.sessions_per_day(db),
+            per_day=summary.sessions_per_day(),
             funnel=overall,
             funnels=per_campaign,
-            urgency=queries.outcomes_by_urgency(db),
-            specialists=queries.outcomes_by_specialist(db),
-            leaving=queries.leaving_nodes(db),
+            urgency=summary.outcomes_by_urgency(),
+            specialists=summary.outcomes_by_specialist(),
+            leaving=summary.leaving_nodes(),
             unmatched=phrases.most_common(TOP_PHRASES),
             unmatched_total=phrases.total(),
-            scores=score_histogram(queries.concept_scores(db)),
+            scores=score_histogram(summary.concept_scores()),
         )
-    finally:
-        db.execute("ROLLBACK")
 
 
 # --- rendering: the Jinja2 templates the console's pages use too (bot/console/templates) ------
@@ -115,7 +110,7 @@ def _percent(part: int, whole: int) -> str:
     return f"({part / whole:.0%})" if whole else ""
 
 
-def funnel_bars(funnel: queries.Funnel) -> list[Bar]:
+def funnel_bars(funnel: Funnel) -> list[Bar]:
     steps = (
         ("started", funnel.started),
         ("answered the first question", funnel.answered),
@@ -141,7 +136,7 @@ class CampaignFunnel:
     chart: Markup
 
 
-def campaign_funnels(funnels: dict[str | None, queries.Funnel], width: int) -> list[CampaignFunnel]:
+def campaign_funnels(funnels: dict[str | None, Funnel], width: int) -> list[CampaignFunnel]:
     """One funnel chart per campaign (ids ``funnel-campaign-<name>``), as the page shows it."""
     shown = []
     for campaign, funnel in funnels.items():
@@ -221,9 +216,9 @@ def render(data: ReportData) -> str:
 
 
 def build_report(
-    db: sqlite3.Connection,
+    log: EventLog,
     scope: Selection | Period,
     now: float,
     texts: DialogueTexts | None = None,
 ) -> str:
-    return render(collect(db, scope, now, texts))
+    return render(collect(log, scope, now, texts))

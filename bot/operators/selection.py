@@ -11,6 +11,7 @@ import argparse
 from dataclasses import dataclass, field
 
 from bot.operators.periods import Period, add_period_arguments, period_from
+from bot.storage.readside import Scope
 
 REAL_CHANNEL = "telegram"
 CHANNELS = ("telegram", "terminal", "test")
@@ -27,27 +28,14 @@ class Selection:
     channel: str | None = REAL_CHANNEL  # None: every channel
     bot: str | None = None  # several bots on one database: one of them (None: all)
 
-    def having(self) -> tuple[str, list[object]]:
-        """An SQL condition on a per-conversation summary with the columns ``started``,
-        ``campaign``, ``lang`` and ``channel`` (trusted names; the values are parameters)."""
-        condition, params = self.period.where("started")
-        clauses: list[str] = [condition]
-        values: list[object] = list(params)
-        if self.campaign == WITHOUT_CAMPAIGN:
-            clauses.append("campaign IS NULL")
-        elif self.campaign is not None:
-            clauses.append("campaign = ?")
-            values.append(self.campaign)
-        if self.lang is not None:
-            clauses.append("lang = ?")
-            values.append(self.lang)
-        if self.channel is not None:
-            clauses.append("channel = ?")
-            values.append(self.channel)
-        if self.bot is not None:
-            clauses.append("bot = ?")
-            values.append(self.bot)
-        return " AND ".join(clauses), values
+    def scope(self) -> Scope:
+        """The storage's read side's name for these conversations."""
+        return Scope(
+            since=self.period.since, until=self.period.until,
+            campaign=None if self.campaign == WITHOUT_CAMPAIGN else self.campaign,
+            without_campaign=self.campaign == WITHOUT_CAMPAIGN,
+            lang=self.lang, channel=self.channel, bot=self.bot,
+        )  # fmt: skip
 
 
 def as_selection(scope: Selection | Period | None) -> Selection:

@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.events import EventKind, ReplyEvent
 from bot.operators.periods import when
-from bot.operators.queries import ConversationSummary
 from bot.operators.reading import DialogueTexts
+from bot.storage.readside import ConversationSummary
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

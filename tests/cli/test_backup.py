@@ -174,3 +174,13 @@ def test_the_copy_is_private_even_under_a_permissive_umask(tmp_path: Path) -> No
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "copy.sqlite3").stat().st_mode) == 0o600
+
+
+def test_a_postgresql_database_is_pointed_to_pg_dump_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = "postgresql://ops:pw@db.example/triage"
+    assert main(["backup", str(tmp_path), "--database", database]) == 2
+    error = capsys.readouterr().err
+    assert "pg_dump --format=custom" in error and "pw" not in error
+    assert len(error.splitlines()) == 1 and list(tmp_path.iterdir()) == []

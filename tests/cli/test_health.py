@@ -12,6 +12,7 @@ import pytest
 from bot.cli import main
 from bot.storage import SqliteStorage
 from bot.testing import FakeBotApi
+from tests.storage.conftest import postgres_server  # noqa: F401 - the fixture
 
 from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
@@ -123,3 +124,31 @@ def test_bot_api_check_when_nothing_answers_is_exit_3(
     err = capsys.readouterr().err
     assert err.startswith("error: cannot reach the Telegram Bot API: ")
     assert token not in err
+
+
+def test_a_postgresql_installation_is_healthy(
+    postgres_server: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bot.storage import open_storage
+    from tests.storage.conftest import fresh_postgres_database
+
+    url = asyncio.run(fresh_postgres_database(postgres_server))
+    for name in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "CREDENTIALS_DIRECTORY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("BOT_DATABASE", url)
+    monkeypatch.setenv("BOT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("BOT_CONTENT_DIR", str(CONTENT_DIR))
+    monkeypatch.setenv("BOT_DIALOGUE", str(DIALOGUE_FILE))
+    assert main(["health"]) == 2  # an empty database is not the bot's
+    assert "no schema" in capsys.readouterr().err
+
+    async def create() -> None:
+        async with open_storage(url):
+            pass
+
+    asyncio.run(create())
+    assert main(["health"]) == 0
+    assert capsys.readouterr().out.startswith(f"ok: database {url} (schema 1)")

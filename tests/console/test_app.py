@@ -13,6 +13,9 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.console.app import build_app, make_console, prepare_database
 from bot.operators import accounts
+from bot.storage.readside import open_console_records
+from bot.storage.url import parse_database
+from tests.storage.conftest import postgres_server  # noqa: F401 - the fixture
 
 from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 
@@ -24,7 +27,7 @@ async def client(tmp_path: Path) -> AsyncIterator[TestClient]:
     database = tmp_path / "bot.sqlite3"
     sqlite3.connect(database).close()
     await prepare_database(database)
-    with sqlite3.connect(database) as db:
+    with open_console_records(database) as db:
         accounts.add(db, "anna", PASSWORD)
     console = make_console(database, CONTENT_DIR, DIALOGUE_FILE)
     async with TestClient(TestServer(build_app(console))) as test_client:
@@ -106,7 +109,7 @@ async def test_removing_an_account_signs_its_operator_out(
     csrf = await _login_form(client)
     await client.post("/login", data={"name": "anna", "password": PASSWORD, "csrf": csrf})
     assert (await client.get("/conversations", allow_redirects=False)).status == 200
-    with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
+    with open_console_records(tmp_path / "bot.sqlite3") as db:
         accounts.remove(db, "anna")
     response = await client.get("/conversations", allow_redirects=False)
     assert response.status == 303 and response.headers["Location"].startswith("/login")
@@ -163,3 +166,41 @@ async def test_text_typed_by_strangers_never_becomes_markup(
         html = await (await client.get(path)).text()
         assert "<script>alert" not in html and "<img src=x" not in html, path
     assert "&lt;img src=x onerror=alert(1)&gt; hurts" in html  # shown, as text
+
+
+async def test_the_console_reads_and_audits_a_postgresql_database(
+    postgres_server: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """Every page on PostgreSQL: accounts, figures, a transcript, the export, the audit log."""
+    from tests.operators.seeding import EVENT_COUNT, seed_database
+    from tests.storage.conftest import fresh_postgres_database
+
+    url = await fresh_postgres_database(postgres_server)
+    await seed_database(url)
+    database = parse_database(url)
+    with open_console_records(database) as db:
+        accounts.add(db, "anna", PASSWORD)
+    console = make_console(database, CONTENT_DIR, DIALOGUE_FILE, data_dir=tmp_path)
+    async with TestClient(TestServer(build_app(console))) as client:
+        csrf = await _login_form(client)
+        await client.post("/login", data={"name": "anna", "password": PASSWORD, "csrf": csrf})
+        dashboard = await (await client.get("/?channel=all")).text()
+        assert '<div id="summary-conversations"><b>11</b>' in dashboard and "spring" in dashboard
+        listing = await (await client.get("/conversations?channel=all")).text()
+        assert "aaaa0001" in listing and "dddd0001" in listing
+        transcript = await (await client.get("/conversations/aaaa0002")).text()
+        assert "It feels like electric eels!" in transcript
+        inbox = await (await client.get("/inbox?channel=all")).text()
+        assert "it feels like electric eels" in inbox
+        exported = await (await client.get("/export?format=csv&channel=all")).text()
+        assert exported.count("\n") == EVENT_COUNT + 1
+        audit_page = await (await client.get("/audit")).text()
+        assert "export" in audit_page and "sign_in" in audit_page
+        assert (await client.get("/healthz")).status == 200
+        metrics = await (await client.get("/metrics")).text()
+        assert "bot_outbox_depth 0.0" in metrics
+    with open_console_records(database) as db:
+        actions = [action for _, _, action, _ in db.audit(50)]
+    # the dashboard after signing in, then the five pages above
+    assert actions.count("view") == 6 and actions.count("export") == 1

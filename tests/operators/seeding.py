@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.storage import SqliteStorage
+from bot.storage import SqliteStorage, Storage, open_storage
 
 DAY0 = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC).timestamp()
 OLD = datetime.datetime(2026, 8, 1, 9, 0, tzinfo=datetime.UTC).timestamp()
@@ -88,22 +88,38 @@ EVENT_COUNT = sum(len(turns) for *_, turns in CONVERSATIONS)
 OLD_EVENT_COUNT = 4
 
 
+def seeded_events() -> list[dict[str, Any]]:
+    """The events of the conversations above, one a minute from each one's start time, in
+    the order they are written."""
+    return [
+        {
+            "conversation": conversation, "person": person, "at": start + 60 * index,
+            "channel": "telegram", "lang": "ru" if person == "p9" else "en",
+            "campaign": campaign, "node": node, "kind": kind, "value": value,
+            "concepts": concepts, "reply_node": reply_node, "event": event or None,
+            "outcome": outcome,
+        }
+        for conversation, person, start, campaign, turns in CONVERSATIONS
+        for index, (node, kind, value, concepts, reply_node, event, outcome) in enumerate(turns)
+    ]  # fmt: skip
+
+
+async def write_events(storage: Storage) -> None:
+    for event in seeded_events():
+        await storage.append_event(event)
+
+
+async def seed_database(database: str, bot: str = "") -> None:
+    """The events above in ``database`` (a URL of either backend), through its storage."""
+    async with open_storage(database, bot=bot) as storage:
+        await write_events(storage)
+
+
 async def seed(path: Path) -> None:
-    """Write the conversations above, one event a minute from each one's start time."""
+    """Write the conversations above, and each person's session."""
     async with SqliteStorage(path) as storage:
+        await write_events(storage)
         for conversation, person, start, campaign, turns in CONVERSATIONS:
-            for index, turn in enumerate(turns):
-                node, kind, value, concepts, reply_node, event, outcome = turn
-                at = start + 60 * index
-                await storage.append_event(
-                    {
-                        "conversation": conversation, "person": person, "at": at,
-                        "channel": "telegram", "lang": "ru" if person == "p9" else "en",
-                        "campaign": campaign, "node": node, "kind": kind, "value": value,
-                        "concepts": concepts, "reply_node": reply_node,
-                        "event": event or None, "outcome": outcome,
-                    }
-                )  # fmt: skip
             await storage.save_session(person, {"node": "x"}, campaign, conversation)
             # the session's times are now; a purge test needs the old one to be old
             await storage.db.execute(

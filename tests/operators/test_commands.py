@@ -4,7 +4,6 @@ chats left out of the report."""
 from __future__ import annotations
 
 import io
-import sqlite3
 from pathlib import Path
 from unittest import mock
 
@@ -14,6 +13,7 @@ from bot.cli import main, split_database
 from bot.engine import Engine
 from bot.operators import accounts
 from bot.storage import SqliteStorage
+from bot.storage.readside import open_console_records
 
 from .html_charts import read_charts
 from .seeding import seed
@@ -40,11 +40,11 @@ def test_operators_add_list_remove_from_a_script(
     assert "at least 12" in capsys.readouterr().err
     assert run(["operators", "list", "--database", str(database)]) == 0
     assert capsys.readouterr().out.splitlines()[0].startswith("anna\t")
-    with sqlite3.connect(database) as db:
+    with open_console_records(database) as db:
         assert accounts.verify(db, "anna", PASSWORD)
     assert run(["operators", "remove", "anna", "--database", str(database)]) == 0
     assert run(["operators", "remove", "anna", "--database", str(database)]) == 1
-    with sqlite3.connect(database) as db:
+    with open_console_records(database) as db:
         assert accounts.list_all(db) == []
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from bot.engine import Engine
 from bot.operators.dashboard import DropOff, collect, duration, percentile
-from bot.operators.database import connect_readonly
 from bot.operators.periods import Period
 from bot.operators.reading import DialogueTexts
 from bot.operators.selection import Selection
+from bot.storage.readside import open_event_log
 
 from .seeding import DAY0, seed
 
@@ -43,7 +43,7 @@ async def test_a_conversation_waiting_at_a_question_is_not_counted_as_left(
     selection = Selection(Period(since=DAY0))
     # half an hour after the last three opened the bot: they may still answer
     soon = DAY0 + 2 * 86400 + 1800
-    with connect_readonly(path) as db:
+    with open_event_log(path) as db:
         early = {d.node: d for d in collect(db, selection, texts, "en", now=soon).drop_off}
         late = {d.node: d for d in collect(db, selection, texts, "en", now=soon + 86400).drop_off}
     assert (early["consent"].reached, early["consent"].left, early["consent"].going_on) == (

@@ -1,4 +1,5 @@
-"""The operators' connection: read-only, and working beside the running bot (WAL)."""
+"""The operators' SQLite connection (bot/storage/sqlite_log.py): read-only, and working
+beside the running bot (WAL)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.operators.database import DatabaseMissingError, connect_readonly
-from bot.operators.queries import conversation_events, list_conversations
+from bot.operators.database import DatabaseMissingError
 from bot.storage import SqliteStorage
+from bot.storage.readside import Scope, open_event_log
+from bot.storage.sqlite_log import SqliteEventLog, connect_readonly
 
 EVENT = {"conversation": "c1", "person": "p1", "channel": "telegram", "kind": "start"}
 
@@ -20,13 +22,13 @@ async def test_reads_what_the_running_bot_just_wrote(tmp_path: Path) -> None:
         await bot.append_event(EVENT | {"at": 1.0})
         # the bot still holds its connection; its commits sit in the WAL, not yet checkpointed
         assert (tmp_path / "bot.sqlite3-wal").stat().st_size > 0
-        with connect_readonly(path) as db:
-            assert [e["kind"] for e in conversation_events(db, "c1")] == ["start"]
+        with SqliteEventLog(path) as log:
+            assert [e["kind"] for e in log.conversation_events("c1")] == ["start"]
             await bot.append_event(EVENT | {"at": 2.0, "kind": "option", "value": "agree"})
             # a reader outside a transaction sees each new commit of the writer
-            assert list_conversations(db)[0].turns == 1
+            assert log.conversations(Scope())[0].turns == 1
             # and the bot can write while an operator's cursor is open mid-read
-            cursor = db.execute("SELECT * FROM events")
+            cursor = log.db.execute("SELECT * FROM events")
             cursor.fetchone()
             await bot.append_event(EVENT | {"at": 3.0, "kind": "booking"})
             cursor.close()
@@ -51,8 +53,8 @@ async def test_path_with_uri_characters(tmp_path: Path) -> None:
     folder = tmp_path / "a?b#c %d"
     async with SqliteStorage(folder / "bot.sqlite3") as bot:
         await bot.append_event(EVENT | {"at": 1.0})
-    with connect_readonly(folder / "bot.sqlite3") as db:
-        assert len(list_conversations(db)) == 1
+    with open_event_log(folder / "bot.sqlite3") as log:
+        assert len(log.conversations(Scope())) == 1
 
 
 def test_a_postgresql_database_is_refused_in_one_clear_line() -> None:
@@ -67,7 +69,7 @@ def test_a_postgresql_database_is_refused_in_one_clear_line() -> None:
 
 @pytest.mark.parametrize("command", [["report", "--out"], ["logs", "export", "--out"],
                                      ["operators", "list"]])  # fmt: skip
-def test_operators_commands_on_postgresql_say_so_in_one_line(
+def test_operators_commands_on_an_unreachable_postgresql_say_so_in_one_line(
     command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from bot.cli import main
@@ -76,5 +78,6 @@ def test_operators_commands_on_postgresql_say_so_in_one_line(
         command = [*command, str(tmp_path / "out")]
     assert main([*command, "--database", "postgresql://ops:pw@db.invalid/triage"]) == 2
     error = capsys.readouterr().err
-    assert "SQLite file only" in error and "pw" not in error and len(error.splitlines()) == 1
+    assert "cannot open the database postgresql://ops@db.invalid/triage" in error
+    assert "pw" not in error and len(error.splitlines()) == 1
     assert not (tmp_path / "out").exists()

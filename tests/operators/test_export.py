@@ -12,10 +12,8 @@ from typing import Any
 import pytest
 
 from bot.cli import main
-from bot.operators.database import connect_readonly
-from bot.operators.export import read_csv, read_jsonl, write, write_csv
-from bot.operators.periods import Period
-from bot.operators.queries import COLUMNS, JSON_COLUMNS, iter_events
+from bot.operators.export import COLUMNS, JSON_COLUMNS, read_csv, read_jsonl, write, write_csv
+from bot.storage.readside import open_event_log
 
 from .seeding import DAY0, EVENT_COUNT, OLD_EVENT_COUNT, seed
 
@@ -103,8 +101,8 @@ def test_csv_defuses_formulas_and_reads_them_back() -> None:
 def test_iter_events_streams_in_chunks(db_path: Path) -> None:
     """The rows come from the cursor a chunk at a time: the first event is there before the
     rest have been read (a list of all rows would only exist after reading them all)."""
-    with connect_readonly(db_path) as db:
-        events = iter_events(db, Period(), chunk_size=2)
+    with open_event_log(db_path) as db:
+        events = db.events(chunk_size=2)
         first = next(events)
         assert first["kind"] == "start"
         assert sum(1 for _ in events) == EVENT_COUNT - 1

@@ -1,4 +1,4 @@
-"""Read-side queries over a seeded log: list, resolve, transcript rows, aggregates."""
+"""The read side on SQLite over a seeded log: list, resolve, transcript rows, aggregates."""
 
 from __future__ import annotations
 
@@ -7,15 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.operators import queries
-from bot.operators.database import connect_readonly
-from bot.operators.periods import Period
-from bot.operators.queries import (
+from bot.storage.readside import (
     AmbiguousConversationError,
     ConversationNotFoundError,
-    conversation_events,
-    list_conversations,
-    resolve_conversation,
+    Scope,
+    open_event_log,
 )
 
 from .seeding import DAY0, seed
@@ -29,8 +25,8 @@ async def db_path(tmp_path: Path) -> Path:
 
 
 def test_list_counts_turns_outcome_and_booking(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
-        rows = {row.conversation: row for row in list_conversations(db, limit=None)}
+    with open_event_log(db_path) as db:
+        rows = {row.conversation: row for row in db.conversations(Scope(), limit=None)}
     assert len(rows) == 11
     first = rows["aaaa0001"]
     assert (first.campaign, first.lang, first.channel) == ("spring", "en", "telegram")
@@ -42,28 +38,28 @@ def test_list_counts_turns_outcome_and_booking(db_path: Path) -> None:
 
 
 def test_list_is_newest_first_limited_and_filtered_by_start(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
-        newest = list_conversations(db, limit=2)
-        in_period = list_conversations(db, Period(since=DAY0), limit=None)
-        old_only = list_conversations(db, Period(until=DAY0), limit=None)
+    with open_event_log(db_path) as db:
+        newest = db.conversations(Scope(), limit=2)
+        in_period = db.conversations(Scope(since=DAY0), limit=None)
+        old_only = db.conversations(Scope(until=DAY0), limit=None)
     assert [row.conversation for row in newest] == ["cccc0002", "bbbb0003"]
     assert len(in_period) == 10
     assert [row.conversation for row in old_only] == ["dddd0001"]
 
 
 def test_resolve_prefix(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
-        assert resolve_conversation(db, "bbbb0002") == "bbbb0002"
-        assert resolve_conversation(db, "dddd") == "dddd0001"
+    with open_event_log(db_path) as db:
+        assert db.resolve_conversation("bbbb0002") == "bbbb0002"
+        assert db.resolve_conversation("dddd") == "dddd0001"
         with pytest.raises(AmbiguousConversationError):
-            resolve_conversation(db, "aaaa")
+            db.resolve_conversation("aaaa")
         with pytest.raises(ConversationNotFoundError):
-            resolve_conversation(db, "ffff")
+            db.resolve_conversation("ffff")
 
 
 def test_conversation_events_decode_json(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
-        events = conversation_events(db, "cccc0001")
+    with open_event_log(db_path) as db:
+        events = db.conversation_events("cccc0001")
     assert [e["kind"] for e in events] == ["start", "option", "text", "option"]
     assert events[2]["concepts"][1] == {"id": "radiating_leg_pain", "score": 75.0, "negated": True}
     assert events[3]["outcome"]["specialists"] == ["orthopedist"]
@@ -82,16 +78,16 @@ async def test_several_bots_on_one_database_can_be_told_apart(tmp_path: Path) ->
                 "conversation": f"c{index}", "person": "p", "at": 1_800_000_000.0 + index,
                 "channel": "telegram", "kind": "start",
             })  # fmt: skip
-    with connect_readonly(path) as db:
-        assert len(list_conversations(db, Selection(), limit=None)) == 3
-        assert queries.selection_choices(db)["bot"] == []
+    with open_event_log(path) as db:
+        assert len(db.conversations(Selection().scope(), limit=None)) == 3
+        assert db.selection_choices()["bot"] == []
     with sqlite3.connect(path) as db:
         db.execute("ALTER TABLE events ADD COLUMN bot TEXT")
         db.execute(
             "UPDATE events SET bot = CASE conversation WHEN 'c0' THEN 'city' ELSE 'brand' END"
         )
-    with connect_readonly(path) as db:
-        assert [r.conversation for r in list_conversations(db, Selection(bot="city"))] == ["c0"]
-        queries.load_period(db, Selection(bot="brand"))
-        assert queries.funnels(db)[0].started == 2
-        assert queries.selection_choices(db)["bot"] == ["brand", "city"]
+    with open_event_log(path) as db:
+        assert [r.conversation for r in db.conversations(Selection(bot="city").scope())] == ["c0"]
+        with db.summary(Selection(bot="brand").scope()) as summary:
+            assert summary.funnels()[0].started == 2
+        assert db.selection_choices()["bot"] == ["brand", "city"]

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.operators.database import connect_readonly
 from bot.operators.periods import Period
 from bot.operators.report import (
     NO_CAMPAIGN,
@@ -17,6 +16,7 @@ from bot.operators.report import (
     normalise_phrase,
     score_histogram,
 )
+from bot.storage.readside import open_event_log
 
 from .html_charts import numbers, read_charts
 from .seeding import (
@@ -52,7 +52,7 @@ def expected_funnel(numbers_by_step: dict[str, int]) -> dict[str, int]:
 
 
 def test_collect_numbers(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
+    with open_event_log(db_path) as db:
         data = collect(db, Period(since=DAY0), now=DAY0 + 10 * 86400)
     assert dict(data.per_day) == EXPECTED_PER_DAY
     assert vars(data.funnel) == EXPECTED_FUNNEL
@@ -66,7 +66,7 @@ def test_collect_numbers(db_path: Path) -> None:
 
 
 def test_period_changes_the_numbers(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
+    with open_event_log(db_path) as db:
         everything = collect(db, Period(), now=DAY0)
         old_only = collect(db, Period(until=DAY0), now=DAY0)
     assert everything.funnel.started == 11
@@ -99,7 +99,7 @@ def test_report_command_writes_the_numbers_into_the_html(db_path: Path, tmp_path
 
 
 def test_html_is_self_contained(db_path: Path) -> None:
-    with connect_readonly(db_path) as db:
+    with open_event_log(db_path) as db:
         html = build_report(db, Period(), now=DAY0)
     assert "<script" not in html
     # nothing fetched: no external URL anywhere but the SVG namespace, and a CSP forbidding it
@@ -127,7 +127,7 @@ async def test_hostile_text_is_escaped(tmp_path: Path) -> None:
                 "concepts": [],
             }
         )
-    with connect_readonly(path) as db:
+    with open_event_log(path) as db:
         html = build_report(db, Period(), now=DAY0)
     assert "<script>" not in html and "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt; hurts" in html
@@ -152,7 +152,7 @@ def test_empty_database_gives_a_report(tmp_path: Path) -> None:
             pass
 
     asyncio.run(create())
-    with connect_readonly(tmp_path / "empty.sqlite3") as db:
+    with open_event_log(tmp_path / "empty.sqlite3") as db:
         html = build_report(db, Period(), now=DAY0)
     assert "No data for conversations started per day" in html
     assert read_charts(html).charts["funnel-overall"]["started"] == "0"

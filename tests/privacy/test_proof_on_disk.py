@@ -26,6 +26,7 @@ from bot.console.app import build_app, make_console, prepare_database
 from bot.engine import Engine
 from bot.operators import accounts
 from bot.settings import Settings
+from bot.storage.readside import open_console_records
 from bot.telegram.app import build_application, configure_logging
 from bot.terminal.chat import chat
 from bot.testing import FakeBotApi, running_application
@@ -99,7 +100,7 @@ async def _telegram_conversation(
 async def _console_pages(database: Path) -> dict[str, bytes]:
     """Every page an operator can open on the console over ``database``, by its address."""
     await prepare_database(database)
-    with sqlite3.connect(database) as db:
+    with open_console_records(database) as db:
         accounts.add(db, "anna", "a long enough password")
     console = make_console(database, CONTENT_DIR, DIALOGUE_FILE)
     pages: dict[str, bytes] = {}
