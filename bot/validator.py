@@ -105,11 +105,12 @@ def content_problems(content: Content) -> list[Problem]:
         for level in URGENCY_LEVELS:
             if urgency_file and not isinstance(content.lookup(lang, "urgency", level), dict):
                 problems.append(urgency_file.problem(f"missing text urgency.{level}", "urgency"))
-        concepts_file = content.text_file(lang, "concepts")
-        for concept_id in content.lookup(lang, "concepts") or {}:
-            if concepts_file and concept_id not in content.concepts:
-                message = f"unknown concept {concept_id!r}"
-                problems.append(concepts_file.problem(message, "concepts", concept_id))
+        for section in ("concepts", "concepts_other"):
+            concepts_file = content.text_file(lang, section)
+            for concept_id in content.lookup(lang, section) or {}:
+                if concepts_file and concept_id not in content.concepts:
+                    message = f"unknown concept {concept_id!r}"
+                    problems.append(concepts_file.problem(message, section, concept_id))
     problems += _lexicon_problems(content)
     return problems
 

@@ -60,9 +60,9 @@ def reasons(session: Session, content: Content) -> list[str]:
     affirmed.sort(key=lambda c: LEVEL_ORDER.index(content.concepts[c].level))
     found = []
     for concept_id in affirmed:
-        phrase = content.lookup(session.lang, "concepts", concept_id)
-        if isinstance(phrase, str) and phrase.strip():
-            found.append(phrase.strip())
+        phrase = wording.concept_text(content, session, concept_id)
+        if phrase:
+            found.append(phrase)
     return found[:MAX_REASONS]
 
 
@@ -87,17 +87,13 @@ def render_advice(node: Node, outcome: dict[str, Any], session: Session, content
     if node.safety_net:  # after a refusal: the warning signs and the number, no verdict
         parts = [
             wording.node_text(content, session, node.id),
-            content.text(lang, "ui", "warning_signs"),
+            wording.ui_text(content, session, "warning_signs"),
             content.text(lang, "ui", "disclaimer"),
         ]
         return "\n\n".join(p for p in parts if p)
-    other = session.subject == "other"
-    advice_key = "advice_other" if other and content.lookup(
-        lang, "urgency", urgency, "advice_other"
-    ) else "advice"  # fmt: skip
     parts = [
-        content.text(lang, "urgency", urgency, "title"),
-        content.text(lang, "urgency", urgency, advice_key),
+        wording.urgency_text(content, session, urgency, "title"),
+        wording.urgency_text(content, session, urgency, "advice"),
     ]
     if urgency == "emergency":
         # only what to do now: no doctors for later, no booking line
@@ -108,14 +104,14 @@ def render_advice(node: Node, outcome: dict[str, Any], session: Session, content
         parts.append(content.text(lang, "ui", "disclaimer"))
         return "\n\n".join(p for p in parts if p)
     if content.lookup(lang, "urgency", urgency, "reassurance") and screened(session, content):
-        parts.append(content.text(lang, "urgency", urgency, "reassurance"))
+        parts.append(wording.urgency_text(content, session, urgency, "reassurance"))
     doctors = [content.text(lang, "specialists", s) for s in outcome["specialists"]]
     parts.append(content.text(lang, "ui", "doctor", doctors=", ".join(doctors)))
     why = reasons(session, content)
     if why:
         parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
     parts.append(wording.node_text(content, session, node.id))
-    parts.append(content.text(lang, "ui", "warning_signs"))
+    parts.append(wording.ui_text(content, session, "warning_signs"))
     parts.append(content.text(lang, "ui", "booking"))
     parts.append(content.text(lang, "ui", "disclaimer"))
     return "\n\n".join(p for p in parts if p)

@@ -63,7 +63,7 @@ class Asking:
         labels = [(i, content.text(lang, "ui", i)) for i in OPTIONS[kind]]
         if kind == "confirm":
             concept = item["concept"]
-            sign = content.lookup(lang, "concepts", concept) or concept
+            sign = wording.concept_text(content, session, concept) or concept
             lead = wording.ui_text(content, session, f"confirm_{item['why']}", sign=str(sign))
             question = self.engine.asked_by.get(concept)
             if question is None:  # a sign no question asks: the confirmation stands alone

@@ -514,10 +514,7 @@ class Engine:
         return bool(match and match.concepts)
 
     def _urgency_advice(self, session: Session, urgency: str) -> str:
-        key = "advice_other" if session.subject == "other" else "advice"
-        if self.content.lookup(session.lang, "urgency", urgency, key) is None:
-            key = "advice"
-        return self.content.text(session.lang, "urgency", urgency, key)
+        return wording.urgency_text(self.content, session, urgency, "advice")
 
     # -- replies ------------------------------------------------------------------
 
@@ -528,7 +525,7 @@ class Engine:
         told = [
             phrase
             for concept_id in (match.affirmed if match else [])
-            if isinstance(phrase := self.content.lookup(lang, "concepts", concept_id), str)
+            if (phrase := wording.concept_text(self.content, session, concept_id))
         ]
         messages = list(notes or [])
         if told:  # not an answer to this question, but not lost either: say so

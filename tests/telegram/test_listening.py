@@ -9,9 +9,9 @@ import sqlite3
 
 import pytest
 
+from bot.callback_data import OPTION, callback
 from bot.engine import Engine, UserInput
 from bot.settings import Settings
-from bot.callback_data import OPTION, callback
 from bot.telegram.render import reply_messages
 from bot.testing import FakeBotApi
 from bot.testing.fake_bot_api import BotMessage
