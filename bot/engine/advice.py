@@ -26,6 +26,8 @@ def build_outcome(node: Node, session: Session, content: Content) -> dict[str, A
     node's own advice, never lower it, and adds the doctor that sign points to; another
     cause (``routing`` in concepts.yaml) adds its doctor too.
     """
+    if node.safety_net:  # after a refusal: no verdict, so no urgency and no doctor either
+        return {"urgency": None, "specialists": [], "red_flags": []}
     assert node.urgency is not None
     urgency: str = node.urgency
     specialists = list(node.specialists)

@@ -290,6 +290,8 @@ class Engine:
         """Typed after the advice: what it adds can raise the advice, never lower it."""
         assert session.outcome is not None
         node = self.dialogue.nodes[session.node]
+        if node.safety_net:  # no verdict after a refusal; its warning signs act above
+            return Turn(self._render(session, [], "ended", match=match), session)
         if session.outcome["urgency"] == "emergency":
             # "can I wait till Monday?": the same advice again, firmly and kindly
             messages = [
@@ -560,8 +562,8 @@ class Engine:
             if offers_booking(node, session.outcome):
                 # both required by content.schema.json
                 booking = {key: str(self.content.clinic[key]) for key in ("booking_url", "phone")}
-            if event == "asked":
-                event = "outcome"
+            if event == "asked":  # a refusal's safety net is no triage outcome: not logged as one
+                event = "declined" if node.safety_net else "outcome"
         elif session.pending:
             text, pending_options = self.asking.render(session, session.pending[0])
             messages = [*messages, text]

@@ -40,7 +40,8 @@ class Reply:
     options: list[ReplyOption]
     outcome: dict[str, Any] | None = None
     # what happened, for front ends and the event log:
-    # asked | reask | outcome | emergency_rule | restarted | back | ended | toggled
+    # asked | reask | outcome | declined (the safety net after a refusal: no outcome) |
+    # emergency_rule | restarted | back | ended | toggled
     # ("toggled": a checklist's tick changed; front ends may redraw the buttons in place)
     event: str = "asked"
     chosen: str | None = None  # the option taken this turn

@@ -67,6 +67,7 @@ EN_NOW = ("do not drive yourself", "Call 112")
 RU_NOW = ("не садитесь за руль", "103")
 EN_LATER = ("To book", "+7 495", "Who to see", "neurologist", "does not look urgent")
 RU_LATER = ("Записаться", "+7 495", "К кому обратиться", "невролог", "срочности нет")
+NO_VERDICT: dict[str, Any] = {"urgency": None, "specialists": [], "red_flags": []}
 CALM_PAIN = ("back_only", "done", "by_itself", "days", "little", "little", "age_20_50")
 
 CASES = [
@@ -84,8 +85,8 @@ CASES = [
         ]
     ),
     *(
-        Case("refusal", lang, (refusal,), "declined",
-             {"urgency": "routine", "specialists": ["neurologist"], "red_flags": []},
+        # no verdict, so no urgency and no doctor: nothing is logged as an outcome
+        Case("refusal", lang, (refusal,), "declined", NO_VERDICT,
              says=(safety, "112"), never=verdicts)
         for lang, refusal, safety, verdicts in [
             ("en", "I don't agree", EN_SAFETY,

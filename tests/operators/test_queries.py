@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import open_conversations
+from bot.engine import Engine, UserInput
 from bot.operators import queries
 from bot.operators.database import connect_readonly
 from bot.operators.periods import Period
@@ -17,7 +19,9 @@ from bot.operators.queries import (
     list_conversations,
     resolve_conversation,
 )
+from bot.settings import Settings
 
+from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 from .seeding import DAY0, seed
 
 
@@ -95,3 +99,30 @@ async def test_several_bots_on_one_database_can_be_told_apart(tmp_path: Path) ->
         queries.load_period(db, Selection(bot="brand"))
         assert queries.funnels(db)[0].started == 2
         assert queries.selection_choices(db)["bot"] == ["brand", "city"]
+
+
+async def test_a_refusal_is_counted_where_people_leave_not_as_an_urgency(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Through the real conversation service: one refusal, one routine advice. The report's
+    urgency mix holds only the advice; the refusal is where that person left."""
+    settings = Settings(CONTENT_DIR, DIALOGUE_FILE, tmp_path / "bot.sqlite3")
+    routine = ["agree", "skip", "done", "done", "done", "back_only", "done", "by_itself",
+               "days", "little", "little", "age_20_50"]  # fmt: skip
+    async with open_conversations(settings, "telegram", engine) as conversations:
+        await conversations.begin("p1", "en")
+        await conversations.handle("p1", UserInput.option("decline"))
+        await conversations.begin("p2", "en")
+        for option in routine:
+            turn = await conversations.handle("p2", UserInput.option(option))
+    assert turn.reply.node == "back_pain_routine"
+    db = connect_readonly(settings.database)
+    try:
+        queries.load_period(db)
+        assert queries.outcomes_by_urgency(db) == {"routine": 1}
+        assert queries.outcomes_by_specialist(db) == {"neurologist": 1, "vertebrologist": 1}
+        assert queries.leaving_nodes(db) == {"declined": 1}
+        overall, _ = queries.funnels(db)
+        assert (overall.started, overall.answered, overall.reached) == (2, 2, 1)
+    finally:
+        db.close()
