@@ -34,7 +34,7 @@ REQUIRED_UI_TEXTS = (
     "unsure_safer", "confirm_ticks", "ticks_ok", "ticks_change", "subject_question",
     "subject_self", "subject_other", "about_other", "for_other", "slots_heard", "slots_ok",
     "slots_no", "emergency_repeat", "language_switched", "switch_back", "other_cyrillic",
-    "terminal_help", "preticked",
+    "terminal_help", "preticked", "greeting", "greeting_consent",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 # filled in by the engine, not from clinic.yaml

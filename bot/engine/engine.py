@@ -29,6 +29,8 @@ MAX_HOPS = 100
 COMMANDS = ("start", "restart", "back", "repeat")
 # Levels whose concepts are warning signs: asked, never assumed from vague words.
 RED_FLAG_LEVELS = ("emergency", "urgent")
+# at most this many words make a typed yes or no at the consent question ("no thanks")
+CLEAR_ANSWER_WORDS = 3
 
 
 class ConceptMatcher(Protocol):
@@ -210,6 +212,12 @@ class Engine:
         # a Ukrainian or Belarusian message is read in Russian: its warning signs count
         kindred = self.listener.kindred(text)
         notes = self.asking.language(session, text, kindred is not None)
+        greeting = self.listener.greeting(text) and self.answers.match(node.id, text) is None
+        if greeting and not session.ended:
+            # "hi" is no answer, and no misunderstanding either: greet back, ask again
+            key = "greeting_consent" if node.id == self._consent_node() else "greeting"
+            messages = [*notes, self.content.text(session.lang, "ui", key)]
+            return Turn(self._render(session, messages, "reask"), session)
         match = self.matcher.match(kindred or text, "auto") if self.matcher else None
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
@@ -265,6 +273,8 @@ class Engine:
             assert self.dialogue.consent is not None
             option_id = self.answers.match(node.id, text)
             return node.option(option_id) if option_id in self.dialogue.consent[1] else None
+        if node.id == self._consent_node() and self.answers.match(node.id, text) is None:
+            return self._consent_reading(node, text, reading)
         if reading == "unsure" and node.asks and self._red_flag(node.asks):
             self.asking.ask_first(
                 session, {"kind": "confirm", "concept": node.asks, "why": "doubt", "answer": True}
@@ -500,6 +510,16 @@ class Engine:
 
     def _red_flag(self, concept_id: str) -> bool:
         return self._level(concept_id) in RED_FLAG_LEVELS
+
+    def _consent_reading(self, node: Node, text: str, reading: str | None) -> Option | None:
+        """A short, clear yes or no typed at the consent question ("sure", «ага», "nope") is
+        taken as the button would be; a longer message is read as a description instead."""
+        assert self.dialogue.consent is not None
+        if reading not in ("yes", "no") or len(text.split()) > CLEAR_ANSWER_WORDS:
+            return None
+        given = self.dialogue.consent[1]
+        picked = [o for o in node.options if (o.id in given) == (reading == "yes")]
+        return picked[0] if picked else None
 
     def _consent_node(self) -> str | None:
         return self.dialogue.consent[0] if self.dialogue.consent else None

@@ -56,6 +56,7 @@ class Listener:
         self._doubt = _phrases(content, "doubt")
         self._self = _phrases(content, "self")
         self._other = _phrases(content, "other")
+        self._greeting = _phrases(content, "greeting")
         self._slots = dialogue.slots
         # kindred-language words -> the conversation language's, for reading warning signs
         self._kindred: dict[str, str] = {}
@@ -105,6 +106,17 @@ class Listener:
             if tuple(words[: len(phrase)]) == phrase:
                 return "yes"
         return None
+
+    def greeting(self, text: str) -> bool:
+        """Whether the message is only a greeting ("hi", «добрый день»): nothing to read in it,
+        not even the «день» of a duration."""
+        words = normalize(text).split()
+        while words:
+            phrase = next((p for p in self._greeting if tuple(words[: len(p)]) == p), None)
+            if phrase is None:
+                return False
+            words = words[len(phrase) :]
+        return bool(normalize(text))
 
     def whose(self, text: str) -> Literal["self", "other"] | None:
         """Who a reply to "yourself or someone else?" names, if it names one."""

@@ -95,6 +95,29 @@ CASES = [
              ("срочности нет", "плановый приём", "Записаться:", "К кому обратиться")),
         ]
     ),
+    # --- a greeting at consent is greeted back; a typed "sure" / «ага» agrees, "nope" declines --
+    *(
+        Case("greeting_then_typed_yes", lang,
+             (*greetings, yes, "skip", "done", "done", "done", *CALM_PAIN),
+             "back_pain_routine", {"urgency": "routine", "specialists": SPINE, "red_flags": []},
+             says=(routine,), seen=(greeted,), never=(lost, *heard))
+        for lang, greetings, yes, routine, greeted, lost, heard in [
+            ("en", ("hi", "Hello!"), "sure", "does not look urgent",
+             "Hello, and thank you for writing! Before I ask about your back, I need your"
+             " agreement:", "did not quite understand", ("You said:",)),
+            ("ru", ("привет", "Добрый день!"), "ага", "срочности нет",
+             "Здравствуйте, спасибо, что написали! Прежде чем спросить о спине, мне нужно ваше"
+             " согласие:", "не совсем понял", ("Вы написали:", "длительность")),
+        ]
+    ),
+    *(
+        Case("typed_no_at_consent", lang, ("hello", no), "declined", NO_VERDICT,
+             says=(safety,), never=(lost,))
+        for lang, no, safety, lost in [
+            ("en", "nope", EN_SAFETY, "did not quite understand"),
+            ("ru", "нет, спасибо", RU_SAFETY, "не совсем понял"),
+        ]
+    ),
     # --- a tick of an emergency sign is confirmed, then only what to do now ----------------
     *(
         Case("ticked_emergency", lang, ("agree", "skip", "chest", "done", "ticks_ok"),
