@@ -16,6 +16,7 @@ from bot.engine.answers import option_label
 from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
+from bot.matcher.result import MatchResult
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -89,12 +90,18 @@ class Asking:
     # -- answers --------------------------------------------------------------------
 
     def read_answer(
-        self, session: Session, text: str, reading: str | None, notes: list[str]
+        self,
+        session: Session,
+        text: str,
+        reading: str | None,
+        notes: list[str],
+        match: MatchResult | None = None,
     ) -> Turn | None:
         """A typed answer to the pending question, if the text is one."""
         item = session.pending[0]
         if item["kind"] == "subject":
-            whose = self.engine.listener.whose(text)
+            named_other = match is not None and match.subject == "other"
+            whose = self.engine.listener.whose(text, named_other)
             option_id = f"subject_{whose}" if whose else None
         else:
             option_id = TYPED[item["kind"]].get(reading or "")

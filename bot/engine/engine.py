@@ -237,7 +237,7 @@ class Engine:
         if session.ended:
             return self._after_advice(session, match, reading)
         if was_pending:
-            answered = self.asking.read_answer(session, text, reading, notes)
+            answered = self.asking.read_answer(session, text, reading, notes, match)
             if answered is not None:
                 return answered
             return self._reask(session, match, notes)

@@ -118,8 +118,13 @@ class Listener:
             words = words[len(phrase) :]
         return bool(normalize(text))
 
-    def whose(self, text: str) -> Literal["self", "other"] | None:
-        """Who a reply to "yourself or someone else?" names, if it names one."""
+    def whose(self, text: str, named_other: bool = False) -> Literal["self", "other"] | None:
+        """Who a reply to "yourself or someone else?" names, if it names one.
+
+        ``named_other``: the matcher read the message as about another person (its words for
+        people, content/lexicon/subject.yaml: "my grandma", «свекровь»); it settles what these
+        words leave open, also words of both kinds («моя мама»: «моя» only says whose mother).
+        """
         words = normalize(text).split()
         other = any(_contains(words, phrase) for phrase in self._other)
         own = any(_contains(words, phrase) for phrase in self._self)
@@ -127,7 +132,7 @@ class Listener:
             return "other"
         if own and not other:
             return "self"
-        return None
+        return "other" if named_other else None
 
     # -- slots ----------------------------------------------------------------------
 

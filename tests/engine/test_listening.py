@@ -116,3 +116,23 @@ def test_a_greeting_mid_dialogue_repeats_the_question_and_hears_no_answer(
     assert greeted.reply.text.startswith(line)
     assert greeted.reply.text.endswith(engine.content.text(lang, "nodes", "describe"))
     assert greeted.session.answers == at_describe.session.answers  # «день» is no duration
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "answer", "subject"),
+    [("en", "my mother has back pain going down her leg", "my grandma", "other"),
+     ("en", "my mother has back pain going down her leg", "me and my wife", ""),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "моя мама", "other"),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "свекровь", "other"),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "о себе", "self")],
+)  # fmt: skip
+def test_whose_symptoms_typed_uses_the_matchers_words_for_people(
+    engine: Engine, lang: str, first: str, answer: str, subject: str
+) -> None:
+    """Relatives beyond listening.yaml's few are the matcher's (content/lexicon/subject.yaml);
+    a reply naming both the writer and another person is asked again."""
+    asked = engine.step(engine.start(lang).session, UserInput.option("agree"))
+    asked = engine.step(asked.session, UserInput.text(first))
+    assert [o.id for o in asked.reply.options] == ["subject_self", "subject_other"]
+    answered = engine.step(asked.session, UserInput.text(answer))
+    assert answered.session.subject == subject
