@@ -103,11 +103,11 @@ CASES = [
              says=(routine,), seen=(greeted,), never=(lost, *heard))
         for lang, greetings, yes, routine, greeted, lost, heard in [
             ("en", ("hi", "Hello!"), "sure", "does not look urgent",
-             "Hello, and thank you for writing! Before I ask about your back, I need your"
-             " agreement:", "did not quite understand", ("You said:",)),
+             "Hello, and thank you for writing! One thing before we start:",
+             "did not quite understand", ("You said:",)),
             ("ru", ("привет", "Добрый день!"), "ага", "срочности нет",
-             "Здравствуйте, спасибо, что написали! Прежде чем спросить о спине, мне нужно ваше"
-             " согласие:", "не совсем понял", ("Вы написали:", "длительность")),
+             "Здравствуйте, спасибо, что написали! Сначала один вопрос:", "не совсем понял",
+             ("Вы написали:",)),
         ]
     ),
     *(
@@ -252,18 +252,18 @@ CASES = [
         for lang, first, advice, theirs, mine, advice_mine in [
             ("en", "my mother has back pain going down her leg",
              ("They should see a doctor within the next few days.",
-              "Book a visit for them in the coming days.", "their lower back hurts",
+              "Book a visit for them without putting it off for long.", "their lower back hurts",
               "The doctor will ask about their health, examine them and decide",
               "Meanwhile they should stay gently active", "at once if they notice numbness"),
              ("Do any of these apply to them?", "Where does their pain go?", "How old are they?",
               "4-6: it wakes them up"),
              ("(about the person you are asking for)", "Where does the pain go?",
               "How old are you?", "4-6: it wakes me up"),
-             ("Please see a doctor", "Book a visit for the coming days", "your lower back",
+             ("Please see a doctor", "Book a visit without", "your lower back",
               "examine you", "at once if you notice")),
             ("ru", "у мамы болит спина, отдаёт в ногу",
              ("Этому человеку нужно показаться врачу в ближайшие дни.",
-              "Запишите его на приём на ближайшие дни.",
+              "Запишите его на приём, не откладывая надолго.",
               "Врач расспросит этого человека о здоровье, осмотрит его",
               "Пока ему лучше оставаться умеренно активным",
               "если у него появится онемение в промежности"),
@@ -271,7 +271,7 @@ CASES = [
               "4–6: просыпается от боли"),
              ("(о человеке, за которого вы спрашиваете)", "Куда отдаёт боль?", "Сколько вам лет?",
               "4–6: просыпаюсь от боли"),
-             ("Покажитесь врачу", "Запишитесь на приём", "осмотрит вас", "Пока оставайтесь",
+             ("Покажитесь врачу", "Запишитесь на приём,", "осмотрит вас", "Пока оставайтесь",
               "если появится онемение")),
         ]
     ),
