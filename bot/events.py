@@ -32,6 +32,7 @@ class ReplyEvent(StrEnum):
     ASKED = "asked"  # the next (or the same) question
     REASK = "reask"  # the answer was not understood; the question again
     OUTCOME = "outcome"  # the advice of an outcome node
+    DECLINED = "declined"  # the safety net after a refusal: no triage outcome, not logged as one
     EMERGENCY_RULE = "emergency_rule"  # a warning sign jumped to emergency advice
     RESTARTED = "restarted"  # a new conversation within the same chat
     BACK = "back"  # one step back

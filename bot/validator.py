@@ -34,7 +34,7 @@ REQUIRED_UI_TEXTS = (
     "unsure_safer", "confirm_ticks", "ticks_ok", "ticks_change", "subject_question",
     "subject_self", "subject_other", "about_other", "for_other", "slots_heard", "slots_ok",
     "slots_no", "emergency_repeat", "language_switched", "switch_back", "other_cyrillic",
-    "terminal_help", "preticked",
+    "terminal_help", "preticked", "greeting", "greeting_consent",
 )  # fmt: skip
 URGENCY_LEVELS = ("emergency", "urgent", "soon", "routine")
 # filled in by the engine, not from clinic.yaml
@@ -104,11 +104,12 @@ def content_problems(content: Content) -> list[Problem]:
         for level in URGENCY_LEVELS:
             if urgency_file and not isinstance(content.lookup(lang, "urgency", level), dict):
                 problems.append(urgency_file.problem(f"missing text urgency.{level}", "urgency"))
-        concepts_file = content.text_file(lang, "concepts")
-        for concept_id in content.lookup(lang, "concepts") or {}:
-            if concepts_file and concept_id not in content.concepts:
-                message = f"unknown concept {concept_id!r}"
-                problems.append(concepts_file.problem(message, "concepts", concept_id))
+        for section in ("concepts", "concepts_other"):
+            concepts_file = content.text_file(lang, section)
+            for concept_id in content.lookup(lang, section) or {}:
+                if concepts_file and concept_id not in content.concepts:
+                    message = f"unknown concept {concept_id!r}"
+                    problems.append(concepts_file.problem(message, section, concept_id))
     problems += _lexicon_problems(content)
     return problems
 

@@ -58,3 +58,19 @@ async def test_an_emergency_sign_is_answered_even_without_consent(
         await conversations.begin("p1", "en")
         turn = await conversations.handle("p1", UserInput.text("I suddenly can't pee at all"))
     assert turn.reply.outcome is not None and turn.reply.outcome["urgency"] == "emergency"
+
+
+async def test_a_refusal_is_stored_as_no_outcome_at_all(engine: Engine, tmp_path: Path) -> None:
+    """A refusal gets only the safety net: no verdict, so neither "routine" nor any other
+    urgency nor a doctor is written; the log says only that the person declined."""
+    settings = Settings(CONTENT_DIR, DIALOGUE_FILE, tmp_path / "bot.sqlite3")
+    async with open_conversations(settings, "telegram", engine) as conversations:
+        await conversations.begin("p1", "en")
+        turn = await conversations.handle("p1", UserInput.text("I don't agree"))
+    assert turn.reply.node == "declined"
+    with sqlite3.connect(settings.database) as db:
+        rows = db.execute("SELECT kind, reply_node, event, outcome FROM events ORDER BY id")
+        assert rows.fetchall() == [
+            ("start", "consent", "asked", None),
+            ("text", "declined", "declined", None),
+        ]

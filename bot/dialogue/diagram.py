@@ -47,8 +47,12 @@ def edges(dialogue: Dialogue) -> Iterator[tuple[str, str, str, bool]]:
         yield "any_input", rule.goto, describe(rule.when), True
 
 
+def _verdict(node: Node) -> str:
+    return node.urgency or "safety net, no verdict"
+
+
 def _mermaid_node(node: Node) -> str:
-    label = json.dumps(f"{node.id}: {node.urgency}" if node.type == "outcome" else node.id)
+    label = json.dumps(f"{node.id}: {_verdict(node)}" if node.type == "outcome" else node.id)
     shape = {
         "info": "[{}]", "question": "{{{}}}", "checklist": "[[{}]]", "text": "[/{}/]",
         "outcome": "([{}])",
@@ -80,7 +84,7 @@ def to_dot(dialogue: Dialogue) -> str:
         '    any_input [shape=circle, label="any message"];',
     ]
     for node in dialogue.nodes.values():
-        label = f"{node.id}\\n{node.urgency}" if node.type == "outcome" else node.id
+        label = f"{node.id}\\n{_verdict(node)}" if node.type == "outcome" else node.id
         lines.append(f'    {node.id} [shape={shapes[node.type]}, label="{label}"];')
     for source, target, label, is_rule in edges(dialogue):
         style = ", style=dashed" if is_rule else ""

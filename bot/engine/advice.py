@@ -24,6 +24,8 @@ def build_outcome(node: Node, session: Session, content: Content) -> Outcome:
     node's own advice, never lower it, and adds the doctor that sign points to; another
     cause (``routing`` in concepts.yaml) adds its doctor too.
     """
+    if node.safety_net:  # after a refusal: no verdict, so no urgency and no doctor either
+        return {"urgency": None, "specialists": [], "red_flags": []}
     assert node.urgency is not None
     urgency: Urgency = node.urgency
     specialists = list(node.specialists)
@@ -58,9 +60,9 @@ def reasons(session: Session, content: Content) -> list[str]:
     affirmed.sort(key=lambda c: LEVEL_ORDER.index(content.concepts[c].level))
     found = []
     for concept_id in affirmed:
-        phrase = content.lookup(session.lang, "concepts", concept_id)
-        if isinstance(phrase, str) and phrase.strip():
-            found.append(phrase.strip())
+        phrase = wording.concept_text(content, session, concept_id)
+        if phrase:
+            found.append(phrase)
     return found[:MAX_REASONS]
 
 
@@ -85,17 +87,13 @@ def render_advice(node: Node, outcome: Outcome, session: Session, content: Conte
     if node.safety_net:  # after a refusal: the warning signs and the number, no verdict
         parts = [
             wording.node_text(content, session, node.id),
-            content.text(lang, "ui", "warning_signs"),
+            wording.ui_text(content, session, "warning_signs"),
             content.text(lang, "ui", "disclaimer"),
         ]
         return "\n\n".join(p for p in parts if p)
-    other = session.subject == "other"
-    advice_key = "advice_other" if other and content.lookup(
-        lang, "urgency", urgency, "advice_other"
-    ) else "advice"  # fmt: skip
     parts = [
-        content.text(lang, "urgency", urgency, "title"),
-        content.text(lang, "urgency", urgency, advice_key),
+        wording.urgency_text(content, session, urgency, "title"),
+        wording.urgency_text(content, session, urgency, "advice"),
     ]
     if urgency == "emergency":
         # only what to do now: no doctors for later, no booking line
@@ -106,14 +104,14 @@ def render_advice(node: Node, outcome: Outcome, session: Session, content: Conte
         parts.append(content.text(lang, "ui", "disclaimer"))
         return "\n\n".join(p for p in parts if p)
     if content.lookup(lang, "urgency", urgency, "reassurance") and screened(session, content):
-        parts.append(content.text(lang, "urgency", urgency, "reassurance"))
+        parts.append(wording.urgency_text(content, session, urgency, "reassurance"))
     doctors = [content.text(lang, "specialists", s) for s in outcome["specialists"]]
     parts.append(content.text(lang, "ui", "doctor", doctors=", ".join(doctors)))
     why = reasons(session, content)
     if why:
         parts.append(content.text(lang, "ui", "because", reasons="; ".join(why)))
     parts.append(wording.node_text(content, session, node.id))
-    parts.append(content.text(lang, "ui", "warning_signs"))
+    parts.append(wording.ui_text(content, session, "warning_signs"))
     parts.append(content.text(lang, "ui", "booking"))
     parts.append(content.text(lang, "ui", "disclaimer"))
     return "\n\n".join(p for p in parts if p)

@@ -17,6 +17,7 @@ from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
 from bot.events import ReplyEvent
+from bot.matcher.result import MatchResult
 
 if TYPE_CHECKING:
     from bot.engine.engine import Engine
@@ -64,7 +65,7 @@ class Asking:
         labels = [(i, content.text(lang, "ui", i)) for i in OPTIONS[kind]]
         if kind == "confirm":
             concept = item["concept"]
-            sign = content.lookup(lang, "concepts", concept) or concept
+            sign = wording.concept_text(content, session, concept) or concept
             lead = wording.ui_text(content, session, f"confirm_{item['why']}", sign=str(sign))
             question = self.engine.asked_by.get(concept)
             if question is None:  # a sign no question asks: the confirmation stands alone
@@ -90,12 +91,18 @@ class Asking:
     # -- answers --------------------------------------------------------------------
 
     def read_answer(
-        self, session: Session, text: str, reading: str | None, notes: list[str]
+        self,
+        session: Session,
+        text: str,
+        reading: str | None,
+        notes: list[str],
+        match: MatchResult | None = None,
     ) -> Turn | None:
         """A typed answer to the pending question, if the text is one."""
         item = session.pending[0]
         if item["kind"] == "subject":
-            whose = self.engine.listener.whose(text)
+            named_other = match is not None and match.subject == "other"
+            whose = self.engine.listener.whose(text, named_other)
             option_id = f"subject_{whose}" if whose else None
         else:
             option_id = TYPED[item["kind"]].get(reading or "")

@@ -30,6 +30,8 @@ MAX_HOPS = 100
 COMMANDS = ("start", "restart", "back", "repeat")
 # Levels whose concepts are warning signs: asked, never assumed from vague words.
 RED_FLAG_LEVELS = ("emergency", "urgent")
+# at most this many words make a typed yes or no at the consent question ("no thanks")
+CLEAR_ANSWER_WORDS = 3
 
 
 class ConceptMatcher(Protocol):
@@ -211,6 +213,12 @@ class Engine:
         # a Ukrainian or Belarusian message is read in Russian: its warning signs count
         kindred = self.listener.kindred(text)
         notes = self.asking.language(session, text, kindred is not None)
+        greeting = self.listener.greeting(text) and self.answers.match(node.id, text) is None
+        if greeting and not session.ended:
+            # "hi" is no answer, and no misunderstanding either: greet back, ask again
+            key = "greeting_consent" if node.id == self._consent_node() else "greeting"
+            messages = [*notes, self.content.text(session.lang, "ui", key)]
+            return Turn(self._render(session, messages, "reask"), session)
         match = self.matcher.match(kindred or text, "auto") if self.matcher else None
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
@@ -230,7 +238,7 @@ class Engine:
         if session.ended:
             return self._after_advice(session, match, reading)
         if was_pending:
-            answered = self.asking.read_answer(session, text, reading, notes)
+            answered = self.asking.read_answer(session, text, reading, notes, match)
             if answered is not None:
                 return answered
             return self._reask(session, match, notes)
@@ -266,6 +274,8 @@ class Engine:
             assert self.dialogue.consent is not None
             option_id = self.answers.match(node.id, text)
             return node.option(option_id) if option_id in self.dialogue.consent[1] else None
+        if node.id == self._consent_node() and self.answers.match(node.id, text) is None:
+            return self._consent_reading(node, text, reading)
         if reading == "unsure" and node.asks and self._red_flag(node.asks):
             self.asking.ask_first(
                 session, {"kind": "confirm", "concept": node.asks, "why": "doubt", "answer": True}
@@ -291,6 +301,8 @@ class Engine:
         """Typed after the advice: what it adds can raise the advice, never lower it."""
         assert session.outcome is not None
         node = self.dialogue.nodes[session.node]
+        if node.safety_net:  # no verdict after a refusal; its warning signs act above
+            return Turn(self._render(session, [], "ended", match=match), session)
         if session.outcome["urgency"] == "emergency":
             # "can I wait till Monday?": the same advice again, firmly and kindly
             messages = [
@@ -500,6 +512,16 @@ class Engine:
     def _red_flag(self, concept_id: str) -> bool:
         return self._level(concept_id) in RED_FLAG_LEVELS
 
+    def _consent_reading(self, node: Node, text: str, reading: str | None) -> Option | None:
+        """A short, clear yes or no typed at the consent question ("sure", «ага», "nope") is
+        taken as the button would be; a longer message is read as a description instead."""
+        assert self.dialogue.consent is not None
+        if reading not in ("yes", "no") or len(text.split()) > CLEAR_ANSWER_WORDS:
+            return None
+        given = self.dialogue.consent[1]
+        picked = [o for o in node.options if (o.id in given) == (reading == "yes")]
+        return picked[0] if picked else None
+
     def _consent_node(self) -> str | None:
         return self.dialogue.consent[0] if self.dialogue.consent else None
 
@@ -515,10 +537,7 @@ class Engine:
         return bool(match and match.concepts)
 
     def _urgency_advice(self, session: Session, urgency: str) -> str:
-        key = "advice_other" if session.subject == "other" else "advice"
-        if self.content.lookup(session.lang, "urgency", urgency, key) is None:
-            key = "advice"
-        return self.content.text(session.lang, "urgency", urgency, key)
+        return wording.urgency_text(self.content, session, urgency, "advice")
 
     # -- replies ------------------------------------------------------------------
 
@@ -529,7 +548,7 @@ class Engine:
         told = [
             phrase
             for concept_id in (match.affirmed if match else [])
-            if isinstance(phrase := self.content.lookup(lang, "concepts", concept_id), str)
+            if (phrase := wording.concept_text(self.content, session, concept_id))
         ]
         messages = list(notes or [])
         if told:  # not an answer to this question, but not lost either: say so
@@ -568,8 +587,8 @@ class Engine:
             if offers_booking(node, session.outcome):
                 clinic = self.content.clinic  # both required (checked when it is loaded)
                 booking = Booking(booking_url=clinic["booking_url"], phone=clinic["phone"])
-            if event == ReplyEvent.ASKED:
-                event = ReplyEvent.OUTCOME
+            if event == ReplyEvent.ASKED:  # a refusal's safety net is no triage outcome
+                event = ReplyEvent.DECLINED if node.safety_net else ReplyEvent.OUTCOME
         elif session.pending:
             text, pending_options = self.asking.render(session, session.pending[0])
             messages = [*messages, text]

@@ -56,6 +56,7 @@ class Listener:
         self._doubt = _phrases(content, "doubt")
         self._self = _phrases(content, "self")
         self._other = _phrases(content, "other")
+        self._greeting = _phrases(content, "greeting")
         self._slots = dialogue.slots
         # kindred-language words -> the conversation language's, for reading warning signs
         self._kindred: dict[str, str] = {}
@@ -106,8 +107,24 @@ class Listener:
                 return "yes"
         return None
 
-    def whose(self, text: str) -> Literal["self", "other"] | None:
-        """Who a reply to "yourself or someone else?" names, if it names one."""
+    def greeting(self, text: str) -> bool:
+        """Whether the message is only a greeting ("hi", «добрый день»): nothing to read in it,
+        not even the «день» of a duration."""
+        words = normalize(text).split()
+        while words:
+            phrase = next((p for p in self._greeting if tuple(words[: len(p)]) == p), None)
+            if phrase is None:
+                return False
+            words = words[len(phrase) :]
+        return bool(normalize(text))
+
+    def whose(self, text: str, named_other: bool = False) -> Literal["self", "other"] | None:
+        """Who a reply to "yourself or someone else?" names, if it names one.
+
+        ``named_other``: the matcher read the message as about another person (its words for
+        people, content/lexicon/subject.yaml: "my grandma", «свекровь»); it settles what these
+        words leave open, also words of both kinds («моя мама»: «моя» only says whose mother).
+        """
         words = normalize(text).split()
         other = any(_contains(words, phrase) for phrase in self._other)
         own = any(_contains(words, phrase) for phrase in self._self)
@@ -115,7 +132,7 @@ class Listener:
             return "other"
         if own and not other:
             return "self"
-        return None
+        return "other" if named_other else None
 
     # -- slots ----------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 A node's text and an option's label may have an ``other`` wording in
 content/texts/<language>/ (``night: {text: "Is the pain...", other: "Is their pain..."}``);
 where a text has none, the question is shown as it is, under a line saying whom it is about.
+The advice follows the same rule: an outcome node's ``other``, ``<key>_other`` of an urgency
+level (``advice_other``, ``title_other``...) and ``concepts_other`` for the reasons it gives.
 """
 
 from __future__ import annotations
@@ -34,6 +36,29 @@ def ui_text(content: Content, session: Session, key: str, **values: str) -> str:
     if about_other(session) and isinstance(content.lookup(session.lang, "ui", f"{key}_other"), str):
         key = f"{key}_other"
     return content.text(session.lang, "ui", key, **values)
+
+
+def urgency_text(content: Content, session: Session, urgency: str, key: str) -> str:
+    """A line of an urgency level's advice (``title``, ``advice``...), in its ``<key>_other``
+    wording when the questions are about someone else and it has one."""
+    if about_other(session) and isinstance(
+        content.lookup(session.lang, "urgency", urgency, f"{key}_other"), str
+    ):
+        key = f"{key}_other"
+    return content.text(session.lang, "urgency", urgency, key)
+
+
+def concept_text(content: Content, session: Session, concept_id: str) -> str | None:
+    """How a sign the person told us about is said back to them ("you have a fever"), or to
+    someone asking for another person ("they have a fever"); None when it has no wording."""
+    phrase = None
+    if about_other(session):
+        phrase = content.lookup(session.lang, "concepts_other", concept_id)
+    if not isinstance(phrase, str):
+        phrase = content.lookup(session.lang, "concepts", concept_id)
+    if not isinstance(phrase, str) or not phrase.strip():
+        return None
+    return phrase.strip()
 
 
 def question_text(content: Content, session: Session, node: Node) -> str:

@@ -38,5 +38,8 @@ def schema_problems(
             allowed = cast("Mapping[str, Any]", specific.schema).get("properties", {})
             path += [next(k for k in specific.instance if k not in allowed)]
         where = ".".join(str(k) for k in specific.absolute_path) or "top level"
-        problems.add(file.problem(f"{where}: {specific.message}", *path))
+        message = specific.message
+        if specific.schema is False:  # "False schema does not allow 'routine'" says too little
+            message = f"{specific.instance!r} is not allowed here"
+        problems.add(file.problem(f"{where}: {message}", *path))
     return sorted(problems)

@@ -67,6 +67,7 @@ EN_NOW = ("do not drive yourself", "Call 112")
 RU_NOW = ("не садитесь за руль", "103")
 EN_LATER = ("To book", "+7 495", "Who to see", "neurologist", "does not look urgent")
 RU_LATER = ("Записаться", "+7 495", "К кому обратиться", "невролог", "срочности нет")
+NO_VERDICT: dict[str, Any] = {"urgency": None, "specialists": [], "red_flags": []}
 CALM_PAIN = ("back_only", "done", "by_itself", "days", "little", "little", "age_20_50")
 
 CASES = [
@@ -84,14 +85,37 @@ CASES = [
         ]
     ),
     *(
-        Case("refusal", lang, (refusal,), "declined",
-             {"urgency": "routine", "specialists": ["neurologist"], "red_flags": []},
+        # no verdict, so no urgency and no doctor: nothing is logged as an outcome
+        Case("refusal", lang, (refusal,), "declined", NO_VERDICT,
              says=(safety, "112"), never=verdicts)
         for lang, refusal, safety, verdicts in [
             ("en", "I don't agree", EN_SAFETY,
              ("does not look urgent", "regular appointment", "To book", "Who to see")),
             ("ru", "не согласен", RU_SAFETY,
              ("срочности нет", "плановый приём", "Записаться:", "К кому обратиться")),
+        ]
+    ),
+    # --- a greeting at consent is greeted back; a typed "sure" / «ага» agrees, "nope" declines --
+    *(
+        Case("greeting_then_typed_yes", lang,
+             (*greetings, yes, "skip", "done", "done", "done", *CALM_PAIN),
+             "back_pain_routine", {"urgency": "routine", "specialists": SPINE, "red_flags": []},
+             says=(routine,), seen=(greeted,), never=(lost, *heard))
+        for lang, greetings, yes, routine, greeted, lost, heard in [
+            ("en", ("hi", "Hello!"), "sure", "does not look urgent",
+             "Hello, and thank you for writing! One thing before we start:",
+             "did not quite understand", ("You said:",)),
+            ("ru", ("привет", "Добрый день!"), "ага", "срочности нет",
+             "Здравствуйте, спасибо, что написали! Сначала один вопрос:", "не совсем понял",
+             ("Вы написали:",)),
+        ]
+    ),
+    *(
+        Case("typed_no_at_consent", lang, ("hello", no), "declined", NO_VERDICT,
+             says=(safety,), never=(lost,))
+        for lang, no, safety, lost in [
+            ("en", "nope", EN_SAFETY, "did not quite understand"),
+            ("ru", "нет, спасибо", RU_SAFETY, "не совсем понял"),
         ]
     ),
     # --- a tick of an emergency sign is confirmed, then only what to do now ----------------
@@ -224,18 +248,57 @@ CASES = [
              ("agree", first, "subject_other", "done", "done", "done", "thigh", "done", "one",
               "by_itself", "days", "little", "little", "over_50"),
              "age_check", {"urgency": "soon", "specialists": SPINE, "red_flags": []},
-             says=(soon,), never=mine, seen=theirs)
-        for lang, first, soon, theirs, mine in [
-            ("en", "my mother has back pain going down her leg", "within the next few days",
+             says=advice, never=(*mine, *advice_mine), seen=theirs)
+        for lang, first, advice, theirs, mine, advice_mine in [
+            ("en", "my mother has back pain going down her leg",
+             ("They should see a doctor within the next few days.",
+              "Book a visit for them without putting it off for long.", "their lower back hurts",
+              "The doctor will ask about their health, examine them and decide",
+              "Meanwhile they should stay gently active", "at once if they notice numbness"),
              ("Do any of these apply to them?", "Where does their pain go?", "How old are they?",
               "4-6: it wakes them up"),
              ("(about the person you are asking for)", "Where does the pain go?",
-              "How old are you?", "4-6: it wakes me up")),
-            ("ru", "у мамы болит спина, отдаёт в ногу", "в ближайшие дни",
+              "How old are you?", "4-6: it wakes me up"),
+             ("Please see a doctor", "Book a visit without", "your lower back",
+              "examine you", "at once if you notice")),
+            ("ru", "у мамы болит спина, отдаёт в ногу",
+             ("Этому человеку нужно показаться врачу в ближайшие дни.",
+              "Запишите его на приём, не откладывая надолго.",
+              "Врач расспросит этого человека о здоровье, осмотрит его",
+              "Пока ему лучше оставаться умеренно активным",
+              "если у него появится онемение в промежности"),
              ("Есть ли у него что-то из этого?", "Куда у него отдаёт боль?", "Сколько ему лет?",
               "4–6: просыпается от боли"),
              ("(о человеке, за которого вы спрашиваете)", "Куда отдаёт боль?", "Сколько вам лет?",
-              "4–6: просыпаюсь от боли")),
+              "4–6: просыпаюсь от боли"),
+             ("Покажитесь врачу", "Запишитесь на приём,", "осмотрит вас", "Пока оставайтесь",
+              "если появится онемение")),
+        ]
+    ),
+    *(
+        Case("someone_else_today", lang,
+             ("agree", first, "subject_other", "done", "fever", "done", "no", "done", "thigh",
+              "done", "one", "by_itself", "days", "little", "little", "age_20_50"),
+             "see_today",
+             {"urgency": "urgent", "specialists": ["therapist"], "red_flags": ["fever"]},
+             says=advice, never=advice_mine)
+        for lang, first, advice, advice_mine in [
+            ("en", "my mother has back pain going down her leg",
+             ("⚠️ They should see a doctor today.",
+              "Make sure they see a doctor within 24 hours. If the clinic cannot see them today,"
+              " take them to an urgent care service.", "Why: they have a fever;",
+              "Some of what you told me about them needs a doctor's check today.",
+              "Until then they should keep moving gently"),
+             ("Please see a doctor today", "you have a fever", "examine you",
+              "Until then keep moving", "at once if you notice")),
+            ("ru", "у мамы болит спина, отдаёт в ногу",
+             ("⚠️ Этому человеку нужно показаться врачу сегодня.",
+              "Ему нужно попасть к врачу в течение суток. Если в клинике нет времени сегодня,"
+              " обратитесь с ним в неотложную помощь.", "Почему: у него температура;",
+              "Часть того, что вы рассказали об этом человеке, требует осмотра врача сегодня.",
+              "До приёма ему лучше двигаться понемногу"),
+             ("Покажитесь врачу сегодня", "у вас температура", "осмотрит вас",
+              "До приёма двигайтесь", "если появится онемение")),
         ]
     ),
     *(

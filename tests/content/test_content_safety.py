@@ -61,7 +61,9 @@ DIAGNOSES_EN = (
     r"(?:a )?tumou?r|cancer|(?:an )?aneurysm|spinal stenosis|arthritis|arthrosis|scoliosis"
 )
 CERTAIN_EN = re.compile(
-    rf"\byou (?:have|have got|'ve got|are suffering from|suffer from) (?:{DIAGNOSES_EN})\b|"
+    # the advice about someone else ("they have...") no less than to the person
+    rf"\b(?:you|they|he|she) (?:have|has|have got|has got|'ve got|are suffering from|"
+    rf"is suffering from|suffers? from) (?:{DIAGNOSES_EN})\b|"
     rf"\b(?:this|it|that) (?:is|means) (?:definitely |certainly |clearly |"
     rf"surely )?(?:{DIAGNOSES_EN})\b|"
     rf"\byour diagnosis is\b",
@@ -74,7 +76,8 @@ DIAGNOSES_RU = (
     r"артроз\w*|сколиоз\w*|защемлени\w* нерва"
 )
 CERTAIN_RU = re.compile(
-    rf"(?<!\w)у вас (?:точно |явно |определённо |скорее всего )?(?:{DIAGNOSES_RU})(?!\w)|"
+    rf"(?<!\w)у (?:вас|него|нее|неё) (?:точно |явно |определённо |скорее всего )?"
+    rf"(?:{DIAGNOSES_RU})(?!\w)|"
     rf"(?<!\w)это (?:точно |явно |определённо |несомненно )?(?:{DIAGNOSES_RU})(?!\w)|"
     rf"(?<!\w)ваш диагноз(?!\w)",
     re.I,

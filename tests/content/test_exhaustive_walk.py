@@ -174,6 +174,10 @@ class Walker:
         )
         outcome = turn.reply.outcome
         where = " > ".join(path[-12:])
+        if outcome is not None and outcome["urgency"] is None:  # only the refusal's safety net
+            assert self.dialogue.nodes[turn.reply.node].safety_net, where
+            assert not emergency and not turn.reply.booking, where
+            return
         if emergency:
             assert outcome is not None, f"emergency sign affirmed but the questions go on: {where}"
             assert outcome["urgency"] == "emergency", f"emergency sign, {outcome}: {where}"

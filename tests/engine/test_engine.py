@@ -233,12 +233,25 @@ def test_urgent_sign_raises_the_final_advice(engine: Engine) -> None:
 
 def test_declining_consent_gets_only_the_safety_net(engine: Engine) -> None:
     turn = talk(engine, UserInput.option("decline"))
-    assert turn.reply.outcome["specialists"] == ["neurologist"]
+    # no verdict: no urgency, no doctor; and not logged as an outcome
+    assert turn.reply.outcome == {"urgency": None, "specialists": [], "red_flags": []}
+    assert turn.reply.event == "declined"
     text = turn.reply.text
     assert "Call 112" in text and "numbness between the legs" in text  # the warning signs
     for verdict in ("does not look urgent", "To book", "regular appointment", "Who to see"):
         assert verdict not in text
     assert turn.reply.booking == {}
+
+
+def test_after_a_refusal_an_urgent_sign_gives_no_verdict_and_an_emergency_sign_acts(
+    engine: Engine,
+) -> None:
+    declined = talk(engine, UserInput.option("decline"))
+    fever = engine.step(declined.session, UserInput.text("I have a fever"))
+    assert fever.reply.event == "ended" and fever.reply.outcome == declined.reply.outcome
+    numb = engine.step(declined.session, UserInput.text("I can't feel anything between my legs"))
+    assert numb.reply.node == "emergency" and numb.reply.outcome is not None
+    assert numb.reply.outcome["urgency"] == "emergency"
 
 
 def test_input_after_the_end_offers_to_start_over(engine: Engine) -> None:

@@ -29,7 +29,11 @@ def check(engine: Engine, turn: Turn) -> None:
     levels = {engine.content.concepts[c].level for c in session.affirmed()}
     if "emergency" in levels:  # rule 2: a warning sign stops the questionnaire at once
         assert reply.outcome is not None and reply.outcome["urgency"] == "emergency", reply.node
-    if reply.outcome is not None:  # rule 1: urgency, a specialist, how to book
+    if reply.outcome is not None and engine.dialogue.nodes[reply.node].safety_net:
+        # after a refusal: no verdict at all - no urgency, no doctor, no booking
+        assert reply.outcome == {"urgency": None, "specialists": [], "red_flags": []}
+        assert not reply.booking and [o.id for o in reply.options] == ["restart"]
+    elif reply.outcome is not None:  # rule 1: urgency, a specialist, how to book
         assert reply.outcome["urgency"] in URGENCY and reply.outcome["specialists"]
         if "urgent" in levels:
             assert URGENCY.index(reply.outcome["urgency"]) <= URGENCY.index("urgent")

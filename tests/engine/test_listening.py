@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine
+from bot.engine import Engine, UserInput
 
 
 @pytest.mark.parametrize(
@@ -88,3 +88,51 @@ def test_kindred_languages_are_read_in_russian(engine: Engine, text: str, read: 
 )
 def test_russian_words_that_look_kindred_are_left_alone(engine: Engine, russian: str) -> None:
     assert engine.listener.kindred(russian) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "greeting"),
+    [("hi", True), ("Hello there!", True), ("good morning", True), ("привет", True),
+     ("Добрый день", True), ("привіт", True), ("hi, my back hurts", False),
+     ("morning", False), ("all", False), ("добрый", False), ("", False),
+     ("болит уже день", False)],
+)  # fmt: skip
+def test_a_greeting_is_a_whole_message_of_greeting_words(
+    engine: Engine, text: str, greeting: bool
+) -> None:
+    assert engine.listener.greeting(text) is greeting
+
+
+@pytest.mark.parametrize(
+    ("lang", "hello", "line"),
+    [("en", "hello", "Hello! Let us carry on"), ("ru", "добрый день", "Здравствуйте! Продолжим")],
+)
+def test_a_greeting_mid_dialogue_repeats_the_question_and_hears_no_answer(
+    engine: Engine, lang: str, hello: str, line: str
+) -> None:
+    at_describe = engine.step(engine.start(lang).session, UserInput.option("agree"))
+    greeted = engine.step(at_describe.session, UserInput.text(hello))
+    assert greeted.reply.node == "describe" and greeted.reply.event == "reask"
+    assert greeted.reply.text.startswith(line)
+    assert greeted.reply.text.endswith(engine.content.text(lang, "nodes", "describe"))
+    assert greeted.session.answers == at_describe.session.answers  # «день» is no duration
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "answer", "subject"),
+    [("en", "my mother has back pain going down her leg", "my grandma", "other"),
+     ("en", "my mother has back pain going down her leg", "me and my wife", ""),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "моя мама", "other"),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "свекровь", "other"),
+     ("ru", "у мамы болит спина, отдаёт в ногу", "о себе", "self")],
+)  # fmt: skip
+def test_whose_symptoms_typed_uses_the_matchers_words_for_people(
+    engine: Engine, lang: str, first: str, answer: str, subject: str
+) -> None:
+    """Relatives beyond listening.yaml's few are the matcher's (content/lexicon/subject.yaml);
+    a reply naming both the writer and another person is asked again."""
+    asked = engine.step(engine.start(lang).session, UserInput.option("agree"))
+    asked = engine.step(asked.session, UserInput.text(first))
+    assert [o.id for o in asked.reply.options] == ["subject_self", "subject_other"]
+    answered = engine.step(asked.session, UserInput.text(answer))
+    assert answered.session.subject == subject

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from bot.dialogue.model import URGENCY_LEVELS
 from bot.engine import Engine, UserInput
+from bot.engine.advice import render_advice
 from bot.engine.answers import option_label
 from bot.engine.session import Session
-from bot.engine.wording import node_text, ui_text
+from bot.engine.wording import concept_text, has_other, node_text, ui_text
 
 
 def about(engine: Engine, lang: str, subject: str) -> Session:
@@ -79,3 +83,46 @@ def test_the_person_concerned_changes_the_words_and_not_the_route(engine: Engine
     again = engine.step(theirs.session, UserInput.option("done"))
     assert again.reply.node == "urgent_signs"
     assert again.reply.text == engine.content.text("ru", "nodes", "urgent_signs", "other")
+
+
+# Second person in the advice: for someone else it may only address the writer (what they
+# told, what they noticed, their local number), never the patient's body or what to do.
+YOU = {
+    "en": re.compile(r"[^.;:]*\byou(?:r|rself)?\b[^.;:]*", re.I),
+    "ru": re.compile(r"[^.;:]*(?<!\w)(?:вы|вас|вам|вами|ваш\w*|себ\w+)(?!\w)[^.;:]*", re.I),
+}
+TO_THE_WRITER = {
+    "en": ("your local emergency number", "what you told me", "you wait", "if you can",
+           "you noticed"),
+    "ru": ("вы заметили", "вы рассказали"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("urgency", URGENCY_LEVELS)
+def test_advice_about_someone_else_is_worded_for_them(
+    engine: Engine, lang: str, urgency: str
+) -> None:
+    """Every ending, at every level, with every sign said back: for the person concerned."""
+    session = about(engine, lang, "other")
+    session.concepts = dict.fromkeys(engine.content.concepts, True)
+    addressed = set()
+    for node in engine.dialogue.nodes.values():
+        if node.type != "outcome" or node.safety_net:
+            continue
+        assert has_other(engine.content, lang, "nodes", node.id), node.id
+        outcome = {"urgency": urgency, "specialists": [], "red_flags": []}
+        advice = render_advice(node, outcome, session, engine.content)
+        addressed |= {m.group().strip() for m in YOU[lang].finditer(advice)}
+    reasons = [concept_text(engine.content, session, c) or "" for c in engine.content.concepts]
+    addressed |= {m.group().strip() for r in reasons for m in YOU[lang].finditer(r)}
+    assert [a for a in addressed if not any(w in a for w in TO_THE_WRITER[lang])] == []
+
+
+def test_advice_for_oneself_is_unchanged_by_the_wording_for_others(engine: Engine) -> None:
+    session = about(engine, "en", "self")
+    outcome = {"urgency": "soon", "specialists": [], "red_flags": []}
+    advice = render_advice(engine.dialogue.nodes["age_check"], outcome, session, engine.content)
+    assert "Please see a doctor within the next few days." in advice
+    assert "examine you" in advice
+    assert "they" not in advice.split()

@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.app import open_conversations
+from bot.engine import Engine, UserInput
+from bot.settings import Settings
 from bot.storage.readside import (
     AmbiguousConversationError,
     ConversationNotFoundError,
@@ -14,6 +17,7 @@ from bot.storage.readside import (
     open_event_log,
 )
 
+from ..conftest import CONTENT_DIR, DIALOGUE_FILE
 from .seeding import DAY0, seed
 
 
@@ -91,3 +95,26 @@ async def test_several_bots_on_one_database_can_be_told_apart(tmp_path: Path) ->
         with db.summary(Selection(bot="brand").scope()) as summary:
             assert summary.funnels()[0].started == 2
         assert db.selection_choices()["bot"] == ["brand", "city"]
+
+
+async def test_a_refusal_is_counted_where_people_leave_not_as_an_urgency(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Through the real conversation service: one refusal, one routine advice. The report's
+    urgency mix holds only the advice; the refusal is where that person left."""
+    settings = Settings(CONTENT_DIR, DIALOGUE_FILE, tmp_path / "bot.sqlite3")
+    routine = ["agree", "skip", "done", "done", "done", "back_only", "done", "by_itself",
+               "days", "little", "little", "age_20_50"]  # fmt: skip
+    async with open_conversations(settings, "telegram", engine) as conversations:
+        await conversations.begin("p1", "en")
+        await conversations.handle("p1", UserInput.option("decline"))
+        await conversations.begin("p2", "en")
+        for option in routine:
+            turn = await conversations.handle("p2", UserInput.option(option))
+    assert turn.reply.node == "back_pain_routine"
+    with open_event_log(settings.database) as db, db.summary(Scope()) as summary:
+        assert summary.outcomes_by_urgency() == {"routine": 1}
+        assert summary.outcomes_by_specialist() == {"neurologist": 1, "vertebrologist": 1}
+        assert summary.leaving_nodes() == {"declined": 1}
+        overall, _ = summary.funnels()
+        assert (overall.started, overall.answered, overall.reached) == (2, 2, 1)
