@@ -66,6 +66,8 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
+    senses: list[str] = field(default_factory=list)
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
@@ -193,11 +195,15 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)
         else:
             problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
-        fillers = rules.get("fillers") or []
-        if isinstance(fillers, list):
-            negation.fillers.extend(fold_word(str(w)) for w in fillers)
-        else:
-            problems.append(doc.problem("'fillers' must be a list of words", "languages", lang))
+        for key, into in (("fillers", negation.fillers), ("senses", negation.senses)):
+            listed = rules.get(key) or []
+            if isinstance(listed, list):
+                into.extend(
+                    fold_word(str(w).rstrip("*")) + ("*" if str(w).endswith("*") else "")
+                    for w in listed
+                )
+            else:
+                problems.append(doc.problem(f"'{key}' must be a list of words", "languages", lang))
         raw = rules.get("clause_words") or []
         if not isinstance(raw, list):
             problems.append(
