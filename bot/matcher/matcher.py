@@ -139,6 +139,7 @@ class Matcher:
         for i in range(len(words)):
             if breaks[i] and (
                 self._opens_clause(texts[i])
+                or self._negation.opens_denial(texts[i])
                 or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
             ):
                 shift += 1

@@ -219,6 +219,7 @@ class Negation:
         )
 
         self._fillers = frozenset(rules.fillers)
+        self._denial_openers = frozenset(rules.denial_openers)
         self._sense_words = frozenset(w for w in rules.senses if not w.endswith("*"))
         self._sense_stems = tuple(w[:-1] for w in rules.senses if w.endswith("*"))
 
@@ -230,6 +231,10 @@ class Negation:
         self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = before_words | after_words | pseudo_words
+
+    def opens_denial(self, word: str) -> bool:
+        """Whether a word after a comma opens a new item of a denial ("nor", «ни»)."""
+        return word in self._denial_openers
 
     def opens_clause(self, word: str) -> bool:
         """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first

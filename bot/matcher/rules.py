@@ -68,6 +68,9 @@ class NegationRules:
     fillers: list[str] = field(default_factory=list)
     # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
     senses: list[str] = field(default_factory=list)
+    # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
+    # ни боли"): no phrase reaches into it from before the comma
+    denial_openers: list[str] = field(default_factory=list)
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
@@ -195,7 +198,11 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)
         else:
             problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
-        for key, into in (("fillers", negation.fillers), ("senses", negation.senses)):
+        for key, into in (
+            ("fillers", negation.fillers),
+            ("senses", negation.senses),
+            ("denial_openers", negation.denial_openers),
+        ):
             listed = rules.get(key) or []
             if isinstance(listed, list):
                 into.extend(
