@@ -471,9 +471,7 @@ def test_numbness_of_the_saddle_and_tingling_of_the_crotch_stay_emergencies(
         "струя не идёт",
     ],
 )
-def test_urinary_hesitancy_told_as_a_process_is_a_bladder_sign(
-    matcher: Matcher, text: str
-) -> None:
+def test_urinary_hesitancy_told_as_a_process_is_a_bladder_sign(matcher: Matcher, text: str) -> None:
     assert "bladder_dysfunction" in affirmed(matcher, text)
 
 
