@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.matcher.focus import negated_causes
 from bot.matcher.language import detect_language, word_language
+from bot.matcher.layout import switch_layout
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
 from bot.matcher.morphology import (
     is_nominative,
@@ -93,7 +94,7 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens, maybe_russian = self._prepared(tokenize(text[:MAX_TEXT_CHARS]))
+        tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
         tokens = self._ellipsis.fill(tokens)
         if maybe_russian is not None:
             maybe_russian = self._ellipsis.fill(maybe_russian)
@@ -139,6 +140,7 @@ class Matcher:
         for i in range(len(words)):
             if breaks[i] and (
                 self._opens_clause(texts[i])
+                or self._negation.opens_denial(texts[i])
                 or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
             ):
                 shift += 1

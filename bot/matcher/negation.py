@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.matcher.endings import goes_on, is_over
 from bot.matcher.rules import Cue, NegationRules
 
 LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
@@ -37,7 +38,7 @@ ANSWER_REACH = 4
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
 
 
-MAX_CEASING_GAP = 12  # how far after a symptom its "has not let up" may stand, in one clause
+MAX_ECHO_REACH = 10  # how far back a clause of its own ("but that went away") may reach
 
 
 class Verdict(Enum):
@@ -152,33 +153,6 @@ class CueIndex:
         return hits
 
 
-def _goes_on(start: int, end: int, scopes: Scopes) -> bool:
-    """Whether the negation around a phrase denies that it ENDS, not that it is there:
-    "the numbness hasn't gone away", «ни тошнота, ни боль не проходят», "neither the pain
-    nor the nausea has let up". The predicate of ending must follow the phrase in its clause,
-    or across list commas only («ни X, ни Y не проходят»)."""
-    clause = scopes.clause
-
-    def joined(at: int) -> bool:
-        return end < at <= end + MAX_CEASING_GAP and all(
-            clause[i] == clause[i - 1] or i in scopes.commas for i in range(end + 1, at + 1)
-        )
-
-    if any(joined(at) for at, _ in scopes.unceasing):
-        return True
-    number = clause[start]
-    # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
-    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
-    if not cues or not any(h.end < start for h in cues):
-        return False
-    for at, _ in scopes.ceasing:
-        # no other cue on the way to the ending ("nor", «ни» there only carry the list on)
-        on_way = any(end < h.start < at and h.start not in scopes.list_words for h in cues)
-        if joined(at) and not on_way:
-            return True
-    return False
-
-
 def _word_fits(word: str, part: str) -> bool:
     return word.startswith(part[:-1]) if part.endswith("*") else word == part
 
@@ -209,6 +183,8 @@ class Scopes:
     # "let up" / "hasn't let up": the start of each predicate of ending, with its clause
     ceasing: tuple[tuple[int, int], ...] = ()
     unceasing: tuple[tuple[int, int], ...] = ()
+    # words naming a sense ("feeling", «чувствительность»): its "going away" is its loss
+    senses: frozenset[int] = frozenset()
 
 
 class Negation:
@@ -243,6 +219,9 @@ class Negation:
         )
 
         self._fillers = frozenset(rules.fillers)
+        self._denial_openers = frozenset(rules.denial_openers)
+        self._sense_words = frozenset(w for w in rules.senses if not w.endswith("*"))
+        self._sense_stems = tuple(w[:-1] for w in rules.senses if w.endswith("*"))
 
         self._clause_exact = frozenset(w for w in rules.clause_words if not w.startswith("*"))
         self._clause_endings = tuple(w[1:] for w in rules.clause_words if w.startswith("*"))
@@ -252,6 +231,10 @@ class Negation:
         self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
         self.words: frozenset[str] = before_words | after_words | pseudo_words
+
+    def opens_denial(self, word: str) -> bool:
+        """Whether a word after a comma opens a new item of a denial ("nor", «ни»)."""
+        return word in self._denial_openers
 
     def opens_clause(self, word: str) -> bool:
         """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
@@ -340,8 +323,9 @@ class Negation:
                     for i in range(s, hit.end + 1):
                         clause[i] = clause[s - 1]
         # "температура была, но прошла", "fever, but it's gone now": a clause that is only an
-        # after-cue (and filler words) speaks of the clause before it
-        for hit in after:
+        # after-cue (and filler words) speaks of the clause before it, all of it ("couldn't
+        # pee on monday but that went away")
+        for index, hit in enumerate(after):
             s = hit.start
             if not s or clause[s] == 0:
                 continue
@@ -357,8 +341,14 @@ class Negation:
                 for i in own_clause
             ):
                 previous = clause[own_clause[0] - 1] if own_clause[0] else clause[s]
+                opening = own_clause[0]
+                while opening > 0 and clause[opening - 1] == previous:
+                    opening -= 1
                 for i in own_clause:
                     clause[i] = previous
+                reach = min(s - opening, MAX_ECHO_REACH)
+                if reach > hit.scope:
+                    after[index] = CueHit(hit.start, hit.end, reach, hit.kind)
         # list words, list commas and stops only widen the reach of a cue: none, none needed
         lists = (
             frozenset(p for p in list_hits if p not in starts) if before or after else frozenset()
@@ -404,6 +394,13 @@ class Negation:
             recurrences,
             tuple((h.start, clause[h.start]) for h in found.get("ceasing", ())),
             tuple((h.start, clause[h.start]) for h in found.get("unceasing", ())),
+            frozenset(
+                i
+                for i, w in enumerate(words)
+                if w in self._sense_words or w.startswith(self._sense_stems or ("\0",))
+            )
+            if after
+            else frozenset(),
         )
 
     @staticmethod
@@ -430,8 +427,10 @@ class Negation:
         for at, number in scopes.doubles:
             if at < start and start - at <= DOUBLE_REACH and clause[start] == number:
                 return Verdict.LOOSE
-        if _goes_on(start, end, scopes):
+        if goes_on(start, end, scopes):
             return None
+        if is_over(positions, scopes, taken):
+            return Verdict.PAST
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel
@@ -463,9 +462,16 @@ class Negation:
             elif hit.start < end and clause[hit.start] == clause[end]:
                 # "тяжести не таскал": the cue sits between the phrase's words
                 found.append(_grade(hit, True))
+        endings = {at for at, _ in scopes.ceasing}
         for hit in scopes.after:
-            if taken.intersection(range(hit.start, hit.end + 1)):
-                continue
+            if (hit.kind == "past" or hit.start in endings) and scopes.senses.intersection(
+                positions
+            ):
+                continue  # "the feeling in my groin went away" is the loss, not its end
+            cue = range(hit.start, hit.end + 1)
+            ending = hit.kind == "past" or hit.start in endings
+            if taken.issuperset(cue) if ending else taken.intersection(cue):
+                continue  # an ending shared with another phrase ("gone") still ends this one
             if hit.start > end:
                 if hit.start - end > hit.scope + reach_limit:
                     continue

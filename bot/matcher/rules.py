@@ -66,6 +66,11 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
+    senses: list[str] = field(default_factory=list)
+    # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
+    # ни боли"): no phrase reaches into it from before the comma
+    denial_openers: list[str] = field(default_factory=list)
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
@@ -193,11 +198,19 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)
         else:
             problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
-        fillers = rules.get("fillers") or []
-        if isinstance(fillers, list):
-            negation.fillers.extend(fold_word(str(w)) for w in fillers)
-        else:
-            problems.append(doc.problem("'fillers' must be a list of words", "languages", lang))
+        for key, into in (
+            ("fillers", negation.fillers),
+            ("senses", negation.senses),
+            ("denial_openers", negation.denial_openers),
+        ):
+            listed = rules.get(key) or []
+            if isinstance(listed, list):
+                into.extend(
+                    fold_word(str(w).rstrip("*")) + ("*" if str(w).endswith("*") else "")
+                    for w in listed
+                )
+            else:
+                problems.append(doc.problem(f"'{key}' must be a list of words", "languages", lang))
         raw = rules.get("clause_words") or []
         if not isinstance(raw, list):
             problems.append(

@@ -17,6 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.matcher.language import stem, word_language
+from bot.matcher.layout import next_keys
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind
 from bot.matcher.morphology import is_real_word, lemmas
 from bot.matcher.normalize import Kind, Token, sound_key
@@ -232,7 +233,15 @@ class WordIndex:
         for length, values in self._prefixes.items():
             if len(word) >= length and word[:length] in values:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
-        if found or word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
+        if word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
+            return tuple(found.items())
+        if found:
+            if any(kind is not SlotKind.PREFIX for kind, _ in found) or is_real_word(word):
+                return tuple(found.items())
+            # only a short prefix fits ("промеж*" of «промежгость»): a slip of a longer
+            # emergency word may still be what was meant
+            for key, similarity in self._red_flag_typos(word):
+                found[key] = max(found.get(key, 0.0), similarity)
             return tuple(found.items())
         if is_real_word(word):
             # a word the dictionary knows is that word, not a typo: "понял" is not "поднял";
@@ -289,15 +298,17 @@ class WordIndex:
 
     def _vowel_slips(self, word: str) -> tuple[tuple[Key, float], ...]:
         """Red-flag words that differ from a dictionary word by one vowel only ("feal" ->
-        "feel", «немило» -> «немело»): a slip of the ear, not another word's consonants
-        ("fell" is not "feel"). Read at ``SLIP_SIMILARITY``: only a phrase with a place of
-        the body takes it."""
+        "feel", «немило» -> «немело»), a slip of the ear, or by a key's neighbour on the
+        keyboard, a slip of the finger; not another word's consonants ("fell" is not "feel").
+        Read at ``SLIP_SIMILARITY``: only a phrase with a place of the body takes it."""
         if len(word) < RED_FUZZY_MIN_LENGTH or word in self._real_words:
             return ()
         found: list[tuple[Key, float]] = []
         for value in self._red_by_shape.get((len(word), word[0]), ()):
             differ = [(a, b) for a, b in zip(word, value, strict=True) if a != b]
-            if len(differ) == 1 and differ[0][0] in _VOWELS and differ[0][1] in _VOWELS:
+            if len(differ) == 1 and (
+                (differ[0][0] in _VOWELS and differ[0][1] in _VOWELS) or next_keys(*differ[0])
+            ):
                 found.append((self._red_word_key[value], SLIP_SIMILARITY))
         return tuple(found)
 

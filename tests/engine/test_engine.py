@@ -426,3 +426,16 @@ def test_a_session_stored_with_whole_snapshots_migrates_and_back_still_works(
         turn = engine.step(turn.session, UserInput.command("back"))
         assert turn.reply.node == earlier.reply.node
         assert turn.session.answers == earlier.session.answers
+
+
+def test_a_sign_that_is_over_does_not_send_to_emergency_but_a_current_one_does(
+    engine: Engine,
+) -> None:
+    over = talk(engine, AGREE, "the numbness in my groin has gone away, my back still hurts")
+    assert over.reply.node != "emergency"
+    assert over.session.concepts.get("saddle_numbness") is not True
+    over_ru = talk(engine, AGREE, "онемение в промежности прошло, болит поясница")
+    assert over_ru.reply.node != "emergency"
+    current = talk(engine, AGREE, "the numbness in my groin has gone away but now I can't pee")
+    assert current.reply.node == "emergency"
+    assert current.reply.outcome["red_flags"] == ["bladder_dysfunction"]

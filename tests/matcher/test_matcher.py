@@ -412,3 +412,101 @@ def test_second_round_classes(matcher: Matcher, text: str, concept: str) -> None
 
 def test_a_hug_is_not_an_injury(matcher: Matcher) -> None:
     assert "major_trauma" not in _affirmed(matcher, "мама прижала к себе ребенка, болит спина")
+
+
+def affirmed(matcher: Matcher, text: str) -> set[str]:
+    return set(matcher.match(text).affirmed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pain in my buttock, tingling",
+        "pain in my buttock and tingling in my foot",
+        "buttock pain with pins and needles down the leg",
+        "tingling in my buttock",
+        "боль в ягодице, покалывание",
+        "болит ягодица, покалывание в ноге",
+    ],
+)
+def test_a_buttock_beside_a_tingling_is_sciatica_not_saddle_numbness(
+    matcher: Matcher, text: str
+) -> None:
+    found = affirmed(matcher, text)
+    assert "saddle_numbness" not in found
+    assert "numbness_tingling" in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "numb bum",
+        "numbness in my buttock",
+        "can't feel my bottom when I wipe",
+        "tingling in my groin",
+        "pins and needles in my privates",
+        "онемела попа",
+        "покалывание в промежности",
+        "мурашки в паху",
+        "onemela jopa",
+        "my groin, no pain just numb",
+        "боли нет только немеет промежность",
+    ],
+)
+def test_numbness_of_the_saddle_and_tingling_of_the_crotch_stay_emergencies(
+    matcher: Matcher, text: str
+) -> None:
+    assert "saddle_numbness" in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im not wetting myself but i also cant start the stream",
+        "the stream wont start",
+        "i have to push to pee",
+        "have to strain to get the urine out",
+        "струя слабая, тужусь",
+        "приходится тужиться чтобы пописать",
+        "струя не идёт",
+    ],
+)
+def test_urinary_hesitancy_told_as_a_process_is_a_bladder_sign(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["my stream is fine", "струя нормальная", "hard to get going in the morning"]
+)
+def test_a_normal_stream_is_no_bladder_sign(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" not in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("онемения в паху нет, ни боли", "hip_pain"),
+        ("в паху, ни боль", "hip_pain"),
+        ("pain down to the knee", "hip_pain"),
+        ("the pain goes down my leg to the knee", "hip_pain"),
+        ("отдает в ногу до колена, ниже нет", "pain_below_knee"),
+    ],
+)
+def test_a_phrase_does_not_reach_into_a_denial_item_nor_read_a_spread_as_a_joint(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("pain down to the knee", "radiating_leg_pain"),
+        ("боль до колена", "radiating_leg_pain"),
+        ("pain below the knee", "pain_below_knee"),
+        ("боль ниже колена", "pain_below_knee"),
+        ("my knee hurts and my lower back", "hip_pain"),
+    ],
+)
+def test_how_far_the_pain_spreads(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in affirmed(matcher, text)

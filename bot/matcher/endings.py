@@ -1,0 +1,64 @@
+"""Endings told after a symptom: whether a negation around it denies that it ends ("the
+numbness hasn't gone away": it goes on), and whether an ending says it is over although the
+phrase shares a word with the ending or carries its own negation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.matcher.negation import Scopes
+
+MAX_CEASING_GAP = 12  # how far after a symptom its "has not let up" may stand, in one clause
+
+
+def goes_on(start: int, end: int, scopes: Scopes) -> bool:
+    """Whether the negation around a phrase denies that it ENDS, not that it is there:
+    "the numbness hasn't gone away", «ни тошнота, ни боль не проходят», "neither the pain
+    nor the nausea has let up". The predicate of ending must follow the phrase in its clause,
+    or across list commas only («ни X, ни Y не проходят»)."""
+    clause = scopes.clause
+
+    def joined(at: int) -> bool:
+        return end < at <= end + MAX_CEASING_GAP and all(
+            clause[i] == clause[i - 1] or i in scopes.commas for i in range(end + 1, at + 1)
+        )
+
+    if any(joined(at) for at, _ in scopes.unceasing):
+        return True
+    number = clause[start]
+    # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
+    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
+    if not cues or not any(h.end < start for h in cues):
+        return False
+    for at, _ in scopes.ceasing:
+        # no other cue on the way to the ending ("nor", «ни» there only carry the list on)
+        on_way = any(end < h.start < at and h.start not in scopes.list_words for h in cues)
+        if joined(at) and not on_way:
+            return True
+    return False
+
+
+def is_over(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
+    """Whether an ending told after the phrase says it is over although the phrase holds a
+    cue word: its last word begins the ending ("the numbness in my groin has gone AWAY";
+    "my groin has gone numb" ends on the sign and stays), or it carries its own negation
+    and a clause of ending follows ("couldn't pee on monday but that went away")."""
+    start, end = positions[0], positions[-1]
+    if scopes.senses.intersection(positions):
+        return False  # "the feeling in my groin went away" is the loss, not its end
+    clause = scopes.clause
+    own = scopes.own_words.intersection(positions)
+    endings = {at for at, _ in scopes.ceasing}
+    for hit in scopes.after:
+        if clause[hit.start] != clause[end] or (hit.kind != "past" and hit.start not in endings):
+            continue
+        if start < hit.start <= end < hit.end:
+            return True
+        if (
+            own
+            and end < hit.start <= end + hit.scope
+            and not taken.issuperset(range(hit.start, hit.end + 1))
+        ):
+            return True
+    return False
