@@ -36,5 +36,7 @@ async def open_conversations(
 ) -> AsyncIterator[Conversations]:
     """The conversation service over the configured database, open for the ``with`` block."""
     engine = engine or load_engine(settings)
-    async with open_storage(settings.database) as storage:
+    async with open_storage(
+        settings.database, session_cache_mb=settings.session_cache_mb
+    ) as storage:
         yield Conversations(engine, storage, load_scrubber(settings), channel)

@@ -79,7 +79,11 @@ def build_application(
     engine = engine or load_engine(settings)
     sending.expect_direct_calls()
     # an update's writes are kept back until it is handled, then written in one go
-    storage = DeferredStorage(open_storage(settings.database, bot=bot_id(token)))
+    storage = DeferredStorage(
+        open_storage(
+            settings.database, bot=bot_id(token), session_cache_mb=settings.session_cache_mb
+        )
+    )
     bot = DeliveryBot(
         token,
         base_url=base_url,
