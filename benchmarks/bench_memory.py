@@ -91,6 +91,7 @@ async def bot(pipe: Connection, trace: bool) -> list[tuple[int, float]]:
     snapshot: tracemalloc.Snapshot | None = None
     async with running_application(application):
         figures[0] = (0, rss_mib())  # started, nobody yet
+        print(f"# 0 people: {figures[0][1]:.1f} MiB", file=sys.stderr, flush=True)
         while True:
             message = await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
             if message == "done":
