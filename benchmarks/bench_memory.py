@@ -44,13 +44,13 @@ def rss_mib() -> float:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-def people(users: int, checkpoints: list[int], pipe: Connection) -> None:
+def people(users: int, checkpoints: list[int], pipe: Connection, port: int = PORT) -> None:
     """The child: the fake Bot API and the people; tells the parent each checkpoint."""
-    asyncio.run(_people(users, checkpoints, pipe))
+    asyncio.run(_people(users, checkpoints, pipe, port))
 
 
-async def _people(users: int, checkpoints: list[int], pipe: Connection) -> None:
-    async with FakeBotApi(port=PORT) as server:
+async def _people(users: int, checkpoints: list[int], pipe: Connection, port: int) -> None:
+    async with FakeBotApi(port=port) as server:
         pipe.send("ready")
 
         async def talk(number: int) -> None:
@@ -80,17 +80,18 @@ async def _people(users: int, checkpoints: list[int], pipe: Connection) -> None:
         pipe.recv()
 
 
-async def bot(pipe: Connection, trace: bool) -> list[tuple[int, float]]:
+async def bot(pipe: Connection, trace: bool, port: int = PORT) -> list[tuple[int, float]]:
     settings = Settings.shipped(Path(tempfile.mkdtemp(prefix="bench-memory-")) / "bot.sqlite3")
     await asyncio.get_running_loop().run_in_executor(None, pipe.recv)  # "ready"
     application = build_application(
-        FakeBotApi().token, f"http://127.0.0.1:{PORT}/bot", settings=settings,
+        FakeBotApi().token, f"http://127.0.0.1:{port}/bot", settings=settings,
         max_messages_per_second=10**6, flood=FloodGuard(max_messages=10**9),
     )  # fmt: skip
     figures = [(0, rss_mib())]
     snapshot: tracemalloc.Snapshot | None = None
     async with running_application(application):
         figures[0] = (0, rss_mib())  # started, nobody yet
+        print(f"# 0 people: {figures[0][1]:.1f} MiB", file=sys.stderr, flush=True)
         while True:
             message = await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
             if message == "done":
@@ -115,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--trace", action="store_true", help="tracemalloc: what grew between checkpoints"
     )
+    parser.add_argument("--port", type=int, default=PORT, help="the fake Bot API's port")
     args = parser.parse_args(argv)
     checkpoints = sorted({int(n) for n in args.at.split(",") if int(n) <= args.users})
     if not checkpoints or checkpoints[-1] != args.users:
@@ -122,11 +124,11 @@ def main(argv: list[str] | None = None) -> int:
     logging.disable(logging.WARNING)
     ours, theirs = multiprocessing.Pipe()
     child = multiprocessing.get_context("spawn").Process(
-        target=people, args=(args.users, checkpoints, theirs)
+        target=people, args=(args.users, checkpoints, theirs, args.port)
     )
     child.start()
     try:
-        figures = asyncio.run(bot(ours, args.trace))
+        figures = asyncio.run(bot(ours, args.trace, args.port))
     finally:
         child.join(timeout=30)
         if child.is_alive():

@@ -36,7 +36,9 @@ def build_conversations(
     """The conversation service over the configured database, not yet open (``open`` and
     ``close``). ``bot_token`` keeps several bots apart in one PostgreSQL database."""
     engine = engine or load_engine(settings)
-    storage = open_storage(settings.database, bot=bot_id(bot_token))
+    storage = open_storage(
+        settings.database, bot=bot_id(bot_token), session_cache_mb=settings.session_cache_mb
+    )
     return Conversations(engine, storage, load_scrubber(settings), channel)
 
 

@@ -84,6 +84,8 @@ class Settings:
     database: Database  # a SQLite file, or a PostgreSQL server (BOT_DATABASE as a URL)
     # events and sessions older than this are purged (`python -m bot purge`, the bot's daily job)
     retention_days: int = 90
+    # sessions kept in memory besides the database (SQLite only; 0: read every turn)
+    session_cache_mb: int = 8
 
     @classmethod
     def shipped(cls, database: Database) -> Settings:
@@ -100,6 +102,7 @@ class Settings:
             database=database,
             # at least a day: 0 would delete the conversations people are having right now
             retention_days=env_int("BOT_RETENTION_DAYS", 90, minimum=1),
+            session_cache_mb=env_int("BOT_SESSION_CACHE_MB", 8, minimum=0),
         )
 
     @property

@@ -35,6 +35,18 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert (settings.content_dir / "concepts.yaml").is_file()
 
 
+def test_the_session_cache_is_sized_in_megabytes_and_can_be_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("BOT_SESSION_CACHE_MB", raising=False)
+    assert Settings.from_env().session_cache_mb == 8
+    monkeypatch.setenv("BOT_SESSION_CACHE_MB", "0")
+    assert Settings.from_env().session_cache_mb == 0
+    monkeypatch.setenv("BOT_SESSION_CACHE_MB", "-1")
+    with pytest.raises(SettingsError, match="BOT_SESSION_CACHE_MB must be at least 0"):
+        Settings.from_env()
+
+
 def test_a_bad_setting_is_one_line_for_any_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bot", "purge"], env=os.environ | {"BOT_RETENTION_DAYS": "0"},

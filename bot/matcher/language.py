@@ -7,18 +7,11 @@ reads every word with its own language, so mixed messages work either way.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
 
-import Stemmer
+from bot.dictionaries import snowball_stem
 
 LANGUAGES: tuple[str, ...] = ("ru", "en")
-_STEMMERS: dict[str, Stemmer.Stemmer] = {
-    "ru": Stemmer.Stemmer("russian"),
-    "en": Stemmer.Stemmer("english"),
-}
-# PyStemmer documents its stemmer objects as not thread-safe: one call at a time
-_STEM_LOCK = threading.Lock()
 
 
 def word_language(word: str) -> str | None:
@@ -37,8 +30,7 @@ def stem(word: str) -> str:
     lang = word_language(word)
     if lang is None:
         return word
-    with _STEM_LOCK:
-        return str(_STEMMERS[lang].stemWord(word))
+    return snowball_stem(word, lang)
 
 
 def detect_language(words: list[str], default: str = "ru") -> str:

@@ -13,35 +13,16 @@ look-up costs microseconds that a 40-word message must not pay forty times.
 
 from __future__ import annotations
 
-import threading
 from functools import lru_cache
-from typing import Any
 
-_LOCK = threading.Lock()  # the analysers are not documented as thread-safe
-
-
-@lru_cache(maxsize=1)
-def _russian() -> Any:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-@lru_cache(maxsize=1)
-def _english() -> Any:
-    """Webster's Second (english-words) in a DAWG: ~0.3 s once, ~10 MiB."""
-    import dawg
-    from english_words import get_english_words_set
-
-    words = get_english_words_set(["web2"], alpha=True)
-    return dawg.DAWG(word for word in words if word[:1].islower())
+from bot.dictionaries import MORPHOLOGY_LOCK, english_words, russian_morphology
 
 
 @lru_cache(maxsize=65536)
 def lemmas(word: str) -> tuple[str, ...]:
     """The normal forms of a Cyrillic word, the likeliest first ("может" -> "мочь", ...)."""
-    with _LOCK:
-        parses = _russian().parse(word)
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
     seen: list[str] = []
     for parse in parses[:4]:
         if parse.normal_form not in seen:
@@ -63,9 +44,9 @@ _ENGLISH_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "est", "ly", "ies", "ied"
 def is_real_word(word: str) -> bool:
     """Whether a dictionary knows the word (or, in English, a base form of it)."""
     if any("\u0400" <= c <= "\u04ff" for c in word):
-        with _LOCK:
-            return bool(_russian().word_is_known(word))
-    english = _english()
+        with MORPHOLOGY_LOCK:
+            return bool(russian_morphology().word_is_known(word))
+    english = english_words()
     if word in english:
         return True
     for ending in _ENGLISH_ENDINGS:
@@ -95,8 +76,8 @@ def is_predicate(word: str) -> bool:
     head of a clause of its own ("онемела", "немеет", "не могу", "онемевшая" is not)."""
     if not any("\u0400" <= c <= "\u04ff" for c in word):
         return False
-    with _LOCK:
-        parses = _russian().parse(word)
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
     # imperatives are rare in symptom reports and shadow nouns ("мочи")
     return bool(parses) and parses[0].tag.POS in _PREDICATE_POS and parses[0].tag.mood != "impr"
 
@@ -107,8 +88,8 @@ _VERB_POS = frozenset({"VERB", "INFN"})
 @lru_cache(maxsize=65536)
 def verb_normal_form(word: str) -> str | None:
     """The infinitive of a Cyrillic word whose likeliest reading is a verb, else None."""
-    with _LOCK:
-        parses = _russian().parse(word)
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
     if parses and parses[0].tag.POS in _VERB_POS:
         return str(parses[0].normal_form)
     return None
@@ -121,8 +102,8 @@ def is_nominative(word: str) -> bool:
     genitive would go on with the denied list («... и онемения»)."""
     if not any("\u0400" <= c <= "\u04ff" for c in word):
         return False
-    with _LOCK:
-        parses = _russian().parse(word)
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
     cases = {p.tag.case for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
     return bool(cases) and cases <= {"nomn", "accs"} and parses[0].tag.POS != "VERB"
 
@@ -133,8 +114,8 @@ def is_person_noun(word: str) -> bool:
     «соседки», «малыша»): after «у» it names whose body is meant."""
     if not any("\u0400" <= c <= "\u04ff" for c in word):
         return False
-    with _LOCK:
-        parses = _russian().parse(word)
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
     if not parses:
         return False
     # animate nouns share the genitive and accusative forms; either reading will do

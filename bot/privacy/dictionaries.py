@@ -1,14 +1,13 @@
 """The dictionaries the name detector asks: pymorphy3's Russian one (is this word a first name,
 a surname, a place?) and an English word list (is this lower-case Latin word a word or a name?).
-Each is opened once per process."""
+Both are shared with the matcher (bot/dictionaries.py): one copy per process."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
+from bot.dictionaries import MORPHOLOGY_LOCK, russian_morphology
 from bot.privacy.patterns import _BRITISH_AE_OE, _BRITISH_ISE, _BRITISH_LL, _BRITISH_OUR
 
 
@@ -24,18 +23,6 @@ class _NameInfo:
     place: float = 0.0  # probability mass of place-name readings (Geox): "Марьино", "Лобня"
     lemma: str = ""  # dictionary form of the likeliest reading
     place_lemmas: frozenset[str] = frozenset()  # dictionary forms of its place-name readings
-
-
-@lru_cache(maxsize=1)
-def _english_dictionary() -> Any:
-    """Webster's Second (public domain, from the english-words package) as a DAWG: about 0.3 s
-    to build on first use, about 10 MiB instead of the 35 of a set."""
-    import dawg
-    from english_words import get_english_words_set
-
-    # entries in lower case only: "edna", "patel" are in it as proper names, capitalised
-    words = get_english_words_set(["web2"], alpha=True)
-    return dawg.DAWG(word for word in words if word[:1].islower())
 
 
 def _base_forms(word: str) -> Iterator[str]:
@@ -74,21 +61,15 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith("'s") else word
 
 
-@lru_cache(maxsize=1)
-def _analyzer() -> Any:
-    import pymorphy3  # loaded on first use: ~0.1 s, and only the scrubber needs it
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
 def _analyse(word: str) -> _NameInfo:
-    morph = _analyzer()
-    known = morph.word_is_known(word)
+    morph = russian_morphology()
+    with MORPHOLOGY_LOCK:
+        known = morph.word_is_known(word)
+        parses = morph.parse(word)
     name = person = 0.0
     any_person = False
     place = 0.0
     place_lemmas: set[str] = set()
-    parses = morph.parse(word)
     for parse in parses:
         grammemes = parse.tag.grammemes
         if "Geox" in grammemes:

@@ -8,14 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bot.privacy.dictionaries import (
-    _american,
-    _analyse,
-    _bare,
-    _base_forms,
-    _english_dictionary,
-    _NameInfo,
-)
+from bot.dictionaries import english_words
+from bot.privacy.dictionaries import _american, _analyse, _bare, _base_forms, _NameInfo
 from bot.privacy.patterns import (
     _CUE_GAP,
     _CYRILLIC,
@@ -486,7 +480,7 @@ class NameDetector(SignatureMarks):
 
     def _english_word(self, low: str) -> bool:
         """Is this lower-case Latin word an English word (or a form of one), not a name?"""
-        dictionary = _english_dictionary()
+        dictionary = english_words()
         return any(
             form in dictionary
             or form in self.everyday_words_en

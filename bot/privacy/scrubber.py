@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
-from bot.privacy.dictionaries import _analyzer, _english_dictionary
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
@@ -126,8 +126,8 @@ class Scrubber(
     def prepare(self) -> dict[str, bool]:
         """Open the dictionaries and load the named-entity models now (about 2.5 s) rather than
         on the first message that needs them; says which model loaded ({"ru": True, ...})."""
-        _analyzer()
-        _english_dictionary()
+        russian_morphology()
+        english_words()
         return load_models() if self.models else {}
 
     # ----------------------------------------------------------------- scrubbing

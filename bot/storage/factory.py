@@ -8,10 +8,14 @@ from bot.storage.base import Storage
 from bot.storage.url import Database, PostgresDatabase, parse_database
 
 
-def open_storage(database: Database | str, bot: str = "") -> Storage:
+def open_storage(
+    database: Database | str, bot: str = "", session_cache_mb: int | None = None
+) -> Storage:
     """The backend for ``database`` (not yet opened): a SQLite file, or PostgreSQL.
 
     ``bot`` keeps several bots apart in one PostgreSQL database (a SQLite file serves one).
+    ``session_cache_mb`` bounds the sessions a SQLite backend keeps in memory (PostgreSQL
+    keeps none: other instances may write them).
     """
     target = parse_database(database)
     if isinstance(target, PostgresDatabase):
@@ -20,7 +24,9 @@ def open_storage(database: Database | str, bot: str = "") -> Storage:
         return PostgresStorage(target, bot=bot)
     from bot.storage.sqlite import SqliteStorage
 
-    return SqliteStorage(Path(target))
+    if session_cache_mb is None:
+        return SqliteStorage(Path(target))
+    return SqliteStorage(Path(target), cache_bytes=session_cache_mb * 1024 * 1024)
 
 
 def bot_id(token: str) -> str:

@@ -10,6 +10,7 @@ import asyncio
 import functools
 import json
 import sqlite3
+import sys
 import time
 from collections import OrderedDict, deque
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -53,11 +54,15 @@ GATHER_LOOP_TURNS = 16
 # Sessions this process wrote are kept in memory this long, so that the next message of the
 # same person needs no read; the database stays the truth (a restart reads it back).
 CACHE_SECONDS = 600.0
-CACHE_SIZE = 10_000
+# ...up to this many bytes (BOT_SESSION_CACHE_MB): a session grows with its turns, so a count
+# of entries would not bound the memory; the least recently used go first.
+DEFAULT_CACHE_BYTES = 8 * 1024 * 1024
+# what an entry costs besides its key and JSON text: its tuple, float and OrderedDict slot
+_CACHE_ENTRY_OVERHEAD = 200
 
 
 class SqliteStorage:
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, cache_bytes: int = DEFAULT_CACHE_BYTES) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
         # One writer at a time on the shared connection: a statement of another chat must not
@@ -66,6 +71,8 @@ class SqliteStorage:
         # key -> (time cached, state JSON, campaign, conversation); JSON text, so that no
         # caller can change what is cached
         self._cache: OrderedDict[str, tuple[float, str, str | None, str | None]] = OrderedDict()
+        self._cache_limit = cache_bytes
+        self._cache_bytes = 0
         # Turns waiting to be written: every turn that arrives while a statement is in
         # aiosqlite's thread joins the next one (group commit), so under load a statement
         # carries the turns of several chats, and a turn costs a fraction of a thread trip.
@@ -203,7 +210,7 @@ class SqliteStorage:
         self, key: str, state_json: str, campaign: str | None, conversation: str | None
     ) -> None:
         """The cache after a session was written."""
-        previous = self._cache.pop(key, None)
+        previous = self._forget_cached(key)
         if campaign is None and previous is not None:
             campaign = previous[2]
         if conversation is None and previous is not None:
@@ -215,10 +222,21 @@ class SqliteStorage:
     def _remember(
         self, key: str, state_json: str, campaign: str | None, conversation: str | None
     ) -> None:
+        self._forget_cached(key)
+        size = _cached_size(key, state_json)
+        if size > self._cache_limit:
+            return  # the database alone: it would push out everyone else
         self._cache[key] = (time.monotonic(), state_json, campaign, conversation)
-        self._cache.move_to_end(key)
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache_bytes += size
+        while self._cache_bytes > self._cache_limit:
+            oldest, (_, oldest_json, _, _) = self._cache.popitem(last=False)
+            self._cache_bytes -= _cached_size(oldest, oldest_json)
+
+    def _forget_cached(self, key: str) -> tuple[float, str, str | None, str | None] | None:
+        entry = self._cache.pop(key, None)
+        if entry is not None:
+            self._cache_bytes -= _cached_size(key, entry[1])
+        return entry
 
     async def append_event(self, event: Event) -> None:
         values = [event.get(column) for column in EVENT_COLUMNS]
@@ -302,7 +320,7 @@ class SqliteStorage:
 
     async def delete_person(self, person: str) -> dict[str, int]:
         """Everything kept about one person: their session and every event of theirs."""
-        self._cache.pop(person, None)
+        self._forget_cached(person)
         async with self._transaction():
             sessions = await self.db.execute("DELETE FROM sessions WHERE key = ?", (person,))
             events = await self.db.execute("DELETE FROM events WHERE person = ?", (person,))
@@ -313,6 +331,7 @@ class SqliteStorage:
     async def purge(self, older_than: float) -> dict[str, int]:
         """Delete events and untouched sessions from before ``older_than`` (a Unix time)."""
         self._cache.clear()
+        self._cache_bytes = 0
         async with self._transaction():
             events = await self.db.execute("DELETE FROM events WHERE at < ?", (older_than,))
             sessions = await self.db.execute(
@@ -439,6 +458,10 @@ def _settle(futures: list[asyncio.Future[None]], error: Exception | None = None)
             future.set_result(None)
         else:
             future.set_exception(error)
+
+
+def _cached_size(key: str, state_json: str) -> int:
+    return sys.getsizeof(key) + sys.getsizeof(state_json) + _CACHE_ENTRY_OVERHEAD
 
 
 @functools.lru_cache(maxsize=64)

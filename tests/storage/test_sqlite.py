@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 import time
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from bot.storage import SqliteStorage
 from bot.storage.base import OutboxReply, SessionWrite, UpdateWrites
-from bot.storage.sqlite import MIGRATIONS
+from bot.storage.sqlite import _CACHE_ENTRY_OVERHEAD, MIGRATIONS
 
 
 async def test_saves_loads_and_survives_reopening(tmp_path: Path) -> None:
@@ -91,6 +92,51 @@ async def test_purge_forgets_cached_sessions_it_deleted(tmp_path: Path) -> None:
         deleted = await storage.purge(older_than=time.time() + 1)
         assert deleted["sessions"] == 1
         assert await storage.load_session("old") is None
+
+
+async def test_the_session_cache_stays_within_its_bytes_and_evicted_people_resume_from_the_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    limit = 64 * 1024
+    async with SqliteStorage(path, cache_bytes=limit) as storage:
+        sizes = []
+        for number in range(600):  # sessions of ~1 KB: far more than fit
+            state = {"node": "sciatica", "text": f"person {number} " + "ж" * 400}
+            await storage.save_session(f"p{number}", state, "spring", f"c{number}")
+            sizes.append(len(storage._cache))
+        assert storage._cache_bytes <= limit
+        assert sizes[-1] == sizes[300] < 100  # a fixed number of these sessions, not all
+        assert "p0" not in storage._cache and "p599" in storage._cache
+        # what the file says is what an evicted person gets back: written behind the cache
+        with sqlite3.connect(path) as other:
+            other.execute("UPDATE sessions SET state = ? WHERE key = 'p0'", ('{"node": "x"}',))
+        stored = await storage.load_session("p0")
+        assert stored is not None
+        assert (stored.state, stored.campaign, stored.conversation) == (
+            {"node": "x"},
+            "spring",
+            "c0",
+        )
+        assert "p0" in storage._cache and storage._cache_bytes <= limit  # cached again
+        recent = await storage.load_session("p599")
+        assert recent is not None and recent.state["text"].startswith("person 599 ")
+        assert await storage.delete_person("p599") == {"sessions": 1, "events": 0}
+        assert storage._cache_bytes == sum(
+            sys.getsizeof(key) + sys.getsizeof(entry[1]) + _CACHE_ENTRY_OVERHEAD
+            for key, entry in storage._cache.items()
+        )
+
+
+async def test_a_session_cache_of_zero_bytes_reads_every_turn_from_the_file(
+    tmp_path: Path,
+) -> None:
+    async with SqliteStorage(tmp_path / "bot.sqlite3", cache_bytes=0) as storage:
+        await storage.save_session("p1", {"node": "fever"}, "spring", "c1")
+        assert not storage._cache
+        stored = await storage.load_session("p1")
+        assert stored is not None and stored.state == {"node": "fever"}
+        assert not storage._cache
 
 
 async def test_a_version_1_database_is_upgraded(tmp_path: Path) -> None:

@@ -1,0 +1,77 @@
+"""The dictionaries the matcher and the scrubber both ask, one copy of each per process.
+
+- Russian morphology: one pymorphy3 ``MorphAnalyzer`` (about 16 MiB each; the matcher and the
+  scrubber used to open one each).
+- Snowball stemmers (PyStemmer), one per language.
+- English words: Webster's Second from the english-words package, lower-case entries only, as
+  a DAWG. The package ships it as a pickled set: unpickled and turned into a DAWG inside the
+  bot, the set's 35 MiB are freed but the process keeps most of the pages (measured: +7 to
+  +11 MiB of RSS for a 1 MiB DAWG). So a child process builds it, on first use, and hands
+  the DAWG's bytes back; here it costs about 1 MiB. Nothing is downloaded.
+
+pymorphy3 and PyStemmer do not document their objects as thread-safe: callers hold
+``MORPHOLOGY_LOCK`` / the stemmer's lock around a call (``stem`` does).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from functools import cache, lru_cache
+from typing import Any
+
+MORPHOLOGY_LOCK = threading.Lock()
+_STEM_LOCK = threading.Lock()
+_SNOWBALL_NAMES = {"ru": "russian", "en": "english"}
+
+# Run in a child interpreter: the DAWG of the lower-case entries, as bytes on stdout.
+_BUILD_ENGLISH = """
+import sys, dawg
+from english_words import get_english_words_set
+words = get_english_words_set(["web2"], alpha=True)
+sys.stdout.buffer.write(dawg.DAWG(w for w in words if w[:1].islower()).tobytes())
+"""
+
+
+@lru_cache(maxsize=1)
+def russian_morphology() -> Any:
+    """pymorphy3's Russian analyser (its own dictionaries are DAWG files, mapped compactly)."""
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+@cache
+def _stemmer(lang: str) -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer(_SNOWBALL_NAMES[lang])
+
+
+def snowball_stem(word: str, lang: str) -> str:
+    """The Snowball stem of ``word`` in ``lang`` ("ru" or "en")."""
+    stemmer = _stemmer(lang)
+    with _STEM_LOCK:
+        return str(stemmer.stemWord(word))
+
+
+@lru_cache(maxsize=1)
+def english_words() -> Any:
+    """Webster's Second's lower-case entries as a ``dawg.DAWG`` (``word in english_words()``);
+    lower-case only because "edna", "patel" are in it as proper names, capitalised.
+
+    About 1 s on first use, in a child process; in the same process only if that fails.
+    """
+    import dawg
+
+    try:
+        built = subprocess.run(
+            [sys.executable, "-c", _BUILD_ENGLISH], capture_output=True, check=True, timeout=120
+        )
+        return dawg.DAWG().frombytes(built.stdout)
+    except (OSError, subprocess.SubprocessError):  # no interpreter to start, bytes unreadable
+        from english_words import get_english_words_set
+
+        words = get_english_words_set(["web2"], alpha=True)
+        return dawg.DAWG(word for word in words if word[:1].islower())
