@@ -91,6 +91,7 @@ def render_advice(node: Node, outcome: Outcome, session: Session, content: Conte
             content.text(lang, "ui", "disclaimer"),
         ]
         return "\n\n".join(p for p in parts if p)
+    assert urgency is not None  # every node but the safety net gives a verdict
     parts = [
         wording.urgency_text(content, session, urgency, "title"),
         wording.urgency_text(content, session, urgency, "advice"),

@@ -218,7 +218,7 @@ class Engine:
             # "hi" is no answer, and no misunderstanding either: greet back, ask again
             key = "greeting_consent" if node.id == self._consent_node() else "greeting"
             messages = [*notes, self.content.text(session.lang, "ui", key)]
-            return Turn(self._render(session, messages, "reask"), session)
+            return Turn(self._render(session, messages, ReplyEvent.REASK), session)
         match = self.matcher.match(kindred or text, "auto") if self.matcher else None
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
@@ -302,7 +302,7 @@ class Engine:
         assert session.outcome is not None
         node = self.dialogue.nodes[session.node]
         if node.safety_net:  # no verdict after a refusal; its warning signs act above
-            return Turn(self._render(session, [], "ended", match=match), session)
+            return Turn(self._render(session, [], ReplyEvent.ENDED, match=match), session)
         if session.outcome["urgency"] == "emergency":
             # "can I wait till Monday?": the same advice again, firmly and kindly
             messages = [
@@ -311,6 +311,8 @@ class Engine:
             ]
             return Turn(self._reply(session, messages, ReplyEvent.ENDED, match=match), session)
         outcome = build_outcome(node, session, self.content)
+        # the safety net returned above: an outcome reached here has a verdict
+        assert outcome["urgency"] is not None and session.outcome["urgency"] is not None
         raised = higher(outcome["urgency"], session.outcome["urgency"]) == outcome["urgency"]
         wider = set(outcome["specialists"]) >= set(session.outcome["specialists"])
         if outcome != session.outcome and raised and wider:

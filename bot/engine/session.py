@@ -21,7 +21,7 @@ _LIST_FIELDS = ("fired", "ticks", "typed", "pressed", "asked_again")
 class Outcome(TypedDict):
     """The advice reached: stored in the session and the event log as this JSON object."""
 
-    urgency: Urgency
+    urgency: Urgency | None  # None after a refusal (the safety net): no verdict
     specialists: list[str]  # "emergency" first where it is one
     red_flags: list[str]  # the warning signs affirmed, most serious first
 
