@@ -10,11 +10,10 @@ from pathlib import Path
 from bot.app import open_conversations
 from bot.engine import Engine, UserInput
 from bot.events import EventKind, ReplyEvent
-from bot.operators import queries
-from bot.operators.database import connect_readonly
 from bot.operators.transcript import transcript
 from bot.settings import Settings
 from bot.storage import SqliteStorage
+from bot.storage.readside import Funnel, Scope, open_event_log
 
 from .conftest import CONTENT_DIR, DIALOGUE_FILE
 
@@ -30,7 +29,25 @@ EVERY_EVENT = (
     (TEXT("since yesterday I cannot pee at all"), ReplyEvent.EMERGENCY_RULE),
     (TEXT("thanks"), ReplyEvent.ENDED),
     (COMMAND("restart"), ReplyEvent.RESTARTED),
-    (OPTION("decline"), ReplyEvent.OUTCOME),
+    (OPTION("decline"), ReplyEvent.DECLINED),  # the safety net: no verdict, no outcome
+    (COMMAND("restart"), ReplyEvent.RESTARTED),
+    *(
+        (OPTION(answer), ReplyEvent.ASKED)
+        for answer in (
+            "agree",
+            "skip",
+            "done",
+            "done",
+            "done",
+            "back_only",
+            "done",
+            "by_itself",
+            "days",
+            "little",
+            "little",
+        )
+    ),
+    (OPTION("age_20_50"), ReplyEvent.OUTCOME),  # a routine advice
 )
 
 
@@ -57,7 +74,9 @@ async def test_the_enums_name_exactly_what_a_real_conversation_stores(
         ("text", "null"),
     }
     assert [kind for kind, *_ in rows] == [
-        "start", *(str(user_input.kind) for user_input, _ in EVERY_EVENT), "booking"
+        "start",
+        *(str(user_input.kind) for user_input, _ in EVERY_EVENT),
+        "booking",
     ]
     # the advice is kept with the replies that give it, and only with those
     assert [event for _, _, event, _, advised in rows if advised] == ["emergency_rule", "outcome"]
@@ -83,14 +102,14 @@ async def test_rows_written_as_plain_strings_read_the_same(tmp_path: Path) -> No
             " ?, ?, ?, ?, ?, ?)",
             [(1_700_000_000 + i, *row) for i, row in enumerate(old_rows)],
         )
-    with connect_readonly(path) as db:
-        [summary] = queries.list_conversations(db)
-        events = queries.conversation_events(db, "c0ffee")
-        queries.load_period(db)
-        funnel, _ = queries.funnels(db)
-        typed = list(queries.typed_texts(db))
+    with open_event_log(path) as db:
+        [summary] = db.conversations(Scope())
+        events = db.conversation_events("c0ffee")
+        with db.summary(Scope()) as period:
+            funnel, _ = period.funnels()
+            typed = list(period.typed_texts())
     assert (summary.turns, summary.booked, summary.outcome) == (4, True, advice)
-    assert funnel == queries.Funnel(started=1, answered=1, reached=1, booked=1)
+    assert funnel == Funnel(started=1, answered=1, reached=1, booked=1)
     assert [EventKind(e["kind"]) for e in events] == [
         EventKind.START, EventKind.OPTION, EventKind.TEXT, EventKind.COMMAND, EventKind.OPTION,
         EventKind.BOOKING,
