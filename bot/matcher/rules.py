@@ -93,6 +93,10 @@ class SubjectRules:
     other_words: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     on_behalf: list[Cue] = field(default_factory=list)
+    # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
+    for_self: list[Cue] = field(default_factory=list)
+    # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
+    age_words: set[str] = field(default_factory=set)
     # prepositions after which a person is company, not the patient ("with my wife")
     object_words: set[str] = field(default_factory=set)
     # "he TOLD me": after a verb of telling, "me" is who heard it, not whose symptom it is
@@ -254,6 +258,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
             ("joiners", rules.joiner_words),
+            ("ages", rules.age_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):
@@ -268,3 +273,4 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
                     continue
                 target.add(folded)
         _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)
+        _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)
