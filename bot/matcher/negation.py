@@ -35,6 +35,8 @@ FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
 # ("numbness - none", "температура: нет", "chest pain? no.")
 _ANSWER_ENDS = frozenset({":", "-", "—", "–", "?"})
 ANSWER_REACH = 4
+# "какая там беременность в мои 56": the noun denied comes within this many words of the cue
+RHETORIC_REACH = 2
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
 
 
@@ -220,6 +222,8 @@ class Negation:
 
         self._fillers = frozenset(rules.fillers)
         self._denial_openers = frozenset(rules.denial_openers)
+        self._rhetorical = frozenset(rules.rhetorical)
+        self._rhetorical_particles = frozenset(rules.rhetorical_particles)
         self._sense_words = frozenset(w for w in rules.senses if not w.endswith("*"))
         self._sense_stems = tuple(w[:-1] for w in rules.senses if w.endswith("*"))
 
@@ -240,6 +244,35 @@ class Negation:
         """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
         words that are boundaries alone)."""
         return word in self._single_boundaries
+
+    def _rhetorical_hits(
+        self, words: list[str], breaks: list[bool], marks: list[str] | None, starts: set[int]
+    ) -> list[CueHit]:
+        """ "what pregnancy, I'm 56", «какая уж тут беременность»: a clause opened by "what" /
+        «какой» and a particle, or by "what" and one noun that ends it, denies the noun. It is
+        a "vague" cue: a red flag under it is only asked, never dropped."""
+        hits: list[CueHit] = []
+        for i, word in enumerate(words):
+            if word not in self._rhetorical or not (i == 0 or breaks[i] or i - 1 in starts):
+                continue
+            j = i + 1
+            while j < len(words) and not breaks[j] and words[j] in self._rhetorical_particles:
+                j += 1
+            if j >= len(words) or breaks[j]:
+                continue
+            if j == i + 1:
+                # no particle: only a lone noun that ends its clause, and not "what pain!"
+                after = j + 1
+                ends = (
+                    after >= len(words)
+                    or breaks[after]
+                    or words[after] in self._rhetorical_particles
+                )
+                exclaimed = marks is not None and after < len(words) and "!" in marks[after]
+                if not ends or exclaimed:
+                    continue
+            hits.append(CueHit(i, j - 1, RHETORIC_REACH, "vague"))
+        return hits
 
     def _clause_word(self, word: str) -> bool:
         return (
@@ -286,6 +319,7 @@ class Negation:
                     and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
                 ):
                     after.append(CueHit(hit.start, hit.end, ANSWER_REACH, "plain"))
+        before.extend(self._rhetorical_hits(words, breaks, marks, starts))
         doubles = found.get("doubles", [])
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
         list_hits = [hit.start for hit in found.get("lists", ()) if hit.start not in starts]

@@ -71,6 +71,10 @@ class NegationRules:
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
     # ни боли"): no phrase reaches into it from before the comma
     denial_openers: list[str] = field(default_factory=list)
+    # "what", «какая»: opening a clause before a lone noun ("what pregnancy, I'm 56") or a
+    # particle («какая ТАМ беременность») it asks a question that denies the noun
+    rhetorical: list[str] = field(default_factory=list)
+    rhetorical_particles: list[str] = field(default_factory=list)
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
@@ -206,6 +210,8 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("fillers", negation.fillers),
             ("senses", negation.senses),
             ("denial_openers", negation.denial_openers),
+            ("rhetorical", negation.rhetorical),
+            ("rhetorical_particles", negation.rhetorical_particles),
         ):
             listed = rules.get(key) or []
             if isinstance(listed, list):
