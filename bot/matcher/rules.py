@@ -101,6 +101,8 @@ class SubjectRules:
     for_self: list[Cue] = field(default_factory=list)
     # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
     age_words: set[str] = field(default_factory=set)
+    # "my 9 yo CANT", "my 11 yr old GIRL": what shows that an age after "my" is a person
+    after_age_words: set[str] = field(default_factory=set)
     # prepositions after which a person is company, not the patient ("with my wife")
     object_words: set[str] = field(default_factory=set)
     # "he TOLD me": after a verb of telling, "me" is who heard it, not whose symptom it is
@@ -265,6 +267,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("owners", rules.owner_words),
             ("joiners", rules.joiner_words),
             ("ages", rules.age_words),
+            ("after_age", rules.after_age_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):

@@ -57,6 +57,7 @@ class SubjectFinder:
         self._joiners = frozenset(rules.joiner_words)
         self._for_self = CueSet(rules.for_self)
         self._ages = frozenset(rules.age_words)
+        self._after_age = frozenset(rules.after_age_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -101,6 +102,13 @@ class SubjectFinder:
                 and is_person_noun(words[i])
             ):
                 marks[i] = "other"  # «у внука», «у соседки»: someone else's body
+        for i in range(len(words) - 2):
+            if (
+                marks[i] == "self"
+                and self._is_possessive(words[i])
+                and self._names_a_child(words, i)
+            ):
+                marks[i] = "other"  # "my 11 yr old fell": an age told is a person, not a back
         for i in range(len(words) - 2):
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking
@@ -152,6 +160,16 @@ class SubjectFinder:
     def other_words(self, words: list[str]) -> frozenset[int]:
         """Positions of the words that name someone else ("dad", «мамы»)."""
         return frozenset(i for i, w in enumerate(words) if self._person(w) == "other")
+
+    def _names_a_child(self, words: list[str], at: int) -> bool:
+        """ "my 9 yo can't", "my 11 yr old girl": an age after "my", then a young person's
+        noun or a verb of telling; "my 20 year old mattress" names a thing."""
+        j = at + 1
+        if j >= len(words) or not words[j].isdigit():
+            return False
+        while j + 1 < len(words) and self._is_age(words[j + 1]):
+            j += 1
+        return j > at + 1 and j + 1 < len(words) and words[j + 1] in self._after_age
 
     def _is_age(self, word: str) -> bool:
         """ "15", "yo", «лет»: an age told between "my" and the relative it belongs to."""

@@ -127,8 +127,10 @@ def test_someone_joined_to_the_writer_is_company(matcher: Matcher, text: str) ->
     [
         ("my 13 yo son can't feel his bum since the rugby match", "saddle_numbness"),
         ("my granny (81) has wet herself twice since the fall", "bladder_dysfunction"),
-        ("my boy, 10, says his leg went numb", "numbness_tingling"),
+        ("my nephew, 10, says his leg went numb", "numbness_tingling"),
         ("my 7 year old daughter can't pee after the fall", "bladder_dysfunction"),
+        ("my 6 yo can't pee since the fall off the climbing frame", "bladder_dysfunction"),
+        ("my 12 year old lad says his bum has gone numb", "saddle_numbness"),
         ("pt with new urinary retention after a fall", "bladder_dysfunction"),
         ("patient reports numbness of the buttocks", "saddle_numbness"),
         ("ребёнку 10, не может пописать после падения", "bladder_dysfunction"),
@@ -176,5 +178,11 @@ def test_turning_back_to_oneself_after_a_relatives_story_is_the_writers(
 )
 def test_a_person_the_writer_lifted_is_not_whose_back_it_is(matcher: Matcher, text: str) -> None:
     result = matcher.match(text)
+    assert result.subject == "self"
+    assert "low_back_pain" in result.affirmed
+
+
+def test_an_age_of_a_thing_leaves_the_back_the_writers(matcher: Matcher) -> None:
+    result = matcher.match("my 15 year old sofa has wrecked my lower back")
     assert result.subject == "self"
     assert "low_back_pain" in result.affirmed
