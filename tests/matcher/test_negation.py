@@ -392,3 +392,18 @@ def test_a_real_question_or_exclamation_is_no_denial(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pregnant? at 59? no chance", "pregnant? me? no", "беременна? в мои 58? нет",
+     "беременность? у меня? нет"],
+)  # fmt: skip
+def test_an_answer_reaches_over_a_short_echoed_question(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "pregnancy" in result.negated
+
+
+def test_a_red_flag_before_an_echoed_question_is_asked_not_dropped(matcher: Matcher) -> None:
+    result = matcher.match("numb groin? for days? no, weeks")
+    assert "saddle_numbness" not in result.negated
