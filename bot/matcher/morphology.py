@@ -96,6 +96,34 @@ def verb_normal_form(word: str) -> str | None:
 
 
 @lru_cache(maxsize=65536)
+def is_doers_verb(word: str) -> bool:
+    """Whether a Cyrillic word is likeliest a verb the writer does to something («поднимала»,
+    «несу», «поднимая»): a first-person, gendered past, infinitive or gerund form. An
+    impersonal verb of feeling («прихватило», «беспокоит») is not one."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return False
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
+    if not parses:
+        return False
+    tag = parses[0].tag
+    if tag.POS in ("INFN", "GRND"):
+        return True
+    if tag.POS != "VERB":
+        return False
+    return tag.person == "1per" or (tag.tense == "past" and tag.gender in ("masc", "femn"))
+
+
+@lru_cache(maxsize=65536)
+def may_be_nominative(word: str) -> bool:
+    """Whether one of a Cyrillic word's readings is nominative («сын», «мама»; not «маму»)."""
+    with MORPHOLOGY_LOCK:
+        parses = russian_morphology().parse(word)
+    # archaic readings («внука» as an old feminine) are not how anyone writes today
+    return any(p.tag.case == "nomn" and "Arch" not in p.tag for p in parses)
+
+
+@lru_cache(maxsize=65536)
 def is_nominative(word: str) -> bool:
     """Whether a Cyrillic noun or adjective can only be nominative (or accusative): after
     "нет температуры и" it starts a statement of its own («... и онемение в паху»), where a

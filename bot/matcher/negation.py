@@ -35,6 +35,9 @@ FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
 # ("numbness - none", "температура: нет", "chest pain? no.")
 _ANSWER_ENDS = frozenset({":", "-", "—", "–", "?"})
 ANSWER_REACH = 4
+ECHO_WORDS = 3  # "at 56?", «в мои годы?»: a short question echoed before the answer
+# "какая там беременность в мои 56": the noun denied comes within this many words of the cue
+RHETORIC_REACH = 2
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
 
 
@@ -220,6 +223,8 @@ class Negation:
 
         self._fillers = frozenset(rules.fillers)
         self._denial_openers = frozenset(rules.denial_openers)
+        self._rhetorical = frozenset(rules.rhetorical)
+        self._rhetorical_particles = frozenset(rules.rhetorical_particles)
         self._sense_words = frozenset(w for w in rules.senses if not w.endswith("*"))
         self._sense_stems = tuple(w[:-1] for w in rules.senses if w.endswith("*"))
 
@@ -240,6 +245,35 @@ class Negation:
         """Whether a word opens a clause of its own: "but", "но", "а" (boundaries' first
         words that are boundaries alone)."""
         return word in self._single_boundaries
+
+    def _rhetorical_hits(
+        self, words: list[str], breaks: list[bool], marks: list[str] | None, starts: set[int]
+    ) -> list[CueHit]:
+        """ "what pregnancy, I'm 56", «какая уж тут беременность»: a clause opened by "what" /
+        «какой» and a particle, or by "what" and one noun that ends it, denies the noun. It is
+        a "vague" cue: a red flag under it is only asked, never dropped."""
+        hits: list[CueHit] = []
+        for i, word in enumerate(words):
+            if word not in self._rhetorical or not (i == 0 or breaks[i] or i - 1 in starts):
+                continue
+            j = i + 1
+            while j < len(words) and not breaks[j] and words[j] in self._rhetorical_particles:
+                j += 1
+            if j >= len(words) or breaks[j]:
+                continue
+            if j == i + 1:
+                # no particle: only a lone noun that ends its clause, and not "what pain!"
+                after = j + 1
+                ends = (
+                    after >= len(words)
+                    or breaks[after]
+                    or words[after] in self._rhetorical_particles
+                )
+                exclaimed = marks is not None and after < len(words) and "!" in marks[after]
+                if not ends or exclaimed:
+                    continue
+            hits.append(CueHit(i, j - 1, RHETORIC_REACH, "vague"))
+        return hits
 
     def _clause_word(self, word: str) -> bool:
         return (
@@ -277,6 +311,7 @@ class Negation:
 
         before = _outermost(keep(raw_before), raw_after)
         after = _outermost(keep(raw_after), raw_before)
+        echoes: list[tuple[int, int]] = []
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it
             for hit in found.get("answers", ()):
@@ -285,7 +320,14 @@ class Negation:
                     and marks[hit.start].strip()[-1:] in _ANSWER_ENDS
                     and (hit.end + 1 >= len(words) or breaks[hit.end + 1])
                 ):
-                    after.append(CueHit(hit.start, hit.end, ANSWER_REACH, "plain"))
+                    echo = _echo_start(breaks, marks, hit.start)
+                    if echo is not None:
+                        # "pregnant? at 56? no": the answer reaches over the echo to the
+                        # question, a hedged cue (a red flag there is asked, not dropped)
+                        echoes.append((echo, hit.end))
+                    kind = "plain" if echo is None else "vague"
+                    after.append(CueHit(hit.start, hit.end, ANSWER_REACH, kind))
+        before.extend(self._rhetorical_hits(words, breaks, marks, starts))
         doubles = found.get("doubles", [])
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))
         list_hits = [hit.start for hit in found.get("lists", ()) if hit.start not in starts]
@@ -322,6 +364,9 @@ class Negation:
                 ):
                     for i in range(s, hit.end + 1):
                         clause[i] = clause[s - 1]
+            for echo, end in echoes:
+                for i in range(echo, end + 1):
+                    clause[i] = clause[echo - 1]
         # "температура была, но прошла", "fever, but it's gone now": a clause that is only an
         # after-cue (and filler words) speaks of the clause before it, all of it ("couldn't
         # pee on monday but that went away")
@@ -513,6 +558,22 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None:
+    """Where a short question echoed between a question and its answer starts ("pregnant?
+    AT 56? no", «беременна? Я? нет»), or None when the answer follows the question itself."""
+    start = answer - 1
+    while start > 0 and not breaks[start]:
+        start -= 1
+    if (
+        start > 0
+        and answer - start <= ECHO_WORDS
+        and marks[start].strip()[-1:] == "?"
+        and marks[answer].strip()[-1:] == "?"
+    ):
+        return start
+    return None
 
 
 def _outermost(hits: list[CueHit], others: list[CueHit]) -> list[CueHit]:

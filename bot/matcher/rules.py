@@ -71,6 +71,10 @@ class NegationRules:
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
     # ни боли"): no phrase reaches into it from before the comma
     denial_openers: list[str] = field(default_factory=list)
+    # "what", «какая»: opening a clause before a lone noun ("what pregnancy, I'm 56") or a
+    # particle («какая ТАМ беременность») it asks a question that denies the noun
+    rhetorical: list[str] = field(default_factory=list)
+    rhetorical_particles: list[str] = field(default_factory=list)
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
@@ -93,6 +97,12 @@ class SubjectRules:
     other_words: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     on_behalf: list[Cue] = field(default_factory=list)
+    # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
+    for_self: list[Cue] = field(default_factory=list)
+    # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
+    age_words: set[str] = field(default_factory=set)
+    # "my 9 yo CANT", "my 11 yr old GIRL": what shows that an age after "my" is a person
+    after_age_words: set[str] = field(default_factory=set)
     # prepositions after which a person is company, not the patient ("with my wife")
     object_words: set[str] = field(default_factory=set)
     # "he TOLD me": after a verb of telling, "me" is who heard it, not whose symptom it is
@@ -202,6 +212,8 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("fillers", negation.fillers),
             ("senses", negation.senses),
             ("denial_openers", negation.denial_openers),
+            ("rhetorical", negation.rhetorical),
+            ("rhetorical_particles", negation.rhetorical_particles),
         ):
             listed = rules.get(key) or []
             if isinstance(listed, list):
@@ -254,6 +266,8 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
             ("joiners", rules.joiner_words),
+            ("ages", rules.age_words),
+            ("after_age", rules.after_age_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):
@@ -268,3 +282,4 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
                     continue
                 target.add(folded)
         _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)
+        _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.matcher.language import word_language
-from bot.matcher.morphology import is_person_noun, lemmas
+from bot.matcher.morphology import is_doers_verb, is_person_noun, lemmas, may_be_nominative
 from bot.matcher.negation import CueSet
+from bot.matcher.normalize import fold_word
 from bot.matcher.result import Subject
 from bot.matcher.rules import SubjectRules
 
@@ -35,6 +36,15 @@ def _visited(words: list[str], i: int) -> bool:
     return any(lemmas(w)[:1] == ("быть",) for w in near)
 
 
+def _done_to(words: list[str], i: int) -> bool:
+    """A Russian person noun that is the object of the writer's own verb («поднимала
+    (грудного) ребёнка»); an impersonal «прихватило сына» leaves the son whose body it is."""
+    if word_language(words[i]) != "ru" or may_be_nominative(words[i]):
+        return False
+    verb_at = i - 1 if i < 2 or is_doers_verb(words[i - 1]) else i - 2
+    return is_doers_verb(words[verb_at])
+
+
 class SubjectFinder:
     def __init__(self, rules: SubjectRules) -> None:
         self._self = frozenset(rules.self_words)
@@ -45,6 +55,9 @@ class SubjectFinder:
         self._reporting = frozenset(rules.reporting_words)
         self._owners = frozenset(rules.owner_words)
         self._joiners = frozenset(rules.joiner_words)
+        self._for_self = CueSet(rules.for_self)
+        self._ages = frozenset(rules.age_words)
+        self._after_age = frozenset(rules.after_age_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -55,7 +68,11 @@ class SubjectFinder:
         cached = self._cache.get(word, "")
         if cached != "":
             return cached
-        forms = lemmas(word)[:2] if word_language(word) == "ru" else (word,)
+        forms = (
+            tuple(fold_word(f) for f in lemmas(word)[:2])
+            if word_language(word) == "ru"
+            else (word,)
+        )
         person: str | None = None
         if word in self._other or any(f in self._other for f in forms):
             person = "other"
@@ -67,6 +84,10 @@ class SubjectFinder:
 
     def persons(self, words: list[str], clause: list[int]) -> Persons:
         marks = [self._person(w) for w in words]
+        turned_to_self = self._for_self.find(words)
+        for hit in turned_to_self:
+            # "(mum's story...) but I'm asking for myself": the writer's own clause from here
+            marks[hit.start] = "self"
         for i in range(1, len(words)):
             if marks[i] == "self" and (
                 words[i - 1] in self._reporting
@@ -82,8 +103,18 @@ class SubjectFinder:
             ):
                 marks[i] = "other"  # «у внука», «у соседки»: someone else's body
         for i in range(len(words) - 2):
+            if (
+                marks[i] == "self"
+                and self._is_possessive(words[i])
+                and self._names_a_child(words, i)
+            ):
+                marks[i] = "other"  # "my 11 yr old fell": an age told is a person, not a back
+        for i in range(len(words) - 2):
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking
+        for i in range(1, len(words)):
+            if marks[i] == "other" and _done_to(words, i):
+                marks[i] = None  # «поднимала ребёнка», «несла маму»: what the writer lifted
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
             if marks[i] == "other" and (
@@ -95,10 +126,13 @@ class SubjectFinder:
             return Persons("self", False, ())
         for i, mark in enumerate(marks):
             if mark == "self" and self._is_possessive(words[i]):
-                ahead = marks[i + 1 : i + 1 + POSSESSIVE_REACH]
-                if "other" in ahead:
+                # "my 15 yo son": an age between them does not take the son out of reach
+                ahead = [
+                    m for j, m in enumerate(marks[i + 1 :], i + 1) if not self._is_age(words[j])
+                ]
+                if "other" in ahead[:POSSESSIVE_REACH]:
                     marks[i] = None
-        if self._on_behalf.find(words) or "self" not in marks:
+        if (self._on_behalf.find(words) and not turned_to_self) or "self" not in marks:
             return Persons("other", False, ())
         # per clause: "I" / «я» wins within a clause ("my wife says I wet myself"), then
         # someone else, then a bare "my" ("my 8 year old hurt his knee")
@@ -127,7 +161,23 @@ class SubjectFinder:
         """Positions of the words that name someone else ("dad", «мамы»)."""
         return frozenset(i for i, w in enumerate(words) if self._person(w) == "other")
 
+    def _names_a_child(self, words: list[str], at: int) -> bool:
+        """ "my 9 yo can't", "my 11 yr old girl": an age after "my", then a young person's
+        noun or a verb of telling; "my 20 year old mattress" names a thing."""
+        j = at + 1
+        if j >= len(words) or not words[j].isdigit():
+            return False
+        while j + 1 < len(words) and self._is_age(words[j + 1]):
+            j += 1
+        return j > at + 1 and j + 1 < len(words) and words[j + 1] in self._after_age
+
+    def _is_age(self, word: str) -> bool:
+        """ "15", "yo", «лет»: an age told between "my" and the relative it belongs to."""
+        return word.isdigit() or word in self._ages
+
     def _is_possessive(self, word: str) -> bool:
         if word in self._possessives:
             return True
-        return word_language(word) == "ru" and any(f in self._possessives for f in lemmas(word)[:1])
+        return word_language(word) == "ru" and any(
+            fold_word(f) in self._possessives for f in lemmas(word)[:1]
+        )

@@ -510,3 +510,36 @@ def test_a_phrase_does_not_reach_into_a_denial_item_nor_read_a_spread_as_a_joint
 )
 def test_how_far_the_pain_spreads(matcher: Matcher, text: str, concept: str) -> None:
     assert concept in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("since the fall I can't feel my todger at all", "sexual_dysfunction"),
+        ("no sensation in my willy since tuesday, back is agony", "sexual_dysfunction"),
+        ("с женой в постели теперь ничего не чувствую, спина болит", "sexual_dysfunction"),
+        ("с партнёром ничего не чувствую уже неделю", "sexual_dysfunction"),
+        ("my bladder keeps leaking since the back went", "bladder_dysfunction"),
+        ("I can't tell when I need a wee any more", "bladder_dysfunction"),
+        ("the knee gave way 4 times today, twice yesterday", "progressive_weakness"),
+        ("leg buckled once yesterday and three times today", "progressive_weakness"),
+        ("нога вчера подкосилась раз, а сегодня уже четыре раза", "progressive_weakness"),
+    ],
+)
+def test_emergency_signs_told_around(matcher: Matcher, text: str, concept: str) -> None:
+    """Slang for the genitals, a bladder that leaks or gives no signal, and giving way
+    counted day by day are the emergency signs they stand for."""
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("the physio gave me exercises twice today and yesterday", "progressive_weakness"),
+        ("с мужем не чувствую поддержки, а спина болит", "sexual_dysfunction"),
+    ],
+)
+def test_everyday_counts_and_company_are_no_emergency(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed

@@ -346,3 +346,64 @@ def test_an_ending_after_a_past_cue_is_over_and_done(matcher: Matcher) -> None:
     """Only a plain cue in front turns an ending round: «раньше ..., сейчас прошло» is past."""
     found = {c.id: c for c in matcher.match("раньше немели пальцы на ноге, сейчас прошло").concepts}
     assert found["numbness_tingling"].negated
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("какая беременность, мне 61 год", "pregnancy"),
+        ("какая уж там беременность) климакс лет пять как", "pregnancy"),
+        ("какая ещё беременность? муж в командировке полгода", "pregnancy"),
+        ("какая тут беременность в мои годы", "pregnancy"),
+        ("what pregnancy, I'm 58 and had a hysterectomy", "pregnancy"),
+        ("what pregnancy lol, my youngest is 30", "pregnancy"),
+    ],
+)
+def test_a_rhetorical_what_denies_the_noun(matcher: Matcher, text: str, concept: str) -> None:
+    result = matcher.match(text)
+    assert concept in result.negated
+    assert concept not in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("какой там рак, просто спину потянула на даче", "cancer_history"),
+        ("what cancer lol, I just pulled my back gardening", "cancer_history"),
+    ],
+)
+def test_a_rhetorical_denial_of_a_red_flag_is_asked_not_dropped(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert concept in result.uncertain
+    assert "lifting_onset" in result.affirmed or "low_back_pain" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("какая боль! ещё и пописать не могу", "bladder_dysfunction"),
+        ("what causes numbness in the leg? mine is numb since friday", "numbness_tingling"),
+        ("я беременна, какая таблетка от спины поможет?", "pregnancy"),
+    ],
+)
+def test_a_real_question_or_exclamation_is_no_denial(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pregnant? at 59? no chance", "pregnant? me? no", "беременна? в мои 58? нет",
+     "беременность? у меня? нет"],
+)  # fmt: skip
+def test_an_answer_reaches_over_a_short_echoed_question(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "pregnancy" in result.negated
+
+
+def test_a_red_flag_before_an_echoed_question_is_asked_not_dropped(matcher: Matcher) -> None:
+    result = matcher.match("numb groin? for days? no, weeks")
+    assert "saddle_numbness" not in result.negated

@@ -120,3 +120,69 @@ def test_someone_joined_to_the_writer_is_company(matcher: Matcher, text: str) ->
     result = matcher.match(text)
     assert result.subject == "self"
     assert result.concepts and not any(c.uncertain for c in result.concepts)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my 13 yo son can't feel his bum since the rugby match", "saddle_numbness"),
+        ("my granny (81) has wet herself twice since the fall", "bladder_dysfunction"),
+        ("my nephew, 10, says his leg went numb", "numbness_tingling"),
+        ("my 7 year old daughter can't pee after the fall", "bladder_dysfunction"),
+        ("my 6 yo can't pee since the fall off the climbing frame", "bladder_dysfunction"),
+        ("my 12 year old lad says his bum has gone numb", "saddle_numbness"),
+        ("pt with new urinary retention after a fall", "bladder_dysfunction"),
+        ("patient reports numbness of the buttocks", "saddle_numbness"),
+        ("ребёнку 10, не может пописать после падения", "bladder_dysfunction"),
+        ("сыну 14 лет, онемели ягодицы", "saddle_numbness"),
+        ("внучке 6, после падения описалась", "bladder_dysfunction"),
+        ("пациентка жалуется на задержку мочи", "bladder_dysfunction"),
+    ],
+)
+def test_a_relative_named_with_an_age_or_a_patient_is_someone_else(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """An age between "my" and the relative, or a clinician's patient, keeps the message theirs."""
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my sister had a tumour last year but I'm asking for myself: I can't pee since monday",
+         "bladder_dysfunction"),
+        ("dad had bowel cancer. this is about me though, my bum is numb",
+         "saddle_numbness"),
+        ("у сестры была грыжа, а я спрашиваю про себя: не могу пописать со вчера",
+         "bladder_dysfunction"),
+        ("у папы был инсульт. вопрос про меня: онемела промежность", "saddle_numbness"),
+    ],
+)  # fmt: skip
+def test_turning_back_to_oneself_after_a_relatives_story_is_the_writers(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "поднимала маму с кровати и сорвала спину",
+        "несла внука на руках, теперь болит поясница",
+        "переворачивала лежачего отца, прострелило поясницу",
+    ],
+)
+def test_a_person_the_writer_lifted_is_not_whose_back_it_is(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert "low_back_pain" in result.affirmed
+
+
+def test_an_age_of_a_thing_leaves_the_back_the_writers(matcher: Matcher) -> None:
+    result = matcher.match("my 15 year old sofa has wrecked my lower back")
+    assert result.subject == "self"
+    assert "low_back_pain" in result.affirmed
