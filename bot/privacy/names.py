@@ -71,6 +71,7 @@ class NameDetector(SignatureMarks):
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
         self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
+        self.word_surnames_ru = frozenset(_norm(str(w)) for w in names.get("word_surnames_ru", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.remedy_forms = frozenset(_norm(str(w)) for w in names.get("remedy_forms", ()))
         self.cue_hedges = frozenset(_norm(str(w)) for w in names.get("cue_hedges", ()))

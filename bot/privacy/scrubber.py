@@ -176,6 +176,8 @@ class Scrubber(
         self._take(self._entity_spans(text, taken, entities), taken)
         # a name half-found, by the rules or the models, is masked whole
         self._take(self._name_tails(text, taken), taken)
+        # the other half of a half-found name, even a word: "Mark Jennings", «Волк Игорь»
+        self._take(self._name_partners(text, taken), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 
