@@ -282,8 +282,17 @@ class NameTails(NameDetector):
                 or (token.cap and info.any_person and info.pos == "NOUN")
             )
         if lower_message:
+            # "jo baker, ..." and "mia stone here", but "sarah long time no see"
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            clause_ends = (
+                nxt is None
+                or text[token.end : token.end + 1] in (",", "!", ".", ";", "(")
+                or ("suffix", (nxt.low,)) in self.cue_index.get(nxt.low, ())
+            )
             return low not in self.lowercase_words_en and (
-                low in self.first_names or low in self.surnames_en or low in self.word_surnames_en
+                low in self.first_names
+                or low in self.surnames_en
+                or (low in self.word_surnames_en and clause_ends)
             )
         return (
             low in self.first_names

@@ -278,6 +278,8 @@ class NameDetector(SignatureMarks):
             and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
         ):
             return [j]
+        if kind == "weak_intro" and j < last and self._listed_then_surname(tokens, j, text):
+            return [j, j + 1]  # "hiya its jo baker": a listed first name, then a surname-word
         if kind == "weak_intro" and j < last and self._unknown_word(token.low):
             after = tokens[j + 1]
             joined = _NAME_GAP.fullmatch(text[token.end : after.start])
@@ -288,6 +290,20 @@ class NameDetector(SignatureMarks):
             ):
                 return [j, j + 1]
         return []
+
+    def _listed_then_surname(self, tokens: list[_Token], j: int, text: str) -> bool:
+        token, after = tokens[j], tokens[j + 1]
+        if token.low not in self.first_names or token.low in self.lowercase_words_en:
+            return False
+        if after.cap or not after.alpha or not _NAME_GAP.fullmatch(text[token.end : after.start]):
+            return False
+        # "its jo baker," but "this is sarah long time no see": a surname-word ends the clause
+        clause_ends = j + 2 == len(tokens) or text[after.end : after.end + 1] in (",", "!", ".")
+        return after.low not in self.not_names_en and (
+            (after.low in self.word_surnames_en and clause_ends)
+            or self._latin_surname(after.low)
+            or self._unknown_word(after.low)
+        )
 
     def _mark_name_first(
         self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str
