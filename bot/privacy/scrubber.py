@@ -168,6 +168,7 @@ class Scrubber(
         ):
             self._take(detector(text, taken), taken)
         self._take(self._names(text, taken), taken)
+        self._take(self._diminutives(text, taken), taken)
         self._take(self._names_by_shape(text, taken), taken)
         self._take(self._signature(text, taken), taken)
         # the models run only where the rules left capitalised or unknown words; a person they

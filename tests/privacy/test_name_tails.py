@@ -168,3 +168,31 @@ def test_a_word_after_a_lower_case_name_mid_clause_is_kept(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("звонила юлечке, она врач", "звонила [NAME], она врач"),
+        ("вчера отвезла Серёженьку к неврологу", "вчера отвезла [NAME] к неврологу"),
+        ("ванечку отвела в сад, танюше звонила", "[NAME] отвела в сад, [NAME] звонила"),
+        ("привет от Петеньки, у него грыжа L5", "привет от [NAME], у него грыжа L5"),
+        ("наташеньке передайте, что спина лучше", "[NAME] передайте, что спина лучше"),
+    ],
+)
+def test_an_affectionate_russian_name_is_masked_in_any_case_and_place(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "поставила галочку в анкете, тонус мышц повышен",
+        "болит ножка и спинка, косточка ноет, таблеточку выпила",
+        "дочурку отвела, мамуля помогла, бабушке плохо",
+    ],
+)
+def test_diminutives_of_ordinary_words_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
