@@ -403,6 +403,18 @@ class PlaceDetector:
             # before a landmark's kind a capitalised Latin word is its name even if it is also
             # a clinical word: "the Black Horse pub", "Stone Cross church"
             named = self._named_word(token)
+            # "meet me at clapham junction": in lower case a word no dictionary knows, right
+            # before the place word, is its name
+            if (
+                count == 0
+                and not token.cap
+                and not token.cyrillic
+                and token.alpha
+                and not self._is_clinical(token.low)
+                and self._unknown_word(token.low)  # type: ignore[attr-defined]
+            ):
+                yield Span(token.start, token.end, "address")
+                break
             if (
                 not token.cap
                 or not (named or self._place_word(token, False))

@@ -287,3 +287,17 @@ def test_a_unit_a_noun_or_a_person_after_u_or_m_is_no_station(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("meet me at clapham junction after work", "meet me at [ADDRESS] after work"),
+        ("we moved to the brixworth estate in may", "we moved to the [ADDRESS] in may"),
+        ("pain at the lumbosacral junction, L5-S1", "pain at the lumbosacral junction, L5-S1"),
+    ],
+)
+def test_a_lower_case_unknown_word_before_a_place_word_is_its_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
