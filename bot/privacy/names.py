@@ -293,12 +293,17 @@ class NameDetector(SignatureMarks):
 
     def _listed_then_surname(self, tokens: list[_Token], j: int, text: str) -> bool:
         token, after = tokens[j], tokens[j + 1]
-        if token.low not in self.first_names or token.low in self.lowercase_words_en:
+        listed = token.low in self.first_names or token.low in self.names_after_cue_en
+        if not listed or token.low in self.lowercase_words_en:
             return False
         if after.cap or not after.alpha or not _NAME_GAP.fullmatch(text[token.end : after.start]):
             return False
         # "its jo baker," but "this is sarah long time no see": a surname-word ends the clause
-        clause_ends = j + 2 == len(tokens) or text[after.end : after.end + 1] in (",", "!", ".")
+        clause_ends = (
+            j + 2 == len(tokens)
+            or text[after.end : after.end + 1] in (",", "!", ".")
+            or any(kind == "suffix" for kind, _ in self.cue_index.get(tokens[j + 2].low, ()))
+        )
         return after.low not in self.not_names_en and (
             (after.low in self.word_surnames_en and clause_ends)
             or self._latin_surname(after.low)

@@ -20,6 +20,7 @@ def scrubber() -> Scrubber:
         ("hiya its jo baker, leg pain again", "hiya its [NAME], leg pain again"),
         ("hi its kat, sciatica flaring", "hi its [NAME], sciatica flaring"),
         ("this is liz turner. the numb foot is worse", "this is [NAME]. the numb foot is worse"),
+        ("its mark stone here, leg worse", "its [NAME] here, leg worse"),
     ],
 )  # fmt: skip
 def test_a_short_name_after_a_greeting_takes_its_surname(
