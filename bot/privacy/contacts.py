@@ -66,6 +66,18 @@ class ContactDetectors:
         self.units = frozenset(_norm(str(u)) for u in num.get("units", ()))
         self.unit_symbols = frozenset(str(u) for u in num.get("units", ()) if not str(u).isalnum())
 
+        # "card ending 4471 expiring 09/27": the last four digits, then the expiry if it is there
+        self.card_tail = re.compile(
+            rf"(?<![\w])(?:{_alternation(num.get('card_tail_cues', ())) or '(?!)'})"
+            r"(?:[\s:,.#№*-]+[^\W\d]+){0,2}?[\s:,.#№*-]*(?P<last>\d{4})(?!\d)"
+            rf"(?:[\s,;(]*(?:(?:{_alternation(num.get('card_expiry_cues', ())) or '(?!)'})"
+            r"[\s:.]*){1,3}(?P<exp>(?:0?[1-9]|1[0-2])\s?[/.-]\s?(?:20)?\d{2})(?!\d))?",
+            re.IGNORECASE,
+        )
+        self.card_word = re.compile(
+            rf"(?<![\w])(?:{_alternation(num.get('card_words', ())) or '(?!)'})(?![\w])",
+            re.IGNORECASE,
+        )
         phone_fillers = _alternation(num.get("phone_fillers", ())) or r"(?!)"
         self.phone_cue = re.compile(
             rf"(?<![\w])(?:{_alternation(num.get('phone_cues', ())) or '(?!)'})(?![^\W\d_])"
@@ -246,6 +258,12 @@ class ContactDetectors:
             yield Span(m.start(), m.end(), "date")
 
     def _cards(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        for m in self.card_tail.finditer(text):
+            if not self.card_word.search(text, max(0, m.start() - 40), m.start("last")):
+                continue
+            yield Span(m.start("last"), m.end("last"), "card")
+            if m.group("exp"):
+                yield Span(m.start("exp"), m.end("exp"), "card")
         for m in _DIGIT_GROUPS.finditer(text):
             digits = re.sub(r"\D", "", m.group())
             if 13 <= len(digits) <= 19 and not m.group().startswith(("+", "(")) and _luhn(digits):

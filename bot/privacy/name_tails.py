@@ -33,6 +33,16 @@ _BEFORE_RELATION = re.compile(
 _CLAUSE_MARKS = ",.;:!?—–-(\n"
 # a surname's initials after it: "Носков И.И.", "Smith J.R."
 _TWO_INITIALS = re.compile(r"[ \t]?[A-ZА-ЯЁ]\.[ \t]?[A-ZА-ЯЁ]\.")
+# two capitalised words alone after the last sentence, as a signature: "...helps. Will Stone"
+_SIGNED_PAIR = re.compile(
+    r"(?:[.!?,]\s+|\n\s*)[-–—~]?\s*"
+    r"([A-ZА-ЯЁ][a-zа-яё]{1,19})[ \t]([A-ZА-ЯЁ][a-zа-яё]{1,19})\s*[.!]?\s*$"
+)
+# an affectionate Russian first name in any case: the stem, the diminutive suffix, the ending
+# («Наташ-еньк-е», «Юл-ечк-е», «Тан-юш-ей», «Ван-ечк-у», «Маш-ул-я»)
+_DIMINUTIVE = re.compile(
+    r"([а-яё]{2,8}?)(?:еньк|оньк|ечк|очк|ичк|юш|уш|ул|юл|ус|юс|ун|юн)(?:а|и|е|у|ой|ою|ей|ею|я|ю)?$"
+)
 # a name opening a message, then an emoji, a dash, a colon or a bracket: "Лида 🙂", "Tomasz: ..."
 _OPENING_MARK = re.compile(r"[ \t]*(?:[\u2600-\u27bf\U0001f300-\U0001faff]|[-–—:(])")
 
@@ -214,3 +224,119 @@ class NameTails(NameDetector):
         ):
             return
         yield Span(found.start(1), found.end(1), "name")
+
+    def _name_partners(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """The word right beside a masked name that is the other half of the same name, even
+        if it is also a word: "Mark Jennings", «Вера Соловей», «Волк Игорь». In an all
+        lower-case message only a word after the name, and only a listed name or surname
+        ("jo baker"), so that "jo will ring" keeps its verb."""
+        lower_message = not any(ch.isupper() for ch in text)
+        tokens = _tokens(text)
+        name_ends = {span.end for span in taken if span.kind == "name"}
+        name_starts = {span.start for span in taken if span.kind == "name"}
+        pair = _SIGNED_PAIR.search(text)
+        if pair and not _inside(pair.start(1), pair.end(2), taken) and self._signed_pair(pair):
+            # "...thanks. Will Stone": a first name that is a word, then a surname that is one
+            name_starts.add(pair.start(1))
+            name_ends.add(pair.end(2))
+            yield Span(pair.start(1), pair.end(2), "name")
+        grew = True
+        while grew:  # "Will Stone" after "Mark": each new half may have its own partner
+            grew = False
+            for i, token in enumerate(tokens):
+                if token.start in name_starts or _inside(token.start, token.end, taken):
+                    continue
+                after_name = any(
+                    end in name_ends and _NAME_GAP.fullmatch(text[end : token.start])
+                    for end in range(token.start - 2, token.start)
+                )
+                before_name = not lower_message and any(
+                    start in name_starts and _NAME_GAP.fullmatch(text[token.end : start])
+                    for start in range(token.end + 1, token.end + 3)
+                )
+                if (after_name or before_name) and self._name_partner(
+                    tokens, i, text, lower_message
+                ):
+                    name_starts.add(token.start)
+                    name_ends.add(token.end)
+                    grew = True
+                    yield Span(token.start, token.end, "name")
+
+    def _name_partner(self, tokens: list[_Token], i: int, text: str, lower_message: bool) -> bool:
+        token = tokens[i]
+        if not token.alpha or len(token.low) < 2 or token.all_caps:
+            return False
+        if not (token.cap or lower_message) or token.low in self.cue_index:
+            return False
+        if self._is_eponym(tokens, i, text):
+            return False
+        low = _bare(token.low)
+        # "Anna Stone": beside a name a surname that is also a word is the surname
+        word_surname = low in self.word_surnames_en or (
+            token.cyrillic and self._morph(token.low).lemma in self.word_surnames_ru
+        )
+        if not word_surname and self._is_clinical(token.low):  # type: ignore[attr-defined]
+            return False
+        if token.cyrillic:
+            if token.low in self.not_names_ru:
+                return False
+            info = self._morph(token.low)
+            return (
+                token.low in self.first_names
+                or info.lemma in self.word_surnames_ru
+                or (token.cap and info.any_person and info.pos == "NOUN")
+            )
+        if lower_message:
+            # "jo baker, ..." and "mia stone here", but "sarah long time no see"
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            clause_ends = (
+                nxt is None
+                or text[token.end : token.end + 1] in (",", "!", ".", ";", "(")
+                or ("suffix", (nxt.low,)) in self.cue_index.get(nxt.low, ())
+            )
+            return low not in self.lowercase_words_en and (
+                low in self.first_names
+                or low in self.surnames_en
+                or (low in self.word_surnames_en and clause_ends)
+            )
+        return (
+            low in self.first_names
+            or low in self.names_after_cue_en
+            or low in self.surnames_en
+            or low in self.word_surnames_en
+        )
+
+    def _signed_pair(self, pair: re.Match[str]) -> bool:
+        first, second = (pair.group(k).lower().replace("ё", "е") for k in (1, 2))
+        if _CYRILLIC.search(first):
+            return (first in self.first_names or self._morph(first).name > 0) and (
+                self._morph(second).lemma in self.word_surnames_ru
+            )
+        return (first in self.first_names or first in self.names_after_cue_en) and (
+            second in self.word_surnames_en
+            or second in self.surnames_en
+            or second in self.first_names
+            or (second not in self.not_names_en and not self._english_word(second))
+        )
+
+    def _diminutives(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """An affectionate form of a Russian first name wherever it stands: «Наташеньке»,
+        «юлечке», «Ванечку». A word the dictionary knows as something else («галочку») only
+        when capitalised."""
+        for token in _free_tokens(text, taken):
+            if not (token.cyrillic and token.alpha) or token.low in self.not_names_ru:
+                continue
+            found = _DIMINUTIVE.match(token.low)
+            if not found or self._is_clinical(token.low):  # type: ignore[attr-defined]
+                continue
+            info = self._morph(token.low)
+            if info.known and not info.any_person and not token.cap:
+                continue
+            stem = found.group(1)
+            # a form no dictionary knows needs only some name reading of its base («света»)
+            least = 0.5 if info.known else 0.0
+            if any(
+                stem + end in self.first_names or self._morph(stem + end).name > least
+                for end in ("а", "я")
+            ):
+                yield Span(token.start, token.end, "name")

@@ -71,6 +71,7 @@ class NameDetector(SignatureMarks):
         self.drug_endings_en = tuple(_norm(str(w)) for w in names.get("drug_endings_en", ()))
         self.word_prefixes_en = tuple(_norm(str(w)) for w in names.get("word_prefixes_en", ()))
         self.word_surnames_en = frozenset(_norm(str(w)) for w in names.get("word_surnames_en", ()))
+        self.word_surnames_ru = frozenset(_norm(str(w)) for w in names.get("word_surnames_ru", ()))
         self.drug_endings_ru = tuple(_norm(str(w)) for w in names.get("drug_endings_ru", ()))
         self.remedy_forms = frozenset(_norm(str(w)) for w in names.get("remedy_forms", ()))
         self.cue_hedges = frozenset(_norm(str(w)) for w in names.get("cue_hedges", ()))
@@ -277,6 +278,8 @@ class NameDetector(SignatureMarks):
             and (j == last or text[token.end : token.end + 1] in (",", "!", ".", ";"))
         ):
             return [j]
+        if kind == "weak_intro" and j < last and self._listed_then_surname(tokens, j, text):
+            return [j, j + 1]  # "hiya its jo baker": a listed first name, then a surname-word
         if kind == "weak_intro" and j < last and self._unknown_word(token.low):
             after = tokens[j + 1]
             joined = _NAME_GAP.fullmatch(text[token.end : after.start])
@@ -287,6 +290,25 @@ class NameDetector(SignatureMarks):
             ):
                 return [j, j + 1]
         return []
+
+    def _listed_then_surname(self, tokens: list[_Token], j: int, text: str) -> bool:
+        token, after = tokens[j], tokens[j + 1]
+        listed = token.low in self.first_names or token.low in self.names_after_cue_en
+        if not listed or token.low in self.lowercase_words_en:
+            return False
+        if after.cap or not after.alpha or not _NAME_GAP.fullmatch(text[token.end : after.start]):
+            return False
+        # "its jo baker," but "this is sarah long time no see": a surname-word ends the clause
+        clause_ends = (
+            j + 2 == len(tokens)
+            or text[after.end : after.end + 1] in (",", "!", ".")
+            or any(kind == "suffix" for kind, _ in self.cue_index.get(tokens[j + 2].low, ()))
+        )
+        return after.low not in self.not_names_en and (
+            (after.low in self.word_surnames_en and clause_ends)
+            or self._latin_surname(after.low)
+            or self._unknown_word(after.low)
+        )
 
     def _mark_name_first(
         self, tokens: list[_Token], masked: list[bool], protected: list[bool], text: str

@@ -226,6 +226,18 @@ class PlaceDetector:
             return strong and info.pos == "ADJF" and len(token.low) > 4
         return self._unknown_word(token.low)  # type: ignore[attr-defined]
 
+    def _station_like(self, token: _Token) -> bool:
+        """«Автово», «Тёплый (Стан)», «Купчино»: a word no dictionary knows, a place, or an
+        adjective opening a name; not a common noun («Врача») nor a Latin word."""
+        if not (token.cyrillic and token.cap):
+            return False
+        info = self._morph(token.low)  # type: ignore[attr-defined]
+        return not info.known or info.place >= 0.3 or info.pos in ("ADJF", "ADJS")
+
+    def _names_a_person(self, token: _Token) -> bool:
+        info = self._morph(token.low)  # type: ignore[attr-defined]
+        return token.low in self.first_names or (info.any_person and info.place < 0.5)  # type: ignore[attr-defined]
+
     def _named_word(self, token: _Token) -> bool:
         """A capitalised Latin word that, inside a place's name, is part of it even if it is
         also a clinical word ("Side", "Horse", "Cross"): not a function word, a month or an
@@ -297,7 +309,13 @@ class PlaceDetector:
                         end = name[-1].end
                         if text[end : end + 1] in "»\"”'":  # the closing quote too
                             end += 1
-                        yield Span(token.start, end, "address")
+                        # «у Автово»: a one-letter preposition is no part of the place
+                        start = (
+                            name[0].start
+                            if len(phrase) == 1 and len(token.text) == 1
+                            else token.start
+                        )
+                        yield Span(start, end, "address")
             for phrase in self.place_home.get(token.low, ()):
                 if token.low == phrase[0] and _phrase_at(tokens, i, phrase, text):
                     yield from self._words_after(text, tokens, i + len(phrase), strong=False)
@@ -337,14 +355,25 @@ class PlaceDetector:
             gap = text[tokens[j - 1].end : token.start]
             if taken_words and not re.fullmatch(r"[ \t-]{1,2}", gap):
                 break
-            if not taken_words and not re.fullmatch(r"[\s:,«\"“-]{1,4}", gap):
+            # "м. Тёплый Стан": after a cue shortened to a letter or two, its dot
+            shortened = len(tokens[j - 1].text) <= 3 and re.fullmatch(r"\.[ \t]{1,2}", gap)
+            if not taken_words and not (re.fullmatch(r"[\s:,«\"“-]{1,4}", gap) or shortened):
                 break
+            if not strong and token.cyrillic and token.cap and self._names_a_person(token):
+                break  # «у Ивана», «около Маши»: a person, whom the name rules mask
+            after_letter = not taken_words and len(tokens[j - 1].text) == 1
+            if after_letter and not self._station_like(token):
+                break  # «у Врача», "5 м. Потом": after «у» or «м.» only a place-like word
+            # «у Автово»: a capitalised word no dictionary knows, though a clinical stem
+            # («авто-») begins it, is the station's name
+            station = after_letter and token.low not in self.clinical
             if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):
                 # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
                 yield Span(token.start, token.end, "address")
                 break
             if (
-                not self._place_word(token, strong and not taken_words)
+                not station
+                and not self._place_word(token, strong and not taken_words)
                 # «метро профсоюзная площадь», «у Чистых прудов», «за Красной горкой»
                 and not (
                     taken_words == 1
@@ -374,6 +403,18 @@ class PlaceDetector:
             # before a landmark's kind a capitalised Latin word is its name even if it is also
             # a clinical word: "the Black Horse pub", "Stone Cross church"
             named = self._named_word(token)
+            # "meet me at clapham junction": in lower case a word no dictionary knows, right
+            # before the place word, is its name
+            if (
+                count == 0
+                and not token.cap
+                and not token.cyrillic
+                and token.alpha
+                and not self._is_clinical(token.low)
+                and self._unknown_word(token.low)  # type: ignore[attr-defined]
+            ):
+                yield Span(token.start, token.end, "address")
+                break
             if (
                 not token.cap
                 or not (named or self._place_word(token, False))

@@ -168,6 +168,7 @@ class Scrubber(
         ):
             self._take(detector(text, taken), taken)
         self._take(self._names(text, taken), taken)
+        self._take(self._diminutives(text, taken), taken)
         self._take(self._names_by_shape(text, taken), taken)
         self._take(self._signature(text, taken), taken)
         # the models run only where the rules left capitalised or unknown words; a person they
@@ -176,6 +177,8 @@ class Scrubber(
         self._take(self._entity_spans(text, taken, entities), taken)
         # a name half-found, by the rules or the models, is masked whole
         self._take(self._name_tails(text, taken), taken)
+        # the other half of a half-found name, even a word: "Mark Jennings", «Волк Игорь»
+        self._take(self._name_partners(text, taken), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 

@@ -114,3 +114,85 @@ def test_a_surname_that_is_also_a_word_is_masked_where_the_grammar_says_a_name(
 )
 def test_the_same_words_without_that_grammar_are_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word-name opening the message before a surname the rules found
+        ("Mark Jennings, 44, sore back since March", "[NAME], 44, sore back since March"),
+        ("Bill Okafor here, left calf numb", "[NAME] here, left calf numb"),
+        # a surname that is a word after a first name
+        ("Priya Stone has the same sciatica as me", "[NAME] has the same sciatica as me"),
+        ("i saw olena baker, she has the same", "i saw [NAME], she has the same"),
+        ("its mia stone here, sciatica worse", "its [NAME] here, sciatica worse"),
+        # a sign-off of two word-names
+        ("the stretches help a bit. Will Stone", "the stretches help a bit. [NAME]"),
+        ("numb heel is easing now. Grace Baker", "numb heel is easing now. [NAME]"),
+        # Russian: a surname that is a noun, a first name that is a word
+        ("Спасибо за советы. Волк Игорь", "Спасибо за советы. [NAME]"),
+        ("Спасибо, Тимофей Соловей", "Спасибо, [NAME]"),
+        ("Лев Кравчук пишет, тянет ногу", "[NAME] пишет, тянет ногу"),
+        ("Передайте Роза Орёл, что МРТ готово", "Передайте [NAME], что МРТ готово"),
+        ("Вера Соловей, 52 года, ноет поясница", "[NAME], 52 года, ноет поясница"),
+    ],
+)  # fmt: skip
+def test_the_word_beside_a_masked_name_is_the_other_half_of_it(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will rest and the pain will pass",
+        "Positive Lasègue sign, Schmorl nodes on MRI, Bekhterev disease excluded",
+        "Baker's cyst behind the left knee, kidney stone in 2019",
+        "вера в лечение помогает, надежда на ЛФК",
+        "Will the ache pass? I mark it every day",
+    ],
+)
+def test_words_with_no_name_beside_them_stay_words(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anna will ring you tomorrow", "[NAME] will ring you tomorrow"),
+        ("hi this is sarah long time no see", "hi this is [NAME] long time no see"),
+    ],
+)
+def test_a_word_after_a_lower_case_name_mid_clause_is_kept(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("звонила юлечке, она врач", "звонила [NAME], она врач"),
+        ("вчера отвезла Серёженьку к неврологу", "вчера отвезла [NAME] к неврологу"),
+        ("ванечку отвела в сад, танюше звонила", "[NAME] отвела в сад, [NAME] звонила"),
+        ("привет от Петеньки, у него грыжа L5", "привет от [NAME], у него грыжа L5"),
+        ("наташеньке передайте, что спина лучше", "[NAME] передайте, что спина лучше"),
+    ],
+)
+def test_an_affectionate_russian_name_is_masked_in_any_case_and_place(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "поставила галочку в анкете, тонус мышц повышен",
+        "болит ножка и спинка, косточка ноет, таблеточку выпила",
+        "дочурку отвела, мамуля помогла, бабушке плохо",
+    ],
+)
+def test_diminutives_of_ordinary_words_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

@@ -259,3 +259,45 @@ def test_a_landmark_of_everyday_words_and_what_follows_it_are_masked(
 )
 def test_how_high_a_person_fell_or_climbs_is_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("у Купчино выхожу, нога немеет", "у [ADDRESS] выхожу, нога немеет"),
+        ("живём у м. Тёплый Стан, спина болит", "живём у м. [ADDRESS], спина болит"),
+        ("встречу вас у ст. м. Выхино", "встречу вас у [ADDRESS]"),
+    ],
+)  # fmt: skip
+def test_a_station_after_u_or_m_is_masked_whole(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("пройти 5 м. Потом боль в пояснице", "пройти 5 м. Потом боль в пояснице"),
+        ("у Врача спрошу про МРТ", "у Врача спрошу про МРТ"),
+        ("у Ивана тоже грыжа", "у [NAME] тоже грыжа"),
+    ],
+)
+def test_a_unit_a_noun_or_a_person_after_u_or_m_is_no_station(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("meet me at clapham junction after work", "meet me at [ADDRESS] after work"),
+        ("we moved to the brixworth estate in may", "we moved to the [ADDRESS] in may"),
+        ("pain at the lumbosacral junction, L5-S1", "pain at the lumbosacral junction, L5-S1"),
+    ],
+)
+def test_a_lower_case_unknown_word_before_a_place_word_is_its_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected

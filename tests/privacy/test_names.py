@@ -1,0 +1,36 @@
+"""Names after a cue word (bot/privacy/names.py): in an all lower-case message a short listed
+first name after "its" / "this is" takes the surname-word after it along."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.privacy.scrubber import Scrubber
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.fixture(scope="module")
+def scrubber() -> Scrubber:
+    return Scrubber.load(PROJECT_ROOT / "content")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hiya its jo baker, leg pain again", "hiya its [NAME], leg pain again"),
+        ("hi its kat, sciatica flaring", "hi its [NAME], sciatica flaring"),
+        ("this is liz turner. the numb foot is worse", "this is [NAME]. the numb foot is worse"),
+        ("its mark stone here, leg worse", "its [NAME] here, leg worse"),
+    ],
+)  # fmt: skip
+def test_a_short_name_after_a_greeting_takes_its_surname(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+def test_a_word_after_the_name_inside_the_clause_is_kept(scrubber: Scrubber) -> None:
+    assert (
+        scrubber.scrub("its meg long story but my back locked")
+        == "its [NAME] long story but my back locked"
+    )
