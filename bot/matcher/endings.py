@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from bot.matcher.negation import Scopes
+    from bot.matcher.scopes import Scopes
 
 MAX_CEASING_GAP = 12  # how far after a symptom its "has not let up" may stand, in one clause
 

@@ -6,8 +6,8 @@ The cause concepts are listed under ``causes`` in content/lexicon/negation.yaml.
 
 from __future__ import annotations
 
-from bot.matcher.negation import Scopes
 from bot.matcher.placement import Hit
+from bot.matcher.scopes import Scopes
 
 CAUSE_GAP = 3  # words between the symptom and its cause: "hurt my back [while] lifting [a box]"
 

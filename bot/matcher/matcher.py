@@ -14,6 +14,7 @@ import itertools
 from collections import defaultdict
 from pathlib import Path
 
+from bot.matcher.cues import CueSet
 from bot.matcher.focus import negated_causes
 from bot.matcher.language import detect_language, word_language
 from bot.matcher.layout import switch_layout
@@ -25,7 +26,7 @@ from bot.matcher.morphology import (
     to_cyrillic,
     verb_normal_form,
 )
-from bot.matcher.negation import CueSet, Negation, Verdict
+from bot.matcher.negation import Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject

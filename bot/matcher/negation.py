@@ -22,14 +22,14 @@ Safety rules (a missed emergency is the worst error):
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 
+from bot.matcher.cues import CueHit, CueIndex, CueSet
 from bot.matcher.endings import goes_on, is_over
-from bot.matcher.rules import Cue, NegationRules
+from bot.matcher.rules import NegationRules
+from bot.matcher.scopes import MAX_ITEM_WORDS, Scopes, list_backward, list_forward
 
 LIST_REACH = 3  # words of reach added by each "or" / "и" (or list comma) on the way
-MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
 FIRM_GAP = 3  # at most this many words between a firm cue and what it negates
 # punctuation after which a lone after-cue still speaks of the words before it
 # ("numbness - none", "температура: нет", "chest pain? no.")
@@ -49,145 +49,6 @@ class Verdict(Enum):
     LOOSE = "loose"  # negated, but too far or too vague to trust for a red flag
     PAST = "past"  # over and done
     FEARED = "feared"  # a fear or a what-if: "I'm scared I'll wet myself"
-
-
-@dataclass(frozen=True, slots=True)
-class CueHit:
-    start: int  # word positions, inclusive
-    end: int
-    scope: int
-    kind: str = "plain"
-
-
-def _matches_at(words: list[str], at: int, cue: tuple[str, ...]) -> bool:
-    if at + len(cue) > len(words):
-        return False
-    for offset, part in enumerate(cue):
-        word = words[at + offset]
-        if part.endswith("*"):
-            if not word.startswith(part[:-1]):
-                return False
-        elif word != part:
-            return False
-    return True
-
-
-class CueSet:
-    """Cues indexed by their first word (exact or prefix) so a message is scanned once."""
-
-    def __init__(self, cues: list[Cue]) -> None:
-        self._exact: dict[str, list[Cue]] = {}
-        self._prefix: list[Cue] = []
-        for cue in cues:
-            if cue.words[0].endswith("*"):
-                self._prefix.append(cue)
-            else:
-                self._exact.setdefault(cue.words[0], []).append(cue)
-        # longest first: "не было" wins over "не" at the same place
-        for group in self._exact.values():
-            group.sort(key=lambda c: -len(c.words))
-        self._prefix.sort(key=lambda c: -len(c.words))
-        self.words: frozenset[str] = frozenset(
-            w for c in cues for w in c.words if not w.endswith("*")
-        )
-        self._by_word: dict[str, tuple[Cue, ...]] = {}
-
-    def starting(self, word: str) -> tuple[Cue, ...]:
-        """Cues whose first word fits ``word``, longest first; cached per word."""
-        cached = self._by_word.get(word)
-        if cached is None:
-            found = list(self._exact.get(word, ()))
-            found += [c for c in self._prefix if word.startswith(c.words[0][:-1])]
-            cached = tuple(sorted(found, key=lambda c: -len(c.words)))
-            if len(self._by_word) < 50_000:
-                self._by_word[word] = cached
-        return cached
-
-    def find(self, words: list[str]) -> list[CueHit]:
-        hits: list[CueHit] = []
-        for at, word in enumerate(words):
-            for cue in self.starting(word):
-                if _matches_at(words, at, cue.words):
-                    hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind))
-                    break
-        return hits
-
-
-class CueIndex:
-    """Several named cue sets scanned in one pass over a message: each pair of neighbouring
-    words is looked up once (cached) for the cues of every set that can begin there."""
-
-    def __init__(self, sets: dict[str, list[Cue]]) -> None:
-        self._sets = {name: CueSet(cues) for name, cues in sets.items()}
-        self._by_pair: dict[tuple[str, str], tuple[tuple[str, tuple[Cue, ...]], ...]] = {}
-
-    def _starting(self, word: str, following: str) -> tuple[tuple[str, tuple[Cue, ...]], ...]:
-        key = (word, following)
-        cached = self._by_pair.get(key)
-        if cached is None:
-            found = []
-            for name, cue_set in self._sets.items():
-                cues = tuple(
-                    c
-                    for c in cue_set.starting(word)
-                    if len(c.words) == 1 or _word_fits(following, c.words[1])
-                )
-                if cues:
-                    found.append((name, cues))
-            cached = tuple(found)
-            if len(self._by_pair) < 200_000:
-                self._by_pair[key] = cached
-        return cached
-
-    def find_all(self, words: list[str]) -> dict[str, list[CueHit]]:
-        hits: dict[str, list[CueHit]] = {}
-        last = len(words) - 1
-        for at, word in enumerate(words):
-            candidates = self._starting(word, words[at + 1] if at < last else "")
-            for name, cues in candidates:
-                for cue in cues:
-                    if len(cue.words) <= 2 or _matches_at(words, at, cue.words):
-                        if len(cue.words) == 2 and at == last:
-                            continue
-                        hits.setdefault(name, []).append(
-                            CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind)
-                        )
-                        break
-        return hits
-
-
-def _word_fits(word: str, part: str) -> bool:
-    return word.startswith(part[:-1]) if part.endswith("*") else word == part
-
-
-@dataclass
-class Scopes:
-    """What negation needs to know about one message."""
-
-    clause: list[int]  # clause number of each word
-    before: list[CueHit]
-    after: list[CueHit]
-    own_words: frozenset[int]  # every word of a cue or a pseudo-negation
-    list_words: frozenset[int] = frozenset()  # "or", "и": each one lengthens a cue's reach
-    # list commas: a comma (and nothing else) before word i, not followed by a boundary word
-    commas: frozenset[int] = frozenset()
-    # words that forbid a list across commas: pseudo-negations and clause words ("is", "болит")
-    stops: frozenset[int] = frozenset()
-    # list words that leave a negation firm ("or", "ни"); other list words ("and") loosen it
-    firm_lists: frozenset[int] = frozenset()
-    # "this is different": the end position of each such marker, with its sentence
-    contrasts: tuple[tuple[int, int], ...] = ()
-    sentence: tuple[int, ...] = ()
-    # "it isn't that", "не то чтобы": the end of each, with its clause; it negates even a
-    # phrase with its own negation ("it isn't that I can't pee")
-    doubles: tuple[tuple[int, int], ...] = ()
-    # "again", "снова": the position of each, with its sentence; what is past comes back
-    recurrences: tuple[tuple[int, int], ...] = ()
-    # "let up" / "hasn't let up": the start of each predicate of ending, with its clause
-    ceasing: tuple[tuple[int, int], ...] = ()
-    unceasing: tuple[tuple[int, int], ...] = ()
-    # words naming a sense ("feeling", «чувствительность»): its "going away" is its loss
-    senses: frozenset[int] = frozenset()
 
 
 class Negation:
@@ -502,7 +363,7 @@ class Negation:
                         and all(p in scopes.firm_lists for p in on_way)
                     )
                     found.append(_grade(hit, close))
-                elif _list_forward(scopes, hit.end, start):
+                elif list_forward(scopes, hit.end, start):
                     found.append(_grade(hit, False))
             elif hit.start < end and clause[hit.start] == clause[end]:
                 # "тяжести не таскал": the cue sits between the phrase's words
@@ -529,7 +390,7 @@ class Negation:
                         p in scopes.firm_lists for p in on_way
                     )
                     found.append(_grade(hit, close))
-                elif _list_backward(scopes, end, hit.start):
+                elif list_backward(scopes, end, hit.start):
                     # a closed list before its cue reads one way only: "онемения, покалывания
                     # и слабости нет"
                     found.append(_grade(hit, True))
@@ -600,64 +461,3 @@ def _grade(hit: CueHit, close: bool) -> Verdict:
     if hit.kind == "vague" or not close:
         return Verdict.LOOSE
     return Verdict.FIRM
-
-
-def _list_items_ok(scopes: Scopes, low: int, high: int) -> bool:
-    """Whether words ``low..high`` read as list items: short pieces between commas and list
-    words, with no clause word ("is", "болит") and no pseudo-negation ("can't") in them."""
-    length = 0
-    for i in range(low, high + 1):
-        if i in scopes.stops:
-            return False
-        if i in scopes.commas or i in scopes.list_words:
-            length = 0
-            if i in scopes.list_words:
-                continue
-        length += 1
-        if length > MAX_ITEM_WORDS:
-            return False
-    return True
-
-
-def _list_forward(scopes: Scopes, cue_end: int, start: int) -> bool:
-    """ "no fever, chills or sweats": the cue's clause goes on over list commas up to the
-    first piece that holds a list word (the list is closed there); the symptom must lie
-    within, and every piece must read as a list item."""
-    clause = scopes.clause
-    if not scopes.commas or clause[start] < clause[cue_end]:
-        return False
-    last = len(clause) - 1
-    i = cue_end + 1
-    while i <= last:
-        if clause[i] != clause[i - 1] and i not in scopes.commas:
-            return False  # a real clause boundary before the list was closed
-        if i in scopes.list_words:
-            if i < start and clause[i] != clause[start]:
-                return False  # the list closed before the symptom's piece
-            end = i
-            while end < last and clause[end + 1] == clause[i]:
-                end += 1
-            return start <= end and _list_items_ok(scopes, cue_end + 1, end)
-        i += 1
-    return False
-
-
-def _list_backward(scopes: Scopes, end: int, cue_start: int) -> bool:
-    """ "онемения, покалывания и слабости нет": the same list, read back from a cue after it.
-    Every piece from the symptom's to the cue must be joined by list commas and read as list
-    items, and a list word must close the list between the symptom and the cue."""
-    clause = scopes.clause
-    if not scopes.commas:
-        return False
-    first = end
-    while first > 0 and clause[first - 1] == clause[end]:
-        first -= 1
-    closed = False
-    for i in range(first + 1, cue_start):
-        if clause[i] != clause[i - 1] and i not in scopes.commas:
-            return False
-        if i > end and i in scopes.list_words:
-            closed = True
-    if clause[cue_start] != clause[cue_start - 1] and cue_start not in scopes.commas:
-        return False
-    return closed and _list_items_ok(scopes, first, cue_start - 1)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.matcher.cues import CueSet
 from bot.matcher.language import word_language
 from bot.matcher.morphology import is_doers_verb, is_person_noun, lemmas, may_be_nominative
-from bot.matcher.negation import CueSet
 from bot.matcher.normalize import fold_word
 from bot.matcher.result import Subject
 from bot.matcher.rules import SubjectRules
