@@ -18,6 +18,9 @@ def holds(condition: Condition | None, session: Session, content: Content) -> bo
         level = condition["level"]
         concepts = content.concepts
         return any(concepts[c].level == level for c in session.affirmed() if c in concepts)
+    if "told" in condition:
+        # anything about their health known yet, typed or pressed, affirmed or denied
+        return bool(session.concepts) is condition["told"]
     if "setting" in condition:
         return bool(content.clinic.get(condition["setting"]))
     if "answered" in condition:

@@ -260,6 +260,31 @@ def test_what_a_message_told_is_shown_back_once_and_not_asked_again(
     assert {"duration", "age"} & set(said) <= set(asked)
 
 
+@pytest.mark.parametrize(
+    ("lang", "first", "whose"),
+    [
+        ("en", "my back hurts and it goes down my left leg, for a month", "subject_self"),
+        ("en", "my mum has back pain going down her leg for a month", "subject_other"),
+        ("ru", "болит поясница и отдаёт в ногу, уже месяц", "subject_self"),
+        ("ru", "у мамы болит поясница и отдаёт в ногу, уже месяц", "subject_other"),
+    ],
+)
+def test_a_description_before_consent_is_not_asked_for_again_after_it(
+    engine: Engine, lang: str, first: str, whose: str
+) -> None:
+    turn = play(engine, lang, first)
+    for _ in range(3):  # whose pain it is and the durations heard, whichever is asked
+        if "agree" in {o.id for o in turn.reply.options}:
+            break
+        ids = [o.id for o in turn.reply.options]
+        turn = engine.step(turn.session, UserInput.option(whose if whose in ids else ids[0]))
+    turn = engine.step(turn.session, UserInput.option("agree"))
+    assert turn.reply.node == "red_signs"
+    assert turn.session.concepts["low_back_pain"] is True
+    # with nothing told before it, the open question is asked as usual
+    assert play(engine, lang, "agree").reply.node == "describe"
+
+
 # --- advice that fits the urgency ------------------------------------------------------------
 
 

@@ -35,6 +35,8 @@ def session() -> Session:
         ({"score": "startback", "below": 4}, False),
         ({"score": "unknown", "below": 1}, True),  # a score never given counts as 0
         ({"setting": "startback"}, True),
+        ({"told": True}, True),
+        ({"told": False}, False),
         ({"all": [{"concept": "fever"}, {"denied": "cancer_history"}]}, True),
         ({"any": [{"concept": "pregnancy"}, {"concept": "night_pain"}]}, False),
         ({"not": {"concept": "pregnancy"}}, True),
@@ -42,3 +44,10 @@ def session() -> Session:
 )
 def test_condition(session: Session, content: Content, condition: dict, expected: bool) -> None:
     assert holds(condition, session, content) is expected
+
+
+def test_told_is_false_until_anything_about_health_is_known(content: Content) -> None:
+    fresh = Session(dialogue="d", lang="en", answers={"duration": "months"})
+    assert holds({"told": False}, fresh, content)
+    fresh.concepts["fever"] = False  # a denial is something told too
+    assert holds({"told": True}, fresh, content)
