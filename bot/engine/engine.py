@@ -223,6 +223,11 @@ class Engine:
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
         if match is not None:
+            if reading == "no" and self._no_tells_a_sign(match, own, node, text):
+                # "ничего не чувствую в промежности", "never had that, but now I can't feel my
+                # bum": the opening word reads as a no, the words are the warning sign itself;
+                # confirmed with buttons, never taken as a no
+                reading = "unsure"
             if reading in ("yes", "no") and own:
                 # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
                 # the person's reason, not a second answer to the same question
@@ -513,6 +518,14 @@ class Engine:
 
     def _red_flag(self, concept_id: str) -> bool:
         return self._level(concept_id) in RED_FLAG_LEVELS
+
+    def _no_tells_a_sign(self, match: MatchResult, own: set[str], node: Node, text: str) -> bool:
+        """Whether a message opening with "no" at a warning-sign question tells the sign: its
+        words affirm it, or tell of a feeling lost where the question already names the place."""
+        if any(c.id in own and not c.negated and self._red_flag(c.id) for c in match.concepts):
+            return True
+        asked = node.asks
+        return asked is not None and self._red_flag(asked) and self.listener.lost_feeling(text)
 
     def _consent_reading(self, node: Node, text: str, reading: str | None) -> Option | None:
         """A short, clear yes or no typed at the consent question ("sure", «ага», "nope") is

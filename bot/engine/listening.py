@@ -54,6 +54,7 @@ class Listener:
         self._yes = _phrases(content, "yes")
         self._no = _phrases(content, "no")
         self._doubt = _phrases(content, "doubt")
+        self._lost_feeling = _phrases(content, "lost_feeling")
         self._self = _phrases(content, "self")
         self._other = _phrases(content, "other")
         self._greeting = _phrases(content, "greeting")
@@ -106,6 +107,11 @@ class Listener:
             if tuple(words[: len(phrase)]) == phrase:
                 return "yes"
         return None
+
+    def lost_feeling(self, text: str) -> bool:
+        """Whether the message tells of a feeling lost ("can't feel", «не чувствую»)."""
+        words = normalize(text).split()
+        return any(_contains(words, phrase) for phrase in self._lost_feeling)
 
     def greeting(self, text: str) -> bool:
         """Whether the message is only a greeting ("hi", «добрый день»): nothing to read in it,

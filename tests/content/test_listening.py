@@ -178,6 +178,43 @@ def test_hedged_answers_are_not_read_as_a_plain_yes_or_no(
     assert turn.session.pending[0]["kind"] == "confirm"
 
 
+@pytest.mark.parametrize(
+    ("lang", "answer"),
+    [
+        ("ru", "ничего не чувствую в промежности"),  # the opening «ничего» is the sign's own word
+        ("ru", "ничего не чувствую там, как чужое"),  # the place is the question's
+        ("ru", "нет, раньше не было, а сейчас не чувствую там ничего"),
+        ("en", "never had that, but now I can't feel my bum"),
+        ("en", "nope, can't feel a thing down there"),
+    ],
+)
+def test_a_no_that_tells_the_warning_sign_is_never_taken_as_a_no(
+    engine: Engine, lang: str, answer: str
+) -> None:
+    at_saddle = play(engine, lang, "agree", "skip", "unsure")
+    assert at_saddle.reply.node == "saddle"
+    turn = engine.step(at_saddle.session, UserInput.text(answer))
+    assert turn.session.concepts.get("saddle_numbness") is not False
+    if turn.reply.outcome is None:  # asked with buttons, and "Yes" is the emergency
+        assert turn.reply.node == "saddle"
+        assert [o.id for o in turn.reply.options] == ["confirm_yes", "confirm_no", "confirm_unsure"]
+        turn = engine.step(turn.session, UserInput.option("confirm_yes"))
+    assert outcome(turn)["urgency"] == "emergency"
+
+
+@pytest.mark.parametrize(
+    ("lang", "answer"),
+    [("ru", "нет"), ("ru", "нет, онемения нет"), ("en", "no, not numb"), ("en", "nope")],
+)
+def test_a_plain_no_at_a_warning_sign_question_is_a_no(
+    engine: Engine, lang: str, answer: str
+) -> None:
+    at_saddle = play(engine, lang, "agree", "skip", "unsure")
+    turn = engine.step(at_saddle.session, UserInput.text(answer))
+    assert turn.session.concepts["saddle_numbness"] is False
+    assert turn.reply.node == "bladder"
+
+
 # --- a typed answer never overrides a button answer ------------------------------------------
 
 
