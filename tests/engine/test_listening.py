@@ -16,11 +16,23 @@ from bot.engine import Engine, UserInput
         ("not really", "unsure"), ("sometimes", "unsure"), ("only when I turn over", "unsure"),
         ("вроде нет", "unsure"), ("бывает", "unsure"), ("иногда, когда повернусь", "unsure"),
         ("no... well, maybe a bit", "unsure"), ("не знаю", "unsure"), ("мабуть", "unsure"),
+        ("nothing", "no"), ("none of them", "no"), ("ничего", "no"),
         ("my back hurts", None), ("болит спина", None), ("", None),
     ],
 )  # fmt: skip
 def test_yes_no_and_doubt(engine: Engine, text: str, reading: str | None) -> None:
     assert engine.listener.reading(text) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("can't feel a thing down there", True), ("ничего не чувствую", True),
+        ("как чужое", True), ("no, not numb", False), ("нет, онемения нет", False),
+    ],
+)  # fmt: skip
+def test_a_lost_feeling(engine: Engine, text: str, lost: bool) -> None:
+    assert engine.listener.lost_feeling(text) is lost
 
 
 @pytest.mark.parametrize(
