@@ -294,6 +294,12 @@ class Engine:
         option_id = self.answers.match(node.id, text)
         if option_id is None:  # "3 wks" at "how long?", «мне 56» at "how old?"
             option_id = self.listener.heard(text).answers.get(node.id)
+        if option_id is None and match is not None:
+            # «подняла сумку тяжёлую» at "how did it start?": the one option that sets what
+            # the words told
+            told = {c.id for c in match.concepts if not c.negated and not c.uncertain}
+            setting = [o.id for o in node.options if told & set(o.sets)]
+            option_id = setting[0] if len(setting) == 1 else None
         # a "no" somewhere inside a longer message is not an unambiguous denial
         vague_no = option_id == "no" and reading is None and len(text.split()) > 3
         if vague_no and node.asks and self._red_flag(node.asks):

@@ -455,3 +455,22 @@ def test_a_typed_answer_at_its_own_question_is_understood(
     answered = engine.step(turn.session, UserInput.text(typed))
     assert answered.session.answers[question] == option
     assert answered.reply.node != question
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [
+        ("ru", "подняла сумку тяжелую"),
+        ("ru", "поднимал шкаф на даче"),
+        ("en", "I was moving a wardrobe"),
+        ("en", "picked up my toddler and felt it go"),
+    ],
+)
+def test_words_that_tell_what_an_option_sets_pick_that_option(
+    engine: Engine, lang: str, typed: str
+) -> None:
+    at_onset = play(engine, lang, "agree", "skip", "done", "done", "done", "back_only", "done")
+    assert at_onset.reply.node == "onset"
+    answered = engine.step(at_onset.session, UserInput.text(typed))
+    assert answered.session.answers["onset"] == "lifting"
+    assert answered.reply.node == "fragility"
