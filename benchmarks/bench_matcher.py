@@ -25,8 +25,8 @@ from pathlib import Path
 
 from machine import describe  # benchmarks/machine.py, beside this script
 
+from bot.evaluation.matcher import load_items
 from bot.matcher import Matcher
-from bot.matcher.evaluation import load_items
 from bot.settings import SHIPPED_CONTENT
 
 ROOT = Path(__file__).resolve().parents[1]

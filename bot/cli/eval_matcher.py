@@ -17,8 +17,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.evaluation.matcher import evaluate, format_table, load_items
     from bot.matcher import Matcher
-    from bot.matcher.evaluation import evaluate, format_table, load_items
     from bot.matcher.lexicon import LexiconError
     from bot.settings import Settings
     from bot.yamlfile import YamlError

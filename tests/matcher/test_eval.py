@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from bot.matcher import Matcher
-from bot.matcher.evaluation import (
+from bot.evaluation.matcher import (
     TARGET_EMERGENCY_RECALL,
     TARGET_MICRO_F1,
     evaluate,
     format_table,
     load_items,
 )
+from bot.matcher import Matcher
 
 DEV = Path(__file__).resolve().parents[1] / "data" / "dev_phrases.yaml"
 PARAPHRASES = Path(__file__).resolve().parent / "paraphrases.yaml"

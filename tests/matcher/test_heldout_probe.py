@@ -6,14 +6,14 @@ hedges, negations, past-and-resolved events and keyword distractors, in ru and e
 
 from pathlib import Path
 
-from bot.matcher import Matcher
-from bot.matcher.evaluation import (
+from bot.evaluation.matcher import (
     TARGET_EMERGENCY_RECALL,
     TARGET_MICRO_F1,
     evaluate,
     format_table,
     load_items,
 )
+from bot.matcher import Matcher
 
 PROBE = Path(__file__).resolve().parent / "heldout_probe.yaml"
 
