@@ -126,6 +126,7 @@ class PlaceDetector:
                 )
         places, work, plates = data["places"], data["workplaces"], data["plates"]
         self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
+        self._compile_numbered(data.get("numbered_streets") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))
         self.place_home = _by_first_word(places.get("home", ()))
@@ -507,7 +508,8 @@ class PlaceDetector:
             ):
                 end = tokens[i + 1].end
             number = _HOUSE_NUMBER.match(text, end)
-            if number and not self._is_quantity(text, number.end()):  # type: ignore[attr-defined]
+            # «лечусь у Петрова 3-4 года»: a count, not a house
+            if number and not self._counted(text, number.end()):  # type: ignore[attr-defined]
                 yield Span(token.start, number.end(), "address")
         for m in _EN_STREETLESS.finditer(text):
             words = [_norm(w) for w in m.group(1).split()]

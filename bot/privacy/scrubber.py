@@ -7,6 +7,8 @@ skipping text an earlier one already claimed:
 - contacts.py: e-mails and links, user names, cue-led documents and birth dates, cards,
   phone numbers, addresses with a street word, long numbers;
 - spoken.py: phone numbers and birth dates written in words;
+- numbered.py: a street named without its street word before house and flat numbers
+  («Бутлерова 4-17»), ahead of the dates that "14-2-88" would otherwise be read as;
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
   person lives, car plates;
 - workplaces.py: the employer, named, numbered, quoted or described;
@@ -37,6 +39,7 @@ from bot.privacy.contacts import ContactDetectors
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
+from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
@@ -63,6 +66,7 @@ class Scrubber(
     PlaceDetector,
     WorkplaceDetector,
     LocatedPlaces,
+    NumberedStreets,
     NameTails,
     EntityDetector,
 ):
@@ -152,6 +156,7 @@ class Scrubber(
             self._handles,
             self._id_cued,
             self._birth_dates,
+            self._numbered_streets,
             self._old_dates,
             self._cards,
             self._phones,
