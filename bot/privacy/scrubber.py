@@ -6,6 +6,7 @@ skipping text an earlier one already claimed:
 
 - contacts.py: e-mails and links, user names, cue-led documents and birth dates, cards,
   phone numbers, addresses with a street word, long numbers;
+- emails.py: e-mails spelt out, with spaces or words for "@" and the dots;
 - spoken.py: phone numbers and birth dates written in words;
 - numbered.py: a street named without its street word before house and flat numbers
   («Бутлерова 4-17»), ahead of the dates that "14-2-88" would otherwise be read as;
@@ -36,6 +37,7 @@ from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
@@ -62,6 +64,7 @@ PLACEHOLDER_KINDS = (
 @dataclass
 class Scrubber(
     ContactDetectors,
+    SpeltEmails,
     SpokenNumbers,
     PlaceDetector,
     WorkplaceDetector,
@@ -123,6 +126,7 @@ class Scrubber(
 
     def _compile(self, folder: Path) -> None:
         self._compile_contacts()
+        self._compile_spelt_emails()
         self._compile_spoken(folder)
         self._compile_places(folder)
         self._compile_names()
@@ -152,6 +156,7 @@ class Scrubber(
         taken: list[Span] = []
         for detector in (
             self._emails,
+            self._spelt_emails,
             self._urls,
             self._handles,
             self._id_cued,
