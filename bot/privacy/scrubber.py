@@ -15,6 +15,8 @@ skipping text an earlier one already claimed:
 - workplaces.py: the employer, named, numbered, quoted or described;
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
+- landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
+  church", «у Дворца спорта «Юбилейный»»);
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
@@ -39,6 +41,7 @@ from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
+from bot.privacy.landmarks import Landmarks
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
 from bot.privacy.numbered import NumberedStreets
@@ -69,6 +72,7 @@ class Scrubber(
     PlaceDetector,
     WorkplaceDetector,
     LocatedPlaces,
+    Landmarks,
     NumberedStreets,
     NameTails,
     EntityDetector,
@@ -172,6 +176,7 @@ class Scrubber(
             self._places,
             self._workplaces,
             self._located,
+            self._landmarks,
             self._unit_numbers,
             self._address_tails,
             self._long_numbers,
