@@ -23,7 +23,7 @@ from bot.dictionaries import MORPHOLOGY_LOCK, russian_morphology
 from bot.privacy.patterns import _WORD, Span, _alternation, _norm, _Token, _tokens
 
 # "4-17", "14-2-88", "7/2", "12/3-45": a house with its building or flat, two or three groups
-_HOUSE_AND_FLAT = re.compile(r"[ \t]+\d{1,4}[а-я]?(?:[-/]\d{1,4}[а-я]?){1,2}(?![\w/.-]|[.,]\d)")
+_HOUSE_AND_FLAT = re.compile(r",?[ \t]+\d{1,4}[а-я]?(?:[-/]\d{1,4}[а-я]?){1,2}(?![\w/.-]|[.,]\d)")
 # «д. 8», «дом 8»: the house word itself says it is an address
 _HOUSE_WORD = re.compile(r"[ \t]*,?[ \t]*(?:д\.?|дом)[ \t]*\d{1,4}[а-я]?(?:/\d{1,4})?(?![\w])")
 # «Лесная 3, кв 7», «Садовая 10 кв. 45»: a house number and a flat word with its number
@@ -37,6 +37,9 @@ _EN_HOUSE_THEN_FLAT = re.compile(
     r"(?<![\w.,/])\d{1,4}[A-Za-z]?,?[ \t]+(?P<name>[A-Z][a-z'’]{2,}(?:[ \t]+[A-Z][a-z'’]{2,})?)"
     r"(?=[ \t]*,?[ \t]*(?:flat|apt|apartment|unit|suite)\.?[ \t]*#?[ \t]*\d)"
 )
+_SCORE = re.compile(r"(?<!\d)\d{1,3}/10{1,2}$")
+# «3-я Парковая», «2-й Лесной»: the ordinal of a street that shares its name with others
+_ORDINAL_BEFORE = re.compile(r"(?<![\w-])\d{1,2}-?(?:я|й|ая|ий|ой)[ \t]+$")
 # parts of speech a street's name never has: «Родился 14-2-88», «Принимаю 2-3»
 _STREET_POS = frozenset(("NOUN", "ADJF", None))
 
@@ -68,6 +71,8 @@ class NumberedStreets:
             number = self._house_number_after(text, token.end)
             if number is None or self._counted(text, number.end()):
                 continue
+            if _SCORE.search(number.group()):
+                continue  # «Процедуры 5/10», "6/10": a score out of ten
             before = tokens[i - 1] if i else None
             strict = number.re is _HOUSE_AND_FLAT
             if not self._names_a_street(token, before, strict):
@@ -83,6 +88,9 @@ class NumberedStreets:
                 and not self._sentence_opening(text, before)
             ):
                 start = before.start
+            ordinal = _ORDINAL_BEFORE.search(text, max(0, start - 8), start)
+            if ordinal:
+                start = ordinal.start()
             yield Span(start, number.end(), "address")
         for m in _EN_HOUSE_THEN_FLAT.finditer(text):
             words = [_norm(w) for w in _WORD.findall(m.group("name"))]

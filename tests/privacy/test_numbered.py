@@ -26,6 +26,8 @@ def scrubber() -> Scrubber:
         ("живу бутлерова 4-17, ноет поясница", "живу [ADDRESS], ноет поясница"),
         ("Садовая 10 кв. 45, боль в пояснице", "[ADDRESS], боль в пояснице"),
         ("живу на Пушкина д. 8 кв. 14, стреляет в ногу", "живу на [ADDRESS], стреляет в ногу"),
+        ("Советская, 5-12, прострел в ногу", "[ADDRESS], прострел в ногу"),
+        ("живу 3-я Парковая 12-4", "живу [ADDRESS]"),
         ("14 Elm, flat 2, pain in the back", "[ADDRESS], pain in the back"),
         ("it's 7 Hazel Bank flat 3 if the nurse comes", "it's [ADDRESS] if the nurse comes"),
     ],
@@ -52,6 +54,8 @@ def test_a_street_before_house_and_flat_numbers_is_an_address(
         "Лежал в Боткинской 2-3 недели",
         "Москва 5-6 часов езды",
         "Схема 5-2-1, по 1 таблетке",
+        "Процедуры, 5/10 сделано",
+        "Вес, 80-85, Пульс, 60-80",
         "Kyphosis T6-T8, Oswestry 42/100, 3-4 days of rest",
     ],
 )
