@@ -50,7 +50,9 @@ class SpeltEmails:
             rf"[ \t]*\.[ \t]*|{brackets.replace('WORDS', dot_words)}|[ \t]+(?:{dot_words})[ \t]+",
             re.IGNORECASE,
         )
-        dot = self.email_dot.pattern
+        # in the user name a dot is written close or as a word: "back. kolya.1979 @ ..." is a
+        # sentence, then the user name
+        dot = rf"\.|{brackets.replace('WORDS', dot_words)}|[ \t]+(?:{dot_words})[ \t]+"
         # the user name and the at-sign; the domain after it is read by ``_email_end``
         self.spelt_email_head = re.compile(
             rf"(?<![\w.@])(?P<local>{_ATOM}(?:(?:{dot}){_ATOM})*)"
@@ -102,7 +104,7 @@ class SpeltEmails:
             if label in self.email_endings:
                 return end
         provider, end = labels[0]
-        if head.group("word") is not None and head.group("word").lower() == "at":
+        if bare:
             # "sam.r77 at hotmail", "email me: vasya at gmail"; not "I was at yahoo for years"
             local = head.group("local")
             shaped = any(c.isdigit() or c in "._" for c in local)

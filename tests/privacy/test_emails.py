@@ -27,6 +27,7 @@ def scrubber() -> Scrubber:
         ("email: sam.r77 at hotmail, numbness", "email: [EMAIL], numbness"),
         ("email me vasya at gmail, thanks", "email me [EMAIL], thanks"),
         ("my work one is d.ray @ nhs . net", "my work one is [EMAIL]"),
+        ("hurt my back. kolya.1979 @ gmail . com", "hurt my back. [EMAIL]"),
     ],
 )  # fmt: skip
 def test_an_email_spelt_out_is_masked(scrubber: Scrubber, text: str, expected: str) -> None:
