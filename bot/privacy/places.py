@@ -63,7 +63,9 @@ _NAME_AND_NUMBER = re.compile(r"[^\W\d_]{2,}-\d{1,4}[а-яa-z]?")
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
 # the words before a house number of an English address without its street word
-_BEFORE_HOUSE_EN = frozenset(("at", "on", "to", "in", "number", "no", "is"))
+_BEFORE_HOUSE_EN = frozenset(("at", "on", "to", "in", "into", "number", "no", "is", "address"))
+# "took 12 Nurofen, 3 Codeine", "10 Squats, 20 Lunges": a list of counts, not a house
+_COUNT_BEFORE = re.compile(r"\d+[ \t]+[A-Za-z'’]+[ \t]*,[ \t]*$")
 _RU_STREET_WITH_UNITS = re.compile(
     r"(?<![\w])([А-ЯЁ][а-яё]+(?:ая|ой|ий|ый|ое|ская|ского|ской))\s+\d{1,4}[а-я]?(?:/\d+)?"
     r"(?=\s*,?\s*(?:к|корп|корпус|кв|стр|под|эт)\.?\s*\d)"
@@ -126,6 +128,8 @@ class PlaceDetector:
                 )
         places, work, plates = data["places"], data["workplaces"], data["plates"]
         self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
+        self._compile_numbered(data.get("numbered_streets") or {})  # type: ignore[attr-defined]
+        self._compile_landmarks(data.get("landmarks") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))
         self.place_home = _by_first_word(places.get("home", ()))
@@ -507,7 +511,8 @@ class PlaceDetector:
             ):
                 end = tokens[i + 1].end
             number = _HOUSE_NUMBER.match(text, end)
-            if number and not self._is_quantity(text, number.end()):  # type: ignore[attr-defined]
+            # «лечусь у Петрова 3-4 года»: a count, not a house
+            if number and not self._counted(text, number.end()):  # type: ignore[attr-defined]
                 yield Span(token.start, number.end(), "address")
         for m in _EN_STREETLESS.finditer(text):
             words = [_norm(w) for w in m.group(1).split()]
@@ -525,8 +530,10 @@ class PlaceDetector:
             after_address = bool(
                 re.search(r"(?:flat|apt|apartment|unit|suite)\s*#?\s*\w+$", before)
             )
-            after_comma = text[: m.start()].rstrip(" ").endswith(",") and bool(
-                re.match(r"\s*(?:[.,;!?]|$)", text[m.end() :])
+            after_comma = (
+                text[: m.start()].rstrip(" ").endswith(",")
+                and bool(re.match(r"\s*(?:[.,;!?]|$)", text[m.end() :]))
+                and not _COUNT_BEFORE.search(text, max(0, m.start() - 30), m.start())
             )
             if after_address or after_comma or (last and last[0] in _BEFORE_HOUSE_EN):
                 start = m.start()

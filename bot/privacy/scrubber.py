@@ -6,12 +6,17 @@ skipping text an earlier one already claimed:
 
 - contacts.py: e-mails and links, user names, cue-led documents and birth dates, cards,
   phone numbers, addresses with a street word, long numbers;
+- emails.py: e-mails spelt out, with spaces or words for "@" and the dots;
 - spoken.py: phone numbers and birth dates written in words;
+- numbered.py: a street named without its street word before house and flat numbers
+  («Бутлерова 4-17»), ahead of the dates that "14-2-88" would otherwise be read as;
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
   person lives, car plates;
 - workplaces.py: the employer, named, numbered, quoted or described;
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
+- landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
+  church", «у Дворца спорта «Юбилейный»»);
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
@@ -34,9 +39,12 @@ from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
+from bot.privacy.landmarks import Landmarks
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
+from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
@@ -59,10 +67,13 @@ PLACEHOLDER_KINDS = (
 @dataclass
 class Scrubber(
     ContactDetectors,
+    SpeltEmails,
     SpokenNumbers,
     PlaceDetector,
     WorkplaceDetector,
     LocatedPlaces,
+    Landmarks,
+    NumberedStreets,
     NameTails,
     EntityDetector,
 ):
@@ -119,6 +130,7 @@ class Scrubber(
 
     def _compile(self, folder: Path) -> None:
         self._compile_contacts()
+        self._compile_spelt_emails()
         self._compile_spoken(folder)
         self._compile_places(folder)
         self._compile_names()
@@ -148,10 +160,12 @@ class Scrubber(
         taken: list[Span] = []
         for detector in (
             self._emails,
+            self._spelt_emails,
             self._urls,
             self._handles,
             self._id_cued,
             self._birth_dates,
+            self._numbered_streets,
             self._old_dates,
             self._cards,
             self._phones,
@@ -162,6 +176,7 @@ class Scrubber(
             self._places,
             self._workplaces,
             self._located,
+            self._landmarks,
             self._unit_numbers,
             self._address_tails,
             self._long_numbers,

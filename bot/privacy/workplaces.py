@@ -225,7 +225,10 @@ class WorkplaceDetector:
                 last = tokens[i + len(phrase) - 1]
                 after = _NUMBER_AFTER.match(text, last.end)
                 if after and any(c.isdigit() for c in after.group()):
-                    if not self._is_quantity(text, after.end()):  # type: ignore[attr-defined]
+                    # «в школе 25 лет учителем», «на заводе 30 лет»: years of work, not the
+                    # school's number, unless a number sign says so («школе № 25»)
+                    signed = not after.group().lstrip()[:1].isdigit()
+                    if signed or not self._counted(text, after.end()):  # type: ignore[attr-defined]
                         yield Span(token.start, after.end(), "workplace")
                     continue
                 start_at = token.start

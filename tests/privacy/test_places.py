@@ -28,6 +28,9 @@ def scrubber() -> Scrubber:
         ("дача в Малаховке, участок 112, там и надорвался",
          "дача в [ADDRESS], там и надорвался"),
         ("I live in Hackney, back spasms", "I live in [ADDRESS], back spasms"),
+        ("we moved into 8 Hawthorn last year, the stairs are hard",
+         "we moved into [ADDRESS] last year, the stairs are hard"),
+        ("address 41 Sycamore, flat B", "address [ADDRESS], flat B"),
     ],
 )  # fmt: skip
 def test_places_without_a_street_word_are_masked(
@@ -45,6 +48,7 @@ def test_places_without_a_street_word_are_masked(
         "pain near L5, worse sitting, better walking",
         "грузчик на складе, таскаю мешки по 50 кг",  # the job and its load
         "I'm a cashier, ten hours standing, lower back pain",
+        "I took 12 Nurofen, 3 Codeine, still in pain",  # a list of counts, not "3 Codeine" road
     ],
 )
 def test_cities_jobs_and_clinical_words_are_kept(scrubber: Scrubber, text: str) -> None:
