@@ -371,6 +371,8 @@ class PlaceDetector:
             # «у Автово»: a capitalised word no dictionary knows, though a clinical stem
             # («авто-») begins it, is the station's name
             station = after_letter and token.low not in self.clinical
+            if self._is_eponym(tokens, j, text):  # type: ignore[attr-defined]
+                break  # "near the Baker's cyst", "pain near the Achilles tendon": clinical
             if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):
                 # «СНТ Дружба-3», "Unit Five-2": a name with its number ends the place's name
                 yield Span(token.start, token.end, "address")
