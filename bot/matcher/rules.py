@@ -66,6 +66,9 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "now", «уже»: in a clause of its own after a symptom they make its cue tell a change
+    # over time ("numb groin last week, fine NOW"): over and done, not never there
+    now_words: list[str] = field(default_factory=list)
     # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
     senses: list[str] = field(default_factory=list)
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
@@ -210,6 +213,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
         for key, into in (
             ("fillers", negation.fillers),
+            ("now_words", negation.now_words),
             ("senses", negation.senses),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
