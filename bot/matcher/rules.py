@@ -114,6 +114,11 @@ class SubjectRules:
     owner_words: set[str] = field(default_factory=set)
     # "my wife AND I": someone joined to the writer is company, not whose symptom it is
     joiner_words: set[str] = field(default_factory=set)
+    # "LIFTED my son", "CARRIED my mum upstairs": a person the writer handled is the object of
+    # the writer's own effort; the symptoms told with it are the writer's
+    handling_words: set[str] = field(default_factory=set)
+    # what may stand between such a verb and the person ("picked UP my (little) daughter")
+    handled_between_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -270,6 +275,8 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
             ("joiners", rules.joiner_words),
+            ("handling", rules.handling_words),
+            ("handled_between", rules.handled_between_words),
             ("ages", rules.age_words),
             ("after_age", rules.after_age_words),
         ):
