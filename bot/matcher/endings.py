@@ -56,6 +56,15 @@ def is_over(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -
         if start < hit.start <= end < hit.end:
             return True
         if (
+            hit.kind == "past"
+            and hit.start <= end <= hit.end
+            and hit.start != start
+            and not taken.issuperset(range(hit.start, hit.end + 1))
+        ):
+            # the sign is the ending's own last word: «недержание мочи, уже НЕТ» (linked to
+            # its place as «мочи нет»), "numb groin last week but it's GONE"
+            return True
+        if (
             own
             and end < hit.start <= end + hit.scope
             and not taken.issuperset(range(hit.start, hit.end + 1))

@@ -82,7 +82,8 @@ class Negation:
             c.words[0] for c in rules.boundaries if len(c.words) == 1
         )
 
-        self._fillers = frozenset(rules.fillers)
+        self._now_words = frozenset(rules.now_words)
+        self._fillers = frozenset(rules.fillers) | self._now_words
         self._denial_openers = frozenset(rules.denial_openers)
         self._rhetorical = frozenset(rules.rhetorical)
         self._rhetorical_particles = frozenset(rules.rhetorical_particles)
@@ -252,9 +253,13 @@ class Negation:
                     opening -= 1
                 for i in own_clause:
                     clause[i] = previous
-                reach = min(s - opening, MAX_ECHO_REACH)
-                if reach > hit.scope:
-                    after[index] = CueHit(hit.start, hit.end, reach, hit.kind)
+                reach = max(min(s - opening, MAX_ECHO_REACH), hit.scope)
+                kind = hit.kind
+                if kind == "plain" and any(words[i] in self._now_words for i in own_clause):
+                    # "wet myself on monday, fine since then": no longer, not never; a red
+                    # flag told so is asked, not taken as "no"
+                    kind = "past"
+                after[index] = CueHit(hit.start, hit.end, reach, kind)
         # list words, list commas and stops only widen the reach of a cue: none, none needed
         lists = (
             frozenset(p for p in list_hits if p not in starts) if before or after else frozenset()
@@ -281,7 +286,12 @@ class Negation:
             before = [_hedge(h) if clause[h.start] in hedged else h for h in before]
             after = [_hedge(h) if clause[h.start] in hedged else h for h in after]
         recurrences = (
-            tuple((h.start, sentence[h.start]) for h in found.get("recurrence", ()))
+            tuple(
+                (h.start, sentence[h.start])
+                for h in found.get("recurrence", ())
+                # "it's BACK to normal" is an ending, not "it's back"
+                if not any(a.start <= h.end and h.start <= a.end for a in after)
+            )
             if sentence is not None
             else ()
         )

@@ -66,6 +66,9 @@ class NegationRules:
     recurrence: list[Cue] = field(default_factory=list)
     # words that may stand beside an after-cue in a clause of its own ("but it's gone NOW")
     fillers: list[str] = field(default_factory=list)
+    # "now", «уже»: in a clause of its own after a symptom they make its cue tell a change
+    # over time ("numb groin last week, fine NOW"): over and done, not never there
+    now_words: list[str] = field(default_factory=list)
     # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
     senses: list[str] = field(default_factory=list)
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
@@ -111,6 +114,11 @@ class SubjectRules:
     owner_words: set[str] = field(default_factory=set)
     # "my wife AND I": someone joined to the writer is company, not whose symptom it is
     joiner_words: set[str] = field(default_factory=set)
+    # "LIFTED my son", "CARRIED my mum upstairs": a person the writer handled is the object of
+    # the writer's own effort; the symptoms told with it are the writer's
+    handling_words: set[str] = field(default_factory=set)
+    # what may stand between such a verb and the person ("picked UP my (little) daughter")
+    handled_between_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -210,6 +218,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             problems.append(doc.problem("'cause_cues' must be a list of words", "languages", lang))
         for key, into in (
             ("fillers", negation.fillers),
+            ("now_words", negation.now_words),
             ("senses", negation.senses),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
@@ -266,6 +275,8 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
             ("joiners", rules.joiner_words),
+            ("handling", rules.handling_words),
+            ("handled_between", rules.handled_between_words),
             ("ages", rules.age_words),
             ("after_age", rules.after_age_words),
         ):

@@ -18,6 +18,7 @@ from bot.matcher.normalize import fold_word
 from bot.matcher.result import Subject
 from bot.matcher.rules import SubjectRules
 
+HANDLED_REACH = 4  # "picked up my little daughter": words from the verb to the person
 POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
 
 
@@ -57,6 +58,8 @@ class SubjectFinder:
         self._joiners = frozenset(rules.joiner_words)
         self._for_self = CueSet(rules.for_self)
         self._ages = frozenset(rules.age_words)
+        self._handling = frozenset(rules.handling_words)
+        self._handled_between = frozenset(rules.handled_between_words) | self._possessives
         self._after_age = frozenset(rules.after_age_words)
         self._cache: dict[str, str | None] = {}
 
@@ -113,7 +116,7 @@ class SubjectFinder:
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking
         for i in range(1, len(words)):
-            if marks[i] == "other" and _done_to(words, i):
+            if marks[i] == "other" and (_done_to(words, i) or self._handled(words, i)):
                 marks[i] = None  # «поднимала ребёнка», «несла маму»: what the writer lifted
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
@@ -170,6 +173,19 @@ class SubjectFinder:
         while j + 1 < len(words) and self._is_age(words[j + 1]):
             j += 1
         return j > at + 1 and j + 1 < len(words) and words[j + 1] in self._after_age
+
+    def _handled(self, words: list[str], at: int) -> bool:
+        """ "lifted my son", "picked up my 3 year old", «таскал на руках внука»: a person after
+        a verb of the writer's own effort, with only particles, possessives or an age between."""
+        russian = word_language(words[at]) == "ru"
+        if russian and may_be_nominative(words[at]):
+            return False  # «подняла дочка»: the daughter did it
+        for j in range(at - 1, max(at - 1 - HANDLED_REACH, -1), -1):
+            if words[j] in self._handling or (russian and is_doers_verb(words[j])):
+                return True
+            if not (words[j] in self._handled_between or self._is_age(words[j])):
+                return False
+        return False
 
     def _is_age(self, word: str) -> bool:
         """ "15", "yo", «лет»: an age told between "my" and the relative it belongs to."""

@@ -77,3 +77,53 @@ def test_a_current_sign_beside_one_that_is_over_stays_affirmed(
 )
 def test_an_ending_that_is_the_sign_itself_keeps_it(matcher: Matcher, text: str) -> None:
     assert state(matcher, text, "saddle_numbness") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my groin went numb on tuesday but thats passed now", "saddle_numbness"),
+        ("numb groin last week but it's gone", "saddle_numbness"),
+        ("numb between my legs yesterday, it's back to normal now", "saddle_numbness"),
+        ("wet myself twice on monday, fine since then", "bladder_dysfunction"),
+        ("couldn't pee properly for a day, sorted now", "bladder_dysfunction"),
+        ("недержание мочи, уже нет", "bladder_dysfunction"),
+        ("немела промежность, сейчас прошло", "saddle_numbness"),
+        ("обмочился в субботу, больше не повторялось", "bladder_dysfunction"),
+        ("онемение в паху было, но исчезло", "saddle_numbness"),
+    ],
+)
+def test_a_red_flag_over_in_a_trailing_clause_is_asked_not_denied(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """Over and done in a short clause after the sign: the dialogue asks, never takes "no"."""
+    assert state(matcher, text, concept) == "uncertain"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("leg cramps at night last week, they're gone now", "leg_cramps"),
+        ("ночью сводило икры, уже прошло", "leg_cramps"),
+        ("вчера был спазм мышц спины, сейчас уже всё нормально", "muscle_spasm"),
+    ],
+)
+def test_an_ordinary_symptom_over_in_a_trailing_clause_is_negated(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert state(matcher, text, concept) == "negated"
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my bum went numb on monday and it's back again today", "saddle_numbness"),
+        ("numb groin last week, now it's worse", "saddle_numbness"),
+        ("онемела промежность вчера, сейчас сильнее", "saddle_numbness"),
+        ("my erections have basically stopped", "sexual_dysfunction"),
+    ],
+)
+def test_a_trailing_clause_that_is_no_ending_leaves_the_sign_affirmed(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert state(matcher, text, concept) == "affirmed"

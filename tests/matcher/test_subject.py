@@ -182,6 +182,47 @@ def test_a_person_the_writer_lifted_is_not_whose_back_it_is(matcher: Matcher, te
     assert "low_back_pain" in result.affirmed
 
 
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("lifted my son and my back went", "low_back_pain"),
+        ("picked up my daughter and felt my lower back go", "low_back_pain"),
+        ("pushed my dad's wheelchair up a hill and my lower back is agony", "low_back_pain"),
+        ("was helping my husband into the car and my groin went numb", "saddle_numbness"),
+        ("carrying my 2 year old grandson all day, now numb between my legs", "saddle_numbness"),
+        ("I carried my mum upstairs and now my leg is numb", "numbness_tingling"),
+        (
+            "таскал на руках внука весь день, к вечеру перестал чувствовать промежность",
+            "saddle_numbness",
+        ),
+        (
+            "пересаживал отца в коляску, что-то хрустнуло в спине и не могу помочиться",
+            "bladder_dysfunction",
+        ),
+    ],
+)
+def test_a_person_the_writer_handled_is_the_object_not_whose_symptom(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my son can't feel his legs",
+        "my son lifted a box and now his groin is numb",
+        "my husband picked up our son and now he can't pee",
+        "please help my dad, he can't pee",
+        "подняла дочка коробку, и у неё онемела промежность",
+    ],
+)
+def test_a_relative_who_does_the_lifting_stays_whose_symptom(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
 def test_an_age_of_a_thing_leaves_the_back_the_writers(matcher: Matcher) -> None:
     result = matcher.match("my 15 year old sofa has wrecked my lower back")
     assert result.subject == "self"
