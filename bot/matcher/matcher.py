@@ -264,44 +264,53 @@ class Matcher:
                 positions_of[token.text] = [position]
             else:
                 found_at.append(position)
-        distinct = [(self._words.places(words[at[0]], mixed), at) for at in positions_of.values()]
+        places = self._words.places
+        distinct = [(places(words[at[0]], mixed), at) for at in positions_of.values()]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
-        cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
+        # phrase -> its words as (slot, positions, similarity); most phrases opened by an
+        # anchor never get all their slots filled, so cells are built only for those that do
+        found: dict[int, list[tuple[int, list[int], float]]] = {}
         # pass 1: anchors open the phrases worth looking at
         for (anchors, _others), at in distinct:
             for p_index, s_index, similarity in anchors:
                 if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
                     continue
-                count = slot_count[p_index]
-                if count == 1:
-                    found = singles.get(p_index)
+                if slot_count[p_index] == 1:
+                    single = singles.get(p_index)
                     if (
-                        found is None
-                        or similarity > found[1]
-                        or (similarity == found[1] and at[0] < found[0])
+                        single is None
+                        or similarity > single[1]
+                        or (similarity == single[1] and at[0] < single[0])
                     ):
                         singles[p_index] = (at[0], similarity)
                     continue
-                phrase_cells = cells.get(p_index)
-                if phrase_cells is None:
-                    phrase_cells = cells[p_index] = [[] for _ in range(count)]
-                phrase_cells[s_index].extend([(position, similarity) for position in at])
+                entries = found.get(p_index)
+                if entries is None:
+                    found[p_index] = [(s_index, at, similarity)]
+                else:
+                    entries.append((s_index, at, similarity))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
         # many phrases, so the two key sets are intersected (in C, over the smaller one)
-        if cells:
-            open_phrases = cells.keys()
+        if found:
+            open_phrases = found.keys()
             for (_anchors, others), at in distinct:
                 if not others:
                     continue
                 for p_index in others.keys() & open_phrases:
-                    phrase_cells = cells[p_index]
+                    entries = found[p_index]
                     for s_index, similarity in others[p_index]:
                         if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
                             continue
-                        phrase_cells[s_index].extend([(position, similarity) for position in at])
+                        entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         unplaced = []
-        for p_index, phrase_cells in cells.items():
+        for p_index, entries in found.items():
+            count = slot_count[p_index]
+            if len(entries) < count:
+                continue  # some slot has no word: the phrase is not in the message
+            phrase_cells: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+            for s_index, at, similarity in entries:
+                phrase_cells[s_index].extend([(position, similarity) for position in at])
             if all(phrase_cells):
                 for cell in phrase_cells:
                     if len(cell) > 1:
