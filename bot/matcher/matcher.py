@@ -177,11 +177,13 @@ class Matcher:
         latin = 0
         cyrillic = 0
         unknown: set[str] = set()
+        known = self._facts.get
+        word_kind = Kind.WORD
         for token in tokens:
-            if token.kind is not Kind.WORD:
+            if token.kind is not word_kind:
                 out.append(token)
                 continue
-            replacement, script, english = self._word_facts(token.text)
+            replacement, script, english = known(token.text) or self._word_facts(token.text)
             if replacement is not None:
                 for word in replacement:
                     out.append(token._replace(text=word))
@@ -201,7 +203,9 @@ class Matcher:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
         every_latin = {
-            t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
+            t.text
+            for t in out
+            if t.kind is word_kind and (known(t.text) or self._word_facts(t.text))[1] == "en"
         }
         if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
             return _in_cyrillic(out, every_latin), None
