@@ -125,15 +125,20 @@ class Matcher:
                     number += 1
                 pending += token.text
                 continue
-            if pending and any(c in SENTENCE_ENDS for c in pending):
-                pieces += 1
             words.append(token)
-            breaks.append(bool(pending))
-            commas.append(bool(pending) and set(pending) == {","})
-            marks.append(pending)
             sentence.append(number)
+            if pending:
+                if any(c in SENTENCE_ENDS for c in pending):
+                    pieces += 1
+                breaks.append(True)
+                commas.append(set(pending) == {","})
+                marks.append(pending)
+                pending = ""
+            else:
+                breaks.append(False)
+                commas.append(False)
+                marks.append("")
             segment.append(pieces)
-            pending = ""
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
         # opened by "but": "рак груди, у меня поясница ноет"
