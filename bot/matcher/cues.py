@@ -62,8 +62,12 @@ class CueSet:
 
     def find(self, words: list[str]) -> list[CueHit]:
         hits: list[CueHit] = []
+        by_word = self._by_word
         for at, word in enumerate(words):
-            for cue in self.starting(word):
+            cues = by_word.get(word)
+            if cues is None:
+                cues = self.starting(word)
+            for cue in cues:
                 if _matches_at(words, at, cue.words):
                     hits.append(CueHit(at, at + len(cue.words) - 1, cue.scope, cue.kind))
                     break
@@ -77,6 +81,15 @@ class CueIndex:
     def __init__(self, sets: dict[str, list[Cue]]) -> None:
         self._sets = {name: CueSet(cues) for name, cues in sets.items()}
         self._by_pair: dict[tuple[str, str], tuple[tuple[str, tuple[Cue, ...]], ...]] = {}
+        # whether any cue of any set can begin with a word: most words of a message begin
+        # none, and a word look-up is cheaper than the pair's
+        self._opens: dict[str, bool] = {}
+
+    def _may_open(self, word: str) -> bool:
+        opens = any(cue_set.starting(word) for cue_set in self._sets.values())
+        if len(self._opens) < 50_000:
+            self._opens[word] = opens
+        return opens
 
     def _starting(self, word: str, following: str) -> tuple[tuple[str, tuple[Cue, ...]], ...]:
         key = (word, following)
@@ -99,7 +112,11 @@ class CueIndex:
     def find_all(self, words: list[str]) -> dict[str, list[CueHit]]:
         hits: dict[str, list[CueHit]] = {}
         last = len(words) - 1
+        opens = self._opens
         for at, word in enumerate(words):
+            may_open = opens.get(word)
+            if not (may_open or (may_open is None and self._may_open(word))):
+                continue
             candidates = self._starting(word, words[at + 1] if at < last else "")
             for name, cues in candidates:
                 for cue in cues:

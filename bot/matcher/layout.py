@@ -35,9 +35,31 @@ _SPLIT = re.compile(r"(\s+)")
 _TRAILING = ",.;"
 
 
+_UNSEEN = object()
+_CHUNK_CACHE_LIMIT = 65536
+# raw chunk between spaces -> whether it is a word typed in the other layout
+_chunk_switches: dict[str, bool] = {}
+
+
+def _chunk_switches_layout(chunk: str) -> bool:
+    found = _switched(chunk.lower().rstrip("?!")) is not None
+    if len(_chunk_switches) >= _CHUNK_CACHE_LIMIT:
+        _chunk_switches.clear()  # bounded; refilled by the words of the next messages
+    _chunk_switches[chunk] = found
+    return found
+
+
 def switch_layout(text: str) -> str:
     """The text with every word typed in the other layout switched back."""
     if len(text) < MIN_LETTERS:
+        return text
+    # almost every message has no such word: one cached look-up per chunk tells
+    known = _chunk_switches.get
+    for chunk in text.split():
+        found = known(chunk, _UNSEEN)
+        if found is True or (found is _UNSEEN and _chunk_switches_layout(chunk)):
+            break
+    else:
         return text
     parts = _SPLIT.split(text)
     changed = False

@@ -125,15 +125,20 @@ class Matcher:
                     number += 1
                 pending += token.text
                 continue
-            if pending and any(c in SENTENCE_ENDS for c in pending):
-                pieces += 1
             words.append(token)
-            breaks.append(bool(pending))
-            commas.append(bool(pending) and set(pending) == {","})
-            marks.append(pending)
             sentence.append(number)
+            if pending:
+                if any(c in SENTENCE_ENDS for c in pending):
+                    pieces += 1
+                breaks.append(True)
+                commas.append(set(pending) == {","})
+                marks.append(pending)
+                pending = ""
+            else:
+                breaks.append(False)
+                commas.append(False)
+                marks.append("")
             segment.append(pieces)
-            pending = ""
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
         # opened by "but": "рак груди, у меня поясница ноет"
@@ -177,11 +182,13 @@ class Matcher:
         latin = 0
         cyrillic = 0
         unknown: set[str] = set()
+        known = self._facts.get
+        word_kind = Kind.WORD
         for token in tokens:
-            if token.kind is not Kind.WORD:
+            if token.kind is not word_kind:
                 out.append(token)
                 continue
-            replacement, script, english = self._word_facts(token.text)
+            replacement, script, english = known(token.text) or self._word_facts(token.text)
             if replacement is not None:
                 for word in replacement:
                     out.append(token._replace(text=word))
@@ -201,7 +208,9 @@ class Matcher:
             return out, None
         russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
         every_latin = {
-            t.text for t in out if t.kind is Kind.WORD and self._word_facts(t.text)[1] == "en"
+            t.text
+            for t in out
+            if t.kind is word_kind and (known(t.text) or self._word_facts(t.text))[1] == "en"
         }
         if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
             return _in_cyrillic(out, every_latin), None
@@ -264,44 +273,53 @@ class Matcher:
                 positions_of[token.text] = [position]
             else:
                 found_at.append(position)
-        distinct = [(self._words.places(words[at[0]], mixed), at) for at in positions_of.values()]
+        places = self._words.places
+        distinct = [(places(words[at[0]], mixed), at) for at in positions_of.values()]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
-        cells: dict[int, list[list[tuple[int, float]]]] = {}  # phrase -> slot -> words
+        # phrase -> its words as (slot, positions, similarity); most phrases opened by an
+        # anchor never get all their slots filled, so cells are built only for those that do
+        found: dict[int, list[tuple[int, list[int], float]]] = {}
         # pass 1: anchors open the phrases worth looking at
         for (anchors, _others), at in distinct:
             for p_index, s_index, similarity in anchors:
                 if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
                     continue
-                count = slot_count[p_index]
-                if count == 1:
-                    found = singles.get(p_index)
+                if slot_count[p_index] == 1:
+                    single = singles.get(p_index)
                     if (
-                        found is None
-                        or similarity > found[1]
-                        or (similarity == found[1] and at[0] < found[0])
+                        single is None
+                        or similarity > single[1]
+                        or (similarity == single[1] and at[0] < single[0])
                     ):
                         singles[p_index] = (at[0], similarity)
                     continue
-                phrase_cells = cells.get(p_index)
-                if phrase_cells is None:
-                    phrase_cells = cells[p_index] = [[] for _ in range(count)]
-                phrase_cells[s_index].extend([(position, similarity) for position in at])
+                entries = found.get(p_index)
+                if entries is None:
+                    found[p_index] = [(s_index, at, similarity)]
+                else:
+                    entries.append((s_index, at, similarity))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
         # many phrases, so the two key sets are intersected (in C, over the smaller one)
-        if cells:
-            open_phrases = cells.keys()
+        if found:
+            open_phrases = found.keys()
             for (_anchors, others), at in distinct:
                 if not others:
                     continue
                 for p_index in others.keys() & open_phrases:
-                    phrase_cells = cells[p_index]
+                    entries = found[p_index]
                     for s_index, similarity in others[p_index]:
                         if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
                             continue
-                        phrase_cells[s_index].extend([(position, similarity) for position in at])
+                        entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         unplaced = []
-        for p_index, phrase_cells in cells.items():
+        for p_index, entries in found.items():
+            count = slot_count[p_index]
+            if len(entries) < count:
+                continue  # some slot has no word: the phrase is not in the message
+            phrase_cells: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+            for s_index, at, similarity in entries:
+                phrase_cells[s_index].extend([(position, similarity) for position in at])
             if all(phrase_cells):
                 for cell in phrase_cells:
                     if len(cell) > 1:

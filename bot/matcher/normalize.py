@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 # Telegram's longest message. Longer text (the terminal, a paste) is cut here for matching, so
@@ -91,17 +91,35 @@ class Token(NamedTuple):  # a tuple: made for every word of every message, so ch
     end: int
 
 
+_TOKEN_CACHE_LIMIT = 65536
+# raw token -> (its folded text, its kind): a running bot sees the same words again and again
+_token_texts: dict[str, tuple[str, Kind]] = {}
+_new_token = partial(tuple.__new__, Token)  # Token(...) without the Python-level __new__
+
+
+def _token_text(raw: str) -> tuple[str, Kind]:
+    if raw[0].isdigit():
+        found = (raw.replace(",", "."), Kind.NUMBER)
+    elif raw[0].isalpha() or raw[0] == "_":
+        found = (fold_word(raw), Kind.WORD)
+    else:
+        found = (raw.strip() or "\n", Kind.BOUNDARY)
+    if len(_token_texts) >= _TOKEN_CACHE_LIMIT:
+        _token_texts.clear()  # bounded; refilled by the words of the next messages
+    _token_texts[raw] = found
+    return found
+
+
 def tokenize(text: str) -> list[Token]:
     """Words, numbers and clause punctuation of ``text``; emoji and symbols are skipped."""
     tokens: list[Token] = []
+    append = tokens.append
+    known = _token_texts.get
     for found in _TOKEN.finditer(text):
         raw = found.group()
-        if raw[0].isdigit():
-            tokens.append(Token(raw.replace(",", "."), Kind.NUMBER, found.start(), found.end()))
-        elif raw[0].isalpha() or raw[0] == "_":
-            tokens.append(Token(fold_word(raw), Kind.WORD, found.start(), found.end()))
-        else:
-            tokens.append(Token(raw.strip() or "\n", Kind.BOUNDARY, found.start(), found.end()))
+        folded, kind = known(raw) or _token_text(raw)
+        start, end = found.span()
+        append(_new_token((folded, kind, start, end)))
     return tokens
 
 

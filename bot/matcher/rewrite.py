@@ -8,6 +8,7 @@ from bot.matcher.morphology import verb_normal_form
 from bot.matcher.normalize import Kind, Token, sound_key
 from bot.matcher.rules import NegationRules
 
+_PARTICLES = frozenset({"ни", "не"})
 ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
 
 
@@ -16,8 +17,9 @@ def ni_before_verb(tokens: list[Token], verb_sounds: dict[str, str]) -> None:
     stands before nouns and adverbs («ни разу», «ни с того ни с сего»). After «не» / «ни» a
     word that is no verb but sounds like a verb of the lexicon is that verb («ни магу» is
     «не могу», though «магу» is a word: nothing else can follow the particle there)."""
-    for i in range(len(tokens) - 1):
-        if tokens[i].text not in ("ни", "не") or tokens[i + 1].kind is not Kind.WORD:
+    for i in [i for i, token in enumerate(tokens[:-1]) if token.text in _PARTICLES]:
+        # checked again: the word before may have been rewritten into a verb just now
+        if tokens[i].text not in _PARTICLES or tokens[i + 1].kind is not Kind.WORD:
             continue
         following = tokens[i + 1].text
         if verb_normal_form(following) is None:

@@ -130,10 +130,14 @@ class SubjectFinder:
         for i, mark in enumerate(marks):
             if mark == "self" and self._is_possessive(words[i]):
                 # "my 15 yo son": an age between them does not take the son out of reach
-                ahead = [
-                    m for j, m in enumerate(marks[i + 1 :], i + 1) if not self._is_age(words[j])
-                ]
-                if "other" in ahead[:POSSESSIVE_REACH]:
+                # the next few marks past any age only: linear in a long message
+                ahead: list[str | None] = []
+                for j in range(i + 1, len(words)):
+                    if not self._is_age(words[j]):
+                        ahead.append(marks[j])
+                        if len(ahead) == POSSESSIVE_REACH:
+                            break
+                if "other" in ahead:
                     marks[i] = None
         if (self._on_behalf.find(words) and not turned_to_self) or "self" not in marks:
             return Persons("other", False, ())

@@ -40,6 +40,30 @@ Place = tuple[int, int, float]  # phrase index, slot index, similarity
 Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
 
 
+class _ByLength:
+    """Candidates of a fuzzy look-up, in their order, kept only within ``slack`` letters of
+    the word's length: an edit distance of at most ``slack`` needs that, so the look-up runs
+    over a few candidates instead of all and finds the same ones in the same order."""
+
+    def __init__(self, values: list[str]) -> None:
+        self._values = values
+        self._longest = max((len(v) for v in values), default=0)
+        self._near: dict[tuple[int, int], list[str]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
+    def near(self, length: int, slack: int) -> list[str]:
+        if length - slack > self._longest:
+            return []
+        key = (length, slack)
+        found = self._near.get(key)
+        if found is None:  # bounded: one list per (length, slack) up to the longest value
+            found = [v for v in self._values if abs(len(v) - length) <= slack]
+            self._near[key] = found
+        return found
+
+
 class WordIndex:
     """The lexicon's phrases indexed by word key; ``places`` is cached per distinct word."""
 
@@ -76,18 +100,22 @@ class WordIndex:
         for value in sorted(stems):
             if len(value) >= FUZZY_MIN_LENGTH:
                 by_letter[value[0]].append(value)
-        self._fuzzy_stems = dict(by_letter)
+        self._fuzzy_stems = {letter: _ByLength(v) for letter, v in by_letter.items()}
         words_by_letter: dict[str, list[str]] = defaultdict(list)
         for value in sorted(sources):
             words_by_letter[value[0]].append(value)
-        self._fuzzy_words = dict(words_by_letter)
+        self._fuzzy_words = {letter: _ByLength(v) for letter, v in words_by_letter.items()}
         self._source_key = sources
         fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
         for length, values in self._prefixes.items():
             if length >= FUZZY_PREFIX_MIN:
                 for value in sorted(values):
                     fuzzy_prefixes[(value[0], length)].append(value)
-        self._fuzzy_prefixes = dict(fuzzy_prefixes)
+        # by first letter: a word is compared only with the prefixes that begin as it does
+        prefixes_by_letter: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
+        for (letter, length), prefix_values in fuzzy_prefixes.items():
+            prefixes_by_letter[letter].append((length, prefix_values))
+        self._fuzzy_prefixes = dict(prefixes_by_letter)
         self._lemmas = frozenset(
             option.value
             for phrase in self._phrases
@@ -113,7 +141,7 @@ class WordIndex:
                         option.kind is SlotKind.PREFIX and len(option.value) >= RED_FUZZY_MIN_LENGTH
                     ):
                         red_prefixes[len(option.value)].add(option.value)
-        self._red_words = sorted(red_words)
+        self._red_words = _ByLength(sorted(red_words))
         self._red_word_key = red_words
         # red-flag words by (length, first letter), for one-vowel slips into dictionary words
         by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
@@ -130,7 +158,7 @@ class WordIndex:
             for value in red_values:
                 red_sounds.setdefault(sound_key(value), (SlotKind.PREFIX, value))
         self._red_sounds = red_sounds
-        self._red_sound_list = sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN)
+        self._red_sound_list = _ByLength(sorted(k for k in red_sounds if len(k) >= SOUND_FUZZY_MIN))
         # prefix sounds by length: a word's sound is cut at each length and looked up once
         sound_prefixes: dict[int, dict[str, str]] = defaultdict(dict)
         for red_values in red_prefixes.values():
@@ -256,11 +284,15 @@ class WordIndex:
             return tuple(found.items())
         # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
         limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
-        candidates = self._fuzzy_stems.get(word_stem[0], ())
+        candidates = self._fuzzy_stems.get(word_stem[0])
         if candidates and len(word_stem) >= FUZZY_MIN_LENGTH:
-            # one batch call over the stems of the same first letter
+            # one batch call over the stems of the same first letter and a near length
             best = process.extract(
-                word_stem, candidates, scorer=OSA.distance, score_cutoff=limit, limit=4
+                word_stem,
+                candidates.near(len(word_stem), limit),
+                scorer=OSA.distance,
+                score_cutoff=limit,
+                limit=4,
             )
             if best:
                 nearest = min(distance for _, distance, _ in best)
@@ -270,18 +302,22 @@ class WordIndex:
                         found[(SlotKind.STEM, value)] = similarity
         # the whole word against whole lexicon words: catches typos in words whose stem is
         # too short to be compared fuzzily ("numbnes" -> "numbness" -> stem "numb")
-        whole = self._fuzzy_words.get(word[0], ())
+        whole = self._fuzzy_words.get(word[0])
         if whole:
             word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
             for value, distance, _ in process.extract(
-                word, whole, scorer=OSA.distance, score_cutoff=word_limit, limit=3
+                word,
+                whole.near(len(word), word_limit),
+                scorer=OSA.distance,
+                score_cutoff=word_limit,
+                limit=3,
             ):
                 similarity = 100.0 * (1 - distance / max(len(value), len(word)))
                 if similarity >= MIN_SIMILARITY:
                     key = self._source_key[value]
                     found[key] = max(found.get(key, 0.0), similarity)
-        for (letter, length), prefix_values in self._fuzzy_prefixes.items():
-            if letter != word[0] or len(word) < length - 1:
+        for length, prefix_values in self._fuzzy_prefixes.get(word[0], ()):
+            if len(word) < length - 1:
                 continue
             # a typo may add or drop a letter inside the prefix: try one shorter and longer
             for head in {word[: length - 1], word[:length], word[: length + 1]}:
@@ -318,7 +354,7 @@ class WordIndex:
         and only words no dictionary knows get here."""
         found: dict[Key, float] = {}
         for value, distance, _ in process.extract(
-            word, self._red_words, scorer=OSA.distance, score_cutoff=1, limit=3
+            word, self._red_words.near(len(word), 1), scorer=OSA.distance, score_cutoff=1, limit=3
         ):
             similarity = 100.0 * (1 - distance / max(len(value), len(word)))
             key = self._red_word_key[value]
@@ -335,7 +371,10 @@ class WordIndex:
         elif len(sound) >= SOUND_FUZZY_MIN and word_language(word) == "ru":
             # Russian consonant skeletons are long enough for one more slip on top
             best_sound = process.extractOne(
-                sound, self._red_sound_list, scorer=OSA.distance, score_cutoff=1
+                sound,
+                self._red_sound_list.near(len(sound), 1),
+                scorer=OSA.distance,
+                score_cutoff=1,
             )
             if best_sound:
                 found.setdefault(self._red_sounds[best_sound[0]], MIN_SIMILARITY)
