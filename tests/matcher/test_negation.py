@@ -298,6 +298,8 @@ def test_what_was_denied_before_is_affirmed_now(matcher: Matcher, text: str, con
         ("what if I can't pee", "bladder_dysfunction"),
         ("боюсь, что будет недержание", "bladder_dysfunction"),
         ("а вдруг онемеет промежность", "saddle_numbness"),
+        ("I'm terrified I'll lose control of my bladder one day", "bladder_dysfunction"),
+        ("frightened that my groin will go numb", "saddle_numbness"),
     ],
 )
 def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
@@ -306,6 +308,13 @@ def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, co
 
 def test_a_fear_does_not_hide_ordinary_symptoms(matcher: Matcher) -> None:
     assert "low_back_pain" in matcher.match("боюсь, что поясница болит всё сильнее").affirmed
+
+
+def test_terrified_then_a_present_red_flag_stays_affirmed(matcher: Matcher) -> None:
+    assert (
+        _reading(matcher, "I'm terrified, I can't pee since yesterday", "bladder_dysfunction")
+        == "affirmed"
+    )
 
 
 @pytest.mark.parametrize(
