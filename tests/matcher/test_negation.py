@@ -416,3 +416,14 @@ def test_an_answer_reaches_over_a_short_echoed_question(matcher: Matcher, text: 
 def test_a_red_flag_before_an_echoed_question_is_asked_not_dropped(matcher: Matcher) -> None:
     result = matcher.match("numb groin? for days? no, weeks")
     assert "saddle_numbness" not in result.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "car crash 12 years ago, nothing to do with this; the lower back has ached for a week",
+        "упал с крыши в прошлом году, с этим не связано, а сейчас ноет поясница",
+    ],
+)
+def test_a_history_set_aside_is_asked_not_affirmed(matcher: Matcher, text: str) -> None:
+    assert _reading(matcher, text, "major_trauma") == "uncertain"
