@@ -427,3 +427,12 @@ def test_a_red_flag_before_an_echoed_question_is_asked_not_dropped(matcher: Matc
 )
 def test_a_history_set_aside_is_asked_not_affirmed(matcher: Matcher, text: str) -> None:
     assert _reading(matcher, text, "major_trauma") == "uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["my groin has gone fuzzy", "inner thighs have gone woolly since monday"]
+)
+def test_gone_before_a_likeness_of_numbness_is_the_sign_not_its_end(
+    matcher: Matcher, text: str
+) -> None:
+    assert _reading(matcher, text, "saddle_numbness") == "affirmed"
