@@ -13,6 +13,7 @@ look-up costs microseconds that a 40-word message must not pay forty times.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.dictionaries import MORPHOLOGY_LOCK, english_words, russian_morphology
@@ -59,11 +60,18 @@ def is_real_word(word: str) -> bool:
     return False
 
 
+# informal spellings cyrtranslit reads otherwise: "j" between vowels is the й-series
+# ("chuvstvuju", "holodnaja": ю, я), not ж ("jopa", "jivot" keep it); "kh" is one letter,
+# х ("kholodnaya")
+_INFORMAL_TRANSLIT = re.compile(r"(?<=[aeiouy])j(?=[aeou])|kh")
+
+
 @lru_cache(maxsize=65536)
 def to_cyrillic(word: str) -> str:
     """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежност")."""
     import cyrtranslit
 
+    word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
     return str(cyrtranslit.to_cyrillic(word, "ru"))
 
 

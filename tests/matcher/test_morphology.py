@@ -37,6 +37,12 @@ def test_predicates_open_clauses() -> None:
 def test_latin_script_russian() -> None:
     assert to_cyrillic("onemela") == "онемела"
     assert to_cyrillic("promezhnost") == "промежност"
+    # informal spellings: j between vowels is the й-series, kh is х, a lone j stays ж
+    assert to_cyrillic("chuvstvuju") == "чувствую"
+    assert to_cyrillic("holodnaja") == "холодная"
+    assert to_cyrillic("kholodnaya") == "холодная"
+    assert to_cyrillic("jivot") == "живот"
+    assert to_cyrillic("jopa") == "жопа"
 
 
 def test_person_nouns_by_grammeme_not_by_list() -> None:

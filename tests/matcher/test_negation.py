@@ -298,6 +298,8 @@ def test_what_was_denied_before_is_affirmed_now(matcher: Matcher, text: str, con
         ("what if I can't pee", "bladder_dysfunction"),
         ("боюсь, что будет недержание", "bladder_dysfunction"),
         ("а вдруг онемеет промежность", "saddle_numbness"),
+        ("I'm terrified I'll lose control of my bladder one day", "bladder_dysfunction"),
+        ("frightened that my groin will go numb", "saddle_numbness"),
     ],
 )
 def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
@@ -306,6 +308,13 @@ def test_a_feared_red_flag_is_asked_not_affirmed(matcher: Matcher, text: str, co
 
 def test_a_fear_does_not_hide_ordinary_symptoms(matcher: Matcher) -> None:
     assert "low_back_pain" in matcher.match("боюсь, что поясница болит всё сильнее").affirmed
+
+
+def test_terrified_then_a_present_red_flag_stays_affirmed(matcher: Matcher) -> None:
+    assert (
+        _reading(matcher, "I'm terrified, I can't pee since yesterday", "bladder_dysfunction")
+        == "affirmed"
+    )
 
 
 @pytest.mark.parametrize(
@@ -407,3 +416,23 @@ def test_an_answer_reaches_over_a_short_echoed_question(matcher: Matcher, text: 
 def test_a_red_flag_before_an_echoed_question_is_asked_not_dropped(matcher: Matcher) -> None:
     result = matcher.match("numb groin? for days? no, weeks")
     assert "saddle_numbness" not in result.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "car crash 12 years ago, nothing to do with this; the lower back has ached for a week",
+        "упал с крыши в прошлом году, с этим не связано, а сейчас ноет поясница",
+    ],
+)
+def test_a_history_set_aside_is_asked_not_affirmed(matcher: Matcher, text: str) -> None:
+    assert _reading(matcher, text, "major_trauma") == "uncertain"
+
+
+@pytest.mark.parametrize(
+    "text", ["my groin has gone fuzzy", "inner thighs have gone woolly since monday"]
+)
+def test_gone_before_a_likeness_of_numbness_is_the_sign_not_its_end(
+    matcher: Matcher, text: str
+) -> None:
+    assert _reading(matcher, text, "saddle_numbness") == "affirmed"
