@@ -40,6 +40,7 @@ async def run(
     pool = [t for t in free_text_pool(engine) if len(t) < 500]
     latencies: list[float] = []
     async with open_conversations(settings, "terminal", engine) as service:
+        service.prepare()  # the scrubber's models, as the bot loads them at start: not timed
 
         async def walk(number: int) -> None:
             rng = random.Random(seed * 1_000_003 + number)
