@@ -61,9 +61,11 @@ POOL_SIZE = 8
 MAX_BATCH_WRITES = 200
 GATHER_LOOP_TURNS = 16
 Write = Callable[[Any], Awaitable[None]]
-# a write, the future its caller awaits, and whether it is a single statement (then, alone in
-# its batch, it needs no BEGIN and COMMIT: a statement is a transaction of its own)
-_Batched = tuple[Write, "asyncio.Future[None]", bool]
+# A write and the future its caller awaits; a write that is one statement also as that
+# statement and its arguments: the statements of a batch go to the server together, in one
+# message (asyncpg's executemany: its own transaction, one round trip for them all).
+Statement = tuple[str, tuple[Any, ...]]
+_Batched = tuple[Write, "asyncio.Future[None]", Statement | None]
 # Connections that hold chat locks: as many chats as the bot handles at once, and then some.
 LOCK_POOL_SIZE = 16
 
@@ -250,9 +252,9 @@ class PostgresStorage:
             sql = _UPSERT_SESSION
 
         async def write(db: Any) -> None:
-            await db.fetchval(sql, *values)
+            await db.execute(sql, *values)
 
-        await self._committed(write, single_statement=True)
+        await self._committed(write, (sql, values))
 
     async def append_event(self, event: Event) -> None:
         async with self.pool.acquire() as db:
@@ -307,7 +309,7 @@ class PostgresStorage:
                 self.bot, self.instance, reply.chat_id, reply.person, now, reply.body,
             )  # fmt: skip
 
-    async def _committed(self, write: Write, single_statement: bool = False) -> None:
+    async def _committed(self, write: Write, statement: Statement | None = None) -> None:
         """Run ``write`` in a transaction shared with the writes of other chats that are
         ready meanwhile: one commit (one wait for the disk) for all of them. A write that
         fails is undone alone: then the others are written again, each in a transaction of
@@ -319,7 +321,7 @@ class PostgresStorage:
             self._batch_writers.add(writer)
             writer.add_done_callback(self._batch_writers.discard)
         done = asyncio.get_running_loop().create_future()
-        batch.append((write, done, single_statement))
+        batch.append((write, done, statement))
         await done
 
     async def _commit_batch(self, batch: list[_Batched]) -> None:
@@ -330,8 +332,14 @@ class PostgresStorage:
         failed: dict[int, BaseException] = {}
         try:
             async with self.pool.acquire() as db:
-                if len(batch) == 1 and batch[0][2]:
-                    await batch[0][0](db)  # one statement: its own transaction
+                statements = [statement for _, _, statement in batch if statement is not None]
+                if len(statements) == len(batch) and len({sql for sql, _ in statements}) == 1:
+                    try:
+                        await db.executemany(statements[0][0], [args for _, args in statements])
+                    except Exception:
+                        if len(batch) == 1:
+                            raise
+                        await self._one_by_one(db, batch, failed)
                 else:
                     try:
                         async with db.transaction():
@@ -340,12 +348,7 @@ class PostgresStorage:
                     except Exception:
                         if len(batch) == 1:
                             raise
-                        for number, (write, _, _) in enumerate(batch):
-                            try:
-                                async with db.transaction():
-                                    await write(db)
-                            except Exception as error:
-                                failed[number] = error
+                        await self._one_by_one(db, batch, failed)
         except BaseException as error:
             for _, done, _ in batch:
                 if not done.done():
@@ -360,6 +363,17 @@ class PostgresStorage:
                 done.set_exception(failed[number])
             else:
                 done.set_result(None)
+
+    @staticmethod
+    async def _one_by_one(db: Any, batch: list[_Batched], failed: dict[int, BaseException]) -> None:
+        """The writes of a batch that failed, each in a transaction of its own: one that
+        cannot be done does not fail the others (its error goes into ``failed``)."""
+        for number, (write, _, _) in enumerate(batch):
+            try:
+                async with db.transaction():
+                    await write(db)
+            except Exception as error:
+                failed[number] = error
 
     async def mark_update(self, update_id: int) -> bool:
         """True unless the update is being handled here or was written by any instance."""
