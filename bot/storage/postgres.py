@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,6 +27,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.events import Event
+from bot.storage import jsontext
 from bot.storage.base import (
     DuplicateUpdate,
     OutboxReply,
@@ -164,8 +164,8 @@ class PostgresStorage:
             return
         try:
             self._pool = await asyncpg.create_pool(
-                self.database.dsn, min_size=1, max_size=POOL_SIZE, init=_json_codecs,
-                reset=_keep_session,
+                self.database.dsn, min_size=1, max_size=POOL_SIZE,
+                init=jsontext.use_for_json_columns, reset=_keep_session,
             )  # fmt: skip
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             # the driver's own message may quote the URL: name the database without it
@@ -457,17 +457,6 @@ class PostgresStorage:
                 time.time() - PROCESSED_UPDATES_SECONDS,
             )
         return {"sessions": _count(sessions), "events": _count(events)}
-
-
-async def _json_codecs(db: Any) -> None:
-    """JSONB in and out as Python values (asyncpg gives text otherwise)."""
-    for type_name in ("jsonb", "json"):
-        await db.set_type_codec(
-            type_name,
-            encoder=lambda value: json.dumps(value, ensure_ascii=False),
-            decoder=json.loads,
-            schema="pg_catalog",
-        )
 
 
 async def _keep_session(db: Any) -> None:
