@@ -14,11 +14,11 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.console import metrics
+from bot import metrics
 from bot.content import Content
 from bot.engine import Engine, Session, Turn, UserInput
 from bot.events import ADVICE_EVENTS, ConceptFound, Event, EventKind, ReplyEvent
-from bot.operators.retention import cutoff
+from bot.retention import cutoff
 from bot.storage import deferred
 from bot.storage.base import DuplicateUpdate, Storage, StoredSession, UpdateWrites
 from bot.storage.base import OutboxReply as OutboxReply  # the outbox's unit, for the senders

@@ -14,7 +14,7 @@ import pytest
 from bot.app import open_conversations
 from bot.conversation import Conversations
 from bot.engine import Engine, UserInput
-from bot.operators.retention import DAY
+from bot.retention import DAY
 from bot.settings import Settings, read_database
 from bot.storage.url import PostgresDatabase
 from tests.storage.conftest import database, postgres_server  # noqa: F401 (fixtures)

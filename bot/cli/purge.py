@@ -20,7 +20,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from bot.operators.database import require_database
     from bot.operators.periods import when
-    from bot.operators.retention import cutoff, purge_before
+    from bot.operators.retention import purge_before
+    from bot.retention import cutoff
     from bot.settings import Settings
 
     settings = Settings.from_env()  # a wrong BOT_RETENTION_DAYS is a one-line error (cli)

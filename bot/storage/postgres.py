@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -28,6 +27,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.events import Event
+from bot.storage import jsontext
 from bot.storage.base import (
     DuplicateUpdate,
     OutboxReply,
@@ -54,10 +54,18 @@ _CHAT_LOCKS = 1
 _INSTANCE_LOCKS = 2
 POOL_SIZE = 8
 # Writes of other chats that may share one transaction (and one commit), and the turns of the
-# event loop a batch waits for them (as bot/storage/sqlite.py does).
+# event loop a batch waits for them (as bot/storage/sqlite.py does). Each write is a round trip
+# or two to the server, so they are kept few: a session and its event are one statement, and
+# the writes of a batch share the transaction without a savepoint each (if one fails, the
+# batch is written again one write at a time, as SQLite's is).
 MAX_BATCH_WRITES = 200
 GATHER_LOOP_TURNS = 16
 Write = Callable[[Any], Awaitable[None]]
+# A write and the future its caller awaits; a write that is one statement also as that
+# statement and its arguments: the statements of a batch go to the server together, in one
+# message (asyncpg's executemany: its own transaction, one round trip for them all).
+Statement = tuple[str, tuple[Any, ...]]
+_Batched = tuple[Write, "asyncio.Future[None]", Statement | None]
 # Connections that hold chat locks: as many chats as the bot handles at once, and then some.
 LOCK_POOL_SIZE = 16
 
@@ -70,13 +78,13 @@ _UPSERT_SESSION = """
         conversation = COALESCE(excluded.conversation, s.conversation),
         updated_at = excluded.updated_at,
         version = s.version + 1
-    RETURNING version
+    RETURNING version, conversation
 """
 _INSERT_NEW_SESSION = """
     INSERT INTO sessions (bot, key, state, campaign, conversation, created_at, updated_at)
     VALUES ($1, $2, $3, $4, $5, $6, $6)
     ON CONFLICT (bot, key) DO NOTHING
-    RETURNING version
+    RETURNING version, conversation
 """
 _UPDATE_READ_SESSION = """
     UPDATE sessions AS s SET
@@ -86,7 +94,7 @@ _UPDATE_READ_SESSION = """
         updated_at = $6,
         version = s.version + 1
     WHERE bot = $1 AND key = $2 AND version = $7
-    RETURNING version
+    RETURNING version, conversation
 """
 # The event joins the person's current conversation, as the session row has it now.
 _INSERT_EVENT = """
@@ -96,6 +104,29 @@ _INSERT_EVENT = """
                          $3, ''),
             $2, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
 """
+EVENT_PARAMETERS = 12  # after the session's: the event's conversation, at, channel... outcome
+
+
+def _with_event(session_sql: str, session_parameters: int) -> str:
+    """``session_sql`` (one of the three above) and the insert of the turn's event as ONE
+    statement: one round trip, and the event only if the session was written. The event joins
+    the conversation the session row has after the write (what ``_INSERT_EVENT`` reads)."""
+    first = session_parameters + 1  # the event's parameters follow the session's
+    p = [f"${number}" for number in range(first, first + EVENT_PARAMETERS)]
+    return f"""
+    WITH s AS ({session_sql}),
+    e AS (
+        INSERT INTO events (bot, conversation, person, at, channel, lang, campaign, node, kind,
+                            value, concepts, reply_node, event, outcome)
+        SELECT $1, COALESCE(s.conversation, {p[0]}, ''), $2, {", ".join(p[1:])} FROM s
+    )
+    SELECT version FROM s
+"""
+
+
+_UPSERT_SESSION_WITH_EVENT = _with_event(_UPSERT_SESSION, 6)
+_INSERT_NEW_SESSION_WITH_EVENT = _with_event(_INSERT_NEW_SESSION, 6)
+_UPDATE_READ_SESSION_WITH_EVENT = _with_event(_UPDATE_READ_SESSION, 7)
 
 
 class PostgresStorage:
@@ -110,7 +141,7 @@ class PostgresStorage:
         self._locks: asyncpg.Pool | None = None
         self._alive: Any = None  # the connection that holds this instance's own lock
         self._in_flight: set[int] = set()
-        self._batch: list[tuple[Write, asyncio.Future[None]]] | None = None
+        self._batch: list[_Batched] | None = None
         self._batch_writers: set[asyncio.Task[None]] = set()
         # this process's number among the running instances (0 is never given)
         self.instance = 1 + secrets.randbelow(2**31 - 2)
@@ -133,8 +164,9 @@ class PostgresStorage:
             return
         try:
             self._pool = await asyncpg.create_pool(
-                self.database.dsn, min_size=1, max_size=POOL_SIZE, init=_json_codecs
-            )
+                self.database.dsn, min_size=1, max_size=POOL_SIZE,
+                init=jsontext.use_for_json_columns, reset=_keep_session,
+            )  # fmt: skip
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             # the driver's own message may quote the URL: name the database without it
             raise StorageUnavailableError(
@@ -212,26 +244,24 @@ class PostgresStorage:
         conversation: str | None = None,
         event: Event | None = None,
     ) -> None:
-        async def write(db: Any) -> None:
-            at = (event.get("at") if event else None) or time.time()
-            await db.fetchval(_UPSERT_SESSION, self.bot, key, state, campaign, conversation, at)
-            if event and event.get("kind") is not None:
-                await self._insert_event(db, {**event, "person": key}, at)
+        at = (event.get("at") if event else None) or time.time()
+        values = (self.bot, key, state, campaign, conversation, at)
+        if event and event.get("kind") is not None:
+            sql, values = _UPSERT_SESSION_WITH_EVENT, (*values, *_event_values(event, at))
+        else:
+            sql = _UPSERT_SESSION
 
-        await self._committed(write)
+        async def write(db: Any) -> None:
+            await db.execute(sql, *values)
+
+        await self._committed(write, (sql, values))
 
     async def append_event(self, event: Event) -> None:
         async with self.pool.acquire() as db:
             await self._insert_event(db, event, time.time())
 
     async def _insert_event(self, db: Any, event: Event, now: float) -> None:
-        await db.execute(
-            _INSERT_EVENT, self.bot, event["person"], event.get("conversation") or None,
-            event.get("at") or now, event.get("channel"), event.get("lang"),
-            event.get("campaign"), event.get("node"), event.get("kind"), event.get("value"),
-            event.get("concepts"), event.get("reply_node"), event.get("event"),
-            event.get("outcome"),
-        )  # fmt: skip
+        await db.execute(_INSERT_EVENT, self.bot, event["person"], *_event_values(event, now))
 
     async def save_update(self, writes: UpdateWrites) -> None:
         await self._committed(functools.partial(self._write_update, writes=writes))
@@ -251,19 +281,24 @@ class PostgresStorage:
         versions = dict(writes.read_versions)
         for write in writes.sessions:
             at = (write.event.get("at") if write.event else None) or now
-            values = (self.bot, write.key, write.state, write.campaign, write.conversation)
+            values: tuple[Any, ...] = (
+                self.bot, write.key, write.state, write.campaign, write.conversation, at
+            )  # fmt: skip
             expected = versions.get(write.key)
+            with_event = bool(write.event and write.event.get("kind") is not None)
             if expected is None:  # not read by this update: last writer wins
-                version = await db.fetchval(_UPSERT_SESSION, *values, at)
+                sql = _UPSERT_SESSION_WITH_EVENT if with_event else _UPSERT_SESSION
             elif expected == 0:
-                version = await db.fetchval(_INSERT_NEW_SESSION, *values, at)
+                sql = _INSERT_NEW_SESSION_WITH_EVENT if with_event else _INSERT_NEW_SESSION
             else:
-                version = await db.fetchval(_UPDATE_READ_SESSION, *values, at, expected)
-            if version is None:
+                sql = _UPDATE_READ_SESSION_WITH_EVENT if with_event else _UPDATE_READ_SESSION
+                values = (*values, expected)
+            if with_event and write.event:
+                values = (*values, *_event_values(write.event, at))
+            version = await db.fetchval(sql, *values)
+            if version is None:  # nothing written, the event neither
                 raise SessionConflict("a session changed while an update was handled")
             versions[write.key] = version
-            if write.event and write.event.get("kind") is not None:
-                await self._insert_event(db, {**write.event, "person": write.key}, at)
         for event in writes.events:
             await self._insert_event(db, event, now)
         for reply in writes.replies:
@@ -274,10 +309,11 @@ class PostgresStorage:
                 self.bot, self.instance, reply.chat_id, reply.person, now, reply.body,
             )  # fmt: skip
 
-    async def _committed(self, write: Write) -> None:
+    async def _committed(self, write: Write, statement: Statement | None = None) -> None:
         """Run ``write`` in a transaction shared with the writes of other chats that are
-        ready meanwhile: one commit (one wait for the disk) for all of them. Each write is a
-        savepoint of its own, so one that fails is undone alone."""
+        ready meanwhile: one commit (one wait for the disk) for all of them. A write that
+        fails is undone alone: then the others are written again, each in a transaction of
+        its own (a savepoint each would cost two round trips per write, every time)."""
         batch = self._batch
         if batch is None or len(batch) >= MAX_BATCH_WRITES:
             batch = self._batch = []
@@ -285,40 +321,59 @@ class PostgresStorage:
             self._batch_writers.add(writer)
             writer.add_done_callback(self._batch_writers.discard)
         done = asyncio.get_running_loop().create_future()
-        batch.append((write, done))
+        batch.append((write, done, statement))
         await done
 
-    async def _commit_batch(self, batch: list[tuple[Write, asyncio.Future[None]]]) -> None:
+    async def _commit_batch(self, batch: list[_Batched]) -> None:
         for _ in range(GATHER_LOOP_TURNS):
             await asyncio.sleep(0)  # the handlers that are ready reach their write and join
         if self._batch is batch:
             self._batch = None
         failed: dict[int, BaseException] = {}
         try:
-            async with self.pool.acquire() as db, db.transaction():
-                for number, (write, _) in enumerate(batch):
-                    if len(batch) == 1:
-                        await write(db)
-                        continue
+            async with self.pool.acquire() as db:
+                statements = [statement for _, _, statement in batch if statement is not None]
+                if len(statements) == len(batch) and len({sql for sql, _ in statements}) == 1:
                     try:
-                        async with db.transaction():  # a savepoint
-                            await write(db)
-                    except Exception as error:
-                        failed[number] = error
+                        await db.executemany(statements[0][0], [args for _, args in statements])
+                    except Exception:
+                        if len(batch) == 1:
+                            raise
+                        await self._one_by_one(db, batch, failed)
+                else:
+                    try:
+                        async with db.transaction():
+                            for write, _, _ in batch:
+                                await write(db)
+                    except Exception:
+                        if len(batch) == 1:
+                            raise
+                        await self._one_by_one(db, batch, failed)
         except BaseException as error:
-            for _, done in batch:
+            for _, done, _ in batch:
                 if not done.done():
                     done.set_exception(error)
             if not isinstance(error, Exception):
                 raise
             return
-        for number, (_, done) in enumerate(batch):
+        for number, (_, done, _) in enumerate(batch):
             if done.done():  # its caller was cancelled meanwhile
                 continue
             if number in failed:
                 done.set_exception(failed[number])
             else:
                 done.set_result(None)
+
+    @staticmethod
+    async def _one_by_one(db: Any, batch: list[_Batched], failed: dict[int, BaseException]) -> None:
+        """The writes of a batch that failed, each in a transaction of its own: one that
+        cannot be done does not fail the others (its error goes into ``failed``)."""
+        for number, (write, _, _) in enumerate(batch):
+            try:
+                async with db.transaction():
+                    await write(db)
+            except Exception as error:
+                failed[number] = error
 
     async def mark_update(self, update_id: int) -> bool:
         """True unless the update is being handled here or was written by any instance."""
@@ -404,23 +459,34 @@ class PostgresStorage:
         return {"sessions": _count(sessions), "events": _count(events)}
 
 
-async def _json_codecs(db: Any) -> None:
-    """JSONB in and out as Python values (asyncpg gives text otherwise)."""
-    for type_name in ("jsonb", "json"):
-        await db.set_type_codec(
-            type_name,
-            encoder=lambda value: json.dumps(value, ensure_ascii=False),
-            decoder=json.loads,
-            schema="pg_catalog",
-        )
+async def _keep_session(db: Any) -> None:
+    """What the pool does to a connection given back, besides rolling back an open
+    transaction (asyncpg does that first): nothing. asyncpg's default (unlock all advisory
+    locks, close cursors, UNLISTEN, RESET ALL) is one more round trip per use, and this pool's
+    connections change none of those: they set nothing, listen to nothing, and take a
+    session's lock only in ``_gone``, in the statement that lets it go (chat locks are on a
+    pool of their own, which keeps asyncpg's reset)."""
 
 
 async def _gone(db: Any, instance: int) -> bool:
-    """True if no running process holds ``instance``'s lock (it was taken and let go here)."""
-    taken = await db.fetchval("SELECT pg_try_advisory_lock($1, $2)", _INSTANCE_LOCKS, instance)
-    if taken:
-        await db.execute("SELECT pg_advisory_unlock($1, $2)", _INSTANCE_LOCKS, instance)
+    """True if no running process holds ``instance``'s lock (it was taken and let go here, in
+    one statement: nothing can leave it held on a pooled connection)."""
+    taken = await db.fetchval(
+        "SELECT CASE WHEN pg_try_advisory_lock($1, $2) THEN pg_advisory_unlock($1, $2)"
+        " ELSE false END",
+        _INSTANCE_LOCKS, instance,
+    )  # fmt: skip
     return bool(taken)
+
+
+def _event_values(event: Event, now: float) -> tuple[Any, ...]:
+    """An event's values in the order of ``_INSERT_EVENT``'s $3... (``_with_event``'s too)."""
+    return (
+        event.get("conversation") or None, event.get("at") or now, event.get("channel"),
+        event.get("lang"), event.get("campaign"), event.get("node"), event.get("kind"),
+        event.get("value"), event.get("concepts"), event.get("reply_node"), event.get("event"),
+        event.get("outcome"),
+    )  # fmt: skip
 
 
 async def _schema_version(db: Any) -> int:

@@ -12,12 +12,12 @@ orders them, so that both backends list and chart things in the same order.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from collections.abc import Coroutine, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from bot.storage import jsontext
 from bot.storage.base import StorageUnavailableError
 from bot.storage.readside import (
     CHUNK_SIZE,
@@ -66,19 +66,14 @@ _POOLS: dict[str, asyncio.Future[Any]] = {}
 POOL_SIZE = 8  # more than the console's worker threads: a page never waits for one
 
 
-async def _json_codecs(db: Any) -> None:
-    for type_name in ("jsonb", "json"):
-        await db.set_type_codec(
-            type_name, encoder=json.dumps, decoder=json.loads, schema="pg_catalog"
-        )
-
-
 async def _acquire(dsn: str) -> tuple[Any, Any]:
     """(the pool of ``dsn``, a connection from it); runs on the shared loop only."""
     if dsn not in _POOLS:
         # min_size 0: nothing connects until a connection is asked for
         _POOLS[dsn] = asyncio.ensure_future(
-            asyncpg.create_pool(dsn, min_size=0, max_size=POOL_SIZE, init=_json_codecs)
+            asyncpg.create_pool(
+                dsn, min_size=0, max_size=POOL_SIZE, init=jsontext.use_for_json_columns
+            )
         )
     try:
         pool = await _POOLS[dsn]

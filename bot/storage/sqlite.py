@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 import sqlite3
 import sys
 import time
@@ -22,6 +21,7 @@ from typing import Any
 import aiosqlite
 
 from bot.events import Event
+from bot.storage import jsontext
 from bot.storage.base import OutboxReply, StoredSession, UpdateWrites
 from bot.storage.migrations import migrations
 
@@ -157,7 +157,7 @@ class SqliteStorage:
         cached = self._cache.get(key)
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             _, state_json, campaign, conversation = cached
-            return StoredSession(key, json.loads(state_json), campaign, conversation)
+            return StoredSession(key, jsontext.loads(state_json), campaign, conversation)
         found = await self.db.execute_fetchall(
             "SELECT state, campaign, conversation FROM sessions WHERE key = ?", (key,)
         )
@@ -165,7 +165,7 @@ class SqliteStorage:
             return None
         state_json, campaign, conversation = next(iter(found))
         try:
-            state = json.loads(state_json)
+            state = jsontext.loads(state_json)
         except ValueError:
             return StoredSession(key, {}, campaign, conversation)  # unreadable: start anew
         self._remember(key, state_json, campaign, conversation)
@@ -197,7 +197,7 @@ class SqliteStorage:
     ) -> tuple[Any, ...]:
         columns: Mapping[str, object] = event or {}  # no event: a session alone
         return _turn_row(
-            key=key, state=json.dumps(state, ensure_ascii=False), campaign=campaign,
+            key=key, state=jsontext.dumps(state), campaign=campaign,
             conversation=conversation, at=columns.get("at", time.time()),
             channel=columns.get("channel"), lang=columns.get("lang"),
             event_campaign=columns.get("campaign"), node=columns.get("node"),
@@ -383,7 +383,7 @@ class SqliteStorage:
         update_column, replies_column = TURN_COLUMNS.index("update_id"), len(TURN_COLUMNS) - 1
         first = list(rows[0])
         first[update_column] = writes.update_id
-        first[replies_column] = json.dumps(replies, ensure_ascii=False) if replies else None
+        first[replies_column] = jsontext.dumps(replies) if replies else None
         rows[0] = tuple(first)
         await self._write_rows(rows)
         state_column = TURN_COLUMNS.index("state")
@@ -400,7 +400,7 @@ class SqliteStorage:
             "SELECT id, chat_id, person, at, body FROM outbox ORDER BY id"
         )
         return [
-            OutboxReply(int(chat_id), json.loads(body), person, float(at), int(reply_id))
+            OutboxReply(int(chat_id), jsontext.loads(body), person, float(at), int(reply_id))
             for reply_id, chat_id, person, at, body in found
         ]
 
@@ -487,4 +487,4 @@ def _event_row(event: Event, now: float) -> tuple[Any, ...]:
 
 
 def _json_or_none(value: Any) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
+    return None if value is None else jsontext.dumps(value)

@@ -9,13 +9,13 @@ block the bot's writer, nor the writer the reader.
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from bot.storage import jsontext
 from bot.storage.readside import (
     CHUNK_SIZE,
     EVENT_FIELDS,
@@ -53,7 +53,7 @@ def _decode(row: Sequence[Any], columns: tuple[str, ...]) -> EventRow:
         if event.get(column) is not None:
             # an unreadable cell is shown as it is rather than hiding the event
             with contextlib.suppress(ValueError):
-                event[column] = json.loads(event[column])
+                event[column] = jsontext.loads(event[column])
     return event
 
 
@@ -153,7 +153,7 @@ class SqliteEventLog:
                 turns=int(row[5] or 0),
                 booked=bool(row[6]),
                 lang=row[7],
-                outcome=json.loads(row[8]) if row[8] else None,
+                outcome=jsontext.loads(row[8]) if row[8] else None,
             )
             for row in rows
         ]

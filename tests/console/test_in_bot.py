@@ -9,8 +9,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.console.metrics import REGISTRY
 from bot.engine import Engine
+from bot.metrics import REGISTRY
 from bot.settings import Settings
 from bot.telegram.app import build_application
 from bot.testing import FakeBotApi, running_application

@@ -189,3 +189,25 @@ async def test_a_write_that_cannot_be_done_fails_alone_among_concurrent_ones(
         (n,) for n in range(1, 6)
     ]
     assert await rows(database, "SELECT count(*) FROM events") == [(5,)]
+
+
+async def test_a_turn_that_cannot_be_stored_fails_alone_among_concurrent_turns(
+    database: str,
+) -> None:
+    """Turns of several chats at once go to the database together (SQLite: one statement;
+    PostgreSQL: one message, one commit): a broken one - its event lacks the channel - fails
+    alone, its session not stored without its event, and the others land whole."""
+    async with open_storage(database) as storage:
+        good = [
+            storage.save_session(f"p{n}", {"n": n}, None, f"c{n}", {**START, "node": f"q{n}"})
+            for n in range(1, 6)
+        ]
+        broken = storage.save_session("bad", {"n": 0}, None, "c", {"kind": "start"})
+        results = await asyncio.gather(*good[:3], broken, *good[3:], return_exceptions=True)
+        assert [type(r) for r in results] == [type(None)] * 3 + [type(results[3])] + [
+            type(None)
+        ] * 2 and isinstance(results[3], Exception)
+    sessions = await rows(database, "SELECT key, conversation FROM sessions ORDER BY key")
+    assert sessions == [(f"p{n}", f"c{n}") for n in range(1, 6)]
+    events = await rows(database, "SELECT person, conversation, node FROM events ORDER BY person")
+    assert events == [(f"p{n}", f"c{n}", f"q{n}") for n in range(1, 6)]

@@ -65,7 +65,7 @@ async def test_a_turn_is_visible_to_other_readers_at_once(tmp_path: Path) -> Non
             )
             assert events.fetchall() == [
                 ("p1", "c1", "text", "[NAME] back pain",
-                 '[{"id": "low_back_pain", "score": 100.0, "negated": false}]'),
+                 '[{"id":"low_back_pain","score":100.0,"negated":false}]'),
             ]  # fmt: skip
 
 
@@ -152,7 +152,7 @@ async def test_a_version_1_database_is_upgraded(tmp_path: Path) -> None:
         await storage.save_session("p1", {"node": "m"}, event=typed)
     with sqlite3.connect(path) as db:
         assert db.execute("SELECT state, campaign FROM sessions").fetchall() == [
-            ('{"node": "m"}', "c")
+            ('{"node":"m"}', "c")
         ]
 
 
