@@ -93,6 +93,18 @@ def database_setting(database: str | None) -> Iterator[None]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv, database = split_database(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv, database)
+    except ModuleNotFoundError as error:  # run with a Python the bot was not installed into
+        print(
+            f"error: the package {error.name!r} is not installed in this Python "
+            f"({sys.executable}); install the bot first: pip install -e . (README)",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _main(argv: list[str], database: str | None) -> int:
     args = build_parser().parse_args(argv)
     # light imports only: every command pays for them before it starts
     from bot.operators.database import DatabaseMissingError

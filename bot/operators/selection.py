@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.operators.periods import Period, add_period_arguments, period_from
-from bot.storage.readside import Scope
+
+if TYPE_CHECKING:  # the command line builds its parsers from this module: no storage then
+    from bot.storage.readside import Scope
 
 REAL_CHANNEL = "telegram"
 CHANNELS = ("telegram", "terminal", "test")
@@ -30,6 +33,8 @@ class Selection:
 
     def scope(self) -> Scope:
         """The storage's read side's name for these conversations."""
+        from bot.storage.readside import Scope
+
         return Scope(
             since=self.period.since, until=self.period.until,
             campaign=None if self.campaign == WITHOUT_CAMPAIGN else self.campaign,
