@@ -15,8 +15,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from bot.dictionaries import MORPHOLOGY_LOCK, english_words, russian_morphology
+
+
+def _cyrillic_parses(word: str) -> list[Any]:
+    """pymorphy3's readings of a Cyrillic word, the likeliest first; none for any other word."""
+    if not any("\u0400" <= c <= "\u04ff" for c in word):
+        return []
+    with MORPHOLOGY_LOCK:
+        return list(russian_morphology().parse(word))
 
 
 @lru_cache(maxsize=65536)
@@ -82,10 +91,7 @@ _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND"})
 def is_predicate(word: str) -> bool:
     """Whether a Cyrillic word is most likely a verb or a short adjective or participle: the
     head of a clause of its own ("онемела", "немеет", "не могу", "онемевшая" is not)."""
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
-        return False
-    with MORPHOLOGY_LOCK:
-        parses = russian_morphology().parse(word)
+    parses = _cyrillic_parses(word)
     # imperatives are rare in symptom reports and shadow nouns ("мочи")
     return bool(parses) and parses[0].tag.POS in _PREDICATE_POS and parses[0].tag.mood != "impr"
 
@@ -108,10 +114,7 @@ def is_doers_verb(word: str) -> bool:
     """Whether a Cyrillic word is likeliest a verb the writer does to something («поднимала»,
     «несу», «поднимая»): a first-person, gendered past, infinitive or gerund form. An
     impersonal verb of feeling («прихватило», «беспокоит») is not one."""
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
-        return False
-    with MORPHOLOGY_LOCK:
-        parses = russian_morphology().parse(word)
+    parses = _cyrillic_parses(word)
     if not parses:
         return False
     tag = parses[0].tag
@@ -136,10 +139,7 @@ def is_nominative(word: str) -> bool:
     """Whether a Cyrillic noun or adjective can only be nominative (or accusative): after
     "нет температуры и" it starts a statement of its own («... и онемение в паху»), where a
     genitive would go on with the denied list («... и онемения»)."""
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
-        return False
-    with MORPHOLOGY_LOCK:
-        parses = russian_morphology().parse(word)
+    parses = _cyrillic_parses(word)
     cases = {p.tag.case for p in parses if p.tag.POS in ("NOUN", "ADJF", "PRTF")}
     return bool(cases) and cases <= {"nomn", "accs"} and parses[0].tag.POS != "VERB"
 
@@ -148,10 +148,7 @@ def is_nominative(word: str) -> bool:
 def is_person_noun(word: str) -> bool:
     """Whether a Cyrillic word is most likely an animate noun in the genitive («внука»,
     «соседки», «малыша»): after «у» it names whose body is meant."""
-    if not any("\u0400" <= c <= "\u04ff" for c in word):
-        return False
-    with MORPHOLOGY_LOCK:
-        parses = russian_morphology().parse(word)
+    parses = _cyrillic_parses(word)
     if not parses:
         return False
     # animate nouns share the genitive and accusative forms; either reading will do
