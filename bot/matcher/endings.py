@@ -28,7 +28,7 @@ def goes_on(start: int, end: int, scopes: Scopes) -> bool:
         return True
     number = clause[start]
     # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
-    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
+    cues = scopes.near.plain_before.get(number, ())
     if not cues or not any(h.end < start for h in cues):
         return False
     for at, _ in scopes.ceasing:
@@ -49,9 +49,9 @@ def is_over(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -
         return False  # "the feeling in my groin went away" is the loss, not its end
     clause = scopes.clause
     own = scopes.own_words.intersection(positions)
-    endings = {at for at, _ in scopes.ceasing}
-    for hit in scopes.after:
-        if clause[hit.start] != clause[end] or (hit.kind != "past" and hit.start not in endings):
+    endings = scopes.near.endings
+    for hit in scopes.near.after_in.get(clause[end], ()):
+        if hit.kind != "past" and hit.start not in endings:
             continue
         if start < hit.start <= end < hit.end:
             return True

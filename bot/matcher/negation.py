@@ -330,7 +330,9 @@ class Negation:
         """
         start, end = positions[0], positions[-1]
         clause = scopes.clause
-        for hit in scopes.before:
+        near = scopes.near
+        before = near.before(start, end)  # only cues that can reach: linear in a long message
+        for hit in before:
             # "what if I can't pee", «боюсь, что будет недержание»: checked before the phrase's
             # own negation, which a fear does not make real
             if (
@@ -352,16 +354,13 @@ class Negation:
             # a symptom statement, not something an outer "no" can cancel
             return None
         found: list[Verdict] = []
-        reach_limit = LIST_REACH * len(scopes.list_words)
-        for hit in scopes.before:
+        lists_before, loose_before = near.lists_before, near.loose_before
+        for hit in before:
             if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
-                if start - hit.end > hit.scope + reach_limit:
-                    continue  # too far whatever lies between: keeps long messages linear
                 # "no fever or chills": every list word on the way adds a little reach
-                on_way = [p for p in scopes.list_words if hit.end < p < start]
-                extra = LIST_REACH * len(on_way)
+                extra = LIST_REACH * (lists_before[start] - lists_before[hit.end + 1])
                 if start - hit.end > hit.scope + extra:
                     continue
                 if clause[hit.end] == clause[start]:
@@ -370,7 +369,7 @@ class Negation:
                     close = (
                         start - hit.end - 1 <= FIRM_GAP
                         and clause[start] == clause[end]
-                        and all(p in scopes.firm_lists for p in on_way)
+                        and loose_before[start] == loose_before[hit.end + 1]  # "or" only
                     )
                     found.append(_grade(hit, close))
                 elif list_forward(scopes, hit.end, start):
@@ -378,8 +377,8 @@ class Negation:
             elif hit.start < end and clause[hit.start] == clause[end]:
                 # "тяжести не таскал": the cue sits between the phrase's words
                 found.append(_grade(hit, True))
-        endings = {at for at, _ in scopes.ceasing}
-        for hit in scopes.after:
+        endings = near.endings
+        for hit in near.after(start, end):
             if (hit.kind == "past" or hit.start in endings) and scopes.senses.intersection(
                 positions
             ):
@@ -389,15 +388,13 @@ class Negation:
             if taken.issuperset(cue) if ending else taken.intersection(cue):
                 continue  # an ending shared with another phrase ("gone") still ends this one
             if hit.start > end:
-                if hit.start - end > hit.scope + reach_limit:
-                    continue
-                on_way = [p for p in scopes.list_words if end < p < hit.start]
-                extra = LIST_REACH * len(on_way)
+                extra = LIST_REACH * (lists_before[hit.start] - lists_before[end + 1])
                 if hit.start - end > hit.scope + extra:
                     continue
                 if clause[hit.start] == clause[end]:
-                    close = hit.start - end - 1 <= FIRM_GAP or all(
-                        p in scopes.firm_lists for p in on_way
+                    close = (
+                        hit.start - end - 1 <= FIRM_GAP
+                        or loose_before[hit.start] == loose_before[end + 1]
                     )
                     found.append(_grade(hit, close))
                 elif list_backward(scopes, end, hit.start):

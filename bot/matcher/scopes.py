@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from bot.matcher.cues import CueHit
 
@@ -38,6 +40,81 @@ class Scopes:
     unceasing: tuple[tuple[int, int], ...] = ()
     # words naming a sense ("feeling", «чувствительность»): its "going away" is its loss
     senses: frozenset[int] = frozenset()
+
+    @cached_property
+    def near(self) -> Near:
+        """Built once per message, on first use: what every phrase's verdict asks of it."""
+        return Near(self)
+
+
+class Near:
+    """The cues that can reach a phrase, found by position instead of walking every cue for
+    every phrase (quadratic in a long message).
+
+    A cue reaches a phrase only across list commas: between a cue before the phrase and the
+    phrase's first word (or the phrase's last word and a cue after it) there is no "hard"
+    clause boundary, one that is not a list comma. The clause numbers never decrease along
+    the message, so same-clause is "no boundary between" too. Counting the list words up to
+    each position answers "how many on the way" in one subtraction."""
+
+    def __init__(self, scopes: Scopes) -> None:
+        clause = scopes.clause
+        size = len(clause)
+        hard = [i for i in range(1, size) if clause[i] != clause[i - 1] and i not in scopes.commas]
+        # last_hard[p]: the last hard boundary at or before p (0: none); next_hard[p]: the
+        # first at or after p (size: none)
+        self.last_hard = [0] * (size + 1)
+        self.next_hard = [size] * (size + 1)
+        for i in hard:
+            self.last_hard[i] = i
+            self.next_hard[i] = i
+        for i in range(1, size + 1):
+            self.last_hard[i] = max(self.last_hard[i], self.last_hard[i - 1])
+        for i in range(size - 1, -1, -1):
+            self.next_hard[i] = min(self.next_hard[i], self.next_hard[i + 1])
+        # list words (and those that loosen a negation, not "or") before each position
+        self.lists_before = [0] * (size + 1)
+        self.loose_before = [0] * (size + 1)
+        for i in range(size):
+            listed = i in scopes.list_words
+            self.lists_before[i + 1] = self.lists_before[i] + listed
+            loose = listed and i not in scopes.firm_lists
+            self.loose_before[i + 1] = self.loose_before[i] + loose
+        self._before = sorted(scopes.before, key=lambda h: h.end)
+        self._before_ends = [h.end for h in self._before]
+        self._longest_before = max((h.end - h.start for h in self._before), default=0)
+        self._after = sorted(scopes.after, key=lambda h: h.start)
+        self._after_starts = [h.start for h in self._after]
+        self.endings = frozenset(at for at, _ in scopes.ceasing)
+        # plain cues before, and cues after, by the clause they stand in (message order kept)
+        self.plain_before: dict[int, list[CueHit]] = {}
+        for hit in scopes.before:
+            if hit.kind == "plain":
+                self.plain_before.setdefault(clause[hit.end], []).append(hit)
+        self.after_in: dict[int, list[CueHit]] = {}
+        for hit in scopes.after:
+            self.after_in.setdefault(clause[hit.start], []).append(hit)
+
+    def before(self, start: int, end: int) -> list[CueHit]:
+        """Cues before that can reach words ``start..end``: ending after the last hard
+        boundary up to ``start`` and beginning before ``end``."""
+        found = []
+        last = end + self._longest_before  # a cue ending later begins at or after ``end``
+        for at in range(bisect_left(self._before_ends, self.last_hard[start]), len(self._before)):
+            hit = self._before[at]
+            if hit.end >= last:
+                break
+            if hit.start < end or hit.end < start:
+                found.append(hit)
+        return found
+
+    def after(self, start: int, end: int) -> list[CueHit]:
+        """Cues after that can reach words ``start..end``: beginning after ``start`` and
+        before the first hard boundary after ``end``."""
+        stop = self.next_hard[end + 1]
+        low = bisect_left(self._after_starts, start + 1)
+        high = bisect_left(self._after_starts, stop, low)
+        return self._after[low:high]
 
 
 def list_items_ok(scopes: Scopes, low: int, high: int) -> bool:
