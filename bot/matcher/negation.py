@@ -354,13 +354,12 @@ class Negation:
             # a symptom statement, not something an outer "no" can cancel
             return None
         found: list[Verdict] = []
-        lists_before, loose_before = near.lists_before, near.loose_before
         for hit in before:
             if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
                 # "no fever or chills": every list word on the way adds a little reach
-                extra = LIST_REACH * (lists_before[start] - lists_before[hit.end + 1])
+                extra = LIST_REACH * near.lists_between(hit.end, start)
                 if start - hit.end > hit.scope + extra:
                     continue
                 if clause[hit.end] == clause[start]:
@@ -369,7 +368,7 @@ class Negation:
                     close = (
                         start - hit.end - 1 <= FIRM_GAP
                         and clause[start] == clause[end]
-                        and loose_before[start] == loose_before[hit.end + 1]  # "or" only
+                        and not near.loose_between(hit.end, start)  # "or" only
                     )
                     found.append(_grade(hit, close))
                 elif list_forward(scopes, hit.end, start):
@@ -388,13 +387,12 @@ class Negation:
             if taken.issuperset(cue) if ending else taken.intersection(cue):
                 continue  # an ending shared with another phrase ("gone") still ends this one
             if hit.start > end:
-                extra = LIST_REACH * (lists_before[hit.start] - lists_before[end + 1])
+                extra = LIST_REACH * near.lists_between(end, hit.start)
                 if hit.start - end > hit.scope + extra:
                     continue
                 if clause[hit.start] == clause[end]:
-                    close = (
-                        hit.start - end - 1 <= FIRM_GAP
-                        or loose_before[hit.start] == loose_before[end + 1]
+                    close = hit.start - end - 1 <= FIRM_GAP or not near.loose_between(
+                        end, hit.start
                     )
                     found.append(_grade(hit, close))
                 elif list_backward(scopes, end, hit.start):

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from bot.matcher.cues import CueHit
 
@@ -54,32 +55,22 @@ class Near:
     A cue reaches a phrase only across list commas: between a cue before the phrase and the
     phrase's first word (or the phrase's last word and a cue after it) there is no "hard"
     clause boundary, one that is not a list comma. The clause numbers never decrease along
-    the message, so same-clause is "no boundary between" too. Counting the list words up to
-    each position answers "how many on the way" in one subtraction."""
+    the message, so same-clause is "no boundary between" too. Boundaries and list words are
+    kept sorted, so each question is a bisection."""
 
     def __init__(self, scopes: Scopes) -> None:
         clause = scopes.clause
-        size = len(clause)
-        hard = [i for i in range(1, size) if clause[i] != clause[i - 1] and i not in scopes.commas]
-        # last_hard[p]: the last hard boundary at or before p (0: none); next_hard[p]: the
-        # first at or after p (size: none)
-        self.last_hard = [0] * (size + 1)
-        self.next_hard = [size] * (size + 1)
-        for i in hard:
-            self.last_hard[i] = i
-            self.next_hard[i] = i
-        for i in range(1, size + 1):
-            self.last_hard[i] = max(self.last_hard[i], self.last_hard[i - 1])
-        for i in range(size - 1, -1, -1):
-            self.next_hard[i] = min(self.next_hard[i], self.next_hard[i + 1])
-        # list words (and those that loosen a negation, not "or") before each position
-        self.lists_before = [0] * (size + 1)
-        self.loose_before = [0] * (size + 1)
-        for i in range(size):
-            listed = i in scopes.list_words
-            self.lists_before[i + 1] = self.lists_before[i] + listed
-            loose = listed and i not in scopes.firm_lists
-            self.loose_before[i + 1] = self.loose_before[i] + loose
+        self._size = len(clause)
+        commas = scopes.commas
+        # hard boundary i: word i opens a clause other than at a list comma
+        self._hard = [
+            i
+            for i, (previous, current) in enumerate(pairwise(clause), 1)
+            if previous != current and i not in commas
+        ]
+        self._lists = sorted(scopes.list_words)
+        # the list words that loosen a negation ("and"), not "or"
+        self._loose = [p for p in self._lists if p not in scopes.firm_lists]
         self._before = sorted(scopes.before, key=lambda h: h.end)
         self._before_ends = [h.end for h in self._before]
         self._longest_before = max((h.end - h.start for h in self._before), default=0)
@@ -95,12 +86,32 @@ class Near:
         for hit in scopes.after:
             self.after_in.setdefault(clause[hit.start], []).append(hit)
 
+    def last_hard(self, at: int) -> int:
+        """The last hard boundary at or before ``at`` (0: none)."""
+        index = bisect_right(self._hard, at)
+        return self._hard[index - 1] if index else 0
+
+    def next_hard(self, at: int) -> int:
+        """The first hard boundary at or after ``at`` (the message's length: none)."""
+        index = bisect_left(self._hard, at)
+        return self._hard[index] if index < len(self._hard) else self._size
+
+    def lists_between(self, low: int, high: int) -> int:
+        """How many list words stand strictly between ``low`` and ``high``."""
+        lists = self._lists
+        return bisect_left(lists, high) - bisect_right(lists, low) if lists else 0
+
+    def loose_between(self, low: int, high: int) -> bool:
+        """Whether a list word that loosens a negation ("and", not "or") stands between."""
+        loose = self._loose
+        return bool(loose) and bisect_left(loose, high) > bisect_right(loose, low)
+
     def before(self, start: int, end: int) -> list[CueHit]:
         """Cues before that can reach words ``start..end``: ending after the last hard
         boundary up to ``start`` and beginning before ``end``."""
         found = []
         last = end + self._longest_before  # a cue ending later begins at or after ``end``
-        for at in range(bisect_left(self._before_ends, self.last_hard[start]), len(self._before)):
+        for at in range(bisect_left(self._before_ends, self.last_hard(start)), len(self._before)):
             hit = self._before[at]
             if hit.end >= last:
                 break
@@ -111,7 +122,7 @@ class Near:
     def after(self, start: int, end: int) -> list[CueHit]:
         """Cues after that can reach words ``start..end``: beginning after ``start`` and
         before the first hard boundary after ``end``."""
-        stop = self.next_hard[end + 1]
+        stop = self.next_hard(end + 1)
         low = bisect_left(self._after_starts, start + 1)
         high = bisect_left(self._after_starts, stop, low)
         return self._after[low:high]
