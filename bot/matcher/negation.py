@@ -160,12 +160,10 @@ class Negation:
         raw_before = found.get("before", [])
         raw_after = found.get("after", [])
         pseudo: set[int] = set()
+        negating = _Covers(raw_before + raw_after)
         for hit in found.get("pseudo", ()):
             # a longer cue that holds a pseudo-negation is the cue: "can't SAY I've lost"
-            if not any(
-                c.start <= hit.start and hit.end <= c.end and c.end - c.start > hit.end - hit.start
-                for c in raw_before + raw_after
-            ):
+            if not negating.covers(hit):
                 pseudo.update(range(hit.start, hit.end + 1))
 
         def keep(hits: list[CueHit]) -> list[CueHit]:
@@ -328,6 +326,10 @@ class Negation:
         ``taken`` holds the words used by any matched phrase: a cue among them belongs to
         that phrase ("no feeling in my groin") and negates nothing else.
         """
+        if not (
+            scopes.before or scopes.after or scopes.doubles or scopes.contrasts or scopes.unceasing
+        ):
+            return None  # nothing in the message negates, ends or fears anything
         start, end = positions[0], positions[-1]
         clause = scopes.clause
         near = scopes.near
@@ -442,18 +444,32 @@ def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None
     return None
 
 
+class _Covers:
+    """Whether a cue lies inside a longer one of ``cues``. Only cues that begin at most the
+    longest cue's length before it can hold it: linear in a long message."""
+
+    def __init__(self, cues: list[CueHit]) -> None:
+        self._by_start: dict[int, list[CueHit]] = {}
+        for cue in cues:
+            self._by_start.setdefault(cue.start, []).append(cue)
+        self._longest = max((c.end - c.start for c in cues), default=0)
+
+    def covers(self, hit: CueHit) -> bool:
+        length = hit.end - hit.start
+        for at in range(hit.start - self._longest, hit.start + 1):
+            for cue in self._by_start.get(at, ()):
+                if hit.end <= cue.end and cue.end - cue.start > length:
+                    return True
+        return False
+
+
 def _outermost(hits: list[CueHit], others: list[CueHit]) -> list[CueHit]:
     """Cue hits not inside a longer cue: "не" of "вроде не" is that hedge, not a cue of its
     own."""
-    every = hits + others
-    return [
-        h
-        for h in hits
-        if not any(
-            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-            for o in every
-        )
-    ]
+    if not hits:
+        return []
+    every = _Covers(hits + others)
+    return [h for h in hits if not every.covers(h)]
 
 
 def _hedge(hit: CueHit) -> CueHit:
