@@ -42,7 +42,8 @@ def best_placement(
     work per pivot word is bounded whatever the message's length. ``columns``: the cells'
     positions alone, when the caller has them."""
     width = len(cells) + phrase.gap
-    if all(len(cell) == 1 for cell in cells):
+    lengths = [len(cell) for cell in cells]
+    if max(lengths) == 1:
         # the common case, one word per slot: one placement to check
         positions = [cell[0][0] for cell in cells]
         piece = segment[positions[0]]
@@ -54,7 +55,6 @@ def best_placement(
             return None
         score = sum(cell[0][1] for cell in cells) / len(cells)
         return Hit(phrase, tuple(sorted(positions)), score)
-    lengths = [len(cell) for cell in cells]
     pivot = lengths.index(min(lengths))
     starts = columns if columns is not None else [[p for p, _ in cell] for cell in cells]
     best: tuple[float, int, tuple[int, ...]] | None = None
@@ -74,7 +74,8 @@ def best_placement(
             ]
             if not near:
                 break
-            near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
+            if len(near) > 1:
+                near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
             choices.append(near[:_NEAREST_PER_SLOT])
         else:
             for combo in itertools.product(*choices):
