@@ -18,6 +18,8 @@ def goes_on(start: int, end: int, scopes: Scopes) -> bool:
     nor the nausea has let up". The predicate of ending must follow the phrase in its clause,
     or across list commas only («ни X, ни Y не проходят»)."""
     clause = scopes.clause
+    if not scopes.unceasing and clause[start] not in scopes.near.plain_before:
+        return False  # neither "goes on" nor a plain negation in the phrase's clause
 
     def joined(at: int) -> bool:
         return end < at <= end + MAX_CEASING_GAP and all(
@@ -28,7 +30,7 @@ def goes_on(start: int, end: int, scopes: Scopes) -> bool:
         return True
     number = clause[start]
     # a plain negation only: "раньше немели пальцы, сейчас прошло" is over and done
-    cues = [h for h in scopes.before if h.kind == "plain" and clause[h.end] == number]
+    cues = scopes.near.plain_before.get(number, ())
     if not cues or not any(h.end < start for h in cues):
         return False
     for at, _ in scopes.ceasing:
@@ -45,13 +47,16 @@ def is_over(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -
     "my groin has gone numb" ends on the sign and stays), or it carries its own negation
     and a clause of ending follows ("couldn't pee on monday but that went away")."""
     start, end = positions[0], positions[-1]
+    clause = scopes.clause
+    after = scopes.near.after_in.get(clause[end])
+    if not after:
+        return False  # no cue after in the phrase's clause: nothing ends it
     if scopes.senses.intersection(positions):
         return False  # "the feeling in my groin went away" is the loss, not its end
-    clause = scopes.clause
     own = scopes.own_words.intersection(positions)
-    endings = {at for at, _ in scopes.ceasing}
-    for hit in scopes.after:
-        if clause[hit.start] != clause[end] or (hit.kind != "past" and hit.start not in endings):
+    endings = scopes.near.endings
+    for hit in after:
+        if hit.kind != "past" and hit.start not in endings:
             continue
         if start < hit.start <= end < hit.end:
             return True

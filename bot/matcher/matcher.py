@@ -56,6 +56,25 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     ]
 
 
+def _cells(
+    words_of: list[list[tuple[list[int], float]]],
+) -> tuple[list[list[tuple[int, float]]], list[list[int]]]:
+    """Per slot of a phrase, its words' (position, similarity) in message order, and the
+    positions alone; ``words_of`` holds per slot each word's positions and similarity."""
+    cells: list[list[tuple[int, float]]] = []
+    columns: list[list[int]] = []
+    for slot_words in words_of:
+        if len(slot_words) == 1:
+            at, similarity = slot_words[0]  # one word: its positions are in order already
+            cells.append(list(zip(at, itertools.repeat(similarity))))
+            columns.append(at)
+        else:
+            cell = sorted([(p, similarity) for at, similarity in slot_words for p in at])
+            cells.append(cell)
+            columns.append([position for position, _ in cell])
+    return cells, columns
+
+
 class Matcher:
     """Compiled lexicon + negation rules; ``match`` is pure and safe to call from threads."""
 
@@ -317,17 +336,15 @@ class Matcher:
             count = slot_count[p_index]
             if len(entries) < count:
                 continue  # some slot has no word: the phrase is not in the message
-            phrase_cells: list[list[tuple[int, float]]] = [[] for _ in range(count)]
+            words_of: list[list[tuple[list[int], float]]] = [[] for _ in range(count)]
             for s_index, at, similarity in entries:
-                phrase_cells[s_index].extend([(position, similarity) for position in at])
-            if all(phrase_cells):
-                for cell in phrase_cells:
-                    if len(cell) > 1:
-                        cell.sort()  # gathered word by word: placement wants message order
+                words_of[s_index].append((at, similarity))
+            if all(words_of):
+                phrase_cells, columns = _cells(words_of)
                 phrase = self._phrases[p_index]
                 # a story phrase ("~10+") is placed within a sentence, the rest within a piece
                 pieces = sentence if phrase.story and sentence is not None else segment
-                hit = best_placement(phrase, phrase_cells, pieces)
+                hit = best_placement(phrase, phrase_cells, pieces, columns)
                 if hit is not None:
                     hits.append(hit)
                 elif (

@@ -160,12 +160,10 @@ class Negation:
         raw_before = found.get("before", [])
         raw_after = found.get("after", [])
         pseudo: set[int] = set()
+        negating = _Covers(raw_before + raw_after)
         for hit in found.get("pseudo", ()):
             # a longer cue that holds a pseudo-negation is the cue: "can't SAY I've lost"
-            if not any(
-                c.start <= hit.start and hit.end <= c.end and c.end - c.start > hit.end - hit.start
-                for c in raw_before + raw_after
-            ):
+            if not negating.covers(hit):
                 pseudo.update(range(hit.start, hit.end + 1))
 
         def keep(hits: list[CueHit]) -> list[CueHit]:
@@ -328,9 +326,15 @@ class Negation:
         ``taken`` holds the words used by any matched phrase: a cue among them belongs to
         that phrase ("no feeling in my groin") and negates nothing else.
         """
+        if not (
+            scopes.before or scopes.after or scopes.doubles or scopes.contrasts or scopes.unceasing
+        ):
+            return None  # nothing in the message negates, ends or fears anything
         start, end = positions[0], positions[-1]
         clause = scopes.clause
-        for hit in scopes.before:
+        near = scopes.near
+        before = near.before(start, end)  # only cues that can reach: linear in a long message
+        for hit in before:
             # "what if I can't pee", «боюсь, что будет недержание»: checked before the phrase's
             # own negation, which a fear does not make real
             if (
@@ -352,16 +356,12 @@ class Negation:
             # a symptom statement, not something an outer "no" can cancel
             return None
         found: list[Verdict] = []
-        reach_limit = LIST_REACH * len(scopes.list_words)
-        for hit in scopes.before:
+        for hit in before:
             if hit.kind == "feared" or taken.intersection(range(hit.start, hit.end + 1)):
                 continue
             if hit.end < start:
-                if start - hit.end > hit.scope + reach_limit:
-                    continue  # too far whatever lies between: keeps long messages linear
                 # "no fever or chills": every list word on the way adds a little reach
-                on_way = [p for p in scopes.list_words if hit.end < p < start]
-                extra = LIST_REACH * len(on_way)
+                extra = LIST_REACH * near.lists_between(hit.end, start)
                 if start - hit.end > hit.scope + extra:
                     continue
                 if clause[hit.end] == clause[start]:
@@ -370,7 +370,7 @@ class Negation:
                     close = (
                         start - hit.end - 1 <= FIRM_GAP
                         and clause[start] == clause[end]
-                        and all(p in scopes.firm_lists for p in on_way)
+                        and not near.loose_between(hit.end, start)  # "or" only
                     )
                     found.append(_grade(hit, close))
                 elif list_forward(scopes, hit.end, start):
@@ -378,8 +378,8 @@ class Negation:
             elif hit.start < end and clause[hit.start] == clause[end]:
                 # "тяжести не таскал": the cue sits between the phrase's words
                 found.append(_grade(hit, True))
-        endings = {at for at, _ in scopes.ceasing}
-        for hit in scopes.after:
+        endings = near.endings
+        for hit in near.after(start, end):
             if (hit.kind == "past" or hit.start in endings) and scopes.senses.intersection(
                 positions
             ):
@@ -389,15 +389,12 @@ class Negation:
             if taken.issuperset(cue) if ending else taken.intersection(cue):
                 continue  # an ending shared with another phrase ("gone") still ends this one
             if hit.start > end:
-                if hit.start - end > hit.scope + reach_limit:
-                    continue
-                on_way = [p for p in scopes.list_words if end < p < hit.start]
-                extra = LIST_REACH * len(on_way)
+                extra = LIST_REACH * near.lists_between(end, hit.start)
                 if hit.start - end > hit.scope + extra:
                     continue
                 if clause[hit.start] == clause[end]:
-                    close = hit.start - end - 1 <= FIRM_GAP or all(
-                        p in scopes.firm_lists for p in on_way
+                    close = hit.start - end - 1 <= FIRM_GAP or not near.loose_between(
+                        end, hit.start
                     )
                     found.append(_grade(hit, close))
                 elif list_backward(scopes, end, hit.start):
@@ -447,18 +444,32 @@ def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None
     return None
 
 
+class _Covers:
+    """Whether a cue lies inside a longer one of ``cues``. Only cues that begin at most the
+    longest cue's length before it can hold it: linear in a long message."""
+
+    def __init__(self, cues: list[CueHit]) -> None:
+        self._by_start: dict[int, list[CueHit]] = {}
+        for cue in cues:
+            self._by_start.setdefault(cue.start, []).append(cue)
+        self._longest = max((c.end - c.start for c in cues), default=0)
+
+    def covers(self, hit: CueHit) -> bool:
+        length = hit.end - hit.start
+        for at in range(hit.start - self._longest, hit.start + 1):
+            for cue in self._by_start.get(at, ()):
+                if hit.end <= cue.end and cue.end - cue.start > length:
+                    return True
+        return False
+
+
 def _outermost(hits: list[CueHit], others: list[CueHit]) -> list[CueHit]:
     """Cue hits not inside a longer cue: "не" of "вроде не" is that hedge, not a cue of its
     own."""
-    every = hits + others
-    return [
-        h
-        for h in hits
-        if not any(
-            o.start <= h.start and h.end <= o.end and o.end - o.start > h.end - h.start
-            for o in every
-        )
-    ]
+    if not hits:
+        return []
+    every = _Covers(hits + others)
+    return [h for h in hits if not every.covers(h)]
 
 
 def _hedge(hit: CueHit) -> CueHit:

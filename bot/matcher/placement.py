@@ -27,7 +27,10 @@ class Hit:
 
 
 def best_placement(
-    phrase: Phrase, cells: list[list[tuple[int, float]]], segment: list[int]
+    phrase: Phrase,
+    cells: list[list[tuple[int, float]]],
+    segment: list[int],
+    columns: list[list[int]] | None = None,
 ) -> Hit | None:
     """The closest placement of a phrase of two or more words (one-word phrases are
     placed in ``_find_phrases``): distinct words, one piece between punctuation marks (a
@@ -36,9 +39,11 @@ def best_placement(
     Linear in the message: the slot with the fewest words is the pivot; around each of
     its words only the other slots' words inside the phrase's width can take part (cells
     are in word order, found by bisection), and of those only the nearest few, so the
-    work per pivot word is bounded whatever the message's length."""
+    work per pivot word is bounded whatever the message's length. ``columns``: the cells'
+    positions alone, when the caller has them."""
     width = len(cells) + phrase.gap
-    if all(len(cell) == 1 for cell in cells):
+    lengths = [len(cell) for cell in cells]
+    if max(lengths) == 1:
         # the common case, one word per slot: one placement to check
         positions = [cell[0][0] for cell in cells]
         piece = segment[positions[0]]
@@ -50,8 +55,8 @@ def best_placement(
             return None
         score = sum(cell[0][1] for cell in cells) / len(cells)
         return Hit(phrase, tuple(sorted(positions)), score)
-    pivot = min(range(len(cells)), key=lambda i: len(cells[i]))
-    starts = [[position for position, _ in cell] for cell in cells]
+    pivot = lengths.index(min(lengths))
+    starts = columns if columns is not None else [[p for p, _ in cell] for cell in cells]
     best: tuple[float, int, tuple[int, ...]] | None = None
     for pivot_position, pivot_similarity in cells[pivot]:
         piece = segment[pivot_position]
@@ -69,7 +74,8 @@ def best_placement(
             ]
             if not near:
                 break
-            near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
+            if len(near) > 1:
+                near.sort(key=lambda entry: (-entry[1], abs(entry[0] - pivot_position)))
             choices.append(near[:_NEAREST_PER_SLOT])
         else:
             for combo in itertools.product(*choices):

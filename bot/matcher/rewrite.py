@@ -34,7 +34,10 @@ class Ellipsis:
     """Elided clauses after a denial (``ellipsis:`` cues in content/lexicon/negation.yaml)."""
 
     def __init__(self, rules: NegationRules) -> None:
-        self._cues = sorted(rules.ellipsis, key=lambda c: -len(c.words))
+        # by first word, longest first: a clause is compared only with cues that begin as it does
+        self._cues: dict[str, list[tuple[str, ...]]] = {}
+        for cue in sorted(rules.ellipsis, key=lambda c: -len(c.words)):
+            self._cues.setdefault(cue.words[0], []).append(cue.words)
         # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
         self._denials = frozenset(
             cue.words[0]
@@ -70,9 +73,9 @@ class Ellipsis:
         texts = [t.text for t in clause]
         cue = next(
             (
-                c.words
-                for c in self._cues
-                if tuple(texts[: len(c.words)]) == c.words and len(c.words) < len(texts)
+                words
+                for words in self._cues.get(texts[0], ())
+                if tuple(texts[: len(words)]) == words and len(words) < len(texts)
             ),
             None,
         )
