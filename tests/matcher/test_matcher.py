@@ -543,3 +543,25 @@ def test_everyday_counts_and_company_are_no_emergency(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("отнимается левая нога", True),
+        ("ноги отказали на лестнице", True),
+        ("нога меня не слушается", True),
+        ("ноги подкашиваются", True),
+        ("my leg just quits on me", True),
+        ("legs won't do what I tell them", True),
+        ("both legs have stopped listening to me", True),
+        ("отказалась от операции, нога болит", False),
+        ("I refused the injection in my leg", False),
+    ],
+)
+def test_a_limb_taken_away_or_refusing_is_a_red_flag_weakness(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    """A leg that is taken away, refuses or does not obey has lost its movement; a person
+    refusing a treatment is no leg refusing."""
+    assert ("progressive_weakness" in matcher.match(text).affirmed) is expected
