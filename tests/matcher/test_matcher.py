@@ -565,3 +565,21 @@ def test_a_limb_taken_away_or_refusing_is_a_red_flag_weakness(
     """A leg that is taken away, refuses or does not obey has lost its movement; a person
     refusing a treatment is no leg refusing."""
     assert ("progressive_weakness" in matcher.match(text).affirmed) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "not_concept"),
+    [
+        ("my foot feels like after the dentist injection", "numbness_tingling", "saddle_numbness"),
+        ("голень как после заморозки", "numbness_tingling", "saddle_numbness"),
+        ("стопа как после укола у стоматолога", "numbness_tingling", "saddle_numbness"),
+        ("feels like novocaine in my groin", "saddle_numbness", None),
+        ("в промежности как после укола у стоматолога", "saddle_numbness", None),
+    ],
+)
+def test_numbness_likened_to_a_local_anaesthetic_is_at_the_place_named(
+    matcher: Matcher, text: str, concept: str, not_concept: str | None
+) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed and not_concept not in result.affirmed
+    assert result.subject == "self"
