@@ -227,3 +227,22 @@ def test_weakness_told_across_days_of_the_week_or_dates(
     """A movement the leg still made on one day and has lost by a later one is worsening
     weakness; a back that is worse by then is not."""
     assert ("progressive_weakness" in matcher.match(text).affirmed) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("with my wife nothing works anymore since the back went", True),
+        ("down there during sex nothing", True),
+        ("с женой ничего не получается, спина болит", True),
+        ("в постели с мужем ничего не чувствую", True),
+        ("лежу в постели и ничего не чувствую в ноге", False),
+        ("в постели ничего не помогает, боль в ноге", False),
+        ("lying in bed, nothing works for the pain", False),
+        ("walked with my wife, can't feel my foot", False),
+    ],
+)
+def test_sexual_function_told_loosely_but_bed_as_a_place_of_rest_is_not_it(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    assert ("sexual_dysfunction" in matcher.match(text).affirmed) is expected
