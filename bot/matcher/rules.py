@@ -112,6 +112,9 @@ class SubjectRules:
     reporting_words: set[str] = field(default_factory=set)
     # «у»: before an animate noun it names whose body it is («у внука болит колено»)
     owner_words: set[str] = field(default_factory=set)
+    # «у стоматолога», «у врача»: people one goes to; after «у» they name a place of a visit
+    # («как после укола у стоматолога»), not whose body it is
+    visited_words: set[str] = field(default_factory=set)
     # "my wife AND I": someone joined to the writer is company, not whose symptom it is
     joiner_words: set[str] = field(default_factory=set)
     # "LIFTED my son", "CARRIED my mum upstairs": a person the writer handled is the object of
@@ -274,6 +277,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("objects", rules.object_words),
             ("reporting", rules.reporting_words),
             ("owners", rules.owner_words),
+            ("visited", rules.visited_words),
             ("joiners", rules.joiner_words),
             ("handling", rules.handling_words),
             ("handled_between", rules.handled_between_words),

@@ -31,12 +31,6 @@ class Persons:
     of_word: tuple[str, ...]  # "self" | "other" for each word
 
 
-def _visited(words: list[str], i: int) -> bool:
-    """«был у врача», «у невролога была»: a visit, not someone's body."""
-    near = [words[j] for j in (i - 2, i + 1) if 0 <= j < len(words)]
-    return any(lemmas(w)[:1] == ("быть",) for w in near)
-
-
 def _done_to(words: list[str], i: int) -> bool:
     """A Russian person noun that is the object of the writer's own verb («поднимала
     (грудного) ребёнка»); an impersonal «прихватило сына» leaves the son whose body it is."""
@@ -55,6 +49,7 @@ class SubjectFinder:
         self._objects = frozenset(rules.object_words)
         self._reporting = frozenset(rules.reporting_words)
         self._owners = frozenset(rules.owner_words)
+        self._visited_nouns = frozenset(rules.visited_words)
         self._joiners = frozenset(rules.joiner_words)
         self._for_self = CueSet(rules.for_self)
         self._ages = frozenset(rules.age_words)
@@ -101,7 +96,7 @@ class SubjectFinder:
                 marks[i] is None
                 and words[i - 1] in self._owners
                 and not (i + 1 < len(words) and marks[i + 1] == "self")
-                and not _visited(words, i)
+                and not self._visited(words, i)
                 and is_person_noun(words[i])
             ):
                 marks[i] = "other"  # «у внука», «у соседки»: someone else's body
@@ -163,6 +158,14 @@ class SubjectFinder:
                 current = by_clause.get(clause[i], current)
             of_word.append(current)
         return Persons("self", True, tuple(of_word))
+
+    def _visited(self, words: list[str], i: int) -> bool:
+        """«был у врача», «у невролога была», «как после укола у стоматолога»: a visit, not
+        someone's body: a verb of being beside it, or a person one goes to."""
+        if any(fold_word(f) in self._visited_nouns for f in lemmas(words[i])[:2]):
+            return True
+        near = [words[j] for j in (i - 2, i + 1) if 0 <= j < len(words)]
+        return any(lemmas(w)[:1] == ("быть",) for w in near)
 
     def other_words(self, words: list[str]) -> frozenset[int]:
         """Positions of the words that name someone else ("dad", «мамы»)."""

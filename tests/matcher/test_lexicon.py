@@ -3,6 +3,7 @@ from shutil import copytree
 
 import pytest
 
+from bot.matcher import Matcher
 from bot.matcher.lexicon import (
     LexiconError,
     SlotKind,
@@ -164,3 +165,84 @@ def test_words_that_do_not_say_which_count_for_both_concepts() -> None:
     assert not errors and not warnings
     both = [p for p in lexicon.phrases if p.text.startswith("accident|accidents =pants")]
     assert {p.concept for p in both} >= {"bladder_dysfunction", "bowel_incontinence"}
+
+
+# --- what the real lexicon's meaning classes read -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("отнимается левая нога", True),
+        ("ноги отказали на лестнице", True),
+        ("нога меня не слушается", True),
+        ("ноги подкашиваются", True),
+        ("my leg just quits on me", True),
+        ("legs won't do what I tell them", True),
+        ("both legs have stopped listening to me", True),
+        ("отказалась от операции, нога болит", False),
+        ("I refused the injection in my leg", False),
+    ],
+)
+def test_a_limb_taken_away_or_refusing_is_a_red_flag_weakness(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    """A leg that is taken away, refuses or does not obey has lost its movement; a person
+    refusing a treatment is no leg refusing."""
+    assert ("progressive_weakness" in matcher.match(text).affirmed) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "concept", "not_concept"),
+    [
+        ("my foot feels like after the dentist injection", "numbness_tingling", "saddle_numbness"),
+        ("голень как после заморозки", "numbness_tingling", "saddle_numbness"),
+        ("стопа как после укола у стоматолога", "numbness_tingling", "saddle_numbness"),
+        ("feels like novocaine in my groin", "saddle_numbness", None),
+        ("в промежности как после укола у стоматолога", "saddle_numbness", None),
+    ],
+)
+def test_numbness_likened_to_a_local_anaesthetic_is_at_the_place_named(
+    matcher: Matcher, text: str, concept: str, not_concept: str | None
+) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed and not_concept not in result.affirmed
+    assert result.subject == "self"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on monday I could still walk to work, by thursday I can't lift my foot", True),
+        ("on the 2nd I could climb stairs, since the 6th I can't", True),
+        ("в понедельник ещё ходил, а к пятнице уже не могу встать на носок", True),
+        ("3 числа ещё бегала, а 7-го уже нога не поднимается", True),
+        ("on monday I could still walk but by thursday my back was worse", False),
+        ("в понедельник ещё ходил на работу, а в пятницу уже боль в спине сильнее", False),
+    ],
+)
+def test_weakness_told_across_days_of_the_week_or_dates(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    """A movement the leg still made on one day and has lost by a later one is worsening
+    weakness; a back that is worse by then is not."""
+    assert ("progressive_weakness" in matcher.match(text).affirmed) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("with my wife nothing works anymore since the back went", True),
+        ("down there during sex nothing", True),
+        ("с женой ничего не получается, спина болит", True),
+        ("в постели с мужем ничего не чувствую", True),
+        ("лежу в постели и ничего не чувствую в ноге", False),
+        ("в постели ничего не помогает, боль в ноге", False),
+        ("lying in bed, nothing works for the pain", False),
+        ("walked with my wife, can't feel my foot", False),
+    ],
+)
+def test_sexual_function_told_loosely_but_bed_as_a_place_of_rest_is_not_it(
+    matcher: Matcher, text: str, expected: bool
+) -> None:
+    assert ("sexual_dysfunction" in matcher.match(text).affirmed) is expected

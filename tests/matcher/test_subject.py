@@ -101,7 +101,14 @@ def test_an_animate_owner_after_u_is_someone_else(
 
 @pytest.mark.parametrize(
     "text, subject",
-    [("у малыша температура 39", "other"), ("был у врача, болит поясница", "self")],
+    [
+        ("у малыша температура 39", "other"),
+        ("был у врача, болит поясница", "self"),
+        ("в паху как после укола у стоматолога", "self"),
+        ("нога онемела, как у зубного после заморозки", "self"),
+        ("у массажиста спина болит после сеанса", "self"),
+        ("у соседки как после укола у стоматолога онемел пах", "other"),
+    ],
 )
 def test_u_with_a_person_names_whose_body_but_a_visit_does_not(
     matcher: Matcher, text: str, subject: str
