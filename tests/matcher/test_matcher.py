@@ -543,3 +543,52 @@ def test_everyday_counts_and_company_are_no_emergency(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("a month ago I could walk to the shop, a week ago only to the gate, now I can't stand",
+         "progressive_weakness"),
+        ("legs heavy, then a walking frame, today I can barely sit up", "progressive_weakness"),
+        ("my knee buckles more often than it used to before", "progressive_weakness"),
+        ("две недели назад гулял, неделю назад уже с трудом, а сегодня совсем не хожу",
+         "progressive_weakness"),
+        ("позавчера нога подворачивалась, а сейчас уже еле стою", "progressive_weakness"),
+        ("I go the loo all day and just a few drops come out", "bladder_dysfunction"),
+        ("бегаю в туалет, а течёт по капле", "bladder_dysfunction"),
+        ("pee no control since friday", "bladder_dysfunction"),
+        ("мочиться без контроля", "bladder_dysfunction"),
+        ("I can't tell when I need a number 2", "bowel_incontinence"),
+        ("перестала ощущать позывы на стул", "bowel_incontinence"),
+        ("numb at the tailbone and inner thighs", "saddle_numbness"),
+        ("my leg isn't weak, but I don't feel the paper when wiping", "saddle_numbness"),
+        ("онемел копчик и внутренняя сторона бедер", "saddle_numbness"),
+        ("I feel nothing at orgasm since the fall", "sexual_dysfunction"),
+        ("не чувствую ничего при оргазме", "sexual_dysfunction"),
+    ],
+)
+def test_decline_overflow_unsensed_urge_and_lost_sensation(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """Weakness told as a decline over time points, a bladder going often with little out or
+    told in simple words, an urge no longer sensed, a numb tailbone with the inner thighs,
+    unfelt paper after a denied clause, and nothing felt at orgasm are the emergency signs."""
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("a month ago I could sleep fine, a week ago the pain came, now I cannot sit",
+         "progressive_weakness"),
+        ("месяц назад заболела спина, неделю назад стало хуже, сегодня не могу сидеть",
+         "progressive_weakness"),
+        ("only a few drops of blood came out when I coughed", "bladder_dysfunction"),
+        ("I can't feel anything when I come home from work", "sexual_dysfunction"),
+    ],
+)
+def test_a_decline_of_pain_or_drops_of_blood_are_no_emergency(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed
