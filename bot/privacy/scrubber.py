@@ -17,6 +17,8 @@ skipping text an earlier one already claimed:
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
   church", «у Дворца спорта «Юбилейный»»);
+- counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
+  from a house or a name after a number, for the detectors above and below;
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
@@ -39,6 +41,7 @@ from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.landmarks import Landmarks
@@ -76,6 +79,7 @@ class Scrubber(
     NumberedStreets,
     NameTails,
     EntityDetector,
+    CountedThings,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -134,6 +138,7 @@ class Scrubber(
         self._compile_spoken(folder)
         self._compile_places(folder)
         self._compile_names()
+        self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
         """Open the dictionaries and load the named-entity models now (about 2.5 s) rather than
