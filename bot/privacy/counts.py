@@ -9,13 +9,25 @@ decides little; what decides is how it is counted: a plural, a drug, a count phr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from bot.privacy.patterns import _WORD, _by_first_word, _norm, _phrase_at, _tokens
+from bot.privacy.dictionaries import _NameInfo
+from bot.privacy.patterns import _CYRILLIC, _WORD, _by_first_word, _norm, _phrase_at, _tokens
 
 # a Latin plural: "Lunges", "Press-ups", "Burpees"; not "Jones's", "Moss", "Fergus", "Lewis"
 _LATIN_PLURAL = re.compile(r"[A-Za-z][a-z'’-]*[a-z](?<![isu'’])s")
 _NUMBER_END = re.compile(r"\d{1,4}[ \t]*(?:x[ \t]*)?$")
+# a number, then a capitalised word: "20 Lunges", "3 x Nurofen", «20 Приседаний»
+_NUMBER_THEN_WORD = re.compile(
+    r"(?<![\w.,/:])\d{1,4}[ \t]*(?:x[ \t]*)?([A-ZА-ЯЁ][^\W\d_]*(?:['’-][^\W\d_]+)*)"
+)
+_NAME_GOES_ON = re.compile(r"[ \t][A-ZА-ЯЁ]")
+# what a detector may not mask in a counted thing: nothing at all ...
+COUNTED = frozenset(("name", "workplace", "address"))
+# ... and in an everyday noun after a number, no person or firm ("I'm 45 Female"), while a
+# house may still be named so ("it's 12 Beech, the blue door")
+EVERYDAY = frozenset(("name", "workplace"))
 
 
 class CountedThings:
@@ -27,13 +39,40 @@ class CountedThings:
         drug_endings_en: tuple[str, ...]
         drug_endings_ru: tuple[str, ...]
 
+        first_names: frozenset[str]
+
         def _is_clinical(self, low: str) -> bool: ...
+        def _english_word(self, low: str) -> bool: ...
+        def _morph(self, word: str) -> _NameInfo: ...
 
     def _compile_counts(self) -> None:
         counted = self.config.get("counted") or {}
         self.count_verbs = frozenset(_norm(str(w)) for w in counted.get("verbs", ()))
         self.count_after = _by_first_word(counted.get("after", ()))
         self.count_things = frozenset(_norm(str(w)) for w in counted.get("things", ()))
+
+    def _counted_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+        """The words after a number that no detector may take as a person, a firm or (for a
+        thing counted) a place: each as (start, end, the kinds of span it may not be)."""
+        if not any(c.isdigit() for c in text):
+            return
+        for m in _NUMBER_THEN_WORD.finditer(text):
+            start, end = m.start(1), m.end(1)
+            if self._counted_thing(text, start, end):
+                yield start, end, COUNTED
+            elif self._everyday_noun(m.group(1)) and not _NAME_GOES_ON.match(text, end):
+                # "2 Mill Cottages" is a house: a word of a longer name is no everyday noun
+                yield start, end, EVERYDAY
+
+    def _everyday_noun(self, word: str) -> bool:
+        """A word that names a thing, not a person: "Female", "Lunge"; «Приседаний»."""
+        low = _norm(word)
+        if low in self.first_names:
+            return False
+        if not _CYRILLIC.search(low):
+            return self._english_word(low)
+        info = self._morph(low)
+        return info.known and info.pos == "NOUN" and not info.any_person and info.place < 0.3
 
     def _counted_thing(self, text: str, start: int, end: int) -> bool:
         """Is the word (or two) at ``text[start:end]``, after a number, the thing that number

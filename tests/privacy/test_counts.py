@@ -48,3 +48,23 @@ def test_a_plural_a_drug_a_count_phrase_or_a_verb_make_a_count(
 )
 def test_a_house_name_after_a_number_is_no_count(scrubber: Scrubber, text: str, word: str) -> None:
     assert not _counted(scrubber, text, word)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did 30 Burpees yesterday, back is on fire",
+        "10 Squats a day and my knee clicks",
+        "I took 3 Nurofen, no help",
+        "I'm 45 Female, back pain",
+        "сделала 20 Приседаний, и прострелило",
+        "после 20 Приседаний болит спина",
+        "выпил 2 Найза, не помогло",
+    ],
+)
+def test_a_count_and_what_it_counts_are_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+def test_a_house_of_two_names_after_a_number_is_still_an_address(scrubber: Scrubber) -> None:
+    assert "Mill" not in scrubber.scrub("we're at 2 Mill Cottages, she had a fall")
