@@ -18,12 +18,12 @@ def scrubber() -> Scrubber:
     "text",
     [
         "I drive a Volvo artic, back aches",
-        "I drive a Scania for a living, 11 hours a day",
+        "I drive an Iveco, nine hours on the road",
         "delivery driver, drive a Mercedes Sprinter all day",
         "водитель Камаза, болит поясница",
-        "работаю водителем Маза, немеет бедро",
+        "работаю водителем Скании, немеет бедро",
         "работаю на Газели, болит спина",
-        "таксую на Ладе Весте, тянет поясницу",
+        "таксую на Приоре, к вечеру ноет спина",
     ],
 )
 def test_a_vehicle_driven_is_kept(scrubber: Scrubber, text: str) -> None:
