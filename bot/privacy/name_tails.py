@@ -22,7 +22,9 @@ from bot.privacy.patterns import (
 # between a name and its surname: a space, or a comma and a space ("Marek, wojcik")
 _TAIL_GAP = re.compile(r",?[ \t]{1,2}$")
 # the last word of a message, alone after its last sentence: "...helps. nia", "thanks!\n- gaz"
-_SIGNATURE = re.compile(r"(?:[.!?]\s+|\n\s*)[-–—~]?\s*([^\W\d_]{2,20})\s*[.!]?\s*$")
+# a word alone at the end, after a full stop, a line break, a comma or a dash: "...helps. nia",
+# "back still hurts, gav", "all good - Oksana"
+_SIGNATURE = re.compile(r"(?:[.!?,]\s+|\n\s*|\s[-–—~]\s*)[-–—~]?\s*([^\W\d_]{2,20})\s*[.!]?\s*$")
 # an age right after a name: "dai morgan, 58", «Богдан, 45 лет», "Talia - 34", "Ann (67)"
 _AGE_AFTER = re.compile(r"[ \t]*(?:,|[-–—]|\()[ \t]*\d{1,3}(?![\d.,/%:]\d|[\d%/])")
 # between a name and the relation after it: "Вера, соседка моя", "Oksana (my mum)"
@@ -159,22 +161,38 @@ class NameTails(NameDetector):
         return (not i and not before.strip()) or any(mark in before for mark in _CLAUSE_MARKS)
 
     def _named_by_age(self, words: list[_Token]) -> bool:
-        """Words before an age that are a name: each reads as one, and either two of them or a
-        first name the list knows ("Bex, 29"; not "lower back, 45" nor "sciatica, 3")."""
+        """Words before an age that are a name: each reads as one, and either two of them, a
+        first name the list knows ("Bex, 29"), a name that is also a word, capitalised ("Will,
+        40"), or a word no dictionary knows ("ihor, 40", «Дилшод, 40»); not "lower back, 45"
+        nor "sciatica, 3"."""
+        unknown = True
         for word in words:
             low = _bare(word.low)
-            short_name = (
-                not word.cyrillic
-                and len(low) == 3
-                and low not in self.cue_index
-                and low not in self.not_names_en
-                and not self._english_word(low)
-            )
-            if not (self._name_first_word(word) or short_name):
-                return False
             if self._is_clinical(word.low):  # type: ignore[attr-defined]
                 return False
-        return len(words) >= 2 or _bare(words[0].low) in self.first_names
+            if low.endswith((*self.drug_endings_en, *self.drug_endings_ru)):
+                return False  # «Мидокалм, 3 дня»
+            if word.cyrillic:
+                known = self._morph(low).known
+                unknown = unknown and word.cap and not known
+                if not (self._name_first_word(word) or (word.cap and not known)):
+                    return False
+                continue
+            short = len(low) == 3 and low not in self.cue_index and not self._english_word(low)
+            unknown = unknown and (short or self._unknown_word(low))
+            if not (
+                self._name_first_word(word)
+                or short
+                or (word.cap and low in self.names_after_cue_en)
+            ):
+                return False
+        low = _bare(words[0].low)
+        return (
+            len(words) >= 2
+            or low in self.first_names
+            or (words[0].cap and low in self.names_after_cue_en)
+            or unknown
+        )
 
     def _relation_at(self, text: str, position: int) -> bool:
         rest = _tokens(text[position : position + 30])
@@ -203,6 +221,9 @@ class NameTails(NameDetector):
         if not found or _inside(found.start(1), found.end(1), taken):
             return
         low = found.group(1).lower()
+        # after a full stop or a line break the word is a sentence of its own; after a comma
+        # or a dash it may be the last item of a list ("..., weightlifter")
+        sentence = found.group().lstrip()[:1] not in ",-–—~" or "\n" in found.group()
         if (
             low in self.cue_index
             or self._is_clinical(low)  # type: ignore[attr-defined]
@@ -217,13 +238,23 @@ class NameTails(NameDetector):
                 self._morph(low).any_person or low in self.first_names
             ):
                 return
+        elif found.group(1)[0].isupper() and low in self.names_after_cue_en and sentence:
+            pass  # "Thanks for the advice. Will": a name-word alone; not "March, May"
         elif low in self.not_names_en or not (
             low in self.first_names
-            or self._unknown_word(low)
+            or (self._unknown_word(low) and (sentence or not self._compound_word(low)))
             or (len(low) == 3 and not self._english_word(low))
         ):
             return
         yield Span(found.start(1), found.end(1), "name")
+
+    def _compound_word(self, low: str) -> bool:
+        """Two English words run together, which the 1934 dictionary does not list:
+        "weightlifter", "bricklayer" (parts of four letters or more: not "gul-shan")."""
+        return any(
+            self._english_word(low[:cut]) and self._english_word(low[cut:])
+            for cut in range(4, len(low) - 3)
+        )
 
     def _name_partners(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """The word right beside a masked name that is the other half of the same name, even

@@ -62,8 +62,10 @@ _NOT_IN_NAMES = frozenset(
 _NAME_AND_NUMBER = re.compile(r"[^\W\d_]{2,}-\d{1,4}[а-яa-z]?")
 _CAMEL = re.compile(r"[a-zа-яё][A-ZА-ЯЁ]")
 _QUOTED_NAME = re.compile(r"[«\"“„]([A-ZА-ЯЁ][^»\"”“\n]{1,40})[»\"”“]")
-# the words before a house number of an English address without its street word
-_BEFORE_HOUSE_EN = frozenset(("at", "on", "to", "in", "into", "number", "no", "is", "address"))
+# a house number and a short name ending a clause: "12 Beech, the blue door", "4 Orchard - round
+# the back", "9 Larch (side gate)"
+_CLAUSE_AFTER = re.compile(r"[ \t]*(?:[,;(]|[-–—][ \t]|$)")
+_CLAUSE_BEFORE = re.compile(r"(?:^|[.!?,;:(\n])[ \t]*$")
 # "took 12 Nurofen, 3 Codeine", "10 Squats, 20 Lunges": a list of counts, not a house
 _COUNT_BEFORE = re.compile(r"\d+[ \t]+[A-Za-z'’]+[ \t]*,[ \t]*$")
 _RU_STREET_WITH_UNITS = re.compile(
@@ -130,6 +132,7 @@ class PlaceDetector:
         self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
         self._compile_numbered(data.get("numbered_streets") or {})  # type: ignore[attr-defined]
         self._compile_landmarks(data.get("landmarks") or {})  # type: ignore[attr-defined]
+        self._compile_vehicles(data.get("vehicles") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))
         self.place_home = _by_first_word(places.get("home", ()))
@@ -138,6 +141,10 @@ class PlaceDetector:
             _norm(str(w)) for w in places.get("prepositions_ru", ())
         )
         self.place_plots = frozenset(_norm(str(w)) for w in places.get("plots", ()))
+        # the words before a house number of an English address without its street word ...
+        self.house_at_en = frozenset(_norm(str(w)) for w in places.get("house_at_en", ()))
+        # ... and those that make it one only when the clause ends after the name
+        self.house_leads_en = frozenset(_norm(str(w)) for w in places.get("house_leads_en", ()))
         self.cities_kept = frozenset(_norm(str(w)) for w in places.get("cities_kept", ()))
         types_en = "|".join(re.escape(str(w)) for w in places.get("street_types_en", ()))
         types_ru = "|".join(re.escape(str(w)) for w in places.get("street_types_ru", ()))
@@ -161,11 +168,14 @@ class PlaceDetector:
         )
         ordinal_units = "|".join(re.escape(str(w)) for w in places.get("ordinal_units", ()))
         # ... or with its number in words: «второй подъезд», "second entrance"
+        letter_units = "|".join(re.escape(str(w)) for w in places.get("letter_units_en", ()))
         self.unit_number = re.compile(
             rf"(?<![\w])(?:(?i:{alone or '(?!)'})\.?\s*№?\s*\d{{1,4}}(?i:[а-яa-z])?(?![\w])"
             r"|\d{1,4}(?:-?(?:й|я|е|ий|ой|ом|ем|ая|st|nd|rd|th))?"
             rf"\s*(?i:{alone or '(?!)'})(?![\w])"
-            rf"|(?i:{ordinals or '(?!)'})\s+(?i:{ordinal_units or '(?!)'})(?![\w]))"
+            rf"|(?i:{ordinals or '(?!)'})\s+(?i:{ordinal_units or '(?!)'})(?![\w])"
+            # "flat B", "apartment C": one capital letter for the number (not "flat I think")
+            rf"|(?i:{letter_units or '(?!)'})[ \t]*#?[ \t]*[A-HJ-Z](?![\w'’]))"
         )
         buildings = "|".join(re.escape(str(w)) for w in places.get("buildings_en", ()))
         self.address_tail = re.compile(
@@ -527,8 +537,17 @@ class PlaceDetector:
                 continue  # "in 2012, Schmorl's nodes"
             if re.match(r"(?:19|20)\d\d\b", m.group()):
                 continue  # a year, not a house number
+            if self._counted_thing(text, m.start(1), m.end(1)):  # type: ignore[attr-defined]
+                continue  # "did 20 Lunges, then", "took 3 Nurofen, no help"
             before = _norm(text[max(0, m.start() - 24) : m.start()]).rstrip(" ,")
             last = _WORD.findall(before)[-1:] if before else []
+            # "it's 12 Beech, the blue door", "Pain all week. 4 Orchard, round the back": a
+            # house named at the start of a clause, or after a word that says where, then
+            # the clause ends
+            described = bool(_CLAUSE_AFTER.match(text, m.end())) and (
+                bool(_CLAUSE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+                or bool(last and last[0] in self.house_leads_en)
+            )
             after_address = bool(
                 re.search(r"(?:flat|apt|apartment|unit|suite)\s*#?\s*\w+$", before)
             )
@@ -537,7 +556,7 @@ class PlaceDetector:
                 and bool(re.match(r"\s*(?:[.,;!?]|$)", text[m.end() :]))
                 and not _COUNT_BEFORE.search(text, max(0, m.start() - 30), m.start())
             )
-            if after_address or after_comma or (last and last[0] in _BEFORE_HOUSE_EN):
+            if after_address or after_comma or described or (last and last[0] in self.house_at_en):
                 start = m.start()
                 lead = re.search(r"(?i)(?:number|no\.?)\s*$", text[max(0, start - 10) : start])
                 if lead:  # "number 9 Orchard": the word that says it is a house number too

@@ -17,6 +17,10 @@ skipping text an earlier one already claimed:
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
   church", «у Дворца спорта «Юбилейный»»);
+- counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
+  from a house or a name after a number, for the detectors above and below;
+- vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
+  is the job's load, which no detector may take for a firm or a person;
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
@@ -32,13 +36,14 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.contacts import ContactDetectors
+from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.landmarks import Landmarks
@@ -48,6 +53,7 @@ from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
 from bot.privacy.spoken import SpokenNumbers
+from bot.privacy.vehicles import Vehicles
 from bot.privacy.workplaces import WorkplaceDetector
 from bot.yamlfile import YamlError, load_yaml
 
@@ -58,6 +64,8 @@ CONFIG_FILE = "scrubber.yaml"
 FIRST_NAMES_FILE = "first_names.yaml"
 # spans of these kinds that overlap are one place, masked as their union
 _PLACE_KINDS = frozenset(("address", "workplace"))
+# what a vehicle driven may not be taken for
+_LOADS = frozenset(("name", "workplace", "address"))
 PLACEHOLDER_KINDS = (
     "phone", "email", "name", "address", "date", "id", "url", "handle", "card",
     "workplace", "plate",
@@ -76,6 +84,8 @@ class Scrubber(
     NumberedStreets,
     NameTails,
     EntityDetector,
+    CountedThings,
+    Vehicles,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -134,6 +144,7 @@ class Scrubber(
         self._compile_spoken(folder)
         self._compile_places(folder)
         self._compile_names()
+        self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
         """Open the dictionaries and load the named-entity models now (about 2.5 s) rather than
@@ -158,6 +169,8 @@ class Scrubber(
     def find(self, text: str) -> list[Span]:
         """The personal-data spans of ``text``, sorted, non-overlapping."""
         taken: list[Span] = []
+        # words no detector may take: a thing counted ("20 Lunges"), a vehicle driven
+        kept = [*self._counted_words(text), *((s, e, _LOADS) for s, e in self._vehicle_loads(text))]
         for detector in (
             self._emails,
             self._spelt_emails,
@@ -181,19 +194,19 @@ class Scrubber(
             self._address_tails,
             self._long_numbers,
         ):
-            self._take(detector(text, taken), taken)
-        self._take(self._names(text, taken), taken)
-        self._take(self._diminutives(text, taken), taken)
-        self._take(self._names_by_shape(text, taken), taken)
-        self._take(self._signature(text, taken), taken)
+            self._take(_left(detector(text, taken), kept), taken)
+        self._take(_left(self._names(text, taken), kept), taken)
+        self._take(_left(self._diminutives(text, taken), kept), taken)
+        self._take(_left(self._names_by_shape(text, taken), kept), taken)
+        self._take(_left(self._signature(text, taken), kept), taken)
         # the models run only where the rules left capitalised or unknown words; a person they
         # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []
-        self._take(self._entity_spans(text, taken, entities), taken)
+        self._take(_left(self._entity_spans(text, taken, entities), kept), taken)
         # a name half-found, by the rules or the models, is masked whole
-        self._take(self._name_tails(text, taken), taken)
+        self._take(_left(self._name_tails(text, taken), kept), taken)
         # the other half of a half-found name, even a word: "Mark Jennings", «Волк Игорь»
-        self._take(self._name_partners(text, taken), taken)
+        self._take(_left(self._name_partners(text, taken), kept), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 
@@ -249,3 +262,14 @@ class Scrubber(
             lambda m: self.placeholders["name"] if m.group()[0].isupper() else m.group(),
             text,
         )
+
+
+def _left(spans: Iterable[Span], kept: list[tuple[int, int, frozenset[str]]]) -> Iterator[Span]:
+    """The spans that take no kept word as what it is not: "Volvo" in "I drive a Volvo" as a
+    firm, "Lunges" in "20 Lunges" as a name."""
+    for span in spans:
+        if not any(
+            span.kind in kinds and start <= span.start and span.end <= end
+            for start, end, kinds in kept
+        ):
+            yield span

@@ -47,3 +47,37 @@ def test_an_email_spelt_out_is_masked(scrubber: Scrubber, text: str, expected: s
 )
 def test_at_signs_and_at_elsewhere_stay(scrubber: Scrubber, text: str) -> None:
     assert "[EMAIL]" not in scrubber.scrub(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("petrov на мейл ру, болит спина", "[EMAIL], болит спина"),
+        ("kolya собака гмейл, немеет нога", "[EMAIL], немеет нога"),
+        ("пишите ivan.petrov на гмейле", "пишите [EMAIL]"),
+        ("напишите на почту sidorova на яндексе", "напишите на почту [EMAIL]"),
+        ("ящик ivanov на мыле, болит шея", "ящик [EMAIL], болит шея"),
+        ("olga_m собака мейл точка ру", "[EMAIL]"),
+        ("ivanova at yandex, back pain", "[EMAIL], back pain"),
+        ("sara on hotmail, my leg is numb", "[EMAIL], my leg is numb"),
+        ("my email is sam dot fox at outlook", "my email is [EMAIL]"),
+    ],
+)  # fmt: skip
+def test_a_provider_told_in_words_goes_with_the_user_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "работаю на яндексе, болит спина",
+        "my brother on gmail said rest it",
+        "I worked on mail delivery for years",
+        "помылась на мыле и поскользнулась, ушибла копчик",
+        "last four weeks the pain is 6/10 at night",
+    ],
+)
+def test_on_and_na_before_a_word_are_no_at_sign(scrubber: Scrubber, text: str) -> None:
+    assert "[EMAIL]" not in scrubber.scrub(text)

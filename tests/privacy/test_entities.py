@@ -77,10 +77,10 @@ def test_the_models_run_only_where_words_are_left_to_judge(
     scrubber.scrub("my lower back hurts when I sit, worse in the morning")
     scrubber.scrub("болит поясница, отдаёт в ногу")
     assert calls == []
-    scrubber.scrub("My back hurts. Tamar Gelashvili wrote this.")
+    scrubber.scrub("My back hurts. Nanuli Gelashvili wrote this.")
     # one call, on the sentence that needs it, not the one before
     assert len(calls) == 1
-    assert "Tamar Gelashvili" in calls[0] and "hurts" not in calls[0]
+    assert "Nanuli Gelashvili" in calls[0] and "hurts" not in calls[0]
 
 
 def test_without_a_model_the_rules_still_scrub(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -196,3 +196,56 @@ def test_an_affectionate_russian_name_is_masked_in_any_case_and_place(
 )
 def test_diminutives_of_ordinary_words_are_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("back still hurts, zhanibek", "back still hurts, [NAME]"),
+        ("the ache is down now - temirlan", "the ache is down now - [NAME]"),
+        ("Thanks for the help. Will", "Thanks for the help. [NAME]"),
+        ("ta, jez", "ta, [NAME]"),
+        ("ta very much, Beth", "ta very much, [NAME]"),
+        ("колено лучше, спасибо — Ильдар", "колено лучше, спасибо — [NAME]"),
+        ("спс, тимур", "спс, [NAME]"),
+        ("боль в пояснице, nodirbek", "боль в пояснице, [NAME]"),
+    ],
+)
+def test_a_name_alone_at_the_end_is_a_signature(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nargiza, 51, back pain", "[NAME], 51, back pain"),
+        ("gav, 52, lower back", "[NAME], 52, lower back"),
+        ("Will, 40, sciatica on the left", "[NAME], 40, sciatica on the left"),
+        ("Шахзода, 29 лет, болит спина", "[NAME], 29 лет, болит спина"),
+    ],
+)
+def test_one_word_no_dictionary_knows_before_an_age_is_a_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stretches help, weightlifter",
+        "pain in March, May",
+        "my back still hurts, lol",
+        "worse when sitting, idk",
+        "болит спина, сильно",
+        "hiya, 40 yr old here",
+        "Мидокалм, 3 дня пью",
+        "lumbago, 40 years",
+    ],
+)
+def test_a_word_or_a_compound_at_the_end_or_before_a_number_is_kept(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text

@@ -30,7 +30,7 @@ def scrubber() -> Scrubber:
         ("I live in Hackney, back spasms", "I live in [ADDRESS], back spasms"),
         ("we moved into 8 Hawthorn last year, the stairs are hard",
          "we moved into [ADDRESS] last year, the stairs are hard"),
-        ("address 41 Sycamore, flat B", "address [ADDRESS], flat B"),
+        ("address 41 Sycamore, flat B", "address [ADDRESS]"),
     ],
 )  # fmt: skip
 def test_places_without_a_street_word_are_masked(
@@ -120,6 +120,10 @@ def test_spine_levels_doses_and_times_are_no_plates_nor_firms(
         ("I'm on the 6th floor, lift is broken, knee pain",
          "I'm on the [ADDRESS], lift is broken, knee pain"),
         ("it's plot 17C by the canal, back went", "it's [ADDRESS] by the canal, back went"),
+        ("I live in flat B, lower back pain", "I live in [ADDRESS], lower back pain"),
+        ("apartment D, ground floor, no lift", "[ADDRESS], ground floor, no lift"),
+        ("кв. 5б, лифта нет, болит шея", "[ADDRESS], лифта нет, болит шея"),
+        ("корпус 2 квартира 17, болит шея", "[ADDRESS], болит шея"),
     ],
 )  # fmt: skip
 def test_a_unit_and_its_number_are_an_address_with_no_street(
@@ -154,6 +158,37 @@ def test_a_landmark_named_with_its_kind_is_masked_whole(
 )
 def test_counts_and_quoted_answers_are_no_places(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it's 12 Beech, the blue door", "it's [ADDRESS], the blue door"),
+        ("Pain all week. 4 Orchard, round the back", "Pain all week. [ADDRESS], round the back"),
+        ("its 7 Rowan - side gate, back is bad", "its [ADDRESS] - side gate, back is bad"),
+        ("we live at 15 Alder, the house with the green fence",
+         "we live at [ADDRESS], the house with the green fence"),
+    ],
+)  # fmt: skip
+def test_a_house_number_and_a_short_name_ending_a_clause_are_an_address(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the flat I mean is cold, my back aches",
+        "it's 12 Beech trees we planted, my back aches",
+        "I do 20 Lunges, then my back hurts",
+        "it's 3 Paracetamol a day, not helping",
+    ],
+)
+def test_a_letter_or_a_count_after_the_same_words_is_no_address(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert "[ADDRESS]" not in scrubber.scrub(text)
 
 
 @pytest.mark.parametrize(
