@@ -185,6 +185,7 @@ class PlaceDetector:
                 str(places_file.problem(f"bad plate pattern: {error}", "plates"))
             ) from None
         self.plate_cues = _by_first_word(plates.get("cues", ()))
+        self._compile_spaced_plates(plates)  # type: ignore[attr-defined]
         months = self.config.get("dates", {})
         self.not_place_words = frozenset(
             _norm(str(w)) for w in (*months.get("months_en", ()), *months.get("months_ru", ()))
