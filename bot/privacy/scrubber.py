@@ -181,6 +181,7 @@ class Scrubber(
             self._workplaces,
             self._located,
             self._landmarks,
+            self._kinds_before,
             self._unit_numbers,
             self._address_tails,
             self._long_numbers,
