@@ -119,10 +119,15 @@ class ContactDetectors:
 
         fillers = _alternation(ids.get("fillers", ()))
         group = r"(?:[A-Za-zА-Яа-яЁё]{1,4}-?)?\d[\dA-Za-z]*"
+        number = rf"{group}(?:[ \-./]{{1,2}}{group})*"
+        # a later part of the same document, told apart: "... номер 123456", ", number 771203";
+        # four digits at least, so "..., No 5 on the list" is not taken for one
+        parts = _alternation(ids.get("parts", ())) or "(?!)"
+        part = rf"(?:[\s,]*(?:{parts})(?![\w])[\s:#№.=-]*(?:\d[ -]?){{3,}}\d(?![\w]))"
         self.id_cue = re.compile(
             rf"(?<![\w])(?:{_alternation(ids.get('cues', ()))})(?![\w])"
             rf"(?:[\s:#№.,=-]*(?:{fillers})(?![\w]))*[\s:#№.,=-]*"
-            rf"(?P<d>{group}(?:[ \-./]{{1,2}}{group})*)",
+            rf"(?P<d>{number}{part}*)",
             re.IGNORECASE,
         )
 

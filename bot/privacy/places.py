@@ -195,6 +195,7 @@ class PlaceDetector:
                 str(places_file.problem(f"bad plate pattern: {error}", "plates"))
             ) from None
         self.plate_cues = _by_first_word(plates.get("cues", ()))
+        self._compile_spaced_plates(plates)  # type: ignore[attr-defined]
         months = self.config.get("dates", {})
         self.not_place_words = frozenset(
             _norm(str(w)) for w in (*months.get("months_en", ()), *months.get("months_ru", ()))
@@ -349,7 +350,13 @@ class PlaceDetector:
             if token.cyrillic and token.cap and token.alpha and not self._is_city(token):
                 info = self._morph(token.low)  # type: ignore[attr-defined]
                 # a word the dictionary does not know is guessed as a place: not evidence
-                if info.known and info.place >= 0.5 and not self._is_clinical(token.low):
+                if (
+                    info.known
+                    and info.place >= 0.5
+                    and not self._is_clinical(token.low)
+                    # «гимнастика Маккензи»: a method named after a person, not a place
+                    and not self._is_eponym(tokens, i, text)  # type: ignore[attr-defined]
+                ):
                     yield Span(token.start, token.end, "address")
 
     def _words_after(self, text: str, tokens: list[_Token], j: int, strong: bool) -> Iterator[Span]:

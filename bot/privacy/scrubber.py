@@ -12,6 +12,7 @@ skipping text an earlier one already claimed:
   («Бутлерова 4-17»), ahead of the dates that "14-2-88" would otherwise be read as;
 - places.py: addresses without a street word, stations, districts, estates, plots, where a
   person lives, car plates;
+- plates.py: car plates in lower case with spaces, where no group of letters is a word;
 - workplaces.py: the employer, named, numbered, quoted or described;
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
@@ -52,6 +53,7 @@ from bot.privacy.name_tails import NameTails
 from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
+from bot.privacy.plates import SpacedPlates
 from bot.privacy.spoken import SpokenNumbers
 from bot.privacy.vehicles import Vehicles
 from bot.privacy.workplaces import WorkplaceDetector
@@ -78,6 +80,7 @@ class Scrubber(
     SpeltEmails,
     SpokenNumbers,
     PlaceDetector,
+    SpacedPlates,
     WorkplaceDetector,
     LocatedPlaces,
     Landmarks,
@@ -185,11 +188,13 @@ class Scrubber(
             self._cued_phones,
             self._spoken_numbers,
             self._plates,
+            self._spaced_plates,
             self._addresses,
             self._places,
             self._workplaces,
             self._located,
             self._landmarks,
+            self._kinds_before,
             self._unit_numbers,
             self._address_tails,
             self._long_numbers,

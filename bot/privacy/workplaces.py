@@ -18,6 +18,7 @@ from bot.privacy.patterns import (
     _norm,
     _phrase_at,
     _Token,
+    _tokens,
 )
 from bot.privacy.places import (
     _CAMEL,
@@ -29,6 +30,9 @@ from bot.privacy.places import (
     _QUOTED_BEFORE,
     _QUOTED_NAME,
 )
+
+# between a place's kind and its name: a space, perhaps an opening quote («кафе «Арарат»»)
+_KIND_GAP = re.compile(r"[ \t]{1,2}[«\"“„']?")
 
 
 class WorkplaceDetector:
@@ -59,6 +63,8 @@ class WorkplaceDetector:
                 and _CAMEL.search(token.text)
                 and not self._not_a_workplace(token)
                 and not self._is_eponym(tokens, i, text)  # type: ignore[attr-defined]
+                # "McKenzie press-ups": a method named after a person is no brand
+                and token.low.removesuffix("'s") not in self.eponyms_latin  # type: ignore[attr-defined]
             ):
                 yield Span(token.start, token.end, "workplace")
             # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
@@ -116,6 +122,35 @@ class WorkplaceDetector:
                     if tokens[k].low in self.work_prepositions and k + 1 < len(tokens):
                         yield from self._org_name(text, tokens, k + 1)
                         break
+
+    def _kinds_before(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """The kind of place that introduces a masked name goes with it: «в кафе «Арарат»»,
+        «на заводе «Маяк»», «ООО «Вектор»», "Cafe Milano" - left alone, «кафе», «заводе» or
+        "Cafe" would say what the name was."""
+        tokens = _tokens(text)
+        for span in taken:
+            if span.kind not in ("workplace", "address"):
+                continue
+            before = [t for t in tokens if t.end <= span.start]
+            if not before:
+                continue
+            kind = before[-1]
+            # the name itself must follow, not a cue: «дом за Домом культуры» keeps «дом»
+            if not _KIND_GAP.fullmatch(text, kind.end, span.start) or not (
+                text[span.start].isupper() or text[span.start] in "«\"“„'"
+            ):
+                continue
+            lemma = self._lemma(kind)
+            if not (
+                kind.low in self.company_forms
+                or lemma in self.landmark_kinds_ru  # type: ignore[attr-defined]
+                or (kind.cap and kind.low in self.landmark_kinds_en)  # type: ignore[attr-defined]
+            ):
+                continue
+            end = span.end
+            if text[end : end + 1] in "»\"”'" and text[kind.end : span.start].strip():
+                end += 1  # the closing quote of «Арарат»
+            yield Span(kind.start, end, span.kind)
 
     def _org_name(self, text: str, tokens: list[_Token], j: int) -> Iterator[Span]:
         """The workplace's name from token ``j``: quoted, capitalised words, or a company form."""

@@ -43,3 +43,38 @@ def test_a_cards_last_digits_and_expiry_are_masked(
 )
 def test_a_year_dose_or_score_after_the_same_words_is_kept(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the series stayed: only the number was long enough to be masked by itself
+        ("серия 4509 номер 123456, болит поясница", "серия [ID], болит поясница"),
+        ("паспорт серия 45 09, номер 123456, спина", "паспорт серия [ID], спина"),
+        ("passport series 45 09 number 771203", "passport series [ID]"),
+        ("polis 1234 5678 9012 3456", "polis [ID]"),
+    ],
+)
+def test_a_documents_series_is_masked_with_its_number(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a series of 3 injections in 2019, then 12 sessions of physio",
+        "серия уколов 10 штук, потом ещё 5",
+    ],
+)
+def test_a_series_of_treatments_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+def test_a_short_number_after_a_document_is_not_taken_for_its_next_part(
+    scrubber: Scrubber,
+) -> None:
+    assert scrubber.scrub("полис ОМС 7788 9900 1122 3344, No 5 on the list") == (
+        "полис ОМС [ID], No 5 on the list"
+    )

@@ -46,3 +46,36 @@ def test_a_numbered_or_named_workplace_is_masked_and_the_years_kept(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the kind was left: «в кафе «[ADDRESS]»», «на заводе «[WORKPLACE]»»
+        ("работаю официанткой в кафе «Арарат», болят ноги",
+         "работаю официанткой в [ADDRESS], болят ноги"),
+        ("работаю на заводе «Красный Октябрь» токарем", "работаю на [WORKPLACE] токарем"),
+        ("работаю в ООО «Ромашка» бухгалтером", "работаю в [WORKPLACE] бухгалтером"),
+        ("I'm a waitress at Cafe Milano, 10 hour shifts",
+         "I'm a waitress at [WORKPLACE], 10 hour shifts"),
+    ],
+)  # fmt: skip
+def test_the_kind_of_a_masked_workplace_goes_with_its_name(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "McKenzie" was a brand (camel case), «Маккензи» a place-name of the dictionary
+        "doing McKenzie press-ups and Williams flexion exercises, Lasègue's test positive",
+        "делаю упражнения по Бубновскому и гимнастику Маккензи, симптом Ласега положительный",
+        "Schober test reduced, Patrick's test hurt on the left",
+    ],
+)
+def test_exercises_tests_and_signs_named_after_a_person_are_kept(
+    scrubber: Scrubber, text: str
+) -> None:
+    assert scrubber.scrub(text) == text
