@@ -50,9 +50,9 @@ class Entity:
 
 
 def _russian() -> Any:
-    from natasha import NewsEmbedding, NewsNERTagger
+    from bot.privacy.russian_model import load_russian_ner
 
-    return NewsNERTagger(NewsEmbedding())
+    return load_russian_ner()
 
 
 def _english() -> Any:
