@@ -115,9 +115,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, float, float]:
+def rss_mib(pid: int) -> float:
+    """A process's resident memory: the bot as deployed (bench_memory.py's bot shares its
+    process with the test server's aiohttp, which `python -m bot run` does not import)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, float, float, float]:
     """(seconds from spawn to the first greeting, CPU seconds the bot used until then,
-    seconds from SIGTERM to exit).
+    seconds from SIGTERM to exit, the bot's RSS in MiB at its first answer).
 
     ``bytecode=False``: as if no module had ever been compiled (an install made with
     ``--no-compile``, or a read-only tree without ``__pycache__``): every ``.py`` is compiled.
@@ -137,10 +146,11 @@ async def first_answer(folder: Path, bytecode: bool = True) -> tuple[float, floa
             await user.next_reply(timeout=60)
             answered = time.perf_counter() - began
             cpu = cpu_seconds(process.pid)
+            rss = rss_mib(process.pid)
             process.send_signal(signal.SIGTERM)
             stopping = time.perf_counter()
             await asyncio.wait_for(process.wait(), 120)
-            return answered, cpu, time.perf_counter() - stopping
+            return answered, cpu, time.perf_counter() - stopping, rss
         finally:
             if process.returncode is None:
                 process.kill()
@@ -197,11 +207,12 @@ async def main() -> None:
         [sys.executable, "-m", "bot", "validate"], cwd=ROOT, check=True, capture_output=True
     )  # fmt: skip  (a first run may write caches)
     interpreter = [await interpreter_seconds() for _ in range(args.runs)]
-    answers, cpus, stops, laps = [], [], [], []
+    answers, cpus, stops, rss, laps = [], [], [], [], []
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as folder:
-            answered, cpu, stopped = await first_answer(Path(folder))
+            answered, cpu, stopped, resident = await first_answer(Path(folder))
         answers.append(answered)
+        rss.append(resident)
         cpus.append(cpu)
         stops.append(stopped)
         with tempfile.TemporaryDirectory() as folder:
@@ -213,9 +224,10 @@ async def main() -> None:
         f"  CPU time of the bot until then: median {statistics.median(cpus):.2f} s, "
         f"runs {', '.join(f'{c:.2f}' for c in cpus)}"
     )
+    print(f"  RSS of the bot then: median {statistics.median(rss):.1f} MiB")
     print(f"SIGTERM -> exit, idle: median {statistics.median(stops):.2f} s")
     with tempfile.TemporaryDirectory() as folder:
-        uncompiled, cpu, _ = await first_answer(Path(folder), bytecode=False)
+        uncompiled, cpu, _, _ = await first_answer(Path(folder), bytecode=False)
     print(f"spawn -> first answered update with no bytecode at all: {uncompiled:.2f} s "
           f"({cpu:.2f} s CPU)")  # fmt: skip
     print("phases in one fresh process (median s):")

@@ -15,10 +15,12 @@ pymorphy3 and PyStemmer do not document their objects as thread-safe: callers ho
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 MORPHOLOGY_LOCK = threading.Lock()
@@ -32,6 +34,20 @@ from english_words import get_english_words_set
 words = get_english_words_set(["web2"], alpha=True)
 sys.stdout.buffer.write(dawg.DAWG(w for w in words if w[:1].islower()).tobytes())
 """
+
+
+def cache_folder() -> Path | None:
+    """Where what the bot builds from its packages at run time is kept between starts:
+    ``BOT_CACHE_DIR`` (deploy/ sets it), else ``~/.cache/backpain-triage-bot``; None when there
+    is no home. Never the checkout or the installed package, which may be read-only. Whatever
+    is kept there is checked against its source and built again when missing or stale."""
+    configured = os.environ.get("BOT_CACHE_DIR", "").strip()
+    if configured:
+        return Path(configured)
+    try:
+        return Path.home() / ".cache" / "backpain-triage-bot"
+    except RuntimeError:  # no $HOME and no entry in the password database
+        return None
 
 
 @lru_cache(maxsize=1)

@@ -144,7 +144,11 @@ def test_the_lock_pins_every_runtime_dependency_with_hashes() -> None:
 def test_the_service_unit_starts_the_bot_with_its_database_in_the_state_folder() -> None:
     service = unit(DEPLOY / "backpain-bot.service")
     assert service["StateDirectory"] == ["backpain-bot"]
-    assert service["Environment"] == ["BOT_DATABASE=%S/backpain-bot/bot.sqlite3"]
+    assert service["Environment"] == [
+        "BOT_DATABASE=%S/backpain-bot/bot.sqlite3",
+        "BOT_CACHE_DIR=%C/backpain-bot",  # ProtectHome=yes: no ~/.cache; systemd makes this one
+    ]
+    assert service["CacheDirectory"] == ["backpain-bot"]
     assert "BOT_DATABASE" not in EXAMPLE_SET  # EnvironmentFile= would override it
     assert service["LoadCredential"] == ["telegram_bot_token:/etc/backpain-bot/telegram_bot_token"]
     # exit codes 1 (content) and 2 (configuration) are not retried; 3 (no network) is
@@ -155,7 +159,7 @@ def test_the_service_unit_starts_the_bot_with_its_database_in_the_state_folder()
     assert command == ["-m", "bot", "run"]
     backup = unit(DEPLOY / "backpain-bot-backup.service")
     assert backup["ExecStart"][0].split()[1:4] == ["-m", "bot", "backup"]
-    assert backup["Environment"] == service["Environment"]
+    assert backup["Environment"] == service["Environment"][:1]  # the same database; no models
     timer = unit(DEPLOY / "backpain-bot-backup.timer")
     assert timer["OnCalendar"] and timer["Persistent"] == ["true"]
 

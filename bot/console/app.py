@@ -17,7 +17,7 @@ from urllib.parse import quote
 import jinja2
 from aiohttp import web
 
-from bot.console import DEFAULT_HOST, DEFAULT_PORT
+from bot.console import DEFAULT_HOST, DEFAULT_PORT, port_in_bot
 from bot.console.auth import SESSION_COOKIE, ConsoleSession, Sessions, SignInLimiter
 from bot.console.templating import environment
 from bot.operators import accounts, audit
@@ -232,9 +232,7 @@ async def start_in_bot(
 ) -> web.AppRunner | None:
     """The console inside the bot's process when ``BOT_CONSOLE_PORT`` is set (None if not):
     same event loop, its pages read the database in worker threads."""
-    from bot.settings import env_int
-
-    port = env_int("BOT_CONSOLE_PORT", 0, minimum=1)
+    port = port_in_bot()
     if not port:
         return None
     console = make_console(

@@ -23,7 +23,7 @@ from telegram.ext import (
 
 from bot.app import build_conversations
 from bot.callback_data import pattern
-from bot.console.app import start_in_bot
+from bot.console import port_in_bot
 from bot.engine import Engine
 from bot.privacy.pseudonyms import Pseudonyms, load_secret
 from bot.settings import Settings
@@ -107,8 +107,12 @@ def build_application(
         sender.replace_stale = replace_stale
         await sender.start()  # what a crash or a stop left in the outbox
         await handlers.set_commands(application)
-        # the operators' console in this process, when BOT_CONSOLE_PORT is set
-        application.bot_data.console = await start_in_bot(settings, application.bot.get_me)
+        # the operators' console in this process, when BOT_CONSOLE_PORT is set; its aiohttp
+        # and Jinja2 (about 12 MiB resident) are imported only then
+        if port_in_bot():
+            from bot.console.app import start_in_bot
+
+            application.bot_data.console = await start_in_bot(settings, application.bot.get_me)
         if application.job_queue is not None:
             application.job_queue.run_repeating(purge_old_data, PURGE_EVERY_SECONDS, first=60)
         # The dialogue, lexicon and dictionaries live as long as the process: the collector

@@ -94,3 +94,19 @@ async def test_a_taken_port_leaves_the_bot_running_without_its_console(
             await user.send_command("start")
             assert (await user.next_reply(timeout=10)).text
     assert "console not started" in caplog.text
+
+
+def test_without_a_console_port_the_bot_does_not_load_the_console() -> None:
+    """aiohttp and Jinja2 cost the bot about 12 MiB resident: only when the console runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, bot.cli.run, bot.telegram.app; "
+        "print(sorted({'aiohttp', 'jinja2', 'bot.console.app'} & set(sys.modules)))"
+    )
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    ran = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert ran.stdout.strip() == "[]"
