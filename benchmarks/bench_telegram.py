@@ -44,7 +44,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -535,7 +535,7 @@ def _open_loop(
     args: argparse.Namespace,
     factories: dict[str, ApplicationFactory],
     configs: list[Config],
-    run: Callable[[ApplicationFactory, Config, Load], Awaitable[Result]],
+    run: Callable[[ApplicationFactory, Config, Load], Coroutine[Any, Any, Result]],
     mode: str,
 ) -> int:
     """``--rate``: for each configuration and rate, ``--repeat`` runs of each app in turn (a
