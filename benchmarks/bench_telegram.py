@@ -11,15 +11,23 @@ application's CPU time per update (all of it, and its event loop's thread alone)
 per update the event loop's thread went to sleep (waiting for the GIL, or idle: on a virtual
 machine each of these costs far more than its own time), and the Bot API calls per update.
 
+With ``--rate`` the load is an open loop instead (``telegram_open_loop.py``): updates are
+offered at that mean rate (Poisson arrivals) for ``--seconds``, whether or not the earlier ones
+are answered, and the latency of each (queued -> reply at the server) is reported as p50, p95,
+p99 and max, with the part spent waiting to be fetched by ``getUpdates`` and the count of
+updates not answered.
+
 Usage::
 
     python benchmarks/bench_telegram.py                    # the echo bot, all configurations
     python benchmarks/bench_telegram.py --chats 50 --messages 20 --config tuned
     python benchmarks/bench_telegram.py --app both --config tuned --repeat 5   # bot vs echo
     python benchmarks/bench_telegram.py --app both --echo direct --config tuned --repeat 5
+    python benchmarks/bench_telegram.py --app both --config tuned --repeat 3 \
+        --rate 50 --rate 100 --rate 200 --seconds 20       # open loop: reply latency at a rate
 
 Only 127.0.0.1 is used; the load is bounded by ``--chats`` x ``--messages`` and by
-``--time-limit`` seconds per configuration.
+``--time-limit`` seconds per configuration (open loop: ``--rate`` x ``--seconds``).
 """
 
 from __future__ import annotations
@@ -30,12 +38,13 @@ import datetime as dtm
 import importlib
 import logging
 import multiprocessing
+import os
 import statistics
 import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
@@ -45,6 +54,7 @@ from typing import TYPE_CHECKING, Any
 from machine import describe, percentile  # benchmarks/machine.py, beside this script
 from telegram import Update
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram_open_loop import OpenLoopResult, offer
 
 from bot.telegram.app import POLL_INTERVAL_SECONDS
 
@@ -157,6 +167,21 @@ def build_bot_application(
     )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class Load:
+    """What the simulated users do. Without ``rate``, a closed loop: each of ``chats`` users
+    sends ``messages`` messages, each after the reply to the one before, for at most
+    ``time_limit`` seconds. With ``rate``, an open loop: updates offered at ``rate`` a second
+    among ``chats`` users for ``seconds``, arrival times drawn from ``seed``."""
+
+    chats: int
+    messages: int
+    time_limit: float
+    rate: float | None = None
+    seconds: float = 20.0
+    seed: int = 0
+
+
 def load_factory(app: str) -> ApplicationFactory:
     """The application factory for ``--app``: ``echo``, ``bot`` or ``module:function`` taking
     ``(token, base_url, *, concurrent_updates, connection_pool_size)``."""
@@ -173,14 +198,12 @@ def load_factory(app: str) -> ApplicationFactory:
 # --- the child process: fake server and users ---------------------------------------------
 
 
-def _serve_and_load(conn: Connection, chats: int, messages: int, time_limit: float) -> None:
+def _serve_and_load(conn: Connection, load: Load) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    asyncio.run(_serve_and_load_async(conn, chats, messages, time_limit))
+    asyncio.run(_serve_and_load_async(conn, load))
 
 
-async def _serve_and_load_async(
-    conn: Connection, chats: int, messages: int, time_limit: float
-) -> None:
+async def _serve_and_load_async(conn: Connection, load: Load) -> None:
     # Imported here: only the child process needs aiohttp and the fake server.
     from bot.testing import FakeBotApi
 
@@ -189,22 +212,24 @@ async def _serve_and_load_async(
         # Wait for the application to poll (the server must keep answering meanwhile).
         await _receive(conn)
         cpu_before = time.process_time()
-        load = await _load(server, chats, messages, time_limit)
-        conn.send((*load, time.process_time() - cpu_before))
+        measured = await _load(server, load)
+        conn.send((*measured, time.process_time() - cpu_before))
         # Keep serving until the application has stopped: it calls getUpdates once more.
         await _receive(conn)
 
 
 async def _load(
-    server: FakeBotApi, chats: int, messages: int, time_limit: float
-) -> tuple[list[float], float, int, int, dict[str, int]]:
-    """Users talking in parallel, each waiting for the reply before the next message.
+    server: FakeBotApi, load: Load
+) -> tuple[list[float], float, int, int, dict[str, int], OpenLoopResult | None]:
+    """Users talking in parallel: each waiting for the reply before the next message, or (open
+    loop) messages offered at a rate.
 
     Returns the latencies (update queued -> reply at the server), the wall time, the number of
-    chats that failed, the number of warm-up updates and the Bot API calls the application
-    made meanwhile, by method.
+    chats that failed (open loop: of updates not answered), the number of warm-up updates, the
+    Bot API calls the application made meanwhile, by method, and the open loop's details.
     """
     first_call = len(server.calls)
+    chats, messages = load.chats, load.messages
     users = [server.user(user_id=10_000 + n, first_name=f"U{n}") for n in range(chats)]
     latencies: list[float] = []
     failures = 0
@@ -226,14 +251,23 @@ async def _load(
     # Warm up: connections and code paths used the first time.
     warmup = min(chats, 8)
     await asyncio.gather(*(talk(n, 1, record=False) for n in range(warmup)))
+    if load.rate is not None:
+        # a reply still missing this long after the last update counts as not answered
+        offered = await offer(
+            server, users, rate=load.rate, seconds=load.seconds, seed=load.seed, drain=10.0
+        )
+        calls = Counter(call.method for call in server.calls[first_call:])
+        return (
+            offered.latencies, offered.elapsed, offered.unanswered, warmup, dict(calls), offered
+        )  # fmt: skip
     started = time.monotonic()
     try:
-        async with asyncio.timeout(time_limit):
+        async with asyncio.timeout(load.time_limit):
             await asyncio.gather(*(talk(n, messages, record=True) for n in range(chats)))
     except TimeoutError:
         failures += 1
     calls = Counter(call.method for call in server.calls[first_call:])
-    return latencies, time.monotonic() - started, failures, warmup, dict(calls)
+    return latencies, time.monotonic() - started, failures, warmup, dict(calls), None
 
 
 async def _receive(conn: Connection) -> Any:
@@ -261,6 +295,10 @@ class Result:
     failures: int
     calls_per_update: float  # Bot API requests the application made, per update handled
     polls_per_update: float  # of them getUpdates
+    p95_ms: float = float("nan")
+    max_ms: float = float("nan")
+    load_average: float = float("nan")  # of the machine, one minute, when the run started
+    open_loop: OpenLoopResult | None = None
 
     @property
     def per_second(self) -> float:
@@ -303,14 +341,11 @@ class _Meter:
         return {"app_cpu": app_cpu, "loop_cpu": loop_cpu, "loop_waits": loop_waits}
 
 
-async def _run_two_processes(
-    factory: ApplicationFactory, config: Config, chats: int, messages: int, time_limit: float
-) -> Result:
+async def _run_two_processes(factory: ApplicationFactory, config: Config, load: Load) -> Result:
+    load_average = os.getloadavg()[0]
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
-    process = context.Process(
-        target=_serve_and_load, args=(child, chats, messages, time_limit), daemon=True
-    )
+    process = context.Process(target=_serve_and_load, args=(child, load), daemon=True)
     process.start()
     loop = asyncio.get_running_loop()
     try:
@@ -318,27 +353,27 @@ async def _run_two_processes(
         async with _running(factory, config, token, base_url):
             meter = _Meter()
             parent.send("go")
-            *load, server_cpu = await loop.run_in_executor(None, _recv, parent, time_limit + 60)
+            limit = load.time_limit if load.rate is None else load.seconds + 10
+            *measured, server_cpu = await loop.run_in_executor(None, _recv, parent, limit + 60)
             used = meter.read()
         parent.send("done")
     finally:
         process.join(timeout=10)
         if process.is_alive():
             process.terminate()
-    return _result(config, *load, **used, server_cpu=server_cpu)
+    return _result(config, *measured, **used, server_cpu=server_cpu, load_average=load_average)
 
 
-async def _run_one_process(
-    factory: ApplicationFactory, config: Config, chats: int, messages: int, time_limit: float
-) -> Result:
+async def _run_one_process(factory: ApplicationFactory, config: Config, load: Load) -> Result:
     from bot.testing import FakeBotApi
 
+    load_average = os.getloadavg()[0]
     async with FakeBotApi() as server, _running(factory, config, server.token, server.base_url):
         meter = _Meter()
-        load = await _load(server, chats, messages, time_limit)
+        measured = await _load(server, load)
         used = meter.read()
     # One process: the CPU time is the application's and the server's together.
-    return _result(config, *load, **used, server_cpu=float("nan"))
+    return _result(config, *measured, **used, server_cpu=float("nan"), load_average=load_average)
 
 
 def _result(
@@ -348,11 +383,13 @@ def _result(
     failures: int,
     warmup: int,
     calls: dict[str, int],
+    open_loop: OpenLoopResult | None,
     *,
     app_cpu: float,
     loop_cpu: float,
     loop_waits: float,
     server_cpu: float,
+    load_average: float,
 ) -> Result:
     latencies = sorted(latencies)
     count = len(latencies)
@@ -371,6 +408,10 @@ def _result(
         failures=failures,
         calls_per_update=sum(calls.values()) / handled if count else float("nan"),
         polls_per_update=calls.get("getUpdates", 0) / handled if count else float("nan"),
+        p95_ms=percentile(latencies, 0.95) * 1000 if count else float("nan"),
+        max_ms=latencies[-1] * 1000 if count else float("nan"),
+        load_average=load_average,
+        open_loop=open_loop,
     )
 
 
@@ -434,6 +475,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run the fake server and the users in the application's process and event loop",
     )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        action="append",
+        help="open loop: offer this many updates a second (Poisson) among --chats users, "
+        "replies or not; repeat for several rates",
+    )
+    parser.add_argument("--seconds", type=float, default=20.0, help="open loop: seconds per run")
     args = parser.parse_args(argv)
 
     apps = ["echo", "bot"] if args.app == "both" else [args.app]
@@ -443,11 +492,14 @@ def main(argv: list[str] | None = None) -> int:
     configs = [CONFIGS[name] for name in args.config or CONFIGS]
     if args.poll_interval is not None:
         configs = [replace(config, poll_interval=args.poll_interval) for config in configs]
+    run = _run_one_process if args.same_process else _run_two_processes
+    mode = "one process" if args.same_process else "two processes"
+    if args.rate:
+        return _open_loop(args, factories, configs, run, mode)
     print(
         f"# {args.app}: {args.chats} chats x {args.messages} messages, "
         f"{dtm.date.today().isoformat()}, {describe()}"
     )
-    mode = "one process" if args.same_process else "two processes"
     print(f"# {mode}; CPU ms per update: the application's, and the fake server's with its users")
     print(
         "| config | concurrent_updates | pool | poll interval s | updates/s | p50 ms | p99 ms "
@@ -455,16 +507,14 @@ def main(argv: list[str] | None = None) -> int:
         "| API calls/update (getUpdates) |"
     )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    run = _run_one_process if args.same_process else _run_two_processes
+    load = Load(args.chats, args.messages, args.time_limit)
     failed = False
     for config in configs:
         ratios: list[float] = []
         for _ in range(args.repeat):
             results = {}
             for app, factory in factories.items():
-                result = asyncio.run(
-                    run(factory, config, args.chats, args.messages, args.time_limit)
-                )
+                result = asyncio.run(run(factory, config, load))
                 results[app] = result
                 failed = failed or bool(result.failures)
                 _print_row(f"{app} {config.name}" if len(factories) > 1 else config.name, result)
@@ -479,6 +529,69 @@ def main(argv: list[str] | None = None) -> int:
                 f"over {len(ratios)} runs ({min(ratios):.0%}-{max(ratios):.0%})"
             )
     return 1 if failed else 0
+
+
+def _open_loop(
+    args: argparse.Namespace,
+    factories: dict[str, ApplicationFactory],
+    configs: list[Config],
+    run: Callable[[ApplicationFactory, Config, Load], Coroutine[Any, Any, Result]],
+    mode: str,
+) -> int:
+    """``--rate``: for each configuration and rate, ``--repeat`` runs of each app in turn (a
+    pair shares its arrival times), a row per run and the medians per app."""
+    print(
+        f"# {args.app}: open loop, Poisson arrivals among {args.chats} chats, {args.seconds:g} s "
+        f"per run, {dtm.date.today().isoformat()}, {describe()}"
+    )
+    print(f"# {mode}; latency: update queued at the fake server -> reply there; 'fetch': of it, "
+          "queued -> first getUpdates answer that carried it")  # fmt: skip
+    print(
+        "| app config | rate /s (offered) | answered | p50 ms | p95 ms | p99 ms | max ms "
+        "| fetch p50 / p99 ms | not answered | app CPU ms/update | API calls/update "
+        "(getUpdates) | load average |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    unanswered = 0
+    for config in configs:
+        for rate in args.rate:
+            results: dict[str, list[Result]] = {app: [] for app in factories}
+            for pair in range(args.repeat):
+                load = Load(args.chats, 0, 0.0, rate=rate, seconds=args.seconds, seed=pair)
+                for app, factory in factories.items():
+                    result = asyncio.run(run(factory, config, load))
+                    results[app].append(result)
+                    unanswered += result.failures
+                    _print_open_row(f"{app} {config.name}", rate, result)
+            for app, runs in results.items():
+                p50 = statistics.median(r.p50_ms for r in runs)
+                p99s = [r.p99_ms for r in runs]
+                print(
+                    f"# {app} {config.name} at {rate:g}/s, {len(runs)} runs: median p50 "
+                    f"{p50:.1f} ms, median p99 {statistics.median(p99s):.1f} ms "
+                    f"({min(p99s):.1f}-{max(p99s):.1f}), not answered "
+                    f"{sum(r.failures for r in runs)}",
+                    flush=True,
+                )
+    return 1 if unanswered else 0
+
+
+def _print_open_row(name: str, rate: float, result: Result) -> None:
+    offered = result.open_loop
+    assert offered is not None, "an open-loop run"
+    fetch = sorted(offered.fetch_waits)
+    fetch_ms = (
+        f"{statistics.median(fetch) * 1000:.1f} / {percentile(fetch, 0.99) * 1000:.1f}"
+        if fetch else "-"
+    )  # fmt: skip
+    print(
+        f"| {name} | {rate:g} ({offered.offered / offered.elapsed:.1f}) | {result.updates} "
+        f"| {result.p50_ms:.1f} | {result.p95_ms:.1f} | {result.p99_ms:.1f} "
+        f"| {result.max_ms:.1f} | {fetch_ms} | {result.failures} | {result.app_cpu_ms:.2f} "
+        f"| {result.calls_per_update:.2f} ({result.polls_per_update:.2f}) "
+        f"| {result.load_average:.1f} |",
+        flush=True,
+    )
 
 
 def _print_row(name: str, result: Result) -> None:

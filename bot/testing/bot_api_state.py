@@ -58,6 +58,9 @@ class BotApiState:
         self.webhook_url: str = ""
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.callback_answers: dict[str, dict[str, Any]] = {}
+        #: update_id -> when (``time.monotonic()``) a ``getUpdates`` answer first carried it:
+        #: a benchmark splits a reply's latency into waiting to be fetched and handling
+        self.delivered_at: dict[int, float] = {}
         self._chats: dict[int, _Chat] = {}
         self._pending: list[_Pending] = []
         self._sent_updates: dict[int, dict[str, Any]] = {}

@@ -333,8 +333,10 @@ class FakeBotApi(BotApiState):
             batch.append(entry)
             if len(batch) >= limit:
                 break
+        now = time.monotonic()
         for entry in batch:
             entry.delivered = True
+            self.delivered_at.setdefault(entry.update_id, now)
         return [entry.update for entry in batch]
 
 

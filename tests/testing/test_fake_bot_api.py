@@ -247,6 +247,40 @@ async def test_long_polling_holds_and_honours_offset_limit_allowed(
         assert edited["edited_message"]["text"] == "four, edited"
 
 
+async def test_a_waiting_long_poll_is_released_by_the_update_and_the_time_is_kept(
+    fake_bot_api: FakeBotApi,
+) -> None:
+    """A benchmark measures reply latency from the moment an update is available: a waiting
+    getUpdates must answer when the update arrives (not on a timer), and ``delivered_at`` says
+    when it first did, unchanged by a later redelivery."""
+    user = fake_bot_api.user(user_id=1006, first_name="Ewa")
+    url = f"{fake_bot_api.base_url}{fake_bot_api.token}/getUpdates"
+    async with aiohttp.ClientSession() as session:
+
+        async def get_updates(**params: object) -> list[dict[str, object]]:
+            form = {key: json.dumps(value) for key, value in params.items()}
+            async with session.post(url, data=form) as resp:
+                return (await resp.json())["result"]  # type: ignore[no-any-return]
+
+        waiting = asyncio.create_task(get_updates(timeout=5))
+        await fake_bot_api.wait_for_call("getUpdates", timeout=2)
+        await asyncio.sleep(0.05)
+        added = time.monotonic()
+        await user.send("one")
+        (first,) = await asyncio.wait_for(waiting, 2)
+        update_id = int(first["update_id"])  # type: ignore[call-overload]
+        # released by the update itself: a timer of 0.1 s or more would fail here
+        assert 0 <= fake_bot_api.delivered_at[update_id] - added < 0.1
+        first_delivery = fake_bot_api.delivered_at[update_id]
+
+        await user.send("two")
+        assert update_id + 1 not in fake_bot_api.delivered_at  # queued, not fetched yet
+        # not confirmed (no offset): the first comes again, and its first delivery time stays
+        assert [u["update_id"] for u in await get_updates()] == [update_id, update_id + 1]
+        assert fake_bot_api.delivered_at[update_id] == first_delivery
+        assert fake_bot_api.delivered_at[update_id + 1] > first_delivery
+
+
 async def test_non_text_kinds_arrive_as_ptb_types(fake_bot_api: FakeBotApi) -> None:
     received: list[Update] = []
 
