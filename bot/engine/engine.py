@@ -649,4 +649,4 @@ class Engine:
 
 def _without(match: MatchResult, concepts: set[str]) -> MatchResult:
     kept = [c for c in match.concepts if c.id not in concepts]
-    return MatchResult(match.lang, kept, match.subject)
+    return MatchResult(match.lang, kept, match.subject, match.subject_gender)
