@@ -92,6 +92,7 @@ def content_problems(content: Content) -> list[Problem]:
         for file in content.text_files[lang]:
             problems += schema_problems(file, "content.schema.json", "texts")
             problems += _placeholder_problems(file, content)
+            problems += _female_problems(file, file.data, ())
         ui_file = content.text_file(lang, "ui")
         for key in REQUIRED_UI_TEXTS:
             if ui_file and not isinstance(content.lookup(lang, "ui", key), str):
@@ -104,13 +105,37 @@ def content_problems(content: Content) -> list[Problem]:
         for level in URGENCY_LEVELS:
             if urgency_file and not isinstance(content.lookup(lang, "urgency", level), dict):
                 problems.append(urgency_file.problem(f"missing text urgency.{level}", "urgency"))
-        for section in ("concepts", "concepts_other"):
+        for section in ("concepts", "concepts_other", "concepts_other_female"):
             concepts_file = content.text_file(lang, section)
             for concept_id in content.lookup(lang, section) or {}:
                 if concepts_file and concept_id not in content.concepts:
                     message = f"unknown concept {concept_id!r}"
                     problems.append(concepts_file.problem(message, section, concept_id))
     problems += _lexicon_problems(content)
+    return problems
+
+
+def _female_problems(file: YamlFile, data: Any, path: tuple[str, ...]) -> list[Problem]:
+    """A wording for a woman (``other_female``, ``<key>_other_female``) stands beside the
+    wording for anyone else it refines (``other``, ``<key>_other``): the engine falls back
+    to that one for a man or someone unknown, and without it she would get the writer's own
+    «у вас». A section of them (``concepts_other_female``) holds only keys of its base."""
+    if not isinstance(data, dict):
+        return []
+    problems = []
+    for key, value in data.items():
+        name = str(key)
+        if name.endswith("other_female"):
+            base = name.removesuffix("_female")
+            if base not in data:
+                message = f"{name!r} has no {base!r} beside it (the wording it refines)"
+                problems.append(file.problem(message, *path, name))
+            elif isinstance(value, dict) and isinstance(data[base], dict):
+                for inner in value:
+                    if inner not in data[base]:
+                        message = f"{name}.{inner} has no {base}.{inner} (the wording it refines)"
+                        problems.append(file.problem(message, *path, name, str(inner)))
+        problems += _female_problems(file, value, (*path, name))
     return problems
 
 

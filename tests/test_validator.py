@@ -106,3 +106,35 @@ def test_the_loaded_clinic_holds_every_detail_of_clinic_yaml() -> None:
     assert clinic["booking_url"] == "https://healthyback.example/booking"
     assert clinic["name"] == {"ru": "Клиника «Здоровая спина»", "en": "Healthy Back Clinic"}
     assert clinic["languages"] == ["en", "ru"] and clinic.get("startback") is True
+
+
+def test_a_wording_for_a_woman_without_the_one_it_refines_is_reported(
+    content_copy: Path,
+) -> None:
+    """Without the ``other`` beside it, a man or someone unknown would get the writer's own
+    «у вас»: each ``other_female`` needs its ``other``, at every level."""
+    texts = content_copy / "texts" / "ru" / "bot.yaml"
+    replace_in(texts, "  stale:", '  stale_other_female: "Этот вопрос уже позади."\n  stale:')
+    dialogue = content_copy / "texts" / "ru" / "dialogue.yaml"
+    night_pain = '  night_pain: "у неё болит ночью"\n'
+    replace_in(dialogue, '  weight_loss: "она', night_pain + '  weight_loss: "она')
+    replace_in(dialogue, '    other: "Сколько ему лет?"\n', "")
+    problems = [str(p) for p in validate([DIALOGUE_FILE], content_copy)]
+
+    def line_of(path: Path, start: str) -> int:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return next(n for n, text in enumerate(lines, 1) if text.startswith(start))
+
+    assert (
+        f"{texts}:{line_of(texts, '  stale_other_female:')}: 'stale_other_female' has no "
+        "'stale_other' beside it (the wording it refines)"
+    ) in problems
+    concept_line = line_of(dialogue, '  night_pain: "у неё')
+    assert (
+        f"{dialogue}:{concept_line}: concepts_other_female.night_pain has no "
+        "concepts_other.night_pain (the wording it refines)"
+    ) in problems
+    age_line = line_of(dialogue, '    other_female: "Сколько ей')
+    assert (
+        f"{dialogue}:{age_line}: 'other_female' has no 'other' beside it (the wording it refines)"
+    ) in problems

@@ -6,6 +6,7 @@ from rapidfuzz import fuzz, process
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node
+from bot.engine.wording import FOR_A_MAN, FOR_A_WOMAN, worded
 from bot.matcher.normalize import normalize
 
 # A whole-answer typo ("neurolgist", "несколько дней") still counts from this similarity on.
@@ -17,13 +18,15 @@ MAX_ANSWER_WORDS = 8
 
 
 def option_label(
-    content: Content, lang: str, node_id: str, option_id: str, other: bool = False
+    content: Content, lang: str, node_id: str, option_id: str, person: tuple[str, ...] = ()
 ) -> str:
-    """The button label: the node's own wording (``other``: for someone else, when it has
-    one), else the shared one of ``options:``."""
-    own = content.lookup(lang, "nodes", node_id, "options", option_id)
+    """The button label: the node's own wording (for whom ``person`` says, see
+    ``wording.variants``, when it has one), else the shared one of ``options:``."""
+    keys = ("nodes", node_id, "options", option_id)
+    own = content.lookup(lang, *keys)
     if isinstance(own, dict):
-        own = own.get("other") if other and isinstance(own.get("other"), str) else own.get("label")
+        chosen = worded(content, lang, person, lambda variant: (*keys, variant))
+        own = content.lookup(lang, *chosen) if chosen else own.get("label")
     if isinstance(own, str):
         return own.strip()
     return content.text(lang, "options", option_id)
@@ -33,8 +36,8 @@ def option_choices(content: Content, node: Node, option_id: str) -> set[str]:
     """Everything a person may type for this option, in every language, normalised."""
     choices = {normalize(option_id.replace("_", " "))}
     for lang in content.languages:
-        choices.add(normalize(option_label(content, lang, node.id, option_id)))
-        choices.add(normalize(option_label(content, lang, node.id, option_id, other=True)))
+        for person in ((), FOR_A_MAN, FOR_A_WOMAN):
+            choices.add(normalize(option_label(content, lang, node.id, option_id, person)))
         shared = content.lookup(lang, "synonyms", option_id) or []
         own = content.lookup(lang, "nodes", node.id, "options", option_id)
         own_synonyms = own.get("synonyms", []) if isinstance(own, dict) else []

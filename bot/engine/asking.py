@@ -84,8 +84,8 @@ class Asking:
                 heard.append(content.text(lang, "ui", f"side_{item['side']}"))
             return content.text(lang, "ui", "slots_heard", items="; ".join(heard)), labels
         node = self.engine.dialogue.nodes[item["node"]]
-        other = wording.about_other(session)
-        ticked = [option_label(content, lang, node.id, t, other) for t in session.ticks]
+        person = wording.variants(session)
+        ticked = [option_label(content, lang, node.id, t, person) for t in session.ticks]
         return wording.ui_text(content, session, "confirm_ticks", signs="; ".join(ticked)), labels
 
     # -- answers --------------------------------------------------------------------
@@ -122,7 +122,7 @@ class Asking:
         if kind == "subject":
             session.subject = "other" if option_id == "subject_other" else "self"
             if session.subject == "other":
-                messages.append(content.text(lang, "ui", "about_other"))
+                messages.append(wording.ui_text(content, session, "about_other"))
         elif kind == "ticks":
             checklist = engine.dialogue.nodes[item["node"]]
             if option_id == "ticks_ok":

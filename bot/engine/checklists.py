@@ -90,7 +90,7 @@ def options(engine: Engine, session: Session, node: Node) -> list[ReplyOption]:
     lang = session.lang
     shown = []
     for option in node.options:
-        label = option_label(engine.content, lang, node.id, option.id, wording.about_other(session))
+        label = option_label(engine.content, lang, node.id, option.id, wording.variants(session))
         if option in node.items:
             mark = "ticked" if option.id in session.ticks else "unticked"
             label = engine.content.text(lang, "ui", mark, label=label)

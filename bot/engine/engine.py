@@ -390,6 +390,9 @@ class Engine:
                 session.typed.remove(concept_id)
 
     def _remember(self, session: Session, match: MatchResult, node: Node | None) -> None:
+        if match.subject == "other" and match.subject_gender and not session.subject_gender:
+            # the first message that tells who the person is («у мамы») words the rest for her
+            session.subject_gender = match.subject_gender
         for found in match.concepts:
             known = session.concepts.get(found.id)
             red_flag = self._red_flag(found.id)
@@ -623,9 +626,7 @@ class Engine:
                 else [
                     ReplyOption(
                         o.id,
-                        option_label(
-                            self.content, lang, node.id, o.id, wording.about_other(session)
-                        ),
+                        option_label(self.content, lang, node.id, o.id, wording.variants(session)),
                     )
                     for o in node.options
                 ]
@@ -649,4 +650,4 @@ class Engine:
 
 def _without(match: MatchResult, concepts: set[str]) -> MatchResult:
     kept = [c for c in match.concepts if c.id not in concepts]
-    return MatchResult(match.lang, kept, match.subject)
+    return MatchResult(match.lang, kept, match.subject, match.subject_gender)

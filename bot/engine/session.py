@@ -42,6 +42,8 @@ class Session:
     version: str = ""  # the dialogue's version it was stored under (Dialogue.version)
     # whose symptoms: "" not known yet, "self", or "other" (someone the writer asks for)
     subject: str = ""
+    # of someone else: "female" / "male" once a message told it ("my mum", «у неё»), else ""
+    subject_gender: str = ""
     ticks: list[str] = field(default_factory=list)  # items ticked at the current checklist
     # questions the bot must put before the current step, first first: each a small dict
     # ({"kind": "confirm" | "subject" | "slots" | "ticks", ...}), see bot/engine/asking.py
@@ -72,6 +74,7 @@ class Session:
             "outcome": _copy_outcome(self.outcome),
             "version": self.version,
             "subject": self.subject,
+            "subject_gender": self.subject_gender,
             "ticks": list(self.ticks),
             "pending": [dict(p) for p in self.pending],
             "typed": list(self.typed),
@@ -138,6 +141,7 @@ class Session:
                 history=_steps(list(data.get("history", []))),
                 version=str(data.get("version", "")),
                 subject=str(data.get("subject", "")),
+                subject_gender=str(data.get("subject_gender", "")),
                 ticks=list(data.get("ticks", [])),
                 pending=[dict(p) for p in data.get("pending", [])],
                 typed=list(data.get("typed", [])),

@@ -184,7 +184,11 @@ class Matcher:
             breaks=breaks,
         )
         concepts, subject = self._decide(text, words, texts, breaks, commas, marks, sentence, hits)
-        return MatchResult(lang=lang, concepts=concepts, subject=subject)
+        gender = None
+        if subject == "other":
+            clause = list(itertools.accumulate(int(b) for b in breaks))
+            gender = self._subjects.gender(texts, clause)
+        return MatchResult(lang=lang, concepts=concepts, subject=subject, subject_gender=gender)
 
     def _prepared(self, tokens: list[Token]) -> tuple[list[Token], list[Token] | None]:
         """The tokens with chat spellings read as meant ("cnt" -> "cant", "нимагу" -> "не

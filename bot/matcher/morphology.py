@@ -156,3 +156,37 @@ def is_person_noun(word: str) -> bool:
         p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.case in ("gent", "accs")
         for p in parses[:2]
     )
+
+
+_AGREEING_POS = frozenset({"ADJS", "PRTS"})
+
+
+@lru_cache(maxsize=65536)
+def predicate_gender(word: str) -> str | None:
+    """The gender a Russian predicate agrees with: a past-tense verb («упала», «не смогла»
+    -> "femn", «упал» -> "masc") or a short adjective or participle («беременна», «болен»);
+    None for any other word (a present tense says nothing of it)."""
+    parses = _cyrillic_parses(word)
+    if not parses:
+        return None
+    tag = parses[0].tag
+    if tag.gender not in ("masc", "femn") or tag.number != "sing":
+        return None
+    if (tag.POS == "VERB" and tag.tense == "past") or tag.POS in _AGREEING_POS:
+        return str(tag.gender)
+    return None
+
+
+@lru_cache(maxsize=65536)
+def thing_genders(word: str) -> frozenset[str]:
+    """The genders of a Cyrillic word read as a thing in the nominative singular («нога» ->
+    femn, «живот» -> masc): the subject a past-tense verb agrees with in «онемела нога»."""
+    return frozenset(
+        str(p.tag.gender)
+        for p in _cyrillic_parses(word)[:2]
+        if p.tag.POS == "NOUN"
+        and "inan" in p.tag
+        and p.tag.case == "nomn"
+        and p.tag.number == "sing"
+        and p.tag.gender
+    )

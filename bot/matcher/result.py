@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Subject = Literal["self", "other"]
+Gender = Literal["female", "male"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,8 @@ class MatchResult:
     concepts: list[ConceptMatch] = field(default_factory=list)
     # whose symptoms the text tells: the writer's own, or someone else's they ask about
     subject: Subject = "self"
+    # of someone else: "female" / "male" when the words tell it ("my mum", «у него»), else None
+    subject_gender: Gender | None = None
 
     @property
     def affirmed(self) -> list[str]:
@@ -39,8 +42,11 @@ class MatchResult:
         return [c.id for c in self.concepts if c.uncertain]
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "lang": self.lang,
             "concepts": [asdict(c) for c in self.concepts],
             "subject": self.subject,
         }
+        if self.subject == "other":
+            data["subject_gender"] = self.subject_gender
+        return data

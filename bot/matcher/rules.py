@@ -122,6 +122,12 @@ class SubjectRules:
     handling_words: set[str] = field(default_factory=set)
     # what may stand between such a verb and the person ("picked UP my (little) daughter")
     handled_between_words: set[str] = field(default_factory=set)
+    # the other person's gender: nouns that name a woman or a man ("mum", «муж»), and the
+    # weaker pronouns ("she", «он»), which a noun outvotes
+    female_words: set[str] = field(default_factory=set)
+    male_words: set[str] = field(default_factory=set)
+    she_words: set[str] = field(default_factory=set)
+    he_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -283,6 +289,10 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("handled_between", rules.handled_between_words),
             ("ages", rules.age_words),
             ("after_age", rules.after_age_words),
+            ("female", rules.female_words),
+            ("male", rules.male_words),
+            ("she", rules.she_words),
+            ("he", rules.he_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):

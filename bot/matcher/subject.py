@@ -5,21 +5,33 @@ Each clause gets a person from its words (content/lexicon/subject.yaml): "self" 
 person of the clause before it ("My dad is 74. Can't pee since Monday."). A self word that
 only says whose relative it is ("MY father") does not count. Russian words are compared by
 their dictionary form, so «мамы», «маме», «у него» need no list of forms.
+
+Of a message about someone else it also tells that person's gender when the words do ("my
+mum", «у неё», «упала»), for the Russian wording of the questions and advice.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from bot.matcher.cues import CueSet
 from bot.matcher.language import word_language
-from bot.matcher.morphology import is_doers_verb, is_person_noun, lemmas, may_be_nominative
+from bot.matcher.morphology import (
+    is_doers_verb,
+    is_person_noun,
+    lemmas,
+    may_be_nominative,
+    predicate_gender,
+    thing_genders,
+)
 from bot.matcher.normalize import fold_word
-from bot.matcher.result import Subject
+from bot.matcher.result import Gender, Subject
 from bot.matcher.rules import SubjectRules
 
 HANDLED_REACH = 4  # "picked up my little daughter": words from the verb to the person
 POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
+GENDERS: dict[str, Gender] = {"femn": "female", "masc": "male"}  # pymorphy3's grammemes
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +52,17 @@ def _done_to(words: list[str], i: int) -> bool:
     return is_doers_verb(words[verb_at])
 
 
+def _forms(word: str) -> tuple[str, ...]:
+    """The word, and a Russian word's likeliest dictionary forms: what the word lists hold."""
+    if word_language(word) != "ru":
+        return (word,)
+    return (word, *(fold_word(f) for f in lemmas(word)[:2]))
+
+
+def _listed(lists: dict[Gender, frozenset[str]], forms: tuple[str, ...]) -> Gender | None:
+    return next((g for g, words in lists.items() if any(f in words for f in forms)), None)
+
+
 class SubjectFinder:
     def __init__(self, rules: SubjectRules) -> None:
         self._self = frozenset(rules.self_words)
@@ -56,6 +79,14 @@ class SubjectFinder:
         self._handling = frozenset(rules.handling_words)
         self._handled_between = frozenset(rules.handled_between_words) | self._possessives
         self._after_age = frozenset(rules.after_age_words)
+        self._named: dict[Gender, frozenset[str]] = {
+            "female": frozenset(rules.female_words),
+            "male": frozenset(rules.male_words),
+        }
+        self._pronouns: dict[Gender, frozenset[str]] = {
+            "female": frozenset(rules.she_words),
+            "male": frozenset(rules.he_words),
+        }
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -66,15 +97,11 @@ class SubjectFinder:
         cached = self._cache.get(word, "")
         if cached != "":
             return cached
-        forms = (
-            tuple(fold_word(f) for f in lemmas(word)[:2])
-            if word_language(word) == "ru"
-            else (word,)
-        )
+        forms = _forms(word)
         person: str | None = None
-        if word in self._other or any(f in self._other for f in forms):
+        if any(f in self._other for f in forms):
             person = "other"
-        elif word in self._self or any(f in self._self for f in forms):
+        elif any(f in self._self for f in forms):
             person = "self"
         if len(self._cache) < 50_000:
             self._cache[word] = person
@@ -166,6 +193,36 @@ class SubjectFinder:
             return True
         near = [words[j] for j in (i - 2, i + 1) if 0 <= j < len(words)]
         return any(lemmas(w)[:1] == ("быть",) for w in near)
+
+    def gender(self, words: list[str], clause: list[int]) -> Gender | None:
+        """The gender of the person a message is about, when its words tell it. The nouns
+        that name them ("mum", «муж») decide; only when they do not (none, or as many of
+        each: «мама говорит, папа упал») do the pronouns ("she", «у него») and the Russian
+        predicates that agree with the person («упала», «беременна», not «онемела нога»).
+        The gender told more often wins; a tie leaves it unknown."""
+        things: dict[int, set[str]] = {}  # per clause: genders of a thing that may be a subject
+        for i, word in enumerate(words):
+            if word_language(word) == "ru":
+                things.setdefault(clause[i], set()).update(thing_genders(word))
+        named: Counter[Gender] = Counter()
+        told: Counter[Gender] = Counter()
+        for i, word in enumerate(words):
+            forms = _forms(word)
+            said = _listed(self._named, forms)
+            if said is not None:
+                named[said] += 1
+                continue
+            said = _listed(self._pronouns, forms)
+            if said is None and word_language(word) == "ru":
+                grammeme = predicate_gender(word)
+                if grammeme is not None and grammeme not in things.get(clause[i], ()):
+                    said = GENDERS[grammeme]
+            if said is not None:
+                told[said] += 1
+        for votes in (named, told):
+            if votes["female"] != votes["male"]:
+                return "female" if votes["female"] > votes["male"] else "male"
+        return None
 
     def other_words(self, words: list[str]) -> frozenset[int]:
         """Positions of the words that name someone else ("dad", «мамы»)."""

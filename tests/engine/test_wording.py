@@ -11,7 +11,7 @@ from bot.engine import Engine, UserInput
 from bot.engine.advice import render_advice
 from bot.engine.answers import option_label
 from bot.engine.session import Session
-from bot.engine.wording import concept_text, has_other, node_text, ui_text
+from bot.engine.wording import FOR_A_MAN, concept_text, has_other, node_text, ui_text
 
 
 def about(engine: Engine, lang: str, subject: str) -> Session:
@@ -43,9 +43,9 @@ def test_a_label_is_worded_for_whom_it_is_about_and_both_are_understood(
     engine: Engine, lang: str, mine: str, theirs: str
 ) -> None:
     assert option_label(engine.content, lang, "other_causes", "pregnant") == mine
-    assert option_label(engine.content, lang, "other_causes", "pregnant", other=True) == theirs
+    assert option_label(engine.content, lang, "other_causes", "pregnant", FOR_A_MAN) == theirs
     # a label without its own wording for someone else is the same for both
-    assert option_label(engine.content, lang, "spread", "foot", other=True) == option_label(
+    assert option_label(engine.content, lang, "spread", "foot", FOR_A_MAN) == option_label(
         engine.content, lang, "spread", "foot"
     )
 

@@ -234,3 +234,48 @@ def test_an_age_of_a_thing_leaves_the_back_the_writers(matcher: Matcher) -> None
     result = matcher.match("my 15 year old sofa has wrecked my lower back")
     assert result.subject == "self"
     assert "low_back_pain" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, gender",
+    [
+        ("my mum can't feel her legs", "female"),
+        ("my wife has lost bladder control", "female"),
+        ("she can't pee since this morning", "female"),
+        ("asking for my granddaughter, her back hurts", "female"),
+        ("my dad can't pee", "male"),
+        ("he says his groin is numb", "male"),
+        ("у мамы немеет промежность и не может пописать", "female"),
+        ("пишу за бабушку, у неё недержание мочи", "female"),
+        ("у дочери болит спина", "female"),
+        ("у папы немеет промежность", "male"),
+        ("муж не чувствует ягодицы", "male"),
+        # no noun: a pronoun or a predicate that agrees with the person tells it
+        ("у неё болит спина, отдаёт в ногу", "female"),
+        ("коллега упала с лестницы, не может встать", "female"),
+        ("спрашиваю за коллегу, он не может пописать", "male"),
+        # a predicate agreeing with a thing is not the person's: «онемела нога» stays his
+        ("у папы онемела нога и болела спина", "male"),
+        # a noun outvotes a pronoun that may be the pain («она» - «боль»)
+        ("у папы болит спина, она отдаёт в ногу, она ноет", "male"),
+        # someone whose gender the words do not tell
+        ("my partner can't pee", None),
+        ("у ребёнка болит спина", None),
+        ("у подростка онемела нога", None),
+        ("my wife's father can't pee", None),
+    ],
+)
+def test_the_other_persons_gender_is_told_when_the_words_tell_it(
+    matcher: Matcher, text: str, gender: str | None
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert result.subject_gender == gender
+    assert result.to_json()["subject_gender"] == gender
+
+
+@pytest.mark.parametrize("text", ["I can't feel my legs", "у меня онемела нога, я упала"])
+def test_the_writers_own_message_has_no_gender_in_its_json(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert "subject_gender" not in result.to_json()
