@@ -244,13 +244,13 @@ CASES = [
     ),
     # --- questions about someone else are worded for them ----------------------------------
     *(
-        Case("someone_else", lang,
+        Case("someone_else" + who, lang,
              ("agree", first, "subject_other", "done", "done", "done", "thigh", "done", "one",
               "by_itself", "days", "little", "little", "over_50"),
              "age_check", {"urgency": "soon", "specialists": SPINE, "red_flags": []},
              says=advice, never=(*mine, *advice_mine), seen=theirs)
-        for lang, first, advice, theirs, mine, advice_mine in [
-            ("en", "my mother has back pain going down her leg",
+        for who, lang, first, advice, theirs, mine, advice_mine in [
+            ("", "en", "my mother has back pain going down her leg",
              ("They should see a doctor within the next few days.",
               "Book a visit for them without putting it off for long.", "their lower back hurts",
               "The doctor will ask about their health, examine them and decide",
@@ -261,7 +261,7 @@ CASES = [
               "How old are you?", "4-6: it wakes me up"),
              ("Please see a doctor", "Book a visit without", "your lower back",
               "examine you", "at once if you notice")),
-            ("ru", "у мамы болит спина, отдаёт в ногу",
+            ("", "ru", "у папы болит спина, отдаёт в ногу",
              ("Этому человеку нужно показаться врачу в ближайшие дни.",
               "Запишите его на приём, не откладывая надолго.",
               "Врач расспросит этого человека о здоровье, осмотрит его",
@@ -273,17 +273,29 @@ CASES = [
               "4–6: просыпаюсь от боли"),
              ("Покажитесь врачу", "Запишитесь на приём,", "осмотрит вас", "Пока оставайтесь",
               "если появится онемение")),
+            # a woman is worded for: «её», «ей», «у неё»
+            ("_her", "ru", "у мамы болит спина, отдаёт в ногу",
+             ("Этому человеку нужно показаться врачу в ближайшие дни.",
+              "Запишите её на приём, не откладывая надолго.",
+              "Врач расспросит её о здоровье, осмотрит",
+              "Пока ей лучше оставаться умеренно активной",
+              "если у неё появится онемение в промежности"),
+             ("А насколько боль мешает ей спать", "Сколько ей лет?", "4–6: просыпается от боли"),
+             ("(о человеке, за которого вы спрашиваете)", "Куда отдаёт боль?", "Сколько вам лет?",
+              "4–6: просыпаюсь от боли", "у него", "Сколько ему лет?"),
+             ("Покажитесь врачу", "Запишитесь на приём,", "осмотрит вас", "Пока оставайтесь",
+              "Запишите его", "если у него появится")),
         ]
     ),
     *(
-        Case("someone_else_today", lang,
+        Case("someone_else_today" + who, lang,
              ("agree", first, "subject_other", "done", "fever", "done", "no", "done", "thigh",
               "done", "one", "by_itself", "days", "little", "little", "age_20_50"),
              "see_today",
              {"urgency": "urgent", "specialists": ["therapist"], "red_flags": ["fever"]},
              says=advice, never=advice_mine)
-        for lang, first, advice, advice_mine in [
-            ("en", "my mother has back pain going down her leg",
+        for who, lang, first, advice, advice_mine in [
+            ("", "en", "my mother has back pain going down her leg",
              ("⚠️ They should see a doctor today.",
               "Make sure they see a doctor within 24 hours. If the clinic cannot see them today,"
               " take them to an urgent care service.", "Why: they have a fever;",
@@ -291,7 +303,7 @@ CASES = [
               "Until then they should keep moving gently"),
              ("Please see a doctor today", "you have a fever", "examine you",
               "Until then keep moving", "at once if you notice")),
-            ("ru", "у мамы болит спина, отдаёт в ногу",
+            ("", "ru", "у папы болит спина, отдаёт в ногу",
              ("⚠️ Этому человеку нужно показаться врачу сегодня.",
               "Ему нужно попасть к врачу в течение суток. Если в клинике нет времени сегодня,"
               " обратитесь с ним в неотложную помощь.", "Почему: у него температура;",
@@ -299,21 +311,34 @@ CASES = [
               "До приёма ему лучше двигаться понемногу"),
              ("Покажитесь врачу сегодня", "у вас температура", "осмотрит вас",
               "До приёма двигайтесь", "если появится онемение")),
+            ("_her", "ru", "у мамы болит спина, отдаёт в ногу",
+             ("⚠️ Этому человеку нужно показаться врачу сегодня.",
+              "Ей нужно попасть к врачу в течение суток. Если в клинике нет времени сегодня,"
+              " обратитесь с ней в неотложную помощь.", "Почему: у неё температура;",
+              "Часть того, что вы рассказали о ней, требует осмотра врача сегодня.",
+              "До приёма ей лучше двигаться понемногу"),
+             ("Покажитесь врачу сегодня", "у вас температура", "осмотрит вас",
+              "До приёма двигайтесь", "у него температура", "Ему нужно")),
         ]
     ),
     *(
-        Case("someone_else_emergency", lang,
+        Case("someone_else_emergency" + who, lang,
              ("agree", first, "subject_other", "saddle", "done", "ticks_ok"), "emergency",
              {"urgency": "emergency", "specialists": ["emergency", "neurosurgeon"],
               "red_flags": ["saddle_numbness"]},
              says=theirs, never=(*mine, *later), seen=(ticked,))
-        for lang, first, theirs, mine, later, ticked in [
-            ("en", "my mother has back pain going down her leg",
+        for who, lang, first, theirs, mine, later, ticked in [
+            ("", "en", "my mother has back pain going down her leg",
              ("for them or take them", "do not let them drive", "stay with them"),
              ("do not drive yourself",), EN_LATER, "is this new for them"),
-            ("ru", "у мамы болит спина, отдаёт в ногу",
+            ("", "ru", "у папы болит спина, отдаёт в ногу",
              ("для этого человека", "не позволяйте ему садиться за руль", "побудьте рядом с ним"),
              ("не садитесь за руль сами",), RU_LATER, "это появилось у него впервые"),
+            ("_her", "ru", "у мамы болит спина, отдаёт в ногу",
+             ("для неё или отвезите её", "не позволяйте ей садиться за руль",
+              "побудьте рядом с ней"),
+             ("не садитесь за руль сами", "не позволяйте ему"), RU_LATER,
+             "это появилось у неё впервые"),
         ]
     ),
     *(
