@@ -28,11 +28,11 @@ from bot.matcher.morphology import (
 )
 from bot.matcher.negation import Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
-from bot.matcher.placement import Hit, best_placement, link_place
+from bot.matcher.placement import Hit, best_placement, link_place, single_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
-from bot.matcher.words import CACHE_LIMIT, MIN_SIMILARITY, WordIndex
+from bot.matcher.words import CACHE_LIMIT, WordIndex
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -54,6 +54,19 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     return [
         t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
     ]
+
+
+def _one_each(
+    entries: list[tuple[int, list[int], float]], count: int
+) -> list[tuple[int, float]] | None:
+    """Per slot its one (position, similarity), when each slot has one word that occurs
+    once (``entries`` holds ``count`` of them); else None."""
+    chosen: list[tuple[int, float] | None] = [None] * count
+    for s_index, at, similarity in entries:
+        if len(at) != 1 or chosen[s_index] is not None:
+            return None
+        chosen[s_index] = (at[0], similarity)
+    return chosen  # type: ignore[return-value]  # every slot is set: count entries, no repeat
 
 
 def _cells(
@@ -273,12 +286,6 @@ class Matcher:
     def _opens_clause(self, word: str) -> bool:
         return self._subjects.person(word) is not None
 
-    def _slip_fits(self, p_index: int, s_index: int) -> bool:
-        """A one-vowel slip into a dictionary word ("feal") fills a sign's slot only in a
-        phrase that also names the place of the body ("cant feal my groin")."""
-        place = self._phrases[p_index].place
-        return place >= 0 and place != s_index
-
     def _find_phrases(
         self,
         words: list[Token],
@@ -297,42 +304,39 @@ class Matcher:
             else:
                 found_at.append(position)
         places = self._words.places
-        distinct = [(places(words[at[0]], mixed), at) for at in positions_of.values()]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         # phrase -> its words as (slot, positions, similarity); most phrases opened by an
         # anchor never get all their slots filled, so cells are built only for those that do
         found: dict[int, list[tuple[int, list[int], float]]] = {}
-        # pass 1: anchors open the phrases worth looking at
-        for (anchors, _others), at in distinct:
+        with_others: list[tuple[dict[int, tuple[tuple[int, float], ...]], list[int]]] = []
+        # pass 1: anchors open the phrases worth looking at (places below the similarity
+        # floor that no slip may fill are already left out, once per word)
+        for at in positions_of.values():
+            word_singles, anchors, others = places(words[at[0]], mixed)
+            for p_index, similarity in word_singles:
+                single = singles.get(p_index)
+                if (
+                    single is None
+                    or similarity > single[1]
+                    or (similarity == single[1] and at[0] < single[0])
+                ):
+                    singles[p_index] = (at[0], similarity)
             for p_index, s_index, similarity in anchors:
-                if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
-                    continue
-                if slot_count[p_index] == 1:
-                    single = singles.get(p_index)
-                    if (
-                        single is None
-                        or similarity > single[1]
-                        or (similarity == single[1] and at[0] < single[0])
-                    ):
-                        singles[p_index] = (at[0], similarity)
-                    continue
                 entries = found.get(p_index)
                 if entries is None:
                     found[p_index] = [(s_index, at, similarity)]
                 else:
                     entries.append((s_index, at, similarity))
+            if others:
+                with_others.append((others, at))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
         # many phrases, so the two key sets are intersected (in C, over the smaller one)
         if found:
             open_phrases = found.keys()
-            for (_anchors, others), at in distinct:
-                if not others:
-                    continue
+            for others, at in with_others:
                 for p_index in others.keys() & open_phrases:
                     entries = found[p_index]
                     for s_index, similarity in others[p_index]:
-                        if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
-                            continue
                         entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         unplaced = []
@@ -340,25 +344,33 @@ class Matcher:
             count = slot_count[p_index]
             if len(entries) < count:
                 continue  # some slot has no word: the phrase is not in the message
-            words_of: list[list[tuple[list[int], float]]] = [[] for _ in range(count)]
-            for s_index, at, similarity in entries:
-                words_of[s_index].append((at, similarity))
-            if all(words_of):
+            phrase = self._phrases[p_index]
+            # a story phrase ("~10+") is placed within a sentence, the rest within a piece
+            pieces = sentence if phrase.story and sentence is not None else segment
+            chosen = _one_each(entries, count) if len(entries) == count else None
+            if chosen is not None:
+                # the common case: one word at one place per slot, one placement to check
+                hit = single_placement(phrase, chosen, pieces)
+            else:
+                words_of: list[list[tuple[list[int], float]]] = [[] for _ in range(count)]
+                for s_index, at, similarity in entries:
+                    words_of[s_index].append((at, similarity))
+                if not all(words_of):
+                    continue
                 phrase_cells, columns = _cells(words_of)
-                phrase = self._phrases[p_index]
-                # a story phrase ("~10+") is placed within a sentence, the rest within a piece
-                pieces = sentence if phrase.story and sentence is not None else segment
                 hit = best_placement(phrase, phrase_cells, pieces, columns)
-                if hit is not None:
-                    hits.append(hit)
-                elif (
-                    phrase.place >= 0
-                    and len(phrase_cells) == 2
-                    and sentence is not None
-                    and phrase.concept in self._linked
-                ):
-                    # only emergency signs are linked far: a miss there costs the most
-                    unplaced.append((phrase, phrase_cells))
+            if hit is not None:
+                hits.append(hit)
+            elif (
+                phrase.place >= 0
+                and count == 2
+                and sentence is not None
+                and phrase.concept in self._linked
+            ):
+                # only emergency signs are linked far: a miss there costs the most
+                if chosen is not None:
+                    phrase_cells = [[entry] for entry in chosen]
+                unplaced.append((phrase, phrase_cells))
         if unplaced and sentence is not None:  # only filled when there are sentences
             taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
             for phrase, phrase_cells in unplaced:
