@@ -397,19 +397,21 @@ class Matcher:
         # ("my dad has prostate cancer and now his back hurts")
         blocked: dict[str, set[int]] = defaultdict(set)
         others: frozenset[int] | None = None
+        # asked once per message, not once per exclude-phrase: linear in a long message
+        stated: set[str] | None = None  # the concepts of the phrases that are not excludes
+        about_other: bool | None = None
         for hit in hits:
             if hit.phrase.exclude:
                 if others is None:
                     others = self._subjects.other_words(texts)
-                if (
-                    others.intersection(hit.positions)
-                    and any(
-                        not h.phrase.exclude and h.phrase.concept != hit.phrase.concept
-                        for h in hits
-                    )
-                    and self._about_other(texts, breaks)
-                ):
-                    continue
+                if others.intersection(hit.positions):
+                    if stated is None:
+                        stated = {h.phrase.concept for h in hits if not h.phrase.exclude}
+                    if stated - {hit.phrase.concept}:
+                        if about_other is None:
+                            about_other = self._about_other(texts, breaks)
+                        if about_other:
+                            continue
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h
