@@ -174,15 +174,18 @@ class Matcher:
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
         # opened by "but": "рак груди, у меня поясница ноет"
-        shift = 0
-        for i in range(len(words)):
-            if breaks[i] and (
-                self._opens_clause(texts[i])
-                or self._negation.opens_denial(texts[i])
-                or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
-            ):
-                shift += 1
-            segment[i] += shift
+        opening = [
+            i
+            for i in itertools.compress(range(len(words)), breaks)
+            if self._opens_clause(texts[i])
+            or self._negation.opens_denial(texts[i])
+            or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
+        ]
+        if opening:
+            opening.append(len(words))
+            for shift, (first, stop) in enumerate(itertools.pairwise(opening), 1):
+                for i in range(first, stop):
+                    segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
         facts = self._facts
@@ -308,11 +311,13 @@ class Matcher:
         # phrase -> its words as (slot, positions, similarity); most phrases opened by an
         # anchor never get all their slots filled, so cells are built only for those that do
         found: dict[int, list[tuple[int, list[int], float]]] = {}
-        with_others: list[tuple[dict[int, tuple[tuple[int, float], ...]], list[int]]] = []
+        with_others: list[tuple[dict[int, tuple[tuple[int, float], ...]], int, list[int]]] = []
+        opened = 0  # the open phrases as a bit set
         # pass 1: anchors open the phrases worth looking at (places below the similarity
         # floor that no slip may fill are already left out, once per word)
         for at in positions_of.values():
-            word_singles, anchors, others = places(words[at[0]], mixed)
+            word_singles, anchors, opens, others, reaches = places(words[at[0]], mixed)
+            opened |= opens
             for p_index, similarity in word_singles:
                 single = singles.get(p_index)
                 if (
@@ -328,13 +333,17 @@ class Matcher:
                 else:
                     entries.append((s_index, at, similarity))
             if others:
-                with_others.append((others, at))
+                with_others.append((others, reaches, at))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
-        # many phrases, so the two key sets are intersected (in C, over the smaller one)
+        # many phrases, so the phrases it shares with the open ones are one AND of two bit
+        # sets (usually empty), and only those bits are walked
         if found:
-            open_phrases = found.keys()
-            for others, at in with_others:
-                for p_index in others.keys() & open_phrases:
+            for others, reaches, at in with_others:
+                shared = reaches & opened
+                while shared:
+                    lowest = shared & -shared
+                    shared ^= lowest
+                    p_index = lowest.bit_length() - 1
                     entries = found[p_index]
                     for s_index, similarity in others[p_index]:
                         entries.append((s_index, at, similarity))

@@ -115,10 +115,14 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     known = _token_texts.get
-    for found in _TOKEN.finditer(text):
-        raw = found.group()
+    find = text.find
+    end = 0
+    # the raw tokens in C, each one's place by ``find`` from the end of the one before: no
+    # token can begin earlier, as the pattern would have matched there first
+    for raw in _TOKEN.findall(text):
         folded, kind = known(raw) or _token_text(raw)
-        start, end = found.span()
+        start = find(raw, end)
+        end = start + len(raw)
         append(_new_token((folded, kind, start, end)))
     return tokens
 

@@ -36,11 +36,16 @@ CACHE_LIMIT = 50_000  # distinct words kept resolved; the vocabulary of patients
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity
-# (one-word phrases as (phrase index, similarity), anchor places of longer phrases, other
-# places by phrase: phrase index -> ((slot index, similarity), ...)); a place below
+# (one-word phrases as (phrase index, similarity), anchor places of longer phrases, the
+# phrases those anchor as a bit set (bit i: phrase i), other places by phrase: phrase index ->
+# ((slot index, similarity), ...), and their phrases as a bit set); a place below
 # MIN_SIMILARITY is kept only where a slip may fill it (``slip_fits``)
 Places = tuple[
-    tuple[tuple[int, float], ...], tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]
+    tuple[tuple[int, float], ...],
+    tuple[Place, ...],
+    int,
+    dict[int, tuple[tuple[int, float], ...]],
+    int,
 ]
 
 
@@ -264,7 +269,13 @@ class WordIndex:
         for p, s, sim in usable:
             if self._anchor[p] != s:
                 others.setdefault(p, []).append((s, sim))
-        return singles, anchors, {p: tuple(slots) for p, slots in others.items()}
+        return (
+            singles,
+            anchors,
+            sum(1 << p for p in {p for p, _, _ in anchors}),
+            {p: tuple(slots) for p, slots in others.items()},
+            sum(1 << p for p in others),
+        )
 
     def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
         found: dict[Key, float] = {}
