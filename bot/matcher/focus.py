@@ -6,6 +6,7 @@ The cause concepts are listed under ``causes`` in content/lexicon/negation.yaml.
 
 from __future__ import annotations
 
+from bot.matcher.cues import CueHit
 from bot.matcher.placement import Hit
 from bot.matcher.scopes import Scopes
 
@@ -33,29 +34,44 @@ def negated_causes(
     freed: set[int] = set()
     denied: set[int] = set()
     cues = [h for h in scopes.before if h.kind != "feared" and words[h.start] in verbal]
-    for c_index, cause in enumerate(hits):
-        if cause.phrase.concept not in causes:
-            continue
-        c_start = cause.positions[0]
-        for s_index, symptom in enumerate(hits):
-            if symptom.phrase.concept in causes:
-                continue
-            s_start, s_end = symptom.positions[0], symptom.positions[-1]
-            if not (0 <= c_start - s_end - 1 <= CAUSE_GAP and clause[s_start] == clause[c_start]):
-                continue
-            in_front = any(
-                h.end < s_start and s_start - h.end <= h.scope and clause[h.end] == clause[s_start]
-                for h in cues
+    causing = [(index, hit) for index, hit in enumerate(hits) if hit.phrase.concept in causes]
+    if not cues or not causing:
+        return frozenset(), frozenset()
+    # by position, so that each cause looks only at the few words before it: linear in a
+    # long message (comparing every cause with every hit and cue was a product)
+    reach = max(h.scope for h in cues)
+    cues_ending: dict[int, list[CueHit]] = {}
+    for h in cues:
+        cues_ending.setdefault(h.end, []).append(h)
+    cue_starts = {h.start for h in cues}
+    before_starts = {h.start for h in scopes.before}
+    symptoms_ending: dict[int, list[tuple[int, int]]] = {}  # last word -> (index, first word)
+    for s_index, symptom in enumerate(hits):
+        if symptom.phrase.concept not in causes:
+            symptoms_ending.setdefault(symptom.positions[-1], []).append(
+                (s_index, symptom.positions[0])
             )
-            on_way = any(s_end < h.start < c_start for h in cues)
-            if in_front and not on_way:
-                freed.add(s_index)
-                denied.add(c_index)
-        for h in cues:
-            if (
-                h.end < c_start <= h.end + h.scope + CAUSE_GAP
-                and clause[h.end] == clause[c_start]
-                and not any(h.end < other.start < c_start for other in scopes.before)
-            ):
-                denied.add(c_index)
+    for c_index, cause in causing:
+        c_start = cause.positions[0]
+        for s_end in range(c_start - 1 - CAUSE_GAP, c_start):
+            for s_index, s_start in symptoms_ending.get(s_end, ()):
+                if clause[s_start] != clause[c_start]:
+                    continue
+                in_front = any(
+                    s_start - h.end <= h.scope and clause[h.end] == clause[s_start]
+                    for at in range(s_start - reach, s_start)
+                    for h in cues_ending.get(at, ())
+                )
+                on_way = any(at in cue_starts for at in range(s_end + 1, c_start))
+                if in_front and not on_way:
+                    freed.add(s_index)
+                    denied.add(c_index)
+        for at in range(c_start - reach - CAUSE_GAP, c_start):
+            for h in cues_ending.get(at, ()):
+                if (
+                    c_start <= h.end + h.scope + CAUSE_GAP
+                    and clause[h.end] == clause[c_start]
+                    and not any(p in before_starts for p in range(h.end + 1, c_start))
+                ):
+                    denied.add(c_index)
     return frozenset(freed), frozenset(denied)

@@ -28,11 +28,11 @@ from bot.matcher.morphology import (
 )
 from bot.matcher.negation import Negation, Verdict
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
-from bot.matcher.placement import Hit, best_placement, link_place
+from bot.matcher.placement import Hit, best_placement, link_place, single_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
 from bot.matcher.subject import SubjectFinder
-from bot.matcher.words import CACHE_LIMIT, MIN_SIMILARITY, WordIndex
+from bot.matcher.words import CACHE_LIMIT, WordIndex
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
@@ -54,6 +54,19 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     return [
         t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
     ]
+
+
+def _one_each(
+    entries: list[tuple[int, list[int], float]], count: int
+) -> list[tuple[int, float]] | None:
+    """Per slot its one (position, similarity), when each slot has one word that occurs
+    once (``entries`` holds ``count`` of them); else None."""
+    chosen: list[tuple[int, float] | None] = [None] * count
+    for s_index, at, similarity in entries:
+        if len(at) != 1 or chosen[s_index] is not None:
+            return None
+        chosen[s_index] = (at[0], similarity)
+    return chosen  # type: ignore[return-value]  # every slot is set: count entries, no repeat
 
 
 def _cells(
@@ -161,15 +174,18 @@ class Matcher:
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
         # opened by "but": "рак груди, у меня поясница ноет"
-        shift = 0
-        for i in range(len(words)):
-            if breaks[i] and (
-                self._opens_clause(texts[i])
-                or self._negation.opens_denial(texts[i])
-                or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
-            ):
-                shift += 1
-            segment[i] += shift
+        opening = [
+            i
+            for i in itertools.compress(range(len(words)), breaks)
+            if self._opens_clause(texts[i])
+            or self._negation.opens_denial(texts[i])
+            or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
+        ]
+        if opening:
+            opening.append(len(words))
+            for shift, (first, stop) in enumerate(itertools.pairwise(opening), 1):
+                for i in range(first, stop):
+                    segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
         facts = self._facts
@@ -273,12 +289,6 @@ class Matcher:
     def _opens_clause(self, word: str) -> bool:
         return self._subjects.person(word) is not None
 
-    def _slip_fits(self, p_index: int, s_index: int) -> bool:
-        """A one-vowel slip into a dictionary word ("feal") fills a sign's slot only in a
-        phrase that also names the place of the body ("cant feal my groin")."""
-        place = self._phrases[p_index].place
-        return place >= 0 and place != s_index
-
     def _find_phrases(
         self,
         words: list[Token],
@@ -297,42 +307,45 @@ class Matcher:
             else:
                 found_at.append(position)
         places = self._words.places
-        distinct = [(places(words[at[0]], mixed), at) for at in positions_of.values()]
         singles: dict[int, tuple[int, float]] = {}  # one-word phrases: best word
         # phrase -> its words as (slot, positions, similarity); most phrases opened by an
         # anchor never get all their slots filled, so cells are built only for those that do
         found: dict[int, list[tuple[int, list[int], float]]] = {}
-        # pass 1: anchors open the phrases worth looking at
-        for (anchors, _others), at in distinct:
+        with_others: list[tuple[dict[int, tuple[tuple[int, float], ...]], int, list[int]]] = []
+        opened = 0  # the open phrases as a bit set
+        # pass 1: anchors open the phrases worth looking at (places below the similarity
+        # floor that no slip may fill are already left out, once per word)
+        for at in positions_of.values():
+            word_singles, anchors, opens, others, reaches = places(words[at[0]], mixed)
+            opened |= opens
+            for p_index, similarity in word_singles:
+                single = singles.get(p_index)
+                if (
+                    single is None
+                    or similarity > single[1]
+                    or (similarity == single[1] and at[0] < single[0])
+                ):
+                    singles[p_index] = (at[0], similarity)
             for p_index, s_index, similarity in anchors:
-                if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
-                    continue
-                if slot_count[p_index] == 1:
-                    single = singles.get(p_index)
-                    if (
-                        single is None
-                        or similarity > single[1]
-                        or (similarity == single[1] and at[0] < single[0])
-                    ):
-                        singles[p_index] = (at[0], similarity)
-                    continue
                 entries = found.get(p_index)
                 if entries is None:
                     found[p_index] = [(s_index, at, similarity)]
                 else:
                     entries.append((s_index, at, similarity))
+            if others:
+                with_others.append((others, reaches, at))
         # pass 2: the other words of the open phrases; a common word ("my", "не") sits in
-        # many phrases, so the two key sets are intersected (in C, over the smaller one)
+        # many phrases, so the phrases it shares with the open ones are one AND of two bit
+        # sets (usually empty), and only those bits are walked
         if found:
-            open_phrases = found.keys()
-            for (_anchors, others), at in distinct:
-                if not others:
-                    continue
-                for p_index in others.keys() & open_phrases:
+            for others, reaches, at in with_others:
+                shared = reaches & opened
+                while shared:
+                    lowest = shared & -shared
+                    shared ^= lowest
+                    p_index = lowest.bit_length() - 1
                     entries = found[p_index]
                     for s_index, similarity in others[p_index]:
-                        if similarity < MIN_SIMILARITY and not self._slip_fits(p_index, s_index):
-                            continue
                         entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
         unplaced = []
@@ -340,25 +353,33 @@ class Matcher:
             count = slot_count[p_index]
             if len(entries) < count:
                 continue  # some slot has no word: the phrase is not in the message
-            words_of: list[list[tuple[list[int], float]]] = [[] for _ in range(count)]
-            for s_index, at, similarity in entries:
-                words_of[s_index].append((at, similarity))
-            if all(words_of):
+            phrase = self._phrases[p_index]
+            # a story phrase ("~10+") is placed within a sentence, the rest within a piece
+            pieces = sentence if phrase.story and sentence is not None else segment
+            chosen = _one_each(entries, count) if len(entries) == count else None
+            if chosen is not None:
+                # the common case: one word at one place per slot, one placement to check
+                hit = single_placement(phrase, chosen, pieces)
+            else:
+                words_of: list[list[tuple[list[int], float]]] = [[] for _ in range(count)]
+                for s_index, at, similarity in entries:
+                    words_of[s_index].append((at, similarity))
+                if not all(words_of):
+                    continue
                 phrase_cells, columns = _cells(words_of)
-                phrase = self._phrases[p_index]
-                # a story phrase ("~10+") is placed within a sentence, the rest within a piece
-                pieces = sentence if phrase.story and sentence is not None else segment
                 hit = best_placement(phrase, phrase_cells, pieces, columns)
-                if hit is not None:
-                    hits.append(hit)
-                elif (
-                    phrase.place >= 0
-                    and len(phrase_cells) == 2
-                    and sentence is not None
-                    and phrase.concept in self._linked
-                ):
-                    # only emergency signs are linked far: a miss there costs the most
-                    unplaced.append((phrase, phrase_cells))
+            if hit is not None:
+                hits.append(hit)
+            elif (
+                phrase.place >= 0
+                and count == 2
+                and sentence is not None
+                and phrase.concept in self._linked
+            ):
+                # only emergency signs are linked far: a miss there costs the most
+                if chosen is not None:
+                    phrase_cells = [[entry] for entry in chosen]
+                unplaced.append((phrase, phrase_cells))
         if unplaced and sentence is not None:  # only filled when there are sentences
             taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
             for phrase, phrase_cells in unplaced:
@@ -385,19 +406,21 @@ class Matcher:
         # ("my dad has prostate cancer and now his back hurts")
         blocked: dict[str, set[int]] = defaultdict(set)
         others: frozenset[int] | None = None
+        # asked once per message, not once per exclude-phrase: linear in a long message
+        stated: set[str] | None = None  # the concepts of the phrases that are not excludes
+        about_other: bool | None = None
         for hit in hits:
             if hit.phrase.exclude:
                 if others is None:
                     others = self._subjects.other_words(texts)
-                if (
-                    others.intersection(hit.positions)
-                    and any(
-                        not h.phrase.exclude and h.phrase.concept != hit.phrase.concept
-                        for h in hits
-                    )
-                    and self._about_other(texts, breaks)
-                ):
-                    continue
+                if others.intersection(hit.positions):
+                    if stated is None:
+                        stated = {h.phrase.concept for h in hits if not h.phrase.exclude}
+                    if stated - {hit.phrase.concept}:
+                        if about_other is None:
+                            about_other = self._about_other(texts, breaks)
+                        if about_other:
+                            continue
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h

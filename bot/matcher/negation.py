@@ -21,6 +21,7 @@ Safety rules (a missed emergency is the worst error):
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from enum import Enum
 
@@ -207,12 +208,12 @@ class Negation:
                     if i in pseudo or (i not in own and self._clause_word(words[i])):
                         starts.add(p)
                         break
-        clause: list[int] = []
-        number = 0
-        for i in range(len(words)):
-            if i and (breaks[i] or i in starts):
-                number += 1
-            clause.append(number)
+        # word i opens a clause after punctuation or at a boundary word; numbered in C
+        opens = [False, *breaks[1 : len(words)]][: len(words)]
+        for i in starts:
+            if i:
+                opens[i] = True
+        clause = list(itertools.accumulate(opens, initial=0))[1:]
         if marks:
             # "numbness - none", "температура: нет": a lone after-cue answers what came before
             for hit in after:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import Enum
-from functools import lru_cache, partial
+from functools import lru_cache
 from typing import NamedTuple
 
 # Telegram's longest message. Longer text (the terminal, a paste) is cut here for matching, so
@@ -94,7 +94,6 @@ class Token(NamedTuple):  # a tuple: made for every word of every message, so ch
 _TOKEN_CACHE_LIMIT = 65536
 # raw token -> (its folded text, its kind): a running bot sees the same words again and again
 _token_texts: dict[str, tuple[str, Kind]] = {}
-_new_token = partial(tuple.__new__, Token)  # Token(...) without the Python-level __new__
 
 
 def _token_text(raw: str) -> tuple[str, Kind]:
@@ -115,11 +114,16 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     append = tokens.append
     known = _token_texts.get
-    for found in _TOKEN.finditer(text):
-        raw = found.group()
+    find = text.find
+    new_tuple = tuple.__new__  # Token(...) without the Python-level __new__
+    end = 0
+    # the raw tokens in C, each one's place by ``find`` from the end of the one before: no
+    # token can begin earlier, as the pattern would have matched there first
+    for raw in _TOKEN.findall(text):
         folded, kind = known(raw) or _token_text(raw)
-        start, end = found.span()
-        append(_new_token((folded, kind, start, end)))
+        start = find(raw, end)
+        end = start + len(raw)
+        append(new_tuple(Token, (folded, kind, start, end)))
     return tokens
 
 

@@ -45,16 +45,7 @@ def best_placement(
     lengths = [len(cell) for cell in cells]
     if max(lengths) == 1:
         # the common case, one word per slot: one placement to check
-        positions = [cell[0][0] for cell in cells]
-        piece = segment[positions[0]]
-        if (
-            max(positions) - min(positions) + 1 > width
-            or len(set(positions)) != len(positions)
-            or any(segment[position] != piece for position in positions)
-        ):
-            return None
-        score = sum(cell[0][1] for cell in cells) / len(cells)
-        return Hit(phrase, tuple(sorted(positions)), score)
+        return single_placement(phrase, [cell[0] for cell in cells], segment)
     pivot = lengths.index(min(lengths))
     starts = columns if columns is not None else [[p for p, _ in cell] for cell in cells]
     best: tuple[float, int, tuple[int, ...]] | None = None
@@ -90,6 +81,23 @@ def best_placement(
     if best is None:
         return None
     return Hit(phrase, best[2], best[0])
+
+
+def single_placement(
+    phrase: Phrase, chosen: list[tuple[int, float]], segment: list[int]
+) -> Hit | None:
+    """The placement of a phrase with one (position, similarity) per slot, in slot order:
+    a hit when the words are distinct, within the phrase's width and in one piece."""
+    positions = [position for position, _ in chosen]
+    piece = segment[positions[0]]
+    if (
+        max(positions) - min(positions) + 1 > len(chosen) + phrase.gap
+        or len(set(positions)) != len(positions)
+        or any(segment[position] != piece for position in positions)
+    ):
+        return None
+    score = sum(similarity for _, similarity in chosen) / len(chosen)
+    return Hit(phrase, tuple(sorted(positions)), score)
 
 
 class _Places(Protocol):

@@ -51,8 +51,19 @@ class Ellipsis:
         with a negation says the same of another place. Its missing words are copied from the
         denied clause (without the negation), so the place is matched with them and the
         negation, which stops at the clause boundary, does not reach it."""
-        starts = [i for i, t in enumerate(tokens) if t.kind is Kind.BOUNDARY]
-        if not starts:
+        # almost no message has a clause opened by an ellipsis cue: one look-up per word
+        # that follows punctuation tells, and the tokens are then rebuilt only for those
+        cues = self._cues
+        boundary = Kind.BOUNDARY
+        opens = False
+        for word in tokens:
+            if word.kind is boundary:
+                opens = True
+            elif opens:
+                if word.text in cues:
+                    break
+                opens = False
+        else:
             return tokens
         out: list[Token] = []
         clause: list[Token] = []

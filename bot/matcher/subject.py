@@ -134,6 +134,9 @@ class SubjectFinder:
                 and self._names_a_child(words, i)
             ):
                 marks[i] = "other"  # "my 11 yr old fell": an age told is a person, not a back
+        if "other" not in marks:
+            # what follows only takes someone else's marks away: most messages have none
+            return Persons("self", False, ())
         for i in range(len(words) - 2):
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking

@@ -36,8 +36,17 @@ CACHE_LIMIT = 50_000  # distinct words kept resolved; the vocabulary of patients
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity
-# (anchor places, other places by phrase: phrase index -> ((slot index, similarity), ...))
-Places = tuple[tuple[Place, ...], dict[int, tuple[tuple[int, float], ...]]]
+# (one-word phrases as (phrase index, similarity), anchor places of longer phrases, the
+# phrases those anchor as a bit set (bit i: phrase i), other places by phrase: phrase index ->
+# ((slot index, similarity), ...), and their phrases as a bit set); a place below
+# MIN_SIMILARITY is kept only where a slip may fill it (``slip_fits``)
+Places = tuple[
+    tuple[tuple[int, float], ...],
+    tuple[Place, ...],
+    int,
+    dict[int, tuple[tuple[int, float], ...]],
+    int,
+]
 
 
 class _ByLength:
@@ -234,18 +243,39 @@ class WordIndex:
             self._cache[cache_key] = entries
         return entries
 
+    def slip_fits(self, p_index: int, s_index: int) -> bool:
+        """A one-vowel slip into a dictionary word ("feal") fills a sign's slot only in a
+        phrase that also names the place of the body ("cant feal my groin")."""
+        place = self._phrases[p_index].place
+        return place >= 0 and place != s_index
+
     def _entries(self, keys: tuple[tuple[Key, float], ...]) -> Places:
         best: dict[tuple[int, int], float] = {}
         for key, similarity in keys:
             for place in self._index.get(key, ()):
                 if similarity > best.get(place, -1.0):
                     best[place] = similarity
-        anchors = tuple((p, s, sim) for (p, s), sim in best.items() if self._anchor[p] == s)
+        # what no message can use is dropped here, once per word, not in every message
+        usable = [
+            (p, s, sim)
+            for (p, s), sim in best.items()
+            if sim >= MIN_SIMILARITY or self.slip_fits(p, s)
+        ]
+        singles = tuple((p, sim) for p, s, sim in usable if self._slot_count[p] == 1)
+        anchors = tuple(
+            (p, s, sim) for p, s, sim in usable if self._anchor[p] == s and self._slot_count[p] > 1
+        )
         others: dict[int, list[tuple[int, float]]] = {}
-        for (p, s), sim in best.items():
+        for p, s, sim in usable:
             if self._anchor[p] != s:
                 others.setdefault(p, []).append((s, sim))
-        return anchors, {p: tuple(slots) for p, slots in others.items()}
+        return (
+            singles,
+            anchors,
+            sum(1 << p for p in {p for p, _, _ in anchors}),
+            {p: tuple(slots) for p, slots in others.items()},
+            sum(1 << p for p in others),
+        )
 
     def _resolve(self, word: str) -> tuple[tuple[Key, float], ...]:
         found: dict[Key, float] = {}
