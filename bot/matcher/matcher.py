@@ -19,6 +19,7 @@ from bot.matcher.focus import negated_causes
 from bot.matcher.language import detect_language, word_language
 from bot.matcher.layout import switch_layout
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
+from bot.matcher.losses import Losses
 from bot.matcher.morphology import (
     is_nominative,
     is_predicate,
@@ -84,6 +85,7 @@ class Matcher:
         self._subjects = SubjectFinder(lexicon.subject)
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
+        self._losses = Losses(lexicon.negation.losses)
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
@@ -408,6 +410,7 @@ class Matcher:
             clause = list(itertools.accumulate(int(b) for b in breaks))
             return [], self._subjects.persons(texts, clause).subject
         scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
+        kept = self._losses.given_back(kept, scopes, texts)
         persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
         levels = self.lexicon.concepts

@@ -363,6 +363,10 @@ class Negation:
                 # "no fever or chills": every list word on the way adds a little reach
                 extra = LIST_REACH * near.lists_between(hit.end, start)
                 if start - hit.end > hit.scope + extra:
+                    # "I haven't had trouble peeing, numbness or weakness": a list after the
+                    # cue's first item goes on past its reach, only doubtfully
+                    if clause[hit.end] != clause[start] and listed_after(scopes, hit, start):
+                        found.append(_grade(hit, False))
                     continue
                 if clause[hit.end] == clause[start]:
                     # a phrase that reaches into the next clause ("no numbness in my legs,
@@ -426,6 +430,13 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def listed_after(scopes: Scopes, hit: CueHit, start: int) -> bool:
+    """Whether words from ``start`` are a later item of a list whose first item the cue
+    reaches: its first list comma within the cue's reach of one item."""
+    first = next((c for c in range(hit.end + 1, start + 1) if c in scopes.commas), start)
+    return first - hit.end <= hit.scope + MAX_ITEM_WORDS and list_forward(scopes, hit.end, start)
 
 
 def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None:

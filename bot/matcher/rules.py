@@ -71,6 +71,9 @@ class NegationRules:
     now_words: list[str] = field(default_factory=list)
     # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
     senses: list[str] = field(default_factory=list)
+    # "loss", «потер*»: a phrase's own negation word before or after one denies the loss
+    # ("no LOSS of bladder control"), not states the symptom
+    losses: list[str] = field(default_factory=list)
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
     # ни боли"): no phrase reaches into it from before the comma
     denial_openers: list[str] = field(default_factory=list)
@@ -100,6 +103,8 @@ class SubjectRules:
     other_words: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     on_behalf: list[Cue] = field(default_factory=list)
+    # "my other half", «вторая половина»: a few words that together name another person
+    other_phrases: list[Cue] = field(default_factory=list)
     # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
     for_self: list[Cue] = field(default_factory=list)
     # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
@@ -229,6 +234,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("fillers", negation.fillers),
             ("now_words", negation.now_words),
             ("senses", negation.senses),
+            ("losses", negation.losses),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
             ("rhetorical_particles", negation.rhetorical_particles),
@@ -307,4 +313,13 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
                     continue
                 target.add(folded)
         _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)
+        _read_cues(
+            doc,
+            "other_phrases",
+            lang,
+            block.get("other_phrases"),
+            False,
+            rules.other_phrases,
+            problems,
+        )
         _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)

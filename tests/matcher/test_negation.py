@@ -436,3 +436,38 @@ def test_gone_before_a_likeness_of_numbness_is_the_sign_not_its_end(
     matcher: Matcher, text: str
 ) -> None:
     assert _reading(matcher, text, "saddle_numbness") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text, concepts",
+    [
+        ("I haven't had any trouble peeing, numbness or weakness", ["numbness_tingling"]),
+        ("never had problems passing urine, numbness or weakness", ["numbness_tingling"]),
+        ("не было проблем с мочеиспусканием, онемения или слабости", ["numbness_tingling"]),
+    ],
+)
+def test_a_list_after_the_denied_verbs_first_item(
+    matcher: Matcher, text: str, concepts: list[str]
+) -> None:
+    affirmed = matcher.match(text).affirmed
+    assert not set(concepts) & set(affirmed)
+    assert "bladder_dysfunction" not in affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # the cue's own piece is the verb it denies, not a list item
+        (
+            "в туалет хожу как обычно, ничего не изменилось, боль в ягодице и по задней "
+            "поверхности бедра",
+            "radiating_leg_pain",
+        ),
+        ("I haven't had a fever, numb groin and wet myself", "bladder_dysfunction"),
+        ("I haven't had a fever, but I've been wetting myself", "bladder_dysfunction"),
+    ],
+)
+def test_a_statement_after_a_denial_is_no_list_item(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed

@@ -1,0 +1,60 @@
+"""A denied loss: "no LOSS of bladder control", «ПОТЕРИ контроля над мочеиспусканием нет».
+
+A phrase may hold a negation word as its own: "no control of my bladder", «контроля над
+мочой нет» state the symptom. When a word of loss ("loss", «потеря»: ``losses`` in
+content/lexicon/negation.yaml) stands between that cue and the phrase's other words, the cue
+denies the loss, and with it the symptom: the cue is given back to negation, and the phrase
+is judged on its other words like any phrase under a cue."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.matcher.placement import Hit
+from bot.matcher.scopes import Scopes
+
+LOSS_REACH = 3  # "no (sudden) loss of", "haven't had any trouble": the cue to the loss
+
+
+class Losses:
+    def __init__(self, words: list[str]) -> None:
+        self._exact = frozenset(w for w in words if not w.endswith("*"))
+        self._stems = tuple(w[:-1] for w in words if w.endswith("*")) or ("\0",)
+
+    def _is_loss(self, word: str) -> bool:
+        return word in self._exact or word.startswith(self._stems)
+
+    def given_back(self, hits: list[Hit], scopes: Scopes, words: list[str]) -> list[Hit]:
+        """The hits, each one whose own negation word denies a loss told beside it read
+        without that word."""
+        if not (scopes.before or scopes.after):
+            return hits
+        losses = [i for i, w in enumerate(words) if self._is_loss(w)]
+        if not losses:
+            return hits
+        cues = {i for h in scopes.before + scopes.after for i in range(h.start, h.end + 1)}
+        clause = scopes.clause
+        out = []
+        for hit in hits:
+            own = [p for p in hit.positions if p in cues]
+            rest = tuple(p for p in hit.positions if p not in cues)
+            if not own or not rest:
+                out.append(hit)
+                continue
+            first, last = rest[0], rest[-1]
+
+            def denies(cue: int, at: int, first: int = first, last: int = last) -> bool:
+                if cue < first:  # "no loss of bladder control"
+                    return cue < at <= cue + LOSS_REACH and at < first
+                # «потери контроля над мочеиспусканием нет»
+                return (
+                    cue > last and first - LOSS_REACH <= at < first and clause[at] == clause[first]
+                )
+
+            denied = [at for c in own for at in losses if denies(c, at)]
+            if denied:
+                # the loss is what the cue denies: it joins the phrase in the cue's place
+                positions = tuple(sorted({*rest, min(denied, key=lambda at: abs(at - first))}))
+                hit = replace(hit, positions=positions)
+            out.append(hit)
+        return out
