@@ -27,7 +27,7 @@ from bot.matcher.morphology import (
     to_cyrillic,
     verb_normal_form,
 )
-from bot.matcher.negation import Negation, Verdict
+from bot.matcher.negation import Negation, Verdict, told_before
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
@@ -432,7 +432,13 @@ class Matcher:
                 verdict = Verdict.LOOSE if red else Verdict.FIRM  # "didn't ... LIFTING"
             elif index in freed and verdict is not None:
                 verdict = Verdict.LOOSE if red else None  # "didn't hurt MY BACK lifting"
-            if verdict is Verdict.PAST and concept in past_counts:
+            if (
+                verdict is Verdict.PAST
+                and concept in past_counts
+                # a cause counts only for this episode: "fell off a ladder two years ago,
+                # recovered fully, this is new" is not how this pain began
+                and not (concept in self._causes and told_before(hit.positions[-1], scopes))
+            ):
                 verdict = None
             if verdict is Verdict.FEARED and not red:
                 verdict = None  # "worried about my back pain" still tells of back pain

@@ -412,10 +412,8 @@ class Negation:
                 and clause[hit.start] == clause[end]
             ):
                 found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
-        for at, number in scopes.contrasts:
-            # "had X last year. this is different": the sentence and the one before it
-            if at > end and scopes.sentence and number - 1 <= scopes.sentence[end] <= number:
-                found.append(Verdict.PAST)
+        if told_before(end, scopes):
+            found.append(Verdict.PAST)
         if not found:
             return None
         for verdict in (Verdict.FIRM, Verdict.LOOSE):
@@ -430,6 +428,15 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def told_before(end: int, scopes: Scopes) -> bool:
+    """Whether a contrast after the phrase ending at ``end`` sets it apart from this episode
+    ("had X last year. this is different", "fell off a ladder, recovered fully"): in its
+    sentence or the one after it."""
+    return bool(scopes.sentence) and any(
+        at > end and number - 1 <= scopes.sentence[end] <= number for at, number in scopes.contrasts
+    )
 
 
 def listed_after(scopes: Scopes, hit: CueHit, start: int) -> bool:
