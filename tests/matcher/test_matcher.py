@@ -634,3 +634,33 @@ def test_an_injury_that_began_the_pain_still_counts(matcher: Matcher, text: str)
 def test_a_recovered_cancer_is_still_a_history(matcher: Matcher) -> None:
     result = matcher.match("had breast cancer years ago, recovered fully, this back pain is new")
     assert "cancer_history" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a Cancer by star sign, so I worry a lot - my lower back is sore",
+        "typical cancer zodiac, I overthink everything, anyway my back hurts",
+        "по знаку зодиака я рак, поясница болит вторую неделю",
+        "я по гороскопу рак, болит поясница",
+        "как постою раком в огороде - поясницу не разогнуть",
+        "встала раком мыть пол и прострелило поясницу",
+    ],
+)
+def test_cancer_that_is_no_disease(matcher: Matcher, text: str) -> None:
+    assert "cancer_history" not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a cancer survivor and my back hurts",
+        "the doctor found signs of cancer in the spine",
+        "болею раком, поясница болит",
+        "стою на учёте с раком груди, болит спина",
+    ],
+)
+def test_cancer_the_disease_stays(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "cancer_history" in result.affirmed
+    assert "chest_pain" not in result.affirmed
