@@ -32,6 +32,7 @@ from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_
 from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
+from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
 from bot.matcher.words import CACHE_LIMIT, MIN_SIMILARITY, WordIndex
 
@@ -86,6 +87,7 @@ class Matcher:
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
         self._losses = Losses(lexicon.negation.losses)
+        self._sensing = Sensing(lexicon.negation)
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
@@ -421,6 +423,7 @@ class Matcher:
         best: dict[str, tuple[int, float, int, Hit]] = {}
         asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         freed, denied = negated_causes(kept, scopes, self._causes, texts, self._cause_cues)
+        sensed = self._sensing.readings(kept, scopes, texts)
         for index, hit in enumerate(kept):
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
@@ -432,6 +435,11 @@ class Matcher:
                 verdict = Verdict.LOOSE if red else Verdict.FIRM  # "didn't ... LIFTING"
             elif index in freed and verdict is not None:
                 verdict = Verdict.LOOSE if red else None  # "didn't hurt MY BACK lifting"
+            reading = sensed.get(index)
+            if reading is not None:
+                # "I know when my bladder is full": the sensation kept; "I never know when
+                # my bladder is full": the loss, which the "never" does not deny
+                verdict = Verdict.FIRM if reading == KEPT else None
             if (
                 verdict is Verdict.PAST
                 and concept in past_counts

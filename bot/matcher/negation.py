@@ -315,7 +315,25 @@ class Negation:
             )
             if after
             else frozenset(),
+            self._closing(after, before, words, clause),
         )
+
+    def _closing(
+        self, after: list[CueHit], before: list[CueHit], words: list[str], clause: list[int]
+    ) -> frozenset[int]:
+        """The starts of over-and-done cues after which their clause has filler words only,
+        and before which no negation stands ("it NEVER wore off" goes on)."""
+        closing = []
+        denied = {h.end for h in before}
+        for hit in after:
+            if hit.kind != "past" or hit.start - 1 in denied:
+                continue
+            i = hit.end + 1
+            while i < len(words) and clause[i] == clause[hit.end] and words[i] in self._fillers:
+                i += 1
+            if i == len(words) or clause[i] != clause[hit.end]:
+                closing.append(hit.start)
+        return frozenset(closing)
 
     @staticmethod
     def verdict(
@@ -395,6 +413,8 @@ class Negation:
             if hit.start > end:
                 extra = LIST_REACH * near.lists_between(end, hit.start)
                 if hit.start - end > hit.scope + extra:
+                    if _ends_its_subject(hit, start, scopes):
+                        found.append(Verdict.PAST)
                     continue
                 if clause[hit.start] == clause[end]:
                     close = hit.start - end - 1 <= FIRM_GAP or not near.loose_between(
@@ -428,6 +448,19 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _ends_its_subject(hit: CueHit, start: int, scopes: Scopes) -> bool:
+    """ "the numbness in my groin has stopped": an over-and-done cue that ends its clause
+    reaches back to a sign that opens the clause (at most one word before it), its subject."""
+    clause = scopes.clause
+    number = clause[hit.start]
+    return (
+        hit.start in scopes.closing
+        and clause[start] == number
+        and hit.start - start <= MAX_ECHO_REACH
+        and (start < 2 or clause[start - 2] != number)
+    )
 
 
 def told_before(end: int, scopes: Scopes) -> bool:

@@ -53,6 +53,11 @@ class NegationRules:
     # concepts that tell a cause ("lifting"): a cue in front of a symptom told with its cause
     # denies the cause ("I didn't hurt my back LIFTING, it just started")
     causes: list[str] = field(default_factory=list)
+    # concepts of a sensation ("bladder full", "need to go"): told after "I know when" /
+    # «чувствую, когда» they say the sensation is there, not the symptom (see ``sensing``)
+    sensed: list[str] = field(default_factory=list)
+    # "I know when", "can tell when", «чувствую, когда»: the frame that tells a sensation kept
+    sensing: list[Cue] = field(default_factory=list)
     # the first words of the cues that negate a verb ("didnt", «не»): only these move their
     # focus to a cause; "no back pain after lifting" still denies the pain
     cause_cues: set[str] = field(default_factory=set)
@@ -186,6 +191,11 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'causes' must be a list of concept ids", "causes"))
     else:
         negation.causes.extend(causes)
+    sensed = doc.data.get("sensed") or []
+    if not isinstance(sensed, list) or not all(isinstance(c, str) for c in sensed):
+        problems.append(doc.problem("'sensed' must be a list of concept ids", "sensed"))
+    else:
+        negation.sensed.extend(sensed)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -219,6 +229,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
+        _read_cues(doc, "sensing", lang, rules.get("sensing"), False, negation.sensing, problems)
         _read_cues(
             doc, "unceasing", lang, rules.get("unceasing"), False, negation.unceasing, problems
         )

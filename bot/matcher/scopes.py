@@ -42,6 +42,9 @@ class Scopes:
     unceasing: tuple[tuple[int, int], ...] = ()
     # words naming a sense ("feeling", «чувствительность»): its "going away" is its loss
     senses: frozenset[int] = frozenset()
+    # over-and-done cues that end their clause ("the numbness in my groin HAS STOPPED
+    # (completely)"): their start; they reach back to a sign that opens the clause
+    closing: frozenset[int] = frozenset()
 
     @cached_property
     def near(self) -> Near:

@@ -471,3 +471,36 @@ def test_a_statement_after_a_denial_is_no_list_item(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I did wet myself once on Monday but it's not happening now", "bladder_dysfunction"),
+        ("I wet myself on Monday, hasn't happened since", "bladder_dysfunction"),
+        ("the numbness in my groin has stopped", "numbness_tingling"),
+        ("the tingling between my legs has stopped completely", "saddle_numbness"),
+        ("онемение в промежности было, сейчас уже нет", "saddle_numbness"),
+        ("немела промежность, прошло", "saddle_numbness"),
+        ("had a temperature last week, gone now", "fever"),
+        ("температура была 38, уже спала", "fever"),
+    ],
+)
+def test_a_sign_over_and_done_is_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("down below it's like the novocaine at the dentist never wore off", "saddle_numbness"),
+        ("my groin went numb and it hasn't stopped", "saddle_numbness"),
+        ("the fever went away but now I can't feel my bum at all", "saddle_numbness"),
+        ("температура прошла, а онемение в промежности осталось", "saddle_numbness"),
+        ("I can't feel my groin, the pain in my back has stopped", "saddle_numbness"),
+    ],
+)
+def test_a_sign_that_goes_on_stays_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed
+    assert concept not in result.negated
