@@ -4,7 +4,9 @@ A phrase may hold a negation word as its own: "no control of my bladder", «ко
 мочой нет» state the symptom. When a word of loss ("loss", «потеря»: ``losses`` in
 content/lexicon/negation.yaml) stands between that cue and the phrase's other words, the cue
 denies the loss, and with it the symptom: the cue is given back to negation, and the phrase
-is judged on its other words like any phrase under a cue."""
+is judged on its other words like any phrase under a cue. A loss told right before a phrase
+without a cue of its own joins it, so that a cue in front reaches it ("no problems with
+bladder control")."""
 
 from __future__ import annotations
 
@@ -38,7 +40,20 @@ class Losses:
         for hit in hits:
             own = [p for p in hit.positions if p in cues]
             rest = tuple(p for p in hit.positions if p not in cues)
-            if not own or not rest:
+            if not rest:
+                out.append(hit)
+                continue
+            if not own:
+                # "haven't had any PROBLEMS with bladder control": the loss told right before
+                # the phrase is what a cue in front denies; it joins the phrase
+                first = rest[0]
+                before = [
+                    at
+                    for at in losses
+                    if first - LOSS_REACH <= at < first and clause[at] == clause[first]
+                ]
+                if before:
+                    hit = replace(hit, positions=(max(before), *hit.positions))
                 out.append(hit)
                 continue
             first, last = rest[0], rest[-1]

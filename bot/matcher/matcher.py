@@ -31,7 +31,7 @@ from bot.matcher.negation import Negation, Verdict, told_before
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
-from bot.matcher.rewrite import Ellipsis, ni_before_verb
+from bot.matcher.rewrite import Ellipsis, Lacking, ni_before_verb
 from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
 from bot.matcher.words import CACHE_LIMIT, MIN_SIMILARITY, WordIndex
@@ -56,6 +56,27 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     return [
         t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
     ]
+
+
+def _within_longer(judged: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    """Each hit with its reading, a stated one that shares words with a longer, firmly denied
+    hit of its concept denied too: "no loss of sensation in the SADDLE area" denies the saddle
+    sign; its two words "saddle area" do not state it on their own. (A doubtful longer
+    reading does not outvote a stated one: "the numbness in my groin hasn't GONE away".)"""
+    out = []
+    for state, hit in judged:
+        if state == AFFIRMED:
+            for other_state, other in judged:
+                if (
+                    other_state == NEGATED
+                    and other.phrase.concept == hit.phrase.concept
+                    and len(other.positions) > len(hit.positions)
+                    and not set(other.positions).isdisjoint(hit.positions)
+                ):
+                    state = other_state
+                    break
+        out.append((state, hit))
+    return out
 
 
 def _cells(
@@ -86,6 +107,7 @@ class Matcher:
         self._subjects = SubjectFinder(lexicon.subject)
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
+        self._lacking = Lacking(lexicon.negation)
         self._losses = Losses(lexicon.negation.losses)
         self._sensing = Sensing(lexicon.negation)
         self._respell = dict(lexicon.respell)
@@ -119,7 +141,7 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
-        tokens = self._ellipsis.fill(tokens)
+        tokens = self._ellipsis.fill(self._lacking.read(tokens))
         if maybe_russian is not None:
             maybe_russian = self._ellipsis.fill(maybe_russian)
         result = self._match_tokens(text, tokens, lang)
@@ -424,6 +446,7 @@ class Matcher:
         asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         freed, denied = negated_causes(kept, scopes, self._causes, texts, self._cause_cues)
         sensed = self._sensing.readings(kept, scopes, texts)
+        readings: list[tuple[int, Hit]] = []
         for index, hit in enumerate(kept):
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
@@ -463,6 +486,9 @@ class Matcher:
                     continue
                 if state == AFFIRMED:
                     state = WHOSE
+            readings.append((state, hit))
+        for state, hit in _within_longer(readings):
+            concept = hit.phrase.concept
             rank = (state, hit.score, len(hit.positions), hit)
             current = best.get(concept)
             if current is None or rank[:3] > current[:3]:

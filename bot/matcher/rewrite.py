@@ -4,12 +4,14 @@ left out is put back («ни магу» -> «не могу»; "no numbness in my
 
 from __future__ import annotations
 
+from bot.matcher.cues import CueSet
 from bot.matcher.morphology import verb_normal_form
 from bot.matcher.normalize import Kind, Token, sound_key
 from bot.matcher.rules import NegationRules
 
 _PARTICLES = frozenset({"ни", "не"})
 ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
+LACKING_FILLERS = 2  # "don't have [any real] control": words between the denial and the faculty
 
 
 def ni_before_verb(tokens: list[Token], verb_sounds: dict[str, str]) -> None:
@@ -97,3 +99,46 @@ class Ellipsis:
             if t.text not in self._denials
         ]
         return [opener, *copied, *clause[1:]]
+
+
+class Lacking:
+    """A possession denied before a faculty ("I don't have any control of my bladder", "I
+    haven't got any feeling in my groin"): the faculty is lost, as in "no control", "no
+    feeling" - which the phrases and the pseudo-negations know - not a symptom denied.
+    ``lacking``, ``lacking_fillers`` and ``faculties`` in content/lexicon/negation.yaml."""
+
+    def __init__(self, rules: NegationRules) -> None:
+        self._cues = CueSet(rules.lacking)
+        self._fillers = frozenset(rules.lacking_fillers)
+        self._exact = frozenset(w for w in rules.faculties if not w.endswith("*"))
+        self._stems = tuple(w[:-1] for w in rules.faculties if w.endswith("*")) or ("\0",)
+
+    def read(self, tokens: list[Token]) -> list[Token]:
+        words = [t for t in tokens if t.kind is Kind.WORD]
+        if not any(t.text in self._exact or t.text.startswith(self._stems) for t in words):
+            return tokens  # no faculty named: nothing to read
+        texts = [t.text for t in words]
+        merged: dict[int, int] = {}  # first word of a denial -> its last word
+        for hit in self._cues.find(texts):
+            at = hit.end + 1
+            while (
+                at < len(texts) and at - hit.end <= LACKING_FILLERS and texts[at] in self._fillers
+            ):
+                at += 1
+            if at < len(texts) and (texts[at] in self._exact or texts[at].startswith(self._stems)):
+                merged[hit.start] = hit.end
+        if not merged:
+            return tokens
+        dropped: set[int] = set()
+        first_of: dict[int, Token] = {}
+        for start, end in merged.items():
+            first, last = words[start], words[end]
+            first_of[first.start] = first._replace(text="no", end=last.end)
+            dropped.update(w.start for w in words[start + 1 : end + 1])
+        out = []
+        for token in tokens:
+            if token.kind is Kind.WORD and token.start in first_of:
+                out.append(first_of[token.start])
+            elif not (token.kind is Kind.WORD and token.start in dropped):
+                out.append(token)
+        return out

@@ -89,6 +89,11 @@ class NegationRules:
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
+    # "don't have (any) control": a possession denied before a faculty (``faculties``) is its
+    # loss, read as "no control"; ``lacking_fillers`` may stand between
+    lacking: list[Cue] = field(default_factory=list)
+    lacking_fillers: list[str] = field(default_factory=list)
+    faculties: list[str] = field(default_factory=list)
     # "how much", «сколько стоит»: a sentence asking about a service or its price names body
     # parts and therapies, not the writer's symptoms
     services: list[Cue] = field(default_factory=list)
@@ -227,6 +232,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
         _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
         _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
+        _read_cues(doc, "lacking", lang, rules.get("lacking"), False, negation.lacking, problems)
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
         _read_cues(doc, "sensing", lang, rules.get("sensing"), False, negation.sensing, problems)
@@ -246,6 +252,8 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("now_words", negation.now_words),
             ("senses", negation.senses),
             ("losses", negation.losses),
+            ("lacking_fillers", negation.lacking_fillers),
+            ("faculties", negation.faculties),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
             ("rhetorical_particles", negation.rhetorical_particles),

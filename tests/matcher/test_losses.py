@@ -35,3 +35,23 @@ def test_a_loss_told_stays_a_symptom(matcher: Matcher, text: str, concept: str) 
     result = matcher.match(text)
     assert concept in result.affirmed
     assert concept not in result.negated
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I haven't noticed any loss of control of my bowels", "bowel_incontinence"),
+        ("no problems with my bladder control", "bladder_dysfunction"),
+        ("there has been no loss of sensation in the saddle area", "saddle_numbness"),
+        ("нет проблем с контролем мочевого пузыря", "bladder_dysfunction"),
+    ],
+)
+def test_a_loss_before_a_phrase_joins_it(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+def test_a_loss_told_beside_a_denied_one_stays(matcher: Matcher) -> None:
+    # the safety rule: an affirmed emergency sign next to a negated one stays affirmed
+    result = matcher.match("no loss of bladder control but my groin is numb")
+    assert "saddle_numbness" in result.affirmed
+    assert "bladder_dysfunction" not in result.affirmed
