@@ -61,9 +61,12 @@ class Losses:
             def denies(cue: int, at: int, first: int = first, last: int = last) -> bool:
                 if cue < first:  # "no loss of bladder control"
                     return cue < at <= cue + LOSS_REACH and at < first
-                # «потери контроля над мочеиспусканием нет»
-                return (
-                    cue > last and first - LOSS_REACH <= at < first and clause[at] == clause[first]
+                if cue <= last:
+                    return False
+                # «потери контроля над мочеиспусканием нет»; «чувствительность в промежности
+                # не пропала», «контроль над мочой не терял»: the verb of loss denied after it
+                return clause[at] == clause[first] and (
+                    first - LOSS_REACH <= at < first or cue < at <= cue + LOSS_REACH - 1
                 )
 
             denied = [at for c in own for at in losses if denies(c, at)]

@@ -58,6 +58,17 @@ def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
     ]
 
 
+SHORT_CLAUSE_WORDS = 4  # «а сейчас не могу»: a clause this short may leave out its object
+
+
+def _short_clause(breaks: list[bool], at: int) -> bool:
+    """Whether the clause opened at word ``at`` ends within ``SHORT_CLAUSE_WORDS`` words."""
+    end = at + 1
+    while end < len(breaks) and not breaks[end] and end - at < SHORT_CLAUSE_WORDS + 1:
+        end += 1
+    return end - at <= SHORT_CLAUSE_WORDS and (end == len(breaks) or breaks[end])
+
+
 def _within_longer(judged: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
     """Each hit with its reading, a stated one that shares words with a longer, firmly denied
     hit of its concept denied too: "no loss of sensation in the SADDLE area" denies the saddle
@@ -186,12 +197,15 @@ class Matcher:
             segment.append(pieces)
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
-        # opened by "but": "рак груди, у меня поясница ноет"
+        # opened by "but": "рак груди, у меня поясница ноет", "no loss of bladder control, but
+        # can't feel my bum"; a short one after "but" may leave its object out and reach
+        # back for it («проблем с мочеиспусканием не было, а сейчас не могу»)
         shift = 0
         for i in range(len(words)):
             if breaks[i] and (
                 self._opens_clause(texts[i])
                 or self._negation.opens_denial(texts[i])
+                or (self._negation.opens_clause(texts[i]) and not _short_clause(breaks, i))
                 or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
             ):
                 shift += 1

@@ -55,3 +55,16 @@ def test_a_loss_told_beside_a_denied_one_stays(matcher: Matcher) -> None:
     result = matcher.match("no loss of bladder control but my groin is numb")
     assert "saddle_numbness" in result.affirmed
     assert "bladder_dysfunction" not in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("чувствительность в промежности не пропала", "saddle_numbness"),
+        ("контроль над мочевым пузырём не терял", "bladder_dysfunction"),
+        ("не терял контроль над мочевым пузырём", "bladder_dysfunction"),
+        ("I haven't lost control of my bladder", "bladder_dysfunction"),
+    ],
+)
+def test_a_verb_of_loss_denied(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed

@@ -664,3 +664,15 @@ def test_cancer_the_disease_stays(matcher: Matcher, text: str) -> None:
     result = matcher.match(text)
     assert "cancer_history" in result.affirmed
     assert "chest_pain" not in result.affirmed
+
+
+def test_a_phrase_does_not_reach_into_a_clause_after_but(matcher: Matcher) -> None:
+    # "can't" belongs to "can't feel my bum", not to the denied "bladder control" before it
+    result = matcher.match("no numbness, no loss of bladder control, but can't feel my bum")
+    assert "saddle_numbness" in result.affirmed
+    assert "bladder_dysfunction" not in result.affirmed
+
+
+def test_a_short_clause_after_but_may_reach_back_for_its_object(matcher: Matcher) -> None:
+    text = "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу"
+    assert "bladder_dysfunction" in matcher.match(text).affirmed
