@@ -40,6 +40,8 @@ class Ellipsis:
         self._cues: dict[str, list[tuple[str, ...]]] = {}
         for cue in sorted(rules.ellipsis, key=lambda c: -len(c.words)):
             self._cues.setdefault(cue.words[0], []).append(cue.words)
+        self._also = frozenset(rules.also)
+        self._pseudo = CueSet(rules.pseudo)
         # single words that deny ("no", "not", «нет», «не», «без»): what an elided clause drops
         self._denials = frozenset(
             cue.words[0]
@@ -73,6 +75,8 @@ class Ellipsis:
         if not denied or not clause or len(clause) > ELLIPSIS_MAX_WORDS:
             return clause
         texts = [t.text for t in clause]
+        if texts[-1] in self._also and len(texts) > 1:
+            return self._denied_also(denied, clause, texts)
         cue = next(
             (
                 words
@@ -99,6 +103,26 @@ class Ellipsis:
             if t.text not in self._denials
         ]
         return [opener, *copied, *clause[1:]]
+
+    def _denied_also(
+        self, denied: list[Token], clause: list[Token], texts: list[str]
+    ) -> list[Token]:
+        """«температуры нет, онемения тоже»: the short clause ending in «тоже» says its items
+        are denied as well; the denial word of the clause before is put in front of them
+        (not when that word is a pseudo-negation's: «не могу пописать, какать тоже» tells
+        one more inability)."""
+        if any(t in self._denials for t in texts):
+            return clause
+        denied_texts = [t.text for t in denied]
+        inside = {i for h in self._pseudo.find(denied_texts) for i in range(h.start, h.end + 1)}
+        word = next(
+            (t for i, t in enumerate(denied) if t.text in self._denials and i not in inside),
+            None,
+        )
+        if word is None:
+            return clause
+        first = clause[0]
+        return [word._replace(start=first.start, end=first.start), *clause]
 
 
 class Lacking:

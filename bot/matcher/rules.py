@@ -92,6 +92,9 @@ class NegationRules:
     # "don't have (any) control": a possession denied before a faculty (``faculties``) is its
     # loss, read as "no control"; ``lacking_fillers`` may stand between
     lacking: list[Cue] = field(default_factory=list)
+    # «тоже», "either": a short clause ending so after a denied one is denied as well
+    # («температуры нет, онемения тоже»)
+    also: list[str] = field(default_factory=list)
     lacking_fillers: list[str] = field(default_factory=list)
     faculties: list[str] = field(default_factory=list)
     # "how much", «сколько стоит»: a sentence asking about a service or its price names body
@@ -253,6 +256,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("senses", negation.senses),
             ("losses", negation.losses),
             ("lacking_fillers", negation.lacking_fillers),
+            ("also", negation.also),
             ("faculties", negation.faculties),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),

@@ -68,3 +68,30 @@ def test_a_faculty_not_had_is_lost(matcher: Matcher, text: str, concept: str) ->
 )
 def test_a_denial_before_no_faculty_still_denies(matcher: Matcher, text: str, concept: str) -> None:
     assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("температуры нет, онемения тоже", "numbness_tingling"),
+        ("недержания нет, потери чувствительности тоже", "numbness_tingling"),
+        ("без температуры, слабости в ногах тоже", "leg_weakness"),
+        ("no fever, numbness either", "numbness_tingling"),
+    ],
+)
+def test_a_short_clause_with_also_after_a_denial_is_denied(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("температуры нет, а промежность тоже немеет", "saddle_numbness"),
+        ("спина болит, нога тоже немеет", "numbness_tingling"),
+        ("не могу пописать, по-большому тоже", "bladder_dysfunction"),
+    ],
+)
+def test_also_without_a_denial_before_affirms(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed
