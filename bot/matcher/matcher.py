@@ -74,18 +74,20 @@ def _within_longer(judged: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
     hit of its concept denied too: "no loss of sensation in the SADDLE area" denies the saddle
     sign; its two words "saddle area" do not state it on their own. (A doubtful longer
     reading does not outvote a stated one: "the numbness in my groin hasn't GONE away".)"""
+    denied: dict[str, list[Hit]] = defaultdict(list)
+    for state, hit in judged:
+        if state == NEGATED:
+            denied[hit.phrase.concept].append(hit)
+    if not denied:
+        return judged
     out = []
     for state, hit in judged:
-        if state == AFFIRMED:
-            for other_state, other in judged:
-                if (
-                    other_state == NEGATED
-                    and other.phrase.concept == hit.phrase.concept
-                    and len(other.positions) > len(hit.positions)
-                    and not set(other.positions).isdisjoint(hit.positions)
-                ):
-                    state = other_state
-                    break
+        if state == AFFIRMED and any(
+            len(other.positions) > len(hit.positions)
+            and not set(other.positions).isdisjoint(hit.positions)
+            for other in denied.get(hit.phrase.concept, ())
+        ):
+            state = NEGATED
         out.append((state, hit))
     return out
 

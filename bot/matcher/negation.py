@@ -475,8 +475,11 @@ def told_before(end: int, scopes: Scopes) -> bool:
 def listed_after(scopes: Scopes, hit: CueHit, start: int) -> bool:
     """Whether words from ``start`` are a later item of a list whose first item the cue
     reaches: its first list comma within the cue's reach of one item."""
-    first = next((c for c in range(hit.end + 1, start + 1) if c in scopes.commas), start)
-    return first - hit.end <= hit.scope + MAX_ITEM_WORDS and list_forward(scopes, hit.end, start)
+    reach = min(start, hit.end + hit.scope + MAX_ITEM_WORDS)
+    commas = scopes.commas
+    return any(c in commas for c in range(hit.end + 1, reach + 1)) and list_forward(
+        scopes, hit.end, start
+    )
 
 
 def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None:

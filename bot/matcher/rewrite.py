@@ -133,15 +133,21 @@ class Lacking:
 
     def __init__(self, rules: NegationRules) -> None:
         self._cues = CueSet(rules.lacking)
+        firsts = [c.words[0] for c in rules.lacking]
+        self._firsts = None if any(w.endswith("*") for w in firsts) else frozenset(firsts)
         self._fillers = frozenset(rules.lacking_fillers)
         self._exact = frozenset(w for w in rules.faculties if not w.endswith("*"))
         self._stems = tuple(w[:-1] for w in rules.faculties if w.endswith("*")) or ("\0",)
 
     def read(self, tokens: list[Token]) -> list[Token]:
-        words = [t for t in tokens if t.kind is Kind.WORD]
-        if not any(t.text in self._exact or t.text.startswith(self._stems) for t in words):
+        if self._exact.isdisjoint(t.text for t in tokens) and not (
+            self._stems[0] != "\0" and any(t.text.startswith(self._stems) for t in tokens)
+        ):
             return tokens  # no faculty named: nothing to read
+        words = [t for t in tokens if t.kind is Kind.WORD]
         texts = [t.text for t in words]
+        if self._firsts is not None and self._firsts.isdisjoint(texts):
+            return tokens
         merged: dict[int, int] = {}  # first word of a denial -> its last word
         for hit in self._cues.find(texts):
             at = hit.end + 1

@@ -24,12 +24,17 @@ KEPT, LOST = "kept", "lost"
 class Sensing:
     def __init__(self, rules: NegationRules) -> None:
         self._frames = CueSet(rules.sensing)
+        # the frames' first words, when exact: a message with none of them has no frame
+        firsts = [c.words[0] for c in rules.sensing]
+        self._firsts = None if any(w.endswith("*") for w in firsts) else frozenset(firsts)
         self._concepts = frozenset(rules.sensed)
 
     def readings(self, hits: list[Hit], scopes: Scopes, words: list[str]) -> dict[int, str]:
         """Per index of a hit of a sensed concept told in a frame: KEPT (the sensation is
         there: no symptom) or LOST (the frame is denied: the symptom, firmly)."""
         if not any(h.phrase.concept in self._concepts for h in hits):
+            return {}
+        if self._firsts is not None and self._firsts.isdisjoint(words):
             return {}
         frames = self._frames.find(words)
         if not frames:

@@ -78,6 +78,9 @@ class SubjectFinder:
         self._possessives = frozenset(rules.possessives)
         self._on_behalf = CueSet(rules.on_behalf)
         self._other_phrases = CueSet(rules.other_phrases)
+        # their last words: a message without one needs no look for them
+        self._other_phrase_ends = frozenset(c.words[-1] for c in rules.other_phrases)
+        self._other_phrase_stems = any(c.words[-1].endswith("*") for c in rules.other_phrases)
         self._objects = frozenset(rules.object_words)
         self._reporting = frozenset(rules.reporting_words)
         self._owners = frozenset(rules.owner_words)
@@ -119,8 +122,9 @@ class SubjectFinder:
 
     def persons(self, words: list[str], clause: list[int]) -> Persons:
         marks = [self._person(w) for w in words]
-        for hit in self._other_phrases.find(words):
-            marks[hit.end] = "other"  # "my other half", «вторая половина»: a partner
+        if self._other_phrase_stems or not self._other_phrase_ends.isdisjoint(words):
+            for hit in self._other_phrases.find(words):
+                marks[hit.end] = "other"  # "my other half", «вторая половина»: a partner
         # "writing for my mum", «пишу за маму»: the person the writer asks for is the
         # subject, not the object of the writer's verb
         behalf = self._on_behalf.find(words) if "other" in marks else []
