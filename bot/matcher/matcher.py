@@ -463,6 +463,7 @@ class Matcher:
         freed, denied = negated_causes(kept, scopes, self._causes, texts, self._cause_cues)
         sensed = self._sensing.readings(kept, scopes, texts)
         readings: list[tuple[int, Hit]] = []
+        denials = 0
         for index, hit in enumerate(kept):
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
@@ -503,7 +504,8 @@ class Matcher:
                 if state == AFFIRMED:
                     state = WHOSE
             readings.append((state, hit))
-        for state, hit in _within_longer(readings):
+            denials += state == NEGATED
+        for state, hit in _within_longer(readings) if denials else readings:
             concept = hit.phrase.concept
             rank = (state, hit.score, len(hit.positions), hit)
             current = best.get(concept)

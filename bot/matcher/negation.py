@@ -432,7 +432,7 @@ class Negation:
                 and clause[hit.start] == clause[end]
             ):
                 found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
-        if told_before(end, scopes):
+        if scopes.contrasts and told_before(end, scopes):
             found.append(Verdict.PAST)
         if not found:
             return None
@@ -467,7 +467,9 @@ def told_before(end: int, scopes: Scopes) -> bool:
     """Whether a contrast after the phrase ending at ``end`` sets it apart from this episode
     ("had X last year. this is different", "fell off a ladder, recovered fully"): in its
     sentence or the one after it."""
-    return bool(scopes.sentence) and any(
+    if not scopes.contrasts or not scopes.sentence:
+        return False  # most messages: no contrast at all
+    return any(
         at > end and number - 1 <= scopes.sentence[end] <= number for at, number in scopes.contrasts
     )
 

@@ -4,12 +4,15 @@ left out is put back («ни магу» -> «не могу»; "no numbness in my
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from bot.matcher.cues import CueSet
 from bot.matcher.morphology import verb_normal_form
 from bot.matcher.normalize import Kind, Token, sound_key
 from bot.matcher.rules import NegationRules
 
 _PARTICLES = frozenset({"ни", "не"})
+_TEXT = itemgetter(0)  # a Token's text, in C
 ELLIPSIS_MAX_WORDS = 6  # "only in my groin": longer clauses carry their own predicate
 LACKING_FILLERS = 2  # "don't have [any real] control": words between the denial and the faculty
 
@@ -140,7 +143,7 @@ class Lacking:
         self._stems = tuple(w[:-1] for w in rules.faculties if w.endswith("*")) or ("\0",)
 
     def read(self, tokens: list[Token]) -> list[Token]:
-        if self._exact.isdisjoint(t.text for t in tokens) and not (
+        if self._exact.isdisjoint(map(_TEXT, tokens)) and not (
             self._stems[0] != "\0" and any(t.text.startswith(self._stems) for t in tokens)
         ):
             return tokens  # no faculty named: nothing to read

@@ -32,9 +32,9 @@ class Sensing:
     def readings(self, hits: list[Hit], scopes: Scopes, words: list[str]) -> dict[int, str]:
         """Per index of a hit of a sensed concept told in a frame: KEPT (the sensation is
         there: no symptom) or LOST (the frame is denied: the symptom, firmly)."""
-        if not any(h.phrase.concept in self._concepts for h in hits):
-            return {}
         if self._firsts is not None and self._firsts.isdisjoint(words):
+            return {}
+        if not any(h.phrase.concept in self._concepts for h in hits):
             return {}
         frames = self._frames.find(words)
         if not frames:
