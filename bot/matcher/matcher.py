@@ -19,6 +19,7 @@ from bot.matcher.focus import negated_causes
 from bot.matcher.language import detect_language, word_language
 from bot.matcher.layout import switch_layout
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
+from bot.matcher.losses import Losses
 from bot.matcher.morphology import (
     is_nominative,
     is_predicate,
@@ -26,11 +27,12 @@ from bot.matcher.morphology import (
     to_cyrillic,
     verb_normal_form,
 )
-from bot.matcher.negation import Negation, Verdict
+from bot.matcher.negation import Negation, Verdict, told_before
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place, single_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
-from bot.matcher.rewrite import Ellipsis, ni_before_verb
+from bot.matcher.rewrite import Ellipsis, Lacking, ni_before_verb
+from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
 from bot.matcher.words import CACHE_LIMIT, WordIndex
 
@@ -69,6 +71,40 @@ def _one_each(
     return chosen  # type: ignore[return-value]  # every slot is set: count entries, no repeat
 
 
+SHORT_CLAUSE_WORDS = 4  # «а сейчас не могу»: a clause this short may leave out its object
+
+
+def _short_clause(breaks: list[bool], at: int) -> bool:
+    """Whether the clause opened at word ``at`` ends within ``SHORT_CLAUSE_WORDS`` words."""
+    end = at + 1
+    while end < len(breaks) and not breaks[end] and end - at < SHORT_CLAUSE_WORDS + 1:
+        end += 1
+    return end - at <= SHORT_CLAUSE_WORDS and (end == len(breaks) or breaks[end])
+
+
+def _within_longer(judged: list[tuple[int, Hit]]) -> list[tuple[int, Hit]]:
+    """Each hit with its reading, a stated one that shares words with a longer, firmly denied
+    hit of its concept denied too: "no loss of sensation in the SADDLE area" denies the saddle
+    sign; its two words "saddle area" do not state it on their own. (A doubtful longer
+    reading does not outvote a stated one: "the numbness in my groin hasn't GONE away".)"""
+    denied: dict[str, list[Hit]] = defaultdict(list)
+    for state, hit in judged:
+        if state == NEGATED:
+            denied[hit.phrase.concept].append(hit)
+    if not denied:
+        return judged
+    out = []
+    for state, hit in judged:
+        if state == AFFIRMED and any(
+            len(other.positions) > len(hit.positions)
+            and not set(other.positions).isdisjoint(hit.positions)
+            for other in denied.get(hit.phrase.concept, ())
+        ):
+            state = NEGATED
+        out.append((state, hit))
+    return out
+
+
 def _cells(
     words_of: list[list[tuple[list[int], float]]],
 ) -> tuple[list[list[tuple[int, float]]], list[list[int]]]:
@@ -97,6 +133,9 @@ class Matcher:
         self._subjects = SubjectFinder(lexicon.subject)
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
+        self._lacking = Lacking(lexicon.negation)
+        self._losses = Losses(lexicon.negation.losses)
+        self._sensing = Sensing(lexicon.negation)
         self._respell = dict(lexicon.respell)
         self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
         self._bridge = dict(lexicon.bridge)
@@ -128,7 +167,7 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
-        tokens = self._ellipsis.fill(tokens)
+        tokens = self._ellipsis.fill(self._lacking.read(tokens))
         if maybe_russian is not None:
             maybe_russian = self._ellipsis.fill(maybe_russian)
         result = self._match_tokens(text, tokens, lang)
@@ -173,12 +212,15 @@ class Matcher:
             segment.append(pieces)
         texts = [t.text for t in words]
         # a phrase does not reach across a comma into a clause about someone (else) or one
-        # opened by "but": "рак груди, у меня поясница ноет"
+        # opened by "but": "рак груди, у меня поясница ноет", "no loss of bladder control, but
+        # can't feel my bum"; a short one after "but" may leave its object out and reach
+        # back for it («проблем с мочеиспусканием не было, а сейчас не могу»)
         opening = [
             i
             for i in itertools.compress(range(len(words)), breaks)
             if self._opens_clause(texts[i])
             or self._negation.opens_denial(texts[i])
+            or (self._negation.opens_clause(texts[i]) and not _short_clause(breaks, i))
             or (i + 1 < len(texts) and self._subjects.person(texts[i + 1]) is not None)
         ]
         if opening:
@@ -431,6 +473,7 @@ class Matcher:
             clause = list(itertools.accumulate(int(b) for b in breaks))
             return [], self._subjects.persons(texts, clause).subject
         scopes = self._negation.scopes(texts, breaks, commas, marks, sentence)
+        kept = self._losses.given_back(kept, scopes, texts)
         persons = self._subjects.persons(texts, scopes.clause)
         taken = frozenset(p for h in kept for p in h.positions)
         levels = self.lexicon.concepts
@@ -441,6 +484,9 @@ class Matcher:
         best: dict[str, tuple[int, float, int, Hit]] = {}
         asking = {scopes.clause[h.start] for h in self._services.find(texts)}
         freed, denied = negated_causes(kept, scopes, self._causes, texts, self._cause_cues)
+        sensed = self._sensing.readings(kept, scopes, texts)
+        readings: list[tuple[int, Hit]] = []
+        denials = 0
         for index, hit in enumerate(kept):
             concept = hit.phrase.concept
             red = levels.get(concept) in RED_LEVELS
@@ -452,7 +498,18 @@ class Matcher:
                 verdict = Verdict.LOOSE if red else Verdict.FIRM  # "didn't ... LIFTING"
             elif index in freed and verdict is not None:
                 verdict = Verdict.LOOSE if red else None  # "didn't hurt MY BACK lifting"
-            if verdict is Verdict.PAST and concept in past_counts:
+            reading = sensed.get(index)
+            if reading is not None:
+                # "I know when my bladder is full": the sensation kept; "I never know when
+                # my bladder is full": the loss, which the "never" does not deny
+                verdict = Verdict.FIRM if reading == KEPT else None
+            if (
+                verdict is Verdict.PAST
+                and concept in past_counts
+                # a cause counts only for this episode: "fell off a ladder two years ago,
+                # recovered fully, this is new" is not how this pain began
+                and not (concept in self._causes and told_before(hit.positions[-1], scopes))
+            ):
                 verdict = None
             if verdict is Verdict.FEARED and not red:
                 verdict = None  # "worried about my back pain" still tells of back pain
@@ -469,6 +526,10 @@ class Matcher:
                     continue
                 if state == AFFIRMED:
                     state = WHOSE
+            readings.append((state, hit))
+            denials += state == NEGATED
+        for state, hit in _within_longer(readings) if denials else readings:
+            concept = hit.phrase.concept
             rank = (state, hit.score, len(hit.positions), hit)
             current = best.get(concept)
             if current is None or rank[:3] > current[:3]:

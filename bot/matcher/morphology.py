@@ -190,3 +190,22 @@ def thing_genders(word: str) -> frozenset[str]:
         and p.tag.number == "sing"
         and p.tag.gender
     )
+
+
+@lru_cache(maxsize=65536)
+def is_noun(word: str) -> bool:
+    """Whether a Cyrillic word is likeliest a noun («ногу», «спину»): after «её», «его» it
+    makes them possessives («поднимаю её ногу»), not the object of a verb."""
+    parses = _cyrillic_parses(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
+@lru_cache(maxsize=65536)
+def object_genders(word: str) -> frozenset[str]:
+    """The genders of a Cyrillic word read as a thing in the singular, in any case («ногу»
+    -> femn, «колено» -> neut): what «её», «его» after it may stand for."""
+    return frozenset(
+        str(p.tag.gender)
+        for p in _cyrillic_parses(word)[:2]
+        if p.tag.POS == "NOUN" and "inan" in p.tag and p.tag.number == "sing" and p.tag.gender
+    )

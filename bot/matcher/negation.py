@@ -316,7 +316,25 @@ class Negation:
             )
             if after
             else frozenset(),
+            self._closing(after, before, words, clause),
         )
+
+    def _closing(
+        self, after: list[CueHit], before: list[CueHit], words: list[str], clause: list[int]
+    ) -> frozenset[int]:
+        """The starts of over-and-done cues after which their clause has filler words only,
+        and before which no negation stands ("it NEVER wore off" goes on)."""
+        closing = []
+        denied = {h.end for h in before}
+        for hit in after:
+            if hit.kind != "past" or hit.start - 1 in denied:
+                continue
+            i = hit.end + 1
+            while i < len(words) and clause[i] == clause[hit.end] and words[i] in self._fillers:
+                i += 1
+            if i == len(words) or clause[i] != clause[hit.end]:
+                closing.append(hit.start)
+        return frozenset(closing)
 
     @staticmethod
     def verdict(
@@ -364,6 +382,10 @@ class Negation:
                 # "no fever or chills": every list word on the way adds a little reach
                 extra = LIST_REACH * near.lists_between(hit.end, start)
                 if start - hit.end > hit.scope + extra:
+                    # "I haven't had trouble peeing, numbness or weakness": a list after the
+                    # cue's first item goes on past its reach, only doubtfully
+                    if clause[hit.end] != clause[start] and listed_after(scopes, hit, start):
+                        found.append(_grade(hit, False))
                     continue
                 if clause[hit.end] == clause[start]:
                     # a phrase that reaches into the next clause ("no numbness in my legs,
@@ -392,6 +414,8 @@ class Negation:
             if hit.start > end:
                 extra = LIST_REACH * near.lists_between(end, hit.start)
                 if hit.start - end > hit.scope + extra:
+                    if _ends_its_subject(hit, start, scopes):
+                        found.append(Verdict.PAST)
                     continue
                 if clause[hit.start] == clause[end]:
                     close = hit.start - end - 1 <= FIRM_GAP or not near.loose_between(
@@ -409,10 +433,8 @@ class Negation:
                 and clause[hit.start] == clause[end]
             ):
                 found.append(_grade(hit, True))  # "coughing makes no difference to the pain"
-        for at, number in scopes.contrasts:
-            # "had X last year. this is different": the sentence and the one before it
-            if at > end and scopes.sentence and number - 1 <= scopes.sentence[end] <= number:
-                found.append(Verdict.PAST)
+        if scopes.contrasts and told_before(end, scopes):
+            found.append(Verdict.PAST)
         if not found:
             return None
         for verdict in (Verdict.FIRM, Verdict.LOOSE):
@@ -427,6 +449,40 @@ class Negation:
     @staticmethod
     def is_negated(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -> bool:
         return Negation.verdict(positions, scopes, taken) is not None
+
+
+def _ends_its_subject(hit: CueHit, start: int, scopes: Scopes) -> bool:
+    """ "the numbness in my groin has stopped": an over-and-done cue that ends its clause
+    reaches back to a sign that opens the clause (at most one word before it), its subject."""
+    clause = scopes.clause
+    number = clause[hit.start]
+    return (
+        hit.start in scopes.closing
+        and clause[start] == number
+        and hit.start - start <= MAX_ECHO_REACH
+        and (start < 2 or clause[start - 2] != number)
+    )
+
+
+def told_before(end: int, scopes: Scopes) -> bool:
+    """Whether a contrast after the phrase ending at ``end`` sets it apart from this episode
+    ("had X last year. this is different", "fell off a ladder, recovered fully"): in its
+    sentence or the one after it."""
+    if not scopes.contrasts or not scopes.sentence:
+        return False  # most messages: no contrast at all
+    return any(
+        at > end and number - 1 <= scopes.sentence[end] <= number for at, number in scopes.contrasts
+    )
+
+
+def listed_after(scopes: Scopes, hit: CueHit, start: int) -> bool:
+    """Whether words from ``start`` are a later item of a list whose first item the cue
+    reaches: its first list comma within the cue's reach of one item."""
+    reach = min(start, hit.end + hit.scope + MAX_ITEM_WORDS)
+    commas = scopes.commas
+    return any(c in commas for c in range(hit.end + 1, reach + 1)) and list_forward(
+        scopes, hit.end, start
+    )
 
 
 def _echo_start(breaks: list[bool], marks: list[str], answer: int) -> int | None:

@@ -53,6 +53,11 @@ class NegationRules:
     # concepts that tell a cause ("lifting"): a cue in front of a symptom told with its cause
     # denies the cause ("I didn't hurt my back LIFTING, it just started")
     causes: list[str] = field(default_factory=list)
+    # concepts of a sensation ("bladder full", "need to go"): told after "I know when" /
+    # «чувствую, когда» they say the sensation is there, not the symptom (see ``sensing``)
+    sensed: list[str] = field(default_factory=list)
+    # "I know when", "can tell when", «чувствую, когда»: the frame that tells a sensation kept
+    sensing: list[Cue] = field(default_factory=list)
     # the first words of the cues that negate a verb ("didnt", «не»): only these move their
     # focus to a cause; "no back pain after lifting" still denies the pain
     cause_cues: set[str] = field(default_factory=set)
@@ -71,6 +76,9 @@ class NegationRules:
     now_words: list[str] = field(default_factory=list)
     # "feeling", «чувствительност*»: a sense whose "going away" is its loss, not an ending
     senses: list[str] = field(default_factory=list)
+    # "loss", «потер*»: a phrase's own negation word before or after one denies the loss
+    # ("no LOSS of bladder control"), not states the symptom
+    losses: list[str] = field(default_factory=list)
     # "nor", «ни»: a comma piece opened by one is a new item of a denial ("нет онемения в паху,
     # ни боли"): no phrase reaches into it from before the comma
     denial_openers: list[str] = field(default_factory=list)
@@ -81,6 +89,14 @@ class NegationRules:
     # "only", «только»: a short clause opened by one of these, after a denied one, keeps the
     # denied clause's symptom and names another place: "no numbness in my legs, only in my groin"
     ellipsis: list[Cue] = field(default_factory=list)
+    # "don't have (any) control": a possession denied before a faculty (``faculties``) is its
+    # loss, read as "no control"; ``lacking_fillers`` may stand between
+    lacking: list[Cue] = field(default_factory=list)
+    # «тоже», "either": a short clause ending so after a denied one is denied as well
+    # («температуры нет, онемения тоже»)
+    also: list[str] = field(default_factory=list)
+    lacking_fillers: list[str] = field(default_factory=list)
+    faculties: list[str] = field(default_factory=list)
     # "how much", «сколько стоит»: a sentence asking about a service or its price names body
     # parts and therapies, not the writer's symptoms
     services: list[Cue] = field(default_factory=list)
@@ -100,6 +116,8 @@ class SubjectRules:
     other_words: set[str] = field(default_factory=set)
     possessives: set[str] = field(default_factory=set)
     on_behalf: list[Cue] = field(default_factory=list)
+    # "my other half", «вторая половина»: a few words that together name another person
+    other_phrases: list[Cue] = field(default_factory=list)
     # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
     for_self: list[Cue] = field(default_factory=list)
     # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
@@ -181,6 +199,11 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'causes' must be a list of concept ids", "causes"))
     else:
         negation.causes.extend(causes)
+    sensed = doc.data.get("sensed") or []
+    if not isinstance(sensed, list) or not all(isinstance(c, str) for c in sensed):
+        problems.append(doc.problem("'sensed' must be a list of concept ids", "sensed"))
+    else:
+        negation.sensed.extend(sensed)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -212,8 +235,10 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "doubles", lang, rules.get("doubles"), False, negation.doubles, problems)
         _read_cues(doc, "hedges", lang, rules.get("hedges"), False, negation.hedges, problems)
         _read_cues(doc, "ellipsis", lang, rules.get("ellipsis"), False, negation.ellipsis, problems)
+        _read_cues(doc, "lacking", lang, rules.get("lacking"), False, negation.lacking, problems)
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
+        _read_cues(doc, "sensing", lang, rules.get("sensing"), False, negation.sensing, problems)
         _read_cues(
             doc, "unceasing", lang, rules.get("unceasing"), False, negation.unceasing, problems
         )
@@ -229,6 +254,10 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("fillers", negation.fillers),
             ("now_words", negation.now_words),
             ("senses", negation.senses),
+            ("losses", negation.losses),
+            ("lacking_fillers", negation.lacking_fillers),
+            ("also", negation.also),
+            ("faculties", negation.faculties),
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
             ("rhetorical_particles", negation.rhetorical_particles),
@@ -307,4 +336,13 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
                     continue
                 target.add(folded)
         _read_cues(doc, "on_behalf", lang, block.get("on_behalf"), False, rules.on_behalf, problems)
+        _read_cues(
+            doc,
+            "other_phrases",
+            lang,
+            block.get("other_phrases"),
+            False,
+            rules.other_phrases,
+            problems,
+        )
         _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)

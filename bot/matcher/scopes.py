@@ -11,6 +11,7 @@ from itertools import pairwise
 from bot.matcher.cues import CueHit
 
 MAX_ITEM_WORDS = 3  # a longer piece between commas is a statement, not a list item
+MAX_LAST_ITEM_WORDS = 5  # the item after the list word that closes the list may say more
 
 
 @dataclass
@@ -41,6 +42,9 @@ class Scopes:
     unceasing: tuple[tuple[int, int], ...] = ()
     # words naming a sense ("feeling", «чувствительность»): its "going away" is its loss
     senses: frozenset[int] = frozenset()
+    # over-and-done cues that end their clause ("the numbness in my groin HAS STOPPED
+    # (completely)"): their start; they reach back to a sign that opens the clause
+    closing: frozenset[int] = frozenset()
 
     @cached_property
     def near(self) -> Near:
@@ -132,17 +136,30 @@ def list_items_ok(scopes: Scopes, low: int, high: int) -> bool:
     """Whether words ``low..high`` read as list items: short pieces between commas and list
     words, with no clause word ("is", "болит") and no pseudo-negation ("can't") in them."""
     length = 0
+    limit = MAX_ITEM_WORDS
     for i in range(low, high + 1):
         if i in scopes.stops:
             return False
         if i in scopes.commas or i in scopes.list_words:
             length = 0
             if i in scopes.list_words:
+                # the last item, after "or": "... or any weakness in the legs"
+                limit = MAX_LAST_ITEM_WORDS
                 continue
         length += 1
-        if length > MAX_ITEM_WORDS:
+        if length > limit:
             return False
     return True
+
+
+def _ends_in_item(scopes: Scopes, low: int, comma: int) -> bool:
+    """Whether the cue's own piece, words ``low`` up to the ``comma``, ends in a list item
+    after its last verb ("haven't had [any trouble peeing], ..."), not in the verb the cue
+    denies («ничего не [изменилось], ...»)."""
+    if comma <= low:
+        return True  # the cue ends its piece ("no, ..."): the items come after
+    last_stop = max((i for i in range(low, comma) if i in scopes.stops), default=low - 1)
+    return 0 < comma - 1 - last_stop <= MAX_ITEM_WORDS + 1
 
 
 def list_forward(scopes: Scopes, cue_end: int, start: int) -> bool:
@@ -163,7 +180,14 @@ def list_forward(scopes: Scopes, cue_end: int, start: int) -> bool:
             end = i
             while end < last and clause[end + 1] == clause[i]:
                 end += 1
-            return start <= end and list_items_ok(scopes, cue_end + 1, end)
+            # the cue's own piece may tell its verb ("I haven't had trouble peeing, numbness
+            # or weakness"): only the pieces after its comma must read as list items
+            first = next((c for c in range(cue_end + 1, end + 1) if c in scopes.commas), end)
+            return (
+                start <= end
+                and _ends_in_item(scopes, cue_end + 1, first)
+                and list_items_ok(scopes, first, end)
+            )
         i += 1
     return False
 

@@ -19,9 +19,11 @@ from bot.matcher.cues import CueSet
 from bot.matcher.language import word_language
 from bot.matcher.morphology import (
     is_doers_verb,
+    is_noun,
     is_person_noun,
     lemmas,
     may_be_nominative,
+    object_genders,
     predicate_gender,
     thing_genders,
 )
@@ -32,6 +34,12 @@ from bot.matcher.rules import SubjectRules
 HANDLED_REACH = 4  # "picked up my little daughter": words from the verb to the person
 POSSESSIVE_REACH = 2  # "my (old) father": the possessive belongs to the relative after it
 GENDERS: dict[str, Gender] = {"femn": "female", "masc": "male"}  # pymorphy3's grammemes
+# «её» stands for a feminine thing, «его» for a masculine or neuter one («колено»)
+_PRONOUN_GENDERS: dict[str, frozenset[str]] = {
+    "female": frozenset({"femn"}),
+    "male": frozenset({"masc", "neut"}),
+}
+THING_REACH = 8  # «нога тяжёлая, поднимаю её»: how far back the thing a pronoun stands for is
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +77,10 @@ class SubjectFinder:
         self._other = frozenset(rules.other_words)
         self._possessives = frozenset(rules.possessives)
         self._on_behalf = CueSet(rules.on_behalf)
+        self._other_phrases = CueSet(rules.other_phrases)
+        # their last words: a message without one needs no look for them
+        self._other_phrase_ends = frozenset(c.words[-1] for c in rules.other_phrases)
+        self._other_phrase_stems = any(c.words[-1].endswith("*") for c in rules.other_phrases)
         self._objects = frozenset(rules.object_words)
         self._reporting = frozenset(rules.reporting_words)
         self._owners = frozenset(rules.owner_words)
@@ -87,6 +99,7 @@ class SubjectFinder:
             "female": frozenset(rules.she_words),
             "male": frozenset(rules.he_words),
         }
+        self._she_he = frozenset(rules.she_words) | frozenset(rules.he_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -109,6 +122,13 @@ class SubjectFinder:
 
     def persons(self, words: list[str], clause: list[int]) -> Persons:
         marks = [self._person(w) for w in words]
+        if self._other_phrase_stems or not self._other_phrase_ends.isdisjoint(words):
+            for hit in self._other_phrases.find(words):
+                marks[hit.end] = "other"  # "my other half", «вторая половина»: a partner
+        # "writing for my mum", «пишу за маму»: the person the writer asks for is the
+        # subject, not the object of the writer's verb
+        behalf = self._on_behalf.find(words) if "other" in marks else []
+        named_for = {j for hit in behalf for j in range(hit.start, hit.end + 1 + POSSESSIVE_REACH)}
         turned_to_self = self._for_self.find(words)
         for hit in turned_to_self:
             # "(mum's story...) but I'm asking for myself": the writer's own clause from here
@@ -141,8 +161,15 @@ class SubjectFinder:
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking
         for i in range(1, len(words)):
-            if marks[i] == "other" and (_done_to(words, i) or self._handled(words, i)):
+            if (
+                marks[i] == "other"
+                and i not in named_for
+                and (_done_to(words, i) or self._handled(words, i))
+            ):
                 marks[i] = None  # «поднимала ребёнка», «несла маму»: what the writer lifted
+        for i in range(len(words)):
+            if marks[i] == "other" and self._object_pronoun(words, clause, i):
+                marks[i] = None  # «ногу поднимаю и держу её»: «её» is the leg
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
             if marks[i] == "other" and (
@@ -164,7 +191,7 @@ class SubjectFinder:
                             break
                 if "other" in ahead:
                     marks[i] = None
-        if (self._on_behalf.find(words) and not turned_to_self) or "self" not in marks:
+        if (behalf and not turned_to_self) or "self" not in marks:
             return Persons("other", False, ())
         # per clause: "I" / «я» wins within a clause ("my wife says I wet myself"), then
         # someone else, then a bare "my" ("my 8 year old hurt his knee")
@@ -188,6 +215,33 @@ class SubjectFinder:
                 current = by_clause.get(clause[i], current)
             of_word.append(current)
         return Persons("self", True, tuple(of_word))
+
+    def _object_pronoun(self, words: list[str], clause: list[int], i: int) -> bool:
+        """A Russian «её», «его» next to the writer's own verb («поднимаю её», «его сгибаю»),
+        in its clause, not before a noun it would own («её ногу»), after a thing of its
+        gender («нога ... поднимаю её»): that thing, not a person whose symptom it is.
+        «она», «он» themselves, «у неё», «не можем его поднять» (no such thing) stay
+        someone's."""
+        word = words[i]
+        if word_language(word) != "ru" or word in self._she_he:
+            return False
+        pronoun = next((fold_word(f) for f in lemmas(word)[:1]), "")
+        if pronoun not in self._she_he or (i and words[i - 1] in self._owners):
+            return False
+        after = i + 1 < len(words) and clause[i + 1] == clause[i]
+        if after and is_noun(words[i + 1]):
+            return False
+        before = i > 0 and clause[i - 1] == clause[i]
+        if not (
+            (before and is_doers_verb(words[i - 1])) or (after and is_doers_verb(words[i + 1]))
+        ):
+            return False
+        genders = _PRONOUN_GENDERS["female" if pronoun in self._pronouns["female"] else "male"]
+        return any(
+            genders & object_genders(words[j])
+            for j in range(max(0, i - THING_REACH), i)
+            if word_language(words[j]) == "ru"
+        )
 
     def _visited(self, words: list[str], i: int) -> bool:
         """«был у врача», «у невролога была», «как после укола у стоматолога»: a visit, not

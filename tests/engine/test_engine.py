@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import json
 
+import pytest
+
 from bot.engine import Engine, Session, Turn, UserInput
 
 from ..conftest import talk
@@ -439,3 +441,28 @@ def test_a_sign_that_is_over_does_not_send_to_emergency_but_a_current_one_does(
     current = talk(engine, AGREE, "the numbness in my groin has gone away but now I can't pee")
     assert current.reply.node == "emergency"
     assert current.reply.outcome["red_flags"] == ["bladder_dysfunction"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no loss of bladder control, my lower back aches",
+        "потери контроля над мочеиспусканием нет, болит поясница",
+    ],
+)
+def test_a_denied_loss_is_no_emergency(engine: Engine, text: str) -> None:
+    turn = talk(engine, AGREE, text)
+    assert turn.reply.outcome is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no fever, but I don't have any control of my bladder",
+        "температура была, уже спала, а промежность онемела",
+    ],
+)
+def test_a_sign_beside_a_denied_or_ended_one_ends_in_emergency(engine: Engine, text: str) -> None:
+    turn = talk(engine, AGREE, text)
+    assert turn.reply.outcome is not None
+    assert turn.reply.outcome["urgency"] == "emergency"

@@ -548,12 +548,16 @@ def test_everyday_counts_and_company_are_no_emergency(
 @pytest.mark.parametrize(
     "text, concept",
     [
-        ("a month ago I could walk to the shop, a week ago only to the gate, now I can't stand",
-         "progressive_weakness"),
+        (
+            "a month ago I could walk to the shop, a week ago only to the gate, now I can't stand",
+            "progressive_weakness",
+        ),
         ("legs heavy, then a walking frame, today I can barely sit up", "progressive_weakness"),
         ("my knee buckles more often than it used to before", "progressive_weakness"),
-        ("две недели назад гулял, неделю назад уже с трудом, а сегодня совсем не хожу",
-         "progressive_weakness"),
+        (
+            "две недели назад гулял, неделю назад уже с трудом, а сегодня совсем не хожу",
+            "progressive_weakness",
+        ),
         ("позавчера нога подворачивалась, а сейчас уже еле стою", "progressive_weakness"),
         ("I go the loo all day and just a few drops come out", "bladder_dysfunction"),
         ("бегаю в туалет, а течёт по капле", "bladder_dysfunction"),
@@ -580,10 +584,14 @@ def test_decline_overflow_unsensed_urge_and_lost_sensation(
 @pytest.mark.parametrize(
     "text, concept",
     [
-        ("a month ago I could sleep fine, a week ago the pain came, now I cannot sit",
-         "progressive_weakness"),
-        ("месяц назад заболела спина, неделю назад стало хуже, сегодня не могу сидеть",
-         "progressive_weakness"),
+        (
+            "a month ago I could sleep fine, a week ago the pain came, now I cannot sit",
+            "progressive_weakness",
+        ),
+        (
+            "месяц назад заболела спина, неделю назад стало хуже, сегодня не могу сидеть",
+            "progressive_weakness",
+        ),
         ("only a few drops of blood came out when I coughed", "bladder_dysfunction"),
         ("I can't feel anything when I come home from work", "sexual_dysfunction"),
     ],
@@ -592,3 +600,79 @@ def test_a_decline_of_pain_or_drops_of_blood_are_no_emergency(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off a ladder two years ago, recovered fully, this is new",
+        "came off my motorbike years back but made a full recovery; the back pain started on "
+        "its own",
+        "пять лет назад была авария, всё зажило, а сейчас заболела поясница",
+        "в молодости падал с крыши, восстановился полностью, эта боль другая",
+    ],
+)
+def test_an_old_injury_recovered_from_is_not_this_episodes_cause(
+    matcher: Matcher, text: str
+) -> None:
+    # major_trauma is "pain started after a serious injury": a healed one did not start it
+    assert "major_trauma" not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "fell off a ladder two years ago and my back has hurt ever since",
+        "fell off a ladder on sunday and since then my lower back is killing me",
+        "вчера упал со стремянки с высоты, теперь болит поясница",
+    ],
+)
+def test_an_injury_that_began_the_pain_still_counts(matcher: Matcher, text: str) -> None:
+    assert "major_trauma" in matcher.match(text).affirmed
+
+
+def test_a_recovered_cancer_is_still_a_history(matcher: Matcher) -> None:
+    result = matcher.match("had breast cancer years ago, recovered fully, this back pain is new")
+    assert "cancer_history" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a Cancer by star sign, so I worry a lot - my lower back is sore",
+        "typical cancer zodiac, I overthink everything, anyway my back hurts",
+        "по знаку зодиака я рак, поясница болит вторую неделю",
+        "я по гороскопу рак, болит поясница",
+        "как постою раком в огороде - поясницу не разогнуть",
+        "встала раком мыть пол и прострелило поясницу",
+    ],
+)
+def test_cancer_that_is_no_disease(matcher: Matcher, text: str) -> None:
+    assert "cancer_history" not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm a cancer survivor and my back hurts",
+        "the doctor found signs of cancer in the spine",
+        "болею раком, поясница болит",
+        "стою на учёте с раком груди, болит спина",
+    ],
+)
+def test_cancer_the_disease_stays(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "cancer_history" in result.affirmed
+    assert "chest_pain" not in result.affirmed
+
+
+def test_a_phrase_does_not_reach_into_a_clause_after_but(matcher: Matcher) -> None:
+    # "can't" belongs to "can't feel my bum", not to the denied "bladder control" before it
+    result = matcher.match("no numbness, no loss of bladder control, but can't feel my bum")
+    assert "saddle_numbness" in result.affirmed
+    assert "bladder_dysfunction" not in result.affirmed
+
+
+def test_a_short_clause_after_but_may_reach_back_for_its_object(matcher: Matcher) -> None:
+    text = "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу"
+    assert "bladder_dysfunction" in matcher.match(text).affirmed

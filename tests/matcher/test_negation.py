@@ -436,3 +436,71 @@ def test_gone_before_a_likeness_of_numbness_is_the_sign_not_its_end(
     matcher: Matcher, text: str
 ) -> None:
     assert _reading(matcher, text, "saddle_numbness") == "affirmed"
+
+
+@pytest.mark.parametrize(
+    "text, concepts",
+    [
+        ("I haven't had any trouble peeing, numbness or weakness", ["numbness_tingling"]),
+        ("never had problems passing urine, numbness or weakness", ["numbness_tingling"]),
+        ("не было проблем с мочеиспусканием, онемения или слабости", ["numbness_tingling"]),
+    ],
+)
+def test_a_list_after_the_denied_verbs_first_item(
+    matcher: Matcher, text: str, concepts: list[str]
+) -> None:
+    affirmed = matcher.match(text).affirmed
+    assert not set(concepts) & set(affirmed)
+    assert "bladder_dysfunction" not in affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # the cue's own piece is the verb it denies, not a list item
+        (
+            "в туалет хожу как обычно, ничего не изменилось, боль в ягодице и по задней "
+            "поверхности бедра",
+            "radiating_leg_pain",
+        ),
+        ("I haven't had a fever, numb groin and wet myself", "bladder_dysfunction"),
+        ("I haven't had a fever, but I've been wetting myself", "bladder_dysfunction"),
+    ],
+)
+def test_a_statement_after_a_denial_is_no_list_item(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I did wet myself once on Monday but it's not happening now", "bladder_dysfunction"),
+        ("I wet myself on Monday, hasn't happened since", "bladder_dysfunction"),
+        ("the numbness in my groin has stopped", "numbness_tingling"),
+        ("the tingling between my legs has stopped completely", "saddle_numbness"),
+        ("онемение в промежности было, сейчас уже нет", "saddle_numbness"),
+        ("немела промежность, прошло", "saddle_numbness"),
+        ("had a temperature last week, gone now", "fever"),
+        ("температура была 38, уже спала", "fever"),
+    ],
+)
+def test_a_sign_over_and_done_is_not_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("down below it's like the novocaine at the dentist never wore off", "saddle_numbness"),
+        ("my groin went numb and it hasn't stopped", "saddle_numbness"),
+        ("the fever went away but now I can't feel my bum at all", "saddle_numbness"),
+        ("температура прошла, а онемение в промежности осталось", "saddle_numbness"),
+        ("I can't feel my groin, the pain in my back has stopped", "saddle_numbness"),
+    ],
+)
+def test_a_sign_that_goes_on_stays_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed
+    assert concept not in result.negated

@@ -1,3 +1,5 @@
+import pytest
+
 from bot.matcher import Matcher
 from bot.matcher.normalize import Kind, tokenize
 from bot.matcher.rewrite import Ellipsis, ni_before_verb
@@ -38,3 +40,58 @@ def test_ellipsis_copies_the_denied_words(matcher: Matcher) -> None:
         "back",
         "hurts",
     ]
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I don't have any control of my bladder", "bladder_dysfunction"),
+        ("I do not have control over my bowels anymore", "bowel_incontinence"),
+        ("she doesn't have any control of her bladder", "bladder_dysfunction"),
+        ("I haven't got any feeling in my groin", "saddle_numbness"),
+        ("I don't have any sensation in my bum", "saddle_numbness"),
+    ],
+)
+def test_a_faculty_not_had_is_lost(matcher: Matcher, text: str, concept: str) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed
+    assert concept not in result.negated
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I don't have any problems with bladder control", "bladder_dysfunction"),
+        ("I don't have a temperature", "fever"),
+        ("I don't have any loss of feeling down there", "saddle_numbness"),
+    ],
+)
+def test_a_denial_before_no_faculty_still_denies(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("температуры нет, онемения тоже", "numbness_tingling"),
+        ("недержания нет, потери чувствительности тоже", "numbness_tingling"),
+        ("без температуры, слабости в ногах тоже", "leg_weakness"),
+        ("no fever, numbness either", "numbness_tingling"),
+    ],
+)
+def test_a_short_clause_with_also_after_a_denial_is_denied(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("температуры нет, а промежность тоже немеет", "saddle_numbness"),
+        ("спина болит, нога тоже немеет", "numbness_tingling"),
+        ("не могу пописать, по-большому тоже", "bladder_dysfunction"),
+    ],
+)
+def test_also_without_a_denial_before_affirms(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed

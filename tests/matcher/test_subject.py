@@ -279,3 +279,55 @@ def test_the_writers_own_message_has_no_gender_in_its_json(matcher: Matcher, tex
     result = matcher.match(text)
     assert result.subject == "self"
     assert "subject_gender" not in result.to_json()
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my bf can't feel his bum since this morning", "saddle_numbness"),
+        ("hubby wet himself in his sleep", "bladder_dysfunction"),
+        ("the missus can't pee since lunch", "bladder_dysfunction"),
+        ("my other half can't control the bowels", "bowel_incontinence"),
+        ("gf can't feel anything down there", "saddle_numbness"),
+        ("I'm writing about my mum: can't hold her wee", "bladder_dysfunction"),
+        ("благоверный не может помочиться с утра", "bladder_dysfunction"),
+        ("моя вторая половина обмочилась ночью", "bladder_dysfunction"),
+        ("пишу за маму, не может сходить по-маленькому", "bladder_dysfunction"),
+        ("пишу за свекровь: онемела промежность", "saddle_numbness"),
+    ],
+)
+def test_partners_in_slang_and_writing_for_someone(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "нога тяжёлая, поднимаю её с трудом, поясница болит",
+        "ногу сгибаю, потом выпрямляю её - и боль в пояснице",
+        "колено болит, когда сгибаю его, и ноет поясница",
+    ],
+)
+def test_a_pronoun_for_the_leg_just_named_is_not_a_person(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert "low_back_pain" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мы не можем его поднять, ноги не держат",  # no thing named: «его» is a person
+        "поднимаю её ногу, а она не чувствует",  # «её ногу»: her leg
+    ],
+)
+def test_a_pronoun_for_a_person_stays_someone_elses(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
+def test_old_man_said_of_oneself_is_not_someone_else(matcher: Matcher) -> None:
+    assert matcher.match("I walk like an old man, my lower back is stiff").subject == "self"

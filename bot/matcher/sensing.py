@@ -1,0 +1,60 @@
+"""A sensation kept: "I know when my bladder is full", «чувствую, когда хочу в туалет».
+
+After a frame of sensing ("know when", "can tell when", «чувствую, когда»: ``sensing`` in
+content/lexicon/negation.yaml) the words of a sensation ("bladder is full", "need to go")
+do not tell the symptom: they tell that the writer still senses it, which denies a loss of
+bladder sensation. A negation in front of the frame turns it round: "I never know when my
+bladder is full", «не чувствую, когда пузырь полный» tell the loss, and no cue may deny
+it. Only the concepts under ``sensed`` are read so ("I can feel when my leg goes numb" still
+tells numbness)."""
+
+from __future__ import annotations
+
+from bot.matcher.cues import CueSet
+from bot.matcher.placement import Hit
+from bot.matcher.rules import NegationRules
+from bot.matcher.scopes import Scopes
+
+SENSE_REACH = 3  # "when [I] need", "when [my] bladder": the frame to the sensation's words
+NEGATION_REACH = 2  # "[can] no longer tell when", "[не] чувствую": a negation to the frame
+
+KEPT, LOST = "kept", "lost"
+
+
+class Sensing:
+    def __init__(self, rules: NegationRules) -> None:
+        self._frames = CueSet(rules.sensing)
+        # the frames' first words, when exact: a message with none of them has no frame
+        firsts = [c.words[0] for c in rules.sensing]
+        self._firsts = None if any(w.endswith("*") for w in firsts) else frozenset(firsts)
+        self._concepts = frozenset(rules.sensed)
+
+    def readings(self, hits: list[Hit], scopes: Scopes, words: list[str]) -> dict[int, str]:
+        """Per index of a hit of a sensed concept told in a frame: KEPT (the sensation is
+        there: no symptom) or LOST (the frame is denied: the symptom, firmly)."""
+        if self._firsts is not None and self._firsts.isdisjoint(words):
+            return {}
+        if not any(h.phrase.concept in self._concepts for h in hits):
+            return {}
+        frames = self._frames.find(words)
+        if not frames:
+            return {}
+        clause = scopes.clause
+        out: dict[int, str] = {}
+        for index, hit in enumerate(hits):
+            if hit.phrase.concept not in self._concepts:
+                continue
+            for frame in frames:
+                # the frame's own words may be the phrase's ("чувств* полн*")
+                rest = [p for p in hit.positions if not frame.start <= p <= frame.end]
+                if not rest or rest[0] < frame.start:
+                    continue
+                start = rest[0]
+                if not (start - frame.end <= SENSE_REACH and clause[start] == clause[frame.end]):
+                    continue
+                denied = any(
+                    at in scopes.own_words
+                    for at in range(max(0, frame.start - NEGATION_REACH), frame.start + 1)
+                )
+                out[index] = LOST if denied else KEPT
+        return out
