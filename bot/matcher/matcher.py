@@ -89,8 +89,16 @@ class Matcher:
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)
+        self._excuses = frozenset(lexicon.negation.excuses)
         self._linked = frozenset(c for c, level in lexicon.concepts.items() if level == "emergency")
         self._cause_cues = frozenset(lexicon.negation.cause_cues)
+        # one-word negations in front ("не", "no"): a phrase holding one keeps it beside the
+        # word it negates
+        self._negators = frozenset(
+            c.words[0]
+            for c in lexicon.negation.before
+            if len(c.words) == 1 and not c.words[0].endswith("*") and c.kind == "plain"
+        )
         self._phrases: list[Phrase] = list(lexicon.phrases)
         # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
         self._verb_sounds = {
@@ -279,6 +287,29 @@ class Matcher:
         place = self._phrases[p_index].place
         return place >= 0 and place != s_index
 
+    def _excuse_denied(self, hit: Hit, texts: list[str], breaks: list[bool]) -> bool:
+        """An exclude phrase ("dieting, lost weight") one of whose words has a plain negation
+        right in front of it, in its clause ("without dieting", "not on a diet", «без всякой
+        диеты»), excuses nothing."""
+        for position in hit.positions:
+            for at in (position - 1, position - 2):
+                if at < 0 or breaks[at + 1]:
+                    break
+                if texts[at] in self._negators:
+                    return True
+        return False
+
+    def _borrows_negation(self, hit: Hit, words: list[Token], breaks: list[bool]) -> bool:
+        """A phrase that holds its own negation ("не писаю", "cant pee") with a comma between
+        the negation and the phrase's next word took the negation of the clause before it:
+        «пах не немеет, писаю нормально»."""
+        positions = hit.positions
+        for index in range(len(positions) - 1):
+            at, following = positions[index], positions[index + 1]
+            if words[at].text in self._negators and any(breaks[at + 1 : following + 1]):
+                return True
+        return False
+
     def _find_phrases(
         self,
         words: list[Token],
@@ -349,6 +380,12 @@ class Matcher:
                 # a story phrase ("~10+") is placed within a sentence, the rest within a piece
                 pieces = sentence if phrase.story and sentence is not None else segment
                 hit = best_placement(phrase, phrase_cells, pieces, columns)
+                if (
+                    hit is not None
+                    and breaks is not None
+                    and self._borrows_negation(hit, words, breaks)
+                ):
+                    hit = None
                 if hit is not None:
                     hits.append(hit)
                 elif (
@@ -398,6 +435,8 @@ class Matcher:
                     and self._about_other(texts, breaks)
                 ):
                     continue
+                if hit.phrase.concept in self._excuses and self._excuse_denied(hit, texts, breaks):
+                    continue  # "lost 6 kg WITHOUT dieting": the excuse itself is denied
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h

@@ -53,6 +53,9 @@ class NegationRules:
     # concepts that tell a cause ("lifting"): a cue in front of a symptom told with its cause
     # denies the cause ("I didn't hurt my back LIFTING, it just started")
     causes: list[str] = field(default_factory=list)
+    # concepts whose exclude phrases are an excuse ("dieting, lost weight"): a plain negation in
+    # front of the excuse ("lost 6 kg WITHOUT dieting") lets the concept stand
+    excuses: list[str] = field(default_factory=list)
     # the first words of the cues that negate a verb ("didnt", «не»): only these move their
     # focus to a cause; "no back pain after lifting" still denies the pain
     cause_cues: set[str] = field(default_factory=set)
@@ -90,6 +93,9 @@ class NegationRules:
     # "hasn't let up", «не проходит»: an ending denied in so many words; the symptoms before
     # it in the clause go on ("ни тошнота, ни боль не проходят")
     unceasing: list[Cue] = field(default_factory=list)
+    # «не» right before a predicate denies its whole clause, also the words before it: «в ногу
+    # не отдаёт», «пах не немеет» (the reach is how many words back; a red flag is only asked)
+    predicate_after: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -181,6 +187,11 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'causes' must be a list of concept ids", "causes"))
     else:
         negation.causes.extend(causes)
+    excuses = doc.data.get("excuses") or []
+    if not isinstance(excuses, list) or not all(isinstance(c, str) for c in excuses):
+        problems.append(doc.problem("'excuses' must be a list of concept ids", "excuses"))
+    else:
+        negation.excuses.extend(excuses)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -219,6 +230,16 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         )
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
+        )
+        _read_cues(
+            doc,
+            "predicate_after",
+            lang,
+            rules.get("predicate_after"),
+            True,
+            negation.predicate_after,
+            problems,
+            "vague",
         )
         verbal = rules.get("cause_cues") or []
         if isinstance(verbal, list):
