@@ -90,6 +90,7 @@ class Matcher:
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)
         self._excuses = frozenset(lexicon.negation.excuses)
+        self._within = {k: tuple(v) for k, v in lexicon.negation.within.items()}
         self._linked = frozenset(c for c, level in lexicon.concepts.items() if level == "emergency")
         self._cause_cues = frozenset(lexicon.negation.cause_cues)
         # one-word negations in front ("не", "no"): a phrase holding one keeps it beside the
@@ -287,6 +288,24 @@ class Matcher:
         place = self._phrases[p_index].place
         return place >= 0 and place != s_index
 
+    def _without_inner(self, hits: list[Hit]) -> list[Hit]:
+        """Leg numbness told only by words of a saddle phrase ("pins and needles in the saddle
+        area") is the saddle's (``within:`` in negation.yaml)."""
+        if not self._within:
+            return hits
+        outer: dict[str, list[set[int]]] = {}
+        for hit in hits:
+            outer.setdefault(hit.phrase.concept, []).append(set(hit.positions))
+        return [
+            h
+            for h in hits
+            if not any(
+                set(h.positions) <= room
+                for concept in self._within.get(h.phrase.concept, ())
+                for room in outer.get(concept, ())
+            )
+        ]
+
     def _excuse_denied(self, hit: Hit, texts: list[str], breaks: list[bool]) -> bool:
         """An exclude phrase ("dieting, lost weight") one of whose words has a plain negation
         right in front of it, in its clause ("without dieting", "not on a diet", «без всякой
@@ -443,6 +462,7 @@ class Matcher:
             for h in hits
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
+        kept = self._without_inner(kept)
         if not kept:
             clause = list(itertools.accumulate(int(b) for b in breaks))
             return [], self._subjects.persons(texts, clause).subject

@@ -56,6 +56,9 @@ class NegationRules:
     # concepts whose exclude phrases are an excuse ("dieting, lost weight"): a plain negation in
     # front of the excuse ("lost 6 kg WITHOUT dieting") lets the concept stand
     excuses: list[str] = field(default_factory=list)
+    # concept -> the concepts whose phrases hold it: its words told only inside such a phrase
+    # are that concept's ("pins and needles in the saddle" is saddle numbness, not the leg's)
+    within: dict[str, list[str]] = field(default_factory=dict)
     # the first words of the cues that negate a verb ("didnt", «не»): only these move their
     # focus to a cause; "no back pain after lifting" still denies the pain
     cause_cues: set[str] = field(default_factory=set)
@@ -192,6 +195,14 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'excuses' must be a list of concept ids", "excuses"))
     else:
         negation.excuses.extend(excuses)
+    within = doc.data.get("within") or {}
+    if not isinstance(within, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in within.values()
+    ):
+        problems.append(doc.problem("'within' must map a concept to a list of concepts", "within"))
+    else:
+        for inner, outers in within.items():
+            negation.within.setdefault(str(inner), []).extend(outers)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))

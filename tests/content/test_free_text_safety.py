@@ -169,6 +169,12 @@ HELDOUT6_ROUND_EMERGENCIES = [
     ("en", "nothing has worked in the bedroom since the disc went", "sexual_dysfunction"),
     # voiding with difficulty, in the third person
     ("ru", "брат мочится с трудом со вчерашнего дня", "bladder_dysfunction"),
+    # a part gone to sleep that will not wake
+    ("en", "my bum went numb on the train and it won't wake up", "saddle_numbness"),
+    ("ru", "попа затекла с утра и никак не отходит", "saddle_numbness"),
+    # «там» beside a word of intimacy; the groin typed as its sound-alike
+    ("ru", "с эрекцией проблемы, и там всё как ватное", "saddle_numbness"),
+    ("en", "my groan feels numb on the right", "saddle_numbness"),
 ]
 
 

@@ -257,6 +257,11 @@ def test_typos_transliteration_and_mixed_scripts(matcher: Matcher, text: str, co
         ("ягодицы не немеют, писаю как обычно", "bladder_dysfunction"),
         ("no numbness, peeing as usual", "bladder_dysfunction"),
         ("эритроцитов в моче нет", "bladder_dysfunction"),  # «нет мочи» wants the genitive
+        ("I groan when I bend, sore back", "saddle_numbness"),  # a sound-alike needs a sign
+        ("my groin is numb on both sides", "both_legs"),
+        # numbness told only inside a saddle phrase is not the leg's
+        ("pins and needles round the saddle area", "numbness_tingling"),
+        ("в промежности мурашки, как после укола", "numbness_tingling"),
     ],
 )
 def test_precision_context_needs_its_relation(matcher: Matcher, text: str, concept: str) -> None:
