@@ -291,7 +291,8 @@ class Matcher:
     def _without_inner(self, hits: list[Hit]) -> list[Hit]:
         """Leg numbness told only by words of a saddle phrase ("pins and needles in the saddle
         area") is the saddle's (``within:`` in negation.yaml)."""
-        if not self._within:
+        within = self._within
+        if not within or not any(h.phrase.concept in within for h in hits):
             return hits
         outer: dict[str, list[set[int]]] = {}
         for hit in hits:
@@ -385,6 +386,8 @@ class Matcher:
                             continue
                         entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+        negators = self._negators  # where a phrase may hold a negation of its own
+        negated_at = {p for word, at in positions_of.items() if word in negators for p in at}
         unplaced = []
         for p_index, entries in found.items():
             count = slot_count[p_index]
@@ -401,7 +404,9 @@ class Matcher:
                 hit = best_placement(phrase, phrase_cells, pieces, columns)
                 if (
                     hit is not None
+                    and negated_at
                     and breaks is not None
+                    and not negated_at.isdisjoint(hit.positions)
                     and self._borrows_negation(hit, words, breaks)
                 ):
                     hit = None
