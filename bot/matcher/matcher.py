@@ -141,8 +141,17 @@ class Matcher:
         self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)
+        self._excuses = frozenset(lexicon.negation.excuses)
+        self._within = {k: tuple(v) for k, v in lexicon.negation.within.items()}
         self._linked = frozenset(c for c, level in lexicon.concepts.items() if level == "emergency")
         self._cause_cues = frozenset(lexicon.negation.cause_cues)
+        # one-word negations in front ("не", "no"): a phrase holding one keeps it beside the
+        # word it negates
+        self._negators = frozenset(
+            c.words[0]
+            for c in lexicon.negation.before
+            if len(c.words) == 1 and not c.words[0].endswith("*") and c.kind == "plain"
+        )
         self._phrases: list[Phrase] = list(lexicon.phrases)
         # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
         self._verb_sounds = {
@@ -331,6 +340,48 @@ class Matcher:
     def _opens_clause(self, word: str) -> bool:
         return self._subjects.person(word) is not None
 
+    def _without_inner(self, hits: list[Hit]) -> list[Hit]:
+        """Leg numbness told only by words of a saddle phrase ("pins and needles in the saddle
+        area") is the saddle's (``within:`` in negation.yaml)."""
+        within = self._within
+        if not within or not any(h.phrase.concept in within for h in hits):
+            return hits
+        outer: dict[str, list[set[int]]] = {}
+        for hit in hits:
+            outer.setdefault(hit.phrase.concept, []).append(set(hit.positions))
+        return [
+            h
+            for h in hits
+            if not any(
+                set(h.positions) <= room
+                for concept in self._within.get(h.phrase.concept, ())
+                for room in outer.get(concept, ())
+            )
+        ]
+
+    def _excuse_denied(self, hit: Hit, texts: list[str], breaks: list[bool]) -> bool:
+        """An exclude phrase ("dieting, lost weight") one of whose words has a plain negation
+        right in front of it, in its clause ("without dieting", "not on a diet", «без всякой
+        диеты»), excuses nothing."""
+        for position in hit.positions:
+            for at in (position - 1, position - 2):
+                if at < 0 or breaks[at + 1]:
+                    break
+                if texts[at] in self._negators:
+                    return True
+        return False
+
+    def _borrows_negation(self, hit: Hit, words: list[Token], breaks: list[bool]) -> bool:
+        """A phrase that holds its own negation ("не писаю", "cant pee") with a comma between
+        the negation and the phrase's next word took the negation of the clause before it:
+        «пах не немеет, писаю нормально»."""
+        positions = hit.positions
+        for index in range(len(positions) - 1):
+            at, following = positions[index], positions[index + 1]
+            if words[at].text in self._negators and any(breaks[at + 1 : following + 1]):
+                return True
+        return False
+
     def _find_phrases(
         self,
         words: list[Token],
@@ -390,6 +441,8 @@ class Matcher:
                     for s_index, similarity in others[p_index]:
                         entries.append((s_index, at, similarity))
         hits = [Hit(self._phrases[p], (pos,), sim) for p, (pos, sim) in singles.items()]
+        negators = self._negators  # where a phrase may hold a negation of its own
+        negated_at = {p for word, at in positions_of.items() if word in negators for p in at}
         unplaced = []
         for p_index, entries in found.items():
             count = slot_count[p_index]
@@ -410,6 +463,14 @@ class Matcher:
                     continue
                 phrase_cells, columns = _cells(words_of)
                 hit = best_placement(phrase, phrase_cells, pieces, columns)
+            if (
+                hit is not None
+                and negated_at
+                and breaks is not None
+                and not negated_at.isdisjoint(hit.positions)
+                and self._borrows_negation(hit, words, breaks)
+            ):
+                hit = None
             if hit is not None:
                 hits.append(hit)
             elif (
@@ -463,12 +524,15 @@ class Matcher:
                             about_other = self._about_other(texts, breaks)
                         if about_other:
                             continue
+                if hit.phrase.concept in self._excuses and self._excuse_denied(hit, texts, breaks):
+                    continue  # "lost 6 kg WITHOUT dieting": the excuse itself is denied
                 blocked[hit.phrase.concept].update(hit.positions)
         kept = [
             h
             for h in hits
             if not h.phrase.exclude and not blocked[h.phrase.concept].intersection(h.positions)
         ]
+        kept = self._without_inner(kept)
         if not kept:
             clause = list(itertools.accumulate(int(b) for b in breaks))
             return [], self._subjects.persons(texts, clause).subject

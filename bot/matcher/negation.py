@@ -83,6 +83,9 @@ class Negation:
             c.words[0] for c in rules.boundaries if len(c.words) == 1
         )
 
+        self._predicate_after = {
+            c.words[0]: c.scope for c in rules.predicate_after if len(c.words) == 1
+        }
         self._now_words = frozenset(rules.now_words)
         self._fillers = frozenset(rules.fillers) | self._now_words
         self._denial_openers = frozenset(rules.denial_openers)
@@ -138,6 +141,31 @@ class Negation:
             hits.append(CueHit(i, j - 1, RHETORIC_REACH, "vague"))
         return hits
 
+    def _predicate_denials(
+        self, words: list[str], breaks: list[bool], before: list[CueHit], pseudo: set[int]
+    ) -> list[CueHit]:
+        """«в ногу не отдаёт»: a plain «не» right before a predicate denies the words before
+        it in its clause too. A hedged reach: an ordinary symptom is denied, a red flag asked."""
+        if not self._predicate_after:
+            return []
+        found = []
+        for hit in before:
+            reach = self._predicate_after.get(words[hit.start])
+            verb = hit.end + 1
+            if (
+                reach is None
+                or hit.kind != "plain"
+                or not hit.start
+                or breaks[hit.start]
+                or verb >= len(words)
+                or breaks[verb]
+                or verb in pseudo
+                or not self._is_predicate(words[verb])
+            ):
+                continue
+            found.append(CueHit(hit.start, hit.end, reach, "vague"))
+        return found
+
     def _clause_word(self, word: str) -> bool:
         return (
             word in self._clause_exact
@@ -188,6 +216,7 @@ class Negation:
                         echoes.append((echo, hit.end))
                     kind = "plain" if echo is None else "vague"
                     after.append(CueHit(hit.start, hit.end, ANSWER_REACH, kind))
+        after.extend(self._predicate_denials(words, breaks, before, pseudo))
         before.extend(self._rhetorical_hits(words, breaks, marks, starts))
         doubles = found.get("doubles", [])
         own = pseudo.union(i for h in before + after for i in range(h.start, h.end + 1))

@@ -171,7 +171,7 @@ class Lacking:
             ):
                 at += 1
             if at < len(texts) and (texts[at] in self._exact or texts[at].startswith(self._stems)):
-                merged[hit.start] = hit.end
+                merged[hit.start] = at - 1  # the fillers go with the denial
         if not merged:
             return tokens
         dropped: set[int] = set()

@@ -58,6 +58,12 @@ class NegationRules:
     sensed: list[str] = field(default_factory=list)
     # "I know when", "can tell when", «чувствую, когда»: the frame that tells a sensation kept
     sensing: list[Cue] = field(default_factory=list)
+    # concepts whose exclude phrases are an excuse ("dieting, lost weight"): a plain negation in
+    # front of the excuse ("lost 6 kg WITHOUT dieting") lets the concept stand
+    excuses: list[str] = field(default_factory=list)
+    # concept -> the concepts whose phrases hold it: its words told only inside such a phrase
+    # are that concept's ("pins and needles in the saddle" is saddle numbness, not the leg's)
+    within: dict[str, list[str]] = field(default_factory=dict)
     # the first words of the cues that negate a verb ("didnt", «не»): only these move their
     # focus to a cause; "no back pain after lifting" still denies the pain
     cause_cues: set[str] = field(default_factory=set)
@@ -106,6 +112,9 @@ class NegationRules:
     # "hasn't let up", «не проходит»: an ending denied in so many words; the symptoms before
     # it in the clause go on ("ни тошнота, ни боль не проходят")
     unceasing: list[Cue] = field(default_factory=list)
+    # «не» right before a predicate denies its whole clause, also the words before it: «в ногу
+    # не отдаёт», «пах не немеет» (the reach is how many words back; a red flag is only asked)
+    predicate_after: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -204,6 +213,19 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         problems.append(doc.problem("'sensed' must be a list of concept ids", "sensed"))
     else:
         negation.sensed.extend(sensed)
+    excuses = doc.data.get("excuses") or []
+    if not isinstance(excuses, list) or not all(isinstance(c, str) for c in excuses):
+        problems.append(doc.problem("'excuses' must be a list of concept ids", "excuses"))
+    else:
+        negation.excuses.extend(excuses)
+    within = doc.data.get("within") or {}
+    if not isinstance(within, dict) or not all(
+        isinstance(v, list) and all(isinstance(c, str) for c in v) for v in within.values()
+    ):
+        problems.append(doc.problem("'within' must map a concept to a list of concepts", "within"))
+    else:
+        for inner, outers in within.items():
+            negation.within.setdefault(str(inner), []).extend(outers)
     languages = doc.data.get("languages")
     if not isinstance(languages, dict):
         problems.append(doc.problem("'languages' must map ru/en to their cues"))
@@ -244,6 +266,16 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         )
         _read_cues(
             doc, "recurrence", lang, rules.get("recurrence"), False, negation.recurrence, problems
+        )
+        _read_cues(
+            doc,
+            "predicate_after",
+            lang,
+            rules.get("predicate_after"),
+            True,
+            negation.predicate_after,
+            problems,
+            "vague",
         )
         verbal = rules.get("cause_cues") or []
         if isinstance(verbal, list):

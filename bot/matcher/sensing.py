@@ -52,9 +52,15 @@ class Sensing:
                 start = rest[0]
                 if not (start - frame.end <= SENSE_REACH and clause[start] == clause[frame.end]):
                     continue
+                # a negation or doubt anywhere before the frame in its clause ("not sure I
+                # can feel when") leaves the loss told: a kept sensation must be plain
+                first = frame.start
+                while first > 0 and clause[first - 1] == clause[frame.start]:
+                    first -= 1
                 denied = any(
                     at in scopes.own_words
-                    for at in range(max(0, frame.start - NEGATION_REACH), frame.start + 1)
+                    for at in range(min(first, frame.start - NEGATION_REACH), frame.start + 1)
+                    if at >= 0
                 )
                 out[index] = LOST if denied else KEPT
         return out

@@ -149,3 +149,40 @@ def test_third_round_emergency_classes_reach_the_emergency_advice(
     assert turn.reply.outcome is not None, (text, turn.reply.node)
     assert turn.reply.outcome["urgency"] == "emergency", (text, turn.reply.outcome)
     assert sign in turn.reply.outcome["red_flags"], (text, turn.reply.outcome)
+
+
+# Issue 14, heldout6 round: emergency classes that were missed or stored as denied
+HELDOUT6_ROUND_EMERGENCIES = [
+    # a lost control told with a negated "have": the negation is the sign
+    ("en", "I haven't had any control of my bladder since friday", "bladder_dysfunction"),
+    ("ru", "со вчера нет никакого контроля над кишечником", "bowel_incontinence"),
+    # the urge or the organ not felt, in any word order; what comes out by itself
+    ("en", "I no longer feel the urge to poo, it just slips out on its own", "bowel_incontinence"),
+    ("ru", "мочевой пузырь совсем не ощущаю, хожу по часам", "bladder_dysfunction"),
+    ("ru", "перестал чувствовать, когда надо в туалет", "bowel_incontinence"),
+    # injury mechanisms: struck by a heavy thing, thrown, crash slang
+    ("en", "a girder swung round and smacked me in the back", "major_trauma"),
+    ("ru", "на работе бревном прилетело по пояснице", "major_trauma"),
+    ("ru", "разложился на мопеде, теперь поясница болит", "major_trauma"),
+    # sexual function told by a trouble word or a perfect tense
+    ("ru", "с эрекцией беда после того как сорвал спину", "sexual_dysfunction"),
+    ("en", "nothing has worked in the bedroom since the disc went", "sexual_dysfunction"),
+    # voiding with difficulty, in the third person
+    ("ru", "брат мочится с трудом со вчерашнего дня", "bladder_dysfunction"),
+    # a part gone to sleep that will not wake
+    ("en", "my bum went numb on the train and it won't wake up", "saddle_numbness"),
+    ("ru", "попа затекла с утра и никак не отходит", "saddle_numbness"),
+    # «там» beside a word of intimacy; the groin typed as its sound-alike
+    ("ru", "с эрекцией проблемы, и там всё как ватное", "saddle_numbness"),
+    ("en", "my groan feels numb on the right", "saddle_numbness"),
+]
+
+
+@pytest.mark.parametrize("lang, text, sign", HELDOUT6_ROUND_EMERGENCIES)
+def test_heldout6_round_emergency_classes_reach_the_emergency_advice(
+    engine: Engine, lang: str, text: str, sign: str
+) -> None:
+    turn = talk(engine, text, lang=lang)
+    assert turn.reply.outcome is not None, (text, turn.reply.node)
+    assert turn.reply.outcome["urgency"] == "emergency", (text, turn.reply.outcome)
+    assert sign in turn.reply.outcome["red_flags"], (text, turn.reply.outcome)

@@ -199,6 +199,12 @@ def test_every_person_and_form(matcher: Matcher, text: str) -> None:
         ("в животе пульсирует шишка", "pulsating_abdomen"),
         ("бабушка не может сходить в туалет по-маленькому", "bladder_dysfunction"),
         ("my willy is numb", "sexual_dysfunction"),
+        ("lost 8 kilos without dieting", "weight_loss"),  # a denied excuse excuses nothing
+        ("не на диете, а скинула 6 кг", "weight_loss"),
+        ("I'm shuffling about like a pensioner", "walking_difficulty"),
+        ("ковыляю еле-еле", "walking_difficulty"),
+        ("the pain is worst at 4am", "night_pain"),
+        ("к вечеру спина побаливает", "low_back_pain"),
     ],
 )
 def test_meaning_classes(matcher: Matcher, text: str, concept: str) -> None:
@@ -241,6 +247,21 @@ def test_typos_transliteration_and_mixed_scripts(matcher: Matcher, text: str, co
         ("поняла", "lifting_onset"),
         ("hay fever, sneezing all day", "worse_cough_sitting"),
         ("got a cold and a runny nose", "cold_exposure_onset"),
+        ("can I come back for a second session next week?", "low_back_pain"),
+        ("the kids can't sit still in the queue", "worse_cough_sitting"),
+        ("stomach cramps after the antibiotics", "leg_cramps"),
+        ("силы в ногах хватает, прыгаю на носках", "leg_weakness"),
+        ("my legs have full strength", "leg_weakness"),
+        ("при кашле боль не меняется", "worse_cough_sitting"),
+        # a self-negated phrase does not take a negation across a comma
+        ("ягодицы не немеют, писаю как обычно", "bladder_dysfunction"),
+        ("no numbness, peeing as usual", "bladder_dysfunction"),
+        ("эритроцитов в моче нет", "bladder_dysfunction"),  # «нет мочи» wants the genitive
+        ("I groan when I bend, sore back", "saddle_numbness"),  # a sound-alike needs a sign
+        ("my groin is numb on both sides", "both_legs"),
+        # numbness told only inside a saddle phrase is not the leg's
+        ("pins and needles round the saddle area", "numbness_tingling"),
+        ("в промежности мурашки, как после укола", "numbness_tingling"),
     ],
 )
 def test_precision_context_needs_its_relation(matcher: Matcher, text: str, concept: str) -> None:

@@ -476,6 +476,25 @@ def test_a_statement_after_a_denial_is_no_list_item(
 @pytest.mark.parametrize(
     "text, concept",
     [
+        # «не» right before a predicate denies its clause back to its start
+        ("поясница ноет, в бедро не стреляет", "radiating_leg_pain"),
+        ("спина болит после дачи, в ногу не отдаёт", "radiating_leg_pain"),
+        ("lower back aches, it doesn't go down my leg", "radiating_leg_pain"),
+        # over and done, told with a duration in a clause of its own
+        ("раньше кололо в стопе, уже год как нет", "numbness_tingling"),
+        ("had tingling in my foot, haven't had that for years", "numbness_tingling"),
+        # double negation variants
+        ("it isn't like I can't pee", "bladder_dysfunction"),
+        ("не сказать что не могу пописать", "bladder_dysfunction"),
+    ],
+)
+def test_denied_after_the_symptom_or_over(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
         ("I did wet myself once on Monday but it's not happening now", "bladder_dysfunction"),
         ("I wet myself on Monday, hasn't happened since", "bladder_dysfunction"),
         ("the numbness in my groin has stopped", "numbness_tingling"),
@@ -504,3 +523,25 @@ def test_a_sign_that_goes_on_stays_affirmed(matcher: Matcher, text: str, concept
     result = matcher.match(text)
     assert concept in result.affirmed
     assert concept not in result.negated
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # a red flag under «не» + predicate after it is asked, never taken as "no"
+        ("онемела промежность, ноги не немеют", "saddle_numbness"),
+        # a symptom that does not change goes on
+        ("покалывание в стопе давно, не меняется", "numbness_tingling"),
+        ("tingling in my toes for weeks, it doesn't change", "numbness_tingling"),
+        ("температура не спадает и не уходит", "fever"),
+    ],
+)
+def test_what_stays_affirmed(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+def test_a_red_flag_before_a_denied_predicate_is_asked_not_denied(matcher: Matcher) -> None:
+    """«не» + a predicate reaching back is a hedged denial: a red flag under it is uncertain."""
+    found = {c.id: c for c in matcher.match("онемение промежности не мешает ходить").concepts}
+    saddle = found["saddle_numbness"]
+    assert not saddle.negated and saddle.uncertain
