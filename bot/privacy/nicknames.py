@@ -53,13 +53,20 @@ class Nicknames:
         self.nick_suffixes_en = sorted_words("suffixes_en")
         # the suffixes after which a short stem will do: "Gaz", "Bazza"
         self.nick_short_suffixes_en = frozenset(sorted_words("short_suffixes_en"))
-        self.nick_letters = sorted(
-            ((_norm(str(k)), _norm(str(v))) for k, v in (data.get("letters") or {}).items()),
-            key=lambda pair: len(pair[0]),
-            reverse=True,
-        )
+        letters = {_norm(str(k)): _norm(str(v)) for k, v in (data.get("letters") or {}).items()}
+        ukrainian = {
+            **letters,
+            **{_norm(str(k)): _norm(str(v)) for k, v in (data.get("letters_uk") or {}).items()},
+        }
+        # Russian spelling first, then Ukrainian ("mykola" -> «микола», "halyna" -> «галина»)
+        self.nick_alphabets = [
+            sorted(alphabet.items(), key=lambda pair: len(pair[0]), reverse=True)
+            for alphabet in (letters, ukrainian)
+        ]
+        self.nick_name_elements = sorted_words("name_elements")
         self.nick_slots_before = _by_first_word(data.get("slots_before", ()))
         self.nick_slots_after = _by_first_word(data.get("slots_after", ()))
+        self.nick_not_before_names = frozenset(sorted_words("not_before_names"))
         prefixes: set[str] = set()
         for name in self.first_names:
             if name.isascii():
@@ -90,6 +97,8 @@ class Nicknames:
         info = self._morph(token.low)  # type: ignore[attr-defined]
         if info.known and not info.any_person and not token.cap:
             return False
+        if not info.known and self._name_element(token.low):
+            return True  # «нодирбек», «Шахзодбек»
         return self._diminutive_of_name(token.low)
 
     def _diminutive_of_name(self, low: str, strict: bool = False) -> bool:
@@ -146,11 +155,24 @@ class Nicknames:
             return False  # "ent", "gp": too short to tell a name from an abbreviation
         if _REPEATED.fullmatch(low):
             return False  # "haha", "hehe": laughter, not «Хаха»
-        cyrillic = self._to_cyrillic(low)
-        # a typo may spell a rarer name («gorin»: «Горин»): only a name and nothing else
-        if cyrillic in self.first_names or self._first_name_ru(cyrillic, 0.9):
-            return True  # "lyokha", "taras"
-        return self._diminutive_of_name(cyrillic, strict=True)  # "sashok", "vitalik", "oksanka"
+        if self._name_element(low):
+            return True  # "nodirbek", "gulbahor"
+        for letters in self.nick_alphabets:
+            cyrillic = self._to_cyrillic(low, letters)
+            # a typo may spell a rarer name («gorin»: «Горин»): only a name and nothing else
+            if cyrillic in self.first_names or self._first_name_ru(cyrillic, 0.9):
+                return True  # "lyokha", "mykola"
+            if self._diminutive_of_name(cyrillic, strict=True):
+                return True  # "sashok", "vitalik", "oksanka"
+        return False
+
+    def _name_element(self, low: str) -> bool:
+        """A word no dictionary knows that ends in an element Central Asian and Caucasian names
+        are made of: "-bek", "-jon", "-gul", «-бек», «-джон» ("nodirbek", «Шахзодбек»)."""
+        return any(
+            low.endswith(element) and len(low) >= len(element) + 3
+            for element in self.nick_name_elements
+        )
 
     def _clipped_name(self, low: str, cap: bool) -> bool:
         """ "Bazza", "Robbo", "Gaz", "Becks": a suffix off, a doubled letter made single, and
@@ -172,12 +194,13 @@ class Nicknames:
                 return True
         return False
 
-    def _to_cyrillic(self, low: str) -> str:
+    @staticmethod
+    def _to_cyrillic(low: str, letters: list[tuple[str, str]]) -> str:
         """A Latin word written back in Cyrillic, letter groups first: "lyokha" -> «лёха»."""
         result: list[str] = []
         k = 0
         while k < len(low):
-            for latin, cyrillic in self.nick_letters:
+            for latin, cyrillic in letters:
                 if low.startswith(latin, k):
                     result.append(cyrillic)
                     k += len(latin)
@@ -203,6 +226,8 @@ class Nicknames:
                     and _NAME_GAP.fullmatch(text[tokens[i - 1].end : token.start])
                 ):
                     return True
+        if i and tokens[i - 1].low in self.nick_not_before_names:
+            return False  # "the osteo says", "my physio said": a word with a determiner
         if i + 1 < len(tokens) and _NAME_GAP.fullmatch(text[token.end : tokens[i + 1].start]):
             for phrase in self.nick_slots_after.get(tokens[i + 1].low, ()):
                 if _phrase_at(tokens, i + 1, phrase, text):
