@@ -159,8 +159,12 @@ class ContactDetectors:
         self.unit_en = re.compile(
             rf"(?<![\w])(?:{units_en})\s*#?\s*\d+[A-Za-z]?(?![\w])", re.IGNORECASE
         )
+        # "my address is 8 Willow": the verb after the cue is no part of the address
+        address_fillers = _alternation(addr.get("fillers", ())) or r"(?!)"
         self.address_cue = re.compile(
-            rf"(?<![\w])(?:{_alternation(addr.get('cues', ()))})(?![\w])[\s:,-]*", re.IGNORECASE
+            rf"(?<![\w])(?:{_alternation(addr.get('cues', ()))})(?![\w])[\s:,-]*"
+            rf"(?:(?:{address_fillers})(?![\w])[\s:,-]*)?",
+            re.IGNORECASE,
         )
         handles = cfg.get("handles") or {}
         handle_fillers = _alternation(handles.get("fillers", ())) or r"(?!)"

@@ -23,6 +23,9 @@ class _NameInfo:
     place: float = 0.0  # probability mass of place-name readings (Geox): "Марьино", "Лобня"
     lemma: str = ""  # dictionary form of the likeliest reading
     place_lemmas: frozenset[str] = frozenset()  # dictionary forms of its place-name readings
+    # is one of its readings a first name in its dictionary form, however unlikely («света»:
+    # mostly «свет», but also the name)?
+    a_first_name: bool = False
 
 
 def _base_forms(word: str) -> Iterator[str]:
@@ -70,8 +73,12 @@ def _analyse(word: str) -> _NameInfo:
     any_person = False
     place = 0.0
     place_lemmas: set[str] = set()
+    a_first_name = False
     for parse in parses:
         grammemes = parse.tag.grammemes
+        if "Name" in grammemes and "nomn" in grammemes:
+            a_first_name = a_first_name or parse.normal_form.replace("ё", "е") == word
+
         if "Geox" in grammemes:
             place += parse.score
             place_lemmas.add(parse.normal_form.replace("ё", "е"))
@@ -93,4 +100,5 @@ def _analyse(word: str) -> _NameInfo:
         place=place,
         lemma=lemma.replace("ё", "е"),
         place_lemmas=frozenset(place_lemmas),
+        a_first_name=a_first_name,
     )

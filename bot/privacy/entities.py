@@ -198,9 +198,14 @@ class EntityDetector:
             return
         tokens = _tokens(text)
         for entity in entities:
-            inside = [t for t in tokens if entity.start <= t.start and t.end <= entity.end]
+            at = [
+                n for n, t in enumerate(tokens) if entity.start <= t.start and t.end <= entity.end
+            ]
+            inside = [tokens[n] for n in at]
             if any(self._keeps_entity(t) for t in inside):
                 continue  # "Baker's cyst", "Sciatica", "the Saddle area": clinical, kept whole
+            if any(self._named_test(tokens, n, text) for n in at):  # type: ignore[attr-defined]
+                continue  # "the Slump test", «тест Томаса»: a test named after its maker
             if inside and self._a_remedy(tokens, inside[0], inside[-1]):
                 continue  # «мазь Капсикам или Финалгон», "Tiger Balm rub": a product, kept
             kind = _KINDS[entity.label]

@@ -40,11 +40,6 @@ _SIGNED_PAIR = re.compile(
     r"(?:[.!?,]\s+|\n\s*)[-–—~]?\s*"
     r"([A-ZА-ЯЁ][a-zа-яё]{1,19})[ \t]([A-ZА-ЯЁ][a-zа-яё]{1,19})\s*[.!]?\s*$"
 )
-# an affectionate Russian first name in any case: the stem, the diminutive suffix, the ending
-# («Наташ-еньк-е», «Юл-ечк-е», «Тан-юш-ей», «Ван-ечк-у», «Маш-ул-я»)
-_DIMINUTIVE = re.compile(
-    r"([а-яё]{2,8}?)(?:еньк|оньк|ечк|очк|ичк|юш|уш|ул|юл|ус|юс|ун|юн)(?:а|и|е|у|ой|ою|ей|ею|я|ю)?$"
-)
 # a name opening a message, then an emoji, a dash, a colon or a bracket: "Лида 🙂", "Tomasz: ..."
 _OPENING_MARK = re.compile(r"[ \t]*(?:[\u2600-\u27bf\U0001f300-\U0001faff]|[-–—:(])")
 
@@ -349,25 +344,3 @@ class NameTails(NameDetector):
             or second in self.first_names
             or (second not in self.not_names_en and not self._english_word(second))
         )
-
-    def _diminutives(self, text: str, taken: list[Span]) -> Iterator[Span]:
-        """An affectionate form of a Russian first name wherever it stands: «Наташеньке»,
-        «юлечке», «Ванечку». A word the dictionary knows as something else («галочку») only
-        when capitalised."""
-        for token in _free_tokens(text, taken):
-            if not (token.cyrillic and token.alpha) or token.low in self.not_names_ru:
-                continue
-            found = _DIMINUTIVE.match(token.low)
-            if not found or self._is_clinical(token.low):  # type: ignore[attr-defined]
-                continue
-            info = self._morph(token.low)
-            if info.known and not info.any_person and not token.cap:
-                continue
-            stem = found.group(1)
-            # a form no dictionary knows needs only some name reading of its base («света»)
-            least = 0.5 if info.known else 0.0
-            if any(
-                stem + end in self.first_names or self._morph(stem + end).name > least
-                for end in ("а", "я")
-            ):
-                yield Span(token.start, token.end, "name")

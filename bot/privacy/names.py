@@ -82,6 +82,9 @@ class NameDetector(SignatureMarks):
         self.eponyms_latin = frozenset(w for w in eponyms if not _CYRILLIC.search(w))
         self.eponyms_cyrillic = tuple(w for w in eponyms if _CYRILLIC.search(w))
         self.eponym_heads = frozenset(_norm(str(w)) for w in names.get("eponym_heads", ()))
+        self.eponym_heads_tight = frozenset(
+            _norm(str(w)) for w in names.get("eponym_heads_tight", ())
+        )
         self._morph_cache: dict[str, _NameInfo] = {}
 
     # ----------------------------------------------------------------- names
@@ -413,7 +416,8 @@ class NameDetector(SignatureMarks):
         if not token.cyrillic:
             if token.low in self.not_names_en:
                 return False
-            if token.low not in self.first_names:
+            # "Sarah's test came back": a listed first name with its possessive
+            if _bare(token.low) not in self.first_names:
                 # "im davit beridze": a surname by its transliterated ending, no English word
                 return (
                     not token.cap  # a capitalised one is the models' to judge ("Tarlov cysts")
@@ -555,6 +559,8 @@ class NameDetector(SignatureMarks):
 
     def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool:
         token = tokens[i]
+        if self._named_test(tokens, i, text):
+            return True
         if not token.cyrillic:
             base = token.low.removesuffix("'s").removesuffix("s'")
             if base not in self.eponyms_latin:
@@ -567,6 +573,21 @@ class NameDetector(SignatureMarks):
             token.low.startswith(stem) and len(token.low) - len(stem) <= 3
             for stem in self.eponyms_cyrillic
         )
+
+    def _named_test(self, tokens: list[_Token], i: int, text: str) -> bool:
+        """A capitalised word that names a test or a sign by where it stands, listed or not:
+        right before "test", "sign" ("Slump test", "Thomas test"), right after «тест», «проба»
+        («тест Томаса»). A possessive is a person's ("Sarah's test"), unless listed."""
+        token = tokens[i]
+        if not token.cap or not token.alpha or token.low.endswith(("'s", "s'")):
+            return False
+        k = i - 1 if token.cyrillic else i + 1  # «тест Томаса», "Thomas test"
+        if not 0 <= k < len(tokens) or tokens[k].low not in self.eponym_heads_tight:
+            return False
+        if tokens[k].cyrillic != token.cyrillic:
+            return False
+        first, second = (tokens[k], token) if k < i else (token, tokens[k])
+        return bool(_NAME_GAP.fullmatch(text[first.end : second.start]))
 
     def _morph(self, word: str) -> _NameInfo:
         info = self._morph_cache.get(word)

@@ -132,6 +132,7 @@ class PlaceDetector:
         self._compile_located(data.get("located") or {})  # type: ignore[attr-defined]
         self._compile_numbered(data.get("numbered_streets") or {})  # type: ignore[attr-defined]
         self._compile_landmarks(data.get("landmarks") or {})  # type: ignore[attr-defined]
+        self._compile_homes(data.get("homes") or {})  # type: ignore[attr-defined]
         self._compile_vehicles(data.get("vehicles") or {})  # type: ignore[attr-defined]
         self.place_before = _by_first_word(places.get("before", ()))
         self.place_after = _by_first_word(places.get("after", ()))

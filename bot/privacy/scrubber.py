@@ -18,6 +18,8 @@ skipping text an earlier one already claimed:
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
   church", «у Дворца спорта «Юбилейный»»);
+- homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
+  пятёрочки у школы»);
 - counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
   from a house or a name after a number, for the detectors above and below;
 - vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
@@ -25,6 +27,7 @@ skipping text an earlier one already claimed:
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
+- nicknames.py: nicknames and diminutives with no cue word («Сашок», "Bazza", "lyokha");
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
 Leaking a phone number or a name into the operators' log is the worst outcome, so where the rules
@@ -47,9 +50,11 @@ from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
+from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.name_tails import NameTails
+from bot.privacy.nicknames import Nicknames
 from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
 from bot.privacy.places import PlaceDetector
@@ -84,8 +89,10 @@ class Scrubber(
     WorkplaceDetector,
     LocatedPlaces,
     Landmarks,
+    Homes,
     NumberedStreets,
     NameTails,
+    Nicknames,
     EntityDetector,
     CountedThings,
     Vehicles,
@@ -147,6 +154,7 @@ class Scrubber(
         self._compile_spoken(folder)
         self._compile_places(folder)
         self._compile_names()
+        self._compile_nicknames()
         self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
@@ -194,6 +202,7 @@ class Scrubber(
             self._workplaces,
             self._located,
             self._landmarks,
+            self._homes,
             self._kinds_before,
             self._unit_numbers,
             self._address_tails,
@@ -201,7 +210,7 @@ class Scrubber(
         ):
             self._take(_left(detector(text, taken), kept), taken)
         self._take(_left(self._names(text, taken), kept), taken)
-        self._take(_left(self._diminutives(text, taken), kept), taken)
+        self._take(_left(self._nicknames(text, taken), kept), taken)
         self._take(_left(self._names_by_shape(text, taken), kept), taken)
         self._take(_left(self._signature(text, taken), kept), taken)
         # the models run only where the rules left capitalised or unknown words; a person they

@@ -78,3 +78,14 @@ def test_a_short_number_after_a_document_is_not_taken_for_its_next_part(
     assert scrubber.scrub("полис ОМС 7788 9900 1122 3344, No 5 on the list") == (
         "полис ОМС [ID], No 5 on the list"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my address is 12 Rowan, the pain is low", "my address is [ADDRESS], the pain is low"),
+        ("адрес такой: Мира 12, кв 5, болит спина", "адрес такой: [ADDRESS], болит спина"),
+    ],
+)
+def test_the_verb_after_an_address_cue_stays(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert scrubber.scrub(text) == expected

@@ -23,7 +23,7 @@ def scrubber() -> Scrubber:
         ("I'm at Stone Cross, pain in the lower spine",
          "I'm at [ADDRESS], pain in the lower spine"),
         ("I live by Elephant and Castle, ache in my tailbone",
-         "I live by [ADDRESS], ache in my tailbone"),
+         "I live [ADDRESS], ache in my tailbone"),
         ("my flat is round the corner from the Old Mill, can't bend",
          "my flat is round the corner from [ADDRESS], can't bend"),
         ("staying near Golden Valley, leg gives way", "staying [ADDRESS], leg gives way"),

@@ -34,3 +34,34 @@ def test_a_word_after_the_name_inside_the_clause_is_kept(scrubber: Scrubber) -> 
         scrubber.scrub("its meg long story but my back locked")
         == "its [NAME] long story but my back locked"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised word right before "test" / "sign", listed as an eponym or not
+        "the Slump test reproduced my leg pain",
+        "Hoover sign was negative, Thomas test tight",
+        # ... right after «тест», «проба», «симптом»
+        "тест Томаса положительный, проба Шобера снижена",
+        "симптом Вассермана справа",
+    ],
+)
+def test_a_test_or_sign_named_after_a_person_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title before it: the person
+        ("Dr Thomas did the Slump test", "Dr [NAME] did the Slump test"),
+        # a possessive is a person's, unless the name is a listed eponym
+        ("Sarah's scan came back clear", "[NAME] scan came back clear"),
+        ("Sarah's test came back", "[NAME] test came back"),
+    ],
+)
+def test_a_person_beside_a_test_is_still_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
