@@ -165,13 +165,16 @@ class Branches:
         """What says which branch, after a firm already masked: "extra", "depot", "on london
         road", "near the m1 junction 28", «у вокзала», «на Заводской»; and a workplace's kind
         before where it stands: «со склада на [Промышленной]»."""
+        if not any(span.kind in ("workplace", "address") for span in taken):
+            return
+        tokens = _free_tokens(text, [])
         for span in list(taken):
             if span.kind in ("workplace", "address"):
                 more = self._name_goes_on(text, span.end)
                 if more > span.end:
                     yield Span(span.start, more, span.kind)
             if span.kind == "workplace":
-                end = self._branch_end(text, span.end, taken)
+                end = self._branch_end(text, span.end, taken, tokens)
                 if end > span.end:
                     yield Span(span.start, end, "workplace")
             if span.kind in ("workplace", "address"):
@@ -196,8 +199,8 @@ class Branches:
             return end
         return end + m.end()
 
-    def _branch_end(self, text: str, end: int, taken: list[Span]) -> int:
-        tokens = [t for t in _free_tokens(text, []) if t.start >= end][:8]
+    def _branch_end(self, text: str, end: int, taken: list[Span], all_tokens: list[_Token]) -> int:
+        tokens = [t for t in all_tokens if t.start >= end][:8]
         if not tokens:
             return end
         # "extra", "warehouse", "depot"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,10 @@ LOWER_CASE_FILE = "lower_case.yaml"
 _POSTCODE = re.compile(
     r"(?<![\w/.])([a-z]{1,2}\d[a-z\d]?)[ \t]?(\d[abd-hjlnp-uw-z]{2})(?![\w])", re.IGNORECASE
 )
+# what each rule needs in a message before it looks at its words
+_CODE_LIKE = re.compile(r"(?<![\w])[a-z]{1,2}\d", re.IGNORECASE)
+_NUMBER_THEN_WORD = re.compile(r"\d[a-z]?[ \t]+[^\W\d_]", re.IGNORECASE)
+_WORD_THEN_CAPITAL_RU = re.compile(r"[а-яё][ \t]{1,2}[А-ЯЁ]")
 # one word in brackets right after a name: "Agnieszka (Aga)"
 _BRACKETED = re.compile(r"[ \t]?[(\[][ \t]?([^\W\d_][^\W\d_'’-]{1,20})[ \t]?[)\]]")
 _ORDINAL = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
@@ -42,6 +47,14 @@ _HOUSE = re.compile(r"(?<![\w/.:,-])\d{1,4}[a-z]?(?![\w/:.]\d)", re.IGNORECASE)
 # a clause ends after a house's name: punctuation, a dash, the end, or a word of
 # ``streets.after_house`` ("at 112 kingsway upstairs", "at 6 the paddocks off the main road")
 _CLAUSE_END = r"[ \t]*(?:[,;.!?()]|[-–—][ \t]|$|[ \t]+(?:{words})(?![\w]))"
+
+
+@lru_cache(maxsize=50_000)  # bounded, so a flood of junk words cannot grow it
+def _parse(word: str) -> tuple[tuple[Any, ...], bool]:
+    """pymorphy3's readings of a Russian word, and whether its dictionary knows the word."""
+    morph = russian_morphology()
+    with MORPHOLOGY_LOCK:
+        return tuple(morph.parse(word)), bool(morph.word_is_known(word))
 
 
 class LowerCasePlaces:
@@ -101,7 +114,7 @@ class LowerCasePlaces:
     def _lower_postcodes(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """ "sw11 6ht", "M14 5rh"; the district alone before "area" ("the cw1 area", two
         letters) or after "postcode" ("postcode ls6")."""
-        if not any(c.isdigit() for c in text):
+        if not _CODE_LIKE.search(text):
             return
         for m in _POSTCODE.finditer(text):
             if not _ORDINAL.search(m.group(2)):
@@ -127,7 +140,7 @@ class LowerCasePlaces:
         """ "41 cedar road", "27 hawthorn close"; after a residence cue a house without its
         street word when the clause ends after it: "we are at 112 kingsway,", "live at 6 the
         paddocks"."""
-        if not any(c.isdigit() for c in text):
+        if not _NUMBER_THEN_WORD.search(text):
             return
         # the number may already be masked by the cue-led address ("live at [6] the paddocks")
         tokens = _tokens(text)
@@ -352,15 +365,11 @@ class LowerCasePlaces:
 
     @staticmethod
     def _parses(word: str) -> list[Any]:
-        morph = russian_morphology()
-        with MORPHOLOGY_LOCK:
-            return list(morph.parse(word))
+        return list(_parse(word)[0])
 
     @staticmethod
     def _known_ru(word: str) -> bool:
-        morph = russian_morphology()
-        with MORPHOLOGY_LOCK:
-            return bool(morph.word_is_known(word))
+        return _parse(word)[1]
 
     def _lemma_ru(self, word: str) -> str:
         parses = self._parses(word)
@@ -410,7 +419,7 @@ class LowerCasePlaces:
     def _eponym_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """«упражнения Уильямса», «гимнастику Бубновского», «тест Шобера»: a capitalised word in
         the genitive after such a head names a method or a sign: no detector may take it."""
-        if not self.eponym_heads_ru or not re.search(r"[а-яё]", text, re.IGNORECASE):
+        if not self.eponym_heads_ru or not _WORD_THEN_CAPITAL_RU.search(text):
             return
         tokens = _tokens(text)
         kinds = frozenset(("name", "workplace", "address"))
