@@ -152,7 +152,7 @@ class LowerCasePlaces:
             if not re.search(r"(?:^|[^\d/.:])$", text[max(0, token.start - 1) : token.start]):
                 continue
             words: list[_Token] = []
-            for j in range(i + 1, min(len(tokens), i + 4)):
+            for j in range(i + 1, min(len(tokens), i + 5)):
                 gap = text[tokens[j - 1].end : tokens[j].start]
                 if not re.fullmatch(r"[ \t]{1,2}", gap):
                     break
@@ -167,14 +167,17 @@ class LowerCasePlaces:
                     yield Span(token.start, end, "address")
 
     def _lower_street_words(self, text: str, words: list[_Token]) -> int | None:
-        """The end of "cedar road" after a house number, or None."""
-        for n in (1, 2):
+        """The end of "cedar road", "oak tree close" after a house number, or None."""
+        for n in (1, 2, 3):
             if len(words) <= n:
                 break
             name, kind = words[:n], words[n]
             if kind.low not in self.street_types_lc or (kind.cap and kind.low == "st"):
                 continue
-            if any(not self._house_word(w) for w in name):
+            # "7 oak tree close": after its first word a street's name may hold a clinical word
+            if not self._house_word(name[0]) or any(
+                not self._house_word(w, clinical_ok=True) for w in name[1:]
+            ):
                 break
             rest = re.match(r"[ \t]*([^\W\d_]+)", text[kind.end :])
             if rest and _norm(rest.group(1)) in self.street_not_before:
@@ -182,7 +185,7 @@ class LowerCasePlaces:
             return kind.end
         return None
 
-    def _house_word(self, token: _Token) -> bool:
+    def _house_word(self, token: _Token, clinical_ok: bool = False) -> bool:
         """A word that may name a street or a house: no unit, count, function or clinical word."""
         low = token.low
         # "a 10 minute walk", "2 mile walk": a count in the singular is a count too
@@ -195,7 +198,7 @@ class LowerCasePlaces:
             and forms.isdisjoint(self.house_not_names)
             and low not in self.not_names_en
             and low not in self.street_not_before
-            and not self._is_clinical(low)
+            and (clinical_ok or not self._is_clinical(low))
         )
 
     def _house_cued(self, text: str, tokens: list[_Token], i: int) -> bool:
@@ -213,7 +216,8 @@ class LowerCasePlaces:
             name = words[start : start + n]
             if len(name) < n:
                 return None
-            if not all(self._house_word(w) for w in name):
+            # "at 27a the drive.": a street word is a house's name even if also clinical
+            if not all(self._house_word(w) or w.low in self.street_types_lc for w in name):
                 return None
             if self.house_clause_end.match(text, name[-1].end):
                 return name[-1].end
@@ -262,6 +266,9 @@ class LowerCasePlaces:
                 if not _phrase_at(tokens, i, phrase, text):
                     continue
                 j = i + len(phrase)
+                # "near the gorbals": an article before a district the dictionary does not know
+                the = j + 1 < len(tokens) and tokens[j].low == "the" and phrase != ("in",)
+                j += 1 if the else 0
                 if j >= len(tokens) or not re.fullmatch(
                     r"[ \t]{1,2}", text[tokens[j - 1].end : tokens[j].start]
                 ):
@@ -274,6 +281,7 @@ class LowerCasePlaces:
                 second = tokens[j + 1] if j + 1 < len(tokens) else None
                 if (
                     second is not None
+                    and not the
                     and not second.cap
                     and second.low in self.district_heads
                     and re.fullmatch(r"[ \t]{1,2}", text[first.end : second.start])
@@ -408,12 +416,12 @@ class LowerCasePlaces:
     def _nickname_word(self, word: str, low: str) -> bool:
         if low in self.first_names or low in self.names_after_cue_en:
             return True
+        # "Aga", «Серый»: capitalised, and no title or relation ("Sam (Mum)", «(Медсестра)»)
+        if word[:1].isupper() and not word.isupper():
+            return low not in self.cue_index and self._lemma_ru(low) not in self.cue_index
         if re.search(r"[а-яё]", low):
             parses = self._parses(low)
             return not self._known_ru(low) or any("Name" in p.tag for p in parses)
-        # "Aga", "Bodya": capitalised, and no title or relation ("Sam (Mum)", "(Carer)")
-        if word[:1].isupper() and not word.isupper():
-            return low not in self.cue_index
         return self._unknown_word(low)
 
     def _eponym_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:

@@ -46,6 +46,9 @@ def test_spine_levels_and_times_are_no_postcode(scrubber: Scrubber, text: str) -
         ("she lives at 9 poplar close, cant stand", "she lives at [ADDRESS], cant stand"),
         ("send it to 30 mill view please, back spasm", "send it to [ADDRESS] please, back spasm"),
         ("flat 2, 15 tanner street - leg weak", "[ADDRESS] - leg weak"),
+        # three words, one of them also a clinical word
+        ("can the nurse come to 7 oak tree close", "can the nurse come to [ADDRESS]"),
+        ("we are at 27a the drive. sciatica", "we are at [ADDRESS]. sciatica"),
         # no street word: after a residence cue, the clause ends after the name
         ("we are at 7 highfields, knee gave way", "we are at [ADDRESS], knee gave way"),
         ("i live at 11 the limes. numb foot", "i live at [ADDRESS]. numb foot"),
@@ -64,6 +67,7 @@ def test_a_house_on_a_street_in_lower_case_is_masked(
         "a 2 mile walk makes my leg go numb",
         "did 3 sets with feet 2 fists close together",
         "we have a 2 storey house with a steep drive",
+        "did 3 leg raises close to the wall",
     ],
 )
 def test_a_count_before_a_street_word_stays(scrubber: Scrubber, text: str) -> None:
@@ -103,8 +107,11 @@ def test_cities_sides_and_homes_described_stay(scrubber: Scrubber, text: str) ->
     [
         ("regards, Wojciech (Wojtek). still sore", "regards, [NAME] ([NAME]). still sore"),
         ("Спасибо, Анастасия (Настя), боль меньше", "Спасибо, [NAME] ([NAME]), боль меньше"),
+        # a nickname that is also a word, capitalised
+        ("Сергей (Серый) с работы, спина болит", "[NAME] ([NAME]) с работы, спина болит"),
         # who writes, not another name
         ("Зарина (дочь) пишет за маму", "[NAME] (дочь) пишет за маму"),
+        ("Ирина (Медсестра) сказала лежать", "[NAME] (Медсестра) сказала лежать"),
         ("Sam (Mum) here, back pain", "[NAME] (Mum) here, back pain"),
     ],
 )  # fmt: skip
