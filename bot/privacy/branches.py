@@ -52,6 +52,7 @@ class Branches:
         def _morph(self, word: str) -> Any: ...
 
         not_names_ru: frozenset[str]
+        district_generic: frozenset[str]
         cue_index: Any
 
     def _compile_branches(self, data: dict[str, Any]) -> None:
@@ -63,6 +64,9 @@ class Branches:
         self.branch_kinds = _by_first_word(employers.get("branches", ()))
         self.branch_prepositions = _by_first_word(employers.get("location_prepositions", ()))
         self.branch_streets = _by_first_word(employers.get("streets", ()))
+        self.institution_prepositions = frozenset(
+            _norm(str(w)) for w in employers.get("institution_prepositions", ())
+        )
         self.family_words = frozenset(_norm(str(w)) for w in employers.get("family_words", ()))
         self.job_prepositions_ru = frozenset(_norm(str(w)) for w in ru.get("prepositions", ()))
         self.workplace_kinds_ru = frozenset(_norm(str(w)) for w in ru.get("kinds", ()))
@@ -109,6 +113,39 @@ class Branches:
             span = self._family_firm(text, tokens, i)
             if span:
                 yield span
+            # "at st marys primary", "at the royal infirmary"
+            if token.low in self.institution_prepositions:
+                # on every word: "st [aidans primary]" may be half-masked already
+                words = _tokens(text)
+                k = next(n for n, w in enumerate(words) if w.start == token.start)
+                span = self._lower_institution(text, words, k + 1)
+                if span:
+                    yield span
+
+    def _lower_institution(self, text: str, tokens: list[_Token], j: int) -> Span | None:
+        """Lower-case words, then a workplace's kind (places.yaml, ``workplaces.after``): "st
+        marys primary", "leeds general infirmary"; not "the local hospital", "a care home"."""
+        if j < len(tokens) and tokens[j].low == "the":
+            j += 1
+        name: list[_Token] = []
+        for k in range(j, min(len(tokens), j + 4)):
+            word = tokens[k]
+            if not _GAP.fullmatch(text[tokens[k - 1].end : word.start]):
+                return None
+            for phrase in self.work_after.get(word.low, ()):
+                if name and _phrase_at(tokens, k, phrase, text):
+                    return Span(name[0].start, tokens[k + len(phrase) - 1].end, "workplace")
+            if (
+                word.cap
+                or word.cyrillic
+                or not word.alpha
+                or word.low in self.not_names_en
+                or word.low in self.district_generic
+                or (not name and self._is_clinical(word.low))
+            ):
+                return None
+            name.append(word)
+        return None
 
     def _family_firm(self, text: str, tokens: list[_Token], i: int) -> Span | None:
         token = tokens[i]

@@ -92,6 +92,8 @@ class LowerCasePlaces:
         self.postcode_after = words("postcodes", "after")
         self.street_types_lc = words("streets", "types")
         self.street_not_before = words("streets", "not_before")
+        self.flat_words = words("streets", "flats")
+        self.building_words = words("streets", "buildings")
         self.house_cues_lc = phrases("streets", "home_cues")
         self.house_not_names = words("streets", "not_names")
         after_house = "|".join(
@@ -157,7 +159,9 @@ class LowerCasePlaces:
                 if not re.fullmatch(r"[ \t]{1,2}", gap):
                     break
                 words.append(tokens[j])
-            street = self._lower_street_words(text, words)
+            # "flat 12 albion house": after a flat's number a building's word names it too
+            after_unit = i >= 1 and tokens[i - 1].low in self.flat_words
+            street = self._lower_street_words(text, words, after_unit)
             if street is not None:
                 yield Span(token.start, street, "address")
                 continue
@@ -166,13 +170,19 @@ class LowerCasePlaces:
                 if end is not None:
                     yield Span(token.start, end, "address")
 
-    def _lower_street_words(self, text: str, words: list[_Token]) -> int | None:
+    def _lower_street_words(
+        self, text: str, words: list[_Token], after_unit: bool = False
+    ) -> int | None:
         """The end of "cedar road", "oak tree close" after a house number, or None."""
         for n in (1, 2, 3):
             if len(words) <= n:
                 break
             name, kind = words[:n], words[n]
-            if kind.low not in self.street_types_lc or (kind.cap and kind.low == "st"):
+            if kind.low not in self.street_types_lc and not (
+                after_unit and kind.low in self.building_words
+            ):
+                continue
+            if kind.cap and kind.low == "st":
                 continue
             # "7 oak tree close": after its first word a street's name may hold a clinical word
             if not self._house_word(name[0]) or any(

@@ -31,6 +31,8 @@ def scrubber() -> Scrubber:
          "plasterer with [WORKPLACE], ceilings all day"),
         ("driver for barker and sons removals, my leg tingles",
          "driver for [WORKPLACE], my leg tingles"),
+        ("cook at st aidans primary, lifting pans", "cook at [WORKPLACE], lifting pans"),
+        ("porter at the royal infirmary, pushing beds", "porter at the [WORKPLACE], pushing beds"),
     ],
 )  # fmt: skip
 def test_an_english_employer_in_lower_case_is_masked(
@@ -45,6 +47,8 @@ def test_an_english_employer_in_lower_case_is_masked(
         "i went to tesco for ice packs, my back locked",
         "after driving for hours my back hurts",
         "i work for myself, self employed plasterer",
+        "i work at a care home, lifting patients",
+        "i was at the local hospital for an mri",
     ],
 )
 def test_a_shop_visited_and_a_job_stay(scrubber: Scrubber, text: str) -> None:

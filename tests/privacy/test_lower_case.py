@@ -49,6 +49,8 @@ def test_spine_levels_and_times_are_no_postcode(scrubber: Scrubber, text: str) -
         # three words, one of them also a clinical word
         ("can the nurse come to 7 oak tree close", "can the nurse come to [ADDRESS]"),
         ("we are at 27a the drive. sciatica", "we are at [ADDRESS]. sciatica"),
+        # after a flat's number, a building's name
+        ("flat 6 rowan lodge, pain in my hip", "[ADDRESS], pain in my hip"),
         # no street word: after a residence cue, the clause ends after the name
         ("we are at 7 highfields, knee gave way", "we are at [ADDRESS], knee gave way"),
         ("i live at 11 the limes. numb foot", "i live at [ADDRESS]. numb foot"),
