@@ -67,11 +67,13 @@ class LowerCasePlaces:
         cities_kept: frozenset[str]
         names_after_cue_en: frozenset[str]
         cue_index: Any
+        eponym_heads: frozenset[str]
 
         def _is_clinical(self, low: str) -> bool: ...
         def _unknown_word(self, low: str) -> bool: ...
         def _english_word(self, low: str) -> bool: ...
         def _counted(self, text: str, end: int) -> bool: ...
+        def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool: ...
 
     def _compile_lower_case(self, folder: Path) -> None:
         try:
@@ -109,6 +111,11 @@ class LowerCasePlaces:
         self.live_verbs_ru = words("districts", "live_verbs_ru")
         self.home_not_names_ru = words("districts", "not_names_ru")
         self.eponym_heads_ru = words("eponyms_ru", "heads")
+        # a message worth looking through for a Latin eponym: one of its heads is in it
+        heads = "|".join(re.escape(h) for h in sorted(self.eponym_heads, key=len, reverse=True))
+        self._eponym_latin_head = re.compile(
+            rf"(?<![\w])(?:{heads or '(?!)'})(?![\w])", re.IGNORECASE
+        )
         self._compile_branches(data)  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------------- postcodes
@@ -437,10 +444,21 @@ class LowerCasePlaces:
     def _eponym_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """«упражнения Уильямса», «гимнастику Бубновского», «тест Шобера»: a capitalised word in
         the genitive after such a head names a method or a sign: no detector may take it."""
+        kinds = frozenset(("name", "workplace", "address"))
+        # "williams flexion exercises", "mckenzie press-ups": a listed eponym next to its head, in
+        # any case, unless a title stands before it ("Dr Williams")
+        if self._eponym_latin_head.search(text):
+            tokens = _tokens(text)
+            for i, token in enumerate(tokens):
+                if (
+                    not token.cyrillic
+                    and self._is_eponym(tokens, i, text)
+                    and not (i and tokens[i - 1].low.rstrip(".") in self.cue_index)
+                ):
+                    yield (token.start, token.end, kinds)
         if not self.eponym_heads_ru or not _WORD_THEN_CAPITAL_RU.search(text):
             return
         tokens = _tokens(text)
-        kinds = frozenset(("name", "workplace", "address"))
         for i in range(1, len(tokens)):
             token, head = tokens[i], tokens[i - 1]
             if not (token.cyrillic and token.cap and token.alpha and head.cyrillic):

@@ -156,8 +156,8 @@ class Scrubber(
         self._compile_spelt_emails()
         self._compile_spoken(folder)
         self._compile_places(folder)
-        self._compile_lower_case(folder)
         self._compile_names()
+        self._compile_lower_case(folder)  # after the names: it asks for the eponyms' heads
         self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:

@@ -129,10 +129,18 @@ def test_a_nickname_in_brackets_after_a_name_is_masked(
         "делаю упражнения Уильямса по 10 раз",
         "врач проверил пробу Шобера и симптом Ласега",
         "начала гимнастику Бубновского, по 15 минут",
+        # a listed eponym in lower case, next to its head
+        "doing williams flexion exercises twice a day",
     ],
 )
 def test_an_eponym_exercise_or_sign_stays(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+def test_an_eponyms_namesake_after_a_title_is_still_masked(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("my physio dr williams said do exercises") == (
+        "my physio dr [NAME] said do exercises"
+    )
 
 
 def test_a_shift_pattern_after_a_named_place_stays(scrubber: Scrubber) -> None:
