@@ -36,6 +36,7 @@ _POSTCODE = re.compile(
 # what each rule needs in a message before it looks at its words
 _CODE_LIKE = re.compile(r"(?<![\w])[a-z]{1,2}\d", re.IGNORECASE)
 _NUMBER_THEN_WORD = re.compile(r"\d[a-z]?[ \t]+[^\W\d_]", re.IGNORECASE)
+_CYRILLIC_LOWER_PAIR = re.compile(r"[а-яё-][ \t]{1,2}[«\"]?[а-яё]")
 _WORD_THEN_CAPITAL_RU = re.compile(r"[а-яё][ \t]{1,2}[А-ЯЁ]")
 # one word in brackets right after a name: "Agnieszka (Aga)"
 _BRACKETED = re.compile(r"[ \t]?[(\[][ \t]?([^\W\d_][^\W\d_'’-]{1,20})[ \t]?[)\]]")
@@ -74,6 +75,7 @@ class LowerCasePlaces:
         def _english_word(self, low: str) -> bool: ...
         def _counted(self, text: str, end: int) -> bool: ...
         def _is_eponym(self, tokens: list[_Token], i: int, text: str) -> bool: ...
+        def _morph(self, word: str) -> Any: ...
 
     def _compile_lower_case(self, folder: Path) -> None:
         try:
@@ -109,6 +111,8 @@ class LowerCasePlaces:
         self.district_heads = words("districts", "heads")
         self.district_not_first = words("districts", "not_first")
         self.live_verbs_ru = words("districts", "live_verbs_ru")
+        self.name_kinds_ru = words("districts", "name_kinds_ru")
+        self.area_words_ru = words("districts", "area_words_ru")
         self.home_not_names_ru = words("districts", "not_names_ru")
         self.eponym_heads_ru = words("eponyms_ru", "heads")
         # a message worth looking through for a Latin eponym: one of its heads is in it
@@ -248,6 +252,8 @@ class LowerCasePlaces:
         yield from self._after_cues(text, tokens)
         yield from self._lived_in_ru(text, tokens)
         yield from self._home_after_cue_ru(text, tokens)
+        if _CYRILLIC_LOWER_PAIR.search(text):
+            yield from self._named_after_kind_ru(text)
 
     def _before_kinds(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         """ "the broadwater farm estate", "at meadow lane allotments": lower-case words before
@@ -267,11 +273,19 @@ class LowerCasePlaces:
                         or not word.alpha
                         or word.low in self.district_generic
                         or word.low in self.not_names_en
-                        or self._is_clinical(word.low)
+                        # "the old kent road estate", "the north end estate": a street's or
+                        # a district's word is a name's, even if also clinical
+                        or (
+                            self._is_clinical(word.low)
+                            and word.low not in self.street_types_lc
+                            and word.low not in self.district_heads
+                        )
                     ):
                         break
                     name.insert(0, word)
                     j -= 1
+                if name and self._is_clinical(name[0].low):
+                    name = []  # "the side road estate": no name before the street's word
                 if name and not (len(name) == 1 and name[0].cap):
                     yield Span(name[0].start, tokens[i + len(phrase) - 1].end, "address")
 
@@ -323,6 +337,39 @@ class LowerCasePlaces:
     def _at_clause_start(text: str, position: int) -> bool:
         return bool(re.search(r"(?:^|[.!?,;:\n])[ \t]*$", text[max(0, position - 4) : position]))
 
+    def _named_after_kind_ru(self, text: str) -> Iterator[Span]:
+        """«снт ромашка», «жк солнечный берег» (after such a kind any word is the name), «в
+        районе марьино» (after an area's word, a place the dictionary knows or does not know):
+        the name in lower case."""
+        tokens = _tokens(text)
+        for i, token in enumerate(tokens[:-1]):
+            certain = token.low in self.name_kinds_ru
+            if not (certain or token.low in self.area_words_ru):
+                continue
+            name: list[_Token] = []
+            for word in tokens[i + 1 : i + 3]:
+                gap = text[(name[-1] if name else token).end : word.start]
+                if not re.fullmatch(r"[ \t]{1,2}[«\"]?", gap) or word.cap or not word.cyrillic:
+                    break
+                if not word.alpha or self._is_clinical(word.low):
+                    break
+                parses = self._parses(word.low)
+                pos = parses[0].tag.POS if parses else None
+                if pos not in ("NOUN", "ADJF", "PRTF", None):
+                    break  # «снт и дача», «в районе болит»: no name
+                if name and not self._agree(name[-1].low, word.low):
+                    break
+                name.append(word)
+                if pos == "NOUN":
+                    break
+            if not name:
+                continue
+            if not certain and not self._place_like_ru(name[-1].low):
+                continue
+            if any(self._is_city(w) for w in name):  # type: ignore[attr-defined]
+                continue
+            yield Span(token.start, name[-1].end, "address")
+
     def _lived_in_ru(self, text: str, tokens: list[_Token]) -> Iterator[Span]:
         """«я в южном бутово живу», «мы в новых черёмушках живём»: the place, in lower case,
         told before the verb."""
@@ -370,6 +417,11 @@ class LowerCasePlaces:
                         yield Span(name[0].start, name[-1].end, "address")
                         break
 
+    def _place_like_ru(self, word: str) -> bool:
+        """A place-name reading weighs 0.3 or more («марьино», «бирюлево»), or the dictionary
+        does not know the word («купчино»); not «лопатки», whose place reading is a rare one."""
+        return self._morph(word).place >= 0.3 or not self._known_ru(word)
+
     def _home_name_ru(self, name: list[_Token], strict: bool = False) -> bool:
         """Lower-case words naming where one lives: a place the dictionary knows or does not
         know, or an adjective and a noun that agree; not «в своём доме»."""
@@ -379,8 +431,7 @@ class LowerCasePlaces:
             return False
         if any(self._is_city(w) for w in name):  # type: ignore[attr-defined]
             return False  # «я в москве живу»: a city is no personal data
-        last = self._parses(name[-1].low)
-        if not last or any("Geox" in p.tag for p in last) or not self._known_ru(name[-1].low):
+        if self._place_like_ru(name[-1].low):
             return True
         # «в новых черёмушках живём» (before the verb a name, any agreeing pair); after «я из»
         # only a place the dictionary knows or does not know at all («я из деревни» is none)

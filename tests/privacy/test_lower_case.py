@@ -84,6 +84,11 @@ def test_a_count_before_a_street_word_stays(scrubber: Scrubber, text: str) -> No
         ("we're on the clayfield farm estate, no lift", "we're on the [ADDRESS], no lift"),
         ("я в западном дегунино живу, болит спина", "я в [ADDRESS] живу, болит спина"),
         ("мы из капотни, у мамы болит поясница", "мы из [ADDRESS], у мамы болит поясница"),
+        # a street's or a district's word inside an estate's name, though also clinical
+        ("we're from the north end estate", "we're from the [ADDRESS]"),
+        # after a dacha partnership any word is its name; after «район» a place's
+        ("на даче в снт калинка, потянул спину", "на даче в [ADDRESS], потянул спину"),
+        ("в районе текстильщики, спина болит", "в [ADDRESS], спина болит"),
     ],
 )  # fmt: skip
 def test_a_district_in_lower_case_is_masked(scrubber: Scrubber, text: str, expected: str) -> None:
@@ -98,6 +103,8 @@ def test_a_district_in_lower_case_is_masked(scrubber: Scrubber, text: str, expec
         "я в москве живу, болит спина",
         "я из деревни, болит спина",
         "я в своём доме живу, тяжело подниматься",
+        "колет в районе лопатки и в районе поясницы",
+        "we live on a council estate, my back hurts",
     ],
 )
 def test_cities_sides_and_homes_described_stay(scrubber: Scrubber, text: str) -> None:
