@@ -149,7 +149,12 @@ class Branches:
 
     def _family_firm(self, text: str, tokens: list[_Token], i: int) -> Span | None:
         token = tokens[i]
-        if token.low in self.not_names_en or self._is_clinical(token.low) or len(token.low) < 3:
+        if (
+            token.low in self.not_names_en
+            or token.low in self.cue_index  # "my nephew and son": people, not a firm
+            or self._is_clinical(token.low)
+            or len(token.low) < 3
+        ):
             return None
         m = re.match(r"[ \t]+(?:&|and)[ \t]+([A-Za-z]+)(?![\w])", text[token.end :])
         if not m or _norm(m.group(1)) not in self.family_words:

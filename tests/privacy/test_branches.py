@@ -49,6 +49,7 @@ def test_an_english_employer_in_lower_case_is_masked(
         "i work for myself, self employed plasterer",
         "i work at a care home, lifting patients",
         "i was at the local hospital for an mri",
+        "my nephew and son help me lift",
     ],
 )
 def test_a_shop_visited_and_a_job_stay(scrubber: Scrubber, text: str) -> None:

@@ -54,6 +54,7 @@ def test_spine_levels_and_times_are_no_postcode(scrubber: Scrubber, text: str) -
         # no street word: after a residence cue, the clause ends after the name
         ("we are at 7 highfields, knee gave way", "we are at [ADDRESS], knee gave way"),
         ("i live at 11 the limes. numb foot", "i live at [ADDRESS]. numb foot"),
+        ("she's at 12 the green, cant get up", "she's at [ADDRESS], cant get up"),
     ],
 )  # fmt: skip
 def test_a_house_on_a_street_in_lower_case_is_masked(
@@ -70,6 +71,7 @@ def test_a_house_on_a_street_in_lower_case_is_masked(
         "did 3 sets with feet 2 fists close together",
         "we have a 2 storey house with a steep drive",
         "did 3 leg raises close to the wall",
+        "the pain is at 7 the whole time",
     ],
 )
 def test_a_count_before_a_street_word_stays(scrubber: Scrubber, text: str) -> None:
