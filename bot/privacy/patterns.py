@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 # a word: letters and digits, with inner apostrophes ("Queen's", "I'm") and hyphens ("Мария-Луиза")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?(?:-[^\W_]+)*")
@@ -78,7 +79,7 @@ class Span:
     kind: str
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Token:
     text: str
     start: int
@@ -95,6 +96,13 @@ def _norm(word: str) -> str:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """The words of ``text``. Each detector asks for them again (about 20 times a message), so
+    the last few messages' words are kept; the tokens are frozen, the list is the caller's."""
+    return list(_tokenise(text))
+
+
+@lru_cache(maxsize=8)
+def _tokenise(text: str) -> tuple[_Token, ...]:
     result = []
     for match in _WORD.finditer(text):
         word = match.group()
@@ -111,7 +119,7 @@ def _tokens(text: str) -> list[_Token]:
                 alpha=letters.isalpha(),
             )
         )
-    return result
+    return tuple(result)
 
 
 def _phrases(values: Iterable[str]) -> list[tuple[str, ...]]:

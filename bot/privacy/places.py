@@ -277,6 +277,8 @@ class PlaceDetector:
         return (
             self._morph(first.low).pos == "ADJF"  # type: ignore[attr-defined]
             and self._morph(token.low).pos == "NOUN"  # type: ignore[attr-defined]
+            # «ТЦ Европейский сутки через трое»: a noun that does not agree is the next phrase
+            and self._agree(first.low, token.low)  # type: ignore[attr-defined]
         )
 
     # ----------------------------------------------------------------- detectors

@@ -14,6 +14,12 @@ skipping text an earlier one already claimed:
   person lives, car plates;
 - plates.py: car plates in lower case with spaces, where no group of letters is a word;
 - workplaces.py: the employer, named, numbered, quoted or described;
+- lower_case.py: places typed in lower case ("sw11 6ht", "41 cedar road", "from crossgates",
+  «я в южном бутово живу»), a nickname in brackets after a name, and the eponym exercises
+  («упражнения Уильямса») no detector may take for a person;
+- branches.py: employers typed in lower case ("for royal mail", "hargreaves & sons"), a
+  chain after a job noun («кассир в магнит у дома»), and the branch where one works ("the
+  greggs on the high street", «со склада на Промышленной»);
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
@@ -46,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
+from bot.privacy.branches import Branches
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
@@ -53,6 +60,7 @@ from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
 from bot.privacy.located import LocatedPlaces
+from bot.privacy.lower_case import LowerCasePlaces
 from bot.privacy.name_tails import NameTails
 from bot.privacy.nicknames import Nicknames
 from bot.privacy.numbered import NumberedStreets
@@ -96,6 +104,8 @@ class Scrubber(
     EntityDetector,
     CountedThings,
     Vehicles,
+    LowerCasePlaces,
+    Branches,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -155,6 +165,7 @@ class Scrubber(
         self._compile_places(folder)
         self._compile_names()
         self._compile_nicknames()
+        self._compile_lower_case(folder)  # after the names: it asks for the eponyms' heads
         self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
@@ -181,7 +192,11 @@ class Scrubber(
         """The personal-data spans of ``text``, sorted, non-overlapping."""
         taken: list[Span] = []
         # words no detector may take: a thing counted ("20 Lunges"), a vehicle driven
-        kept = [*self._counted_words(text), *((s, e, _LOADS) for s, e in self._vehicle_loads(text))]
+        kept = [
+            *self._counted_words(text),
+            *((s, e, _LOADS) for s, e in self._vehicle_loads(text)),
+            *self._eponym_words(text),
+        ]
         for detector in (
             self._emails,
             self._spelt_emails,
@@ -198,14 +213,19 @@ class Scrubber(
             self._plates,
             self._spaced_plates,
             self._addresses,
+            self._lower_postcodes,
+            self._lower_streets,
             self._places,
+            self._lower_districts,
             self._workplaces,
+            self._lower_employers,
             self._located,
             self._landmarks,
             self._homes,
             self._kinds_before,
             self._unit_numbers,
             self._address_tails,
+            self._workplace_branches,
             self._long_numbers,
         ):
             self._take(_left(detector(text, taken), kept), taken)
@@ -217,10 +237,14 @@ class Scrubber(
         # find is masked even where the name is also a city the rules kept ("Королёв")
         entities = self._model_entities(text, taken) if self.models else []
         self._take(_left(self._entity_spans(text, taken, entities), kept), taken)
+        # «с автосервиса на [Промышленной]»: a place the model found has its workplace too
+        self._take(_left(self._workplace_branches(text, taken), kept), taken)
         # a name half-found, by the rules or the models, is masked whole
         self._take(_left(self._name_tails(text, taken), kept), taken)
         # the other half of a half-found name, even a word: "Mark Jennings", «Волк Игорь»
         self._take(_left(self._name_partners(text, taken), kept), taken)
+        # "Agnieszka (Aga)": the nickname in brackets after a name
+        self._take(_left(self._bracketed_nicknames(text, taken), kept), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 
