@@ -86,7 +86,7 @@ CONFIGS: dict[str, Config] = {
     # .concurrent_updates(True) means 256; the pool stays at its default of 256.
     "concurrent-256": Config("concurrent-256", 256, 256),
     # Small on purpose: httpcore scans its whole pool on every request; and the bot's pause
-    # between polls, so that updates arriving under load come several per getUpdates.
+    # between polls (``--poll-interval`` overrides it for every configuration).
     "tuned": Config("tuned", 8, 8, POLL_INTERVAL_SECONDS),
     # the same with fewer pooled connections: does a shorter pool scan lower CPU per call?
     "tuned-pool-4": Config("tuned-pool-4", 8, 4, POLL_INTERVAL_SECONDS),

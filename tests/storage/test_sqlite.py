@@ -412,3 +412,62 @@ async def test_an_event_outside_a_step_goes_with_its_update(tmp_path: Path) -> N
             ("c1", "booking", "advice"),
         ]
         assert db.execute("SELECT update_id FROM processed_updates").fetchall() == [(1,), (2,)]
+
+
+async def test_a_delivered_reply_is_deleted_in_the_statement_of_the_next_turns(
+    tmp_path: Path,
+) -> None:
+    """Deleting a delivered reply costs no statement of its own while turns are written."""
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    statements: list[str] = []
+    async with SqliteStorage(path) as storage:
+        replies = [OutboxReply(42, {"kind": "send", "text": f"Q{n}"}, "p1") for n in range(2)]
+        await storage.save_update(UpdateWrites(1, replies=replies))
+        await storage.db.set_trace_callback(statements.append)
+        await asyncio.gather(
+            storage.delete_replies([replies[0].id]),
+            storage.save_session("p2", {"n": 1}, conversation="c2", event=start),
+        )
+        await storage.db.set_trace_callback(None)
+        assert [r.id for r in await storage.pending_replies()] == [replies[1].id]
+    assert len({s for s in statements if s.startswith("INSERT INTO turns")}) == 1
+    assert not [s for s in statements if s.startswith("DELETE")]
+
+
+async def test_a_delivered_reply_with_no_turn_to_join_is_deleted_soon_and_before_a_close(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    async with SqliteStorage(path) as storage:
+        replies = [OutboxReply(42, {"kind": "send", "text": f"Q{n}"}, "p1") for n in range(3)]
+        await storage.save_update(UpdateWrites(1, replies=replies))
+        await asyncio.wait_for(storage.delete_replies([replies[0].id]), 1.0)
+        assert [r.id for r in await storage.pending_replies()] == [r.id for r in replies[1:]]
+        # a stop right after a delivery: the restart must not send that reply again
+        waiting = asyncio.create_task(storage.delete_replies([replies[1].id]))
+        await asyncio.sleep(0)
+    await waiting
+    async with SqliteStorage(path) as storage:
+        assert [r.id for r in await storage.pending_replies()] == [replies[2].id]
+
+
+async def test_a_turn_that_cannot_be_written_does_not_keep_deliveries_in_the_outbox(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bot.sqlite3"
+    start = {"kind": "start", "channel": "telegram"}
+    async with SqliteStorage(path) as storage:
+        replies = [OutboxReply(42, {"kind": "send", "text": "Q"}, "p1")]
+        await storage.save_update(UpdateWrites(1, replies=replies))
+        await storage.db.execute(
+            "CREATE TEMP TRIGGER refuse BEFORE INSERT ON sessions WHEN NEW.key = 'bad' "
+            "BEGIN SELECT RAISE(ABORT, 'no'); END"
+        )
+        results = await asyncio.gather(
+            storage.delete_replies([replies[0].id]),
+            storage.save_session("bad", {"n": 2}, conversation="c2", event=start),
+            return_exceptions=True,
+        )
+        assert results[0] is None and isinstance(results[1], sqlite3.IntegrityError)
+        assert await storage.pending_replies() == []

@@ -124,6 +124,32 @@ async def test_failed_calls_are_retried_and_every_reply_arrives_once_in_order(
     assert [str(e) for e in bot_entries(unlucky)] == [str(e) for e in bot_entries(calm)]
 
 
+def owed(settings: Settings) -> int:
+    """Replies in the outbox: what a restart would send."""
+    with sqlite3.connect(settings.database) as db:
+        return int(db.execute("SELECT count(*) FROM outbox").fetchone()[0])
+
+
+async def test_after_a_5xx_every_reply_arrives_once_and_none_is_left_owed(
+    fake_bot_api: FakeBotApi, running_bot: RunningBot, settings: Settings
+) -> None:
+    """A delivered reply leaves the outbox while the bot runs (rows do not pile up), and a
+    restart sends nothing again."""
+    users = [fake_bot_api.user(user_id=481 + n, language_code="en") for n in range(3)]
+    async with running_bot():
+        fake_bot_api.fail_next("sendMessage", times=1, chat_id=users[0].chat_id, error_code=502)
+        await asyncio.gather(*(a_few_steps(user) for user in users))
+        deadline = time.monotonic() + 2  # (the database, not the server: polled)
+        while owed(settings) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        assert owed(settings) == 0
+    seen = [[str(e) for e in bot_entries(user)] for user in users]
+    assert seen[0] == seen[1] == seen[2]  # the one that met the 502 got every reply, once
+    async with running_bot():
+        await asyncio.sleep(0.3)  # a reply owed would be sent meanwhile
+    assert [[str(e) for e in bot_entries(user)] for user in users] == seen
+
+
 async def test_a_429_for_one_chat_does_not_delay_another(
     fake_bot_api: FakeBotApi, running_bot: RunningBot
 ) -> None:
