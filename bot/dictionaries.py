@@ -58,6 +58,15 @@ def russian_morphology() -> Any:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+@lru_cache(maxsize=50_000)  # bounded, so a flood of junk words cannot grow it
+def russian_parses(word: str) -> tuple[tuple[Any, ...], bool]:
+    """pymorphy3's readings of a Russian word, and whether its dictionary knows the word:
+    once per word, under the lock."""
+    morph = russian_morphology()
+    with MORPHOLOGY_LOCK:
+        return tuple(morph.parse(word)), bool(morph.word_is_known(word))
+
+
 @cache
 def _stemmer(lang: str) -> Any:
     import Stemmer

@@ -57,10 +57,7 @@ class Sensing:
                 first = frame.start
                 while first > 0 and clause[first - 1] == clause[frame.start]:
                     first -= 1
-                denied = any(
-                    at in scopes.own_words
-                    for at in range(min(first, frame.start - NEGATION_REACH), frame.start + 1)
-                    if at >= 0
-                )
+                reach = max(0, min(first, frame.start - NEGATION_REACH))
+                denied = any(at in scopes.own_words for at in range(reach, frame.start + 1))
                 out[index] = LOST if denied else KEPT
         return out

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.dictionaries import MORPHOLOGY_LOCK, russian_morphology
+from bot.dictionaries import russian_parses
 from bot.privacy.patterns import _BRITISH_AE_OE, _BRITISH_ISE, _BRITISH_LL, _BRITISH_OUR
 
 
@@ -65,10 +65,7 @@ def _bare(word: str) -> str:
 
 
 def _analyse(word: str) -> _NameInfo:
-    morph = russian_morphology()
-    with MORPHOLOGY_LOCK:
-        known = morph.word_is_known(word)
-        parses = morph.parse(word)
+    parses, known = russian_parses(word)
     name = person = 0.0
     any_person = False
     place = 0.0

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.dictionaries import MORPHOLOGY_LOCK, russian_morphology
+from bot.dictionaries import russian_parses
 from bot.privacy.patterns import (
     ScrubberConfigError,
     Span,
@@ -48,14 +47,6 @@ _HOUSE = re.compile(r"(?<![\w/.:,-])\d{1,4}[a-z]?(?![\w/:.]\d)", re.IGNORECASE)
 # a clause ends after a house's name: punctuation, a dash, the end, or a word of
 # ``streets.after_house`` ("at 112 kingsway upstairs", "at 6 the paddocks off the main road")
 _CLAUSE_END = r"[ \t]*(?:[,;.!?()]|[-–—][ \t]|$|[ \t]+(?:{words})(?![\w]))"
-
-
-@lru_cache(maxsize=50_000)  # bounded, so a flood of junk words cannot grow it
-def _parse(word: str) -> tuple[tuple[Any, ...], bool]:
-    """pymorphy3's readings of a Russian word, and whether its dictionary knows the word."""
-    morph = russian_morphology()
-    with MORPHOLOGY_LOCK:
-        return tuple(morph.parse(word)), bool(morph.word_is_known(word))
 
 
 class LowerCasePlaces:
@@ -441,11 +432,11 @@ class LowerCasePlaces:
 
     @staticmethod
     def _parses(word: str) -> list[Any]:
-        return list(_parse(word)[0])
+        return list(russian_parses(word)[0])
 
     @staticmethod
     def _known_ru(word: str) -> bool:
-        return _parse(word)[1]
+        return russian_parses(word)[1]
 
     def _lemma_ru(self, word: str) -> str:
         parses = self._parses(word)

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from bot.dictionaries import MORPHOLOGY_LOCK, russian_morphology
+from bot.dictionaries import russian_parses
 from bot.privacy.patterns import _WORD, Span, _alternation, _norm, _Token, _tokens
 
 # "4-17", "14-2-88", "7/2", "12/3-45": a house with its building or flat, two or three groups
@@ -59,7 +59,6 @@ class NumberedStreets:
         self.city_street_prepositions = frozenset(
             _norm(str(w)) for w in numbered.get("city_street_prepositions", ())
         )
-        self._case_cache: dict[str, bool] = {}
 
     def _numbered_streets(self, text: str, taken: list[Span]) -> Iterator[Span]:
         if not any(c.isdigit() for c in text):
@@ -147,16 +146,8 @@ class NumberedStreets:
         return info.pos == "NOUN" and self._genitive_singular(low)
 
     def _genitive_singular(self, low: str) -> bool:
-        known = self._case_cache.get(low)
-        if known is None:
-            morph = russian_morphology()
-            with MORPHOLOGY_LOCK:
-                parses = morph.parse(low)
-            known = bool(parses) and {"gent", "sing"} <= set(parses[0].tag.grammemes)
-            if len(self._case_cache) > 50_000:
-                self._case_cache.clear()
-            self._case_cache[low] = known
-        return known
+        parses = russian_parses(low)[0]
+        return bool(parses) and {"gent", "sing"} <= set(parses[0].tag.grammemes)
 
     @staticmethod
     def _sentence_opening(text: str, token: _Token) -> bool:
