@@ -129,4 +129,7 @@ class Storage(Protocol):
         by this process, or by an instance that is no longer running)."""
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
-        """Take delivered (or undeliverable) replies out of the outbox."""
+        """Take delivered (or undeliverable) replies out of the outbox: with the next write
+        of turns, within ``bot.storage.delivered.DELETE_DELAY_SECONDS``, at once on
+        ``close``; returns once they are deleted. ``pending_replies`` does not offer them
+        meanwhile; after a crash meanwhile it does (at least once, never lost)."""

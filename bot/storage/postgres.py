@@ -13,7 +13,9 @@ several bots (one ``bot`` id each) with one central report:
   held on a connection of its own, released by the server if the process dies);
 - outbox ids come from the database's sequence; each reply is its writer's to send. A
   running instance holds an advisory lock on its own number; a reply whose writer no longer
-  holds it (the process died) is taken over by the next instance that starts.
+  holds it (the process died) is taken over by the next instance that starts;
+- a delivered reply's row is deleted in the next transaction of turns, as a write of its own
+  (bot/storage/delivered.py): no round trip and no commit of its own.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bot.storage.base import (
     StoredSession,
     UpdateWrites,
 )
+from bot.storage.delivered import PendingDeletions
 from bot.storage.migrations import migrations
 from bot.storage.url import PostgresDatabase
 
@@ -66,6 +69,7 @@ Write = Callable[[Any], Awaitable[None]]
 # message (asyncpg's executemany: its own transaction, one round trip for them all).
 Statement = tuple[str, tuple[Any, ...]]
 _Batched = tuple[Write, "asyncio.Future[None]", Statement | None]
+_DELETE_REPLIES = "DELETE FROM outbox WHERE id = ANY($1::bigint[])"
 # Connections that hold chat locks: as many chats as the bot handles at once, and then some.
 LOCK_POOL_SIZE = 16
 
@@ -143,6 +147,8 @@ class PostgresStorage:
         self._in_flight: set[int] = set()
         self._batch: list[_Batched] | None = None
         self._batch_writers: set[asyncio.Task[None]] = set()
+        # delivered replies whose rows go with the next batch of writes (a write of their own)
+        self._delivered = PendingDeletions(self._delete_alone)
         # this process's number among the running instances (0 is never given)
         self.instance = 1 + secrets.randbelow(2**31 - 2)
 
@@ -186,7 +192,10 @@ class PostgresStorage:
             raise
 
     async def close(self) -> None:
+        if self._pool is not None:
+            self._delivered.flush()
         await asyncio.gather(*self._batch_writers, return_exceptions=True)
+        self._delivered.abandon()
         alive, self._alive = self._alive, None
         if alive is not None:
             await alive.close()  # the instance's lock goes with it
@@ -316,19 +325,46 @@ class PostgresStorage:
         its own (a savepoint each would cost two round trips per write, every time)."""
         batch = self._batch
         if batch is None or len(batch) >= MAX_BATCH_WRITES:
-            batch = self._batch = []
-            writer = asyncio.create_task(self._commit_batch(batch))
-            self._batch_writers.add(writer)
-            writer.add_done_callback(self._batch_writers.discard)
+            batch = self._start_batch()
         done = asyncio.get_running_loop().create_future()
         batch.append((write, done, statement))
         await done
+
+    def _start_batch(self) -> list[_Batched]:
+        batch: list[_Batched] = []
+        self._batch = batch
+        # a task of its own, so that a cancelled caller cannot strand the others' writes
+        writer = asyncio.create_task(self._commit_batch(batch))
+        self._batch_writers.add(writer)
+        writer.add_done_callback(self._batch_writers.discard)
+        return batch
+
+    def _delete_alone(self) -> None:
+        """No write came for the waiting deletions: a batch for them (one that is gathering
+        takes them anyway)."""
+        if self._batch is None and self._pool is not None:
+            self._start_batch()
+
+    def _take_deletions(self, batch: list[_Batched]) -> None:
+        """The waiting deletions into ``batch``, as a write of its own: in the batch's
+        transaction, and alone if the batch is written again one write at a time."""
+        taken = self._delivered.take()
+        if taken is not None:
+            reply_ids, deleted = taken
+
+            async def delete(db: Any) -> None:
+                await db.execute(_DELETE_REPLIES, reply_ids)
+
+            batch.append((delete, deleted, (_DELETE_REPLIES, (reply_ids,))))
 
     async def _commit_batch(self, batch: list[_Batched]) -> None:
         for _ in range(GATHER_LOOP_TURNS):
             await asyncio.sleep(0)  # the handlers that are ready reach their write and join
         if self._batch is batch:
             self._batch = None
+        self._take_deletions(batch)
+        if not batch:
+            return
         failed: dict[int, BaseException] = {}
         try:
             async with self.pool.acquire() as db:
@@ -423,16 +459,15 @@ class PostgresStorage:
                 " WHERE bot = $1 AND instance = $2 ORDER BY id",
                 self.bot, self.instance,
             )  # fmt: skip
-        return [
+        return self._delivered.excluding(
             OutboxReply(row["chat_id"], row["body"], row["person"], row["at"], row["id"])
             for row in rows
-        ]
+        )
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
-        if reply_ids:
-            await self.pool.execute(
-                "DELETE FROM outbox WHERE id = ANY($1::bigint[])", list(reply_ids)
-            )
+        """The rows go with the next batch of writes (bot/storage/delivered.py); returns once
+        they are deleted."""
+        await self._delivered.add(reply_ids)
 
     async def delete_person(self, person: str) -> dict[str, int]:
         async with self.pool.acquire() as db, db.transaction():

@@ -23,6 +23,7 @@ import aiosqlite
 from bot.events import Event
 from bot.storage import jsontext
 from bot.storage.base import OutboxReply, StoredSession, UpdateWrites
+from bot.storage.delivered import PendingDeletions
 from bot.storage.migrations import migrations
 
 # Each entry upgrades the schema by one version (migrations/sqlite/NNNN_*.sql).
@@ -51,12 +52,6 @@ MAX_BATCH_ROWS = 500
 # under load from 1.3 waits per update to 0.3 and from 545 to 584 updates/s, and cost a turn
 # that nobody else joins about 0.06 ms. 8 turns did half as well; 64 were slower again.
 GATHER_LOOP_TURNS = 16
-# A delivered reply's outbox row is deleted by the next statement of turns, in a row of its
-# own, so that it costs no trip to aiosqlite's thread (at 100 updates/s a turn comes every
-# 10 ms); if no turn comes within this many seconds, the deletion goes alone. A crash
-# meanwhile sends the reply again after the restart, as a crash between Telegram's answer and
-# the deletion always could (at least once, never lost).
-DELETE_DELAY_SECONDS = 0.05
 # Sessions this process wrote are kept in memory this long, so that the next message of the
 # same person needs no read; the database stays the truth (a restart reads it back).
 CACHE_SECONDS = 600.0
@@ -91,11 +86,8 @@ class SqliteStorage:
         self._forgotten_below = 0
         # outbox ids are given here, so that a delivered reply is deleted without a read
         self._next_reply_id = 1
-        # delivered replies whose rows wait for the next statement, and what their callers
-        # await (settled when that statement is written)
-        self._delivered: list[int] = []
-        self._deleted: asyncio.Future[None] | None = None
-        self._delete_timer: asyncio.TimerHandle | None = None
+        # delivered replies whose rows go with the next statement of turns (a row of their own)
+        self._delivered = PendingDeletions(self._delete_alone)
 
     async def __aenter__(self) -> SqliteStorage:
         await self.open()
@@ -138,13 +130,10 @@ class SqliteStorage:
         if self._db is None:
             return
         try:
-            if self._delivered:  # now, not after the delay
-                self._delete_alone()
+            self._delivered.flush()
             await asyncio.gather(*self._batch_writers)
         finally:
-            if self._delete_timer is not None:
-                self._delete_timer.cancel()
-                self._delete_timer = None
+            self._delivered.abandon()
             await self._db.close()
             self._db = None
 
@@ -290,6 +279,9 @@ class SqliteStorage:
         # resumes means the loop polled for I/O and found nothing else to run: no turn can
         # join before the loop sleeps, so waiting more turns would only delay this one
         # (bench_engine, one turn at a time: p50 0.40 -> 0.33 ms). Another loop: all turns.
+        # No public API tells this; the best stand-in, stopping after a turn of the loop that
+        # brought no write, cut batches short under load: 283-308 trips to aiosqlite's thread
+        # per 1,000 updates instead of 244-246 (benchmarks/sqlite_trips.py, README there).
         ready = getattr(asyncio.get_running_loop(), "_ready", None)
         for _ in range(GATHER_LOOP_TURNS):
             await asyncio.sleep(0)  # one turn of the loop: the ready handlers run
@@ -422,43 +414,30 @@ class SqliteStorage:
         found = await self.db.execute_fetchall(
             "SELECT id, chat_id, person, at, body FROM outbox ORDER BY id"
         )
-        return [
+        return self._delivered.excluding(
             OutboxReply(int(chat_id), jsontext.loads(body), person, float(at), int(reply_id))
             for reply_id, chat_id, person, at, body in found
-        ]
+        )
 
     async def delete_replies(self, reply_ids: list[int]) -> None:
-        """The rows go with the next statement of turns (``DELETE_DELAY_SECONDS``); returns
+        """The rows go with the next statement of turns (bot/storage/delivered.py); returns
         once they are deleted."""
-        if not reply_ids:
-            return
-        self._delivered.extend(reply_ids)
-        if self._deleted is None:
-            loop = asyncio.get_running_loop()
-            self._deleted = loop.create_future()
-            self._delete_timer = loop.call_later(DELETE_DELAY_SECONDS, self._delete_alone)
-        await asyncio.shield(self._deleted)
+        await self._delivered.add(reply_ids)
 
     def _delete_alone(self) -> None:
         """No turn came for the waiting deletions: a statement for them (a batch that is
         gathering takes them anyway)."""
-        self._delete_timer = None
-        if self._delivered and self._batch is None:
+        if self._batch is None:
             self._start_batch()
 
     def _take_deletions(self, batch: _Batch) -> None:
-        """The waiting deletions into ``batch``, as a group of their own: a turn that cannot
-        be written does not keep them back, nor they a turn."""
-        if not self._delivered or self._deleted is None:
-            return
-        if self._delete_timer is not None:
-            self._delete_timer.cancel()
-            self._delete_timer = None
-        taken, self._delivered = self._delivered, []
-        batch.groups.append([_turn_row(delivered=jsontext.dumps(taken))])
-        batch.row_count += 1
-        batch.written.append(self._deleted)
-        self._deleted = None
+        """The waiting deletions into ``batch``, as a group of their own."""
+        taken = self._delivered.take()
+        if taken is not None:
+            reply_ids, deleted = taken
+            batch.groups.append([_turn_row(delivered=jsontext.dumps(reply_ids))])
+            batch.row_count += 1
+            batch.written.append(deleted)
 
     def _remember_update(self, update_id: int) -> None:
         self._recent_updates.add(update_id)

@@ -119,6 +119,34 @@ async def test_replies_of_an_instance_that_died_are_taken_over_by_the_next_to_st
             assert await survivor.pending_replies() == []  # taken once, by one instance
 
 
+async def test_a_delivered_reply_is_deleted_in_the_transaction_of_the_next_turns(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deleting a delivered reply costs no connection, round trip or commit of its own while
+    turns are written: it joins their transaction."""
+    import asyncpg.pool
+
+    acquired: list[int] = []
+    acquire = asyncpg.pool.Pool.acquire
+
+    def counting(pool: asyncpg.pool.Pool, *args: object, **kwargs: object) -> object:
+        acquired.append(1)
+        return acquire(pool, *args, **kwargs)  # type: ignore[arg-type]
+
+    async with instance(database) as storage:
+        replies = [OutboxReply(42, {"kind": "send", "text": f"Q{n}"}, "p1") for n in range(2)]
+        await storage.save_update(UpdateWrites(1, replies=replies))
+        monkeypatch.setattr(asyncpg.pool.Pool, "acquire", counting)
+        await asyncio.gather(
+            storage.delete_replies([replies[0].id]),
+            storage.save_update(UpdateWrites(2, replies=[OutboxReply(43, {"text": "A"})])),
+        )
+        assert len(acquired) == 1  # one transaction: the turn's, with the deletion
+        monkeypatch.undo()
+        owed = [r.body for r in await storage.pending_replies()]
+    assert owed == [{"kind": "send", "text": "Q1"}, {"text": "A"}]
+
+
 async def test_one_instance_at_a_time_handles_a_chats_update(database: str) -> None:
     async with instance(database) as first, instance(database) as second:
         order: list[str] = []
