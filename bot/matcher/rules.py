@@ -129,6 +129,9 @@ class SubjectRules:
     other_phrases: list[Cue] = field(default_factory=list)
     # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
     for_self: list[Cue] = field(default_factory=list)
+    # "I'm fine but my husband can't pee", «у меня всё нормально, а муж...»: the writer says
+    # they are well, so their clause tells no complaint of their own
+    well: list[Cue] = field(default_factory=list)
     # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
     age_words: set[str] = field(default_factory=set)
     # "my 9 yo CANT", "my 11 yr old GIRL": what shows that an age after "my" is a person
@@ -378,3 +381,4 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             problems,
         )
         _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)
+        _read_cues(doc, "well", lang, block.get("well"), False, rules.well, problems)
