@@ -473,21 +473,29 @@ class Matcher:
                 hit = None
             if hit is not None:
                 hits.append(hit)
-            elif (
-                phrase.place >= 0
-                and count == 2
-                and sentence is not None
-                and phrase.concept in self._linked
-            ):
+            elif phrase.sign >= 0 and sentence is not None and phrase.concept in self._linked:
                 # only emergency signs are linked far: a miss there costs the most
                 if chosen is not None:
                     phrase_cells = [[entry] for entry in chosen]
                 unplaced.append((phrase, phrase_cells))
         if unplaced and sentence is not None:  # only filled when there are sentences
-            taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
+            # a word an exclude takes from its concept ("legs" of "between legs", no both
+            # legs) is free for the place it names
+            excluded: dict[str, set[int]] = defaultdict(set)
+            for h in hits:
+                if h.phrase.exclude:
+                    excluded[h.phrase.concept].update(h.positions)
+            used = [
+                h
+                for h in hits
+                if not h.phrase.exclude
+                and not excluded.get(h.phrase.concept, set()).intersection(h.positions)
+            ]
+            taken = {p for h in used for p in h.positions}
+            taken_long = {p for h in used if len(h.positions) > 1 for p in h.positions}
             for phrase, phrase_cells in unplaced:
                 linked = link_place(
-                    phrase, phrase_cells, words, sentence, breaks, taken, self._words
+                    phrase, phrase_cells, words, sentence, breaks, taken, self._words, taken_long
                 )
                 if linked is not None:
                     hits.append(linked)
