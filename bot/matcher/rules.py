@@ -58,6 +58,11 @@ class NegationRules:
     sensed: list[str] = field(default_factory=list)
     # "I know when", "can tell when", «чувствую, когда»: the frame that tells a sensation kept
     sensing: list[Cue] = field(default_factory=list)
+    # "full control", "no problem holding", «полностью контролирую»: a function told intact
+    # before the words of a sensed concept; ``kept_lost`` just before it turns it round
+    # ("LOST full control of my bladder")
+    kept: list[Cue] = field(default_factory=list)
+    kept_lost: list[str] = field(default_factory=list)
     # concepts whose exclude phrases are an excuse ("dieting, lost weight"): a plain negation in
     # front of the excuse ("lost 6 kg WITHOUT dieting") lets the concept stand
     excuses: list[str] = field(default_factory=list)
@@ -264,6 +269,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
         _read_cues(doc, "sensing", lang, rules.get("sensing"), False, negation.sensing, problems)
+        _read_cues(doc, "kept", lang, rules.get("kept"), False, negation.kept, problems, "kept")
         _read_cues(
             doc, "unceasing", lang, rules.get("unceasing"), False, negation.unceasing, problems
         )
@@ -296,6 +302,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
             ("rhetorical_particles", negation.rhetorical_particles),
+            ("kept_lost", negation.kept_lost),
         ):
             listed = rules.get(key) or []
             if isinstance(listed, list):
