@@ -131,7 +131,7 @@ def link_place(
     for run, place_similarity in _place_runs(place_cells, breaks, taken, long_taken):
         place_start, place_end = run[0], run[-1]
         for sign_at, sign_similarity in sign_cell:
-            if not 0 < sign_at - place_end or sign_at - place_start > LINK_REACH:
+            if sign_at <= place_end or sign_at - place_start > LINK_REACH:
                 continue
             if sentence[sign_at] - sentence[place_start] > 1:
                 continue

@@ -368,7 +368,7 @@ class WordIndex:
         if not whole:
             return []
         word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
-        found = []
+        found: list[tuple[Key, float]] = []
         for value, distance, _ in process.extract(
             word,
             whole.near(len(word), word_limit),

@@ -77,9 +77,7 @@ def test_a_linked_sign_is_judged_by_its_own_negation(matcher: Matcher) -> None:
         "там внизу... короче, всё онемело",
     ],
 )
-def test_a_sign_links_to_a_place_of_several_words_named_before(
-    matcher: Matcher, text: str
-) -> None:
+def test_a_sign_links_to_a_place_of_several_words_named_before(matcher: Matcher, text: str) -> None:
     assert "saddle_numbness" in matcher.match(text).affirmed
 
 

@@ -361,9 +361,7 @@ def test_a_writer_who_says_they_are_well_asks_for_someone_else(
         "батя не может пописать с утра",
     ],
 )
-def test_more_partners_and_relatives_in_slang_are_someone_else(
-    matcher: Matcher, text: str
-) -> None:
+def test_more_partners_and_relatives_in_slang_are_someone_else(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).subject == "other"
 
 
