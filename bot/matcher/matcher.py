@@ -277,7 +277,16 @@ class Matcher:
             at, following = positions[index], positions[index + 1]
             if words[at].text in self._negators and any(breaks[at + 1 : following + 1]):
                 return True
-        return False
+        # "I can't feel my groin, and NO fever": a negation after a comma that goes on to a
+        # word of its own is the next item's, not this phrase's
+        last = positions[-1]
+        return (
+            len(positions) > 1
+            and words[last].text in self._negators
+            and any(breaks[positions[-2] + 1 : last + 1])
+            and last + 1 < len(words)
+            and not breaks[last + 1]
+        )
 
     def _find_phrases(
         self,

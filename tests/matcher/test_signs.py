@@ -268,3 +268,57 @@ def test_a_phrase_does_not_reach_into_a_clause_after_but(matcher: Matcher) -> No
 def test_a_short_clause_after_but_may_reach_back_for_its_object(matcher: Matcher) -> None:
     text = "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу"
     assert "bladder_dysfunction" in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's been unable to empty his bladder since yesterday",
+        "she hasn't been able to empty her bladder all day",
+        "I couldn't empty my bladder this morning",
+        "he wasn't able to wee last night",
+        "I can't hold my water any more",
+        "she hasn't had the urge to go for two days",
+    ],
+)
+def test_an_inability_of_the_bladder_in_every_form_is_the_sign(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "haven't had the urge to go out with friends since the pain started",
+        "I haven't had any problem emptying my bladder",
+        "I am able to empty my bladder",
+    ],
+)
+def test_an_urge_to_go_somewhere_or_an_ability_kept_is_no_bladder_sign(
+    matcher: Matcher, text: str
+) -> None:
+    assert "bladder_dysfunction" not in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I don't think I can feel my bum properly", "not sure I can feel anything down there"],
+)
+def test_a_doubt_of_still_feeling_the_saddle_is_not_dropped(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "saddle_numbness" in result.affirmed + result.uncertain
+
+
+def test_a_feeling_kept_is_no_saddle_sign(matcher: Matcher) -> None:
+    assert "saddle_numbness" not in affirmed(
+        matcher, "I can feel my bum fine, don't think it's numb"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I can't feel my groin, and no fever", "I don't think I can feel my groin, and no fever"],
+)
+def test_a_negation_after_a_comma_belongs_to_the_next_item(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert "saddle_numbness" in result.affirmed
+    assert "fever" in result.negated
