@@ -371,3 +371,24 @@ def test_more_partners_and_relatives_in_slang_are_someone_else(matcher: Matcher,
 )
 def test_feeling_well_of_ones_own_stays_the_writers(matcher: Matcher, text: str) -> None:
     assert matcher.match(text).subject == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my little girl can't pee and her back hurts",
+        "my lad fell off his bike and can't feel his bum",
+        "my youngest has wet himself twice today",
+    ],
+)
+def test_a_child_named_around_is_someone_else(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
+@pytest.mark.parametrize(
+    "text", ["oh boy, my back hurts", "I look after my mum and now my back hurts"]
+)
+def test_a_word_for_a_child_or_a_relative_cared_for_leaves_the_writers_back(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.match(text).subject == "self"
