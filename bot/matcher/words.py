@@ -115,6 +115,21 @@ class WordIndex:
             words_by_letter[value[0]].append(value)
         self._fuzzy_words = {letter: _ByLength(v) for letter, v in words_by_letter.items()}
         self._source_key = sources
+        # lexicon words of four letters, for a three-letter word with one left out ("bck")
+        short_by_letter: dict[str, list[str]] = defaultdict(list)
+        for value in sorted(
+            {
+                option.source if option.kind is SlotKind.STEM else option.value
+                for phrase in self._phrases
+                if not phrase.exclude
+                for slot in phrase.slots
+                for option in slot.options
+                if option.kind in (SlotKind.STEM, SlotKind.EXACT)
+            }
+        ):
+            if len(value) == FUZZY_MIN_LENGTH - 1 and value.isalpha():
+                short_by_letter[value[0]].append(value)
+        self._short_words = {letter: _ByLength(v) for letter, v in short_by_letter.items()}
         fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
         for length, values in self._prefixes.items():
             if length >= FUZZY_PREFIX_MIN:
@@ -292,6 +307,9 @@ class WordIndex:
             if len(word) >= length and word[:length] in values:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
         if word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
+            if len(word) == RED_FUZZY_MIN_LENGTH - 1 and not found and not is_real_word(word):
+                for key in self._dropped_letter(word):
+                    found.setdefault(key, MIN_SIMILARITY)  # "bck", "nmb": one letter left out
             return tuple(found.items())
         if found:
             if any(kind is not SlotKind.PREFIX for kind, _ in found) or is_real_word(word):
@@ -384,7 +402,7 @@ class WordIndex:
     def _keys_of(self, value: str) -> list[Key]:
         """Every key a lexicon word fills as it stands: "weakness" is both the exact word
         and the stem "weak"."""
-        keys = [self._source_key[value]]
+        keys = [self._source_key[value]] if value in self._source_key else []
         for key in ((SlotKind.EXACT, value), (SlotKind.STEM, stem(value))):
             if key not in keys and key in self._index:
                 keys.append(key)
@@ -392,17 +410,19 @@ class WordIndex:
 
     def _dropped_letter(self, word: str) -> list[Key]:
         """A short word no dictionary knows that is a lexicon word of one letter more with
-        one letter left out after the first ("fevr", "fver" -> "fever"): a substitution in so
-        short a word is more likely another word, so only a dropped letter counts."""
-        whole = self._fuzzy_words.get(word[0])
+        one letter left out after the first ("fevr", "fver" -> "fever", "bck" -> "back"): a
+        substitution in so short a word is more likely another word, so only a dropped letter
+        counts, and only when one lexicon word fits ("wek" may be "weak" or "week")."""
+        longer = self._fuzzy_words if len(word) + 1 >= FUZZY_MIN_LENGTH else self._short_words
+        whole = longer.get(word[0])
         if not whole:
             return []
-        return [
-            key
+        fits = [
+            value
             for value in whole.near(len(word) + 1, 0)
             if any(value[:i] + value[i + 1 :] == word for i in range(1, len(value)))
-            for key in self._keys_of(value)
         ]
+        return self._keys_of(fits[0]) if len(fits) == 1 else []
 
     def _vowel_slips(self, word: str) -> tuple[tuple[Key, float], ...]:
         """Red-flag words that differ from a dictionary word by one vowel only ("feal" ->

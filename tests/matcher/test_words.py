@@ -42,6 +42,8 @@ def test_a_place_word_is_known(matcher: Matcher) -> None:
         ("numbnes in my foot", "numbness_tingling"),
         ("tingeling in my toes", "numbness_tingling"),
         ("sciatca down my leg", "radiating_leg_pain"),
+        ("lower bck pain for two weeks", "low_back_pain"),
+        ("omg my bum is nmb", "saddle_numbness"),
     ],
 )
 def test_a_typo_of_an_ordinary_clinical_word_is_read(
@@ -56,6 +58,7 @@ def test_a_typo_of_an_ordinary_clinical_word_is_read(
         "thnx, my back is ok now",  # an unknown short word is no symptom by one letter
         "every week my back aches",  # "week" stays a week
         "gona see the gp about my back",
+        "pain in my leg for a wek",  # "weak" or "week": a dropped letter that fits two
     ],
 )
 def test_short_unknown_and_common_words_are_not_read_as_symptoms(
