@@ -322,3 +322,27 @@ def test_a_negation_after_a_comma_belongs_to_the_next_item(matcher: Matcher, tex
     result = matcher.match(text)
     assert "saddle_numbness" in result.affirmed
     assert "fever" in result.negated
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my leg goes from under me more and more often", "progressive_weakness"),
+        ("my leg went out from under me on the stairs", "leg_weakness"),
+        ("no sensation when I have sex since the back pain started", "sexual_dysfunction"),
+        ("I've had a few accidents with my bowels this week", "bowel_incontinence"),
+    ],
+)
+def test_more_signs_told_around(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I go out under the stars more often since I retired", "progressive_weakness"),
+        ("little sensation in my leg during intercourse", "sexual_dysfunction"),
+    ],
+)
+def test_their_look_alikes_are_not_signs(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in affirmed(matcher, text)
