@@ -91,6 +91,10 @@ class Phrase:
     # slot (made of the file's ``places`` groups), else -1. A phrase of a place and a sign may
     # link a sign told far from its place ("my groin... I mean, since yesterday it's gone numb")
     place: int = -1
+    # in a phrase of a sign and a place of one or more words ("@numb between legs", "@numb
+    # down there"), the index of the sign's slot, else -1: such a sign told after its place
+    # links to it ("the area between my legs. It has gone totally numb")
+    sign: int = -1
 
     @property
     def key(self) -> tuple[tuple[Option, ...], ...]:
@@ -288,6 +292,19 @@ def _read_phrase_file(
         place_options.update(_option(word) for word in groups[name])
     if lexicon is not None:
         lexicon.places.update(place_options)
+    # words that join a place of the body into one of several words ("between", "down
+    # there", «между», «в интимном месте»): no place alone, part of one in a phrase
+    joining: set[Option] = set()
+    place_words = data.get("place_words", [])
+    if not isinstance(place_words, list):
+        problems.append(doc.problem("'place_words' must be a list of words", "place_words"))
+        place_words = []
+    for i, word in enumerate(place_words):
+        try:
+            joining.add(_option(str(word)))
+        except ValueError as error:
+            problems.append(doc.problem(f"place word: {error}", "place_words", i))
+    joining |= place_options
     for section, exclude in (("concepts", False), ("exclude", True)):
         block = data.get(section, {} if exclude else None)
         if not isinstance(block, dict):
@@ -341,6 +358,20 @@ def _read_phrase_file(
                     for slot in slots
                 ]
                 place = is_place.index(True) if len(slots) >= 2 and sum(is_place) == 1 else -1
+                # the one slot that is no part of a place, when all the others are
+                outside = [
+                    i
+                    for i, slot in enumerate(slots)
+                    if not joining.issuperset(
+                        o for o in slot.options if o.kind is not SlotKind.LEMMA
+                    )
+                ]
+                if place >= 0 and len(slots) == 2:
+                    sign = 1 - place
+                elif len(slots) >= 2 and len(outside) == 1 and len(place_words) > 0:
+                    sign = outside[0]
+                else:
+                    sign = -1
                 for one in joint:
                     phrases.append(
                         Phrase(
@@ -355,6 +386,7 @@ def _read_phrase_file(
                             text.rstrip().endswith("+"),
                             tuple(c for c in joint if c != one),
                             place,
+                            sign,
                         )
                     )
 

@@ -63,6 +63,11 @@ class Losses:
             if not rest:
                 out.append(hit)
                 continue
+            if any(self._is_loss(words[p]) and p - 1 in cues for p in own):
+                # "no PROBLEM peeing", "peeing is not a PROBLEM": the trouble word is the
+                # cue's, which denies it; the phrase is judged on its other words
+                out.append(replace(hit, positions=rest))
+                continue
             first, last = rest[0], rest[-1]
 
             def denies(cue: int, at: int, first: int = first, last: int = last) -> bool:

@@ -1,6 +1,8 @@
 """Free text -> symptom concepts, with negation: the matcher the engine calls on every message.
 
 Design (speed target: thousands of 40-word messages per second on one core):
+- the words are first read as meant (chat spellings, Russian in Latin letters:
+  bot/matcher/prepare.py);
 - words are resolved to the (phrase, slot) places they can fill by ``WordIndex``
   (bot/matcher/words.py), once per distinct word;
 - phrases are then found from the words' places: only phrases whose rarest word (anchor) is
@@ -16,46 +18,26 @@ from pathlib import Path
 
 from bot.matcher.cues import CueSet
 from bot.matcher.focus import negated_causes
-from bot.matcher.language import detect_language, word_language
+from bot.matcher.language import detect_language
 from bot.matcher.layout import switch_layout
-from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
+from bot.matcher.lexicon import Lexicon, Phrase, load_lexicon
 from bot.matcher.losses import Losses
-from bot.matcher.morphology import (
-    is_nominative,
-    is_predicate,
-    is_real_word,
-    to_cyrillic,
-    verb_normal_form,
-)
+from bot.matcher.morphology import is_nominative, is_predicate
 from bot.matcher.negation import Negation, Verdict, told_before
-from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
+from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place, single_placement
+from bot.matcher.prepare import Preparer
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
-from bot.matcher.rewrite import Ellipsis, Lacking, ni_before_verb
+from bot.matcher.rewrite import Ellipsis, Lacking
 from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
-from bot.matcher.words import CACHE_LIMIT, WordIndex
+from bot.matcher.words import WordIndex
 
 SENTENCE_ENDS = frozenset({".", "!", "?", ";", "\n", "…"})
-# Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
-_CHAT_ENDING_MAP = (
-    ("ютца", "ются"),
-    ("ятца", "ятся"),
-    ("юца", "ются"),
-    ("етца", "ется"),
-    ("итца", "ится"),
-)
-_CHAT_ENDINGS = tuple(ending for ending, _ in _CHAT_ENDING_MAP)
 RED_LEVELS = frozenset({"emergency", "urgent"})  # denied only on a firm negation
 # how a concept reads, best first among its hits: stated; someone else's red flag beside the
 # writer's own words (ask whose); firmly denied; doubtful (a far or hedged negation)
 AFFIRMED, WHOSE, NEGATED, DOUBTFUL = 3, 2, 1, 0
-
-
-def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
-    return [
-        t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
-    ]
 
 
 def _one_each(
@@ -136,9 +118,6 @@ class Matcher:
         self._lacking = Lacking(lexicon.negation)
         self._losses = Losses(lexicon.negation.losses)
         self._sensing = Sensing(lexicon.negation)
-        self._respell = dict(lexicon.respell)
-        self._facts: dict[str, tuple[tuple[str, ...] | None, str | None, bool]] = {}
-        self._bridge = dict(lexicon.bridge)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)
         self._excuses = frozenset(lexicon.negation.excuses)
@@ -153,18 +132,8 @@ class Matcher:
             if len(c.words) == 1 and not c.words[0].endswith("*") and c.kind == "plain"
         )
         self._phrases: list[Phrase] = list(lexicon.phrases)
-        # the Russian verb forms the phrases use, by sound: «магу» after «ни» is «могу»
-        self._verb_sounds = {
-            sound_key(option.source or option.value): option.source or option.value
-            for phrase in self._phrases
-            if phrase.lang == "ru"
-            for slot in phrase.slots
-            for option in slot.options
-            if option.kind in (SlotKind.STEM, SlotKind.EXACT)
-            and len(option.source or option.value) >= 4
-            and verb_normal_form(option.source or option.value) is not None
-        }
         self._words = WordIndex(lexicon, self._negation.words)
+        self._preparer = Preparer(lexicon, self._words)
         self._phrases = self._words.phrases
         self._slot_count = self._words.slot_count
 
@@ -175,7 +144,9 @@ class Matcher:
     # --- messages ----------------------------------------------------------------------
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
-        tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
+        tokens, maybe_russian = self._preparer.prepared(
+            tokenize(switch_layout(text[:MAX_TEXT_CHARS]))
+        )
         tokens = self._ellipsis.fill(self._lacking.read(tokens))
         if maybe_russian is not None:
             maybe_russian = self._ellipsis.fill(maybe_russian)
@@ -239,10 +210,8 @@ class Matcher:
                     segment[i] += shift
         if lang not in ("ru", "en"):
             lang = detect_language([t.text for t in words if t.kind is Kind.WORD])
-        facts = self._facts
-        scripts = {
-            (facts.get(t.text) or self._word_facts(t.text))[1] for t in words if t.kind is Kind.WORD
-        }
+        script = self._preparer.script
+        scripts = {script(t.text) for t in words if t.kind is Kind.WORD}
         hits = self._find_phrases(
             words,
             segment,
@@ -256,78 +225,6 @@ class Matcher:
             clause = list(itertools.accumulate(int(b) for b in breaks))
             gender = self._subjects.gender(texts, clause)
         return MatchResult(lang=lang, concepts=concepts, subject=subject, subject_gender=gender)
-
-    def _prepared(self, tokens: list[Token]) -> tuple[list[Token], list[Token] | None]:
-        """The tokens with chat spellings read as meant ("cnt" -> "cant", "нимагу" -> "не
-        могу", "-юца" -> "-ются": ``respell`` in content/lexicon) and Russian typed in Latin
-        letters turned back into Cyrillic ("ne mogu pisat", "noga холодная"); one pass, one
-        cached look-up per word. The second item is a Cyrillic reading to try as well, when
-        the message may be either ("nemeet pah").
-
-        A whole message is taken for transliterated Russian when at least half of its Latin
-        words are words no English dictionary (nor the lexicon) knows and one of them is a
-        Russian word once in Cyrillic; in a mostly Cyrillic message each unknown Latin word
-        is."""
-        out: list[Token] = []
-        latin = 0
-        cyrillic = 0
-        unknown: set[str] = set()
-        known = self._facts.get
-        word_kind = Kind.WORD
-        for token in tokens:
-            if token.kind is not word_kind:
-                out.append(token)
-                continue
-            replacement, script, english = known(token.text) or self._word_facts(token.text)
-            if replacement is not None:
-                for word in replacement:
-                    out.append(token._replace(text=word))
-                    word_script = self._word_facts(word)[1]
-                    latin += word_script == "en"
-                    cyrillic += word_script == "ru"
-                continue
-            out.append(token)
-            if script == "en":
-                latin += 1
-                if not english:
-                    unknown.add(token.text)
-            elif script == "ru":
-                cyrillic += 1
-        ni_before_verb(out, self._verb_sounds)
-        if not unknown:
-            return out, None
-        russian = sum(1 for w in unknown if is_real_word(fold_word(to_cyrillic(w))))
-        every_latin = {
-            t.text
-            for t in out
-            if t.kind is word_kind and (known(t.text) or self._word_facts(t.text))[1] == "en"
-        }
-        if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
-            return _in_cyrillic(out, every_latin), None
-        if cyrillic > latin:
-            return _in_cyrillic(out, unknown), None
-        if russian and len(unknown) * 2 >= latin:
-            return out, _in_cyrillic(out, every_latin)
-        return out, None
-
-    def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
-        """(its respelling or None, its script, whether it is a known English word); cached."""
-        facts = self._facts.get(word)
-        if facts is None:
-            replacement = self._respell.get(word)
-            if replacement is None and word.endswith(_CHAT_ENDINGS):
-                for ending, proper in _CHAT_ENDING_MAP:
-                    if word.endswith(ending) and len(word) > len(ending) + 2:
-                        replacement = (word[: -len(ending)] + proper,)
-                        break
-            script = word_language(word)
-            english = script == "en" and (
-                self._words.knows(word) or (len(word) > 1 and is_real_word(word))
-            )
-            facts = (replacement, script, english)
-            if len(self._facts) < CACHE_LIMIT:
-                self._facts[word] = facts
-        return facts
 
     def _about_other(self, texts: list[str], breaks: list[bool]) -> bool:
         clause, number = [], 0
@@ -380,7 +277,16 @@ class Matcher:
             at, following = positions[index], positions[index + 1]
             if words[at].text in self._negators and any(breaks[at + 1 : following + 1]):
                 return True
-        return False
+        # "I can't feel my groin, and NO fever": a negation after a comma that goes on to a
+        # word of its own is the next item's, not this phrase's
+        last = positions[-1]
+        return (
+            len(positions) > 1
+            and words[last].text in self._negators
+            and any(breaks[positions[-2] + 1 : last + 1])
+            and last + 1 < len(words)
+            and not breaks[last + 1]
+        )
 
     def _find_phrases(
         self,
@@ -473,21 +379,29 @@ class Matcher:
                 hit = None
             if hit is not None:
                 hits.append(hit)
-            elif (
-                phrase.place >= 0
-                and count == 2
-                and sentence is not None
-                and phrase.concept in self._linked
-            ):
+            elif phrase.sign >= 0 and sentence is not None and phrase.concept in self._linked:
                 # only emergency signs are linked far: a miss there costs the most
                 if chosen is not None:
                     phrase_cells = [[entry] for entry in chosen]
                 unplaced.append((phrase, phrase_cells))
         if unplaced and sentence is not None:  # only filled when there are sentences
-            taken = {p for h in hits if not h.phrase.exclude for p in h.positions}
+            # a word an exclude takes from its concept ("legs" of "between legs", no both
+            # legs) is free for the place it names
+            excluded: dict[str, set[int]] = defaultdict(set)
+            for h in hits:
+                if h.phrase.exclude:
+                    excluded[h.phrase.concept].update(h.positions)
+            used = [
+                h
+                for h in hits
+                if not h.phrase.exclude
+                and not excluded.get(h.phrase.concept, set()).intersection(h.positions)
+            ]
+            taken = {p for h in used for p in h.positions}
+            taken_long = {p for h in used if len(h.positions) > 1 for p in h.positions}
             for phrase, phrase_cells in unplaced:
                 linked = link_place(
-                    phrase, phrase_cells, words, sentence, breaks, taken, self._words
+                    phrase, phrase_cells, words, sentence, breaks, taken, self._words, taken_long
                 )
                 if linked is not None:
                     hits.append(linked)

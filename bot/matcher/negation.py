@@ -87,6 +87,7 @@ class Negation:
             c.words[0]: c.scope for c in rules.predicate_after if len(c.words) == 1
         }
         self._now_words = frozenset(rules.now_words)
+        self._troubles = frozenset(w for w in rules.losses if not w.endswith("*"))
         self._fillers = frozenset(rules.fillers) | self._now_words
         self._denial_openers = frozenset(rules.denial_openers)
         self._rhetorical = frozenset(rules.rhetorical)
@@ -200,6 +201,10 @@ class Negation:
 
         before = _outermost(keep(raw_before), raw_after)
         after = _outermost(keep(raw_after), raw_before)
+        if self._troubles:
+            # "no problem peeing" as well as "peeing: no problem": a denied trouble reaches
+            # forward too (its word joins no phrase: ``Losses.given_back``)
+            before.extend(h for h in after if h.end > h.start and words[h.end] in self._troubles)
         echoes: list[tuple[int, int]] = []
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it

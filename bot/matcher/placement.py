@@ -13,6 +13,7 @@ from bot.matcher.normalize import Token
 
 LINK_REACH = 12  # words from a place named alone to the sign told about it later
 LINK_SCORE = 0.9  # a linked sign is a little less sure than a phrase in one piece
+PLACE_SLACK = 1  # "between MY legs": other words allowed inside a place of several words
 _NEAREST_PER_SLOT = 4  # per slot, the best few words near a pivot word: bounded work
 
 
@@ -112,34 +113,65 @@ def link_place(
     breaks: list[bool] | None,
     taken: set[int],
     places: _Places,
+    taken_long: set[int] | None = None,
 ) -> Hit | None:
     """A sign told after its place, across a clause or into the next sentence: "my groin...
     I mean, since yesterday it's gone completely numb", «промежность... короче, со вчера
-    онемела». The place must stand alone (no other phrase uses it), come first, within
-    ``LINK_REACH`` words, with no other place between them nor right after the sign in its
-    piece of the sentence ("my groin hurts. numb toes" is about the toes)."""
-    place_cell = cells[phrase.place]
-    sign_cell = cells[1 - phrase.place]
-    best: tuple[float, int, int] | None = None
-    for place_at, place_similarity in place_cell:
-        if place_at in taken:
-            continue
+    онемела», "the area between my legs. It has gone totally numb". The place (one word, or
+    the few words of ``place_words`` around it, told together) must stand alone (no other
+    phrase uses it), come first, within ``LINK_REACH`` words, with no other place between
+    them nor right after the sign in its piece of the sentence ("my groin hurts. numb toes"
+    is about the toes). A place of several words is taken only by a phrase of several words
+    ("my inner thighs" stays a place beside the one-word "thighs" of both legs:
+    ``taken_long``)."""
+    sign_cell = cells[phrase.sign]
+    place_cells = [cell for index, cell in enumerate(cells) if index != phrase.sign]
+    best: tuple[float, int, tuple[int, ...]] | None = None
+    long_taken = taken if taken_long is None else taken_long
+    for run, place_similarity in _place_runs(place_cells, breaks, taken, long_taken):
+        place_start, place_end = run[0], run[-1]
         for sign_at, sign_similarity in sign_cell:
-            if not 0 < sign_at - place_at <= LINK_REACH:
+            if sign_at <= place_end or sign_at - place_start > LINK_REACH:
                 continue
-            if sentence[sign_at] - sentence[place_at] > 1:
+            if sentence[sign_at] - sentence[place_start] > 1:
                 continue
-            between = range(place_at + 1, sign_at)
+            between = range(place_end + 1, sign_at)
             if any(places.is_place(words[i].text) for i in between):
                 continue
             if _place_follows(sign_at, words, breaks, places):
                 continue
             score = min(place_similarity, sign_similarity) * LINK_SCORE
-            if best is None or (score, place_at - sign_at) > (best[0], best[1] - best[2]):
-                best = (score, place_at, sign_at)
+            if best is None or (score, place_end - sign_at) > (best[0], best[2][-2] - best[2][-1]):
+                best = (score, sign_at, (*run, sign_at))
     if best is None:
         return None
-    return Hit(phrase, (best[1], best[2]), best[0], linked=True)
+    return Hit(phrase, best[2], best[0], linked=True)
+
+
+def _place_runs(
+    place_cells: list[list[tuple[int, float]]],
+    breaks: list[bool] | None,
+    taken: set[int],
+    taken_long: set[int],
+) -> list[tuple[tuple[int, ...], float]]:
+    """The ways the place's words stand together in the message: distinct, none used by
+    another phrase, within ``PLACE_SLACK`` words more than they are ("between MY legs"), no
+    punctuation inside; with their lowest similarity."""
+    if len(place_cells) == 1:
+        return [((at,), similarity) for at, similarity in place_cells[0] if at not in taken]
+    width = len(place_cells) + PLACE_SLACK
+    runs = []
+    for combo in itertools.product(*(cell[:_NEAREST_PER_SLOT] for cell in place_cells)):
+        run = tuple(sorted(at for at, _ in combo))
+        if (
+            len(set(run)) != len(run)
+            or run[-1] - run[0] + 1 > width
+            or taken_long.intersection(run)
+            or (breaks is not None and any(breaks[run[0] + 1 : run[-1] + 1]))
+        ):
+            continue
+        runs.append((run, min(similarity for _, similarity in combo)))
+    return runs
 
 
 def _place_follows(at: int, words: list[Token], breaks: list[bool] | None, places: _Places) -> bool:

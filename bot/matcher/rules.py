@@ -58,6 +58,11 @@ class NegationRules:
     sensed: list[str] = field(default_factory=list)
     # "I know when", "can tell when", «чувствую, когда»: the frame that tells a sensation kept
     sensing: list[Cue] = field(default_factory=list)
+    # "full control", "no problem holding", «полностью контролирую»: a function told intact
+    # before the words of a sensed concept; ``kept_lost`` just before it turns it round
+    # ("LOST full control of my bladder")
+    kept: list[Cue] = field(default_factory=list)
+    kept_lost: list[str] = field(default_factory=list)
     # concepts whose exclude phrases are an excuse ("dieting, lost weight"): a plain negation in
     # front of the excuse ("lost 6 kg WITHOUT dieting") lets the concept stand
     excuses: list[str] = field(default_factory=list)
@@ -129,6 +134,9 @@ class SubjectRules:
     other_phrases: list[Cue] = field(default_factory=list)
     # "asking for myself", «спрашиваю про себя»: the writer turns back to their own body
     for_self: list[Cue] = field(default_factory=list)
+    # "I'm fine but my husband can't pee", «у меня всё нормально, а муж...»: the writer says
+    # they are well, so their clause tells no complaint of their own
+    well: list[Cue] = field(default_factory=list)
     # "my 15 yo son", «сыну 7 лет»: an age between a possessive and its relative
     age_words: set[str] = field(default_factory=set)
     # "my 9 yo CANT", "my 11 yr old GIRL": what shows that an age after "my" is a person
@@ -261,6 +269,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
         _read_cues(doc, "services", lang, rules.get("services"), False, negation.services, problems)
         _read_cues(doc, "ceasing", lang, rules.get("ceasing"), False, negation.ceasing, problems)
         _read_cues(doc, "sensing", lang, rules.get("sensing"), False, negation.sensing, problems)
+        _read_cues(doc, "kept", lang, rules.get("kept"), False, negation.kept, problems, "kept")
         _read_cues(
             doc, "unceasing", lang, rules.get("unceasing"), False, negation.unceasing, problems
         )
@@ -293,6 +302,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("denial_openers", negation.denial_openers),
             ("rhetorical", negation.rhetorical),
             ("rhetorical_particles", negation.rhetorical_particles),
+            ("kept_lost", negation.kept_lost),
         ):
             listed = rules.get(key) or []
             if isinstance(listed, list):
@@ -378,3 +388,4 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             problems,
         )
         _read_cues(doc, "for_self", lang, block.get("for_self"), False, rules.for_self, problems)
+        _read_cues(doc, "well", lang, block.get("well"), False, rules.well, problems)

@@ -1,4 +1,5 @@
-"""A sensation kept: "I know when my bladder is full", «чувствую, когда хочу в туалет».
+"""A sensation kept: "I know when my bladder is full", «чувствую, когда хочу в туалет»; a
+function kept: "I have full control of my bladder and bowels" (``kept``).
 
 After a frame of sensing ("know when", "can tell when", «чувствую, когда»: ``sensing`` in
 content/lexicon/negation.yaml) the words of a sensation ("bladder is full", "need to go")
@@ -23,9 +24,11 @@ KEPT, LOST = "kept", "lost"
 
 class Sensing:
     def __init__(self, rules: NegationRules) -> None:
-        self._frames = CueSet(rules.sensing)
+        self._frames = CueSet([*rules.sensing, *rules.kept])
+        # a loss word before a frame of a function kept ("full control") turns it round
+        self._lost = frozenset(rules.kept_lost)
         # the frames' first words, when exact: a message with none of them has no frame
-        firsts = [c.words[0] for c in rules.sensing]
+        firsts = [c.words[0] for c in (*rules.sensing, *rules.kept)]
         self._firsts = None if any(w.endswith("*") for w in firsts) else frozenset(firsts)
         self._concepts = frozenset(rules.sensed)
 
@@ -47,6 +50,20 @@ class Sensing:
             for frame in frames:
                 # the frame's own words may be the phrase's ("чувств* полн*")
                 rest = [p for p in hit.positions if not frame.start <= p <= frame.end]
+                if frame.kind == "kept":
+                    if not rest:
+                        rest = [frame.end]  # "normal bladder control": the frame is the phrase
+                    elif rest[0] < frame.start:
+                        # "LOST normal bladder control": the loss is told, and "normal"
+                        # inside it denies nothing
+                        lost = [p for p in rest if p < frame.start and words[p] in self._lost]
+                        # "NO loss of normal bladder control": a denied loss is for the cues
+                        if lost and not any(
+                            at in scopes.own_words
+                            for at in range(max(0, lost[0] - NEGATION_REACH), lost[0])
+                        ):
+                            out[index] = LOST
+                        continue
                 if not rest or rest[0] < frame.start:
                     continue
                 start = rest[0]
@@ -58,6 +75,14 @@ class Sensing:
                 while first > 0 and clause[first - 1] == clause[frame.start]:
                     first -= 1
                 reach = max(0, min(first, frame.start - NEGATION_REACH))
-                denied = any(at in scopes.own_words for at in range(reach, frame.start + 1))
+                if frame.kind == "kept":
+                    # its own words may be cues ("NORMAL bladder control"): only what stands
+                    # before it may turn it ("lost full control", "no normal control")
+                    denied = any(
+                        at in scopes.own_words or words[at] in self._lost
+                        for at in range(reach, frame.start)
+                    )
+                else:
+                    denied = any(at in scopes.own_words for at in range(reach, frame.start + 1))
                 out[index] = LOST if denied else KEPT
         return out

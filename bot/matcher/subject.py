@@ -87,6 +87,7 @@ class SubjectFinder:
         self._visited_nouns = frozenset(rules.visited_words)
         self._joiners = frozenset(rules.joiner_words)
         self._for_self = CueSet(rules.for_self)
+        self._well = CueSet(rules.well)
         self._ages = frozenset(rules.age_words)
         self._handling = frozenset(rules.handling_words)
         self._handled_between = frozenset(rules.handled_between_words) | self._possessives
@@ -157,6 +158,11 @@ class SubjectFinder:
         if "other" not in marks:
             # what follows only takes someone else's marks away: most messages have none
             return Persons("self", False, ())
+        for hit in self._well.find(words):
+            # "I'm fine but my husband can't pee": the writer's words there are no complaint
+            for j in range(hit.start, hit.end + 1):
+                if marks[j] == "self":
+                    marks[j] = None
         for i in range(len(words) - 2):
             if marks[i] == "other" and words[i + 1] in self._joiners and marks[i + 2] == "self":
                 marks[i] = None  # "my wife and I tried": together, the writer speaking

@@ -115,6 +115,21 @@ class WordIndex:
             words_by_letter[value[0]].append(value)
         self._fuzzy_words = {letter: _ByLength(v) for letter, v in words_by_letter.items()}
         self._source_key = sources
+        # lexicon words of four letters, for a three-letter word with one left out ("bck")
+        short_by_letter: dict[str, list[str]] = defaultdict(list)
+        for value in sorted(
+            {
+                option.source if option.kind is SlotKind.STEM else option.value
+                for phrase in self._phrases
+                if not phrase.exclude
+                for slot in phrase.slots
+                for option in slot.options
+                if option.kind in (SlotKind.STEM, SlotKind.EXACT)
+            }
+        ):
+            if len(value) == FUZZY_MIN_LENGTH - 1 and value.isalpha():
+                short_by_letter[value[0]].append(value)
+        self._short_words = {letter: _ByLength(v) for letter, v in short_by_letter.items()}
         fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
         for length, values in self._prefixes.items():
             if length >= FUZZY_PREFIX_MIN:
@@ -292,9 +307,21 @@ class WordIndex:
             if len(word) >= length and word[:length] in values:
                 found[(SlotKind.PREFIX, word[:length])] = 100.0
         if word in self._real_words or len(word) < RED_FUZZY_MIN_LENGTH:
+            if len(word) == RED_FUZZY_MIN_LENGTH - 1 and not found and not is_real_word(word):
+                for key in self._dropped_letter(word):
+                    found.setdefault(key, MIN_SIMILARITY)  # "bck", "nmb": one letter left out
             return tuple(found.items())
         if found:
             if any(kind is not SlotKind.PREFIX for kind, _ in found) or is_real_word(word):
+                if (
+                    (SlotKind.STEM, word_stem) in found
+                    and len(word) >= FUZZY_MIN_LENGTH
+                    and not is_real_word(word)
+                ):
+                    # "weekness": no word, though its stem "week" is a lexicon word; one
+                    # letter from "weakness" it may be that as well
+                    for key, similarity in self._whole_word_typos(word):
+                        found[key] = max(found.get(key, 0.0), similarity)
                 return tuple(found.items())
             # only a short prefix fits ("промеж*" of «промежгость»): a slip of a longer
             # emergency word may still be what was meant
@@ -311,6 +338,8 @@ class WordIndex:
         for key, similarity in self._red_flag_typos(word):
             found[key] = max(found.get(key, 0.0), similarity)
         if len(word) < FUZZY_MIN_LENGTH:
+            for key in self._dropped_letter(word):
+                found.setdefault(key, MIN_SIMILARITY)  # "fevr", "fver": one letter left out
             return tuple(found.items())
         # the allowance follows the stem: "прогулки" (stem of 7) may not become "продул"
         limit = 1 if len(word_stem) < TWO_TYPOS_LENGTH else 2
@@ -332,20 +361,8 @@ class WordIndex:
                         found[(SlotKind.STEM, value)] = similarity
         # the whole word against whole lexicon words: catches typos in words whose stem is
         # too short to be compared fuzzily ("numbnes" -> "numbness" -> stem "numb")
-        whole = self._fuzzy_words.get(word[0])
-        if whole:
-            word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
-            for value, distance, _ in process.extract(
-                word,
-                whole.near(len(word), word_limit),
-                scorer=OSA.distance,
-                score_cutoff=word_limit,
-                limit=3,
-            ):
-                similarity = 100.0 * (1 - distance / max(len(value), len(word)))
-                if similarity >= MIN_SIMILARITY:
-                    key = self._source_key[value]
-                    found[key] = max(found.get(key, 0.0), similarity)
+        for key, similarity in self._whole_word_typos(word):
+            found[key] = max(found.get(key, 0.0), similarity)
         for length, prefix_values in self._fuzzy_prefixes.get(word[0], ()):
             if len(word) < length - 1:
                 continue
@@ -361,6 +378,51 @@ class WordIndex:
                         key = (SlotKind.PREFIX, value)
                         found[key] = max(found.get(key, 0.0), similarity)
         return tuple(found.items())
+
+    def _whole_word_typos(self, word: str) -> list[tuple[Key, float]]:
+        """Lexicon words of 5+ letters one edit (two from 8 letters on) from a word no
+        dictionary knows, with the same first letter."""
+        whole = self._fuzzy_words.get(word[0])
+        if not whole:
+            return []
+        word_limit = 1 if len(word) < TWO_TYPOS_LENGTH else 2
+        found: list[tuple[Key, float]] = []
+        for value, distance, _ in process.extract(
+            word,
+            whole.near(len(word), word_limit),
+            scorer=OSA.distance,
+            score_cutoff=word_limit,
+            limit=3,
+        ):
+            similarity = 100.0 * (1 - distance / max(len(value), len(word)))
+            if similarity >= MIN_SIMILARITY:
+                found.extend((key, similarity) for key in self._keys_of(value))
+        return found
+
+    def _keys_of(self, value: str) -> list[Key]:
+        """Every key a lexicon word fills as it stands: "weakness" is both the exact word
+        and the stem "weak"."""
+        keys = [self._source_key[value]] if value in self._source_key else []
+        for key in ((SlotKind.EXACT, value), (SlotKind.STEM, stem(value))):
+            if key not in keys and key in self._index:
+                keys.append(key)
+        return keys
+
+    def _dropped_letter(self, word: str) -> list[Key]:
+        """A short word no dictionary knows that is a lexicon word of one letter more with
+        one letter left out after the first ("fevr", "fver" -> "fever", "bck" -> "back"): a
+        substitution in so short a word is more likely another word, so only a dropped letter
+        counts, and only when one lexicon word fits ("wek" may be "weak" or "week")."""
+        longer = self._fuzzy_words if len(word) + 1 >= FUZZY_MIN_LENGTH else self._short_words
+        whole = longer.get(word[0])
+        if not whole:
+            return []
+        fits = [
+            value
+            for value in whole.near(len(word) + 1, 0)
+            if any(value[:i] + value[i + 1 :] == word for i in range(1, len(value)))
+        ]
+        return self._keys_of(fits[0]) if len(fits) == 1 else []
 
     def _vowel_slips(self, word: str) -> tuple[tuple[Key, float], ...]:
         """Red-flag words that differ from a dictionary word by one vowel only ("feal" ->

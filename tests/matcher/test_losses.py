@@ -68,3 +68,29 @@ def test_a_loss_told_beside_a_denied_one_stays(matcher: Matcher) -> None:
 )
 def test_a_verb_of_loss_denied(matcher: Matcher, text: str, concept: str) -> None:
     assert concept not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no problem peeing, just the back",
+        "peeing is no problem",
+        "not a problem to pee",
+        "no problem holding it, peeing normally",
+    ],
+)
+def test_a_trouble_denied_by_its_own_cue_is_no_symptom(matcher: Matcher, text: str) -> None:
+    """ "no problem" denies the "problem" a phrase holds, before or after the function."""
+    result = matcher.match(text)
+    assert "bladder_dysfunction" not in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text", ["I have a problem peeing", "no fever but a real problem peeing since monday"]
+)
+def test_a_trouble_told_stays_the_symptom(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" in matcher.match(text).affirmed
+
+
+def test_no_problem_after_a_sign_still_denies_it(matcher: Matcher) -> None:
+    assert "fever" in matcher.match("fever - not a problem").negated

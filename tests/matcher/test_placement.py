@@ -63,3 +63,41 @@ def test_a_linked_sign_is_judged_by_its_own_negation(matcher: Matcher) -> None:
     assert not found["saddle_numbness"].negated  # "gone" between is not "it has gone away"
     found = {c.id: c for c in matcher.match("промежность... нет, не немеет").concepts}
     assert found["saddle_numbness"].negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the area between my legs. It has gone totally numb",
+        "between my legs... I mean, since this morning it has gone numb",
+        "down there. it's gone numb since this morning",
+        "my inner thighs, well since yesterday they went numb",
+        "around my back passage. since last night it's numb",
+        "между ног. со вчера онемело полностью",
+        "там внизу... короче, всё онемело",
+    ],
+)
+def test_a_sign_links_to_a_place_of_several_words_named_before(matcher: Matcher, text: str) -> None:
+    assert "saddle_numbness" in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "between my legs it aches. my toes are numb",  # the sign has its own place
+        "the area between my legs. my foot has gone numb",  # another place between
+        "I was down there yesterday, then my leg went numb",
+        "между ног болело вчера, а сейчас пальцы на ноге немеют",
+    ],
+)
+def test_a_sign_with_its_own_place_is_not_linked_to_a_place_of_several_words(
+    matcher: Matcher, text: str
+) -> None:
+    assert "saddle_numbness" not in matcher.match(text).affirmed
+
+
+def test_a_sign_linked_to_a_place_of_several_words_keeps_its_own_negation(
+    matcher: Matcher,
+) -> None:
+    found = {c.id: c for c in matcher.match("between my legs. no, it's not numb").concepts}
+    assert "saddle_numbness" not in found or found["saddle_numbness"].negated

@@ -331,3 +331,64 @@ def test_a_pronoun_for_a_person_stays_someone_elses(matcher: Matcher, text: str)
 
 def test_old_man_said_of_oneself_is_not_someone_else(matcher: Matcher) -> None:
     assert matcher.match("I walk like an old man, my lower back is stiff").subject == "self"
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I'm fine but my husband can't pee", "bladder_dysfunction"),
+        ("im ok myself, its my hubby, he cant wee since last night", "bladder_dysfunction"),
+        ("not me, my other half: she can't feel her bum", "saddle_numbness"),
+        ("у меня всё нормально, а вот муж не может пописать", "bladder_dysfunction"),
+        ("я в порядке, а у мамы онемела промежность", "saddle_numbness"),
+    ],
+)
+def test_a_writer_who_says_they_are_well_asks_for_someone_else(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my fella can't pee since this morning",
+        "my old man can't feel his bum",
+        "my bloke has wet himself twice today",
+        "the mrs can't control her bladder",
+        "батя не может пописать с утра",
+    ],
+)
+def test_more_partners_and_relatives_in_slang_are_someone_else(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm fine sitting, but my back hurts when I stand", "I'm ok but I can't pee since monday"],
+)
+def test_feeling_well_of_ones_own_stays_the_writers(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my little girl can't pee and her back hurts",
+        "my lad fell off his bike and can't feel his bum",
+        "my youngest has wet himself twice today",
+    ],
+)
+def test_a_child_named_around_is_someone_else(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).subject == "other"
+
+
+@pytest.mark.parametrize(
+    "text", ["oh boy, my back hurts", "I look after my mum and now my back hurts"]
+)
+def test_a_word_for_a_child_or_a_relative_cared_for_leaves_the_writers_back(
+    matcher: Matcher, text: str
+) -> None:
+    assert matcher.match(text).subject == "self"

@@ -30,3 +30,39 @@ def test_a_place_word_is_known(matcher: Matcher) -> None:
     words = matcher._words
     assert words.is_place("groin") and words.is_place("промежность")
     assert not words.is_place("numb")
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("fevr and shivers since tuesday", "fever"),
+        ("fver since monday", "fever"),
+        ("weekness in my left leg", "leg_weakness"),
+        ("temprature of 38 and back pain", "fever"),
+        ("numbnes in my foot", "numbness_tingling"),
+        ("tingeling in my toes", "numbness_tingling"),
+        ("sciatca down my leg", "radiating_leg_pain"),
+        ("lower bck pain for two weeks", "low_back_pain"),
+        ("omg my bum is nmb", "saddle_numbness"),
+    ],
+)
+def test_a_typo_of_an_ordinary_clinical_word_is_read(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thnx, my back is ok now",  # an unknown short word is no symptom by one letter
+        "every week my back aches",  # "week" stays a week
+        "gona see the gp about my back",
+        "pain in my leg for a wek",  # "weak" or "week": a dropped letter that fits two
+    ],
+)
+def test_short_unknown_and_common_words_are_not_read_as_symptoms(
+    matcher: Matcher, text: str
+) -> None:
+    affirmed = matcher.match(text).affirmed
+    assert "fever" not in affirmed and "leg_weakness" not in affirmed
