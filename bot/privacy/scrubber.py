@@ -30,8 +30,8 @@ skipping text an earlier one already claimed:
   from a house or a name after a number, for the detectors above and below;
 - vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
   is the job's load, which no detector may take for a firm or a person;
-- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
-  and "X here" (signatures.py);
+- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), whether one
+  word reads as a name (name_words.py), signatures and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
 - nicknames.py: nicknames and diminutives with no cue word («Сашок», "Bazza", "lyokha");
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
