@@ -28,6 +28,9 @@ COUNTED = frozenset(("name", "workplace", "address"))
 # ... and in an everyday noun after a number, no person or firm ("I'm 45 Female"), while a
 # house may still be named so ("it's 12 Beech, the blue door")
 EVERYDAY = frozenset(("name", "workplace"))
+# ... and in a product handled after "at", "for", «в», no person and no place, but perhaps the
+# firm one works for ("I work at Dyson")
+PRODUCT = frozenset(("name", "address"))
 
 
 class CountedThings:
@@ -38,6 +41,7 @@ class CountedThings:
     if TYPE_CHECKING:  # from NameDetector (names.py) and PlaceDetector (places.py)
         drug_endings_en: tuple[str, ...]
         drug_endings_ru: tuple[str, ...]
+        work_prepositions: frozenset[str]
 
         first_names: frozenset[str]
 
@@ -50,6 +54,20 @@ class CountedThings:
         self.count_verbs = frozenset(_norm(str(w)) for w in counted.get("verbs", ()))
         self.count_after = _by_first_word(counted.get("after", ()))
         self.count_things = frozenset(_norm(str(w)) for w in counted.get("things", ()))
+        self.products = _by_first_word(counted.get("products", ()))
+
+    def _product_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+        """Toys, games, gadgets and appliances ("Lego all over the floor", "the Hoover"): no
+        person and no place, though a model or a location cue may read one so."""
+        tokens = _tokens(text)
+        for i, token in enumerate(tokens):
+            low = token.low.removesuffix("'s").removesuffix("’s")
+            for phrase in self.products.get(low, ()):
+                if len(phrase) == 1 or _phrase_at(tokens, i, phrase, text):
+                    # "at Dyson", «на Тефаль»: where one works may be the firm that makes it
+                    at_work = i > 0 and tokens[i - 1].low in self.work_prepositions
+                    kinds = PRODUCT if at_work else COUNTED
+                    yield token.start, tokens[i + len(phrase) - 1].end, kinds
 
     def _counted_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """The words after a number that no detector may take as a person, a firm or (for a

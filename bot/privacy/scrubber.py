@@ -27,7 +27,8 @@ skipping text an earlier one already claimed:
 - homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
   пятёрочки у школы»);
 - counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
-  from a house or a name after a number, for the detectors above and below;
+  from a house or a name after a number, and a toy or an appliance handled ("Lego", "the
+  Hoover") from a person or a place, for the detectors above and below;
 - vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
   is the job's load, which no detector may take for a firm or a person;
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), whether one
@@ -196,6 +197,7 @@ class Scrubber(
             *self._counted_words(text),
             *((s, e, _LOADS) for s, e in self._vehicle_loads(text)),
             *self._eponym_words(text),
+            *self._product_words(text),
         ]
         for detector in (
             self._emails,
