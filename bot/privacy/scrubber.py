@@ -20,6 +20,8 @@ skipping text an earlier one already claimed:
 - branches.py: employers typed in lower case ("for royal mail", "hargreaves & sons"), a
   chain after a job noun («кассир в магнит у дома»), and the branch where one works ("the
   greggs on the high street", «со склада на Промышленной»);
+- employers.py: employers typed as ordinary words, by their slot after a work verb or a
+  preposition ("for the council", «на почте», «в сбере работаю», "i work for stobarts");
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
@@ -57,6 +59,7 @@ from bot.privacy.branches import Branches
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
+from bot.privacy.employers import WorkSlots
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
@@ -96,6 +99,7 @@ class Scrubber(
     PlaceDetector,
     SpacedPlates,
     WorkplaceDetector,
+    WorkSlots,
     LocatedPlaces,
     Landmarks,
     Homes,
@@ -221,6 +225,7 @@ class Scrubber(
             self._lower_districts,
             self._workplaces,
             self._lower_employers,
+            self._work_slots,
             self._located,
             self._landmarks,
             self._homes,
