@@ -266,8 +266,13 @@ class NameDetector(SignatureMarks, NameWords):
             last -= 1
         # "cheers gav" at the end, or "cheers gav, the stretches are helping"
         ends = j == last or text[token.end : token.end + 1] in (",", "!")
-        if kind == "signoff" and ends and not self._english_word(token.low):
-            return [j]
+        if (
+            kind == "signoff"
+            and ends
+            and not self._english_word(token.low)
+            and token.low not in self.nick_addressees  # type: ignore[attr-defined]
+        ):
+            return [j]  # but "thanks hun", "ta luv": words that address anyone
         # "this is ravshan, my back", "it's zhanar.", "its jaz, still on..." - a word of no
         # dictionary ending its clause
         short = len(token.low) == 3 and token.low not in self.cue_index
