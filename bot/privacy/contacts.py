@@ -364,8 +364,8 @@ class ContactDetectors:
                     or not (counted or self._counted(text, m.end()))  # type: ignore[attr-defined]
                 ):
                     last_digit_end = m.end()
-            elif not counted:
-                named = True
+            elif not counted and m.group()[:1].isupper():
+                named = True  # a street's name, not "this morning but"
             after = text[m.end() : m.end() + 1]
             if after in "!?" and after:
                 break

@@ -166,7 +166,7 @@ class WorkSlots:
 
     def _work_verb_before(self, text: str, tokens: list[_Token], preposition: int) -> bool:
         """A work cue ending at the preposition ("driving for") or up to ``work_gap`` words
-        before it ("i work nights for"), in the same clause."""
+        before it ("i work nights for"), in the same clause, with no other preposition between."""
         for k in range(preposition, max(-1, preposition - 2 - self.work_gap), -1):
             if k < preposition and any(
                 c in ".!?;\n" for c in text[tokens[k].end : tokens[k + 1].start]
@@ -175,6 +175,8 @@ class WorkSlots:
             for phrase in self.work_cues.get(tokens[k].low, ()):
                 if k + len(phrase) - 1 <= preposition and _phrase_at(tokens, k, phrase, text):
                     return True
+            if k < preposition and tokens[k].low in self.work_prepositions:
+                return False  # "works at boots in the stockroom": the firm came first
         return False
 
     def _locative(self, word: str) -> bool:

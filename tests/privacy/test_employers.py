@@ -48,6 +48,7 @@ def test_an_employer_named_with_ordinary_words_goes(
         ("driving for stobarts, 12 hour shifts in the cab", "12 hour shifts in the cab"),
         ("работаю в полиции водителем, сижу по 12 часов", "водителем, сижу по 12 часов"),
         ("сортировщица на почте, весь день наклоны", "сортировщица"),
+        ("she works at boots in the stockroom, lifting boxes", "in the stockroom, lifting boxes"),
     ],
 )  # fmt: skip
 def test_the_job_and_its_load_stay(scrubber: Scrubber, text: str, kept: str) -> None:

@@ -22,6 +22,7 @@ def scrubber() -> Scrubber:
         "we're at 9/10 with the pain tonight",
         "i am at 2 weeks since the injection and no better",
         "come to 5 out of 10 after the tablets, then back up",
+        "I'm at 4 out of 10 this morning but 7/10 by bedtime",
         "Playmobil all over the landing, I bent down and my back locked",
         "Xbox for hours with my son, now my hip aches",
         "dragging the Hoover up the stairs set it off",
