@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.privacy.dictionaries import _NameInfo
-from bot.privacy.patterns import _CYRILLIC, _WORD, _by_first_word, _norm, _phrase_at, _tokens
+from bot.privacy.patterns import (
+    _CYRILLIC,
+    _WORD,
+    _alternation,
+    _by_first_word,
+    _norm,
+    _phrase_at,
+    _tokens,
+)
 
 # a Latin plural: "Lunges", "Press-ups", "Burpees"; not "Jones's", "Moss", "Fergus", "Lewis"
 _LATIN_PLURAL = re.compile(r"[A-Za-z][a-z'’-]*[a-z](?<![isu'’])s")
@@ -23,6 +31,8 @@ _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,/:])\d{1,4}[ \t]*(?:x[ \t]*)?([A-ZА-ЯЁ][^\W\d_]*(?:['’-][^\W\d_]+)*)"
 )
 _NAME_GOES_ON = re.compile(r"[ \t][A-ZА-ЯЁ]")
+# the word right before a product: "at [Dyson]"
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)[ \t]+$")
 # what a detector may not mask in a counted thing: nothing at all ...
 COUNTED = frozenset(("name", "workplace", "address"))
 # ... and in an everyday noun after a number, no person or firm ("I'm 45 Female"), while a
@@ -54,20 +64,17 @@ class CountedThings:
         self.count_verbs = frozenset(_norm(str(w)) for w in counted.get("verbs", ()))
         self.count_after = _by_first_word(counted.get("after", ()))
         self.count_things = frozenset(_norm(str(w)) for w in counted.get("things", ()))
-        self.products = _by_first_word(counted.get("products", ()))
+        products = _alternation(counted.get("products", ())) or "(?!)"
+        self.products = re.compile(rf"(?<![\w-])(?:{products})(?![\w-])", re.IGNORECASE)
 
     def _product_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """Toys, games, gadgets and appliances ("Lego all over the floor", "the Hoover"): no
         person and no place, though a model or a location cue may read one so."""
-        tokens = _tokens(text)
-        for i, token in enumerate(tokens):
-            low = token.low.removesuffix("'s").removesuffix("’s")
-            for phrase in self.products.get(low, ()):
-                if len(phrase) == 1 or _phrase_at(tokens, i, phrase, text):
-                    # "at Dyson", «на Тефаль»: where one works may be the firm that makes it
-                    at_work = i > 0 and tokens[i - 1].low in self.work_prepositions
-                    kinds = PRODUCT if at_work else COUNTED
-                    yield token.start, tokens[i + len(phrase) - 1].end, kinds
+        for m in self.products.finditer(text):
+            # "at Dyson", «на Тефаль»: where one works may be the firm that makes it
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            at_work = before is not None and _norm(before.group(1)) in self.work_prepositions
+            yield m.start(), m.end(), PRODUCT if at_work else COUNTED
 
     def _counted_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """The words after a number that no detector may take as a person, a firm or (for a

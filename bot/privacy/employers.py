@@ -72,12 +72,17 @@ class WorkSlots:
         for i, token in enumerate(tokens):
             if not token.alpha or (token.cap and not token.cyrillic):
                 continue  # a capitalised Latin firm is the capitalised rules' ("at Boots")
-            before = tokens[i - 1] if i and _joined(text, tokens[i - 1], token) else None
-            if before is None or before.low not in self.work_prepositions:
-                # "for the council", "at our local post office": determiners between
-                before = self._preposition_through_determiners(text, tokens, i)
-                if before is None:
+            if not i:
+                continue
+            previous = tokens[i - 1].low
+            if previous in self.work_prepositions:
+                if not _joined(text, tokens[i - 1], token):
                     continue
+            elif previous not in self.institution_determiners or (
+                # "for the council", "at our local post office": determiners between
+                self._preposition_through_determiners(text, tokens, i) is None
+            ):
+                continue
             end = (
                 self._institution_end(text, tokens, i)
                 or self._employer_phrase_end(text, tokens, i)

@@ -106,7 +106,7 @@ class Nicknames:
             elif (
                 self._latin_nickname(token)
                 or self._in_person_slot(tokens, i, text)
-                or (self._clipped_in_slot(token.low) and self._address_slot(tokens, i, text))
+                or (self._address_slot(tokens, i, text) and self._clipped_in_slot(token.low))
             ):
                 yield Span(token.start, token.end, "name")
 
@@ -282,18 +282,19 @@ class Nicknames:
 
     def _in_person_slot(self, tokens: list[Token], i: int, text: str) -> bool:
         """A lower-case word of no dictionary where a person stands: "asked nodirbek", "me and
-        zhenyok", "zhenyok and me"."""
+        zhenyok", "zhenyok and me"; or a clipped name some dictionary lists as a rare word
+        ("jacko said", "me and gaz")."""
         token = tokens[i]
-        if token.cap or len(token.low) < 3:
-            return False
-        # "jacko said", "me and gaz": a clipped name some dictionary lists as a rare word
-        if not (
-            (len(token.low) >= 4 and self._unknown_word(token.low))  # type: ignore[attr-defined]
-            or self._clipped_in_slot(token.low)
-        ):
-            return False
+        if token.cap or len(token.low) < 3 or not self._person_slot(tokens, i, text):
+            return False  # the slot first: it is cheaper than the dictionaries
         if token.low.endswith(self.drug_endings_en):  # type: ignore[attr-defined]
             return False
+        return (
+            len(token.low) >= 4 and self._unknown_word(token.low)  # type: ignore[attr-defined]
+        ) or self._clipped_in_slot(token.low)
+
+    def _person_slot(self, tokens: list[Token], i: int, text: str) -> bool:
+        token = tokens[i]
         for k in range(max(0, i - 3), i):
             for phrase in self.nick_slots_before.get(tokens[k].low, ()):
                 if (
