@@ -50,6 +50,7 @@ class Branches:
         def _parses(self, word: str) -> list[Any]: ...
         def _is_city(self, token: _Token) -> bool: ...
         def _morph(self, word: str) -> Any: ...
+        def _employer_phrase_end(self, text: str, tokens: list[_Token], i: int) -> int | None: ...
 
         not_names_ru: frozenset[str]
         district_generic: frozenset[str]
@@ -198,6 +199,8 @@ class Branches:
         for phrase in phrases:
             if len(phrase) > 1 and _phrase_at(tokens, i, (token_low, *phrase[1:]), text):
                 end = max(end, tokens[i + len(phrase) - 1].end)
+        # «в фикс прайсе»: a name of several words in any case
+        end = max(end, self._employer_phrase_end(text, tokens, i) or end)
         return Span(tokens[i].start, end, "workplace")
 
     # ----------------------------------------------------------------- the branch

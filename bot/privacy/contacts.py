@@ -161,6 +161,13 @@ class ContactDetectors:
         )
         # "my address is 8 Willow": the verb after the cue is no part of the address
         address_fillers = _alternation(addr.get("fillers", ())) or r"(?!)"
+        # "7 out of 10", «6 из 10», "8/10": a score, which no cue makes a house number
+        scores = addr.get("scores") or {}
+        links = _alternation(scores.get("links", ())) or "(?!)"
+        scales = "|".join(re.escape(str(n)) for n in scores.get("scales", ())) or "(?!)"
+        self.score = re.compile(
+            rf"\d+(?:[ \t]*(?:{links})[ \t]*\d+|[ \t]*/[ \t]*(?:{scales}))(?!\d)", re.IGNORECASE
+        )
         self.address_cue = re.compile(
             rf"(?<![\w])(?:{_alternation(addr.get('cues', ()))})(?![\w])[\s:,-]*"
             rf"(?:(?:{address_fillers})(?![\w])[\s:,-]*)?",
@@ -338,14 +345,27 @@ class ContactDetectors:
             if start <= span.start < end_of_clause:
                 end_of_clause = span.start
         last_digit_end = None
+        scores = [m.span() for m in self.score.finditer(text, start, end_of_clause)]
+        named = False
         for m in _WORD.finditer(text, start, end_of_clause):
             gap = text[start if last_digit_end is None else m.start() : m.start()]
             if "\n" in gap:
                 break
             if m.group().lower() in self.address_stop:
                 break
+            # "I'm at 7 out of 10", "we're at 3 weeks": a score or a count, unless a street's
+            # name came first («Лесной 5 из 10» is a house); a score after the house is the
+            # pain's ("live at 22 Acacia, pain 7 out of 10")
+            counted = any(a <= m.start() < b for a, b in scores)
             if any(c.isdigit() for c in m.group()):
-                last_digit_end = m.end()
+                if (
+                    (counted and named and last_digit_end is None)
+                    or (not counted and named)
+                    or not (counted or self._counted(text, m.end()))  # type: ignore[attr-defined]
+                ):
+                    last_digit_end = m.end()
+            elif not counted and m.group()[:1].isupper():
+                named = True  # a street's name, not "this morning but"
             after = text[m.end() : m.end() + 1]
             if after in "!?" and after:
                 break

@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.privacy.dictionaries import _NameInfo
-from bot.privacy.patterns import _CYRILLIC, _WORD, _by_first_word, _norm, _phrase_at, _tokens
+from bot.privacy.patterns import (
+    _CYRILLIC,
+    _WORD,
+    _alternation,
+    _by_first_word,
+    _norm,
+    _phrase_at,
+    _tokens,
+)
 
 # a Latin plural: "Lunges", "Press-ups", "Burpees"; not "Jones's", "Moss", "Fergus", "Lewis"
 _LATIN_PLURAL = re.compile(r"[A-Za-z][a-z'’-]*[a-z](?<![isu'’])s")
@@ -23,11 +31,16 @@ _NUMBER_THEN_WORD = re.compile(
     r"(?<![\w.,/:])\d{1,4}[ \t]*(?:x[ \t]*)?([A-ZА-ЯЁ][^\W\d_]*(?:['’-][^\W\d_]+)*)"
 )
 _NAME_GOES_ON = re.compile(r"[ \t][A-ZА-ЯЁ]")
+# the word right before a product: "at [Dyson]"
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]+)[ \t]+$")
 # what a detector may not mask in a counted thing: nothing at all ...
 COUNTED = frozenset(("name", "workplace", "address"))
 # ... and in an everyday noun after a number, no person or firm ("I'm 45 Female"), while a
 # house may still be named so ("it's 12 Beech, the blue door")
 EVERYDAY = frozenset(("name", "workplace"))
+# ... and in a product handled after "at", "for", «в», no person and no place, but perhaps the
+# firm one works for ("I work at Dyson")
+PRODUCT = frozenset(("name", "address"))
 
 
 class CountedThings:
@@ -38,6 +51,7 @@ class CountedThings:
     if TYPE_CHECKING:  # from NameDetector (names.py) and PlaceDetector (places.py)
         drug_endings_en: tuple[str, ...]
         drug_endings_ru: tuple[str, ...]
+        work_prepositions: frozenset[str]
 
         first_names: frozenset[str]
 
@@ -50,6 +64,17 @@ class CountedThings:
         self.count_verbs = frozenset(_norm(str(w)) for w in counted.get("verbs", ()))
         self.count_after = _by_first_word(counted.get("after", ()))
         self.count_things = frozenset(_norm(str(w)) for w in counted.get("things", ()))
+        products = _alternation(counted.get("products", ())) or "(?!)"
+        self.products = re.compile(rf"(?<![\w-])(?:{products})(?![\w-])", re.IGNORECASE)
+
+    def _product_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+        """Toys, games, gadgets and appliances ("Lego all over the floor", "the Hoover"): no
+        person and no place, though a model or a location cue may read one so."""
+        for m in self.products.finditer(text):
+            # "at Dyson", «на Тефаль»: where one works may be the firm that makes it
+            before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            at_work = before is not None and _norm(before.group(1)) in self.work_prepositions
+            yield m.start(), m.end(), PRODUCT if at_work else COUNTED
 
     def _counted_words(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """The words after a number that no detector may take as a person, a firm or (for a

@@ -61,7 +61,7 @@ class NameTails(NameDetector):
             gap = _TAIL_GAP.search(text, max(0, token.start - 3), token.start)
             if not gap or gap.start() not in name_ends or _inside(token.start, token.end, taken):
                 continue
-            if self._is_clinical(token.low):  # type: ignore[attr-defined]
+            if self._is_clinical(token.low):
                 continue
             if token.cyrillic:
                 if token.low not in self.not_names_ru and self._russian_name_part(token.low):
@@ -145,7 +145,7 @@ class NameTails(NameDetector):
             and token.end + 2 in name_starts
             and token.low not in self.not_names_en
             and token.low not in self.not_names_ru
-            and not self._is_clinical(token.low)  # type: ignore[attr-defined]
+            and not self._is_clinical(token.low)
         ):
             return Span(token.start, token.end, "name")
         return None
@@ -163,7 +163,7 @@ class NameTails(NameDetector):
         unknown = True
         for word in words:
             low = _bare(word.low)
-            if self._is_clinical(word.low):  # type: ignore[attr-defined]
+            if self._is_clinical(word.low):
                 return False
             if low.endswith((*self.drug_endings_en, *self.drug_endings_ru)):
                 return False  # «Мидокалм, 3 дня»
@@ -198,7 +198,7 @@ class NameTails(NameDetector):
     def _named_by_relation(self, word: _Token) -> bool:
         """A capitalised word before "my mum", «соседка моя»: a first name or a surname even if
         it is also a word («Вера», "Will"); a Latin one no dictionary knows."""
-        if not word.cap or len(word.low) < 2 or self._is_clinical(word.low):  # type: ignore[attr-defined]
+        if not word.cap or len(word.low) < 2 or self._is_clinical(word.low):
             return False
         if word.cyrillic:
             return word.low in self.first_names or self._morph(word.low).any_person
@@ -221,7 +221,7 @@ class NameTails(NameDetector):
         sentence = found.group().lstrip()[:1] not in ",-–—~" or "\n" in found.group()
         if (
             low in self.cue_index
-            or self._is_clinical(low)  # type: ignore[attr-defined]
+            or self._is_clinical(low)
             or _KISSES.fullmatch(low)
             or low.endswith((*self.drug_endings_en, *self.drug_endings_ru))  # "...ибупрофен"
         ):
@@ -301,7 +301,7 @@ class NameTails(NameDetector):
         word_surname = low in self.word_surnames_en or (
             token.cyrillic and self._morph(token.low).lemma in self.word_surnames_ru
         )
-        if not word_surname and self._is_clinical(token.low):  # type: ignore[attr-defined]
+        if not word_surname and self._is_clinical(token.low):
             return False
         if token.cyrillic:
             if token.low in self.not_names_ru:

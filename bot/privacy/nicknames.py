@@ -10,7 +10,10 @@
 - Russian, Ukrainian, Caucasian and Central Asian names in Latin letters, in lower case
   ("lyokha", "sashok", "vitalik", "jamshid"): a word of no English dictionary that, written
   back in Cyrillic, is a first name or a diminutive of one by the same test as above;
-- a lower-case word of no dictionary where a person stands ("asked nodirbek", "me and zhenyok").
+- a lower-case word of no dictionary where a person stands ("asked nodirbek", "me and zhenyok");
+- a short English name where a person is greeted, thanked or signs ("cheers gaz", "hi kev,",
+  "Gaz, can you...", "... now. deano x"), even one a dictionary lists as a rare word; words that
+  address anyone ("mate", "hun", "doc") stay.
 
 Each needs the word to be no English word and no clinical word, so "physio", "naproxen",
 "sciatica" stay. Mixed into ``Scrubber``; the suffixes, endings, letters and person slots come
@@ -24,8 +27,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from bot.privacy.dictionaries import _bare
-from bot.privacy.patterns import _NAME_GAP, Span, _by_first_word, _free_tokens, _norm, _phrase_at
+from bot.privacy.patterns import (
+    _NAME_GAP,
+    Span,
+    _by_first_word,
+    _free_tokens,
+    _norm,
+    _phrase_at,
+    _sentence_start,
+)
 from bot.privacy.patterns import _Token as Token
+from bot.privacy.signatures import _KISSES
 
 # the shortest stem a Latin clipped form keeps of its name: "Ga-z" (Gary), "Sha-zza" (Sharon)
 _MIN_CLIPPED_STEM = 2
@@ -67,11 +79,17 @@ class Nicknames:
         self.nick_slots_before = _by_first_word(data.get("slots_before", ()))
         self.nick_slots_after = _by_first_word(data.get("slots_after", ()))
         self.nick_not_before_names = frozenset(sorted_words("not_before_names"))
+        self.nick_greetings = frozenset(sorted_words("greetings"))
+        self.nick_addressees = frozenset(sorted_words("addressees"))
         prefixes: set[str] = set()
         for name in self.first_names:
             if name.isascii():
                 prefixes.update(name[:n] for n in range(_MIN_CLIPPED_STEM, len(name) + 1))
         self.nick_name_prefixes = frozenset(prefixes)
+        # where a person is greeted or thanked, names that are also words count too ("jack-o")
+        for name in self.names_after_cue_en:  # type: ignore[attr-defined]
+            prefixes.update(name[:n] for n in range(_MIN_CLIPPED_STEM, len(name) + 1))
+        self.nick_slot_prefixes = frozenset(prefixes)
 
     # ----------------------------------------------------------------- detector
 
@@ -85,7 +103,11 @@ class Nicknames:
             if token.cyrillic:
                 if self._russian_nickname(token):
                     yield Span(token.start, token.end, "name")
-            elif self._latin_nickname(token) or self._in_person_slot(tokens, i, text):
+            elif (
+                self._latin_nickname(token)
+                or self._in_person_slot(tokens, i, text)
+                or (self._address_slot(tokens, i, text) and self._clipped_in_slot(token.low))
+            ):
                 yield Span(token.start, token.end, "name")
 
     def _russian_nickname(self, token: Token) -> bool:
@@ -174,7 +196,7 @@ class Nicknames:
             for element in self.nick_name_elements
         )
 
-    def _clipped_name(self, low: str, cap: bool) -> bool:
+    def _clipped_name(self, low: str, cap: bool, prefixes: frozenset[str] | None = None) -> bool:
         """ "Bazza", "Robbo", "Gaz", "Becks": a suffix off, a doubled letter made single, and
         what is left begins a first name the lists know. In lower case only with a doubled
         letter before the suffix ("robbo", "bazza"), which ordinary words rarely have."""
@@ -190,8 +212,56 @@ class Nicknames:
             if not cap and not doubled:
                 continue
             least = _MIN_CLIPPED_STEM if suffix in self.nick_short_suffixes_en else 3
-            if len(stem) >= least and stem in self.nick_name_prefixes:
+            if len(stem) >= least and stem in (prefixes or self.nick_name_prefixes):
                 return True
+        return False
+
+    def _clipped_in_slot(self, low: str) -> bool:
+        """A short English name where a person is greeted, thanked or signs: "Gaz", "Tez",
+        "Jacko", "Deano" (clipped forms some dictionary also lists as rare words: the slot says
+        which they are here), "Kev", "Gav" (a listed first name cut short). Never a word that
+        addresses anyone ("mate", "hun", "doc") nor an everyday word."""
+        if not low.isalpha() or not 3 <= len(low) <= 8 or low in self.nick_addressees:
+            return False
+        if low in self.not_names_en or low in self.everyday_words_en:  # type: ignore[attr-defined]
+            return False
+        if low.endswith(self.drug_endings_en) or self._is_clinical(low):  # type: ignore[attr-defined]
+            return False
+        english = self._english_word(low)  # type: ignore[attr-defined]
+        if self._clipped_name(low, cap=True, prefixes=self.nick_slot_prefixes):
+            # "-z", "-zza", "-o" make a name of a stem; "-y", "-s" make words too ("matey")
+            return not english or low.endswith(("z", "zza", "zz", "zzer", "o"))
+        return not english and low in self.nick_name_prefixes  # "kev", "gav", "nige"
+
+    def _address_slot(self, tokens: list[Token], i: int, text: str) -> bool:
+        """Where a name greets, is thanked or signs: "cheers gaz", "thanks again, tez!", "hi
+        kev,", "gaz, can you ring me", "...the little toe now. deano x"."""
+        token = tokens[i]
+        last = len(tokens) - 1
+        while last > i and _KISSES.fullmatch(tokens[last].low):
+            last -= 1
+        after = text[token.end : token.end + 1]
+        ends = i == last and not text[tokens[last].end :].strip(" \t\r\n.!)xх")
+        if i == 0 or _sentence_start(text, token.start):
+            if i == 0 and after in (",", "!"):
+                return True  # "gaz, can you ring me"
+            if ends:
+                return True  # "... the little toe now. deano x"
+        if (
+            i
+            and tokens[i - 1].low in self.nick_greetings
+            and _NAME_GAP.fullmatch(text[tokens[i - 1].end : token.start].replace(",", ""))
+        ):
+            return i - 1 == 0 or _sentence_start(text, tokens[i - 1].start)  # "hi gaz"
+        for k in range(max(0, i - 3), i):
+            for kind, phrase in self.cue_index.get(tokens[k].low, ()):  # type: ignore[attr-defined]
+                if (
+                    kind == "signoff"
+                    and k + len(phrase) == i
+                    and _phrase_at(tokens, k, phrase, text)
+                    and (ends or after in (",", "!"))
+                ):
+                    return True  # "cheers gaz", "thanks again, tez!"
         return False
 
     @staticmethod
@@ -212,12 +282,19 @@ class Nicknames:
 
     def _in_person_slot(self, tokens: list[Token], i: int, text: str) -> bool:
         """A lower-case word of no dictionary where a person stands: "asked nodirbek", "me and
-        zhenyok", "zhenyok and me"."""
+        zhenyok", "zhenyok and me"; or a clipped name some dictionary lists as a rare word
+        ("jacko said", "me and gaz")."""
         token = tokens[i]
-        if token.cap or len(token.low) < 4 or not self._unknown_word(token.low):  # type: ignore[attr-defined]
-            return False
+        if token.cap or len(token.low) < 3 or not self._person_slot(tokens, i, text):
+            return False  # the slot first: it is cheaper than the dictionaries
         if token.low.endswith(self.drug_endings_en):  # type: ignore[attr-defined]
             return False
+        return (
+            len(token.low) >= 4 and self._unknown_word(token.low)  # type: ignore[attr-defined]
+        ) or self._clipped_in_slot(token.low)
+
+    def _person_slot(self, tokens: list[Token], i: int, text: str) -> bool:
+        token = tokens[i]
         for k in range(max(0, i - 3), i):
             for phrase in self.nick_slots_before.get(tokens[k].low, ()):
                 if (

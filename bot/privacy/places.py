@@ -186,6 +186,7 @@ class PlaceDetector:
             rf"|\d{{1,4}}[а-яa-z]?(?=\s*(?:[.,;!?]|\s[-–—]\s|$))))+"
         )
         self._compile_workplaces(work)  # type: ignore[attr-defined]
+        self._compile_work_slots(work)  # type: ignore[attr-defined]
         try:
             self.plate_patterns = [re.compile(str(p)) for p in plates.get("patterns", ())]
             self.plate_after_cue = [

@@ -20,6 +20,8 @@ skipping text an earlier one already claimed:
 - branches.py: employers typed in lower case ("for royal mail", "hargreaves & sons"), a
   chain after a job noun («кассир в магнит у дома»), and the branch where one works ("the
   greggs on the high street", «со склада на Промышленной»);
+- employers.py: employers typed as ordinary words, by their slot after a work verb or a
+  preposition ("for the council", «на почте», «в сбере работаю», "i work for stobarts");
 - located.py: places named with ordinary English words after a location cue ("near Kings
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
@@ -27,11 +29,12 @@ skipping text an earlier one already claimed:
 - homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
   пятёрочки у школы»);
 - counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
-  from a house or a name after a number, for the detectors above and below;
+  from a house or a name after a number, and a toy or an appliance handled ("Lego", "the
+  Hoover") from a person or a place, for the detectors above and below;
 - vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
   is the job's load, which no detector may take for a firm or a person;
-- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
-  and "X here" (signatures.py);
+- names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), whether one
+  word reads as a name (name_words.py), signatures and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
 - nicknames.py: nicknames and diminutives with no cue word («Сашок», "Bazza", "lyokha");
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
@@ -56,6 +59,7 @@ from bot.privacy.branches import Branches
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
+from bot.privacy.employers import WorkSlots
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
@@ -95,6 +99,7 @@ class Scrubber(
     PlaceDetector,
     SpacedPlates,
     WorkplaceDetector,
+    WorkSlots,
     LocatedPlaces,
     Landmarks,
     Homes,
@@ -196,6 +201,7 @@ class Scrubber(
             *self._counted_words(text),
             *((s, e, _LOADS) for s, e in self._vehicle_loads(text)),
             *self._eponym_words(text),
+            *self._product_words(text),
         ]
         for detector in (
             self._emails,
@@ -219,6 +225,7 @@ class Scrubber(
             self._lower_districts,
             self._workplaces,
             self._lower_employers,
+            self._work_slots,
             self._located,
             self._landmarks,
             self._homes,

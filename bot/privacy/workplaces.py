@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from bot.privacy.dictionaries import _bare
 from bot.privacy.patterns import (
     _WORD,
     Span,
@@ -65,6 +66,8 @@ class WorkplaceDetector:
                 and not self._is_eponym(tokens, i, text)  # type: ignore[attr-defined]
                 # "McKenzie press-ups": a method named after a person is no brand
                 and token.low.removesuffix("'s") not in self.eponyms_latin  # type: ignore[attr-defined]
+                # "Siobhan McAllister", "Mrs DeSouza": a surname after a person's first word
+                and not (i and self._a_person_first(tokens[i - 1]) and tokens[i - 1].cap)
             ):
                 yield Span(token.start, token.end, "workplace")
             # a large employer the list knows: «на РЖД», "at Tesco", «в Пятёрочке»
@@ -175,6 +178,8 @@ class WorkplaceDetector:
                 break  # "at L5-S1", "at T11": a spine level, not a firm; "at A&E"
             if not count and not token.cyrillic and token.low in self.not_names_en:  # type: ignore[attr-defined]
                 break  # "off work for Christmas", "work at Night"
+            if not count and self._a_person_first(token):
+                break  # "I clean for Mrs Lee", "I care for Maureen": a person, the names' to mask
             # a clinical word starts no firm's name ("at Physio"), but may go on one: "Barton's
             # Garden Centre", "Brightwell Care"
             if self._not_a_workplace(token) and (
@@ -199,6 +204,14 @@ class WorkplaceDetector:
             yield Span(token.start, token.end, "workplace")
             count += 1
             j += 1
+
+    def _a_person_first(self, token: _Token) -> bool:
+        """A title or a listed first name that no employer list knows: what follows "for" or
+        "at" is then a person ("for Mrs Lee", "at Sarah's"), not a firm."""
+        if any(kind == "title" for kind, _ in self.cue_index.get(token.low, ())):  # type: ignore[attr-defined]
+            return True
+        low = _bare(token.low)
+        return not token.cyrillic and low in self.first_names and low not in self.employers  # type: ignore[attr-defined]
 
     def _lemma(self, token: _Token) -> str:
         return self._morph(token.low).lemma if token.cyrillic else token.low  # type: ignore[attr-defined]

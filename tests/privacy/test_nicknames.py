@@ -91,3 +91,43 @@ def test_words_shaped_like_nicknames_stay(rules: Scrubber, text: str) -> None:
 def test_the_full_scrubber_masks_them_too(scrubber: Scrubber) -> None:
     assert scrubber.scrub("Тохой тащили диван") == "[NAME] тащили диван"
     assert scrubber.scrub("cheers, Bazza") == "cheers, [NAME]"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the heat pad helped loads, cheers baz", "the heat pad helped loads, cheers [NAME]"),
+        ("ok will try the exercises. ta, jonno x", "ok will try the exercises. ta, [NAME] x"),
+        ("thanks again, tez! see you thursday", "thanks again, [NAME]! see you thursday"),
+        ("morning gav, the leg is worse", "morning [NAME], the leg is worse"),
+        ("Gaz, can you call me back about the scan", "[NAME], can you call me back about the scan"),
+        ("jacko reckons it's my disc", "[NAME] reckons it's my disc"),
+        ("the tingling has eased off now. deano x", "the tingling has eased off now. [NAME] x"),
+        ("спасибо, толян", "спасибо, [NAME]"),
+        ("привет, димон, спина болит", "привет, [NAME], спина болит"),
+        ("нога немеет по ночам. витёк", "нога немеет по ночам. [NAME]"),
+    ],
+)  # fmt: skip
+def test_a_clipped_name_greeted_thanked_or_signing_is_masked(
+    rules: Scrubber, text: str, expected: str
+) -> None:
+    assert rules.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the heat pad helped loads, cheers mate",
+        "thanks hun x",
+        "ta love, see you monday",
+        "cheers all, really helpful",
+        "thanks doc, will do the stretches",
+        "hi there, the pain is worse",
+        "morning, my back is stiff",
+        "it still hurts when I sit. sorry",
+        "спасибо, доктор",
+        "привет, спина болит",
+    ],
+)
+def test_words_that_address_anyone_stay(rules: Scrubber, text: str) -> None:
+    assert rules.scrub(text) == text
