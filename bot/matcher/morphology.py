@@ -209,3 +209,14 @@ def object_genders(word: str) -> frozenset[str]:
         for p in _cyrillic_parses(word)[:2]
         if p.tag.POS == "NOUN" and "inan" in p.tag and p.tag.number == "sing" and p.tag.gender
     )
+
+
+@lru_cache(maxsize=65536)
+def person_genders(word: str) -> frozenset[str]:
+    """The genders of a Cyrillic word read as a person in the singular, in any case («мамы»
+    -> femn, «папу» -> masc): what «он», «она» after it may stand for, as someone else."""
+    return frozenset(
+        str(p.tag.gender)
+        for p in _cyrillic_parses(word)[:2]
+        if p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and p.tag.gender
+    )

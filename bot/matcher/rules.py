@@ -155,6 +155,9 @@ class SubjectRules:
     male_words: set[str] = field(default_factory=set)
     she_words: set[str] = field(default_factory=set)
     he_words: set[str] = field(default_factory=set)
+    # «неделю», «месяц»: nouns of time, never what «он», «она» stand for («уже месяц он не
+    # может пописать» is a person); dictionary forms
+    time_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -354,6 +357,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("male", rules.male_words),
             ("she", rules.she_words),
             ("he", rules.he_words),
+            ("times", rules.time_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):
