@@ -220,3 +220,12 @@ def person_genders(word: str) -> frozenset[str]:
         for p in _cyrillic_parses(word)[:2]
         if p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and p.tag.gender
     )
+
+
+@lru_cache(maxsize=65536)
+def is_subject_noun(word: str) -> bool:
+    """Whether a Cyrillic word is likeliest a noun in the nominative or accusative: the
+    subject of «спала» in «температура спала», the object of «сбили» in «температуру сбили»
+    («ночью», «пока», «мокрый» are none)."""
+    parses = _cyrillic_parses(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case in ("nomn", "accs")

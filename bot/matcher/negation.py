@@ -27,6 +27,7 @@ from enum import Enum
 
 from bot.matcher.cues import CueHit, CueIndex, CueSet
 from bot.matcher.endings import goes_on, is_over
+from bot.matcher.morphology import is_subject_noun
 from bot.matcher.rules import NegationRules
 from bot.matcher.scopes import MAX_ITEM_WORDS, Scopes, list_backward, list_forward
 
@@ -40,6 +41,9 @@ ECHO_WORDS = 3  # "at 56?", «в мои годы?»: a short question echoed bef
 # "какая там беременность в мои 56": the noun denied comes within this many words of the cue
 RHETORIC_REACH = 2
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
+# «температура вчера спала», «онемение в паху ушло»: how many words back an ending looks for
+# the noun it ends
+SUBJECT_REACH = 4
 
 
 MAX_ECHO_REACH = 10  # how far back a clause of its own ("but that went away") may reach
@@ -58,6 +62,7 @@ class Negation:
         rules: NegationRules,
         is_predicate: Callable[[str], bool] | None = None,
         is_nominative: Callable[[str], bool] | None = None,
+        names_subject: Callable[[str], bool] = is_subject_noun,
     ) -> None:
         self._cues = CueIndex(
             {
@@ -74,8 +79,10 @@ class Negation:
                 "doubles": rules.doubles,
                 "ceasing": rules.ceasing,
                 "unceasing": rules.unceasing,
+                "subject_endings": rules.subject_endings,
             }
         )
+        self._names_subject = names_subject
         before_words = CueSet(rules.before).words
         after_words = CueSet(rules.after).words
         pseudo_words = CueSet(rules.pseudo).words
@@ -101,7 +108,9 @@ class Negation:
         # a noun that can only be a subject: «нет температуры и онемение в паху»
         self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
-        self.words: frozenset[str] = before_words | after_words | pseudo_words
+        self.words: frozenset[str] = (
+            before_words | after_words | pseudo_words | CueSet(rules.subject_endings).words
+        )
 
     def opens_denial(self, word: str) -> bool:
         """Whether a word after a comma opens a new item of a denial ("nor", «ни»)."""
@@ -166,6 +175,17 @@ class Negation:
             found.append(CueHit(hit.start, hit.end, reach, "vague"))
         return found
 
+    def _ends_a_noun(self, words: list[str], breaks: list[bool], at: int) -> bool:
+        """Whether a noun it may be said of («температура», «температуру») stands at most
+        SUBJECT_REACH words before an ending, in its clause, with no predicate between
+        («описался, когда спал» is a sleep)."""
+        for j in range(at - 1, max(at - 1 - SUBJECT_REACH, -1), -1):
+            if breaks[j + 1] or self._is_predicate(words[j]):
+                return False
+            if self._names_subject(words[j]):
+                return True
+        return False
+
     def _clause_word(self, word: str) -> bool:
         return (
             word in self._clause_exact
@@ -200,6 +220,13 @@ class Negation:
 
         before = _outermost(keep(raw_before), raw_after)
         after = _outermost(keep(raw_after), raw_before)
+        if "subject_endings" in found:
+            # «температура спала» ends the fever; «пока спал», «сбила машина» end nothing
+            after.extend(
+                hit
+                for hit in _outermost(keep(found["subject_endings"]), raw_before + raw_after)
+                if self._ends_a_noun(words, breaks, hit.start)
+            )
         echoes: list[tuple[int, int]] = []
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it

@@ -115,6 +115,10 @@ class NegationRules:
     # «не» right before a predicate denies its whole clause, also the words before it: «в ногу
     # не отдаёт», «пах не немеет» (the reach is how many words back; a red flag is only asked)
     predicate_after: list[Cue] = field(default_factory=list)
+    # «спала», «сбили», «ушло»: an ending whose subject is the symptom's own noun
+    # («температура спала», «температуру сбили»); it ends only what a noun right before it
+    # names, else it is a sleep («пока спал»), a blow («сбила машина») or a way («ушла в ногу»)
+    subject_endings: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -249,6 +253,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("vague_after", negation.after, "vague"),
             ("past_before", negation.before, "past"),
             ("past_after", negation.after, "past"),
+            ("past_after_subject", negation.subject_endings, "past"),
             ("feared", negation.before, "feared"),
         ):
             _read_cues(doc, name, lang, rules.get(name), True, target, problems, kind)
