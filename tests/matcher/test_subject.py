@@ -363,9 +363,7 @@ def test_a_pronoun_for_a_thing_or_body_part_is_not_another_person(
         "папа неделю лежит, он не может помочиться",
     ],
 )
-def test_a_pronoun_for_a_person_or_for_no_noun_is_someone_else(
-    matcher: Matcher, text: str
-) -> None:
+def test_a_pronoun_for_a_person_or_for_no_noun_is_someone_else(matcher: Matcher, text: str) -> None:
     result = matcher.match(text)
     assert result.subject == "other"
     assert "bladder_dysfunction" in result.affirmed
