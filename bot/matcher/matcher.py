@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.matcher.cues import CueSet
@@ -21,9 +22,11 @@ from bot.matcher.layout import switch_layout
 from bot.matcher.lexicon import Lexicon, Phrase, SlotKind, load_lexicon
 from bot.matcher.losses import Losses
 from bot.matcher.morphology import (
+    cyrillic_readings,
     is_nominative,
     is_predicate,
     is_real_word,
+    plain_cyrillic,
     to_cyrillic,
     verb_normal_form,
 )
@@ -47,15 +50,25 @@ _CHAT_ENDING_MAP = (
 )
 _CHAT_ENDINGS = tuple(ending for ending, _ in _CHAT_ENDING_MAP)
 RED_LEVELS = frozenset({"emergency", "urgent"})  # denied only on a firm negation
+# "mocha" -> «моча»: an English word this long may be a Russian lexicon word typed in Latin
+MIN_LATIN_RUSSIAN = 4
 # how a concept reads, best first among its hits: stated; someone else's red flag beside the
 # writer's own words (ask whose); firmly denied; doubtful (a far or hedged negation)
 AFFIRMED, WHOSE, NEGATED, DOUBTFUL = 3, 2, 1, 0
 
 
-def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
-    return [
-        t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
-    ]
+def _in_cyrillic(
+    tokens: list[Token], convert: set[str], knows: Callable[[str], bool]
+) -> list[Token]:
+    """Latin-script words in Cyrillic: of the readings a dictionary knows, one the lexicon
+    knows ("chashe": «чаще», not «чаше»), else the likeliest."""
+    out = []
+    for token in tokens:
+        if token.text in convert:
+            readings = [fold_word(r) for r in cyrillic_readings(token.text)]
+            token = token._replace(text=next((r for r in readings if knows(r)), readings[0]))
+        out.append(token)
+    return out
 
 
 def _one_each(
@@ -303,11 +316,11 @@ class Matcher:
             if t.kind is word_kind and (known(t.text) or self._word_facts(t.text))[1] == "en"
         }
         if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
-            return _in_cyrillic(out, every_latin), None
+            return _in_cyrillic(out, every_latin, self._words.knows), None
         if cyrillic > latin:
-            return _in_cyrillic(out, unknown), None
+            return _in_cyrillic(out, unknown, self._words.knows), None
         if russian and len(unknown) * 2 >= latin:
-            return out, _in_cyrillic(out, every_latin)
+            return out, _in_cyrillic(out, every_latin, self._words.knows)
         return out, None
 
     def _word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
@@ -321,8 +334,16 @@ class Matcher:
                         replacement = (word[: -len(ending)] + proper,)
                         break
             script = word_language(word)
-            english = script == "en" and (
-                self._words.knows(word) or (len(word) > 1 and is_real_word(word))
+            english = (
+                script == "en"
+                and (self._words.knows(word) or (len(word) > 1 and is_real_word(word)))
+                # "mocha ne idet": an English word that is a lexicon word in Cyrillic
+                # («моча») may be Russian typed in Latin letters
+                and not (
+                    len(word) >= MIN_LATIN_RUSSIAN
+                    and not self._words.knows(word)
+                    and self._words.knows(fold_word(plain_cyrillic(word)))
+                )
             )
             facts = (replacement, script, english)
             if len(self._facts) < CACHE_LIMIT:
@@ -374,13 +395,19 @@ class Matcher:
     def _borrows_negation(self, hit: Hit, words: list[Token], breaks: list[bool]) -> bool:
         """A phrase that holds its own negation ("не писаю", "cant pee") with a comma between
         the negation and the phrase's next word took the negation of the clause before it:
-        «пах не немеет, писаю нормально»."""
+        «пах не немеет, писаю нормально». So did one whose negation comes last, after a comma:
+        it belongs to the clause after it («успеваю добежать, не проблема»)."""
         positions = hit.positions
         for index in range(len(positions) - 1):
             at, following = positions[index], positions[index + 1]
             if words[at].text in self._negators and any(breaks[at + 1 : following + 1]):
                 return True
-        return False
+        last = positions[-1]
+        return (
+            len(positions) > 1
+            and words[last].text in self._negators
+            and any(breaks[positions[-2] + 1 : last + 1])
+        )
 
     def _find_phrases(
         self,

@@ -13,6 +13,7 @@ look-up costs microseconds that a 40-word message must not pay forty times.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -75,13 +76,70 @@ def is_real_word(word: str) -> bool:
 _INFORMAL_TRANSLIT = re.compile(r"(?<=[aeiouy])j(?=[aeou])|kh")
 
 
+# letters informal transliteration uses for more than one Russian letter, and the spellings
+# cyrtranslit reads as each: "y" after a consonant is ы or и ("vyhodit", "nogi"), "c" is ц or
+# к ("zadnica", "cvet"), "ts" is ц or тс ("ulitsa", "otsizhennaya"), "sh" is ш or щ ("chashe",
+# "oshushenie"), "sch" is щ or сч ("schas", "schitat")
+_AMBIGUOUS = re.compile(r"shch|shh|sch|sh|ts|cz|c(?![hkz])|(?<![aeiouy'])y(?![aeouy'])")
+_READINGS: dict[str, tuple[str, ...]] = {
+    "shch": ("shh",),
+    "shh": ("shh",),
+    "sch": ("shh", "sch"),
+    "sh": ("sh", "shh"),
+    "ts": ("ts", "cz"),
+    "cz": ("cz",),
+    "c": ("cz", "c"),
+    "y": ("y'", "y"),
+}
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+MAX_READINGS = 32  # a word with more ambiguous letters keeps the first readings only
+
+
 @lru_cache(maxsize=65536)
-def to_cyrillic(word: str) -> str:
-    """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежност")."""
+def plain_cyrillic(word: str) -> str:
+    """A Latin word letter by letter in Cyrillic, with no dictionary asked ("mocha" ->
+    "моча"): whether a word English knows may be a Russian one typed in Latin letters."""
     import cyrtranslit
 
     word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
     return str(cyrtranslit.to_cyrillic(word, "ru"))
+
+
+@lru_cache(maxsize=65536)
+def cyrillic_readings(word: str) -> tuple[str, ...]:
+    """The ways a Latin-script Russian word reads in Cyrillic, those a dictionary knows, the
+    likeliest spelling first ("zadnica" -> "задница", "chashe" -> "чаше", "чаще"); the first
+    reading alone when the dictionary knows none."""
+    import cyrtranslit
+
+    word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
+    parts = _AMBIGUOUS.split(word)
+    sites = _AMBIGUOUS.findall(word)
+    readings: list[str] = []
+    for choice in itertools.islice(
+        itertools.product(*(_READINGS[site] for site in sites)), MAX_READINGS
+    ):
+        spelled = parts[0] + "".join(c + rest for c, rest in zip(choice, parts[1:], strict=True))
+        reading = str(cyrtranslit.to_cyrillic(spelled, "ru"))
+        if reading not in readings:
+            readings.append(reading)
+    known = [r for r in readings if is_real_word(r.lower())]
+    if not known:
+        # the soft sign is mostly left out ("pisat", "promezhnost", "bolno"): put it back
+        # after one consonant, when that makes a word
+        known = [
+            softened
+            for r in readings[:4]
+            for i in range(1, len(r) + 1)
+            if r[i - 1] in _CONSONANTS and is_real_word((softened := r[:i] + "ь" + r[i:]).lower())
+        ]
+    return tuple(dict.fromkeys(known)) or (readings[0],)
+
+
+def to_cyrillic(word: str) -> str:
+    """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежность"), the likeliest
+    reading a dictionary knows."""
+    return cyrillic_readings(word)[0]
 
 
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND"})

@@ -228,6 +228,7 @@ class Negation:
                 if self._ends_a_noun(words, breaks, hit.start)
             )
         echoes: list[tuple[int, int]] = []
+        answers: list[int] = []
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it
             for hit in found.get("answers", ()):
@@ -243,6 +244,7 @@ class Negation:
                         echoes.append((echo, hit.end))
                     kind = "plain" if echo is None else "vague"
                     after.append(CueHit(hit.start, hit.end, ANSWER_REACH, kind))
+                    answers.append(hit.start)
         after.extend(self._predicate_denials(words, breaks, before, pseudo))
         before.extend(self._rhetorical_hits(words, breaks, marks, starts))
         doubles = found.get("doubles", [])
@@ -373,6 +375,7 @@ class Negation:
             if after
             else frozenset(),
             self._closing(after, before, words, clause),
+            tuple(answers),
         )
 
     def _closing(
@@ -426,6 +429,12 @@ class Negation:
             return None
         if is_over(positions, scopes, taken):
             return Verdict.PAST
+        if scopes.answers and scopes.own_words.intersection(positions):
+            for at in scopes.answers:
+                if end < at <= end + ANSWER_REACH and clause[at] == clause[end]:
+                    # "can't pee? no": the answer denies the question, its own negation and
+                    # all; a red flag so denied is asked
+                    return Verdict.LOOSE
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel

@@ -697,3 +697,68 @@ def test_a_phrase_does_not_reach_into_a_clause_after_but(matcher: Matcher) -> No
 def test_a_short_clause_after_but_may_reach_back_for_its_object(matcher: Matcher) -> None:
     text = "раньше никогда не было проблем с мочеиспусканием, а сейчас не могу"
     assert "bladder_dysfunction" in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # saddle numbness told colloquially
+        ("зад онемел, как чужой", "saddle_numbness"),
+        ("задница как чужая второй день", "saddle_numbness"),
+        ("попа как будто отсижена", "saddle_numbness"),
+        # retention told by its measure
+        ("писаю по капельке и то с трудом", "bladder_dysfunction"),
+        ("не мочился целый день, хотя пью", "bladder_dysfunction"),
+        ("моча не идёт со вчера", "bladder_dysfunction"),
+        # incontinence: leaking, not making it
+        ("подтекает, прокладки не спасают", "bladder_dysfunction"),
+        ("подтекает при кашле и когда встаю", "bladder_dysfunction"),
+        ("вчера не донесла, стыдно", "bladder_dysfunction"),
+        ("не успеваю добежать уже второй раз", "bladder_dysfunction"),
+        # worsening over time, foot drop
+        ("нога день ото дня слабее", "progressive_weakness"),
+        ("вчера ходил, сегодня нога не держит", "progressive_weakness"),
+        ("нога перестала держать", "progressive_weakness"),
+        ("нога совсем не поднимается", "progressive_weakness"),
+        ("шлёпаю ногой, когда иду", "progressive_weakness"),
+        ("носок цепляется за ступеньки", "progressive_weakness"),
+        # Latin-script Russian, the readings a dictionary knows
+        ("mocha ne idet s utra", "bladder_dysfunction"),
+        ("zadnica kak chuzhaya", "saddle_numbness"),
+        ("noga podvorachivaetsya vse chashe", "progressive_weakness"),
+        ("moча ne vyhodit", "bladder_dysfunction"),
+    ],
+)
+def test_colloquial_russian_red_flags(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "не донесла сумку до дома, спину прихватило",
+        "не успеваю добежать до автобуса, нога болит",
+        "кран подтекает, а у меня поясница",
+        "шов подтекает после операции",
+        "успеваю добежать, не проблема",  # the «не» is the next clause's
+    ],
+)
+def test_a_bag_a_bus_a_tap_or_a_next_clause_is_no_bladder_sign(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("не можете пописать? нет", "bladder_dysfunction"),
+        ("can't pee? no", "bladder_dysfunction"),
+        ("не было такого, чтобы не успевала добежать", "bladder_dysfunction"),
+    ],
+)
+def test_a_sign_with_its_own_negation_answered_no_is_asked(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """An answer or a denied case denies even a phrase with its own «не»: asked, not taken."""
+    result = matcher.match(text)
+    assert concept not in result.affirmed
+    assert concept in result.uncertain
