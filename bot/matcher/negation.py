@@ -178,13 +178,28 @@ class Negation:
     def _ends_a_noun(self, words: list[str], breaks: list[bool], at: int) -> bool:
         """Whether a noun it may be said of («температура», «температуру») stands at most
         SUBJECT_REACH words before an ending, in its clause, with no predicate between
-        («описался, когда спал» is a sleep)."""
-        for j in range(at - 1, max(at - 1 - SUBJECT_REACH, -1), -1):
-            if breaks[j + 1] or self._is_predicate(words[j]):
-                return False
-            if self._names_subject(words[j]):
-                return True
-        return False
+        («описался, когда спал» is a sleep); time words on the way are passed over. An
+        ending in a clause of its own («температура держалась, в среду спала») is said of a
+        noun of the clause before it."""
+        j = at - 1
+        counted = 0
+        while j >= 0 and not breaks[j + 1]:
+            word = words[j]
+            if word not in self._fillers:
+                if self._is_predicate(word):
+                    return False
+                if self._names_subject(word):
+                    return True
+                counted += 1
+                if counted >= SUBJECT_REACH:
+                    return False
+            j -= 1
+        if counted or j < 0:
+            return False
+        first = j
+        while first > 0 and not breaks[first] and j - first < MAX_ECHO_REACH:
+            first -= 1
+        return any(self._names_subject(words[k]) for k in range(first, j + 1))
 
     def _clause_word(self, word: str) -> bool:
         return (
