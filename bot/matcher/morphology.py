@@ -76,20 +76,20 @@ def is_real_word(word: str) -> bool:
 _INFORMAL_TRANSLIT = re.compile(r"(?<=[aeiouy])j(?=[aeou])|kh")
 
 
-# letters informal transliteration uses for more than one Russian letter, and the spellings
-# cyrtranslit reads as each: "y" after a consonant is ы or и ("vyhodit", "nogi"), "c" is ц or
-# к ("zadnica", "cvet"), "ts" is ц or тс ("ulitsa", "otsizhennaya"), "sh" is ш or щ ("chashe",
-# "oshushenie"), "sch" is щ or сч ("schas", "schitat")
+# letters informal transliteration uses for more than one Russian letter, and what each may
+# be: "y" after a consonant is ы or и ("vyhodit", "nogi"), "c" is ц or к ("zadnica", "cvet"),
+# "ts" is тс or ц ("otsizhennaya", "ulitsa"), "sh" is ш, щ or с-х ("chashe", "oshushenie",
+# "shodit"), "sch" is щ or сч ("schas", "schitat")
 _AMBIGUOUS = re.compile(r"shch|shh|sch|sh|ts|cz|c(?![hkz])|(?<![aeiouy'])y(?![aeouy'])")
 _READINGS: dict[str, tuple[str, ...]] = {
-    "shch": ("shh",),
-    "shh": ("shh",),
-    "sch": ("shh", "sch"),
-    "sh": ("sh", "shh"),
-    "ts": ("ts", "cz"),
-    "cz": ("cz",),
-    "c": ("cz", "c"),
-    "y": ("y'", "y"),
+    "shch": ("щ",),
+    "shh": ("щ",),
+    "sch": ("щ", "сч"),
+    "sh": ("ш", "щ", "сх"),
+    "ts": ("тс", "ц"),
+    "cz": ("ц",),
+    "c": ("ц", "к"),
+    "y": ("ы", "и"),
 }
 _CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
 MAX_READINGS = 32  # a word with more ambiguous letters keeps the first readings only
@@ -113,14 +113,13 @@ def cyrillic_readings(word: str) -> tuple[str, ...]:
     import cyrtranslit
 
     word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
-    parts = _AMBIGUOUS.split(word)
+    parts = [str(cyrtranslit.to_cyrillic(part, "ru")) for part in _AMBIGUOUS.split(word)]
     sites = _AMBIGUOUS.findall(word)
     readings: list[str] = []
     for choice in itertools.islice(
         itertools.product(*(_READINGS[site] for site in sites)), MAX_READINGS
     ):
-        spelled = parts[0] + "".join(c + rest for c, rest in zip(choice, parts[1:], strict=True))
-        reading = str(cyrtranslit.to_cyrillic(spelled, "ru"))
+        reading = parts[0] + "".join(c + rest for c, rest in zip(choice, parts[1:], strict=True))
         if reading not in readings:
             readings.append(reading)
     known = [r for r in readings if is_real_word(r.lower())]

@@ -727,6 +727,15 @@ def test_a_short_clause_after_but_may_reach_back_for_its_object(matcher: Matcher
         ("zadnica kak chuzhaya", "saddle_numbness"),
         ("noga podvorachivaetsya vse chashe", "progressive_weakness"),
         ("moча ne vyhodit", "bladder_dysfunction"),
+        ("ne mogu shodit po malenkomu", "bladder_dysfunction"),  # sh is с-х here
+        # more of the same classes
+        ("описываюсь, когда чихаю", "bladder_dysfunction"),
+        ("трусы постоянно влажные", "bladder_dysfunction"),
+        ("по-маленькому хожу с трудом, жду пока пойдёт", "bladder_dysfunction"),
+        ("пятая точка как деревянная", "saddle_numbness"),
+        ("ниже поясницы ничего не чувствую", "saddle_numbness"),
+        ("онемение в области копчика и промежности", "saddle_numbness"),
+        ("ногу приволакиваю всё сильнее", "progressive_weakness"),
     ],
 )
 def test_colloquial_russian_red_flags(matcher: Matcher, text: str, concept: str) -> None:
@@ -741,6 +750,7 @@ def test_colloquial_russian_red_flags(matcher: Matcher, text: str, concept: str)
         "кран подтекает, а у меня поясница",
         "шов подтекает после операции",
         "успеваю добежать, не проблема",  # the «не» is the next clause's
+        "описываю симптомы: поясница ноет",  # «описываю» is telling
     ],
 )
 def test_a_bag_a_bus_a_tap_or_a_next_clause_is_no_bladder_sign(matcher: Matcher, text: str) -> None:
