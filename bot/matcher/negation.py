@@ -26,7 +26,7 @@ from collections.abc import Callable
 from enum import Enum
 
 from bot.matcher.cues import CueHit, CueIndex, CueSet
-from bot.matcher.endings import goes_on, is_over
+from bot.matcher.endings import ends_a_noun, goes_on, is_over
 from bot.matcher.morphology import is_subject_noun
 from bot.matcher.rules import NegationRules
 from bot.matcher.scopes import MAX_ITEM_WORDS, Scopes, list_backward, list_forward
@@ -41,9 +41,6 @@ ECHO_WORDS = 3  # "at 56?", «в мои годы?»: a short question echoed bef
 # "какая там беременность в мои 56": the noun denied comes within this many words of the cue
 RHETORIC_REACH = 2
 DOUBLE_REACH = 5  # "it isn't that I can't pee": how far a double negation reaches
-# «температура вчера спала», «онемение в паху ушло»: how many words back an ending looks for
-# the noun it ends
-SUBJECT_REACH = 4
 
 
 MAX_ECHO_REACH = 10  # how far back a clause of its own ("but that went away") may reach
@@ -175,32 +172,6 @@ class Negation:
             found.append(CueHit(hit.start, hit.end, reach, "vague"))
         return found
 
-    def _ends_a_noun(self, words: list[str], breaks: list[bool], at: int) -> bool:
-        """Whether a noun it may be said of («температура», «температуру») stands at most
-        SUBJECT_REACH words before an ending, in its clause, with no predicate between
-        («описался, когда спал» is a sleep); time words on the way are passed over. An
-        ending in a clause of its own («температура держалась, в среду спала») is said of a
-        noun of the clause before it."""
-        j = at - 1
-        counted = 0
-        while j >= 0 and not breaks[j + 1]:
-            word = words[j]
-            if word not in self._fillers:
-                if self._is_predicate(word):
-                    return False
-                if self._names_subject(word):
-                    return True
-                counted += 1
-                if counted >= SUBJECT_REACH:
-                    return False
-            j -= 1
-        if counted or j < 0:
-            return False
-        first = j
-        while first > 0 and not breaks[first] and j - first < MAX_ECHO_REACH:
-            first -= 1
-        return any(self._names_subject(words[k]) for k in range(first, j + 1))
-
     def _clause_word(self, word: str) -> bool:
         return (
             word in self._clause_exact
@@ -240,7 +211,9 @@ class Negation:
             after.extend(
                 hit
                 for hit in _outermost(keep(found["subject_endings"]), raw_before + raw_after)
-                if self._ends_a_noun(words, breaks, hit.start)
+                if ends_a_noun(
+                    words, breaks, hit.start, self._fillers, self._is_predicate, self._names_subject
+                )
             )
         echoes: list[tuple[int, int]] = []
         answers: list[int] = []
