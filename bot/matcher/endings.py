@@ -4,12 +4,17 @@ phrase shares a word with the ending or carries its own negation."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from bot.matcher.scopes import Scopes
 
 MAX_CEASING_GAP = 12  # how far after a symptom its "has not let up" may stand, in one clause
+# «температура вчера спала», «онемение в паху ушло»: how many words back an ending looks for
+# the noun it ends
+SUBJECT_REACH = 4
+MAX_ECHO_REACH = 10  # how far back into the clause before a clause of its own it looks
 
 
 def goes_on(start: int, end: int, scopes: Scopes) -> bool:
@@ -76,3 +81,37 @@ def is_over(positions: tuple[int, ...], scopes: Scopes, taken: frozenset[int]) -
         ):
             return True
     return False
+
+
+def ends_a_noun(
+    words: list[str],
+    breaks: list[bool],
+    at: int,
+    fillers: frozenset[str],
+    is_predicate: Callable[[str], bool],
+    names_subject: Callable[[str], bool],
+) -> bool:
+    """Whether an ending said of its subject («спала», «сбили», «ушло») has one: a noun it may
+    be said of («температура», «температуру») at most SUBJECT_REACH words before it, in its
+    clause, with no predicate between («описался, когда спал» is a sleep); time words on the
+    way are passed over. An ending in a clause of its own («температура держалась, в среду
+    спала») is said of a noun of the clause before it."""
+    j = at - 1
+    counted = 0
+    while j >= 0 and not breaks[j + 1]:
+        word = words[j]
+        if word not in fillers:
+            if is_predicate(word):
+                return False
+            if names_subject(word):
+                return True
+            counted += 1
+            if counted >= SUBJECT_REACH:
+                return False
+        j -= 1
+    if counted or j < 0:
+        return False
+    first = j
+    while first > 0 and not breaks[first] and j - first < MAX_ECHO_REACH:
+        first -= 1
+    return any(names_subject(words[k]) for k in range(first, j + 1))

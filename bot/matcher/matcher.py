@@ -271,7 +271,8 @@ class Matcher:
     def _borrows_negation(self, hit: Hit, words: list[Token], breaks: list[bool]) -> bool:
         """A phrase that holds its own negation ("не писаю", "cant pee") with a comma between
         the negation and the phrase's next word took the negation of the clause before it:
-        «пах не немеет, писаю нормально»."""
+        «пах не немеет, писаю нормально». So did one whose negation comes last, after a comma:
+        it belongs to the clause after it («успеваю добежать, не проблема»)."""
         positions = hit.positions
         for index in range(len(positions) - 1):
             at, following = positions[index], positions[index + 1]

@@ -13,6 +13,7 @@ look-up costs microseconds that a 40-word message must not pay forty times.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from typing import Any
@@ -75,13 +76,69 @@ def is_real_word(word: str) -> bool:
 _INFORMAL_TRANSLIT = re.compile(r"(?<=[aeiouy])j(?=[aeou])|kh")
 
 
+# letters informal transliteration uses for more than one Russian letter, and what each may
+# be: "y" after a consonant is ы or и ("vyhodit", "nogi"), "c" is ц or к ("zadnica", "cvet"),
+# "ts" is тс or ц ("otsizhennaya", "ulitsa"), "sh" is ш, щ or с-х ("chashe", "oshushenie",
+# "shodit"), "sch" is щ or сч ("schas", "schitat")
+_AMBIGUOUS = re.compile(r"shch|shh|sch|sh|ts|cz|c(?![hkz])|(?<![aeiouy'])y(?![aeouy'])")
+_READINGS: dict[str, tuple[str, ...]] = {
+    "shch": ("щ",),
+    "shh": ("щ",),
+    "sch": ("щ", "сч"),
+    "sh": ("ш", "щ", "сх"),
+    "ts": ("тс", "ц"),
+    "cz": ("ц",),
+    "c": ("ц", "к"),
+    "y": ("ы", "и"),
+}
+_CONSONANTS = frozenset("бвгджзклмнпрстфхцчшщ")
+MAX_READINGS = 32  # a word with more ambiguous letters keeps the first readings only
+
+
 @lru_cache(maxsize=65536)
-def to_cyrillic(word: str) -> str:
-    """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежност")."""
+def plain_cyrillic(word: str) -> str:
+    """A Latin word letter by letter in Cyrillic, with no dictionary asked ("mocha" ->
+    "моча"): whether a word English knows may be a Russian one typed in Latin letters."""
     import cyrtranslit
 
     word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
     return str(cyrtranslit.to_cyrillic(word, "ru"))
+
+
+@lru_cache(maxsize=65536)
+def cyrillic_readings(word: str) -> tuple[str, ...]:
+    """The ways a Latin-script Russian word reads in Cyrillic, those a dictionary knows, the
+    likeliest spelling first ("zadnica" -> "задница", "chashe" -> "чаше", "чаще"); the first
+    reading alone when the dictionary knows none."""
+    import cyrtranslit
+
+    word = _INFORMAL_TRANSLIT.sub(lambda m: "y" if m.group() == "j" else "h", word)
+    parts = [str(cyrtranslit.to_cyrillic(part, "ru")) for part in _AMBIGUOUS.split(word)]
+    sites = _AMBIGUOUS.findall(word)
+    readings: list[str] = []
+    for choice in itertools.islice(
+        itertools.product(*(_READINGS[site] for site in sites)), MAX_READINGS
+    ):
+        reading = parts[0] + "".join(c + rest for c, rest in zip(choice, parts[1:], strict=True))
+        if reading not in readings:
+            readings.append(reading)
+    known = [r for r in readings if is_real_word(r.lower())]
+    if not known:
+        # the soft sign is mostly left out ("pisat", "promezhnost", "bolno"): put it back
+        # after one consonant, when that makes a word
+        known = [
+            softened
+            for r in readings[:4]
+            for i in range(1, len(r) + 1)
+            if r[i - 1] in _CONSONANTS and is_real_word((softened := r[:i] + "ь" + r[i:]).lower())
+        ]
+    return tuple(dict.fromkeys(known)) or (readings[0],)
+
+
+def to_cyrillic(word: str) -> str:
+    """A Latin-script Russian word in Cyrillic ("promezhnost" -> "промежность"), the likeliest
+    reading a dictionary knows."""
+    return cyrillic_readings(word)[0]
 
 
 _PREDICATE_POS = frozenset({"VERB", "PRTS", "ADJS", "GRND"})
@@ -209,3 +266,23 @@ def object_genders(word: str) -> frozenset[str]:
         for p in _cyrillic_parses(word)[:2]
         if p.tag.POS == "NOUN" and "inan" in p.tag and p.tag.number == "sing" and p.tag.gender
     )
+
+
+@lru_cache(maxsize=65536)
+def person_genders(word: str) -> frozenset[str]:
+    """The genders of a Cyrillic word read as a person in the singular, in any case («мамы»
+    -> femn, «папу» -> masc): what «он», «она» after it may stand for, as someone else."""
+    return frozenset(
+        str(p.tag.gender)
+        for p in _cyrillic_parses(word)[:2]
+        if p.tag.POS == "NOUN" and "anim" in p.tag and p.tag.number == "sing" and p.tag.gender
+    )
+
+
+@lru_cache(maxsize=65536)
+def is_subject_noun(word: str) -> bool:
+    """Whether a Cyrillic word is likeliest a noun in the nominative or accusative: the
+    subject of «спала» in «температура спала», the object of «сбили» in «температуру сбили»
+    («ночью», «пока», «мокрый» are none)."""
+    parses = _cyrillic_parses(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN" and parses[0].tag.case in ("nomn", "accs")

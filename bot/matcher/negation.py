@@ -26,7 +26,8 @@ from collections.abc import Callable
 from enum import Enum
 
 from bot.matcher.cues import CueHit, CueIndex, CueSet
-from bot.matcher.endings import goes_on, is_over
+from bot.matcher.endings import ends_a_noun, goes_on, is_over
+from bot.matcher.morphology import is_subject_noun
 from bot.matcher.rules import NegationRules
 from bot.matcher.scopes import MAX_ITEM_WORDS, Scopes, list_backward, list_forward
 
@@ -58,6 +59,7 @@ class Negation:
         rules: NegationRules,
         is_predicate: Callable[[str], bool] | None = None,
         is_nominative: Callable[[str], bool] | None = None,
+        names_subject: Callable[[str], bool] = is_subject_noun,
     ) -> None:
         self._cues = CueIndex(
             {
@@ -74,8 +76,10 @@ class Negation:
                 "doubles": rules.doubles,
                 "ceasing": rules.ceasing,
                 "unceasing": rules.unceasing,
+                "subject_endings": rules.subject_endings,
             }
         )
+        self._names_subject = names_subject
         before_words = CueSet(rules.before).words
         after_words = CueSet(rules.after).words
         pseudo_words = CueSet(rules.pseudo).words
@@ -102,7 +106,9 @@ class Negation:
         # a noun that can only be a subject: «нет температуры и онемение в паху»
         self._is_nominative = is_nominative or (lambda _word: False)
         # cue words are real words: the fuzzy matcher must never read them as typos
-        self.words: frozenset[str] = before_words | after_words | pseudo_words
+        self.words: frozenset[str] = (
+            before_words | after_words | pseudo_words | CueSet(rules.subject_endings).words
+        )
 
     def opens_denial(self, word: str) -> bool:
         """Whether a word after a comma opens a new item of a denial ("nor", «ни»)."""
@@ -205,7 +211,17 @@ class Negation:
             # "no problem peeing" as well as "peeing: no problem": a denied trouble reaches
             # forward too (its word joins no phrase: ``Losses.given_back``)
             before.extend(h for h in after if h.end > h.start and words[h.end] in self._troubles)
+        if "subject_endings" in found:
+            # «температура спала» ends the fever; «пока спал», «сбила машина» end nothing
+            after.extend(
+                hit
+                for hit in _outermost(keep(found["subject_endings"]), raw_before + raw_after)
+                if ends_a_noun(
+                    words, breaks, hit.start, self._fillers, self._is_predicate, self._names_subject
+                )
+            )
         echoes: list[tuple[int, int]] = []
+        answers: list[int] = []
         if marks:
             # a lone "no" / "нет" after "?" or ":" answers the question before it
             for hit in found.get("answers", ()):
@@ -221,6 +237,7 @@ class Negation:
                         echoes.append((echo, hit.end))
                     kind = "plain" if echo is None else "vague"
                     after.append(CueHit(hit.start, hit.end, ANSWER_REACH, kind))
+                    answers.append(hit.start)
         after.extend(self._predicate_denials(words, breaks, before, pseudo))
         before.extend(self._rhetorical_hits(words, breaks, marks, starts))
         doubles = found.get("doubles", [])
@@ -351,6 +368,7 @@ class Negation:
             if after
             else frozenset(),
             self._closing(after, before, words, clause),
+            tuple(answers),
         )
 
     def _closing(
@@ -404,6 +422,12 @@ class Negation:
             return None
         if is_over(positions, scopes, taken):
             return Verdict.PAST
+        if scopes.answers and scopes.own_words.intersection(positions):
+            for at in scopes.answers:
+                if end < at <= end + ANSWER_REACH and clause[at] == clause[end]:
+                    # "can't pee? no": the answer denies the question, its own negation and
+                    # all; a red flag so denied is asked
+                    return Verdict.LOOSE
         if scopes.own_words.intersection(positions):
             # the phrase carries its own negation ("can't pee", "нет эрекции"): it is
             # a symptom statement, not something an outer "no" can cancel

@@ -4,9 +4,17 @@ into Cyrillic, «ни» before a verb read as «не»; one cached look-up per d
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.matcher.language import word_language
 from bot.matcher.lexicon import Lexicon, SlotKind
-from bot.matcher.morphology import is_real_word, to_cyrillic, verb_normal_form
+from bot.matcher.morphology import (
+    cyrillic_readings,
+    is_real_word,
+    plain_cyrillic,
+    to_cyrillic,
+    verb_normal_form,
+)
 from bot.matcher.normalize import Kind, Token, fold_word, sound_key
 from bot.matcher.rewrite import ni_before_verb
 from bot.matcher.words import CACHE_LIMIT, WordIndex
@@ -22,10 +30,22 @@ _CHAT_ENDING_MAP = (
 _CHAT_ENDINGS = tuple(ending for ending, _ in _CHAT_ENDING_MAP)
 
 
-def _in_cyrillic(tokens: list[Token], convert: set[str]) -> list[Token]:
-    return [
-        t._replace(text=fold_word(to_cyrillic(t.text))) if t.text in convert else t for t in tokens
-    ]
+# "mocha" -> «моча»: an English word this long may be a Russian lexicon word typed in Latin
+MIN_LATIN_RUSSIAN = 4
+
+
+def _in_cyrillic(
+    tokens: list[Token], convert: set[str], knows: Callable[[str], bool]
+) -> list[Token]:
+    """Latin-script words in Cyrillic: of the readings a dictionary knows, one the lexicon
+    knows ("chashe": «чаще», not «чаше»), else the likeliest."""
+    out = []
+    for token in tokens:
+        if token.text in convert:
+            readings = [fold_word(r) for r in cyrillic_readings(token.text)]
+            token = token._replace(text=next((r for r in readings if knows(r)), readings[0]))
+        out.append(token)
+    return out
 
 
 class Preparer:
@@ -97,11 +117,11 @@ class Preparer:
             if t.kind is word_kind and (known(t.text) or self.word_facts(t.text))[1] == "en"
         }
         if russian and len(unknown) >= 2 and len(unknown) * 2 > latin:
-            return _in_cyrillic(out, every_latin), None
+            return _in_cyrillic(out, every_latin, self._words.knows), None
         if cyrillic > latin:
-            return _in_cyrillic(out, unknown), None
+            return _in_cyrillic(out, unknown, self._words.knows), None
         if russian and len(unknown) * 2 >= latin:
-            return out, _in_cyrillic(out, every_latin)
+            return out, _in_cyrillic(out, every_latin, self._words.knows)
         return out, None
 
     def word_facts(self, word: str) -> tuple[tuple[str, ...] | None, str | None, bool]:
@@ -115,8 +135,16 @@ class Preparer:
                         replacement = (word[: -len(ending)] + proper,)
                         break
             script = word_language(word)
-            english = script == "en" and (
-                self._words.knows(word) or (len(word) > 1 and is_real_word(word))
+            english = (
+                script == "en"
+                and (self._words.knows(word) or (len(word) > 1 and is_real_word(word)))
+                # "mocha ne idet": an English word that is a lexicon word in Cyrillic
+                # («моча») may be Russian typed in Latin letters
+                and not (
+                    len(word) >= MIN_LATIN_RUSSIAN
+                    and not self._words.knows(word)
+                    and self._words.knows(fold_word(plain_cyrillic(word)))
+                )
             )
             facts = (replacement, script, english)
             if len(self._facts) < CACHE_LIMIT:

@@ -120,6 +120,10 @@ class NegationRules:
     # «не» right before a predicate denies its whole clause, also the words before it: «в ногу
     # не отдаёт», «пах не немеет» (the reach is how many words back; a red flag is only asked)
     predicate_after: list[Cue] = field(default_factory=list)
+    # «спала», «сбили», «ушло»: an ending whose subject is the symptom's own noun
+    # («температура спала», «температуру сбили»); it ends only what a noun right before it
+    # names, else it is a sleep («пока спал»), a blow («сбила машина») or a way («ушла в ногу»)
+    subject_endings: list[Cue] = field(default_factory=list)
 
 
 @dataclass
@@ -163,6 +167,9 @@ class SubjectRules:
     male_words: set[str] = field(default_factory=set)
     she_words: set[str] = field(default_factory=set)
     he_words: set[str] = field(default_factory=set)
+    # «неделю», «месяц»: nouns of time, never what «он», «она» stand for («уже месяц он не
+    # может пописать» is a person); dictionary forms
+    time_words: set[str] = field(default_factory=set)
 
 
 def parse_cue(text: str) -> tuple[str, ...]:
@@ -254,6 +261,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             ("vague_after", negation.after, "vague"),
             ("past_before", negation.before, "past"),
             ("past_after", negation.after, "past"),
+            ("past_after_subject", negation.subject_endings, "past"),
             ("feared", negation.before, "feared"),
         ):
             _read_cues(doc, name, lang, rules.get(name), True, target, problems, kind)
@@ -364,6 +372,7 @@ def read_subject_file(doc: YamlFile, rules: SubjectRules, problems: list[Problem
             ("male", rules.male_words),
             ("she", rules.she_words),
             ("he", rules.he_words),
+            ("times", rules.time_words),
         ):
             raw = block.get(name) or []
             if not isinstance(raw, list):

@@ -45,6 +45,9 @@ class Scopes:
     # over-and-done cues that end their clause ("the numbness in my groin HAS STOPPED
     # (completely)"): their start; they reach back to a sign that opens the clause
     closing: frozenset[int] = frozenset()
+    # lone answers after "?", ":" or a dash ("can't pee? no"): their start; one denies even
+    # a phrase with its own negation, doubtfully
+    answers: tuple[int, ...] = ()
 
     @cached_property
     def near(self) -> Near:

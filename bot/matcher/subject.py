@@ -24,6 +24,7 @@ from bot.matcher.morphology import (
     lemmas,
     may_be_nominative,
     object_genders,
+    person_genders,
     predicate_gender,
     thing_genders,
 )
@@ -40,6 +41,9 @@ _PRONOUN_GENDERS: dict[str, frozenset[str]] = {
     "male": frozenset({"masc", "neut"}),
 }
 THING_REACH = 8  # «нога тяжёлая, поднимаю её»: how far back the thing a pronoun stands for is
+# «сделали укол в ягодицу вчера вечером, он не помог»: how far back «он», «она» look for the
+# noun they stand for (the nearest of their gender decides)
+ANTECEDENT_REACH = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,7 @@ class SubjectFinder:
             "male": frozenset(rules.he_words),
         }
         self._she_he = frozenset(rules.she_words) | frozenset(rules.he_words)
+        self._times = frozenset(rules.time_words)
         self._cache: dict[str, str | None] = {}
 
     def person(self, word: str) -> str | None:
@@ -176,6 +181,8 @@ class SubjectFinder:
         for i in range(len(words)):
             if marks[i] == "other" and self._object_pronoun(words, clause, i):
                 marks[i] = None  # «ногу поднимаю и держу её»: «её» is the leg
+            elif marks[i] == "other" and self._thing_pronoun(words, i):
+                marks[i] = None  # «укол ... он не помог»: «он» is the injection
         for i in range(1, len(words)):
             # "with my wife", «с женой»: someone beside the writer, not whose it is
             if marks[i] == "other" and (
@@ -248,6 +255,32 @@ class SubjectFinder:
             for j in range(max(0, i - THING_REACH), i)
             if word_language(words[j]) == "ru"
         )
+
+    def _thing_pronoun(self, words: list[str], i: int) -> bool:
+        """A Russian «он», «она» (any case) whose nearest noun of its gender before it is a
+        thing («поясница болит, она как каменная», «укол, он не помог»). A person noun there
+        («мама ... она»), none at all («он не может пописать»), «у него» or a possessive
+        «его ногу» keep it someone's. Nouns of time («уже месяц он») are passed over."""
+        word = words[i]
+        if word_language(word) != "ru" or (i and words[i - 1] in self._owners):
+            return False
+        pronoun = next((fold_word(f) for f in lemmas(word)[:1]), "")
+        if pronoun not in self._she_he:
+            return False
+        if word not in self._she_he and i + 1 < len(words) and is_noun(words[i + 1]):
+            return False  # «его ногу»: whose leg
+        genders = _PRONOUN_GENDERS["female" if pronoun in self._pronouns["female"] else "male"]
+        for j in range(i - 1, max(-1, i - 1 - ANTECEDENT_REACH), -1):
+            candidate = words[j]
+            if word_language(candidate) != "ru" or candidate in self._she_he:
+                continue
+            if genders & person_genders(candidate):
+                return False
+            if genders & object_genders(candidate) and not any(
+                fold_word(f) in self._times for f in lemmas(candidate)[:1]
+            ):
+                return True
+        return False
 
     def _visited(self, words: list[str], i: int) -> bool:
         """«был у врача», «у невролога была», «как после укола у стоматолога»: a visit, not

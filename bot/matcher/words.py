@@ -18,9 +18,10 @@ from rapidfuzz.distance import OSA
 
 from bot.matcher.language import stem, word_language
 from bot.matcher.layout import next_keys
-from bot.matcher.lexicon import Lexicon, Phrase, SlotKind
+from bot.matcher.lexicon import Lexicon, Option, Phrase, SlotKind
 from bot.matcher.morphology import is_real_word, lemmas
 from bot.matcher.normalize import Kind, Token, sound_key
+from bot.matcher.typos import LemmaTypos
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
 RED_FUZZY_MIN_LENGTH = 4  # ... except one edit in a red-flag word of 4+ letters ("numm")
@@ -130,6 +131,13 @@ class WordIndex:
             if len(value) == FUZZY_MIN_LENGTH - 1 and value.isalpha():
                 short_by_letter[value[0]].append(value)
         self._short_words = {letter: _ByLength(v) for letter, v in short_by_letter.items()}
+        # «ягадицу» -> «ягодицу»: one edit found through the dictionary forms (typos.py)
+        self._lemma_typos = LemmaTypos(
+            [o.source for o in _options(self._phrases, SlotKind.STEM)]
+            + [o.value for o in _options(self._phrases, SlotKind.EXACT)]
+            + [o.value for o in _options(self._phrases, SlotKind.LEMMA)],
+            [o.value for o in _options(self._phrases, SlotKind.PREFIX)],
+        )
         fuzzy_prefixes: dict[tuple[str, int], list[str]] = defaultdict(list)
         for length, values in self._prefixes.items():
             if length >= FUZZY_PREFIX_MIN:
@@ -312,22 +320,21 @@ class WordIndex:
                     found.setdefault(key, MIN_SIMILARITY)  # "bck", "nmb": one letter left out
             return tuple(found.items())
         if found:
-            if any(kind is not SlotKind.PREFIX for kind, _ in found) or is_real_word(word):
-                if (
-                    (SlotKind.STEM, word_stem) in found
-                    and len(word) >= FUZZY_MIN_LENGTH
-                    and not is_real_word(word)
-                ):
+            if is_real_word(word):
+                return tuple(found.items())
+            if any(kind is not SlotKind.PREFIX for kind, _ in found):
+                if (SlotKind.STEM, word_stem) in found and len(word) >= FUZZY_MIN_LENGTH:
                     # "weekness": no word, though its stem "week" is a lexicon word; one
                     # letter from "weakness" it may be that as well
                     for key, similarity in self._whole_word_typos(word):
                         found[key] = max(found.get(key, 0.0), similarity)
-                return tuple(found.items())
+                # a stem fits, but a typo in the ending may miss an exact form («мочии»)
+                return self._corrected(word, found)
             # only a short prefix fits ("промеж*" of «промежгость»): a slip of a longer
             # emergency word may still be what was meant
             for key, similarity in self._red_flag_typos(word):
                 found[key] = max(found.get(key, 0.0), similarity)
-            return tuple(found.items())
+            return self._corrected(word, found)
         if is_real_word(word):
             # a word the dictionary knows is that word, not a typo: "понял" is not "поднял";
             # but one vowel heard the same ("feal" for "feel") may be a slip, read only inside
@@ -377,6 +384,15 @@ class WordIndex:
                     if similarity >= MIN_SIMILARITY:
                         key = (SlotKind.PREFIX, value)
                         found[key] = max(found.get(key, 0.0), similarity)
+        return self._corrected(word, found)
+
+    def _corrected(self, word: str, found: dict[Key, float]) -> tuple[tuple[Key, float], ...]:
+        """``found`` and the keys of the words one edit away that the dictionary knows: a
+        typo the stems miss or misread (the first letter, an ending; typos.py)."""
+        similarity = 100.0 * (1 - 1 / len(word))
+        for fixed in self._lemma_typos.corrections(word):
+            for key, fixed_similarity in self._resolve(fixed):
+                found[key] = max(found.get(key, 0.0), min(similarity, fixed_similarity))
         return tuple(found.items())
 
     def _whole_word_typos(self, word: str) -> list[tuple[Key, float]]:
@@ -482,3 +498,8 @@ class WordIndex:
         except ValueError:
             return ()
         return tuple((key, 100.0) for low, high, key in self._numbers if low <= value <= high)
+
+
+def _options(phrases: list[Phrase], kind: SlotKind) -> set[Option]:
+    """The options of one kind in any phrase (exclude phrases too: their words are real)."""
+    return {o for p in phrases for slot in p.slots for o in slot.options if o.kind is kind}

@@ -1,5 +1,7 @@
 """Dictionary answers the matcher relies on (bot/matcher/morphology.py)."""
 
+import pytest
+
 from bot.matcher.morphology import (
     is_predicate,
     is_real_word,
@@ -36,7 +38,8 @@ def test_predicates_open_clauses() -> None:
 
 def test_latin_script_russian() -> None:
     assert to_cyrillic("onemela") == "онемела"
-    assert to_cyrillic("promezhnost") == "промежност"
+    # the soft sign left out is put back where that makes a word
+    assert to_cyrillic("promezhnost") == "промежность"
     # informal spellings: j between vowels is the й-series, kh is х, a lone j stays ж
     assert to_cyrillic("chuvstvuju") == "чувствую"
     assert to_cyrillic("holodnaja") == "холодная"
@@ -50,3 +53,27 @@ def test_person_nouns_by_grammeme_not_by_list() -> None:
 
     assert all(is_person_noun(w) for w in ("внука", "соседки", "племянника", "малыша"))
     assert not any(is_person_noun(w) for w in ("колена", "меня", "спины", "boy"))
+
+
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("zadnica", "задница"),  # c is ц
+        ("ulitsa", "улица"),  # ts is ц
+        ("otsizhennaya", "отсиженная"),  # ... or т and с
+        ("vyhodit", "выходит"),  # y after a consonant is ы
+        ("oshushenie", "ощущение"),  # sh is щ
+        ("pisat", "писать"),
+        ("ceplyayus", "цепляюсь"),
+    ],
+)
+def test_informal_transliteration_reads_the_word_a_dictionary_knows(
+    latin: str, cyrillic: str
+) -> None:
+    assert to_cyrillic(latin) == cyrillic
+
+
+def test_every_reading_a_dictionary_knows_is_offered() -> None:
+    from bot.matcher.morphology import cyrillic_readings
+
+    assert set(cyrillic_readings("chashe")) == {"чаше", "чаще"}  # the lexicon picks «чаще»

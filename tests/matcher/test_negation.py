@@ -545,3 +545,58 @@ def test_a_red_flag_before_a_denied_predicate_is_asked_not_denied(matcher: Match
     found = {c.id: c for c in matcher.match("онемение промежности не мешает ходить").concepts}
     saddle = found["saddle_numbness"]
     assert not saddle.negated and saddle.uncertain
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("температура спала, поясница болит", "fever"),
+        ("жар вчера спал, а поясница ноет", "fever"),
+        ("температуру сбили, теперь только поясница", "fever"),
+        ("сбили температуру, но поясница болит", "fever"),
+        ("температура ушла, осталась боль в пояснице", "fever"),
+        ("температура больше не поднимается, поясница болит", "fever"),
+        ("температура пришла в норму", "fever"),
+        ("температуры уже нет, поясница болит", "fever"),
+        ("онемение в левой ноге ушло, поясница болит", "numbness_tingling"),
+        ("температура снизилась до нормы, болит поясница", "fever"),
+        ("озноб прекратился, поясница ноет", "fever"),
+        ("температура держалась два дня, в среду спала", "fever"),
+        ("онемение в ноге больше не возвращалось", "numbness_tingling"),
+        ("the fever went down, my lower back still hurts", "fever"),
+        ("my fever broke yesterday, now just the lower back", "fever"),
+        ("the temperature came down overnight", "fever"),
+    ],
+)
+def test_a_symptom_that_went_down_is_over(matcher: Matcher, text: str, concept: str) -> None:
+    """Over and done is not affirmed: an ordinary symptom is denied, a red flag (fever is
+    urgent) is asked, never taken for present."""
+    result = matcher.match(text)
+    assert concept not in result.affirmed
+    if concept == "fever":
+        assert concept in result.uncertain
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("обмочился ночью, пока спал", "bladder_dysfunction"),
+        ("описался, когда спал, спина болит", "bladder_dysfunction"),
+        ("поясница болит, спала плохо", "low_back_pain"),
+        ("от боли в пояснице не спала всю ночь", "low_back_pain"),
+        ("боль из поясницы ушла в ногу", "radiating_leg_pain"),
+        ("меня сбила машина, болит поясница", "major_trauma"),
+        ("стопа больше не поднимается", "progressive_weakness"),
+        ("чувствительность в паху ушла", "saddle_numbness"),
+        ("сила в ногах ушла", "leg_weakness"),
+        ("чувствительность в паху снизилась", "saddle_numbness"),
+        ("проснулся мокрый, спал", "bladder_dysfunction"),
+        ("the pain went down my leg to the foot", "radiating_leg_pain"),
+    ],
+)
+def test_a_sleep_a_blow_a_way_or_a_lost_sense_is_no_ending(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """«спал», «сбила», «ушла», "went down" end only a symptom named as their subject: a
+    sleep, a car that hit, a pain that went into the leg or a sense that left stay signs."""
+    assert concept in matcher.match(text).affirmed

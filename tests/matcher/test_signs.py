@@ -346,3 +346,78 @@ def test_more_signs_told_around(matcher: Matcher, text: str, concept: str) -> No
 )
 def test_their_look_alikes_are_not_signs(matcher: Matcher, text: str, concept: str) -> None:
     assert concept not in affirmed(matcher, text)
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        # saddle numbness told colloquially
+        ("зад онемел, как чужой", "saddle_numbness"),
+        ("задница как чужая второй день", "saddle_numbness"),
+        ("попа как будто отсижена", "saddle_numbness"),
+        # retention told by its measure
+        ("писаю по капельке и то с трудом", "bladder_dysfunction"),
+        ("не мочился целый день, хотя пью", "bladder_dysfunction"),
+        ("моча не идёт со вчера", "bladder_dysfunction"),
+        # incontinence: leaking, not making it
+        ("подтекает, прокладки не спасают", "bladder_dysfunction"),
+        ("подтекает при кашле и когда встаю", "bladder_dysfunction"),
+        ("вчера не донесла, стыдно", "bladder_dysfunction"),
+        ("не успеваю добежать уже второй раз", "bladder_dysfunction"),
+        # worsening over time, foot drop
+        ("нога день ото дня слабее", "progressive_weakness"),
+        ("вчера ходил, сегодня нога не держит", "progressive_weakness"),
+        ("нога перестала держать", "progressive_weakness"),
+        ("нога совсем не поднимается", "progressive_weakness"),
+        ("шлёпаю ногой, когда иду", "progressive_weakness"),
+        ("носок цепляется за ступеньки", "progressive_weakness"),
+        # Latin-script Russian, the readings a dictionary knows
+        ("mocha ne idet s utra", "bladder_dysfunction"),
+        ("zadnica kak chuzhaya", "saddle_numbness"),
+        ("noga podvorachivaetsya vse chashe", "progressive_weakness"),
+        ("moча ne vyhodit", "bladder_dysfunction"),
+        ("ne mogu shodit po malenkomu", "bladder_dysfunction"),  # sh is с-х here
+        # more of the same classes
+        ("описываюсь, когда чихаю", "bladder_dysfunction"),
+        ("трусы постоянно влажные", "bladder_dysfunction"),
+        ("по-маленькому хожу с трудом, жду пока пойдёт", "bladder_dysfunction"),
+        ("пятая точка как деревянная", "saddle_numbness"),
+        ("ниже поясницы ничего не чувствую", "saddle_numbness"),
+        ("онемение в области копчика и промежности", "saddle_numbness"),
+        ("ногу приволакиваю всё сильнее", "progressive_weakness"),
+    ],
+)
+def test_colloquial_russian_red_flags(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "не донесла сумку до дома, спину прихватило",
+        "не успеваю добежать до автобуса, нога болит",
+        "кран подтекает, а у меня поясница",
+        "шов подтекает после операции",
+        "успеваю добежать, не проблема",  # the «не» is the next clause's
+        "описываю симптомы: поясница ноет",  # «описываю» is telling
+    ],
+)
+def test_a_bag_a_bus_a_tap_or_a_next_clause_is_no_bladder_sign(matcher: Matcher, text: str) -> None:
+    assert "bladder_dysfunction" not in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("не можете пописать? нет", "bladder_dysfunction"),
+        ("can't pee? no", "bladder_dysfunction"),
+        ("не было такого, чтобы не успевала добежать", "bladder_dysfunction"),
+    ],
+)
+def test_a_sign_with_its_own_negation_answered_no_is_asked(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """An answer or a denied case denies even a phrase with its own «не»: asked, not taken."""
+    result = matcher.match(text)
+    assert concept not in result.affirmed
+    assert concept in result.uncertain

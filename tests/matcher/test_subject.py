@@ -352,6 +352,27 @@ def test_a_writer_who_says_they_are_well_asks_for_someone_else(
 
 
 @pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("сделали укол в ягодицу, он не помог, а сегодня не могу пописать", "bladder_dysfunction"),
+        ("поясница болит неделю, она как каменная, и онемела промежность", "saddle_numbness"),
+        ("позвоночник ноет, он будто горит, и моча не идёт", "bladder_dysfunction"),
+        ("палец на ноге онемел, он стал белый и холодный", "cold_pale_leg"),
+        ("была операция на диске, она не помогла, не чувствую промежность", "saddle_numbness"),
+        ("болит поясница, её ломит, и не могу помочиться", "bladder_dysfunction"),
+    ],
+)  # fmt: skip
+def test_a_pronoun_for_a_thing_or_body_part_is_not_another_person(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """Only a person the pronoun stands for makes the symptoms someone else's: the writer's
+    own red flag beside «он» for an injection or «она» for the lower back stays affirmed."""
+    result = matcher.match(text)
+    assert result.subject == "self"
+    assert concept in result.affirmed
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "my fella can't pee since this morning",
@@ -392,3 +413,18 @@ def test_a_word_for_a_child_or_a_relative_cared_for_leaves_the_writers_back(
     matcher: Matcher, text: str
 ) -> None:
     assert matcher.match(text).subject == "self"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "мама упала, она не может пописать",
+        "у мамы болит спина, она не может пописать",
+        "уже месяц он не может пописать",  # a noun of time stands for no one
+        "папа неделю лежит, он не может помочиться",
+    ],
+)
+def test_a_pronoun_for_a_person_or_for_no_noun_is_someone_else(matcher: Matcher, text: str) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other"
+    assert "bladder_dysfunction" in result.affirmed

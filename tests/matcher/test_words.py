@@ -44,11 +44,26 @@ def test_a_place_word_is_known(matcher: Matcher) -> None:
         ("sciatca down my leg", "radiating_leg_pain"),
         ("lower bck pain for two weeks", "low_back_pain"),
         ("omg my bum is nmb", "saddle_numbness"),
+        ("паисница болит третий день", "low_back_pain"),
+        ("тянет пояснецу, отдаёт в ногу", "low_back_pain"),
+        ("оясница ноет", "low_back_pain"),  # the first letter dropped
+        ("тимпературой лежу второй день", "fever"),
+        ("анемела стопа", "numbness_tingling"),
+        ("ягадицу тянет, отдаёт в ногу", "radiating_leg_pain"),
+        ("мочевой пущырь переполнен", "bladder_dysfunction"),
+        ("задержка мочии", "bladder_dysfunction"),  # an exact form with a letter doubled
+        ("лабость в ноге", "leg_weakness"),  # a typo in the head of a prefix («слаб*»)
+        ("окалывание в стопе", "numbness_tingling"),
+        ("атдает в ногу", "radiating_leg_pain"),  # a verb, through its dictionary form
     ],
 )
 def test_a_typo_of_an_ordinary_clinical_word_is_read(
     matcher: Matcher, text: str, concept: str
 ) -> None:
+    """English: a short word with a letter left out, or an unknown word one edit from a
+    lexicon word (also when its stem is another lexicon word). Russian: any letter, the
+    first included, in any form of the word: the edit is found through the typo's dictionary
+    form and made in the typo itself, into a word the dictionary knows."""
     assert concept in matcher.match(text).affirmed
 
 
@@ -66,3 +81,24 @@ def test_short_unknown_and_common_words_are_not_read_as_symptoms(
 ) -> None:
     affirmed = matcher.match(text).affirmed
     assert "fever" not in affirmed and "leg_weakness" not in affirmed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "я понял, спасибо",
+        "поняла, буду ждать",
+        "здраствуйте хочу записатся",
+        "пришлите пожалуйста расписанеи",
+        "сколька стоит приём",
+        "канешно приду завтро",
+    ],
+)
+def test_common_words_and_their_typos_are_no_symptoms(matcher: Matcher, text: str) -> None:
+    assert matcher.match(text).concepts == []
+
+
+def test_a_typo_is_put_right_only_into_a_word_the_dictionary_knows(matcher: Matcher) -> None:
+    typos = matcher._words._lemma_typos
+    assert typos.corrections("ягадицу") == ("ягодицу",)
+    assert typos.corrections("ягадицщу") == ()  # two edits: no guess
