@@ -31,7 +31,7 @@ from bot.matcher.negation import Negation, Verdict, told_before
 from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, fold_word, sound_key, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place, single_placement
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
-from bot.matcher.rewrite import Ellipsis, Lacking, ni_before_verb
+from bot.matcher.rewrite import Ellipsis, Inability, Lacking, ni_before_verb
 from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
 from bot.matcher.words import CACHE_LIMIT, WordIndex
@@ -134,6 +134,7 @@ class Matcher:
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
         self._lacking = Lacking(lexicon.negation)
+        self._inability = Inability(lexicon.negation)
         self._losses = Losses(lexicon.negation.losses)
         self._sensing = Sensing(lexicon.negation)
         self._respell = dict(lexicon.respell)
@@ -176,7 +177,7 @@ class Matcher:
 
     def match(self, text: str, lang: str = "auto") -> MatchResult:
         tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
-        tokens = self._ellipsis.fill(self._lacking.read(tokens))
+        tokens = self._ellipsis.fill(self._lacking.read(self._inability.read(tokens)))
         if maybe_russian is not None:
             maybe_russian = self._ellipsis.fill(maybe_russian)
         result = self._match_tokens(text, tokens, lang)

@@ -115,6 +115,11 @@ class NegationRules:
     # «не» right before a predicate denies its whole clause, also the words before it: «в ногу
     # не отдаёт», «пах не немеет» (the reach is how many words back; a red flag is only asked)
     predicate_after: list[Cue] = field(default_factory=list)
+    # "unable to", "hasn't been able to", «не в состоянии»: an inability told in many words,
+    # read as the form the phrases use ("cant", «не могу»; ``inability`` maps each cue to its
+    # reading), so that every phrase of an inability holds for every way of telling it
+    inability: list[Cue] = field(default_factory=list)
+    inability_as: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -197,6 +202,30 @@ def _read_cues(
             problems.append(doc.problem(str(error), *where))
 
 
+def _read_inability(
+    doc: YamlFile, lang: str, raw: Any, negation: NegationRules, problems: list[Problem]
+) -> None:
+    if raw is None:
+        return
+    keys = ("languages", lang, "inability")
+    if not isinstance(raw, dict):
+        problems.append(
+            doc.problem("'inability' must map each cue to the words it is read as", *keys)
+        )
+        return
+    for text, read_as in raw.items():
+        try:
+            words, as_words = parse_cue(str(text)), parse_cue(str(read_as))
+        except ValueError as error:
+            problems.append(doc.problem(str(error), *keys, text))
+            continue
+        if any(w.endswith("*") for w in (*words, *as_words)):
+            problems.append(doc.problem("an inability cue is whole words (no '*')", *keys, text))
+            continue
+        negation.inability.append(Cue(words, 0))
+        negation.inability_as[words] = as_words
+
+
 def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
     past = doc.data.get("past_counts") or []
     if not isinstance(past, list) or not all(isinstance(c, str) for c in past):
@@ -277,6 +306,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             problems,
             "vague",
         )
+        _read_inability(doc, lang, rules.get("inability"), negation, problems)
         verbal = rules.get("cause_cues") or []
         if isinstance(verbal, list):
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)

@@ -545,3 +545,55 @@ def test_a_red_flag_before_a_denied_predicate_is_asked_not_denied(matcher: Match
     found = {c.id: c for c in matcher.match("онемение промежности не мешает ходить").concepts}
     saddle = found["saddle_numbness"]
     assert not saddle.negated and saddle.uncertain
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("не могу сказать что не чувствую ягодицы, чувствую нормально", "saddle_numbness"),
+        ("не скажу, что промежность онемела", "saddle_numbness"),
+        ("I wouldn't say I can't feel my bum, it feels normal", "saddle_numbness"),
+        ("I can't say I can't pee, it comes out fine", "bladder_dysfunction"),
+    ],
+)
+def test_a_double_negation_with_a_verb_of_saying_is_no_sign(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, denied, affirmed",
+    [
+        ("numbness isn't an issue but I wet myself", "numbness_tingling", "bladder_dysfunction"),
+        (
+            "numbness is not a problem, but I've started leaking urine",
+            "numbness_tingling",
+            "bladder_dysfunction",
+        ),
+        ("онемение не проблема, но описалась", "numbness_tingling", "bladder_dysfunction"),
+    ],
+)
+def test_a_sign_set_aside_is_denied_and_the_next_one_stands(
+    matcher: Matcher, text: str, denied: str, affirmed: str
+) -> None:
+    result = matcher.match(text)
+    assert denied in result.negated and affirmed in result.affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        (
+            "непонятно почему перестала чувствовать, когда хочу по-маленькому, течёт само",
+            "bladder_dysfunction",
+        ),
+        ("не понятно почему, но обмочилась ночью", "bladder_dysfunction"),
+        ("no idea why but my groin has gone numb", "saddle_numbness"),
+        ("no idea why but I can't tell when my bowels need to go", "bowel_incontinence"),
+    ],
+)
+def test_no_idea_why_before_a_red_flag_stays_affirmative(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed, text
