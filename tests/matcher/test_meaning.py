@@ -107,3 +107,29 @@ def test_the_sign_told_beside_a_look_alike_still_counts(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("I'm not able to stand on my left leg", "walking_difficulty"),
+        ("he can't get off the toilet without help", "walking_difficulty"),
+        ("left foot won't come up when I walk", "progressive_weakness"),
+    ],
+)
+def test_more_ways_of_not_standing_and_a_foot_that_drops(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("the whole family is in a fever about the wedding", "fever"),
+        ("lost 4 stone on weight watchers", "weight_loss"),
+        ("I'm at my desk all day, lower back pain", "worse_cough_sitting"),
+    ],
+)
+def test_more_look_alikes(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept not in matcher.match(text).affirmed, text

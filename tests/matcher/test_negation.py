@@ -597,3 +597,25 @@ def test_no_idea_why_before_a_red_flag_stays_affirmative(
     matcher: Matcher, text: str, concept: str
 ) -> None:
     assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("for no clear reason I peed myself", "bladder_dysfunction"),
+        ("for no real reason my groin went numb", "saddle_numbness"),
+        ("no rhyme or reason, I wet myself", "bladder_dysfunction"),
+        ("без особой причины обмочился", "bladder_dysfunction"),
+        ("без явной причины онемели ягодицы", "saddle_numbness"),
+        ("непонятно с чего онемела промежность", "saddle_numbness"),
+    ],
+)
+def test_a_reason_denied_with_any_adjective_denies_no_red_flag(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed and concept not in result.negated, text
+
+
+def test_not_saying_before_a_sign_does_not_affirm_it(matcher: Matcher) -> None:
+    assert "saddle_numbness" not in matcher.match("I'm not saying I can't feel my groin").affirmed
