@@ -179,7 +179,7 @@ class Matcher:
         tokens, maybe_russian = self._prepared(tokenize(switch_layout(text[:MAX_TEXT_CHARS])))
         tokens = self._ellipsis.fill(self._lacking.read(self._inability.read(tokens)))
         if maybe_russian is not None:
-            maybe_russian = self._ellipsis.fill(maybe_russian)
+            maybe_russian = self._ellipsis.fill(self._inability.read(maybe_russian))
         result = self._match_tokens(text, tokens, lang)
         if maybe_russian is not None:
             # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading

@@ -115,6 +115,8 @@ def test_the_sign_told_beside_a_look_alike_still_counts(
         ("I'm not able to stand on my left leg", "walking_difficulty"),
         ("he can't get off the toilet without help", "walking_difficulty"),
         ("left foot won't come up when I walk", "progressive_weakness"),
+        ("he's been unable to stand since yesterday", "walking_difficulty"),
+        ("ne v sostoyanii pomochitsya", "bladder_dysfunction"),
     ],
 )
 def test_more_ways_of_not_standing_and_a_foot_that_drops(
