@@ -130,6 +130,11 @@ def test_more_ways_of_not_standing_and_a_foot_that_drops(
     [
         ("the whole family is in a fever about the wedding", "fever"),
         ("lost 4 stone on weight watchers", "weight_loss"),
+        ("минус 5 кг на диете, болит поясница", "weight_loss"),
+        ("похудела на 10 кг на гречневой диете", "weight_loss"),
+        ("lost 2 stone on the cambridge diet", "weight_loss"),
+        ("the pregnancy test came back negative", "pregnancy"),
+        ("тест показал отрицательный результат на беременность", "pregnancy"),
         ("I'm at my desk all day, lower back pain", "worse_cough_sitting"),
     ],
 )
