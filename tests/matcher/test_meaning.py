@@ -71,6 +71,9 @@ def test_a_fall_from_a_height_or_onto_a_hard_surface_is_major_trauma(
     "text, concept",
     [
         ("slipped on the wet floor and landed on my bum", "major_trauma"),
+        ("came from work and slipped on the steps", "major_trauma"),
+        ("I came back from climbing and my back hurts", "major_trauma"),
+        ("шла с работы и упала на асфальт", "major_trauma"),
         ("I tripped over the dog and landed on my backside, back hurts", "major_trauma"),
         ("поскользнулась дома и приземлилась на попу", "major_trauma"),
         ("our dog is called Fever, my back hurts", "fever"),
