@@ -104,6 +104,10 @@ def test_look_alikes_are_not_affirmed(matcher: Matcher, text: str, concept: str)
         ("I'm not on a diet but I've lost 5 kg", "weight_loss"),
         ("на диете была год назад, а сейчас похудела", "weight_loss"),
         ("у собаки температура, и у меня тоже температура 38", "fever"),
+        ("after walking the dog I had a fever all night", "fever"),
+        ("the GP called back, fever 38.5 and my back is agony", "fever"),
+        ("похудела на 5 кг, хотя питаюсь правильно", "weight_loss"),
+        ("I have a dog, I had breast cancer five years ago", "cancer_history"),
     ],
 )
 def test_the_sign_told_beside_a_look_alike_still_counts(
