@@ -106,7 +106,7 @@ def test_look_alikes_are_not_affirmed(matcher: Matcher, text: str, concept: str)
         ("у собаки температура, и у меня тоже температура 38", "fever"),
         ("after walking the dog I had a fever all night", "fever"),
         ("the GP called back, fever 38.5 and my back is agony", "fever"),
-        ("похудела на 5 кг, хотя питаюсь правильно", "weight_loss"),
+        ("похудела на 5 кг на обычном питании", "weight_loss"),
         ("I have a dog, I had breast cancer five years ago", "cancer_history"),
     ],
 )
