@@ -123,6 +123,10 @@ def test_the_sign_told_beside_a_look_alike_still_counts(
         ("he can't get off the toilet without help", "walking_difficulty"),
         ("left foot won't come up when I walk", "progressive_weakness"),
         ("he's been unable to stand since yesterday", "walking_difficulty"),
+        ("she's unsteady on her feet since the weekend", "walking_difficulty"),
+        ("I struggle to get up from the sofa", "walking_difficulty"),
+        ("не могу долго стоять, поясница", "walking_difficulty"),
+        ("мама не встаёт с кровати второй день", "walking_difficulty"),
         ("ne v sostoyanii pomochitsya", "bladder_dysfunction"),
     ],
 )
@@ -143,6 +147,7 @@ def test_more_ways_of_not_standing_and_a_foot_that_drops(
         ("the pregnancy test came back negative", "pregnancy"),
         ("тест показал отрицательный результат на беременность", "pregnancy"),
         ("I'm at my desk all day, lower back pain", "worse_cough_sitting"),
+        ("I can barely stand the pain", "walking_difficulty"),
     ],
 )
 def test_more_look_alikes(matcher: Matcher, text: str, concept: str) -> None:
