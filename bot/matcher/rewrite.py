@@ -199,11 +199,13 @@ class Inability:
     def __init__(self, rules: NegationRules) -> None:
         self._cues = CueSet(rules.inability)
         self._read_as = rules.inability_as
-        self._firsts = frozenset(cue.words[0] for cue in rules.inability)
+        # the words cues begin with ("not", "не", "is") are in most messages; every cue holds
+        # one of these ("able", "longer", «состоянии»), which are in few
+        self._telling = frozenset(rules.inability_words)
 
     def read(self, tokens: list[Token]) -> list[Token]:
-        if self._firsts.isdisjoint(map(_TEXT, tokens)):
-            return tokens  # the common case: no cue can begin here
+        if self._telling.isdisjoint(map(_TEXT, tokens)):
+            return tokens  # the common case: no cue is in the message
         # a cue is words in a row: a comma between them ends it ("unable, to be honest")
         texts = [t.text if t.kind is Kind.WORD else "\0" for t in tokens]
         out: list[Token] = []

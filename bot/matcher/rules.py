@@ -120,6 +120,9 @@ class NegationRules:
     # reading), so that every phrase of an inability holds for every way of telling it
     inability: list[Cue] = field(default_factory=list)
     inability_as: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # the words that tell an inability cue may be in a message ("able", «состоянии»): each cue
+    # holds one; a message with none is not looked at
+    inability_words: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -203,11 +206,21 @@ def _read_cues(
 
 
 def _read_inability(
-    doc: YamlFile, lang: str, raw: Any, negation: NegationRules, problems: list[Problem]
+    doc: YamlFile,
+    lang: str,
+    rules: dict[str, Any],
+    negation: NegationRules,
+    problems: list[Problem],
 ) -> None:
+    raw = rules.get("inability")
     if raw is None:
         return
     keys = ("languages", lang, "inability")
+    telling = rules.get("inability_words")
+    if not isinstance(telling, list) or not telling:
+        problems.append(doc.problem("'inability_words' must list the words cues hold", *keys))
+        return
+    words_of = {fold_word(str(w)) for w in telling}
     if not isinstance(raw, dict):
         problems.append(
             doc.problem("'inability' must map each cue to the words it is read as", *keys)
@@ -222,8 +235,12 @@ def _read_inability(
         if any(w.endswith("*") for w in (*words, *as_words)):
             problems.append(doc.problem("an inability cue is whole words (no '*')", *keys, text))
             continue
+        if words_of.isdisjoint(words):
+            problems.append(doc.problem("the cue holds none of 'inability_words'", *keys, text))
+            continue
         negation.inability.append(Cue(words, 0))
         negation.inability_as[words] = as_words
+    negation.inability_words |= words_of
 
 
 def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
@@ -306,7 +323,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             problems,
             "vague",
         )
-        _read_inability(doc, lang, rules.get("inability"), negation, problems)
+        _read_inability(doc, lang, rules, negation, problems)
         verbal = rules.get("cause_cues") or []
         if isinstance(verbal, list):
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)
