@@ -619,3 +619,8 @@ def test_a_reason_denied_with_any_adjective_denies_no_red_flag(
 
 def test_not_saying_before_a_sign_does_not_affirm_it(matcher: Matcher) -> None:
     assert "saddle_numbness" not in matcher.match("I'm not saying I can't feel my groin").affirmed
+
+
+def test_a_sign_that_does_not_bother_the_writer_is_still_there(matcher: Matcher) -> None:
+    result = matcher.match("the numbness in my groin doesn't bother me much, my bladder is leaking")
+    assert {"saddle_numbness", "bladder_dysfunction"} <= set(result.affirmed)
