@@ -624,3 +624,8 @@ def test_not_saying_before_a_sign_does_not_affirm_it(matcher: Matcher) -> None:
 def test_a_sign_that_does_not_bother_the_writer_is_still_there(matcher: Matcher) -> None:
     result = matcher.match("the numbness in my groin doesn't bother me much, my bladder is leaking")
     assert {"saddle_numbness", "bladder_dysfunction"} <= set(result.affirmed)
+
+
+def test_a_negative_course_is_no_negation(matcher: Matcher) -> None:
+    result = matcher.match("у папы слабость в ноге нарастает динамика отрицательная")
+    assert "progressive_weakness" in result.affirmed
