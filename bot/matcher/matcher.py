@@ -28,7 +28,7 @@ from bot.matcher.normalize import MAX_TEXT_CHARS, Kind, Token, tokenize
 from bot.matcher.placement import Hit, best_placement, link_place, single_placement
 from bot.matcher.prepare import Preparer
 from bot.matcher.result import ConceptMatch, MatchResult, Subject
-from bot.matcher.rewrite import Ellipsis, Lacking
+from bot.matcher.rewrite import Ellipsis, Inability, Lacking
 from bot.matcher.sensing import KEPT, Sensing
 from bot.matcher.subject import SubjectFinder
 from bot.matcher.words import WordIndex
@@ -116,6 +116,7 @@ class Matcher:
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
         self._lacking = Lacking(lexicon.negation)
+        self._inability = Inability(lexicon.negation)
         self._losses = Losses(lexicon.negation.losses)
         self._sensing = Sensing(lexicon.negation)
         self._past_counts = frozenset(lexicon.negation.past_counts)
@@ -147,9 +148,9 @@ class Matcher:
         tokens, maybe_russian = self._preparer.prepared(
             tokenize(switch_layout(text[:MAX_TEXT_CHARS]))
         )
-        tokens = self._ellipsis.fill(self._lacking.read(tokens))
+        tokens = self._ellipsis.fill(self._lacking.read(self._inability.read(tokens)))
         if maybe_russian is not None:
-            maybe_russian = self._ellipsis.fill(maybe_russian)
+            maybe_russian = self._ellipsis.fill(self._inability.read(maybe_russian))
         result = self._match_tokens(text, tokens, lang)
         if maybe_russian is not None:
             # a short or mixed Latin message that may be Russian ("nemeet pah"): the reading

@@ -187,3 +187,38 @@ class Lacking:
             elif not (token.kind is Kind.WORD and token.start in dropped):
                 out.append(token)
         return out
+
+
+class Inability:
+    """An inability told in many words ("unable to", "hasn't been able to", "can no longer",
+    «не в состоянии») read as the one form the phrases are written with ("cant", «не могу»):
+    the phrases then hold for every way of telling it, and "cant" / «не могу» are
+    pseudo-negations, so the words are no cue. ``inability`` / ``inability_as`` in
+    content/lexicon/negation.yaml."""
+
+    def __init__(self, rules: NegationRules) -> None:
+        self._cues = CueSet(rules.inability)
+        self._read_as = rules.inability_as
+        # the words cues begin with ("not", "не", "is") are in most messages; every cue holds
+        # one of these ("able", "longer", «состоянии»), which are in few
+        self._telling = frozenset(rules.inability_words)
+
+    def read(self, tokens: list[Token]) -> list[Token]:
+        if self._telling.isdisjoint(map(_TEXT, tokens)):
+            return tokens  # the common case: no cue is in the message
+        # a cue is words in a row: a comma between them ends it ("unable, to be honest")
+        texts = [t.text if t.kind is Kind.WORD else "\0" for t in tokens]
+        out: list[Token] = []
+        at = 0
+        hits = {hit.start: hit.end for hit in self._cues.find(texts)}
+        while at < len(tokens):
+            end = hits.get(at)
+            read_as = None if end is None else self._read_as.get(tuple(texts[at : end + 1]))
+            if end is None or read_as is None:
+                out.append(tokens[at])
+                at += 1
+                continue
+            first, last = tokens[at], tokens[end]
+            out.extend(first._replace(text=word, end=last.end) for word in read_as)
+            at = end + 1
+        return out

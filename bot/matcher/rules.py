@@ -124,6 +124,14 @@ class NegationRules:
     # («температура спала», «температуру сбили»); it ends only what a noun right before it
     # names, else it is a sleep («пока спал»), a blow («сбила машина») or a way («ушла в ногу»)
     subject_endings: list[Cue] = field(default_factory=list)
+    # "unable to", "hasn't been able to", «не в состоянии»: an inability told in many words,
+    # read as the form the phrases use ("cant", «не могу»; ``inability`` maps each cue to its
+    # reading), so that every phrase of an inability holds for every way of telling it
+    inability: list[Cue] = field(default_factory=list)
+    inability_as: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+    # the words that tell an inability cue may be in a message ("able", «состоянии»): each cue
+    # holds one; a message with none is not looked at
+    inability_words: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -212,6 +220,44 @@ def _read_cues(
             problems.append(doc.problem(str(error), *where))
 
 
+def _read_inability(
+    doc: YamlFile,
+    lang: str,
+    rules: dict[str, Any],
+    negation: NegationRules,
+    problems: list[Problem],
+) -> None:
+    raw = rules.get("inability")
+    if raw is None:
+        return
+    keys = ("languages", lang, "inability")
+    telling = rules.get("inability_words")
+    if not isinstance(telling, list) or not telling:
+        problems.append(doc.problem("'inability_words' must list the words cues hold", *keys))
+        return
+    words_of = {fold_word(str(w)) for w in telling}
+    if not isinstance(raw, dict):
+        problems.append(
+            doc.problem("'inability' must map each cue to the words it is read as", *keys)
+        )
+        return
+    for text, read_as in raw.items():
+        try:
+            words, as_words = parse_cue(str(text)), parse_cue(str(read_as))
+        except ValueError as error:
+            problems.append(doc.problem(str(error), *keys, text))
+            continue
+        if any(w.endswith("*") for w in (*words, *as_words)):
+            problems.append(doc.problem("an inability cue is whole words (no '*')", *keys, text))
+            continue
+        if words_of.isdisjoint(words):
+            problems.append(doc.problem("the cue holds none of 'inability_words'", *keys, text))
+            continue
+        negation.inability.append(Cue(words, 0))
+        negation.inability_as[words] = as_words
+    negation.inability_words |= words_of
+
+
 def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Problem]) -> None:
     past = doc.data.get("past_counts") or []
     if not isinstance(past, list) or not all(isinstance(c, str) for c in past):
@@ -294,6 +340,7 @@ def read_negation_file(doc: YamlFile, negation: NegationRules, problems: list[Pr
             problems,
             "vague",
         )
+        _read_inability(doc, lang, rules, negation, problems)
         verbal = rules.get("cause_cues") or []
         if isinstance(verbal, list):
             negation.cause_cues.update(fold_word(str(w)) for w in verbal)

@@ -321,8 +321,25 @@ class SubjectFinder:
         return None
 
     def other_words(self, words: list[str]) -> frozenset[int]:
-        """Positions of the words that name someone else ("dad", «мамы»)."""
-        return frozenset(i for i, w in enumerate(words) if self._person(w) == "other")
+        """Positions of the words that name someone else ("dad", «мамы»); not a relative of
+        someone else with its possessive ("his brother", «у его брата»): what is told of them
+        ("his brother died of cancer") is a family history, neither the writer's nor the
+        patient's."""
+        marks = [self._person(w) == "other" for w in words]
+        pronouns = [marks[i] and self._is_pronoun(w) for i, w in enumerate(words)]
+        for i, other in enumerate(marks):
+            if not other or pronouns[i]:
+                continue
+            owner = next(
+                (j for j in range(i - 1, max(-1, i - 1 - POSSESSIVE_REACH), -1) if pronouns[j]),
+                None,
+            )
+            if owner is not None:
+                marks[i] = marks[owner] = False
+        return frozenset(i for i, other in enumerate(marks) if other)
+
+    def _is_pronoun(self, word: str) -> bool:
+        return any(f in self._she_he for f in _forms(word))
 
     def _names_a_child(self, words: list[str], at: int) -> bool:
         """ "my 9 yo can't", "my 11 yr old girl": an age after "my", then a young person's

@@ -246,3 +246,13 @@ def test_sexual_function_told_loosely_but_bed_as_a_place_of_rest_is_not_it(
     matcher: Matcher, text: str, expected: bool
 ) -> None:
     assert ("sexual_dysfunction" in matcher.match(text).affirmed) is expected
+
+
+def test_validator_reports_an_inability_cue_without_a_telling_word(content: Path) -> None:
+    negation = content / "lexicon" / "negation.yaml"
+    text = negation.read_text("utf-8")
+    cue = "      unable to: cant\n"
+    text = text.replace(cue, cue + "      sadly not: cant\n", 1)
+    negation.write_text(text, "utf-8")
+    messages = [str(p) for p in validate_lexicon(content)]
+    assert any("inability_words" in m for m in messages), messages

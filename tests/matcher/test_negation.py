@@ -600,3 +600,87 @@ def test_a_sleep_a_blow_a_way_or_a_lost_sense_is_no_ending(
     """«спал», «сбила», «ушла», "went down" end only a symptom named as their subject: a
     sleep, a car that hit, a pain that went into the leg or a sense that left stay signs."""
     assert concept in matcher.match(text).affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("не могу сказать что не чувствую ягодицы, чувствую нормально", "saddle_numbness"),
+        ("не скажу, что промежность онемела", "saddle_numbness"),
+        ("I wouldn't say I can't feel my bum, it feels normal", "saddle_numbness"),
+        ("I can't say I can't pee, it comes out fine", "bladder_dysfunction"),
+    ],
+)
+def test_a_double_negation_with_a_verb_of_saying_is_no_sign(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept not in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, denied, affirmed",
+    [
+        ("numbness isn't an issue but I wet myself", "numbness_tingling", "bladder_dysfunction"),
+        (
+            "numbness is not a problem, but I've started leaking urine",
+            "numbness_tingling",
+            "bladder_dysfunction",
+        ),
+        ("онемение не проблема, но описалась", "numbness_tingling", "bladder_dysfunction"),
+    ],
+)
+def test_a_sign_set_aside_is_denied_and_the_next_one_stands(
+    matcher: Matcher, text: str, denied: str, affirmed: str
+) -> None:
+    result = matcher.match(text)
+    assert denied in result.negated and affirmed in result.affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        (
+            "непонятно почему перестала чувствовать, когда хочу по-маленькому, течёт само",
+            "bladder_dysfunction",
+        ),
+        ("не понятно почему, но обмочилась ночью", "bladder_dysfunction"),
+        ("no idea why but my groin has gone numb", "saddle_numbness"),
+        ("no idea why but I can't tell when my bowels need to go", "bowel_incontinence"),
+    ],
+)
+def test_no_idea_why_before_a_red_flag_stays_affirmative(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed, text
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("for no clear reason I peed myself", "bladder_dysfunction"),
+        ("for no real reason my groin went numb", "saddle_numbness"),
+        ("no rhyme or reason, I wet myself", "bladder_dysfunction"),
+        ("без особой причины обмочился", "bladder_dysfunction"),
+        ("без явной причины онемели ягодицы", "saddle_numbness"),
+        ("непонятно с чего онемела промежность", "saddle_numbness"),
+    ],
+)
+def test_a_reason_denied_with_any_adjective_denies_no_red_flag(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert concept in result.affirmed and concept not in result.negated, text
+
+
+def test_not_saying_before_a_sign_does_not_affirm_it(matcher: Matcher) -> None:
+    assert "saddle_numbness" not in matcher.match("I'm not saying I can't feel my groin").affirmed
+
+
+def test_a_sign_that_does_not_bother_the_writer_is_still_there(matcher: Matcher) -> None:
+    result = matcher.match("the numbness in my groin doesn't bother me much, my bladder is leaking")
+    assert {"saddle_numbness", "bladder_dysfunction"} <= set(result.affirmed)
+
+
+def test_a_negative_course_is_no_negation(matcher: Matcher) -> None:
+    result = matcher.match("у папы слабость в ноге нарастает динамика отрицательная")
+    assert "progressive_weakness" in result.affirmed

@@ -2,7 +2,7 @@ import pytest
 
 from bot.matcher import Matcher
 from bot.matcher.normalize import Kind, tokenize
-from bot.matcher.rewrite import Ellipsis, ni_before_verb
+from bot.matcher.rewrite import Ellipsis, Inability, ni_before_verb
 
 
 def _texts(text: str, verb_sounds: dict[str, str] | None = None) -> list[str]:
@@ -95,3 +95,45 @@ def test_a_short_clause_with_also_after_a_denial_is_denied(
 )
 def test_also_without_a_denial_before_affirms(matcher: Matcher, text: str, concept: str) -> None:
     assert concept in matcher.match(text).affirmed
+
+
+def test_an_inability_in_many_words_is_read_as_the_phrases_form(matcher: Matcher) -> None:
+    inability = Inability(matcher.lexicon.negation)
+
+    def read(text: str) -> list[str]:
+        return [t.text for t in inability.read(tokenize(text)) if t.kind is Kind.WORD]
+
+    assert read("she's been unable to empty her bladder")[-4:] == [
+        "cant",
+        "empty",
+        "her",
+        "bladder",
+    ]
+    assert read("he hasn't been able to pee")[-2:] == ["cant", "pee"]
+    assert read("we can't get him to stand") == ["we", "cant", "him", "stand"]
+    assert read("папа не в состоянии встать") == ["папа", "не", "могу", "встать"]
+    # a comma between the words ends the cue
+    assert read("unable, to be honest") == ["unable", "to", "be", "honest"]
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("she's been unable to empty her bladder since last night", "bladder_dysfunction"),
+        ("he was not able to pass water all day", "bladder_dysfunction"),
+        ("I wasn't able to hold my poo", "bowel_incontinence"),
+        ("I couldn't stop myself pooing in the shop", "bowel_incontinence"),
+        ("I haven't been able to get hard since", "sexual_dysfunction"),
+        ("he's unable to keep an erection", "sexual_dysfunction"),
+        ("I can no longer feel my bottom when I wipe", "saddle_numbness"),
+        ("she is no longer able to feel her groin", "saddle_numbness"),
+        ("we can't get him to stand", "walking_difficulty"),
+        ("mum can't get out of her chair", "walking_difficulty"),
+        ("не в состоянии сдержать стул", "bowel_incontinence"),
+        ("у папы не удаётся помочиться с утра", "bladder_dysfunction"),
+        ("мама не может встать с кровати", "walking_difficulty"),
+        ("не смогла подняться по лестнице", "walking_difficulty"),
+    ],
+)
+def test_every_form_of_inability_tells_the_sign(matcher: Matcher, text: str, concept: str) -> None:
+    assert concept in matcher.match(text).affirmed, text

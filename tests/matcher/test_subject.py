@@ -428,3 +428,37 @@ def test_a_pronoun_for_a_person_or_for_no_noun_is_someone_else(matcher: Matcher,
     result = matcher.match(text)
     assert result.subject == "other"
     assert "bladder_dysfunction" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("my dad has back pain. his brother died of cancer", "cancer_history"),
+        (
+            "my dad's back has been bad for weeks, his brother died of cancer"
+            " but dad has never had cancer",
+            "cancer_history",
+        ),
+        ("у папы болит спина, у его брата был рак, у папы нет", "cancer_history"),
+        (
+            "my husband has had low back pain for a month."
+            " his father fell off scaffolding in the 90s",
+            "major_trauma",
+        ),
+        ("у мужа болит поясница, его отец упал с лесов в 90-х", "major_trauma"),
+    ],
+)
+def test_a_relative_of_the_person_asked_about_has_their_own_history(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    result = matcher.match(text)
+    assert result.subject == "other" and concept not in result.affirmed, text
+
+
+def test_the_person_asked_about_keeps_their_own_history(matcher: Matcher) -> None:
+    result = matcher.match("my dad has prostate cancer and now his back hurts")
+    assert result.subject == "other" and "cancer_history" in result.affirmed
+    assert (
+        "major_trauma"
+        in matcher.match("my dad fell off a ladder yesterday, his back hurts").affirmed
+    )
