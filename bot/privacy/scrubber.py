@@ -26,6 +26,8 @@ skipping text an earlier one already claimed:
   church", «у Дворца спорта «Юбилейный»»);
 - homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
   пятёрочки у школы»);
+- common_nouns.py: not a detector: a common noun that is also a first name, where it is a
+  verb's object («роман читаю»), is no person;
 - counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
   from a house or a name after a number, for the detectors above and below;
 - vehicles.py: not a detector either: the make a person drives ("a Volvo artic", «на Газели»)
@@ -33,6 +35,8 @@ skipping text an earlier one already claimed:
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), signatures
   and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
+- latin_russian.py: Russian typed in Latin letters: its ordinary words kept, its names masked
+  ("zapishite mamu galinu", but "spina bolit" stays);
 - nicknames.py: nicknames and diminutives with no cue word («Сашок», "Bazza", "lyokha");
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
@@ -53,12 +57,14 @@ from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.branches import Branches
+from bot.privacy.common_nouns import CommonNouns
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
+from bot.privacy.latin_russian import LatinRussian
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.lower_case import LowerCasePlaces
 from bot.privacy.name_tails import NameTails
@@ -106,6 +112,8 @@ class Scrubber(
     Vehicles,
     LowerCasePlaces,
     Branches,
+    LatinRussian,
+    CommonNouns,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -165,6 +173,7 @@ class Scrubber(
         self._compile_places(folder)
         self._compile_names()
         self._compile_nicknames()
+        self._compile_latin_russian()  # after the nicknames: it spells as they do
         self._compile_lower_case(folder)  # after the names: it asks for the eponyms' heads
         self._compile_counts()
 
@@ -196,11 +205,14 @@ class Scrubber(
             *self._counted_words(text),
             *((s, e, _LOADS) for s, e in self._vehicle_loads(text)),
             *self._eponym_words(text),
+            *self._latin_russian_kept(text),
+            *self._common_nouns(text),
         ]
         for detector in (
+            # a link first: "me at facebook.com/shaun.obrien" is a profile, not "me@facebook.com"
+            self._urls,
             self._emails,
             self._spelt_emails,
-            self._urls,
             self._handles,
             self._id_cued,
             self._birth_dates,
@@ -230,6 +242,7 @@ class Scrubber(
         ):
             self._take(_left(detector(text, taken), kept), taken)
         self._take(_left(self._names(text, taken), kept), taken)
+        self._take(_left(self._latin_russian_names(text, taken), kept), taken)
         self._take(_left(self._nicknames(text, taken), kept), taken)
         self._take(_left(self._names_by_shape(text, taken), kept), taken)
         self._take(_left(self._signature(text, taken), kept), taken)

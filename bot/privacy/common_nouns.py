@@ -1,0 +1,85 @@
+"""Common nouns that are also first names, where the grammar says noun: «роман читаю», «любовь
+к спорту». pymorphy3 reads «роман» as a book far more often than as Roman; the word is that
+noun, not a person, when
+
+- its common-noun readings (no first name, patronymic or surname tag) are likelier, by
+  pymorphy3's scores, than its person readings together;
+- one of those readings is inanimate and accusative, and the next word is a transitive verb
+  whose subject it cannot be: no nominative reading of it agrees with the verb («роман читаю»:
+  first person; «роман дочитала»: feminine; «надежду потеряла»: no nominative).
+
+«Роман привёз меня» stays a name (a nominative before a verb may be its subject), and so do
+«Романа жду» (animate, genitive) and «Лилию встретила» (a flower as likely as a woman by the
+scores: a leak is worse than a word masked). Mixed into ``Scrubber``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bot.dictionaries import russian_parses
+from bot.privacy.patterns import _NAME_GAP, _sentence_start, _tokens
+
+_PERSON_TAGS = frozenset(("Name", "Surn", "Patr"))
+_NOT_A_PERSON = frozenset(("name",))
+
+
+class CommonNouns:
+    """Mixed into ``Scrubber``: pure."""
+
+    def _common_nouns(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
+        """The words that read as a verb's object, which no detector may take for a name."""
+        if not any("\u0400" <= c <= "\u04ff" for c in text):
+            return
+        tokens = _tokens(text)
+        for i, token in enumerate(tokens[:-1]):
+            after = tokens[i + 1]
+            if not (token.cyrillic and token.alpha and after.cyrillic and after.alpha):
+                continue
+            if not _NAME_GAP.fullmatch(text[token.end : after.start]):
+                continue
+            # a capital inside a sentence is more likely a name than a noun
+            if token.cap and not _sentence_start(text, token.start):
+                continue
+            if _object_before_verb(token.low, after.low):
+                yield token.start, token.end, _NOT_A_PERSON
+
+
+def _object_before_verb(noun: str, verb: str) -> bool:
+    parses, known = russian_parses(noun)
+    if not known:
+        return False
+    common = person = 0.0
+    inanimate_object = False
+    for parse in parses:
+        tag = parse.tag
+        if _PERSON_TAGS & tag.grammemes:
+            person += parse.score
+            continue
+        if tag.POS != "NOUN":
+            continue
+        common += parse.score
+        inanimate_object = inanimate_object or (tag.animacy == "inan" and tag.case == "accs")
+    if not person or common <= person or not inanimate_object:
+        return False
+    verbs: Any = russian_parses(verb)[0]
+    if not verbs:
+        return False
+    tag = verbs[0].tag
+    if tag.POS != "VERB" or tag.transitivity != "tran":
+        return False
+    # the word may be the verb's subject only as a nominative that agrees with it
+    return not any(p.tag.case == "nomn" and _agrees(p.tag, tag) for p in parses)
+
+
+def _agrees(noun: Any, verb: Any) -> bool:
+    """Could a nominative ``noun`` be the subject of ``verb``? Not of «читаю» (first person),
+    nor a masculine of «дочитала»."""
+    if verb.person in ("1per", "2per"):
+        return False
+    if verb.number and noun.number and verb.number != noun.number:
+        return False
+    if verb.tense == "past" and verb.number == "sing" and verb.gender and noun.gender:
+        return noun.gender in (verb.gender, "ms-f")
+    return True
