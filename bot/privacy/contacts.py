@@ -43,6 +43,10 @@ from bot.privacy.patterns import (
 )
 
 
+# the words before a score's second number: "5 out of 10", «7 из 10»
+_OUT_OF = re.compile(r"(?:\bof|\bиз|/)[ \t]*$", re.IGNORECASE)
+
+
 class ContactDetectors:
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
 
@@ -344,7 +348,12 @@ class ContactDetectors:
                 break
             if m.group().lower() in self.address_stop:
                 break
-            if any(c.isdigit() for c in m.group()):
+            # "we're at 4 weeks post op", "i'm at 2 tablets a night": a count, no house
+            if (
+                any(c.isdigit() for c in m.group())
+                and not self._counted(text, m.end())  # type: ignore[attr-defined]
+                and not _OUT_OF.search(text, 0, m.start())  # "5 out of 10"
+            ):
                 last_digit_end = m.end()
             after = text[m.end() : m.end() + 1]
             if after in "!?" and after:

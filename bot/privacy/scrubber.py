@@ -24,6 +24,8 @@ skipping text an earlier one already claimed:
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
   church", «у Дворца спорта «Юбилейный»»);
+- named_places.py: houses and streets named without a number ("willow cottage, mill road"),
+  a house after "called" or "we're at", Russian compounds («москва-сити»);
 - homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
   пятёрочки у школы»);
 - common_nouns.py: not a detector: a common noun that is also a first name, where it is a
@@ -68,6 +70,7 @@ from bot.privacy.latin_russian import LatinRussian
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.lower_case import LowerCasePlaces
 from bot.privacy.name_tails import NameTails
+from bot.privacy.named_places import NamedPlaces
 from bot.privacy.nicknames import Nicknames
 from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
@@ -114,6 +117,7 @@ class Scrubber(
     Branches,
     LatinRussian,
     CommonNouns,
+    NamedPlaces,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -175,6 +179,7 @@ class Scrubber(
         self._compile_nicknames()
         self._compile_latin_russian()  # after the nicknames: it spells as they do
         self._compile_lower_case(folder)  # after the names: it asks for the eponyms' heads
+        self._compile_named_places()  # after the lower case: it reads the same file
         self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
@@ -237,6 +242,7 @@ class Scrubber(
             self._kinds_before,
             self._unit_numbers,
             self._address_tails,
+            self._named_places,
             self._workplace_branches,
             self._long_numbers,
         ):

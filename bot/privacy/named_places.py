@@ -1,0 +1,188 @@
+"""Houses and streets named without a number, and places named by a compound, in any case:
+
+- a house's name, one to three words and a house's kind ("willow cottage", "rose barn", "the
+  old granary"), and a street's, words and a street word ("mill road", "ashby lane"), as a part
+  of an address between commas: beside another such part or an address already found ("rose
+  barn, ashby lane, le65 2td"), or a house's name opening the message ("willow cottage, ...");
+- a house's name after a cue that says where one is ("we're at orchard house", "we live at
+  rowan farm now"), and whatever follows "called" after a home's noun ("our house is called the
+  old mill");
+- Russian compounds that name a business district or a complex: a hyphenated word whose last
+  part is one of ``compound_tails_ru`` («москва-сити», «Лахта-центре»), unless its first part
+  says only which kind («бизнес-центр», «колл-центр»).
+
+Mixed into ``Scrubber``; the words come from ``content/privacy/lower_case.yaml`` (``houses``,
+``compounds_ru``) and the street words from its ``streets``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from bot.privacy.patterns import Span, _by_first_word, _norm, _phrase_at, _tokens
+from bot.privacy.patterns import _Token as Token
+
+# what ends a part of an address: a comma, a semicolon, a sentence's end, a dash, a line break
+_PART_END = re.compile(r"[,;.!?\n()]|[ \t][-–—][ \t]")
+_MAX_NAME_WORDS = 3
+
+
+class NamedPlaces:
+    """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
+
+    if TYPE_CHECKING:  # from LowerCasePlaces (lower_case.py) and PlaceDetector (places.py)
+        lc_data: dict[str, Any]
+        street_types_lc: frozenset[str]
+        district_generic: frozenset[str]
+        units: frozenset[str]
+
+        def _is_clinical(self, low: str) -> bool: ...
+        def _morph(self, word: str) -> Any: ...
+        def _is_city(self, token: Token) -> bool: ...
+
+    def _compile_named_places(self) -> None:
+        houses = self.lc_data.get("houses") or {}
+        compounds = self.lc_data.get("compounds_ru") or {}
+
+        def words(data: dict[str, Any], key: str) -> frozenset[str]:
+            return frozenset(_norm(str(w)) for w in data.get(key, ()))
+
+        self.house_kinds = words(houses, "kinds")
+        self.house_name_cues = _by_first_word(houses.get("name_cues", ()))
+        self.house_home_nouns = words(houses, "home_nouns")
+        self.house_at_cues = _by_first_word(houses.get("cues", ()))
+        self.house_not_name_words = words(houses, "not_name_words")
+        self.compound_tails_ru = words(compounds, "tails")
+        self.compound_kinds_ru = words(compounds, "kinds")
+
+    # ----------------------------------------------------------------- detector
+
+    def _named_places(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        tokens = _tokens(text)
+        if not tokens:
+            return
+        if any(not t.cyrillic for t in tokens):
+            yield from self._address_parts(text, tokens, taken)
+            yield from self._houses_after_cues(text, tokens)
+        if "-" in text:
+            yield from self._compounds_ru(tokens)
+
+    def _address_parts(self, text: str, tokens: list[Token], taken: list[Span]) -> Iterator[Span]:
+        """The parts of an address between commas that are a house's or a street's name."""
+        bounds = [0, *(m.end() for m in _PART_END.finditer(text)), len(text) + 1]
+        parts: list[tuple[int, int, Span | None, bool]] = []  # start, end, named, house
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            words = [t for t in tokens if start <= t.start and t.end <= end]
+            named = self._whole_name(words)
+            house = named is not None and words[-1].low in self.house_kinds
+            parts.append((start, end, named, house))
+        addresses = [s for s in taken if s.kind == "address"]
+        for k, (start, end, named, house) in enumerate(parts):
+            if named is None:
+                continue
+            beside = False
+            for other in (k - 1, k + 1):
+                if not 0 <= other < len(parts):
+                    continue
+                o_start, o_end, o_named, _ = parts[other]
+                found = any(o_start <= a.start and a.end <= o_end for a in addresses)
+                beside = beside or o_named is not None or found
+            # "willow cottage, ..." or "rose barn" alone: a house's name opening the message
+            opening = k == 0 and house and self._names_it(named, text)
+            if beside or opening:
+                yield named
+
+    def _whole_name(self, words: list[Token]) -> Span | None:
+        """A part that is only a name: perhaps "the", one to three words, a house's kind or a
+        street word."""
+        if words and words[0].low == "the":
+            words = words[1:]
+        if not 2 <= len(words) <= _MAX_NAME_WORDS + 1:
+            return None
+        kind = words[-1]
+        if kind.low not in self.house_kinds and kind.low not in self.street_types_lc:
+            return None
+        if not all(self._house_name_word(w) for w in words[:-1]):
+            return None
+        if self._is_clinical(words[0].low):
+            return None  # "lower back, ..." is no street
+        return Span(words[0].start, kind.end, "address")
+
+    def _house_name_word(self, token: Token) -> bool:
+        return (
+            token.alpha
+            and not token.cyrillic
+            and len(token.low) >= 2
+            and token.low not in self.house_not_name_words
+            and token.low not in self.units
+        )
+
+    def _names_it(self, span: Span, text: str) -> bool:
+        """Does a house's name say which house, not only what kind ("the old barn")?"""
+        words = _tokens(text[span.start : span.end])
+        return any(w.low not in self.district_generic for w in words[:-1])
+
+    def _houses_after_cues(self, text: str, tokens: list[Token]) -> Iterator[Span]:
+        for i, token in enumerate(tokens):
+            # "we live at rowan farm now", "we're at orchard house"
+            for phrase in self.house_at_cues.get(token.low, ()):
+                if not _phrase_at(tokens, i, phrase, text):
+                    continue
+                j = i + len(phrase)
+                if j < len(tokens) and tokens[j].low == "the":
+                    j += 1
+                for n in range(1, _MAX_NAME_WORDS + 1):
+                    words = tokens[j : j + n + 1]
+                    if len(words) < n + 1 or words[-1].low not in self.house_kinds:
+                        continue
+                    if not all(self._house_name_word(w) for w in words[:-1]):
+                        break
+                    gaps = [text[a.end : b.start] for a, b in zip(words, words[1:], strict=False)]
+                    if not all(re.fullmatch(r"[ \t]{1,2}", g) for g in gaps):
+                        break
+                    span = Span(words[0].start, words[-1].end, "address")
+                    # after a bare "at" the name must say which ("at the old barn" is none)
+                    which = phrase != ("at",) or self._names_it(span, text)
+                    if not self._is_clinical(words[0].low) and which:
+                        yield span
+                    break
+            # "our house is called the old mill", "the farm's known as Little Acre"
+            for phrase in self.house_name_cues.get(token.low, ()):
+                if not _phrase_at(tokens, i, phrase, text):
+                    continue
+                if not any(t.low.removesuffix("'s") in self.house_home_nouns for t in tokens[max(0, i - 3) : i]):
+                    continue
+                yield from self._called(text, tokens, i + len(phrase))
+
+    def _called(self, text: str, tokens: list[Token], j: int) -> Iterator[Span]:
+        """The name after "called": up to four words, to the end of the clause."""
+        if j < len(tokens) and tokens[j].low == "the":
+            j += 1
+        name: list[Token] = []
+        while j < len(tokens) and len(name) <= _MAX_NAME_WORDS:
+            word = tokens[j]
+            if name and not re.fullmatch(r"[ \t]{1,2}", text[name[-1].end : word.start]):
+                break
+            if word.cyrillic or not word.alpha or word.low in self.house_not_name_words:
+                break
+            name.append(word)
+            j += 1
+        if name:
+            yield Span(name[0].start, name[-1].end, "address")
+
+    def _compounds_ru(self, tokens: list[Token]) -> Iterator[Span]:
+        """«москва-сити», «в Лахта-центре»: a compound naming a district or a complex."""
+        for token in tokens:
+            if not token.cyrillic or "-" not in token.low:
+                continue
+            first, _, last = token.low.rpartition("-")
+            if last not in self.compound_tails_ru or not first:
+                continue
+            head = first.split("-")[0]
+            if head in self.compound_kinds_ru or self._is_clinical(head):
+                continue
+            info = self._morph(head)
+            if token.cap or not info.known or info.place >= 0.3:
+                yield Span(token.start, token.end, "address")
