@@ -7,6 +7,9 @@
 - a house's name after a cue that says where one is ("we're at orchard house", "we live at
   rowan farm now"), and whatever follows "called" after a home's noun ("our house is called the
   old mill");
+- what ends a place found by any rule or model: a station's word ("[Bounds Green] tube") and a
+  house number («[Садовая] 3»);
+- a market or a mall named in lower case («на рынке садовод»);
 - Russian compounds that name a business district or a complex: a hyphenated word whose last
   part is one of ``compound_tails_ru`` («москва-сити», «Лахта-центре»), unless its first part
   says only which kind («бизнес-центр», «колл-центр»).
@@ -27,6 +30,8 @@ from bot.privacy.patterns import _Token as Token
 # what ends a part of an address: a comma, a semicolon, a sentence's end, a dash, a line break
 _PART_END = re.compile(r"[,;.!?\n()]|[ \t][-–—][ \t]")
 _MAX_NAME_WORDS = 3
+# a house number right after a street's name: «Садовая 3», «Северной 14к2»
+_HOUSE_AFTER = re.compile(r"[ \t]{1,2}\d{1,4}(?:[а-яa-z]|[/-]\d{1,4}|к\d)?(?![\w.,/:]\d|\w)")
 
 
 class NamedPlaces:
@@ -41,6 +46,9 @@ class NamedPlaces:
         def _is_clinical(self, low: str) -> bool: ...
         def _morph(self, word: str) -> Any: ...
         def _is_city(self, token: Token) -> bool: ...
+        def _counted(self, text: str, end: int) -> bool: ...
+        def _parses(self, word: str) -> list[Any]: ...
+        def _known_ru(self, word: str) -> bool: ...
 
     def _compile_named_places(self) -> None:
         houses = self.lc_data.get("houses") or {}
@@ -56,6 +64,8 @@ class NamedPlaces:
         self.house_not_name_words = words(houses, "not_name_words")
         self.compound_tails_ru = words(compounds, "tails")
         self.compound_kinds_ru = words(compounds, "kinds")
+        self.market_kinds_ru = words(compounds, "market_kinds")
+        self.station_words = _by_first_word(houses.get("station_words", ()))
 
     # ----------------------------------------------------------------- detector
 
@@ -68,6 +78,60 @@ class NamedPlaces:
             yield from self._houses_after_cues(text, tokens)
         if "-" in text:
             yield from self._compounds_ru(tokens)
+        yield from self._market_names_ru(text, tokens)
+
+    def _address_ends(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """What ends a place found, by any rule or model, and is part of it: a station's word
+        ("[Bounds Green] tube") and a house number («[Садовая] 3»); run last, so the union
+        of the two is masked whole."""
+        tokens = _tokens(text)
+        starts = {t.start: k for k, t in enumerate(tokens)}
+        for span in taken:
+            if span.kind != "address":
+                continue
+            number = _HOUSE_AFTER.match(text, span.end)
+            if number and not self._counted(text, number.end()):
+                yield Span(span.start, number.end(), "address")
+                continue
+            gap = re.match(r"[ \t]{1,2}", text[span.end :])
+            k = starts.get(span.end + gap.end()) if gap else None
+            if k is None:
+                continue
+            for phrase in self.station_words.get(tokens[k].low, ()):
+                if _phrase_at(tokens, k, phrase, text):
+                    yield Span(span.start, tokens[k + len(phrase) - 1].end, "address")
+                    break
+
+    def _market_names_ru(self, text: str, tokens: list[Token]) -> Iterator[Span]:
+        """«на рынке садовод», «рынок садовод, павильон 12», «в тц мега»: one or two words
+        after a market's or a mall's kind, nominative where the kind is not, or closing the
+        clause."""
+        for i, kind in enumerate(tokens[:-1]):
+            if not kind.cyrillic or kind.low not in self.market_kinds_ru:
+                continue
+            kind_nominative = any(p.tag.case == "nomn" for p in self._parses(kind.low))
+            name: list[Token] = []
+            for word in tokens[i + 1 : i + 3]:
+                gap = text[(name[-1] if name else kind).end : word.start]
+                if not re.fullmatch(r"[ \t]{1,2}", gap) or not word.cyrillic or not word.alpha:
+                    break
+                if self._is_clinical(word.low) or not self._nominative_name(word.low):
+                    break
+                name.append(word)
+            if not name:
+                continue
+            closes = bool(re.match(r"[ \t]*(?:[,;.!?()]|$)", text[name[-1].end :]))
+            if (not kind_nominative or closes) and not any(self._is_city(w) for w in name):
+                yield Span(name[0].start, name[-1].end, "address")
+
+    def _nominative_name(self, low: str) -> bool:
+        """A noun the dictionary does not know, or one whose likeliest reading is a singular
+        nominative («садовод», «мега»; not «продавцом», «овощи»)."""
+        parses = self._parses(low)
+        if not parses or not self._known_ru(low):
+            return True
+        tag = parses[0].tag
+        return tag.POS == "NOUN" and tag.case == "nomn" and tag.number == "sing"
 
     def _address_parts(self, text: str, tokens: list[Token], taken: list[Span]) -> Iterator[Span]:
         """The parts of an address between commas that are a house's or a street's name."""
@@ -106,8 +170,8 @@ class NamedPlaces:
             return None
         if not all(self._house_name_word(w) for w in words[:-1]):
             return None
-        if self._is_clinical(words[0].low):
-            return None  # "lower back, ..." is no street
+        if self._is_clinical(words[0].low) and not all(w.cap for w in words):
+            return None  # "steep hill, ..." is no street, "Long Lane" is
         return Span(words[0].start, kind.end, "address")
 
     def _house_name_word(self, token: Token) -> bool:

@@ -264,6 +264,8 @@ class Scrubber(
         self._take(_left(self._name_partners(text, taken), kept), taken)
         # "Agnieszka (Aga)": the nickname in brackets after a name
         self._take(_left(self._bracketed_nicknames(text, taken), kept), taken)
+        # "[Bounds Green] tube", «[Садовая] 3»: a station's word or a house number after a place
+        self._take(_left(self._address_ends(text, taken), kept), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 
