@@ -378,12 +378,13 @@ class ContactDetectors:
         """Whatever digit runs are left that are too long to be a dose, a count or a year."""
         if not _DIGITS.search(text):
             return
+        # an NI number first, whole: "AB-12-34-56-C" is no "AB-12-34-56" and a letter
+        for m in _NINO.finditer(text):
+            yield Span(m.start(), m.end(), "id")
         for pattern in (_ALNUM_ID, _LETTER_DIGIT_ID):
             for m in pattern.finditer(text):
                 if sum(c.isdigit() for c in m.group()) >= self.min_id_digits:
                     yield Span(m.start(), m.end(), "id")
-        for m in _NINO.finditer(text):
-            yield Span(m.start(), m.end(), "id")
         # "вотсап79161234567", "тел89161234567звоните": digits glued to a word
         for m in _GLUED_DIGITS.finditer(text):
             if not self._is_quantity(text, m.end()):

@@ -9,7 +9,8 @@
   old mill");
 - what ends a place found by any rule or model: a station's word ("[Bounds Green] tube") and a
   house number («[Садовая] 3»);
-- a market or a mall named in lower case («на рынке садовод»);
+- a market or a mall named in lower case («на рынке садовод»); a street named by its adjective
+  alone before a house number, opening a clause («..., Садовая 3»);
 - Russian compounds that name a business district or a complex: a hyphenated word whose last
   part is one of ``compound_tails_ru`` («москва-сити», «Лахта-центре»), unless its first part
   says only which kind («бизнес-центр», «колл-центр»).
@@ -58,6 +59,7 @@ class NamedPlaces:
             return frozenset(_norm(str(w)) for w in data.get(key, ()))
 
         self.house_kinds = words(houses, "kinds")
+        self.house_work_kinds = words(houses, "work_kinds")
         self.house_name_cues = _by_first_word(houses.get("name_cues", ()))
         self.house_home_nouns = words(houses, "home_nouns")
         self.house_at_cues = _by_first_word(houses.get("cues", ()))
@@ -65,6 +67,7 @@ class NamedPlaces:
         self.compound_tails_ru = words(compounds, "tails")
         self.compound_kinds_ru = words(compounds, "kinds")
         self.market_kinds_ru = words(compounds, "market_kinds")
+        self.not_streets_ru = words(compounds, "not_streets")
         self.station_words = _by_first_word(houses.get("station_words", ()))
 
     # ----------------------------------------------------------------- detector
@@ -79,6 +82,27 @@ class NamedPlaces:
         if "-" in text:
             yield from self._compounds_ru(tokens)
         yield from self._market_names_ru(text, tokens)
+        if any(c.isdigit() for c in text):
+            yield from self._adjective_streets_ru(text, tokens)
+
+    def _adjective_streets_ru(self, text: str, tokens: list[Token]) -> Iterator[Span]:
+        """«..., Садовая 3, ...», «Заводская 12к2.»: a capitalised feminine adjective opening a
+        clause, a house number after it, is a street (улица left out)."""
+        for token in tokens:
+            if not (token.cyrillic and token.cap and token.alpha) or self._is_clinical(token.low):
+                continue
+            if not re.search(r"(?:^|[.!?,;:\n])[ \t]*$", text[max(0, token.start - 4) : token.start]):
+                continue
+            number = _HOUSE_AFTER.match(text, token.end)
+            if not number or self._counted(text, number.end()):
+                continue
+            parses = self._parses(token.low)
+            tag = parses[0].tag if parses else None
+            if tag is None or tag.POS != "ADJF" or tag.gender != "femn" or "Anum" in tag or "Apro" in tag:
+                continue
+            lemma = str(parses[0].normal_form).replace("ё", "е")
+            if lemma not in self.not_streets_ru and not self._is_city(token):
+                yield Span(token.start, number.end(), "address")
 
     def _address_ends(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """What ends a place found, by any rule or model, and is part of it: a station's word
@@ -140,7 +164,11 @@ class NamedPlaces:
         for start, end in zip(bounds, bounds[1:], strict=False):
             words = [t for t in tokens if start <= t.start and t.end <= end]
             named = self._whole_name(words)
-            house = named is not None and words[-1].low in self.house_kinds
+            house = (
+                named is not None
+                and words[-1].low in self.house_kinds
+                and words[-1].low not in self.house_work_kinds
+            )
             parts.append((start, end, named, house))
         addresses = [s for s in taken if s.kind == "address"]
         for k, (start, end, named, house) in enumerate(parts):

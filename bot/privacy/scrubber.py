@@ -279,6 +279,13 @@ class Scrubber(
             ]
             if not clashes:
                 taken.append(span)
+            elif span.kind == "id" and all(c.kind == "id" for c in clashes):
+                # "AB-12-34-56" after a cue, then "AB-12-34-56-C" whole: one number
+                for other in clashes:
+                    taken.remove(other)
+                start = min(span.start, *(c.start for c in clashes))
+                end = max(span.end, *(c.end for c in clashes))
+                taken.append(Span(start, end, "id"))
             elif span.kind in _PLACE_KINDS and all(c.kind in _PLACE_KINDS for c in clashes):
                 # "behind St Mary's" and "St Mary's church": one place, masked whole
                 for other in clashes:
