@@ -42,7 +42,6 @@ from bot.privacy.patterns import (
     _norm,
 )
 
-
 # the words before a score's second number: "5 out of 10", «7 из 10»
 _OUT_OF = re.compile(r"(?:\bof|\bиз|/)[ \t]*$", re.IGNORECASE)
 

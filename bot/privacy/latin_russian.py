@@ -7,8 +7,8 @@ the nickname rules use (``nicknames.letters``, running text's own spellings trie
 words pymorphy3 knows with no name reading, one of them at least of no English dictionary, and
 such words outnumber those only English. Then:
 
-- its words with no person or place reading, and no employer's name, are kept: no detector takes them for a name, a
-  firm or a place;
+- its words with no person or place reading, and no employer's name, are kept: no detector
+  takes them for a name, a firm or a place;
 - a word of no English dictionary whose likeliest readings are a first name, patronymic or
   surname, in any case, is a name ("galinu", "nikolaya", "petrovnoy").
 
@@ -54,7 +54,9 @@ class LatinRussian:
         self.latin_ru_min_words = int(data.get("min_words", 2))
         base = self.config.get("nicknames", {}).get("letters") or {}
         letters = {_norm(str(k)): _norm(str(v)) for k, v in base.items()}
-        letters.update({_norm(str(k)): _norm(str(v)) for k, v in (data.get("letters") or {}).items()})
+        letters.update(
+            {_norm(str(k)): _norm(str(v)) for k, v in (data.get("letters") or {}).items()}
+        )
         text_alphabet = sorted(letters.items(), key=lambda pair: len(pair[0]), reverse=True)
         self.latin_ru_alphabets = [text_alphabet, *self.nick_alphabets]
         self._latin_ru_cache: dict[str, _NameInfo | None] = {}
@@ -78,9 +80,8 @@ class LatinRussian:
     def _latin_words(self, text: str) -> list[tuple[Token, _NameInfo]] | None:
         """The Latin words of a message read as Russian, each with its reading; None when the
         message does not read as Russian."""
-        if not text.isascii():
-            if not any("a" <= c <= "z" for c in text.lower()):
-                return None
+        if not text.isascii() and not any("a" <= c <= "z" for c in text.lower()):
+            return None
         # words only Russian, words both ("spina", "most", "leg"), words only English or names
         russian = both = english = 0
         readings: list[tuple[Token, _NameInfo]] = []

@@ -21,6 +21,7 @@ Mixed into ``Scrubber``; the words come from ``content/privacy/lower_case.yaml``
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -91,14 +92,22 @@ class NamedPlaces:
         for token in tokens:
             if not (token.cyrillic and token.cap and token.alpha) or self._is_clinical(token.low):
                 continue
-            if not re.search(r"(?:^|[.!?,;:\n])[ \t]*$", text[max(0, token.start - 4) : token.start]):
+            if not re.search(
+                r"(?:^|[.!?,;:\n])[ \t]*$", text[max(0, token.start - 4) : token.start]
+            ):
                 continue
             number = _HOUSE_AFTER.match(text, token.end)
             if not number or self._counted(text, number.end()):
                 continue
             parses = self._parses(token.low)
             tag = parses[0].tag if parses else None
-            if tag is None or tag.POS != "ADJF" or tag.gender != "femn" or "Anum" in tag or "Apro" in tag:
+            if (
+                tag is None
+                or tag.POS != "ADJF"
+                or tag.gender != "femn"
+                or "Anum" in tag
+                or "Apro" in tag
+            ):
                 continue
             lemma = str(parses[0].normal_form).replace("ё", "е")
             if lemma not in self.not_streets_ru and not self._is_city(token):
@@ -161,7 +170,7 @@ class NamedPlaces:
         """The parts of an address between commas that are a house's or a street's name."""
         bounds = [0, *(m.end() for m in _PART_END.finditer(text)), len(text) + 1]
         parts: list[tuple[int, int, Span | None, bool]] = []  # start, end, named, house
-        for start, end in zip(bounds, bounds[1:], strict=False):
+        for start, end in itertools.pairwise(bounds):
             words = [t for t in tokens if start <= t.start and t.end <= end]
             named = self._whole_name(words)
             house = (
@@ -171,7 +180,7 @@ class NamedPlaces:
             )
             parts.append((start, end, named, house))
         addresses = [s for s in taken if s.kind == "address"]
-        for k, (start, end, named, house) in enumerate(parts):
+        for k, (_start, _end, named, house) in enumerate(parts):
             if named is None:
                 continue
             beside = False
@@ -231,7 +240,7 @@ class NamedPlaces:
                         continue
                     if not all(self._house_name_word(w) for w in words[:-1]):
                         break
-                    gaps = [text[a.end : b.start] for a, b in zip(words, words[1:], strict=False)]
+                    gaps = [text[a.end : b.start] for a, b in itertools.pairwise(words)]
                     if not all(re.fullmatch(r"[ \t]{1,2}", g) for g in gaps):
                         break
                     span = Span(words[0].start, words[-1].end, "address")
@@ -244,7 +253,10 @@ class NamedPlaces:
             for phrase in self.house_name_cues.get(token.low, ()):
                 if not _phrase_at(tokens, i, phrase, text):
                     continue
-                if not any(t.low.removesuffix("'s") in self.house_home_nouns for t in tokens[max(0, i - 3) : i]):
+                if not any(
+                    t.low.removesuffix("'s") in self.house_home_nouns
+                    for t in tokens[max(0, i - 3) : i]
+                ):
                     continue
                 yield from self._called(text, tokens, i + len(phrase))
 

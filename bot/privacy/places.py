@@ -400,9 +400,7 @@ class PlaceDetector:
             # «метро автово», «станция купчино»: right after a station's cue a word the
             # dictionary does not know or knows as a place is the station, whatever stem
             # begins it
-            station = station or (
-                strong and not taken_words and self._station_word(token)
-            )
+            station = station or (strong and not taken_words and self._station_word(token))
             if self._is_eponym(tokens, j, text):  # type: ignore[attr-defined]
                 break  # "near the Baker's cyst", "pain near the Achilles tendon": clinical
             if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):

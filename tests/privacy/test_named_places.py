@@ -22,15 +22,18 @@ def scrubber() -> Scrubber:
         # while the postcode was masked)
         ("holly cottage, brook lane, ne46 3ab, sciatica since may",
          ["holly cottage", "brook lane", "ne46 3ab"], ["sciatica since may"]),
-        ("The Old Forge, Church Street, leg is numb", ["Old Forge", "Church Street"], ["leg is numb"]),
-        ("Meadow View Farm, Long Lane, my back is bad", ["Meadow View Farm", "Long Lane"], ["my back is bad"]),
+        ("The Old Forge, Church Street, leg is numb",
+         ["Old Forge", "Church Street"], ["leg is numb"]),
+        ("Meadow View Farm, Long Lane, my back is bad",
+         ["Meadow View Farm", "Long Lane"], ["my back is bad"]),
         ("rose barn", ["rose barn"], []),
         # after "called" and after a cue of where one is
         ("our bungalow is called sea view, pain in my hip", ["sea view"], ["pain in my hip"]),
         ("we live at hazel farm now, back is bad", ["hazel farm"], ["back is bad"]),
         ("we're at the old rectory, leg numb", ["old rectory"], ["leg numb"]),
         # a number and one lower-case word after a visit or a residence cue
-        ("can the district nurse come out to 9 aspen, I can't get up", ["9 aspen"], ["I can't get up"]),
+        ("can the district nurse come out to 9 aspen, I can't get up",
+         ["9 aspen"], ["I can't get up"]),
         ("we're at 31 rowan now", ["31 rowan"], ["now"]),
         ("i stay at 14 glebe most weekends", ["14 glebe"], ["most weekends"]),
         # stations, their word included
@@ -67,9 +70,7 @@ def test_english_houses_streets_and_stations_are_masked(
         "i got off at the wrong station",
     ],
 )
-def test_counts_and_everyday_places_after_the_same_cues_stay(
-    scrubber: Scrubber, text: str
-) -> None:
+def test_counts_and_everyday_places_after_the_same_cues_stay(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
 
 
