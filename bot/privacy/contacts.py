@@ -46,6 +46,12 @@ from bot.privacy.patterns import (
 _OUT_OF = re.compile(r"(?:\bof|\bиз|/)[ \t]*$", re.IGNORECASE)
 
 
+def _after_word(text: str, end: int) -> int:
+    """Where the word after ``end`` ends (``end`` itself when none follows)."""
+    word = re.match(r"[ \t]+[^\W\d_]+", text[end:])
+    return end + word.end() if word else end
+
+
 class ContactDetectors:
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
 
@@ -351,6 +357,8 @@ class ContactDetectors:
             if (
                 any(c.isdigit() for c in m.group())
                 and not self._counted(text, m.end())  # type: ignore[attr-defined]
+                # "i'm at 3 physio sessions a week": the count after one word
+                and not self._counted(text, _after_word(text, m.end()))  # type: ignore[attr-defined]
                 and not _OUT_OF.search(text, 0, m.start())  # "5 out of 10"
             ):
                 last_digit_end = m.end()

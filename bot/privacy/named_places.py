@@ -64,6 +64,7 @@ class NamedPlaces:
         self.house_name_cues = _by_first_word(houses.get("name_cues", ()))
         self.house_home_nouns = words(houses, "home_nouns")
         self.house_at_cues = _by_first_word(houses.get("cues", ()))
+        self.house_weak_cues = {tuple(_norm(str(c)).split()) for c in houses.get("weak_cues", ())}
         self.house_not_name_words = words(houses, "not_name_words")
         self.compound_tails_ru = words(compounds, "tails")
         self.compound_kinds_ru = words(compounds, "kinds")
@@ -78,8 +79,10 @@ class NamedPlaces:
         if not tokens:
             return
         if any(not t.cyrillic for t in tokens):
-            yield from self._address_parts(text, tokens, taken)
-            yield from self._houses_after_cues(text, tokens)
+            # a house after a cue is a part of the address the others may stand beside
+            cued = list(self._houses_after_cues(text, tokens))
+            yield from cued
+            yield from self._address_parts(text, tokens, [*taken, *cued])
         if "-" in text:
             yield from self._compounds_ru(tokens)
         yield from self._market_names_ru(text, tokens)
@@ -169,7 +172,10 @@ class NamedPlaces:
     def _address_parts(self, text: str, tokens: list[Token], taken: list[Span]) -> Iterator[Span]:
         """The parts of an address between commas that are a house's or a street's name."""
         bounds = [0, *(m.end() for m in _PART_END.finditer(text)), len(text) + 1]
-        parts: list[tuple[int, int, Span | None, bool]] = []  # start, end, named, house
+        addresses = [s for s in taken if s.kind == "address"]
+        # per part: its name (or None), whether it is a house's, whether it is sure (no
+        # clinical word opens it), whether an address was found in it
+        parts: list[tuple[Span | None, bool, bool, bool]] = []
         for start, end in itertools.pairwise(bounds):
             words = [t for t in tokens if start <= t.start and t.end <= end]
             named = self._whole_name(words)
@@ -178,22 +184,26 @@ class NamedPlaces:
                 and words[-1].low in self.house_kinds
                 and words[-1].low not in self.house_work_kinds
             )
-            parts.append((start, end, named, house))
-        addresses = [s for s in taken if s.kind == "address"]
-        for k, (_start, _end, named, house) in enumerate(parts):
+            sure = named is not None and self._sure_name(text, named)
+            found = any(start <= a.start and a.end <= end for a in addresses)
+            parts.append((named, house, sure, found))
+        for k, (named, house, sure, _) in enumerate(parts):
             if named is None:
                 continue
-            beside = False
-            for other in (k - 1, k + 1):
-                if not 0 <= other < len(parts):
-                    continue
-                o_start, o_end, o_named, _ = parts[other]
-                found = any(o_start <= a.start and a.end <= o_end for a in addresses)
-                beside = beside or o_named is not None or found
+            neighbours = [parts[o] for o in (k - 1, k + 1) if 0 <= o < len(parts)]
+            # "steep hill, 3 oak close" opens with a clinical word: only beside an address
+            # found, "green lane" is a street all the same; "the long walk" (two) is none
+            beside = any(n[3] or (sure and n[2]) for n in neighbours) and (
+                sure or not self._is_clinical(text[named.start : named.end].split()[-1].lower())
+            )
             # "willow cottage, ..." or "rose barn" alone: a house's name opening the message
-            opening = k == 0 and house and self._names_it(named, text)
+            opening = k == 0 and house and sure and self._names_it(named, text)
             if beside or opening:
                 yield named
+
+    def _sure_name(self, text: str, span: Span) -> bool:
+        words = _tokens(text[span.start : span.end])
+        return not self._is_clinical(words[0].low) or all(w.cap for w in words)
 
     def _whole_name(self, words: list[Token]) -> Span | None:
         """A part that is only a name: perhaps "the", one to three words, a house's kind or a
@@ -207,8 +217,6 @@ class NamedPlaces:
             return None
         if not all(self._house_name_word(w) for w in words[:-1]):
             return None
-        if self._is_clinical(words[0].low) and not all(w.cap for w in words):
-            return None  # "steep hill, ..." is no street, "Long Lane" is
         return Span(words[0].start, kind.end, "address")
 
     def _house_name_word(self, token: Token) -> bool:
@@ -245,7 +253,7 @@ class NamedPlaces:
                         break
                     span = Span(words[0].start, words[-1].end, "address")
                     # after a bare "at" the name must say which ("at the old barn" is none)
-                    which = phrase != ("at",) or self._names_it(span, text)
+                    which = phrase not in self.house_weak_cues or self._names_it(span, text)
                     if not self._is_clinical(words[0].low) and which:
                         yield span
                     break

@@ -27,6 +27,9 @@ def scrubber() -> Scrubber:
         ("Meadow View Farm, Long Lane, my back is bad",
          ["Meadow View Farm", "Long Lane"], ["my back is bad"]),
         ("rose barn", ["rose barn"], []),
+        ("my address: ivy house, green lane", ["ivy house", "green lane"], ["my address"]),
+        ("Hi, it's ash tree cottage on the hill, leg numb", ["ash tree cottage"], ["leg numb"]),
+        ("we moved to 12 hawthorn last year", ["12 hawthorn"], ["last year"]),
         # after "called" and after a cue of where one is
         ("our bungalow is called sea view, pain in my hip", ["sea view"], ["pain in my hip"]),
         ("we live at hazel farm now, back is bad", ["hazel farm"], ["back is bad"]),
@@ -68,6 +71,8 @@ def test_english_houses_streets_and_stations_are_masked(
         "went to the bus station and my leg gave way",
         "i take the tube to work, standing hurts",
         "i got off at the wrong station",
+        "i'm at 3 physio sessions a week",
+        "it's a cottage, the stairs are steep",
     ],
 )
 def test_counts_and_everyday_places_after_the_same_cues_stay(scrubber: Scrubber, text: str) -> None:
@@ -114,3 +119,7 @@ def test_russian_floors_companions_jobs_and_kinds_of_centre_stay(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+def test_a_clinical_phrase_beside_an_address_is_no_street(scrubber: Scrubber) -> None:
+    assert scrubber.scrub("the long walk, 3 oak close") == "the long walk, [ADDRESS]"
