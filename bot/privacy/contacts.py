@@ -46,6 +46,10 @@ from bot.privacy.patterns import (
 _OUT_OF = re.compile(r"(?:\bof|\bиз|/)[ \t]*$", re.IGNORECASE)
 
 
+# a profile's name after a link's last "/" and a space: a word with a digit, "_" or "."
+_SPACED_PATH = re.compile(r"[ \t]{1,2}(?=[\w.]*[\d_.])[A-Za-z][\w.]*[A-Za-z\d_]")
+
+
 def _after_word(text: str, end: int) -> int:
     """Where the word after ``end`` ends (``end`` itself when none follows)."""
     word = re.match(r"[ \t]+[^\W\d_]+", text[end:])
@@ -215,6 +219,11 @@ class ContactDetectors:
                 end = m.end()
                 while end > m.start() and text[end - 1] in _TRAILING_PUNCT:
                     end -= 1
+                # "facebook.com/ shaun.obrien.77": the profile's name typed after a space
+                if text[end - 1 : end] == "/":
+                    name = _SPACED_PATH.match(text, end)
+                    if name:
+                        end = name.end()
                 yield Span(m.start(), end, "url")
 
     def _handles(self, text: str, taken: list[Span]) -> Iterator[Span]:

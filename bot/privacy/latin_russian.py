@@ -10,7 +10,9 @@ such words outnumber those only English. Then:
 - its words with no person or place reading, and no employer's name, are kept: no detector
   takes them for a name, a firm or a place;
 - a word of no English dictionary whose likeliest readings are a first name, patronymic or
-  surname, in any case, is a name ("galinu", "nikolaya", "petrovnoy").
+  surname, in any case, is a name ("galinu", "nikolaya", "petrovnoy");
+- after a place cue of the Russian rules, written back in Cyrillic ("vyhozhu na", "ya s"), a
+  word the dictionary does not know or knows as a place is an address ("avtovo").
 
 Mixed into ``Scrubber``; the letters come from ``content/privacy/scrubber.yaml``.
 """
@@ -42,6 +44,8 @@ class LatinRussian:
     if TYPE_CHECKING:  # from NameDetector (names.py) and Nicknames (nicknames.py)
         nick_alphabets: list[list[tuple[str, str]]]
         employers: dict[str, list[tuple[str, ...]]]
+        place_home: dict[str, list[tuple[str, ...]]]
+        place_before: dict[str, list[tuple[str, ...]]]
         employer_words: frozenset[str]
 
         def _english_word(self, low: str) -> bool: ...
@@ -116,6 +120,35 @@ class LatinRussian:
             if token.cap and not _sentence_start(text, token.start):
                 continue
             yield token.start, token.end, _ORDINARY
+
+    def _latin_russian_places(self, text: str, taken: list[Span]) -> Iterator[Span]:
+        """ "vyhozhu na avtovo", "ya s elmasha", "u metro kupchino": after a place cue of
+        the Russian rules (``places.home``, ``places.before``), written back in Cyrillic, a
+        word the dictionary does not know or knows as a place."""
+        if not self._latin_words(text):
+            return
+        tokens = _tokens(text)
+        letters = self.latin_ru_alphabets[0]
+        cyrillic = [_norm(self._to_cyrillic(t.low, letters)) for t in tokens]
+        free = {(t.start, t.end) for t in _free_tokens(text, taken)}
+        for i, token in enumerate(tokens):
+            if token.cyrillic or not token.alpha or len(token.low) < _SHORTEST:
+                continue
+            if (token.start, token.end) not in free or self._english_word(token.low):
+                continue
+            info = self._latin_reading(token.low)
+            if info is not None and (info.place < _PLACE_SHARE or info.any_person):
+                continue
+            if self._after_place_cue(cyrillic, i):
+                yield Span(token.start, token.end, "address")
+
+    def _after_place_cue(self, words: list[str], i: int) -> bool:
+        for k in range(max(0, i - 3), i):
+            for cues in (self.place_home, self.place_before):
+                for phrase in cues.get(words[k], ()):
+                    if k + len(phrase) == i and tuple(words[k:i]) == phrase:
+                        return True
+        return False
 
     def _latin_russian_names(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """Names in a message typed in Latin Russian: "mamu galinu", "eto tanya"."""

@@ -243,6 +243,7 @@ class Scrubber(
             self._unit_numbers,
             self._address_tails,
             self._named_places,
+            self._latin_russian_places,
             self._workplace_branches,
             self._long_numbers,
         ):

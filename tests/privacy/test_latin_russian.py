@@ -48,3 +48,18 @@ def test_an_english_message_with_a_russian_looking_word_is_still_english(
     assert scrubber.scrub("dr volk said rest, most pain in the leg") == (
         "dr [NAME] said rest, most pain in the leg"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vyhozhu na avtovo, noga nemeet", "vyhozhu na [ADDRESS], noga nemeet"),
+        ("ya s elmasha, spina bolit", "ya s [ADDRESS], spina bolit"),
+        ("ya s raboty, spina bolit", "ya s raboty, spina bolit"),
+        ("vyhozhu na ulicu, bolit noga", "vyhozhu na ulicu, bolit noga"),
+    ],
+)
+def test_a_station_or_district_after_a_place_cue_in_latin_russian(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected

@@ -25,6 +25,9 @@ def scrubber() -> Scrubber:
         ("message me at facebook.com/shaun.obrien.77 please", "message me at [URL] please"),
         ("пишите на vk.com/olga.smirnova или t.me/olga_smirnova", "пишите на [URL] или [URL]"),
         ("instagram.com/kerry_walsh_88 is my page", "[URL] is my page"),
+        ("my fb is facebook.com/ shaun.obrien.77", "my fb is [URL]"),
+        ("fb: shaun.obrien.77", "fb: [HANDLE]"),
+        ("фб: olga.petrova, спина болит", "фб: [HANDLE], спина болит"),
     ],
 )  # fmt: skip
 def test_spaced_identifiers_and_profile_links_are_masked_whole(
