@@ -1,12 +1,13 @@
-"""Common nouns that are also first names, where the grammar says noun: «роман читаю», «любовь
-к спорту». pymorphy3 reads «роман» as a book far more often than as Roman; the word is that
+"""Common nouns that are also first names, where the grammar says noun: «роман читаю», «читаю
+роман». pymorphy3 reads «роман» as a book far more often than as Roman; the word is that
 noun, not a person, when
 
 - its common-noun readings (no first name, patronymic or surname tag) are likelier, by
   pymorphy3's scores, than its person readings together;
-- one of those readings is inanimate and accusative, and the next word is a transitive verb
-  whose subject it cannot be: no nominative reading of it agrees with the verb («роман читаю»:
-  first person; «роман дочитала»: feminine; «надежду потеряла»: no nominative).
+- one of those readings is inanimate and accusative, and the next word (or, in lower case, the
+  word before) is a transitive verb whose subject it cannot be: no nominative reading of it
+  agrees with the verb («роман читаю»: first person; «дочитала роман»: feminine; «надежду
+  потеряла»: no nominative).
 
 «Роман привёз меня» stays a name (a nominative before a verb may be its subject), and so do
 «Романа жду» (animate, genitive) and «Лилию встретила» (a flower as likely as a woman by the
@@ -33,20 +34,26 @@ class CommonNouns:
         if not any("\u0400" <= c <= "\u04ff" for c in text):
             return
         tokens = _tokens(text)
-        for i, token in enumerate(tokens[:-1]):
-            after = tokens[i + 1]
-            if not (token.cyrillic and token.alpha and after.cyrillic and after.alpha):
+        for i, token in enumerate(tokens):
+            if not (token.cyrillic and token.alpha):
                 continue
-            if not _NAME_GAP.fullmatch(text[token.end : after.start]):
-                continue
-            # a capital inside a sentence is more likely a name than a noun
-            if token.cap and not _sentence_start(text, token.start):
-                continue
-            if _object_before_verb(token.low, after.low):
-                yield token.start, token.end, _NOT_A_PERSON
+            # the verb after the noun («роман читаю») or, in lower case, before it («читаю
+            # роман»); a capital inside a sentence is more likely a name than a noun
+            verbs = []
+            if i + 1 < len(tokens) and (not token.cap or _sentence_start(text, token.start)):
+                verbs.append(tokens[i + 1])
+            if i and not token.cap:
+                verbs.append(tokens[i - 1])
+            for verb in verbs:
+                first, second = (token, verb) if verb.start > token.start else (verb, token)
+                if not verb.cyrillic or not _NAME_GAP.fullmatch(text[first.end : second.start]):
+                    continue
+                if _verbs_object(token.low, verb.low):
+                    yield token.start, token.end, _NOT_A_PERSON
+                    break
 
 
-def _object_before_verb(noun: str, verb: str) -> bool:
+def _verbs_object(noun: str, verb: str) -> bool:
     parses, known = russian_parses(noun)
     if not known:
         return False
