@@ -17,9 +17,10 @@ scores: a leak is worse than a word masked). Mixed into ``Scrubber``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.dictionaries import russian_parses
+from bot.privacy.dictionaries import _NameInfo
 from bot.privacy.patterns import _NAME_GAP, _sentence_start, _tokens
 
 _PERSON_TAGS = frozenset(("Name", "Surn", "Patr"))
@@ -29,13 +30,18 @@ _NOT_A_PERSON = frozenset(("name",))
 class CommonNouns:
     """Mixed into ``Scrubber``: pure."""
 
+    if TYPE_CHECKING:  # from NameDetector (names.py)
+
+        def _morph(self, word: str) -> _NameInfo: ...
+
     def _common_nouns(self, text: str) -> Iterator[tuple[int, int, frozenset[str]]]:
         """The words that read as a verb's object, which no detector may take for a name."""
         if not any("\u0400" <= c <= "\u04ff" for c in text):
             return
         tokens = _tokens(text)
         for i, token in enumerate(tokens):
-            if not (token.cyrillic and token.alpha):
+            # only a word with a name's reading needs the grammar (cached per word)
+            if not (token.cyrillic and token.alpha) or not self._morph(token.low).any_person:
                 continue
             # the verb after the noun («роман читаю») or, in lower case, before it («читаю
             # роман»); a capital inside a sentence is more likely a name than a noun

@@ -64,6 +64,7 @@ class LatinRussian:
         text_alphabet = sorted(letters.items(), key=lambda pair: len(pair[0]), reverse=True)
         self.latin_ru_alphabets = [text_alphabet, *self.nick_alphabets]
         self._latin_ru_cache: dict[str, _NameInfo | None] = {}
+        self._latin_ru_last: tuple[str, list[tuple[Token, _NameInfo]] | None] | None = None
 
     def _latin_reading(self, low: str) -> _NameInfo | None:
         """pymorphy3's reading of a Latin word written back in Cyrillic, the first spelling the
@@ -83,7 +84,16 @@ class LatinRussian:
 
     def _latin_words(self, text: str) -> list[tuple[Token, _NameInfo]] | None:
         """The Latin words of a message read as Russian, each with its reading; None when the
-        message does not read as Russian."""
+        message does not read as Russian. Three detectors ask for the same message in turn:
+        the last answer is kept (one tuple, replaced whole, so threads cannot mix them)."""
+        last = self._latin_ru_last
+        if last is not None and last[0] is text:
+            return last[1]
+        found = self._read_latin_words(text)
+        self._latin_ru_last = (text, found)
+        return found
+
+    def _read_latin_words(self, text: str) -> list[tuple[Token, _NameInfo]] | None:
         if not text.isascii() and not any("a" <= c <= "z" for c in text.lower()):
             return None
         # words only Russian, words both ("spina", "most", "leg"), words only English or names

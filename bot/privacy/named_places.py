@@ -21,6 +21,7 @@ Mixed into ``Scrubber``; the words come from ``content/privacy/lower_case.yaml``
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator
@@ -61,6 +62,7 @@ class NamedPlaces:
 
         self.house_kinds = words(houses, "kinds")
         self.house_work_kinds = words(houses, "work_kinds")
+        self.certain_street_words = words(houses, "certain_street_words")
         self.house_name_cues = _by_first_word(houses.get("name_cues", ()))
         self.house_home_nouns = words(houses, "home_nouns")
         self.house_at_cues = _by_first_word(houses.get("cues", ()))
@@ -172,12 +174,16 @@ class NamedPlaces:
     def _address_parts(self, text: str, tokens: list[Token], taken: list[Span]) -> Iterator[Span]:
         """The parts of an address between commas that are a house's or a street's name."""
         bounds = [0, *(m.end() for m in _PART_END.finditer(text)), len(text) + 1]
-        addresses = [s for s in taken if s.kind == "address"]
+        addresses = sorted((s.start, s.end) for s in taken if s.kind == "address")
+        token_starts = [t.start for t in tokens]
         # per part: its name (or None), whether it is a house's, whether it is sure (no
         # clinical word opens it), whether an address was found in it
         parts: list[tuple[Span | None, bool, bool, bool]] = []
         for start, end in itertools.pairwise(bounds):
-            words = [t for t in tokens if start <= t.start and t.end <= end]
+            # one look-up per part, so that a long message costs its length, not its square
+            first = bisect.bisect_left(token_starts, start)
+            last = bisect.bisect_left(token_starts, end)
+            words = [t for t in tokens[first:last] if t.end <= end]
             named = self._whole_name(words)
             house = (
                 named is not None
@@ -185,16 +191,19 @@ class NamedPlaces:
                 and words[-1].low not in self.house_work_kinds
             )
             sure = named is not None and self._sure_name(text, named)
-            found = any(start <= a.start and a.end <= end for a in addresses)
+            k = bisect.bisect_left(addresses, (start, -1))
+            found = k < len(addresses) and addresses[k][1] <= end
             parts.append((named, house, sure, found))
         for k, (named, house, sure, _) in enumerate(parts):
             if named is None:
                 continue
             neighbours = [parts[o] for o in (k - 1, k + 1) if 0 <= o < len(parts)]
             # "steep hill, 3 oak close" opens with a clinical word: only beside an address
-            # found, "green lane" is a street all the same; "the long walk" (two) is none
+            # found and before a street word that is nothing else ("green lane"; not "side
+            # gate", "the long walk")
             beside = any(n[3] or (sure and n[2]) for n in neighbours) and (
-                sure or not self._is_clinical(text[named.start : named.end].split()[-1].lower())
+                sure
+                or text[named.start : named.end].split()[-1].lower() in self.certain_street_words
             )
             # "willow cottage, ..." or "rose barn" alone: a house's name opening the message
             opening = k == 0 and house and sure and self._names_it(named, text)
