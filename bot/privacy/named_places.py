@@ -184,7 +184,7 @@ class NamedPlaces:
             first = bisect.bisect_left(token_starts, start)
             last = bisect.bisect_left(token_starts, end)
             words = [t for t in tokens[first:last] if t.end <= end]
-            named = self._whole_name(words)
+            named = self._whole_name(words) or self._street_opening(words)
             house = (
                 named is not None
                 and words[-1].low in self.house_kinds
@@ -214,9 +214,26 @@ class NamedPlaces:
         words = _tokens(text[span.start : span.end])
         return not self._is_clinical(words[0].low) or all(w.cap for w in words)
 
+    def _street_opening(self, words: list[Token]) -> Span | None:
+        """A part that opens with a street's name and goes on: "bank lane is the address"."""
+        for n in range(1, _MAX_NAME_WORDS + 1):
+            if len(words) <= n + 1 or words[n].low not in self.certain_street_words:
+                continue
+            if all(self._house_name_word(w) for w in words[:n]):
+                return Span(words[0].start, words[n].end, "address")
+            break
+        return None
+
     def _whole_name(self, words: list[Token]) -> Span | None:
         """A part that is only a name: perhaps "the", one to three words, a house's kind or a
-        street word."""
+        street word; or "The Granary", a house's kind alone after a capitalised "The"."""
+        if (
+            len(words) == 2
+            and words[0].text == "The"
+            and words[1].cap
+            and words[1].low in self.house_kinds
+        ):
+            return Span(words[0].start, words[1].end, "address")
         if words and words[0].low == "the":
             words = words[1:]
         if not 2 <= len(words) <= _MAX_NAME_WORDS + 1:

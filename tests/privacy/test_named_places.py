@@ -28,6 +28,9 @@ def scrubber() -> Scrubber:
          ["Meadow View Farm", "Long Lane"], ["my back is bad"]),
         ("rose barn", ["rose barn"], []),
         ("my address: ivy house, green lane", ["ivy house", "green lane"], ["my address"]),
+        ("fern cottage, bank lane is the address",
+         ["fern cottage", "bank lane"], ["is the address"]),
+        ("The Granary, Moor Road, sciatica", ["Granary", "Moor Road"], ["sciatica"]),
         ("Hi, it's ash tree cottage on the hill, leg numb", ["ash tree cottage"], ["leg numb"]),
         ("we moved to 12 hawthorn last year", ["12 hawthorn"], ["last year"]),
         # after "called" and after a cue of where one is
