@@ -63,14 +63,23 @@ class LatinRussian:
         )
         text_alphabet = sorted(letters.items(), key=lambda pair: len(pair[0]), reverse=True)
         self.latin_ru_alphabets = [text_alphabet, *self.nick_alphabets]
-        self._latin_ru_cache: dict[str, _NameInfo | None] = {}
+        self._latin_ru_cache: dict[str, tuple[_NameInfo | None, bool]] = {}
         self._latin_ru_last: tuple[str, list[tuple[Token, _NameInfo]] | None] | None = None
 
     def _latin_reading(self, low: str) -> _NameInfo | None:
         """pymorphy3's reading of a Latin word written back in Cyrillic, the first spelling the
         dictionary knows; None when none is a Russian word."""
-        if low in self._latin_ru_cache:
-            return self._latin_ru_cache[low]
+        return self._latin_word(low)[0]
+
+    def _in_english(self, low: str) -> bool:
+        return self._latin_word(low)[1]
+
+    def _latin_word(self, low: str) -> tuple[_NameInfo | None, bool]:
+        """A Latin word's Russian reading and whether English knows it, cached per word: every
+        English message asks for each of its words."""
+        cached = self._latin_ru_cache.get(low)
+        if cached is not None:
+            return cached
         found: _NameInfo | None = None
         for letters in self.latin_ru_alphabets:
             info = self._morph(self._to_cyrillic(low, letters))
@@ -79,8 +88,9 @@ class LatinRussian:
                 break
         if len(self._latin_ru_cache) > 100_000:  # a bound, so a flood of junk cannot grow it
             self._latin_ru_cache.clear()
-        self._latin_ru_cache[low] = found
-        return found
+        answer = (found, self._english_word(low))
+        self._latin_ru_cache[low] = answer
+        return answer
 
     def _latin_words(self, text: str) -> list[tuple[Token, _NameInfo]] | None:
         """The Latin words of a message read as Russian, each with its reading; None when the
@@ -103,7 +113,7 @@ class LatinRussian:
             if token.cyrillic or not token.alpha or len(token.low) < _SHORTEST:
                 continue
             info = self._latin_reading(token.low)
-            in_english = self._english_word(token.low)
+            in_english = self._in_english(token.low)
             if info is not None:
                 readings.append((token, info))
             if info is None or info.any_person:
@@ -144,7 +154,7 @@ class LatinRussian:
         for i, token in enumerate(tokens):
             if token.cyrillic or not token.alpha or len(token.low) < _SHORTEST:
                 continue
-            if (token.start, token.end) not in free or self._english_word(token.low):
+            if (token.start, token.end) not in free or self._in_english(token.low):
                 continue
             info = self._latin_reading(token.low)
             if info is not None and (info.place < _PLACE_SHARE or info.any_person):
@@ -167,7 +177,7 @@ class LatinRussian:
             return
         free = {(t.start, t.end) for t in _free_tokens(text, taken)}
         for token, info in words:
-            if (token.start, token.end) not in free or self._english_word(token.low):
+            if (token.start, token.end) not in free or self._in_english(token.low):
                 continue
             if info.pos == "NOUN" and info.person >= _PERSON_SHARE:
                 yield Span(token.start, token.end, "name")
