@@ -80,14 +80,22 @@ class NamedPlaces:
         tokens = _tokens(text)
         if not tokens:
             return
-        if any(not t.cyrillic for t in tokens):
+        # each rule needs a word of its own: most messages have none and cost one look-up a word
+        words = {t.low for t in tokens}
+        houses = not words.isdisjoint(self.house_kinds)
+        if houses or not words.isdisjoint(self.street_types_lc):
             # a house after a cue is a part of the address the others may stand beside
-            cued = list(self._houses_after_cues(text, tokens))
+            cued = list(self._houses_after_cues(text, tokens)) if houses else []
             yield from cued
             yield from self._address_parts(text, tokens, [*taken, *cued])
+        if not words.isdisjoint(self.house_name_cues) and any(
+            w.removesuffix("'s") in self.house_home_nouns for w in words
+        ):
+            yield from self._houses_called(text, tokens)
         if "-" in text:
             yield from self._compounds_ru(tokens)
-        yield from self._market_names_ru(text, tokens)
+        if not words.isdisjoint(self.market_kinds_ru):
+            yield from self._market_names_ru(text, tokens)
         if any(c.isdigit() for c in text):
             yield from self._adjective_streets_ru(text, tokens)
 
@@ -283,7 +291,10 @@ class NamedPlaces:
                     if not self._is_clinical(words[0].low) and which:
                         yield span
                     break
-            # "our house is called the old mill", "the farm's known as Little Acre"
+
+    def _houses_called(self, text: str, tokens: list[Token]) -> Iterator[Span]:
+        """ "our house is called the old mill", "the farm's known as Little Acre"."""
+        for i, token in enumerate(tokens):
             for phrase in self.house_name_cues.get(token.low, ()):
                 if not _phrase_at(tokens, i, phrase, text):
                     continue
