@@ -42,6 +42,18 @@ from bot.privacy.patterns import (
     _norm,
 )
 
+# the words before a score's second number: "5 out of 10", «7 из 10»
+
+
+# a profile's name after a link's last "/" and a space: a word with a digit, "_" or "."
+_SPACED_PATH = re.compile(r"[ \t]{1,2}(?=[\w.]*[\d_.])[A-Za-z][\w.]*[A-Za-z\d_]")
+
+
+def _after_word(text: str, end: int) -> int:
+    """Where the word after ``end`` ends (``end`` itself when none follows)."""
+    word = re.match(r"[ \t]+[^\W\d_]+", text[end:])
+    return end + word.end() if word else end
+
 
 class ContactDetectors:
     """Mixed into ``Scrubber``: compiled from the YAML once, then pure."""
@@ -213,6 +225,11 @@ class ContactDetectors:
                 end = m.end()
                 while end > m.start() and text[end - 1] in _TRAILING_PUNCT:
                     end -= 1
+                # "facebook.com/ shaun.obrien.77": the profile's name typed after a space
+                if text[end - 1 : end] == "/":
+                    name = _SPACED_PATH.match(text, end)
+                    if name:
+                        end = name.end()
                 yield Span(m.start(), end, "url")
 
     def _handles(self, text: str, taken: list[Span]) -> Iterator[Span]:
@@ -361,7 +378,12 @@ class ContactDetectors:
                 if (
                     (counted and named and last_digit_end is None)
                     or (not counted and named)
-                    or not (counted or self._counted(text, m.end()))  # type: ignore[attr-defined]
+                    or not (
+                        counted
+                        or self._counted(text, m.end())  # type: ignore[attr-defined]
+                        # "i'm at 3 physio sessions a week": the count after one word
+                        or self._counted(text, _after_word(text, m.end()))  # type: ignore[attr-defined]
+                    )
                 ):
                     last_digit_end = m.end()
             elif not counted and m.group()[:1].isupper():
@@ -389,12 +411,13 @@ class ContactDetectors:
         """Whatever digit runs are left that are too long to be a dose, a count or a year."""
         if not _DIGITS.search(text):
             return
+        # an NI number first, whole: "AB-12-34-56-C" is no "AB-12-34-56" and a letter
+        for m in _NINO.finditer(text):
+            yield Span(m.start(), m.end(), "id")
         for pattern in (_ALNUM_ID, _LETTER_DIGIT_ID):
             for m in pattern.finditer(text):
                 if sum(c.isdigit() for c in m.group()) >= self.min_id_digits:
                     yield Span(m.start(), m.end(), "id")
-        for m in _NINO.finditer(text):
-            yield Span(m.start(), m.end(), "id")
         # "вотсап79161234567", "тел89161234567звоните": digits glued to a word
         for m in _GLUED_DIGITS.finditer(text):
             if not self._is_quantity(text, m.end()):

@@ -404,19 +404,48 @@ class LowerCasePlaces:
                         continue
                     if any(self._is_city(w) for w in name):  # type: ignore[attr-defined]
                         break  # «я из москвы»: a city is no personal data
-                    if self._home_name_ru(name, strict=True):
+                    if self._home_name_ru(name, strict=True) or (
+                        n == 1 and self._street_adjective_ru(tokens, j)
+                    ):
                         yield Span(name[0].start, name[-1].end, "address")
                         break
 
+    def _clinical_ru(self, low: str) -> bool:
+        """A clinical word, but not a place only a clinical stem begins («автово»: «авто-»)."""
+        if not self._is_clinical(low):
+            return False
+        return low in self.clinical or not self._place_like_ru(low)  # type: ignore[attr-defined]
+
     def _place_like_ru(self, word: str) -> bool:
-        """A place-name reading weighs 0.3 or more («марьино», «бирюлево»), or the dictionary
-        does not know the word («купчино»); not «лопатки», whose place reading is a rare one."""
-        return self._morph(word).place >= 0.3 or not self._known_ru(word)
+        """A place-name reading weighs 0.3 or more («марьино», «бирюлево»), or an organisation's
+        that names a district («уралмаша»), or the dictionary does not know the word
+        («купчино»); not «лопатки», whose place reading is a rare one."""
+        if self._morph(word).place >= 0.3 or not self._known_ru(word):
+            return True
+        return sum(p.score for p in self._parses(word) if "Orgn" in p.tag) >= 0.3
+
+    def _street_adjective_ru(self, tokens: list[_Token], j: int) -> bool:
+        """«живу на ладожской», «выхожу на пионерской»: a lone feminine adjective after the cue
+        is a street or a station (улица, станция left out), when no noun it agrees with follows
+        («живу на пятом этаже» is a floor) and it is no ordinal, pronoun or everyday word."""
+        word = tokens[j]
+        if not word.cyrillic or not word.alpha or word.cap or self._is_clinical(word.low):
+            return False
+        parses = self._parses(word.low)
+        if not parses:
+            return False
+        tag = parses[0].tag
+        if tag.POS != "ADJF" or tag.gender != "femn" or "Anum" in tag or "Apro" in tag:
+            return False
+        if self._lemma_ru(word.low) in self.home_not_names_ru:
+            return False
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        return not (after and after.cyrillic and self._agree(word.low, after.low))
 
     def _home_name_ru(self, name: list[_Token], strict: bool = False) -> bool:
         """Lower-case words naming where one lives: a place the dictionary knows or does not
         know, or an adjective and a noun that agree; not «в своём доме»."""
-        if not name or any(not w.cyrillic or not w.alpha or self._is_clinical(w.low) for w in name):
+        if not name or any(not w.cyrillic or not w.alpha or self._clinical_ru(w.low) for w in name):
             return False
         if any(self._lemma_ru(w.low) in self.home_not_names_ru for w in name):
             return False

@@ -42,8 +42,9 @@ _EMAIL_OBFUSCATED = re.compile(
     re.IGNORECASE,
 )
 _OBFUSCATION_MARKS = ("at]", "at)", "{at}", "собака", " dot ", " точка ", " at ")
-# UK National Insurance number: QQ 12 34 56 C
-_NINO = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b")
+# UK National Insurance number: QQ 12 34 56 C, also typed in lower case or with dashes; two
+# letters, three pairs of digits and a letter A-D is no dose, level or count in any case
+_NINO = re.compile(r"\b[A-Z]{2}[ -]?\d\d[ -]?\d\d[ -]?\d\d[ -]?[A-D]\b", re.IGNORECASE)
 # Australian state and postcode: "Sydney NSW 2000"
 _AU_POSTCODE = re.compile(r"\b(?:NSW|VIC|QLD|TAS|ACT|NT|SA|WA)\s+\d{4}\b")
 # digits glued to letters ("вотсап79161234567"): the digit run alone

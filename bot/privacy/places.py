@@ -251,6 +251,12 @@ class PlaceDetector:
         info = self._morph(token.low)  # type: ignore[attr-defined]
         return not info.known or info.place >= 0.3 or info.pos in ("ADJF", "ADJS")
 
+    def _station_word(self, token: _Token) -> bool:
+        if not (token.cyrillic and token.alpha) or token.low in self.clinical:
+            return False
+        info = self._morph(token.low)  # type: ignore[attr-defined]
+        return not info.known or info.place >= 0.3
+
     def _names_a_person(self, token: _Token) -> bool:
         info = self._morph(token.low)  # type: ignore[attr-defined]
         return token.low in self.first_names or (info.any_person and info.place < 0.5)  # type: ignore[attr-defined]
@@ -392,6 +398,10 @@ class PlaceDetector:
             # «у Автово»: a capitalised word no dictionary knows, though a clinical stem
             # («авто-») begins it, is the station's name
             station = after_letter and token.low not in self.clinical
+            # «метро автово», «станция купчино»: right after a station's cue a word the
+            # dictionary does not know or knows as a place is the station, whatever stem
+            # begins it
+            station = station or (strong and not taken_words and self._station_word(token))
             if self._is_eponym(tokens, j, text):  # type: ignore[attr-defined]
                 break  # "near the Baker's cyst", "pain near the Achilles tendon": clinical
             if token.cap and _NAME_AND_NUMBER.fullmatch(text, token.start, token.end):

@@ -26,8 +26,12 @@ skipping text an earlier one already claimed:
   Heath", "at the Green"), and a workplace's branch ("the Costa on the high street");
 - landmarks.py: landmarks and buildings named after a location cue ("behind St Mary's
   church", «у Дворца спорта «Юбилейный»»);
+- named_places.py: houses and streets named without a number ("willow cottage, mill road"),
+  a house after "called" or "we're at", Russian compounds («москва-сити»);
 - homes.py: a home told by what stands near it ("the flat above the chippy", «дом напротив
   пятёрочки у школы»);
+- common_nouns.py: not a detector: a common noun that is also a first name, where it is a
+  verb's object («роман читаю»), is no person;
 - counts.py: not a detector: tells the thing a number counts ("20 Lunges", "took 3 Nurofen")
   from a house or a name after a number, and a toy or an appliance handled ("Lego", "the
   Hoover") from a person or a place, for the detectors above and below;
@@ -36,6 +40,8 @@ skipping text an earlier one already claimed:
 - names.py: names by cue phrases, name lists and dictionaries (dictionaries.py), whether one
   word reads as a name (name_words.py), signatures and "X here" (signatures.py);
 - name_tails.py: the rest of a half-found name, and a signature alone at the end;
+- latin_russian.py: Russian typed in Latin letters: its ordinary words kept, its names masked
+  ("zapishite mamu galinu", but "spina bolit" stays);
 - nicknames.py: nicknames and diminutives with no cue word («Сашок», "Bazza", "lyokha");
 - entities.py: named-entity models (natasha, spaCy) on the words the rules left undecided.
 
@@ -56,6 +62,7 @@ from typing import Any
 
 from bot.dictionaries import english_words, russian_morphology
 from bot.privacy.branches import Branches
+from bot.privacy.common_nouns import CommonNouns
 from bot.privacy.contacts import ContactDetectors
 from bot.privacy.counts import CountedThings
 from bot.privacy.emails import SpeltEmails
@@ -63,9 +70,11 @@ from bot.privacy.employers import WorkSlots
 from bot.privacy.entities import EntityDetector, load_models
 from bot.privacy.homes import Homes
 from bot.privacy.landmarks import Landmarks
+from bot.privacy.latin_russian import LatinRussian
 from bot.privacy.located import LocatedPlaces
 from bot.privacy.lower_case import LowerCasePlaces
 from bot.privacy.name_tails import NameTails
+from bot.privacy.named_places import NamedPlaces
 from bot.privacy.nicknames import Nicknames
 from bot.privacy.numbered import NumberedStreets
 from bot.privacy.patterns import ScrubberConfigError, Span, _norm, single_line
@@ -111,6 +120,9 @@ class Scrubber(
     Vehicles,
     LowerCasePlaces,
     Branches,
+    LatinRussian,
+    CommonNouns,
+    NamedPlaces,
 ):
     """Loaded once (``Scrubber.load``), then ``scrub`` is pure and safe to call on every message."""
 
@@ -170,7 +182,9 @@ class Scrubber(
         self._compile_places(folder)
         self._compile_names()
         self._compile_nicknames()
+        self._compile_latin_russian()  # after the nicknames: it spells as they do
         self._compile_lower_case(folder)  # after the names: it asks for the eponyms' heads
+        self._compile_named_places()  # after the lower case: it reads the same file
         self._compile_counts()
 
     def prepare(self) -> dict[str, bool]:
@@ -202,11 +216,14 @@ class Scrubber(
             *((s, e, _LOADS) for s, e in self._vehicle_loads(text)),
             *self._eponym_words(text),
             *self._product_words(text),
+            *self._latin_russian_kept(text),
+            *self._common_nouns(text),
         ]
         for detector in (
+            # a link first: "me at facebook.com/shaun.obrien" is a profile, not "me@facebook.com"
+            self._urls,
             self._emails,
             self._spelt_emails,
-            self._urls,
             self._handles,
             self._id_cued,
             self._birth_dates,
@@ -232,11 +249,14 @@ class Scrubber(
             self._kinds_before,
             self._unit_numbers,
             self._address_tails,
+            self._named_places,
+            self._latin_russian_places,
             self._workplace_branches,
             self._long_numbers,
         ):
             self._take(_left(detector(text, taken), kept), taken)
         self._take(_left(self._names(text, taken), kept), taken)
+        self._take(_left(self._latin_russian_names(text, taken), kept), taken)
         self._take(_left(self._nicknames(text, taken), kept), taken)
         self._take(_left(self._names_by_shape(text, taken), kept), taken)
         self._take(_left(self._signature(text, taken), kept), taken)
@@ -252,6 +272,8 @@ class Scrubber(
         self._take(_left(self._name_partners(text, taken), kept), taken)
         # "Agnieszka (Aga)": the nickname in brackets after a name
         self._take(_left(self._bracketed_nicknames(text, taken), kept), taken)
+        # "[Bounds Green] tube", «[Садовая] 3»: a station's word or a house number after a place
+        self._take(_left(self._address_ends(text, taken), kept), taken)
         taken.sort(key=lambda s: s.start)
         return self._described(text, taken)
 
@@ -265,6 +287,13 @@ class Scrubber(
             ]
             if not clashes:
                 taken.append(span)
+            elif span.kind == "id" and all(c.kind == "id" for c in clashes):
+                # "AB-12-34-56" after a cue, then "AB-12-34-56-C" whole: one number
+                for other in clashes:
+                    taken.remove(other)
+                start = min(span.start, *(c.start for c in clashes))
+                end = max(span.end, *(c.end for c in clashes))
+                taken.append(Span(start, end, "id"))
             elif span.kind in _PLACE_KINDS and all(c.kind in _PLACE_KINDS for c in clashes):
                 # "behind St Mary's" and "St Mary's church": one place, masked whole
                 for other in clashes:
