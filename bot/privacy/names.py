@@ -48,6 +48,10 @@ class NameDetector(SignatureMarks, NameWords):
                 self.cue_index.setdefault(phrase[0], []).append((kind, phrase))
         self.not_names_en = frozenset(_norm(str(w)) for w in names.get("not_names_en", ()))
         self.not_names_ru = frozenset(_norm(str(w)) for w in names.get("not_names_ru", ()))
+        self.opening_clause = _phrases(names.get("opening_clause", ()))
+        self.not_before_here_en = frozenset(
+            _norm(str(w)) for w in names.get("not_before_here_en", ())
+        )
         self.names_after_cue_en = frozenset(
             _norm(str(w)) for w in names.get("names_after_cue_en", ())
         )
