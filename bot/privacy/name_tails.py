@@ -175,10 +175,15 @@ class NameTails(NameDetector):
             if word.low in self.not_names_ru:
                 return False
             info = self._morph(word.low)
-            if not info.known and info.any_person and not word.all_caps:
-                return True  # «ойбек,», «Зурабчик,»: a name the dictionary does not know
+            elements = self.nick_name_elements  # type: ignore[attr-defined]
+            if not info.known and any(
+                word.low.endswith(element) and len(word.low) >= len(element) + 2
+                for element in elements
+            ):
+                return True  # «ойбек,»: made like a Central Asian name, known to no dictionary
             return about_writer and (
-                word.low in self.first_names or (word.cap and info.a_first_name)
+                word.low in self.first_names
+                or (info.a_first_name and (word.cap or not info.known))
             )
         low = _bare(word.low)
         if low in self.not_names_en:
