@@ -93,7 +93,12 @@ class NameWords:
                 return True
             if kind == "intro":
                 return info.any_person or not info.known
-            return info.person >= 0.5 or token.low in self.first_names
+            # «у хирурга волка»: after a specialist a noun that is also a surname is one
+            return (
+                info.person >= 0.5
+                or token.low in self.first_names
+                or (kind == "title" and info.lemma in self.word_surnames_ru)
+            )
         if (
             kind == "relation"
             and cue in self.dictionary_cues

@@ -49,6 +49,9 @@ class NameDetector(SignatureMarks, NameWords):
         self.not_names_en = frozenset(_norm(str(w)) for w in names.get("not_names_en", ()))
         self.not_names_ru = frozenset(_norm(str(w)) for w in names.get("not_names_ru", ()))
         self.opening_clause = _phrases(names.get("opening_clause", ()))
+        self.verbs_after_title_en = frozenset(
+            _norm(str(w)) for w in names.get("verbs_after_title_en", ())
+        )
         self.not_before_here_en = frozenset(
             _norm(str(w)) for w in names.get("not_before_here_en", ())
         )
@@ -263,6 +266,17 @@ class NameDetector(SignatureMarks, NameWords):
         # "dr sharp", "dr may": after a title's abbreviation even a word that is never a name
         if kind == "title" and cue in self.title_abbreviations:
             return [j] if token.low in self.word_surnames_en else []
+        if kind == "title" and token.low in self.word_surnames_en:
+            # "the physio baker said", "nurse field, who...": a specialist, then a surname
+            # that is a word, then what the person did or the clause's end
+            if j + 1 == len(tokens) or text[token.end : token.end + 1] in (",", "."):
+                return [j]
+            after = tokens[j + 1]
+            if after.low in self.verbs_after_title_en or (
+                after.low.endswith("ed") and self._english_word(after.low)
+            ):
+                return [j]
+            return []
         if token.low in self.not_names_en:
             return []
         last = len(tokens) - 1
