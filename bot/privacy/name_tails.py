@@ -160,9 +160,7 @@ class NameTails(NameDetector):
         """Does the clause after the opening word speak of the writer: «мне 44», «работаю...»,
         "I've had", "my back"?"""
         text_tokens = tokens[1:]
-        if any(
-            _phrase_at_start(text_tokens, phrase) for phrase in self.opening_clause
-        ):
+        if any(_phrase_at_start(text_tokens, phrase) for phrase in self.opening_clause):
             return True
         first = text_tokens[0]
         return first.cyrillic and any(
@@ -182,8 +180,7 @@ class NameTails(NameDetector):
             ):
                 return True  # «ойбек,»: made like a Central Asian name, known to no dictionary
             return about_writer and (
-                word.low in self.first_names
-                or (info.a_first_name and (word.cap or not info.known))
+                word.low in self.first_names or (info.a_first_name and (word.cap or not info.known))
             )
         low = _bare(word.low)
         if low in self.not_names_en:

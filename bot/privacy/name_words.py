@@ -40,6 +40,7 @@ class NameWords:
         drug_endings_en: tuple[str, ...]
         word_prefixes_en: tuple[str, ...]
         word_surnames_en: frozenset[str]
+        word_surnames_ru: frozenset[str]
         eponyms_latin: frozenset[str]
         eponyms_cyrillic: tuple[str, ...]
         eponym_heads: frozenset[str]

@@ -284,7 +284,5 @@ def test_a_name_opening_a_message_before_a_clause_about_the_writer_is_masked(
         "Sciatica, I think",
     ],
 )
-def test_a_word_opening_a_message_stays_without_a_name_shape(
-    scrubber: Scrubber, text: str
-) -> None:
+def test_a_word_opening_a_message_stays_without_a_name_shape(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text

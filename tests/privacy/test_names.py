@@ -124,7 +124,5 @@ def test_a_lower_case_surname_that_is_a_word_after_a_specialist_is_masked(
         "у врача поликлиники была вчера",
     ],
 )
-def test_a_word_after_a_specialist_stays_when_no_person_acts(
-    scrubber: Scrubber, text: str
-) -> None:
+def test_a_word_after_a_specialist_stays_when_no_person_acts(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
