@@ -56,7 +56,8 @@ class NameTails(NameDetector):
         name_ends = {span.end for span in taken if span.kind == "name"}
         if not name_ends:
             return
-        for token in _tokens(text):
+        all_tokens = _tokens(text)
+        for j, token in enumerate(all_tokens):
             if not token.alpha or token.cap:
                 continue
             gap = _TAIL_GAP.search(text, max(0, token.start - 3), token.start)
@@ -69,17 +70,27 @@ class NameTails(NameDetector):
                     info = self._morph(token.low)
                     if info.any_person or not info.known:
                         yield Span(token.start, token.end, "name")
-            elif token.low not in self.not_names_en and (
-                self._latin_surname(_bare(token.low))
-                or self._unknown_word(token.low)
-                # three letters ("Chidi eze"): no word, no cue word
-                or (
-                    len(token.low) == 3
-                    and token.low not in self.cue_index
-                    and not self._english_word(token.low)
-                )
-            ):
+            elif (
+                # "my physio sarah baker said": a surname that is a word, then a verb
+                token.low in self.word_surnames_en
+                and not gap.group().startswith(",")
+                and self._person_acts_after(all_tokens, j, text)
+            ) or (token.low not in self.not_names_en and self._latin_tail(token)):
                 yield Span(token.start, token.end, "name")
+
+    def _latin_tail(self, token: _Token) -> bool:
+        """A lower-case Latin word that is a surname after a masked name: a listed surname or
+        its ending, no English word, or three letters that are no word ("Chidi eze")."""
+        return bool(
+            self._latin_surname(_bare(token.low))
+            or self._unknown_word(token.low)
+            # three letters ("Chidi eze"): no word, no cue word
+            or (
+                len(token.low) == 3
+                and token.low not in self.cue_index
+                and not self._english_word(token.low)
+            )
+        )
 
     def _names_by_shape(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """Names no cue word introduces, known by what follows them: an age ("dai morgan, 58,

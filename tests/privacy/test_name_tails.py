@@ -286,3 +286,17 @@ def test_a_name_opening_a_message_before_a_clause_about_the_writer_is_masked(
 )
 def test_a_word_opening_a_message_stays_without_a_name_shape(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my physio sarah baker said walk more", "my physio [NAME] said walk more"),
+        ("anna rose early, back stiff", "[NAME] rose early, back stiff"),
+        ("Mary long ago had sciatica", "[NAME] long ago had sciatica"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_a_word_after_a_first_name_goes_with_a_verb(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
