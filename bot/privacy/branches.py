@@ -63,6 +63,9 @@ class Branches:
             _norm(str(w)) for w in employers.get("prepositions", ())
         )
         self.branch_kinds = _by_first_word(employers.get("branches", ()))
+        # of those, the kinds that make a firm a workplace wherever it stands ("tesco
+        # distribution"; "the tesco local" may be a shop one went to)
+        self.firm_kinds = frozenset(_norm(str(w)) for w in employers.get("firm_kinds", ()))
         self.branch_prepositions = _by_first_word(employers.get("location_prepositions", ()))
         self.branch_streets = _by_first_word(employers.get("streets", ()))
         self.institution_prepositions = frozenset(
@@ -92,6 +95,9 @@ class Branches:
             for phrase in self.employers.get(token.low, ()):
                 if after_preposition and _phrase_at(tokens, i, phrase, text):
                     yield Span(token.start, tokens[i + len(phrase) - 1].end, "workplace")
+            span = self._firm_with_kind(text, tokens, i)
+            if span:
+                yield span
             # "for eddie stobart": a first name and a surname in lower case after "for" / "at"
             if (
                 after_preposition
@@ -122,6 +128,26 @@ class Branches:
                 span = self._lower_institution(text, words, k + 1)
                 if span:
                     yield span
+
+    def _firm_with_kind(self, text: str, tokens: list[_Token], i: int) -> Span | None:
+        """A listed employer or an institution with what kind of site it is, anywhere: "tesco
+        distribution", "the post office sorting centre" (the kind says it is a workplace, not a
+        shop one went to)."""
+        token = tokens[i]
+        phrases = [
+            *self.employers.get(token.low, ()),
+            *self.institutions_en.get(token.low, ()),  # type: ignore[attr-defined]
+        ]
+        for phrase in phrases:
+            if token.low in self.employer_words or not _phrase_at(tokens, i, phrase, text):
+                continue
+            k = i + len(phrase)
+            if k >= len(tokens) or not _GAP.fullmatch(text[tokens[k - 1].end : tokens[k].start]):
+                continue
+            for kind in self.branch_kinds.get(tokens[k].low, ()):
+                if kind[0] in self.firm_kinds and _phrase_at(tokens, k, kind, text):
+                    return Span(token.start, tokens[k + len(kind) - 1].end, "workplace")
+        return None
 
     def _lower_institution(self, text: str, tokens: list[_Token], j: int) -> Span | None:
         """Lower-case words, then a workplace's kind (places.yaml, ``workplaces.after``): "st

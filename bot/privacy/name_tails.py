@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from bot.dictionaries import russian_parses
 from bot.privacy.dictionaries import _bare
 from bot.privacy.names import _KISSES, NameDetector
 from bot.privacy.patterns import (
@@ -55,7 +56,8 @@ class NameTails(NameDetector):
         name_ends = {span.end for span in taken if span.kind == "name"}
         if not name_ends:
             return
-        for token in _tokens(text):
+        all_tokens = _tokens(text)
+        for j, token in enumerate(all_tokens):
             if not token.alpha or token.cap:
                 continue
             gap = _TAIL_GAP.search(text, max(0, token.start - 3), token.start)
@@ -68,17 +70,27 @@ class NameTails(NameDetector):
                     info = self._morph(token.low)
                     if info.any_person or not info.known:
                         yield Span(token.start, token.end, "name")
-            elif token.low not in self.not_names_en and (
-                self._latin_surname(_bare(token.low))
-                or self._unknown_word(token.low)
-                # three letters ("Chidi eze"): no word, no cue word
-                or (
-                    len(token.low) == 3
-                    and token.low not in self.cue_index
-                    and not self._english_word(token.low)
-                )
-            ):
+            elif (
+                # "my physio sarah baker said": a surname that is a word, then a verb
+                token.low in self.word_surnames_en
+                and not gap.group().startswith(",")
+                and self._person_acts_after(all_tokens, j, text)
+            ) or (token.low not in self.not_names_en and self._latin_tail(token)):
                 yield Span(token.start, token.end, "name")
+
+    def _latin_tail(self, token: _Token) -> bool:
+        """A lower-case Latin word that is a surname after a masked name: a listed surname or
+        its ending, no English word, or three letters that are no word ("Chidi eze")."""
+        return bool(
+            self._latin_surname(_bare(token.low))
+            or self._unknown_word(token.low)
+            # three letters ("Chidi eze"): no word, no cue word
+            or (
+                len(token.low) == 3
+                and token.low not in self.cue_index
+                and not self._english_word(token.low)
+            )
+        )
 
     def _names_by_shape(self, text: str, taken: list[Span]) -> Iterator[Span]:
         """Names no cue word introduces, known by what follows them: an age ("dai morgan, 58,
@@ -94,6 +106,9 @@ class NameTails(NameDetector):
             and (tokens[0].cyrillic or not self._english_word(_bare(tokens[0].low)))
         ):
             yield Span(tokens[0].start, tokens[0].end, "name")
+        opening = self._opening_name(text, tokens)
+        if opening:
+            yield opening
         name_starts = {span.start for span in taken if span.kind == "name"}
         for i, token in enumerate(tokens):
             shape = self._surname_by_shape(text, tokens, i, name_starts)
@@ -124,6 +139,68 @@ class NameTails(NameDetector):
                     for word in words:
                         yield Span(word.start, word.end, "name")
                     break
+
+    def _opening_name(self, text: str, tokens: list[_Token]) -> Span | None:
+        """The word opening a message as a greeting or a self-introduction does, before a comma
+        and a clause about the writer («Света, работаю продавцом», "Rose, I've had..."), or in
+        lower case before "here," ("paddy here, pain is less"). A word no dictionary knows that
+        reads as a name needs no clause («ойбек, грузчик»)."""
+        if len(tokens) < 2 or text[: tokens[0].start].strip():
+            return None
+        word, following = tokens[0], tokens[1]
+        if not word.alpha or len(word.low) < 3 or self._is_clinical(word.low):
+            return None
+        gap = text[word.end : following.start]
+        if gap.strip() == "," and self._opening_word_is_name(word, self._about_writer(tokens)):
+            return Span(word.start, word.end, "name")
+        if (
+            not word.cap
+            and not word.cyrillic
+            and following.low == "here"
+            and _NAME_GAP.fullmatch(gap)
+            and text[following.end : following.end + 1] in (",", ".", ":", ";", "!", "-", " ")
+            and word.low not in self.not_before_here_en
+            and word.low not in self.not_names_en
+            and word.low not in self.everyday_words_en
+            and word.low not in self.cue_index
+        ):
+            return Span(word.start, word.end, "name")
+        return None
+
+    def _about_writer(self, tokens: list[_Token]) -> bool:
+        """Does the clause after the opening word speak of the writer: «мне 44», «работаю...»,
+        "I've had", "my back"?"""
+        text_tokens = tokens[1:]
+        if any(_phrase_at_start(text_tokens, phrase) for phrase in self.opening_clause):
+            return True
+        first = text_tokens[0]
+        return first.cyrillic and any(
+            {"VERB", "1per", "sing"} <= parse.tag.grammemes
+            for parse in russian_parses(first.low)[0]
+        )
+
+    def _opening_word_is_name(self, word: _Token, about_writer: bool) -> bool:
+        if word.cyrillic:
+            if word.low in self.not_names_ru:
+                return False
+            info = self._morph(word.low)
+            elements = self.nick_name_elements  # type: ignore[attr-defined]
+            if not info.known and any(
+                word.low.endswith(element) and len(word.low) >= len(element) + 2
+                for element in elements
+            ):
+                return True  # «ойбек,»: made like a Central Asian name, known to no dictionary
+            return about_writer and (
+                word.low in self.first_names or (info.a_first_name and (word.cap or not info.known))
+            )
+        low = _bare(word.low)
+        if low in self.not_names_en:
+            return False
+        return about_writer and (
+            low in self.first_names
+            or (word.cap and low in self.names_after_cue_en)
+            or self._unknown_word(low)
+        )
 
     def _surname_by_shape(
         self, text: str, tokens: list[_Token], i: int, name_starts: set[int]
@@ -344,3 +421,10 @@ class NameTails(NameDetector):
             or second in self.first_names
             or (second not in self.not_names_en and not self._english_word(second))
         )
+
+
+def _phrase_at_start(tokens: list[_Token], phrase: tuple[str, ...]) -> bool:
+    """Do the first words of ``tokens`` spell ``phrase``?"""
+    return len(tokens) >= len(phrase) and all(
+        tokens[k].low == word for k, word in enumerate(phrase)
+    )

@@ -40,6 +40,7 @@ class NameWords:
         drug_endings_en: tuple[str, ...]
         word_prefixes_en: tuple[str, ...]
         word_surnames_en: frozenset[str]
+        word_surnames_ru: frozenset[str]
         eponyms_latin: frozenset[str]
         eponyms_cyrillic: tuple[str, ...]
         eponym_heads: frozenset[str]
@@ -93,7 +94,12 @@ class NameWords:
                 return True
             if kind == "intro":
                 return info.any_person or not info.known
-            return info.person >= 0.5 or token.low in self.first_names
+            # «у хирурга волка»: after a specialist a noun that is also a surname is one
+            return (
+                info.person >= 0.5
+                or token.low in self.first_names
+                or (kind == "title" and info.lemma in self.word_surnames_ru)
+            )
         if (
             kind == "relation"
             and cue in self.dictionary_cues

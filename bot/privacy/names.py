@@ -48,6 +48,13 @@ class NameDetector(SignatureMarks, NameWords):
                 self.cue_index.setdefault(phrase[0], []).append((kind, phrase))
         self.not_names_en = frozenset(_norm(str(w)) for w in names.get("not_names_en", ()))
         self.not_names_ru = frozenset(_norm(str(w)) for w in names.get("not_names_ru", ()))
+        self.opening_clause = _phrases(names.get("opening_clause", ()))
+        self.verbs_after_title_en = frozenset(
+            _norm(str(w)) for w in names.get("verbs_after_title_en", ())
+        )
+        self.not_before_here_en = frozenset(
+            _norm(str(w)) for w in names.get("not_before_here_en", ())
+        )
         self.names_after_cue_en = frozenset(
             _norm(str(w)) for w in names.get("names_after_cue_en", ())
         )
@@ -259,6 +266,10 @@ class NameDetector(SignatureMarks, NameWords):
         # "dr sharp", "dr may": after a title's abbreviation even a word that is never a name
         if kind == "title" and cue in self.title_abbreviations:
             return [j] if token.low in self.word_surnames_en else []
+        if kind == "title" and token.low in self.word_surnames_en:
+            # "the physio baker said", "nurse field, who...": a specialist, then a surname
+            # that is a word, then what the person did or the clause's end
+            return [j] if self._person_acts_after(tokens, j, text) else []
         if token.low in self.not_names_en:
             return []
         last = len(tokens) - 1
@@ -294,6 +305,17 @@ class NameDetector(SignatureMarks, NameWords):
             ):
                 return [j, j + 1]
         return []
+
+    def _person_acts_after(self, tokens: list[_Token], j: int, text: str) -> bool:
+        """Does the clause end after word ``j``, or a person's verb follow it ("said", "took",
+        any past tense in -ed)? Then a surname that is also a word ("baker") names someone."""
+        token = tokens[j]
+        if j + 1 == len(tokens) or text[token.end : token.end + 1] in (",", "."):
+            return True
+        after = tokens[j + 1]
+        return after.low in self.verbs_after_title_en or (
+            after.low.endswith("ed") and self._english_word(after.low)
+        )
 
     def _listed_then_surname(self, tokens: list[_Token], j: int, text: str) -> bool:
         token, after = tokens[j], tokens[j + 1]

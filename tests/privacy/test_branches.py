@@ -81,3 +81,37 @@ def test_a_russian_chain_and_a_workplace_with_its_street_are_masked(
 )
 def test_a_chain_name_that_is_a_word_stays_without_a_job(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tesco distribution, I drive a forklift, heavy lifting",
+         "[WORKPLACE], I drive a forklift, heavy lifting"),
+        ("I work for Tesco distribution, lifting cages", "I work for [WORKPLACE], lifting cages"),
+        ("Kier construction, labourer, heavy lifting", "[WORKPLACE], labourer, heavy lifting"),
+        ("I work at Corus steel works doing heavy lifting",
+         "I work at [WORKPLACE] doing heavy lifting"),
+        ("the post office sorting centre, heavy lifting all night",
+         "the [WORKPLACE], heavy lifting all night"),
+        ("I pack boxes at amazon fulfilment centre, the bending kills my back",
+         "I pack boxes at [WORKPLACE], the bending kills my back"),
+        ("I work at Barratt Homes, heavy lifting", "I work at [WORKPLACE], heavy lifting"),
+    ],
+)  # fmt: skip
+def test_a_firm_with_its_kind_of_site_is_masked_whole(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went to the tesco store and bent down, pain shot down my leg",
+        "the post office queue was long, my back ached",
+        "I drive a forklift at a warehouse, heavy lifting",
+    ],
+)
+def test_a_shop_visited_with_its_kind_stays(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text

@@ -249,3 +249,54 @@ def test_a_word_or_a_compound_at_the_end_or_before_a_number_is_kept(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Света, работаю продавцом, болит поясница", "[NAME], работаю продавцом, болит поясница"),
+        ("Надежда, пишу за маму, у неё отнялась нога",
+         "[NAME], пишу за маму, у неё отнялась нога"),
+        ("Роза, у меня третий день болит спина", "[NAME], у меня третий день болит спина"),
+        ("ойбек, грузчик, болит спина", "[NAME], грузчик, болит спина"),
+        ("Rose, I've had sciatica for a month", "[NAME], I've had sciatica for a month"),
+        ("paddy here, pain is less today", "[NAME] here, pain is less today"),
+        ("ciaran here - the calf is numb", "[NAME] here - the calf is numb"),
+    ],
+)  # fmt: skip
+def test_a_name_opening_a_message_before_a_clause_about_the_writer_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Вера в лечение пропала, третий месяц боль в ноге",
+        "Надежда есть, болит меньше",
+        "Здравствуйте, у меня болит спина",
+        "спина, болит третий день",
+        "Will it help with the pain",
+        "same here, pain is less",
+        "back here, the pain is worse again",
+        "Well, my leg hurts",
+        "Sciatica, I think",
+    ],
+)
+def test_a_word_opening_a_message_stays_without_a_name_shape(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my physio sarah baker said walk more", "my physio [NAME] said walk more"),
+        ("anna rose early, back stiff", "[NAME] rose early, back stiff"),
+        ("Mary long ago had sciatica", "[NAME] long ago had sciatica"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_a_word_after_a_first_name_goes_with_a_verb(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected

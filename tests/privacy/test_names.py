@@ -65,3 +65,64 @@ def test_a_person_beside_a_test_is_still_masked(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("невролог Мороз назначил уколы", "невролог [NAME] назначил уколы"),
+        ("записалась к неврологу Ветру на вторник", "записалась к неврологу [NAME] на вторник"),
+        ("у травматолога Зимы была вчера", "у травматолога [NAME] была вчера"),
+        ("по направлению от терапевта Сокола сделали рентген",
+         "по направлению от терапевта [NAME] сделали рентген"),
+        ("saw the physio Baker yesterday", "saw the physio [NAME] yesterday"),
+        ("my GP dr stone says rest", "my GP dr [NAME] says rest"),
+        ("the osteo Fisher cracked my back", "the osteo [NAME] cracked my back"),
+        ("nurse Fields took bloods", "nurse [NAME] took bloods"),
+    ],
+)  # fmt: skip
+def test_a_surname_that_is_a_word_after_a_specialist_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "невролог назначил Мовалис, спина болит меньше",
+        "the osteo says my pelvis is tilted",
+        "the consultant surgeon said the disc at L4-L5 is bulging",
+    ],
+)
+def test_a_specialist_without_a_name_stays(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("у хирурга волка на приёме была", "у хирурга [NAME] на приёме была"),
+        ("к неврологу ветру записалась", "к неврологу [NAME] записалась"),
+        ("the physio baker said walk more", "the physio [NAME] said walk more"),
+        ("nurse field took bloods", "nurse [NAME] took bloods"),
+        ("my gp stone told me to rest", "my gp [NAME] told me to rest"),
+    ],
+)  # fmt: skip
+def test_a_lower_case_surname_that_is_a_word_after_a_specialist_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the nurse ward round was at 9",
+        "my gp may refer me to physio",
+        "невролог зимой сказал, что грыжа",
+        "у врача поликлиники была вчера",
+    ],
+)
+def test_a_word_after_a_specialist_stays_when_no_person_acts(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
