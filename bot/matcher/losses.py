@@ -25,7 +25,8 @@ class Losses:
         self._stems = tuple(w[:-1] for w in words if w.endswith("*")) or ("\0",)
         self._known: dict[str, bool] = {}  # per word, once: every message asks
 
-    def _is_loss(self, word: str) -> bool:
+    def is_loss(self, word: str) -> bool:
+        """A word of a loss or a trouble ("loss", "problem", «проблем*»); cached."""
         known = self._known.get(word)
         if known is None:
             known = word in self._exact or word.startswith(self._stems)
@@ -40,7 +41,7 @@ class Losses:
             return hits
         known = self._known
         losses = frozenset(
-            i for i, w in enumerate(words) if known.get(w) or (w not in known and self._is_loss(w))
+            i for i, w in enumerate(words) if known.get(w) or (w not in known and self.is_loss(w))
         )
         if not losses:
             return hits
@@ -63,7 +64,7 @@ class Losses:
             if not rest:
                 out.append(hit)
                 continue
-            if any(self._is_loss(words[p]) and p - 1 in cues for p in own):
+            if any(self.is_loss(words[p]) and p - 1 in cues for p in own):
                 # "no PROBLEM peeing", "peeing is not a PROBLEM": the trouble word is the
                 # cue's, which denies it; the phrase is judged on its other words
                 out.append(replace(hit, positions=rest))

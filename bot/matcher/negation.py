@@ -27,6 +27,7 @@ from enum import Enum
 
 from bot.matcher.cues import CueHit, CueIndex, CueSet
 from bot.matcher.endings import ends_a_noun, goes_on, is_over
+from bot.matcher.losses import Losses
 from bot.matcher.morphology import is_subject_noun
 from bot.matcher.rules import NegationRules
 from bot.matcher.scopes import MAX_ITEM_WORDS, Scopes, list_backward, list_forward
@@ -91,7 +92,7 @@ class Negation:
             c.words[0]: c.scope for c in rules.predicate_after if len(c.words) == 1
         }
         self._now_words = frozenset(rules.now_words)
-        self._troubles = frozenset(w for w in rules.losses if not w.endswith("*"))
+        self._is_trouble = Losses(rules.losses).is_loss
         self._fillers = frozenset(rules.fillers) | self._now_words
         self._denial_openers = frozenset(rules.denial_openers)
         self._rhetorical = frozenset(rules.rhetorical)
@@ -207,10 +208,9 @@ class Negation:
 
         before = _outermost(keep(raw_before), raw_after)
         after = _outermost(keep(raw_after), raw_before)
-        if self._troubles:
-            # "no problem peeing" as well as "peeing: no problem": a denied trouble reaches
-            # forward too (its word joins no phrase: ``Losses.given_back``)
-            before.extend(h for h in after if h.end > h.start and words[h.end] in self._troubles)
+        # "no problem peeing" as well as "peeing: no problem": a denied trouble reaches
+        # forward too (its word joins no phrase: ``Losses.given_back``)
+        before.extend(h for h in after if h.end > h.start and self._is_trouble(words[h.end]))
         if "subject_endings" in found:
             # «температура спала» ends the fever; «пока спал», «сбила машина» end nothing
             after.extend(

@@ -42,7 +42,6 @@ from bot.privacy.patterns import (
     _norm,
 )
 
-# the words before a score's second number: "5 out of 10", «7 из 10»
 
 
 # a profile's name after a link's last "/" and a space: a word with a digit, "_" or "."
