@@ -10,8 +10,9 @@ it proposes), or asked again.
 
 Scoring:
 - correct: recorded == expect; or expect is "unsure" / "unclear" and the engine confirms or
-  asks again; or expect is "yes" at a warning-sign question and the engine asks to confirm
-  that yes (safe, one tap more: counted apart as "confirmed");
+  asks again; or the words led to emergency advice where the expected answer leads too; or
+  expect is "yes" at a warning-sign question and the engine asks to confirm that yes (safe,
+  one tap more: counted apart as "confirmed");
 - dangerous: at a question about an emergency or urgent sign (content/concepts.yaml), expect
   "yes" or "unsure" but "no" recorded; or expect "no" but the sign recorded (or ticked) on a
   question whose answer must never be wrongly present (``PRESENT_MATTERS``: pregnancy);
@@ -40,7 +41,8 @@ NONE = "none"  # a checklist left with nothing ticked
 # labels of a typed answer the engine did not record
 CONFIRM = "confirm"
 ASKED_AGAIN = "asked_again"
-ELSEWHERE = "elsewhere"  # moved on without recording this question (e.g. to emergency advice)
+EMERGENCY = "emergency"  # another warning sign read in the words led to emergency advice
+ELSEWHERE = "elsewhere"  # moved on without recording this question
 LANGUAGES = ("en", "ru")
 
 
@@ -57,7 +59,7 @@ class Item:
 class Outcome:
     """What the engine did with one typed answer."""
 
-    action: str  # "recorded" | CONFIRM | ASKED_AGAIN | ELSEWHERE
+    action: str  # "recorded" | CONFIRM | ASKED_AGAIN | EMERGENCY | ELSEWHERE
     option: str | None = None  # recorded: the option (or "+"-joined ticks); confirm: proposed
     node_after: str = ""
 
@@ -247,6 +249,8 @@ def classify(engine: Engine, before: Session, text: str) -> Outcome:
         return Outcome(CONFIRM, "+".join(after.ticks), after.node)
     if after.node == node.id and not after.ended:
         return Outcome(ASKED_AGAIN, None, after.node)
+    if after.outcome and after.outcome["urgency"] == "emergency":
+        return Outcome(EMERGENCY, None, after.node)
     return Outcome(ELSEWHERE, None, after.node)
 
 
@@ -288,6 +292,13 @@ def score(engine: Engine, item: Item, outcome: Outcome) -> str:
         return "correct"
     if item.expect == "yes" and proposed and got == "yes" and _red(engine, node.asks):
         return "confirmed"
+    if outcome.action == EMERGENCY and item.expect in ("yes", "unsure"):
+        # "no... wait, yes, no feeling down there" at the sexual question: the saddle's sign
+        # sent the person to emergency care, where their yes would have led as well
+        yes = node.option(item.expect)
+        leads = [engine.dialogue.nodes[t.goto] for t in yes.next] if yes else []
+        if any(n.type == "outcome" and n.urgency == "emergency" for n in leads):
+            return "correct"
     return "extra_tap" if asked else "wrong"
 
 

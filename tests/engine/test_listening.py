@@ -151,3 +151,54 @@ def test_whose_symptoms_typed_uses_the_matchers_words_for_people(
     assert [o.id for o in asked.reply.options] == ["subject_self", "subject_other"]
     answered = engine.step(asked.session, UserInput.text(answer))
     assert answered.session.subject == subject
+
+
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        # the person's own answer closing a message about someone else
+        ("my dad had a stroke, but not me", "no"), ("у брата был инфаркт, а у меня нет", "no"),
+        ("my sister has that, me too", "yes"), ("у брата было, и у меня тоже", "yes"),
+        # Russian typed in Latin letters
+        ("nea", "no"), ("da, bolit", "yes"), ("ne uveren", "unsure"),
+        # "on the contrary" denies what the question asks
+        ("наоборот, стало легче", "no"), ("quite the opposite, I eat more", "no"),
+        # someone else's story alone answers nothing
+        ("my dad had a stroke", None), ("my son can't sleep either", None),
+    ],
+)  # fmt: skip
+def test_answers_told_after_a_story_in_latin_letters_or_as_the_opposite(
+    engine: Engine, text: str, reading: str | None
+) -> None:
+    assert engine.listener.reading(text) == reading
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("seventy-one", "71"), ("мне сорок три", "мне 43"), ("about eight", "about 8"),
+     ("twenty", "20"), ("one leg", "1 leg"), ("двадцать пять лет", "25 лет")],
+)  # fmt: skip
+def test_numbers_told_in_words_are_read_as_digits(engine: Engine, text: str, digits: str) -> None:
+    assert engine.listener.spelled_out(text) == digits
+
+
+def test_an_age_told_in_words_answers_ahead(engine: Engine) -> None:
+    assert engine.listener.heard("I'm forty two").answers == {"age": "age_20_50"}
+    assert engine.listener.heard("мне шестьдесят").answers == {"age": "over_50"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [("en", "there's just no sensation there"), ("ru", "там совсем не ощущаю")],
+)
+def test_a_lost_feeling_at_a_warning_sign_question_is_confirmed_not_asked_again(
+    engine: Engine, lang: str, typed: str
+) -> None:
+    at_saddle = engine.start(lang).session
+    for press in ("agree", "skip", "unsure"):  # the emergency signs one by one
+        at_saddle = engine.step(at_saddle, UserInput.option(press)).session
+    assert at_saddle.node == "saddle"
+    turn = engine.step(at_saddle, UserInput.text(typed))
+    assert turn.session.pending[0]["concept"] == "saddle_numbness"
+    assert [o.id for o in turn.reply.options][:2] == ["confirm_yes", "confirm_no"]
+    assert "saddle" not in turn.session.answers

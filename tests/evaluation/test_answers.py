@@ -13,6 +13,7 @@ from bot.engine import Engine
 from bot.evaluation.answers import (
     ASKED_AGAIN,
     CONFIRM,
+    EMERGENCY,
     Item,
     Outcome,
     Reacher,
@@ -44,6 +45,7 @@ def test_the_question_is_reached_by_buttons_in_its_language(reacher: Reacher) ->
         ("saddle", "en", "banana bread", ASKED_AGAIN),
         ("other_causes", "ru", "нет, мне 56, какая беременность", "none"),
         ("other_causes", "en", "I'm pregnant", "confirm:pregnant"),
+        ("sexual", "en", "no, but now my groin is numb", EMERGENCY),
     ],
 )
 def test_what_the_engine_did_is_classified(
@@ -71,6 +73,8 @@ def item(node: str, expect: str) -> Item:
         ("age", "over_50", Outcome("recorded", "age_20_50"), "wrong"),
         ("saddle", "unclear", Outcome("recorded", "yes"), "wrong"),
         ("spread", "thigh", Outcome(CONFIRM, "yes"), "extra_tap"),  # confirming no red flag
+        ("sexual", "yes", Outcome(EMERGENCY), "correct"),  # where its yes leads too
+        ("fever", "yes", Outcome(EMERGENCY), "wrong"),  # a fever's yes leads on, not there
     ],
 )
 def test_scoring(engine: Engine, node: str, expect: str, outcome: Outcome, verdict: str) -> None:
