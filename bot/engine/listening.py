@@ -157,7 +157,10 @@ class Listener:
     def lost_feeling(self, text: str) -> bool:
         """Whether the message tells of a feeling lost ("can't feel", «не чувствую»)."""
         words = normalize(text).split()
-        return any(_contains(words, phrase) for phrase in self._lost_feeling)
+        readings = [words]
+        if not any(_is_cyrillic(ch) for ch in text):  # "ne chuvstvuyu": read as Russian too
+            readings.append([to_cyrillic(w) for w in words])
+        return any(_contains(w, phrase) for w in readings for phrase in self._lost_feeling)
 
     def greeting(self, text: str) -> bool:
         """Whether the message is only a greeting ("hi", «добрый день»): nothing to read in it,

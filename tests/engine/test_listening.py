@@ -29,6 +29,7 @@ def test_yes_no_and_doubt(engine: Engine, text: str, reading: str | None) -> Non
     [
         ("can't feel a thing down there", True), ("ничего не чувствую", True),
         ("как чужое", True), ("no, not numb", False), ("нет, онемения нет", False),
+        ("ne chuvstvuyu nichego tam", True),  # Latin letters, read as Russian
     ],
 )  # fmt: skip
 def test_a_lost_feeling(engine: Engine, text: str, lost: bool) -> None:
@@ -189,7 +190,8 @@ def test_an_age_told_in_words_answers_ahead(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "typed"),
-    [("en", "there's just no sensation there"), ("ru", "там совсем не ощущаю")],
+    [("en", "there's just no sensation there"), ("ru", "там совсем не ощущаю"),
+     ("ru", "ne chuvstvuyu nichego tam")],  # its opening «не» reads as a no
 )
 def test_a_lost_feeling_at_a_warning_sign_question_is_confirmed_not_asked_again(
     engine: Engine, lang: str, typed: str
