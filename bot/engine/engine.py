@@ -232,6 +232,11 @@ class Engine:
                 # "I can't feel anything there": the question names the place, the words the
                 # lost feeling - confirmed with buttons, neither asked again nor taken as a no
                 reading = "unsure"
+            elif reading is None and node.asks and self.listener.fine(text):
+                # "peeing normally", «с грудью всё в порядке»: a no - unless the words also
+                # tell the sign ("numb down there as usual"), then it is confirmed with buttons
+                told = any(c.id in own and not c.negated for c in match.concepts)
+                reading = "unsure" if told else "no"
             if reading in ("yes", "no") and own:
                 # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
                 # the person's reason, not a second answer to the same question
@@ -296,11 +301,14 @@ class Engine:
         if said and not said[0].uncertain:  # "I do have a fever" / "no fever" at the question
             return node.option("no" if said[0].negated else "yes")
         option_id = self.answers.match(node.id, text)
+        heard = self.listener.heard(text).answers.get(node.id)
+        if heard is not None and not self.answers.exact(node.id, text):
+            # "about a month and a half" is no "a month" of a choice's words: a number with its
+            # unit, read in full, places it better - unless a choice was typed as it stands
+            option_id = heard
         if option_id is None:  # "fifty six" at "how old?", "about eight" at "from 0 to 10"
             spelled = self.listener.spelled_out(text)
             option_id = self.answers.match(node.id, spelled) if spelled != text else None
-        if option_id is None:  # "3 wks" at "how long?", «мне 56» at "how old?"
-            option_id = self.listener.heard(text).answers.get(node.id)
         if option_id is None and match is not None:
             # «подняла сумку тяжёлую» at "how did it start?": the one option that sets what
             # the words told

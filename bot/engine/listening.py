@@ -22,6 +22,9 @@ KINDRED_LETTERS = frozenset("іїєґў")  # Ukrainian and Belarusian letters Ru
 _LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "І": "И",
                           "Ї": "И", "Є": "Е", "Ґ": "Г", "Ў": "В"})  # fmt: skip
 _WORD = re.compile(r"\w+")
+# beyond this many words "all normal" may be one clause of a longer story: not an answer
+MAX_FINE_WORDS = 10
+_HELD = re.compile(r"(\w)\1+")
 
 
 def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
@@ -58,6 +61,9 @@ class Listener:
         self._lost_feeling = _phrases(content, "lost_feeling")
         self._no_after = _phrases(content, "no_after")
         self._yes_after = _phrases(content, "yes_after")
+        self._fine = _phrases(content, "fine")
+        self._not_fine = _phrases(content, "not_fine")
+        self._contrast = _phrases(content, "contrast")
         self._units: dict[str, int] = {}
         self._tens: dict[str, int] = {}
         for lang in content.languages:
@@ -113,6 +119,8 @@ class Listener:
         found = self._reading(words)
         if found is None and not any(_is_cyrillic(ch) for ch in text):
             found = self._reading([to_cyrillic(w) for w in words])
+        if found is None:  # "yess", "noooo", «нееет»: a letter held down
+            found = self._reading([_squeezed(w) for w in words])
         return found
 
     def _reading(self, words: list[str]) -> Reading | None:
@@ -131,6 +139,16 @@ class Listener:
             if tuple(words[-len(phrase) :]) == phrase:
                 return "yes"
         return None
+
+    def fine(self, text: str) -> bool:
+        """Whether a short message says all is normal ("peeing normally", «цвет обычный», "my
+        chest is fine") with no contrast after it ("..., but", «..., но») and no "not fine"."""
+        words = normalize(text).split()
+        if not words or len(words) > MAX_FINE_WORDS:
+            return False
+        if any(_contains(words, p) for p in (*self._not_fine, *self._contrast)):
+            return False
+        return any(_contains(words, phrase) for phrase in self._fine)
 
     def spelled_out(self, text: str) -> str:
         """The normalised text with numbers told in words as digits ("fifty six" -> "56",
@@ -254,6 +272,10 @@ class Listener:
                 if pattern.search(normal):
                     return float(days)
         return None
+
+
+def _squeezed(word: str) -> str:
+    return _HELD.sub(r"\1", word)
 
 
 def _is_cyrillic(char: str) -> bool:

@@ -239,6 +239,13 @@ def classify(engine: Engine, before: Session, text: str) -> Outcome:
         # told in so many words ("I can't feel anything down there"): the sign itself was
         # recorded and the rule it fires moved the person on
         return Outcome("recorded", "yes" if told else "no", after.node)
+    if node.type == "question" and node.id != after.node:
+        # «обе, левая сильнее» at "one leg or both?": the option's sign, read from the words,
+        # fired a rule (both legs with numbness: emergency) before the answer was stored
+        for option in node.options:
+            now = option.sets and all(after.concepts.get(c) is True for c in option.sets)
+            if now and not all(before.concepts.get(c) is True for c in option.sets):
+                return Outcome("recorded", option.id, after.node)
     if after.pending:
         item = after.pending[0]
         if item["kind"] == "confirm" and item["concept"] == node.asks:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.engine import Engine, UserInput
+from bot.engine import Engine, Turn, UserInput
 
 
 @pytest.mark.parametrize(
@@ -204,3 +204,73 @@ def test_a_lost_feeling_at_a_warning_sign_question_is_confirmed_not_asked_again(
     assert turn.session.pending[0]["concept"] == "saddle_numbness"
     assert [o.id for o in turn.reply.options][:2] == ["confirm_yes", "confirm_no"]
     assert "saddle" not in turn.session.answers
+
+
+@pytest.mark.parametrize(
+    ("text", "fine"),
+    [
+        ("my bowels are normal", True), ("same weight as always", True), ("всё в норме", True),
+        ("цвет обычный", True), ("не хуже, чем на прошлой неделе", True),
+        ("all normal but I can't feel when I need to go", False), ("not normal at all", False),
+        ("вроде в порядке, но немеет", False), ("уже не в порядке", False),
+        ("it was fine until yesterday, now I can't pee at all and it leaks", False),
+    ],
+)  # fmt: skip
+def test_all_is_normal(engine: Engine, text: str, fine: bool) -> None:
+    assert engine.listener.fine(text) is fine
+
+
+@pytest.mark.parametrize(("text", "reading"), [("yesss", "yes"), ("nooo", "no"), ("нееет", "no")])
+def test_a_letter_held_down(engine: Engine, text: str, reading: str) -> None:
+    assert engine.listener.reading(text) == reading
+
+
+def at_question(engine: Engine, lang: str, *presses: str) -> Turn:
+    turn = engine.start(lang)
+    for press in presses:
+        turn = engine.step(turn.session, UserInput.option(press))
+    return turn
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "answer", "pending"),
+    [
+        ("en", "all normal down there", "no", []),
+        ("ru", "там всё как обычно", "no", []),
+        # the words tell the sign as well: confirmed with buttons, never a no
+        ("en", "numb down there as usual", None, ["saddle_numbness"]),
+        ("ru", "промежность немеет, как обычно", None, ["saddle_numbness"]),
+    ],
+)
+def test_all_normal_at_a_sign_question_is_a_no_unless_it_tells_the_sign(
+    engine: Engine, lang: str, typed: str, answer: str | None, pending: list[str]
+) -> None:
+    at_saddle = at_question(engine, lang, "agree", "skip", "unsure")
+    turn = engine.step(at_saddle.session, UserInput.text(typed))
+    assert turn.session.answers.get("saddle") == answer
+    assert [p.get("concept") for p in turn.session.pending] == pending
+    assert turn.session.concepts.get("saddle_numbness") is not True
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [("about a week and a half", {"duration": "weeks"}),
+     ("a month and a half", {"duration": "weeks_6_12"}),
+     ("месяца полтора", {"duration": "weeks_6_12"}),
+     ("both, worse on the left", {"legs": "both"})],
+)  # fmt: skip
+def test_a_number_and_a_half_and_an_opening_both(
+    engine: Engine, text: str, answers: dict[str, str]
+) -> None:
+    assert engine.listener.heard(text).answers == answers
+
+
+def test_a_length_read_in_full_beats_a_choices_words(engine: Engine) -> None:
+    """"a month" is a choice of "1 to 6 weeks"; "a month and a half" is not that."""
+    turn = at_question(engine, "en", "agree", "skip", "done", "done", "done", "back_only",
+                       "done", "cold")  # fmt: skip
+    assert turn.reply.node == "duration"
+    typed = engine.step(turn.session, UserInput.text("about a month and a half"))
+    assert typed.session.answers["duration"] == "weeks_6_12"
+    pressed_label = engine.step(turn.session, UserInput.text("1 to 6 weeks"))
+    assert pressed_label.session.answers["duration"] == "weeks"

@@ -122,3 +122,19 @@ def test_the_command_exits_1_on_a_dangerous_reading_only(tmp_path: Path) -> None
     labelled.write_text("\n".join(SET.splitlines()[:2]) + "\n", "utf-8")
     run = eval_answers(labelled)
     assert run.returncode == 0 and json.loads(run.stdout)["accuracy"] == 1.0
+
+
+OWN = Path(__file__).resolve().parents[1] / "data" / "answers_own.yaml"
+
+
+def test_own_set(engine: Engine) -> None:
+    """tests/data/answers_own.yaml: no dangerous reading, and every miss a known one."""
+    items, problems = load_items(OWN, engine)
+    assert not problems and len(items) >= 120
+    assert {i.lang for i in items} == {"en", "ru"}
+    report = evaluate(engine, items)
+    assert report.dangerous == [] and report.unreachable == []
+    # ap03 "numb? no. sore yes" (an echoed question, then two answers) is asked again; ap10
+    # "normal temp": the matcher reads "temp" as a fever, so the "normal" is confirmed
+    assert {e["id"] for e in report.wrong} <= {"ap03", "ap10"}
+    assert report.accuracy >= 0.98
