@@ -24,6 +24,7 @@ _LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": 
 _WORD = re.compile(r"\w+")
 # beyond this many words "all normal" may be one clause of a longer story: not an answer
 MAX_FINE_WORDS = 10
+_CLAUSE = re.compile(r"[,.;:!?…]+|\s[-–—]\s")
 _HELD = re.compile(r"(\w)\1+")
 
 
@@ -62,6 +63,10 @@ class Listener:
         self._no_after = _phrases(content, "no_after")
         self._yes_after = _phrases(content, "yes_after")
         self._fine = _phrases(content, "fine")
+        self._plain = {
+            answer: {p[0] for p in _phrases(content, f"plain_{answer}") if len(p) == 1}
+            for answer in ("yes", "no")
+        }
         self._not_fine = _phrases(content, "not_fine")
         self._contrast = _phrases(content, "contrast")
         self._units: dict[str, int] = {}
@@ -117,11 +122,24 @@ class Listener:
         if not words:
             return None
         found = self._reading(words)
+        if found in ("yes", "no") and self._turned(text, found):
+            # "no wait, yes", «нет, то есть да»: the answer was changed on the way - which one
+            # is meant is confirmed with buttons, never the first word taken
+            return "unsure"
         if found is None and not any(_is_cyrillic(ch) for ch in text):
             found = self._reading([to_cyrillic(w) for w in words])
         if found is None:  # "yess", "noooo", «нееет»: a letter held down
             found = self._reading([_squeezed(w) for w in words])
         return found
+
+    def _turned(self, text: str, found: str) -> bool:
+        """Whether a clause after the opening word ends with the opposite plain answer."""
+        opposite = self._plain["no" if found == "yes" else "yes"]
+        for index, clause in enumerate(_CLAUSE.split(text)):
+            words = normalize(clause).split()
+            if words and not (index == 0 and len(words) == 1) and words[-1] in opposite:
+                return True
+        return False
 
     def _reading(self, words: list[str]) -> Reading | None:
         if any(_contains(words, phrase) for phrase in self._doubt):

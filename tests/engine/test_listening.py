@@ -220,7 +220,15 @@ def test_all_is_normal(engine: Engine, text: str, fine: bool) -> None:
     assert engine.listener.fine(text) is fine
 
 
-@pytest.mark.parametrize(("text", "reading"), [("yesss", "yes"), ("nooo", "no"), ("нееет", "no")])
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [("yesss", "yes"), ("nooo", "no"), ("нееет", "no"),
+     # an answer turned on the way is doubt: confirmed with buttons, not the first word taken
+     ("no... yes, sorry", "unsure"), ("nah - yeah, it does", "unsure"), ("yes no", "unsure"),
+     ("нет, хотя нет, да", "unsure"), ("ага... нет", "unsure"),
+     # not turned: the same answer again, a "no" that negates a noun, «да нет» (a no)
+     ("no, no", "no"), ("yes, no fever though", "yes"), ("да нет", "no")],
+)  # fmt: skip
 def test_a_letter_held_down(engine: Engine, text: str, reading: str) -> None:
     assert engine.listener.reading(text) == reading
 
