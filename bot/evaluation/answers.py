@@ -246,14 +246,15 @@ def classify(engine: Engine, before: Session, text: str) -> Outcome:
             now = option.sets and all(after.concepts.get(c) is True for c in option.sets)
             if now and not all(before.concepts.get(c) is True for c in option.sets):
                 return Outcome("recorded", option.id, after.node)
+    if node.type == "checklist" and after.node == node.id and after.ticks:
+        # ticked for the person to see: "Done" confirms them (after a confirmation of a
+        # length or an age the words told, if any)
+        return Outcome(CONFIRM, "+".join(after.ticks), after.node)
     if after.pending:
         item = after.pending[0]
         if item["kind"] == "confirm" and item["concept"] == node.asks:
             return Outcome(CONFIRM, "yes", after.node)
         return Outcome(ASKED_AGAIN, None, after.node)
-    if node.type == "checklist" and after.node == node.id and after.ticks:
-        # ticked for the person to see: "Done" confirms them
-        return Outcome(CONFIRM, "+".join(after.ticks), after.node)
     if after.node == node.id and not after.ended:
         return Outcome(ASKED_AGAIN, None, after.node)
     if after.outcome and after.outcome["urgency"] == "emergency":
@@ -261,9 +262,13 @@ def classify(engine: Engine, before: Session, text: str) -> Outcome:
     return Outcome(ELSEWHERE, None, after.node)
 
 
-def _red(engine: Engine, concept: str | None) -> bool:
+def _level(engine: Engine, concept: str | None) -> str | None:
     known = engine.content.concepts.get(concept) if concept else None
-    return known is not None and known.level in RED_LEVELS
+    return known.level if known is not None else None
+
+
+def _red(engine: Engine, concept: str | None) -> bool:
+    return _level(engine, concept) in RED_LEVELS
 
 
 def _option_concepts(engine: Engine, node_id: str, option_ids: str) -> set[str]:
@@ -328,6 +333,8 @@ def _score_checklist(engine: Engine, item: Item, outcome: Outcome) -> str:
         return "correct"
     if outcome.action == CONFIRM and item.expect in got.split("+"):
         return "confirmed"
+    if outcome.action == EMERGENCY and any(_level(engine, c) == "emergency" for c in expected):
+        return "correct"  # "no fever and my groin is numb" at the emergency signs' list
     return "extra_tap" if asked else "wrong"
 
 

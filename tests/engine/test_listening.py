@@ -282,3 +282,35 @@ def test_a_length_read_in_full_beats_a_choices_words(engine: Engine) -> None:
     assert typed.session.answers["duration"] == "weeks_6_12"
     pressed_label = engine.step(turn.session, UserInput.text("1 to 6 weeks"))
     assert pressed_label.session.answers["duration"] == "weeks"
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "ticks", "answer"),
+    [
+        # the item's words, denied or someone else's: never ticked
+        ("en", "I'm not pregnant", [], None),
+        ("en", "my wife is pregnant but this is about me", [], None),
+        ("ru", "не беременна", [], "none"),
+        ("ru", "жена беременна, а спрашиваю про себя", [], None),
+        ("en", "none, and definitely not pregnant lol", [], "none"),
+        # told as the person's own, or the item's words alone: ticked, to confirm with "Done"
+        ("en", "I'm 20 weeks pregnant", ["pregnant"], None),
+        ("ru", "я беременна", ["pregnant"], None),
+        ("en", "pregnant", ["pregnant"], None),
+    ],
+)
+def test_an_item_typed_at_a_checklist_is_ticked_only_when_it_is_the_persons(
+    engine: Engine, lang: str, typed: str, ticks: list[str], answer: str | None
+) -> None:
+    at_list = at_question(engine, lang, "agree", "skip", "done", "done")
+    assert at_list.reply.node == "other_causes"
+    turn = engine.step(at_list.session, UserInput.text(typed))
+    assert turn.session.ticks == ticks
+    assert turn.session.answers.get("other_causes") == answer
+    if not ticks:
+        assert turn.session.concepts.get("pregnancy") is not True
+
+
+def test_im_and_a_length_of_time_is_no_age(engine: Engine) -> None:
+    assert "age" not in engine.listener.heard("I'm 20 weeks pregnant").answers
+    assert engine.listener.heard("I'm 20").answers == {"age": "age_20_50"}
