@@ -85,7 +85,11 @@ def typed(
         if option in node.items:
             return press(engine, session, node, option.id)
         return engine._choose(session, node, option, notes, match)
-    if reading == "no" or option_id == DONE:
+    if reading == "no" and _signs(engine, node) and _denies_an_item(node, match):
+        # "I don't have a fever" at the urgent signs: one sign denied, the others unanswered -
+        # the list again, never "none of these" for all of them
+        return engine._reask(session, match, notes)
+    if reading == "no" or option_id == DONE or _only_denied(engine, node, match):
         return press(engine, session, node, DONE)
     return engine._reask(session, match, notes)
 
@@ -107,6 +111,28 @@ def _meant(
     if match is not None and any(c.id in sets for c in match.concepts):
         return False  # reported, not affirmed (an affirmed one is ticked above)
     return len(text.split()) <= SHORT_ITEM_WORDS or engine.answers.exact(node.id, text)
+
+
+def _signs(engine: Engine, node: Node) -> bool:
+    """Whether the list asks about warning signs (emergency or urgent)."""
+    return any(engine._red_flag(c) for item in node.items for c in item.sets)
+
+
+def _denies_an_item(node: Node, match: MatchResult | None) -> bool:
+    signs = {c for item in node.items for c in item.sets}
+    return match is not None and any(c.id in signs and c.negated for c in match.concepts)
+
+
+def _only_denied(engine: Engine, node: Node, match: MatchResult | None) -> bool:
+    """Whether the words only deny items of a list of no warning signs ("I'm not pregnant",
+    «какая беременность, мне 60» at the other causes): "none of these". A list with warning
+    signs is never left on one denial - the others must still be answered."""
+    signs = {c for item in node.items for c in item.sets}
+    if match is None or _signs(engine, node):
+        return False
+    told = [c for c in match.concepts if c.id in signs]
+    affirmed = [c for c in match.concepts if not c.negated]
+    return bool(told) and not affirmed and all(c.negated and not c.uncertain for c in told)
 
 
 def options(engine: Engine, session: Session, node: Node) -> list[ReplyOption]:

@@ -237,9 +237,10 @@ class Engine:
                 # tell the sign ("numb down there as usual"), then it is confirmed with buttons
                 told = any(c.id in own and not c.negated for c in match.concepts)
                 reading = "unsure" if told else "no"
-            if reading in ("yes", "no") and own:
+            if reading in ("yes", "no") and own and node.type != "checklist":
                 # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
-                # the person's reason, not a second answer to the same question
+                # the person's reason, not a second answer to the same question (a list's
+                # items are many questions: "no, but I have a fever" ticks the fever)
                 match = _without(match, own)
             elif reading == "unsure" and node.asks and self._red_flag(node.asks):
                 match = _without(match, {node.asks})  # confirmed with buttons instead

@@ -287,8 +287,10 @@ def test_a_length_read_in_full_beats_a_choices_words(engine: Engine) -> None:
 @pytest.mark.parametrize(
     ("lang", "typed", "ticks", "answer"),
     [
-        # the item's words, denied or someone else's: never ticked
-        ("en", "I'm not pregnant", [], None),
+        # the item's words, denied or someone else's: never ticked; denied alone on this list
+        # of no warning signs: "none of these"
+        ("en", "I'm not pregnant", [], "none"),
+        ("ru", "какая беременность, мне 60", [], "none"),
         ("en", "my wife is pregnant but this is about me", [], None),
         ("ru", "не беременна", [], "none"),
         ("ru", "жена беременна, а спрашиваю про себя", [], None),
@@ -309,6 +311,26 @@ def test_an_item_typed_at_a_checklist_is_ticked_only_when_it_is_the_persons(
     assert turn.session.answers.get("other_causes") == answer
     if not ticks:
         assert turn.session.concepts.get("pregnancy") is not True
+
+
+@pytest.mark.parametrize(
+    ("lang", "presses", "typed", "left"),
+    [("en", ("done",), "I don't have a fever", False),
+     ("ru", ("done",), "нет, температуры нет", False),
+     ("en", (), "no numbness down there", False),
+     ("en", ("done",), "no", True), ("ru", (), "ничего такого", True),
+     ("en", ("done",), "no, but I have a fever", False)],
+)  # fmt: skip
+def test_one_denial_never_leaves_a_list_of_warning_signs(
+    engine: Engine, lang: str, presses: tuple[str, ...], typed: str, left: bool
+) -> None:
+    at_list = at_question(engine, lang, "agree", "skip", *presses)
+    node = at_list.reply.node
+    assert node in ("red_signs", "urgent_signs")
+    turn = engine.step(at_list.session, UserInput.text(typed))
+    assert (turn.reply.node != node) is left
+    assert (node in turn.session.answers) is left
+    assert turn.session.ticks == (["fever"] if "but I have" in typed else [])
 
 
 def test_im_and_a_length_of_time_is_no_age(engine: Engine) -> None:
