@@ -237,11 +237,13 @@ class Engine:
                 # tell the sign ("numb down there as usual"), then it is confirmed with buttons
                 told = any(c.id in own and not c.negated for c in match.concepts)
                 reading = "unsure" if told else "no"
-            if reading in ("yes", "no") and own and node.type != "checklist":
+            if reading in ("yes", "no") and own:
                 # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
-                # the person's reason, not a second answer to the same question (a list's
-                # items are many questions: "no, but I have a fever" ticks the fever)
-                match = _without(match, own)
+                # the person's reason, not a second answer to the same question. A list's
+                # items are many questions: a warning sign told after its "no" ("no, but I
+                # have a fever") is kept, to be ticked
+                kept = {c for c in own if self._red_flag(c)} if node.type == "checklist" else set()
+                match = _without(match, own - kept)
             elif reading == "unsure" and node.asks and self._red_flag(node.asks):
                 match = _without(match, {node.asks})  # confirmed with buttons instead
             self._remember(session, match, node)

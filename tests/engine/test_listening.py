@@ -295,6 +295,7 @@ def test_a_length_read_in_full_beats_a_choices_words(engine: Engine) -> None:
         ("ru", "не беременна", [], "none"),
         ("ru", "жена беременна, а спрашиваю про себя", [], None),
         ("en", "none, and definitely not pregnant lol", [], "none"),
+        ("ru", "нет, мне 56 какая беременность", [], "none"),  # no comma before the question
         # told as the person's own, or the item's words alone: ticked, to confirm with "Done"
         ("en", "I'm 20 weeks pregnant", ["pregnant"], None),
         ("ru", "я беременна", ["pregnant"], None),
