@@ -119,16 +119,20 @@ def load_items(path: Path, engine: Engine) -> tuple[list[Item], list[Problem]]:
     items: list[Item] = []
     problems: list[Problem] = []
     for i, entry in enumerate(raw):
+        # a bare number is a fine text ("text: 56" at "how old?")
+        scalars = (str, int, float)
         if not isinstance(entry, dict) or not all(
-            isinstance(entry.get(key), str) for key in ("node", "text", "expect")
+            isinstance(entry.get(key), scalars) for key in ("node", "text", "expect")
         ):
             problems.append(doc.problem("an item needs 'node', 'text' and 'expect'", "items", i))
             continue
-        node = engine.dialogue.nodes.get(entry["node"])
+        node = engine.dialogue.nodes.get(str(entry["node"]))
         if node is None or node.type not in ("question", "checklist"):
             problems.append(doc.problem(f"no question {entry['node']!r}", "items", i, "node"))
             continue
         expect = str(entry["expect"])
+        if node.type == "checklist" and expect == "no":
+            expect = NONE  # "no" to "any of these?" is "none of these"
         if expect not in (*expectations(engine, node.id), "unclear"):
             problems.append(doc.problem(f"{expect!r} is no answer here", "items", i, "expect"))
             continue
@@ -137,14 +141,20 @@ def load_items(path: Path, engine: Engine) -> tuple[list[Item], list[Problem]]:
             problems.append(doc.problem(f"no language {lang!r}", "items", i, "lang"))
             continue
         item_id = str(entry.get("id", f"item{i + 1}"))
-        items.append(Item(item_id, node.id, lang, entry["text"], expect))
+        items.append(Item(item_id, node.id, lang, str(entry["text"]), expect))
     return items, problems
 
 
 def expectations(engine: Engine, node_id: str) -> tuple[str, ...]:
+    """What an item may expect at a question: its options; at a checklist also "none"; at a
+    yes/no question also "unsure" (doubt, which the bot should confirm) when it has no such
+    option."""
     node = engine.dialogue.nodes[node_id]
     ids = tuple(o.id for o in node.options)
-    return (*ids, NONE) if node.type == "checklist" else ids
+    if node.type == "checklist":
+        return (*ids, NONE)
+    yes_no = node.option("yes") is not None and node.option("no") is not None
+    return (*ids, "unsure") if yes_no and "unsure" not in ids else ids
 
 
 class Unreachable(LookupError):

@@ -91,6 +91,27 @@ items:
   - {id: t6, node: saddle, lang: en, text: "no", expect: maybe}
 """
 
+LOOSE = """\
+items:
+  - {id: 7001, node: age, lang: en, text: 56, expect: over_50}
+  - {id: 7002, node: other_causes, lang: ru, text: "нет, мне 56, какая беременность", expect: no}
+  - {id: 7003, node: very_unwell, lang: en, text: "not sure", expect: unsure}
+  - {id: 7004, node: age, lang: en, text: "56", expect: unsure}
+"""
+
+
+def test_bare_numbers_a_checklists_no_and_doubt_at_any_yes_no_question(
+    engine: Engine, tmp_path: Path
+) -> None:
+    labelled = tmp_path / "answers.yaml"
+    labelled.write_text(LOOSE, "utf-8")
+    items, problems = load_items(labelled, engine)
+    assert [p.line for p in problems] == [5]  # "how old?" has no doubt to expect
+    assert [(i.id, i.text, i.expect) for i in items] == [
+        ("7001", "56", "over_50"), ("7002", "нет, мне 56, какая беременность", "none"),
+        ("7003", "not sure", "unsure"),
+    ]  # fmt: skip
+
 
 def test_a_set_is_scored_and_its_mistakes_named(engine: Engine, tmp_path: Path) -> None:
     labelled = tmp_path / "answers.yaml"
