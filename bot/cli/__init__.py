@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "eval-scrubber": "bot.cli.eval_scrubber",
     "match": "bot.cli.match",
     "eval-matcher": "bot.cli.eval_matcher",
+    "eval-answers": "bot.cli.eval_answers",
     "logs": "bot.cli.logs",
     "report": "bot.cli.report",
     "purge": "bot.cli.purge",

@@ -92,6 +92,10 @@ class AnswerMatcher:
                 return choices[best[0]]
         return None
 
+    def exact(self, node_id: str, text: str) -> bool:
+        """Whether the text is one of the question's choices as it stands ("1 to 6 weeks")."""
+        return normalize(text) in self._choices.get(node_id, {})
+
     @staticmethod
     def _contained(words: list[str], by_length: dict[int, dict[str, str]]) -> str | None:
         """The option whose choice stands as whole words in the answer ("yes, I think so").

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 
 # The button that leaves a checklist ("None of these" / "Done").
 DONE = "done"
+# an item's words in a message this short are the tick itself ("pregnant", "I am pregnant");
+# in a longer one they may be someone else's or denied, and the matcher decides
+SHORT_ITEM_WORDS = 3
 
 
 def press(engine: Engine, session: Session, node: Node, option_id: str) -> Turn:
@@ -76,13 +79,60 @@ def typed(
         return Turn(engine._reply(session, notes, ReplyEvent.ASKED, match=match), session)
     option_id = engine.answers.match(node.id, text)
     option = node.option(option_id) if option_id else None
+    if option in node.items and not _meant(engine, node, option_id or "", text, reading, match):
+        option = None  # "I'm not pregnant", «жена беременна»: the item's words, not a tick
     if option is not None:
         if option in node.items:
             return press(engine, session, node, option.id)
         return engine._choose(session, node, option, notes, match)
-    if reading == "no" or option_id == DONE:
+    if reading == "no" and _signs(engine, node) and _denies_an_item(node, match):
+        # "I don't have a fever" at the urgent signs: one sign denied, the others unanswered -
+        # the list again, never "none of these" for all of them
+        return engine._reask(session, match, notes)
+    if reading == "no" or option_id == DONE or _only_denied(engine, node, match):
         return press(engine, session, node, DONE)
     return engine._reask(session, match, notes)
+
+
+def _meant(
+    engine: Engine,
+    node: Node,
+    option_id: str,
+    text: str,
+    reading: str | None,
+    match: MatchResult | None,
+) -> bool:
+    """Whether an item found by its words in the message is the person's tick: not after an
+    opening no, not when the matcher read its sign as denied, doubtful or someone else's, and
+    in a longer message only when the words are the item's own as they stand."""
+    if reading == "no":
+        return False
+    sets = set(sets_of(node, option_id))
+    if match is not None and any(c.id in sets for c in match.concepts):
+        return False  # reported, not affirmed (an affirmed one is ticked above)
+    return len(text.split()) <= SHORT_ITEM_WORDS or engine.answers.exact(node.id, text)
+
+
+def _signs(engine: Engine, node: Node) -> bool:
+    """Whether the list asks about warning signs (emergency or urgent)."""
+    return any(engine._red_flag(c) for item in node.items for c in item.sets)
+
+
+def _denies_an_item(node: Node, match: MatchResult | None) -> bool:
+    signs = {c for item in node.items for c in item.sets}
+    return match is not None and any(c.id in signs and c.negated for c in match.concepts)
+
+
+def _only_denied(engine: Engine, node: Node, match: MatchResult | None) -> bool:
+    """Whether the words only deny items of a list of no warning signs ("I'm not pregnant",
+    «какая беременность, мне 60» at the other causes): "none of these". A list with warning
+    signs is never left on one denial - the others must still be answered."""
+    signs = {c for item in node.items for c in item.sets}
+    if match is None or _signs(engine, node):
+        return False
+    told = [c for c in match.concepts if c.id in signs]
+    affirmed = [c for c in match.concepts if not c.negated]
+    return bool(told) and not affirmed and all(c.negated and not c.uncertain for c in told)
 
 
 def options(engine: Engine, session: Session, node: Node) -> list[ReplyOption]:

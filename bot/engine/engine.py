@@ -228,10 +228,22 @@ class Engine:
                 # bum": the opening word reads as a no, the words are the warning sign itself;
                 # confirmed with buttons, never taken as a no
                 reading = "unsure"
+            elif reading is None and self._lost_there(match, node, text):
+                # "I can't feel anything there": the question names the place, the words the
+                # lost feeling - confirmed with buttons, neither asked again nor taken as a no
+                reading = "unsure"
+            elif reading is None and node.asks and self.listener.fine(text):
+                # "peeing normally", «с грудью всё в порядке»: a no - unless the words also
+                # tell the sign ("numb down there as usual"), then it is confirmed with buttons
+                told = any(c.id in own and not c.negated for c in match.concepts)
+                reading = "unsure" if told else "no"
             if reading in ("yes", "no") and own:
                 # "no, I'm 56, what pregnancy": the answer is the no; the words after it are
-                # the person's reason, not a second answer to the same question
-                match = _without(match, own)
+                # the person's reason, not a second answer to the same question. A list's
+                # items are many questions: a warning sign told after its "no" ("no, but I
+                # have a fever") is kept, to be ticked
+                kept = {c for c in own if self._red_flag(c)} if node.type == "checklist" else set()
+                match = _without(match, own - kept)
             elif reading == "unsure" and node.asks and self._red_flag(node.asks):
                 match = _without(match, {node.asks})  # confirmed with buttons instead
             self._remember(session, match, node)
@@ -292,8 +304,14 @@ class Engine:
         if said and not said[0].uncertain:  # "I do have a fever" / "no fever" at the question
             return node.option("no" if said[0].negated else "yes")
         option_id = self.answers.match(node.id, text)
-        if option_id is None:  # "3 wks" at "how long?", «мне 56» at "how old?"
-            option_id = self.listener.heard(text).answers.get(node.id)
+        heard = self.listener.heard(text).answers.get(node.id)
+        if heard is not None and not self.answers.exact(node.id, text):
+            # "about a month and a half" is no "a month" of a choice's words: a number with its
+            # unit, read in full, places it better - unless a choice was typed as it stands
+            option_id = heard
+        if option_id is None:  # "fifty six" at "how old?", "about eight" at "from 0 to 10"
+            spelled = self.listener.spelled_out(text)
+            option_id = self.answers.match(node.id, spelled) if spelled != text else None
         if option_id is None and match is not None:
             # «подняла сумку тяжёлую» at "how did it start?": the one option that sets what
             # the words told
@@ -535,6 +553,14 @@ class Engine:
             return True
         asked = node.asks
         return asked is not None and self._red_flag(asked) and self.listener.lost_feeling(text)
+
+    def _lost_there(self, match: MatchResult, node: Node, text: str) -> bool:
+        """Whether a message that is no yes or no tells of a feeling lost, at a warning-sign
+        question whose sign the matcher did not read in it (the place is the question's)."""
+        asked = node.asks
+        if asked is None or not self._red_flag(asked):
+            return False
+        return all(c.id != asked for c in match.concepts) and self.listener.lost_feeling(text)
 
     def _consent_reading(self, node: Node, text: str, reading: str | None) -> Option | None:
         """A short, clear yes or no typed at the consent question ("sure", «ага», "nope") is

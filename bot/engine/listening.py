@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue
+from bot.matcher.morphology import to_cyrillic
 from bot.matcher.normalize import normalize
 
 Reading = Literal["yes", "no", "unsure"]
@@ -21,6 +22,10 @@ KINDRED_LETTERS = frozenset("іїєґў")  # Ukrainian and Belarusian letters Ru
 _LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "ў": "в", "І": "И",
                           "Ї": "И", "Є": "Е", "Ґ": "Г", "Ў": "В"})  # fmt: skip
 _WORD = re.compile(r"\w+")
+# beyond this many words "all normal" may be one clause of a longer story: not an answer
+MAX_FINE_WORDS = 10
+_CLAUSE = re.compile(r"[,.;:!?…]+|\s[-–—]\s")
+_HELD = re.compile(r"(\w)\1+")
 
 
 def _phrases(content: Content, key: str) -> list[tuple[str, ...]]:
@@ -55,6 +60,21 @@ class Listener:
         self._no = _phrases(content, "no")
         self._doubt = _phrases(content, "doubt")
         self._lost_feeling = _phrases(content, "lost_feeling")
+        self._no_after = _phrases(content, "no_after")
+        self._yes_after = _phrases(content, "yes_after")
+        self._fine = _phrases(content, "fine")
+        self._plain = {
+            answer: {p[0] for p in _phrases(content, f"plain_{answer}") if len(p) == 1}
+            for answer in ("yes", "no")
+        }
+        self._not_fine = _phrases(content, "not_fine")
+        self._contrast = _phrases(content, "contrast")
+        self._units: dict[str, int] = {}
+        self._tens: dict[str, int] = {}
+        for lang in content.languages:
+            for kind, table in (("units", self._units), ("tens", self._tens)):
+                for word, value in (content.lookup(lang, "numbers", kind) or {}).items():
+                    table[normalize(str(word))] = int(value)
         self._self = _phrases(content, "self")
         self._other = _phrases(content, "other")
         self._greeting = _phrases(content, "greeting")
@@ -93,11 +113,35 @@ class Listener:
         """Yes, no or doubt, when the message is an answer of that kind; else None.
 
         Doubt anywhere wins ("no... well, sometimes" is not a clear no); otherwise the words
-        the message opens with decide, and what follows is the person's reason.
+        the message opens with decide, and what follows is the person's reason; a message
+        that opens with neither may close with the person's own answer after someone else's
+        ("my mum had cancer, but I haven't"). Russian typed in Latin letters ("net",
+        "ne znayu") is read as Russian.
         """
         words = normalize(text).split()
         if not words:
             return None
+        found = self._reading(words)
+        if found in ("yes", "no") and self._turned(text, found):
+            # "no wait, yes", «нет, то есть да»: the answer was changed on the way - which one
+            # is meant is confirmed with buttons, never the first word taken
+            return "unsure"
+        if found is None and not any(_is_cyrillic(ch) for ch in text):
+            found = self._reading([to_cyrillic(w) for w in words])
+        if found is None:  # "yess", "noooo", «нееет»: a letter held down
+            found = self._reading([_squeezed(w) for w in words])
+        return found
+
+    def _turned(self, text: str, found: str) -> bool:
+        """Whether a clause after the opening word ends with the opposite plain answer."""
+        opposite = self._plain["no" if found == "yes" else "yes"]
+        for index, clause in enumerate(_CLAUSE.split(text)):
+            words = normalize(clause).split()
+            if words and not (index == 0 and len(words) == 1) and words[-1] in opposite:
+                return True
+        return False
+
+    def _reading(self, words: list[str]) -> Reading | None:
         if any(_contains(words, phrase) for phrase in self._doubt):
             return "unsure"
         for phrase in self._no:
@@ -106,12 +150,53 @@ class Listener:
         for phrase in self._yes:
             if tuple(words[: len(phrase)]) == phrase:
                 return "yes"
+        for phrase in self._no_after:
+            if tuple(words[-len(phrase) :]) == phrase:
+                return "no"
+        for phrase in self._yes_after:
+            if tuple(words[-len(phrase) :]) == phrase:
+                return "yes"
         return None
+
+    def fine(self, text: str) -> bool:
+        """Whether a short message says all is normal ("peeing normally", «цвет обычный», "my
+        chest is fine") with no contrast after it ("..., but", «..., но») and no "not fine"."""
+        words = normalize(text).split()
+        if not words or len(words) > MAX_FINE_WORDS:
+            return False
+        if any(_contains(words, p) for p in (*self._not_fine, *self._contrast)):
+            return False
+        return any(_contains(words, phrase) for phrase in self._fine)
+
+    def spelled_out(self, text: str) -> str:
+        """The normalised text with numbers told in words as digits ("fifty six" -> "56",
+        «шестьдесят два» -> "62"): a tens word and a units word after it make one number."""
+        words = normalize(text).split()
+        out: list[str] = []
+        i = 0
+        while i < len(words):
+            word = words[i]
+            if word in self._tens:
+                value = self._tens[word]
+                following = words[i + 1] if i + 1 < len(words) else ""
+                if 0 < self._units.get(following, 0) < 10:
+                    value += self._units[following]
+                    i += 1
+                out.append(str(value))
+            elif word in self._units:
+                out.append(str(self._units[word]))
+            else:
+                out.append(word)
+            i += 1
+        return " ".join(out)
 
     def lost_feeling(self, text: str) -> bool:
         """Whether the message tells of a feeling lost ("can't feel", «не чувствую»)."""
         words = normalize(text).split()
-        return any(_contains(words, phrase) for phrase in self._lost_feeling)
+        readings = [words]
+        if not any(_is_cyrillic(ch) for ch in text):  # "ne chuvstvuyu": read as Russian too
+            readings.append([to_cyrillic(w) for w in words])
+        return any(_contains(w, phrase) for w in readings for phrase in self._lost_feeling)
 
     def greeting(self, text: str) -> bool:
         """Whether the message is only a greeting ("hi", «добрый день»): nothing to read in it,
@@ -148,7 +233,10 @@ class Listener:
         answers: dict[str, str] = {}
         side = None
         age_spans: list[tuple[int, int]] = []
-        age = self._number(normal, "age", age_spans)
+        # "I'm fifty six": an age told in words; the other slots keep their own number words
+        # ("one leg", "two weeks")
+        spelled = self.spelled_out(text)
+        age = self._number(spelled, "age", age_spans if spelled == normal else [])
         for name, spec in self._slots.items():
             question = spec.get("question")
             if name == "age":
@@ -202,6 +290,14 @@ class Listener:
                 if pattern.search(normal):
                     return float(days)
         return None
+
+
+def _squeezed(word: str) -> str:
+    return _HELD.sub(r"\1", word)
+
+
+def _is_cyrillic(char: str) -> bool:
+    return "а" <= char.lower() <= "я" or char.lower() == "ё"
 
 
 def _number(raw: str, words: dict[str, float]) -> float | None:

@@ -1,1 +1,1 @@
-"""Evaluation harnesses for the matcher and the scrubber: used by the CLI and tests, never by the running bot."""
+"""Evaluation harnesses for the matcher, the scrubber and the reading of typed answers: used by the CLI and tests, never by the running bot."""
