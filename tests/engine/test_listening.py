@@ -337,3 +337,21 @@ def test_one_denial_never_leaves_a_list_of_warning_signs(
 def test_im_and_a_length_of_time_is_no_age(engine: Engine) -> None:
     assert "age" not in engine.listener.heard("I'm 20 weeks pregnant").answers
     assert engine.listener.heard("I'm 20").answers == {"age": "age_20_50"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "idk, no thermometer at home",
+        "no clue, never measured it",
+        "haven't checked, it might be",
+        "it's not that it doesn't hurt at night, it does",
+        "хз, не мерила",
+        "без понятия, не проверяла",
+        "не то чтобы не немело... немеет",
+    ],
+)
+def test_doubt_in_slang_or_a_double_negation_is_never_a_no(engine: Engine, text: str) -> None:
+    """"Dunno, haven't got a thermometer" or «не то чтобы не болела» opens with words of
+    doubt or turns a denial round: confirmed with buttons, never recorded as a no."""
+    assert engine.listener.reading(text) == "unsure"

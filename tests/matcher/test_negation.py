@@ -684,3 +684,19 @@ def test_a_sign_that_does_not_bother_the_writer_is_still_there(matcher: Matcher)
 def test_a_negative_course_is_no_negation(matcher: Matcher) -> None:
     result = matcher.match("у папы слабость в ноге нарастает динамика отрицательная")
     assert "progressive_weakness" in result.affirmed
+
+
+@pytest.mark.parametrize(
+    "text, concept",
+    [
+        ("numb down there as usual", "saddle_numbness"),
+        ("still wetting myself as normal", "bladder_dysfunction"),
+    ],
+)
+def test_a_red_flag_told_as_usual_is_asked_never_denied(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    """"Peeing normally" denies the sign, but "as usual" after the sign itself tells it:
+    the words are too weak to deny a red flag, so it is asked."""
+    found = {c.id: c for c in matcher.match(text).concepts}
+    assert concept in found and not found[concept].negated
