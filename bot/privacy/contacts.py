@@ -42,8 +42,6 @@ from bot.privacy.patterns import (
     _norm,
 )
 
-
-
 # a profile's name after a link's last "/" and a space: a word with a digit, "_" or "."
 _SPACED_PATH = re.compile(r"[ \t]{1,2}(?=[\w.]*[\d_.])[A-Za-z][\w.]*[A-Za-z\d_]")
 
