@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from bot.engine import checklists, wording
+from bot.engine import checklists, replies, wording
 from bot.engine.answers import option_label
 from bot.engine.listening import KINDRED_LETTERS
 from bot.engine.session import Session
@@ -154,7 +154,9 @@ class Asking:
             return emergency
         if node.type != "checklist" or kind != "ticks":
             engine.arrive(session, session.node, messages)
-        return Turn(engine._reply(session, messages, ReplyEvent.ASKED, chosen=option_id), session)
+        return Turn(
+            replies.reply(engine, session, messages, ReplyEvent.ASKED, chosen=option_id), session
+        )
 
     # -- language -------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.dialogue.model import Node
-from bot.engine import wording
+from bot.engine import replies, wording
 from bot.engine.answers import option_label
 from bot.engine.session import Session
 from bot.engine.turns import ReplyOption, Turn
@@ -31,7 +31,9 @@ def press(engine: Engine, session: Session, node: Node, option_id: str) -> Turn:
         session.ticks = (
             [t for t in ticks if t != option_id] if option_id in ticks else [*ticks, option_id]
         )
-        return Turn(engine._reply(session, [], ReplyEvent.TOGGLED, chosen=option_id), session)
+        return Turn(
+            replies.reply(engine, session, [], ReplyEvent.TOGGLED, chosen=option_id), session
+        )
     serious = [
         item
         for item in session.ticks
@@ -39,7 +41,7 @@ def press(engine: Engine, session: Session, node: Node, option_id: str) -> Turn:
     ]
     if serious:  # each tick of a warning sign is confirmed before the emergency advice
         engine.asking.ask_first(session, {"kind": "ticks", "node": node.id})
-        return Turn(engine._reply(session, [], ReplyEvent.ASKED, chosen=DONE), session)
+        return Turn(replies.reply(engine, session, [], ReplyEvent.ASKED, chosen=DONE), session)
     return finish(engine, session, node, [])
 
 
@@ -58,7 +60,7 @@ def finish(engine: Engine, session: Session, node: Node, messages: list[str]) ->
     target = rule.goto if rule else engine._first(node.next, session, node)
     engine._arrive(session, target, messages)
     event = ReplyEvent.EMERGENCY_RULE if rule else ReplyEvent.ASKED
-    return Turn(engine._reply(session, messages, event, chosen=DONE), session)
+    return Turn(replies.reply(engine, session, messages, event, chosen=DONE), session)
 
 
 def typed(
@@ -76,7 +78,7 @@ def typed(
     named = [i.id for i in node.items if found & set(i.sets) and i.id not in session.ticks]
     if named:  # "I have a fever": ticked for them, to see and confirm with "Done"
         session.ticks = [*session.ticks, *named]
-        return Turn(engine._reply(session, notes, ReplyEvent.ASKED, match=match), session)
+        return Turn(replies.reply(engine, session, notes, ReplyEvent.ASKED, match=match), session)
     option_id = engine.answers.match(node.id, text)
     option = node.option(option_id) if option_id else None
     if option in node.items and not _meant(engine, node, option_id or "", text, reading, match):
@@ -88,10 +90,10 @@ def typed(
     if reading == "no" and _signs(engine, node) and _denies_an_item(node, match):
         # "I don't have a fever" at the urgent signs: one sign denied, the others unanswered -
         # the list again, never "none of these" for all of them
-        return engine._reask(session, match, notes)
+        return replies.reask(engine, session, match, notes)
     if reading == "no" or option_id == DONE or _only_denied(engine, node, match):
         return press(engine, session, node, DONE)
-    return engine._reask(session, match, notes)
+    return replies.reask(engine, session, match, notes)
 
 
 def _meant(

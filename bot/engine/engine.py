@@ -10,15 +10,15 @@ from typing import Protocol
 
 from bot.content import Content
 from bot.dialogue.model import Dialogue, Node, Option, Transition
-from bot.engine import checklists, wording
-from bot.engine.advice import build_outcome, higher, offers_booking, render_advice
-from bot.engine.answers import AnswerMatcher, option_label
+from bot.engine import checklists, replies, wording
+from bot.engine.advice import build_outcome, higher, offers_booking
+from bot.engine.answers import AnswerMatcher
 from bot.engine.asking import Asking
 from bot.engine.checklists import DONE
 from bot.engine.conditions import holds
 from bot.engine.listening import Listener
 from bot.engine.session import Session
-from bot.engine.turns import Booking, Reply, ReplyOption, Turn, UserInput
+from bot.engine.turns import Reply, ReplyOption, Turn, UserInput
 from bot.events import ReplyEvent
 from bot.matcher.result import MatchResult
 
@@ -66,7 +66,7 @@ class Engine:
         session = Session(dialogue=self.dialogue.id, lang=lang, version=self.dialogue.version)
         messages: list[str] = []
         self._arrive(session, self.dialogue.start, messages)
-        return Turn(self._reply(session, messages, ReplyEvent.ASKED), session)
+        return Turn(replies.reply(self, session, messages, ReplyEvent.ASKED), session)
 
     def step(self, session: Session, user_input: UserInput) -> Turn:
         """The reply to ``user_input`` and the new session; ``session`` itself is not changed."""
@@ -156,22 +156,22 @@ class Engine:
             messages = (
                 [self.content.text(session.lang, "ui", "left_emergency")] if left_emergency else []
             )
-            return Turn(self._render(session, messages, ReplyEvent.BACK), session)
+            return Turn(replies.render(self, session, messages, ReplyEvent.BACK), session)
         # start (mid-dialogue), repeat, or back with nowhere to go: show the current step
-        return Turn(self._render(session, [], ReplyEvent.ASKED), session)
+        return Turn(replies.render(self, session, [], ReplyEvent.ASKED), session)
 
     def _option(self, session: Session, option_id: str) -> Turn:
         if option_id.startswith("lang_") and option_id[5:] in self.content.languages:
             session.lang = option_id[5:]
-            return Turn(self._render(session, [], ReplyEvent.ASKED), session)
+            return Turn(replies.render(self, session, [], ReplyEvent.ASKED), session)
         node = self.dialogue.nodes[session.node]
         if session.ended:
             if option_id == "restart":
                 return self._command(session, "restart")
-            return Turn(self._render(session, [], ReplyEvent.ENDED), session)
+            return Turn(replies.render(self, session, [], ReplyEvent.ENDED), session)
         if session.pending:
             if option_id not in self.asking.option_ids(session.pending[0]):
-                return self._reask(session)
+                return replies.reask(self, session)
             session.push_history()
             return self.asking.resolve(session, option_id, None)
         if node.type == "checklist" and (option_id == DONE or node.option(option_id) in node.items):
@@ -179,7 +179,7 @@ class Engine:
             return checklists.press(self, session, node, option_id)
         option = node.option(option_id)
         if option is None:  # stale or forged button data
-            return self._reask(session)
+            return replies.reask(self, session)
         session.push_history()
         self._pressed(session, node, option)
         return self._choose(session, node, option, [], None)
@@ -196,7 +196,9 @@ class Engine:
         messages = list(notes or [])
         session.pending = []
         self._arrive(session, rule.goto, messages)
-        return Turn(self._reply(session, messages, ReplyEvent.EMERGENCY_RULE, match=match), session)
+        return Turn(
+            replies.reply(self, session, messages, ReplyEvent.EMERGENCY_RULE, match=match), session
+        )
 
     def _text(self, session: Session, text: str) -> Turn:
         # /back undoes this message together with all it told us, whatever it led to; a
@@ -218,7 +220,7 @@ class Engine:
             # "hi" is no answer, and no misunderstanding either: greet back, ask again
             key = "greeting_consent" if node.id == self._consent_node() else "greeting"
             messages = [*notes, self.content.text(session.lang, "ui", key)]
-            return Turn(self._render(session, messages, ReplyEvent.REASK), session)
+            return Turn(replies.render(self, session, messages, ReplyEvent.REASK), session)
         match = self.matcher.match(kindred or text, "auto") if self.matcher else None
         reading = self.listener.reading(text)
         own = self._own_concepts(node) if not session.pending and not session.ended else set()
@@ -258,7 +260,7 @@ class Engine:
             answered = self.asking.read_answer(session, text, reading, notes, match)
             if answered is not None:
                 return answered
-            return self._reask(session, match, notes)
+            return replies.reask(self, session, match, notes)
         if match is not None and match.subject == "other" and not session.subject:
             self.asking.ask_first(session, {"kind": "subject"})
         if node.type == "checklist":
@@ -270,11 +272,13 @@ class Engine:
             session.answers[node.id] = "text"
             messages = list(notes)
             self._arrive(session, self._first(node.next, session, node), messages)
-            return Turn(self._reply(session, messages, ReplyEvent.ASKED, match=match), session)
+            return Turn(
+                replies.reply(self, session, messages, ReplyEvent.ASKED, match=match), session
+            )
         # not an answer to this question (a description at the consent question is not a
         # refusal either): what it told is noted, then the question - or the bot's short
         # question about what it told - again
-        return self._reask(session, match, notes)
+        return replies.reask(self, session, match, notes)
 
     def _typed_option(
         self,
@@ -331,14 +335,16 @@ class Engine:
         assert session.outcome is not None
         node = self.dialogue.nodes[session.node]
         if node.safety_net:  # no verdict after a refusal; its warning signs act above
-            return Turn(self._render(session, [], ReplyEvent.ENDED, match=match), session)
+            return Turn(replies.render(self, session, [], ReplyEvent.ENDED, match=match), session)
         if session.outcome["urgency"] == "emergency":
             # "can I wait till Monday?": the same advice again, firmly and kindly
             messages = [
                 self.content.text(session.lang, "ui", "emergency_repeat"),
                 self._urgency_advice(session, "emergency"),
             ]
-            return Turn(self._reply(session, messages, ReplyEvent.ENDED, match=match), session)
+            return Turn(
+                replies.reply(self, session, messages, ReplyEvent.ENDED, match=match), session
+            )
         outcome = build_outcome(node, session, self.content)
         # the safety net returned above: an outcome reached here has a verdict
         assert outcome["urgency"] is not None and session.outcome["urgency"] is not None
@@ -347,8 +353,10 @@ class Engine:
         if outcome != session.outcome and raised and wider:
             session.outcome = outcome
             messages = [self.content.text(session.lang, "ui", "advice_updated")]
-            return Turn(self._reply(session, messages, ReplyEvent.OUTCOME, match=match), session)
-        return Turn(self._render(session, [], ReplyEvent.ENDED, match=match), session)
+            return Turn(
+                replies.reply(self, session, messages, ReplyEvent.OUTCOME, match=match), session
+            )
+        return Turn(replies.render(self, session, [], ReplyEvent.ENDED, match=match), session)
 
     # -- moving through the graph -------------------------------------------------
 
@@ -365,7 +373,9 @@ class Engine:
         target = rule.goto if rule else self._first(option.next, session, node)
         self._arrive(session, target, messages)
         event = ReplyEvent.EMERGENCY_RULE if rule else ReplyEvent.ASKED
-        return Turn(self._reply(session, messages, event, chosen=option.id, match=match), session)
+        return Turn(
+            replies.reply(self, session, messages, event, chosen=option.id, match=match), session
+        )
 
     def _pressed(self, session: Session, node: Node, option: Option) -> None:
         """A button answer is explicit: typed words later never silently override it."""
@@ -588,87 +598,6 @@ class Engine:
 
     def _urgency_advice(self, session: Session, urgency: str) -> str:
         return wording.urgency_text(self.content, session, urgency, "advice")
-
-    # -- replies ------------------------------------------------------------------
-
-    def _reask(
-        self, session: Session, match: MatchResult | None = None, notes: list[str] | None = None
-    ) -> Turn:
-        lang = session.lang
-        told = [
-            phrase
-            for concept_id in (match.affirmed if match else [])
-            if (phrase := wording.concept_text(self.content, session, concept_id))
-        ]
-        messages = list(notes or [])
-        if told:  # not an answer to this question, but not lost either: say so
-            messages.append(self.content.text(lang, "ui", "noted", reasons="; ".join(told)))
-        elif not session.pending:
-            messages.append(self.content.text(lang, "ui", "not_understood"))
-        return Turn(self._render(session, messages, ReplyEvent.REASK, match=match), session)
-
-    def _render(
-        self,
-        session: Session,
-        messages: list[str],
-        event: ReplyEvent,
-        match: MatchResult | None = None,
-    ) -> Reply:
-        """The reply showing the session's current step again, after ``messages``."""
-        if session.ended and event not in (ReplyEvent.BACK, ReplyEvent.ASKED):
-            messages = [*messages, self.content.text(session.lang, "ui", "ended")]
-        return self._reply(session, messages, event, match=match)
-
-    def _reply(
-        self,
-        session: Session,
-        messages: list[str],
-        event: ReplyEvent,
-        chosen: str | None = None,
-        match: MatchResult | None = None,
-    ) -> Reply:
-        node = self.dialogue.nodes[session.node]
-        lang = session.lang
-        booking = Booking()
-        if node.type == "outcome" and session.outcome is not None:
-            if event not in (ReplyEvent.ENDED,):
-                messages = [*messages, render_advice(node, session.outcome, session, self.content)]
-            options = [ReplyOption("restart", self.content.text(lang, "ui", "restart"))]
-            if offers_booking(node, session.outcome):
-                clinic = self.content.clinic  # both required (checked when it is loaded)
-                booking = Booking(booking_url=clinic["booking_url"], phone=clinic["phone"])
-            if event == ReplyEvent.ASKED:  # a refusal's safety net is no triage outcome
-                event = ReplyEvent.DECLINED if node.safety_net else ReplyEvent.OUTCOME
-        elif session.pending:
-            text, pending_options = self.asking.render(session, session.pending[0])
-            messages = [*messages, text]
-            options = [ReplyOption(i, label) for i, label in pending_options]
-        else:
-            if event != ReplyEvent.ENDED:
-                messages = [*messages, self._question_text(session, node)]
-            options = (
-                checklists.options(self, session, node)
-                if node.type == "checklist"
-                else [
-                    ReplyOption(
-                        o.id,
-                        option_label(self.content, lang, node.id, o.id, wording.variants(session)),
-                    )
-                    for o in node.options
-                ]
-            )
-        if session.outcome is None:  # the advice offers only "start over" (/language works)
-            options += self.asking.language_options(session)
-        return Reply(
-            node=node.id,
-            text="\n\n".join(m for m in messages if m),
-            options=options,
-            outcome=session.outcome,
-            event=event,
-            chosen=chosen,
-            match=match,
-            booking=booking,
-        )
 
     def _question_text(self, session: Session, node: Node) -> str:
         return wording.question_text(self.content, session, node)
