@@ -19,6 +19,7 @@ Mixed into ``Scrubber``; the letters come from ``content/privacy/scrubber.yaml``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,12 @@ _ORDINARY = frozenset(("name", "workplace", "address"))
 _PERSON_SHARE = 0.5
 # a place reading this likely makes a word no ordinary one («химмаше» is a district too)
 _PLACE_SHARE = 0.5
+# a house number after a street's name in Latin letters: "tverskoy 12", "lesnoy 4 kv 18",
+# "mira 7/2 k 3"
+_HOUSE_AFTER = re.compile(
+    r"[ \t]+\d{1,4}(?:[/-]\d{1,3})?[a-z]?(?:[ \t,]*(?:kv|d|dom|korp|k|str)\.?[ \t]*\d{1,4}[a-z]?)*",
+    re.IGNORECASE,
+)
 _SHORTEST = 3  # "na", "po", "s": too short to count, and no detector takes them
 
 
@@ -139,6 +146,8 @@ class LatinRussian:
             # a capital inside a sentence may be a firm's or a place's own name
             if token.cap and not _sentence_start(text, token.start):
                 continue
+            if _HOUSE_AFTER.match(text, token.end):
+                continue  # "zhivu na tverskoy 12": a street's name, the places' rule to judge
             yield token.start, token.end, _ORDINARY
 
     def _latin_russian_places(self, text: str, taken: list[Span]) -> Iterator[Span]:
@@ -155,6 +164,11 @@ class LatinRussian:
             if token.cyrillic or not token.alpha or len(token.low) < _SHORTEST:
                 continue
             if (token.start, token.end) not in free or self._in_english(token.low):
+                continue
+            house = _HOUSE_AFTER.match(text, token.end)
+            if house and self._after_place_cue(cyrillic, i):
+                # "zhivu na tverskoy 12 kv 5": any word with a house number after a place cue
+                yield Span(token.start, house.end(), "address")
                 continue
             info = self._latin_reading(token.low)
             if info is not None and (info.place < _PLACE_SHARE or info.any_person):

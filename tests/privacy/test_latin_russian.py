@@ -63,3 +63,25 @@ def test_a_station_or_district_after_a_place_cue_in_latin_russian(
     scrubber: Scrubber, text: str, expected: str
 ) -> None:
     assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("zhivu na sadovoy 7 kv 12, noga nemeet", "zhivu na [ADDRESS], noga nemeet"),
+        ("my zhivem na lesnoy 4/2, spina bolit", "my zhivem na [ADDRESS], spina bolit"),
+    ],
+)
+def test_a_street_in_latin_russian_with_its_house_number_is_masked(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    """A street's name is an ordinary adjective («садовой», «лесной»): after a place cue
+    and with a house number after it, it is the address."""
+    assert scrubber.scrub(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["spina bolit 2 nedeli", "bolit na 7 iz 10", "zhivu na 5 etazhe, lifta net"]
+)
+def test_counts_and_floors_in_latin_russian_stay(scrubber: Scrubber, text: str) -> None:
+    assert scrubber.scrub(text) == text
