@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -20,6 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from bot.app import load_engine
+    from bot.cli.reports import print_report
     from bot.evaluation.answers import evaluate, format_summary, load_items
     from bot.yamlfile import YamlError
 
@@ -29,12 +29,7 @@ def run(args: argparse.Namespace) -> int:
     except YamlError as error:
         print(error, file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem, file=sys.stderr)
     report = evaluate(engine, items)
-    print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    if not args.json_only:
-        print()
-        print(format_summary(report))
+    print_report(problems, report.to_json(), lambda: format_summary(report), args.json_only)
     # exit 1 on any dangerous misreading, so that scripts and CI can rely on it
     return 1 if report.dangerous else 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from bot.cli.reports import print_report
     from bot.evaluation.matcher import evaluate, format_table, load_items
     from bot.matcher import Matcher
     from bot.matcher.lexicon import LexiconError
@@ -29,12 +29,7 @@ def run(args: argparse.Namespace) -> int:
     except (LexiconError, YamlError) as error:
         print(error, file=sys.stderr)
         return 2
-    for problem in problems:
-        print(problem, file=sys.stderr)
     report = evaluate(matcher, items)
-    print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    if not args.json_only:
-        print()
-        print(format_table(report))
+    print_report(problems, report.to_json(), lambda: format_table(report), args.json_only)
     # exit 1 below the targets, so that scripts and CI can rely on it
     return 0 if report.meets_targets() else 1
