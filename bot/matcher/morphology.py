@@ -49,6 +49,23 @@ def lemma(word: str) -> str:
 
 
 _ENGLISH_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "est", "ly", "ies", "ied")
+_DOUBLING_ENDINGS = frozenset(("ed", "ing", "er", "est"))
+_VOWEL_LETTERS = frozenset("aeiou")
+
+
+def _doubles_last(base: str) -> bool:
+    """Whether English doubles the last letter of ``base`` before -ing / -ed: one syllable
+    ending in a consonant after a single vowel ("drag", "stop", "trip"; not "feel", "fix")."""
+    if len(base) < 3 or base[-1] in _VOWEL_LETTERS or base[-1] in "wxy":
+        return False
+    if base[-2] not in _VOWEL_LETTERS or base[-3] in _VOWEL_LETTERS:
+        return False
+    syllables = sum(
+        1
+        for i, c in enumerate(base)
+        if c in _VOWEL_LETTERS and (i == 0 or base[i - 1] not in _VOWEL_LETTERS)
+    )
+    return syllables == 1
 
 
 @lru_cache(maxsize=65536)
@@ -63,8 +80,12 @@ def is_real_word(word: str) -> bool:
     for ending in _ENGLISH_ENDINGS:
         if word.endswith(ending) and len(word) - len(ending) >= 3:
             base = word[: -len(ending)]
-            if base in english or base + "e" in english or base + "y" in english:
+            if base + "e" in english or base + "y" in english:
                 return True
+            if base in english:
+                # "draging", "stoped": a short word that doubles its last consonant before
+                # -ing / -ed ("dragging") is misspelt without it, a typo to be read as meant
+                return not (ending in _DOUBLING_ENDINGS and _doubles_last(base))
             if len(base) > 3 and base[-1] == base[-2] and base[:-1] in english:
                 return True  # "stopped" -> "stop"
     return False

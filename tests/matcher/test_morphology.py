@@ -77,3 +77,17 @@ def test_every_reading_a_dictionary_knows_is_offered() -> None:
     from bot.matcher.morphology import cyrillic_readings
 
     assert set(cyrillic_readings("chashe")) == {"чаше", "чаще"}  # the lexicon picks «чаще»
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("draging", False), ("weting", False), ("geting", False),  # "dragging", "wetting"
+        ("dragging", True), ("hoping", True), ("opened", True), ("feeling", True),
+        ("fixing", True), ("visited", True), ("aching", True),
+    ],
+)  # fmt: skip
+def test_a_short_word_without_its_doubled_letter_is_a_typo(word: str, known: bool) -> None:
+    """English doubles the last consonant of a one-syllable word before -ing / -ed: without
+    it the word is misspelt, so the matcher may read it as the word meant."""
+    assert is_real_word(word) is known

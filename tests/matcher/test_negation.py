@@ -696,7 +696,7 @@ def test_a_negative_course_is_no_negation(matcher: Matcher) -> None:
 def test_a_red_flag_told_as_usual_is_asked_never_denied(
     matcher: Matcher, text: str, concept: str
 ) -> None:
-    """"Peeing normally" denies the sign, but "as usual" after the sign itself tells it:
+    """ "Peeing normally" denies the sign, but "as usual" after the sign itself tells it:
     the words are too weak to deny a red flag, so it is asked."""
     found = {c.id: c for c in matcher.match(text).concepts}
     assert concept in found and not found[concept].negated

@@ -421,3 +421,16 @@ def test_a_sign_with_its_own_negation_answered_no_is_asked(
     result = matcher.match(text)
     assert concept not in result.affirmed
     assert concept in result.uncertain
+
+
+@pytest.mark.parametrize(
+    ("text", "concept"),
+    [
+        ("my right foot keeps draging and its getting worse", "progressive_weakness"),
+        ("keep weting myself since yesterday", "bladder_dysfunction"),
+    ],
+)
+def test_a_verb_missing_its_doubled_letter_still_tells_the_sign(
+    matcher: Matcher, text: str, concept: str
+) -> None:
+    assert concept in matcher.match(text).affirmed, matcher.match(text).to_json()
