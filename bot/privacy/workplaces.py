@@ -92,7 +92,20 @@ class WorkplaceDetector:
                         end = tokens[i + len(phrase) - 1].end
                         yield Span(name[-1].start, end, "workplace")
             if token.low in self.company_forms and i + 1 < len(tokens):
-                yield from self._org_name(text, tokens, i + 1)
+                following = tokens[i + 1]
+                if (
+                    i
+                    and tokens[i - 1].low in self.work_prepositions
+                    and not following.cap
+                    and following.alpha
+                    and len(following.low) >= 3
+                    and text[token.end : following.start].isspace()
+                ):
+                    # «в ооо стройинвест»: after a preposition the legal form names the firm
+                    # that follows it, in any case
+                    yield Span(token.start, following.end, "workplace")
+                else:
+                    yield from self._org_name(text, tokens, i + 1)
             # "porter at Leeds General", "seen at St Thomas'", "subbing for Mears": "at" or
             # "for" and a capitalised name in mid-sentence (a person or a firm: masked either way)
             # ("asking for. Tick any..." ends the sentence: the next capital starts a new one)

@@ -79,3 +79,21 @@ def test_exercises_tests_and_signs_named_after_a_person_are_kept(
     scrubber: Scrubber, text: str
 ) -> None:
     assert scrubber.scrub(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("грузчиком в ооо техстрой, мешки по 50 кг", "грузчиком в [WORKPLACE], мешки по 50 кг"),
+        ("на зао вектор работаю сварщиком", "на [WORKPLACE] работаю сварщиком"),
+    ],
+)
+def test_a_legal_form_after_a_preposition_names_the_firm_in_lower_case(
+    scrubber: Scrubber, text: str, expected: str
+) -> None:
+    assert scrubber.scrub(text) == expected
+
+
+def test_an_interjection_that_looks_like_a_legal_form_stays(scrubber: Scrubber) -> None:
+    text = "ооо боже, как болит поясница"
+    assert scrubber.scrub(text) == text
