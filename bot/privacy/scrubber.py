@@ -206,6 +206,9 @@ class Scrubber(
             return self._render(text, self.find(text))
         except Exception:  # a crash here must not store the raw text
             return self._fallback(text)
+        finally:
+            # the detectors' shared reading of this message holds its text: not kept after
+            self._latin_ru_last = None
 
     def find(self, text: str) -> list[Span]:
         """The personal-data spans of ``text``, sorted, non-overlapping."""

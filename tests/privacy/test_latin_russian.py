@@ -85,3 +85,11 @@ def test_a_street_in_latin_russian_with_its_house_number_is_masked(
 )
 def test_counts_and_floors_in_latin_russian_stay(scrubber: Scrubber, text: str) -> None:
     assert scrubber.scrub(text) == text
+
+
+def test_no_message_text_is_held_after_scrubbing(scrubber: Scrubber) -> None:
+    """The detectors share one reading of a Latin-script message while it is scrubbed; the
+    text (personal data) is not kept in memory once the scrubbed text is returned."""
+    text = "zapishite mamu galinu, u nee ishias"
+    scrubber.scrub(text)
+    assert scrubber._latin_ru_last is None
