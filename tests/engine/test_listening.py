@@ -190,8 +190,11 @@ def test_an_age_told_in_words_answers_ahead(engine: Engine) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "typed"),
-    [("en", "there's just no sensation there"), ("ru", "там совсем не ощущаю"),
-     ("ru", "ne chuvstvuyu nichego tam")],  # its opening «не» reads as a no
+    [
+        ("en", "there's just no sensation there"),
+        ("ru", "там совсем не ощущаю"),
+        ("ru", "ne chuvstvuyu nichego tam"),
+    ],  # its opening «не» reads as a no
 )
 def test_a_lost_feeling_at_a_warning_sign_question_is_confirmed_not_asked_again(
     engine: Engine, lang: str, typed: str
@@ -274,7 +277,7 @@ def test_a_number_and_a_half_and_an_opening_both(
 
 
 def test_a_length_read_in_full_beats_a_choices_words(engine: Engine) -> None:
-    """"a month" is a choice of "1 to 6 weeks"; "a month and a half" is not that."""
+    """ "a month" is a choice of "1 to 6 weeks"; "a month and a half" is not that."""
     turn = at_question(engine, "en", "agree", "skip", "done", "done", "done", "back_only",
                        "done", "cold")  # fmt: skip
     assert turn.reply.node == "duration"
@@ -352,6 +355,22 @@ def test_im_and_a_length_of_time_is_no_age(engine: Engine) -> None:
     ],
 )
 def test_doubt_in_slang_or_a_double_negation_is_never_a_no(engine: Engine, text: str) -> None:
-    """"Dunno, haven't got a thermometer" or «не то чтобы не болела» opens with words of
+    """ "Dunno, haven't got a thermometer" or «не то чтобы не болела» opens with words of
     doubt or turns a denial round: confirmed with buttons, never recorded as a no."""
     assert engine.listener.reading(text) == "unsure"
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("it started in the summer, so since the summer", {"duration": "months"}),
+        ("since last winter on and off", {"duration": "months"}),
+        ("болит с прошлой осени", {"duration": "months"}),
+        ("с лета мучаюсь", {"duration": "months"}),
+        ("болит, как с горы съехал", {}),  # «с горы» is no season
+    ],
+)
+def test_a_length_told_by_a_season_is_months(
+    engine: Engine, text: str, answers: dict[str, str]
+) -> None:
+    assert engine.listener.heard(text).answers == answers
