@@ -50,3 +50,20 @@ def test_typed_answer_is_placed(answers: AnswerMatcher, node: str, typed: str, o
 )
 def test_unclear_answer_is_not_placed(answers: AnswerMatcher, node: str, typed: str) -> None:
     assert answers.match(node, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("node", "typed", "option"),
+    [
+        ("walking", "I have to stop every hundred metres", "moderate"),
+        ("walking", "еле хожу по квартире", "severe"),
+        ("walking", "walk fine, it just aches", "little"),
+        ("sleep", "it keeps waking me at night", "moderate"),
+        ("sleep", "up all night with it", "severe"),
+        ("sleep", "сплю спокойно", "little"),
+    ],
+)
+def test_walking_and_sleep_told_in_words(
+    answers: AnswerMatcher, node: str, typed: str, option: str
+) -> None:
+    assert answers.match(node, typed) == option
