@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.matcher.normalize import CACHE_LIMIT
 from bot.matcher.placement import Hit
 from bot.matcher.scopes import Scopes
 
-CACHE_LIMIT = 50_000
 LOSS_REACH = 3  # "no (sudden) loss of", "haven't had any trouble": the cue to the loss
 
 

@@ -111,13 +111,15 @@ class Matcher:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._negation = Negation(lexicon.negation, is_predicate, is_nominative)
+        self._losses = Losses(lexicon.negation.losses)
+        self._negation = Negation(
+            lexicon.negation, is_predicate, is_nominative, is_trouble=self._losses.is_loss
+        )
         self._subjects = SubjectFinder(lexicon.subject)
         self._services = CueSet(lexicon.negation.services)
         self._ellipsis = Ellipsis(lexicon.negation)
         self._lacking = Lacking(lexicon.negation)
         self._inability = Inability(lexicon.negation)
-        self._losses = Losses(lexicon.negation.losses)
         self._sensing = Sensing(lexicon.negation)
         self._past_counts = frozenset(lexicon.negation.past_counts)
         self._causes = frozenset(lexicon.negation.causes)

@@ -61,6 +61,7 @@ class Negation:
         is_predicate: Callable[[str], bool] | None = None,
         is_nominative: Callable[[str], bool] | None = None,
         names_subject: Callable[[str], bool] = is_subject_noun,
+        is_trouble: Callable[[str], bool] | None = None,
     ) -> None:
         self._cues = CueIndex(
             {
@@ -92,7 +93,7 @@ class Negation:
             c.words[0]: c.scope for c in rules.predicate_after if len(c.words) == 1
         }
         self._now_words = frozenset(rules.now_words)
-        self._is_trouble = Losses(rules.losses).is_loss
+        self._is_trouble = is_trouble or Losses(rules.losses).is_loss
         self._fillers = frozenset(rules.fillers) | self._now_words
         self._denial_openers = frozenset(rules.denial_openers)
         self._rhetorical = frozenset(rules.rhetorical)

@@ -91,6 +91,8 @@ class Token(NamedTuple):  # a tuple: made for every word of every message, so ch
     end: int
 
 
+# distinct words kept in each per-word cache; the vocabulary of patients is small
+CACHE_LIMIT = 50_000
 _TOKEN_CACHE_LIMIT = 65536
 # raw token -> (its folded text, its kind): a running bot sees the same words again and again
 _token_texts: dict[str, tuple[str, Kind]] = {}

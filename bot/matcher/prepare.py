@@ -15,9 +15,9 @@ from bot.matcher.morphology import (
     to_cyrillic,
     verb_normal_form,
 )
-from bot.matcher.normalize import Kind, Token, fold_word, sound_key
+from bot.matcher.normalize import CACHE_LIMIT, Kind, Token, fold_word, sound_key
 from bot.matcher.rewrite import ni_before_verb
-from bot.matcher.words import CACHE_LIMIT, WordIndex
+from bot.matcher.words import WordIndex
 
 # Russian chat spelling of reflexive verbs: "подкашиваюца" -> "подкашиваются"
 _CHAT_ENDING_MAP = (

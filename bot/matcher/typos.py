@@ -20,10 +20,10 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from bot.matcher.language import word_language
 from bot.matcher.morphology import is_real_word, lemmas
+from bot.matcher.normalize import CACHE_LIMIT
 
 MIN_LENGTH = 5  # one edit in a shorter word is too often another word («нагу», «ноку»)
 PREFIX_MIN = 4  # a prefix shorter than this says too little of the word it begins
-CACHE_LIMIT = 50_000  # heads and words looked up, kept; the vocabulary of patients is small
 GUESSES = 2  # how many of pymorphy3's guessed dictionary forms of a typo are compared
 
 

@@ -20,7 +20,7 @@ from bot.matcher.language import stem, word_language
 from bot.matcher.layout import next_keys
 from bot.matcher.lexicon import Lexicon, Option, Phrase, SlotKind
 from bot.matcher.morphology import is_real_word, lemmas
-from bot.matcher.normalize import Kind, Token, sound_key
+from bot.matcher.normalize import CACHE_LIMIT, Kind, Token, sound_key
 from bot.matcher.typos import LemmaTypos
 
 FUZZY_MIN_LENGTH = 5  # shorter words (and stems) must match exactly: "leg" is not "lag"
@@ -33,7 +33,6 @@ MIN_SIMILARITY = 80.0  # below this a "typo" is more likely another word
 # a phrase naming a place of the body takes it ("cant feal my groin"), never a lone word
 SLIP_SIMILARITY = 70.0
 _VOWELS = frozenset("aeiouyаеиоуыэюя")
-CACHE_LIMIT = 50_000  # distinct words kept resolved; the vocabulary of patients is small
 
 Key = tuple[SlotKind, str]
 Place = tuple[int, int, float]  # phrase index, slot index, similarity

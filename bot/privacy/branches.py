@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from bot.privacy.patterns import (
+    _NAME_GAP,
     Span,
     _by_first_word,
     _free_tokens,
@@ -28,7 +29,6 @@ _ROAD_JUNCTION = re.compile(
     r"|(?:junction|jct|j)[ \t]*\d{1,2}[ \t]+(?:of|on|off)[ \t]+the[ \t]+[ma]\d{1,3})(?![\w])",
     re.IGNORECASE,
 )
-_GAP = re.compile(r"[ \t]{1,2}")
 
 
 class Branches:
@@ -107,7 +107,7 @@ class Branches:
                 and token.low not in self.cue_index  # "by physio deepak", "from mr whitfield"
                 and not self._is_clinical(token.low)
                 and i + 1 < len(tokens)
-                and _GAP.fullmatch(text[token.end : tokens[i + 1].start])
+                and _NAME_GAP.fullmatch(text[token.end : tokens[i + 1].start])
                 and not tokens[i + 1].cap
                 and tokens[i + 1].alpha
                 and not self._is_clinical(tokens[i + 1].low)
@@ -142,7 +142,9 @@ class Branches:
             if token.low in self.employer_words or not _phrase_at(tokens, i, phrase, text):
                 continue
             k = i + len(phrase)
-            if k >= len(tokens) or not _GAP.fullmatch(text[tokens[k - 1].end : tokens[k].start]):
+            if k >= len(tokens) or not _NAME_GAP.fullmatch(
+                text[tokens[k - 1].end : tokens[k].start]
+            ):
                 continue
             for kind in self.branch_kinds.get(tokens[k].low, ()):
                 if kind[0] in self.firm_kinds and _phrase_at(tokens, k, kind, text):
@@ -157,7 +159,7 @@ class Branches:
         name: list[_Token] = []
         for k in range(j, min(len(tokens), j + 4)):
             word = tokens[k]
-            if not _GAP.fullmatch(text[tokens[k - 1].end : word.start]):
+            if not _NAME_GAP.fullmatch(text[tokens[k - 1].end : word.start]):
                 return None
             for phrase in self.work_after.get(word.low, ()):
                 if name and _phrase_at(tokens, k, phrase, text):
@@ -190,13 +192,13 @@ class Branches:
         for k, other in enumerate(tokens):
             if other.start >= end:
                 for phrase in self.work_after.get(other.low, ()):
-                    if _GAP.fullmatch(text[end : other.start]) and _phrase_at(
+                    if _NAME_GAP.fullmatch(text[end : other.start]) and _phrase_at(
                         tokens, k, phrase, text
                     ):
                         return Span(token.start, tokens[k + len(phrase) - 1].end, "workplace")
                 # "whitfield & sons joinery,": the trade, one word ending the phrase
                 if (
-                    _GAP.fullmatch(text[end : other.start])
+                    _NAME_GAP.fullmatch(text[end : other.start])
                     and other.alpha
                     and other.low not in self.not_names_en
                     and not self._is_clinical(other.low)
@@ -275,7 +277,9 @@ class Branches:
             return end
         # "extra", "warehouse", "depot"
         for phrase in self.branch_kinds.get(tokens[0].low, ()):
-            if _GAP.fullmatch(text[end : tokens[0].start]) and _phrase_at(tokens, 0, phrase, text):
+            if _NAME_GAP.fullmatch(text[end : tokens[0].start]) and _phrase_at(
+                tokens, 0, phrase, text
+            ):
                 end = tokens[len(phrase) - 1].end
                 tokens = tokens[len(phrase) :]
                 break
@@ -290,7 +294,7 @@ class Branches:
             rest = tokens[len(phrase) :]
             place_start = rest[0].start if rest else len(text)
             junction = _ROAD_JUNCTION.match(text, place_start)
-            if junction and _GAP.fullmatch(text[tokens[len(phrase) - 1].end : place_start]):
+            if junction and _NAME_GAP.fullmatch(text[tokens[len(phrase) - 1].end : place_start]):
                 return junction.end()
             if rest and rest[0].low == "the":
                 rest = rest[1:]

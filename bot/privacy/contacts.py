@@ -46,10 +46,13 @@ from bot.privacy.patterns import (
 _SPACED_PATH = re.compile(r"[ \t]{1,2}(?=[\w.]*[\d_.])[A-Za-z][\w.]*[A-Za-z\d_]")
 
 
+_NEXT_WORD = re.compile(r"[ \t]+[^\W\d_]+")
+
+
 def _after_word(text: str, end: int) -> int:
     """Where the word after ``end`` ends (``end`` itself when none follows)."""
-    word = re.match(r"[ \t]+[^\W\d_]+", text[end:])
-    return end + word.end() if word else end
+    word = _NEXT_WORD.match(text, end)
+    return word.end() if word else end
 
 
 class ContactDetectors:
