@@ -7,6 +7,7 @@ those files into ``NegationRules`` and ``SubjectRules`` and reports problems wit
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -187,6 +188,12 @@ def parse_cue(text: str) -> tuple[str, ...]:
     return words
 
 
+def cue_variants(text: str) -> list[str]:
+    """The cues a line stands for: a word written "a|b|c" is any one of them ("no clear|real
+    reason|cause" is four cues)."""
+    return [" ".join(words) for words in itertools.product(*(w.split("|") for w in text.split()))]
+
+
 def _read_cues(
     doc: YamlFile,
     name: str,
@@ -215,7 +222,7 @@ def _read_cues(
             problems.append(doc.problem(f"cue {text!r}: reach must be 0..{MAX_GAP} words", *where))
             continue
         try:
-            out.append(Cue(parse_cue(str(text)), scope, kind))
+            out.extend(Cue(parse_cue(variant), scope, kind) for variant in cue_variants(str(text)))
         except ValueError as error:
             problems.append(doc.problem(str(error), *where))
 

@@ -256,3 +256,12 @@ def test_validator_reports_an_inability_cue_without_a_telling_word(content: Path
     negation.write_text(text, "utf-8")
     messages = [str(p) for p in validate_lexicon(content)]
     assert any("inability_words" in m for m in messages), messages
+
+
+def test_a_cue_word_written_with_bars_is_any_of_them() -> None:
+    from bot.matcher.rules import cue_variants
+
+    assert cue_variants("no clear|real reason|cause") == [
+        "no clear reason", "no clear cause", "no real reason", "no real cause",
+    ]  # fmt: skip
+    assert cue_variants("no fever") == ["no fever"]
