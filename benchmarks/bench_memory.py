@@ -75,9 +75,11 @@ async def _people(users: int, checkpoints: list[int], pipe: Connection, port: in
                 done = batch.stop
             await asyncio.sleep(1.0)  # the last replies delivered and their rows deleted
             pipe.send(done)
-            pipe.recv()  # the parent has read its RSS
+            # the parent has read its RSS; waited for off the loop, so that the fake Bot API
+            # goes on answering (a checkpoint at 0 people comes while the bot still starts)
+            await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
         pipe.send("done")
-        pipe.recv()
+        await asyncio.get_running_loop().run_in_executor(None, pipe.recv)
 
 
 async def bot(pipe: Connection, trace: bool, port: int = PORT) -> list[tuple[int, float]]:
